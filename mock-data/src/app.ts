@@ -1,0 +1,108 @@
+import Koa from 'koa';
+import Router from 'koa-router';
+import { bodyParser } from '@koa/bodyparser';
+import type { MockConfig } from './config';
+import { generateWorld, type World } from './data/generate';
+import { FaultBoard, type Fault } from './faults';
+import type { Agency } from './agencies/agency';
+import { populationAgency } from './agencies/population';
+import { vehicleAgency } from './agencies/vehicle';
+import { SmsGateway, smsAgency } from './agencies/sms';
+import { licencesAgency, providentFundAgency, socialInsuranceAgency } from './agencies/records';
+import { wechatPlatform } from './platforms/wechat';
+import { alipayPlatform } from './platforms/alipay';
+import { baiduPlatform } from './platforms/baidu';
+
+export interface MockApp {
+  app: Koa;
+  world: World;
+  faults: FaultBoard;
+  sms: SmsGateway;
+  agencies: Agency[];
+}
+
+/**
+ * Every simulated agency in one Koa app, each under its own path prefix with its
+ * fault switch in front, its /healthz, and its OpenAPI description at
+ * /openapi/<agency>.json. `listen` is the caller's business.
+ */
+export function buildMockApp(config: MockConfig, world?: World): MockApp {
+  const data = world ?? generateWorld({ seed: config.MOCK_SEED, people: config.MOCK_PEOPLE, vehicles: config.MOCK_VEHICLES });
+  const faults = new FaultBoard(config.MOCK_LATENCY_MS);
+  faults.applySpec(config.MOCK_FAULTS);
+  const sms = new SmsGateway();
+  const agencies: Agency[] = [
+    populationAgency(data),
+    vehicleAgency(data, sms),
+    socialInsuranceAgency(data),
+    providentFundAgency(data),
+    licencesAgency(data),
+    smsAgency(sms),
+    wechatPlatform(data, config),
+    alipayPlatform(data, config),
+    baiduPlatform(data, config),
+  ];
+  const names = agencies.map((a) => a.name);
+
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      ctx.status = (error as { status?: number }).status ?? 500;
+      ctx.body = { error: ctx.status === 400 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message: (error as Error).message };
+    }
+  });
+  app.use(bodyParser({ enableTypes: ['json', 'form'] }));
+
+  const root = new Router();
+  root.get('/', (ctx) => {
+    ctx.body = { agencies: agencies.map((a) => ({ name: a.name, title: a.title, openapi: `/openapi/${a.name}.json` })), seed: data.seed, people: data.people.length, vehicles: data.vehicles.length };
+  });
+  root.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  root.get('/openapi/:agency.json', (ctx) => {
+    const agency = agencies.find((a) => a.name === ctx.params.agency);
+    if (!agency) {
+      ctx.status = 404;
+      ctx.body = { error: 'NOT_FOUND', message: `No agency ${ctx.params.agency}` };
+      return;
+    }
+    ctx.body = agency.openapi;
+  });
+  root.get('/admin/faults', (ctx) => {
+    ctx.body = faults.all(names);
+  });
+  root.put('/admin/faults/:agency', (ctx) => {
+    const change = (ctx.request.body ?? {}) as Partial<Fault>;
+    const valid =
+      names.includes(ctx.params.agency) &&
+      (change.mode === undefined || ['ok', 'down', 'hang'].includes(change.mode)) &&
+      (change.latencyMs === undefined || (Number.isFinite(change.latencyMs) && change.latencyMs >= 0)) &&
+      (change.errorRate === undefined || (Number.isFinite(change.errorRate) && change.errorRate >= 0 && change.errorRate <= 1));
+    if (!valid) {
+      ctx.status = 400;
+      ctx.body = { error: 'BAD_REQUEST', message: `agency must be one of ${names.join(', ')}; mode ok|down|hang; latencyMs >= 0; errorRate 0-1` };
+      return;
+    }
+    // Drop undefined keys that would overwrite settings the caller did not name.
+    ctx.body = faults.set(ctx.params.agency, Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
+  });
+  root.delete('/admin/faults', (ctx) => {
+    faults.reset();
+    ctx.status = 204;
+  });
+  app.use(root.routes()).use(root.allowedMethods());
+
+  for (const agency of agencies) {
+    const mount = new Router({ prefix: `/${agency.name}` });
+    mount.use(faults.middleware(agency.name));
+    mount.get('/healthz', (ctx) => {
+      ctx.body = { status: 'ok', agency: agency.name };
+    });
+    mount.use(agency.router.routes(), agency.router.allowedMethods());
+    app.use(mount.routes()).use(mount.allowedMethods());
+  }
+  return { app, world: data, faults, sms, agencies };
+}

@@ -1,0 +1,86 @@
+import Router from 'koa-router';
+import type { MockConfig } from '../config';
+import type { World } from '../data/generate';
+import { Agency, openapiDocument, s } from '../agencies/agency';
+import { PlatformSimulator } from './simulator';
+import { addDevRoutes, devOperations } from './devRoutes';
+
+type Params = Record<string, unknown>;
+
+/**
+ * Alipay's open gateway: one endpoint, the API named by `method`, business fields in
+ * `biz_content` (a JSON string), the answer under `<method_with_underscores>_response`.
+ */
+export function alipayPlatform(world: World, config: MockConfig): Agency & { simulator: PlatformSimulator } {
+  const simulator = new PlatformSimulator('alipay', world, 5 * 60_000);
+  const router = new Router();
+  const fail = (subCode: string, msg: string) => ({ code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: msg });
+
+  const methods: Record<string, (params: Params, biz: Params) => Params> = {
+    'alipay.system.oauth.token': (params) => {
+      if (params.grant_type !== 'authorization_code') return fail('isv.invalid-grant-type', 'grant_type must be authorization_code');
+      const result = simulator.redeemCode(String(params.code ?? ''));
+      if (!result.ok) return fail(result.problem === 'USED' ? 'isv.code-used' : 'isv.code-invalid', `auth code ${result.problem.toLowerCase()}`);
+      return { code: '10000', msg: 'Success', user_id: simulator.userId(result.user), open_id: simulator.userId(result.user), access_token: `token-${simulator.userId(result.user)}`, expires_in: 1296000 };
+    },
+    'alipay.user.certify.open.initialize': (_params, biz) => {
+      const identity = biz.identity_param as { cert_name?: string; cert_no?: string } | undefined;
+      if (!identity?.cert_name || !identity?.cert_no) return fail('isv.missing-identity-param', 'identity_param.cert_name and cert_no are required');
+      return { code: '10000', msg: 'Success', certify_id: simulator.startFace(identity.cert_name, identity.cert_no).id };
+    },
+    'alipay.user.certify.open.certify': (_params, biz) => {
+      const session = simulator.face(String(biz.certify_id ?? ''));
+      if (!session) return fail('isv.certify-id-invalid', 'unknown certify_id');
+      return { code: '10000', msg: 'Success', certify_url: `/alipay/dev/face/${session.id}` };
+    },
+    'alipay.user.certify.open.query': (_params, biz) => {
+      const session = simulator.face(String(biz.certify_id ?? ''));
+      if (!session) return fail('isv.certify-id-invalid', 'unknown certify_id');
+      return { code: '10000', msg: 'Success', passed: session.outcome === 'pass' ? 'T' : 'F', outcome: session.outcome };
+    },
+    'alipay.open.app.mini.templatemessage.send': (_params, biz) => {
+      if (typeof biz.to_user_id !== 'string' || typeof biz.user_template_id !== 'string') return fail('isv.missing-param', 'to_user_id and user_template_id are required');
+      simulator.sendMessage(biz.to_user_id, biz.user_template_id, biz.data);
+      return { code: '10000', msg: 'Success' };
+    },
+  };
+
+  router.post('/gateway.do', (ctx) => {
+    const params = { ...(ctx.query as Params), ...((ctx.request.body ?? {}) as Params) };
+    const method = String(params.method ?? '');
+    const handler = methods[method];
+    if (params.app_id !== config.MOCK_ALIPAY_APPID) {
+      ctx.body = { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-app-id', sub_msg: 'unknown app_id' } };
+      return;
+    }
+    if (!handler) {
+      ctx.body = { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-method', sub_msg: `unknown method ${method}` } };
+      return;
+    }
+    let biz: Params = {};
+    try {
+      biz = typeof params.biz_content === 'string' ? JSON.parse(params.biz_content) : ((params.biz_content as Params) ?? {});
+    } catch {
+      ctx.body = { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-biz-content', sub_msg: 'biz_content is not JSON' } };
+      return;
+    }
+    ctx.body = { [`${method.replace(/\./g, '_')}_response`]: handler(params, biz), sign: 'simulated' };
+  });
+  addDevRoutes(router, simulator);
+
+  return {
+    name: 'alipay',
+    title: 'Alipay open gateway',
+    router,
+    simulator,
+    openapi: openapiDocument('alipay', 'Alipay open gateway', [
+      {
+        method: 'post', path: '/gateway.do',
+        summary: 'One gateway: alipay.system.oauth.token, alipay.user.certify.open.initialize / .certify / .query, alipay.open.app.mini.templatemessage.send',
+        body: s.obj({ method: s.str, app_id: s.str, grant_type: s.str, code: s.str, biz_content: s.str }, ['method', 'app_id']),
+        response: { type: 'object', additionalProperties: { type: 'object' } },
+      },
+      ...devOperations,
+    ]),
+  };
+}

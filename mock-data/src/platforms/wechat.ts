@@ -1,0 +1,75 @@
+import Router from 'koa-router';
+import type { MockConfig } from '../config';
+import type { World } from '../data/generate';
+import { Agency, openapiDocument, s } from '../agencies/agency';
+import { PlatformSimulator } from './simulator';
+import { addDevRoutes, devOperations } from './devRoutes';
+
+/** WeChat's error codes for code exchange: 40029 invalid code, 40163 code used, 40013 invalid appid. */
+const CODE_ERRORS = { INVALID: { errcode: 40029, errmsg: 'invalid code' }, EXPIRED: { errcode: 40029, errmsg: 'invalid code, code expired' }, USED: { errcode: 40163, errmsg: 'code been used' } };
+
+/** WeChat: jscode2session, city-service face verification (verifyId), subscribe messages. Codes live 5 minutes. */
+export function wechatPlatform(world: World, config: MockConfig): Agency & { simulator: PlatformSimulator } {
+  const simulator = new PlatformSimulator('wechat', world, 5 * 60_000);
+  const router = new Router();
+  router.get('/sns/jscode2session', (ctx) => {
+    const { appid, secret, js_code: code, grant_type: grantType } = ctx.query as Record<string, string | undefined>;
+    if (appid !== config.MOCK_WECHAT_APPID || secret !== config.MOCK_WECHAT_SECRET || grantType !== 'authorization_code') {
+      ctx.body = { errcode: 40013, errmsg: 'invalid appid or secret' };
+      return;
+    }
+    const result = simulator.redeemCode(code ?? '');
+    if (!result.ok) {
+      ctx.body = CODE_ERRORS[result.problem];
+      return;
+    }
+    ctx.body = { openid: simulator.userId(result.user), session_key: Buffer.from(result.user).toString('base64'), unionid: simulator.unionId(result.user) };
+  });
+  router.post('/cityservice/face/getverifyid', (ctx) => {
+    const { name, id_card_number: idNumber } = (ctx.request.body ?? {}) as Record<string, string | undefined>;
+    if (!name || !idNumber) {
+      ctx.body = { errcode: 40097, errmsg: 'invalid args: name and id_card_number required' };
+      return;
+    }
+    ctx.body = { errcode: 0, errmsg: 'ok', verify_id: simulator.startFace(name, idNumber).id, expires_in: 3600 };
+  });
+  router.post('/cityservice/face/queryverifyinfo', (ctx) => {
+    const { verify_id: verifyId } = (ctx.request.body ?? {}) as Record<string, string | undefined>;
+    const session = simulator.face(verifyId ?? '');
+    if (!session) {
+      ctx.body = { errcode: 40097, errmsg: 'invalid verify_id' };
+      return;
+    }
+    // verify_ret: 0 pass, 1 pending, 2 cancelled, 3 face did not match (the real codes are finer-grained).
+    const verifyRet = { pass: 0, pending: 1, cancel: 2, fail: 3 }[session.outcome];
+    ctx.body = { errcode: 0, errmsg: 'ok', verify_ret: verifyRet };
+  });
+  router.post('/cgi-bin/message/subscribe/send', (ctx) => {
+    const { touser, template_id: templateId, data } = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (typeof touser !== 'string' || typeof templateId !== 'string') {
+      ctx.body = { errcode: 47003, errmsg: 'argument invalid: touser and template_id required' };
+      return;
+    }
+    simulator.sendMessage(touser, templateId, data);
+    ctx.body = { errcode: 0, errmsg: 'ok' };
+  });
+  addDevRoutes(router, simulator);
+
+  const err = s.obj({ errcode: s.int, errmsg: s.str }, ['errcode']);
+  return {
+    name: 'wechat',
+    title: 'WeChat open platform',
+    router,
+    simulator,
+    openapi: openapiDocument('wechat', 'WeChat open platform', [
+      {
+        method: 'get', path: '/sns/jscode2session', summary: 'Exchange a wx.login code for openid, session_key and unionid', query: ['appid', 'secret', 'js_code', 'grant_type'],
+        response: { oneOf: [s.obj({ openid: s.str, session_key: s.str, unionid: s.str }), err] },
+      },
+      { method: 'post', path: '/cityservice/face/getverifyid', summary: 'Start face verification for a name and ID number', body: s.obj({ name: s.str, id_card_number: s.str }), response: s.obj({ errcode: s.int, verify_id: s.str, expires_in: s.int }, ['errcode']) },
+      { method: 'post', path: '/cityservice/face/queryverifyinfo', summary: 'The result of a face verification (0 pass, 1 pending, 2 cancelled, 3 no match)', body: s.obj({ verify_id: s.str }), response: s.obj({ errcode: s.int, verify_ret: s.int }, ['errcode']) },
+      { method: 'post', path: '/cgi-bin/message/subscribe/send', summary: 'Send a subscription message', body: s.obj({ touser: s.str, template_id: s.str, data: { type: 'object' } }), response: err },
+      ...devOperations,
+    ]),
+  };
+}

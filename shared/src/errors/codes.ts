@@ -1,0 +1,53 @@
+/**
+ * The one registry of error codes the API may put in `extensions.code`, grouped by
+ * domain. The BFF throws them; the mini-program turns each into a message a person
+ * understands (zh-CN first, English second). Codes are stable: never rename one.
+ */
+export interface ErrorCodeInfo {
+  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity';
+  /** Whether the person can fix it by changing their input (vs. waiting or retrying). */
+  userFixable: boolean;
+  zh: string;
+  en: string;
+}
+
+export const ERROR_CODES = {
+  // common
+  BAD_USER_INPUT: { domain: 'common', userFixable: true, zh: '填写的内容有误，请检查后重试', en: 'Some of what you entered is not valid. Please check and try again.' },
+  GRAPHQL_PARSE_FAILED: { domain: 'common', userFixable: false, zh: '请求格式有误，请更新小程序后重试', en: 'The request could not be read. Please update the app and try again.' },
+  GRAPHQL_VALIDATION_FAILED: { domain: 'common', userFixable: false, zh: '请求与服务不匹配，请更新小程序后重试', en: 'The request does not match the service. Please update the app and try again.' },
+  UNAUTHENTICATED: { domain: 'common', userFixable: true, zh: '请先登录', en: 'Please sign in first.' },
+  FORBIDDEN: { domain: 'common', userFixable: false, zh: '您没有权限进行此操作', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { domain: 'common', userFixable: false, zh: '没有找到相关内容', en: 'Nothing was found.' },
+  RATE_LIMITED: { domain: 'common', userFixable: false, zh: '操作太频繁，请稍后再试', en: 'Too many attempts. Please wait a moment and try again.' },
+  INTERNAL_SERVER_ERROR: { domain: 'common', userFixable: false, zh: '系统繁忙，请稍后再试', en: 'Something went wrong on our side. Please try again later.' },
+  NETWORK_ERROR: { domain: 'common', userFixable: false, zh: '网络连接失败，请检查网络后重试', en: 'Could not connect. Please check your network and try again.' },
+  // upstream agencies
+  AGENCY_UNAVAILABLE: { domain: 'upstream', userFixable: false, zh: '相关部门系统暂时无法访问，请稍后再试', en: 'The department’s system cannot be reached right now. Please try again later.' },
+  AGENCY_TIMEOUT: { domain: 'upstream', userFixable: false, zh: '相关部门系统响应超时，请稍后再试', en: 'The department’s system took too long to answer. Please try again later.' },
+  AGENCY_CIRCUIT_OPEN: { domain: 'upstream', userFixable: false, zh: '相关部门系统正在恢复中，请稍后再试', en: 'The department’s system is recovering. Please try again in a minute.' },
+  // catalogue
+  UNKNOWN_PLATFORM: { domain: 'catalogue', userFixable: false, zh: '不支持的平台', en: 'This platform is not supported.' },
+  UNKNOWN_REGION: { domain: 'catalogue', userFixable: true, zh: '地区代码无效，请输入6位行政区划代码', en: 'The region code is not valid. Use a 6-digit division code.' },
+  // validation of personal identifiers (shared validators' problems)
+  ID_NUMBER_FORMAT: { domain: 'validation', userFixable: true, zh: '身份证号应为18位，最后一位可以是数字或X', en: 'An ID number has 18 characters; the last may be a digit or X.' },
+  ID_NUMBER_PROVINCE: { domain: 'validation', userFixable: true, zh: '身份证号前两位不是有效的省份代码', en: 'The first two digits of the ID number are not a valid province.' },
+  ID_NUMBER_BIRTH_DATE: { domain: 'validation', userFixable: true, zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is not valid.' },
+  ID_NUMBER_CHECKSUM: { domain: 'validation', userFixable: true, zh: '身份证号校验位不正确，请核对后重新输入', en: 'The ID number’s check character is wrong. Please check it.' },
+  PLATE_FORMAT: { domain: 'validation', userFixable: true, zh: '车牌号格式不正确', en: 'The plate number is not in a valid format.' },
+  PLATE_PROVINCE: { domain: 'validation', userFixable: true, zh: '车牌号应以省份简称开头，如“粤”', en: 'A plate starts with a province character, such as 粤.' },
+  CREDIT_CODE_FORMAT: { domain: 'validation', userFixable: true, zh: '统一社会信用代码应为18位', en: 'A unified social credit code has 18 characters.' },
+  CREDIT_CODE_CHECKSUM: { domain: 'validation', userFixable: true, zh: '统一社会信用代码校验位不正确', en: 'The credit code’s check character is wrong.' },
+  PHONE_FORMAT: { domain: 'validation', userFixable: true, zh: '请输入11位手机号码', en: 'Enter an 11-digit mobile number.' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}
+
+/** The message for a code in a language; unknown codes get the generic one. */
+export function errorMessage(code: unknown, locale: 'zh' | 'en' = 'zh'): string {
+  return (isErrorCode(code) ? ERROR_CODES[code] : ERROR_CODES.INTERNAL_SERVER_ERROR)[locale];
+}

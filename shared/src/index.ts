@@ -1,0 +1,4 @@
+export * from './validators';
+export * from './masking';
+export * from './errors/codes';
+export * from './types';
