@@ -27,7 +27,6 @@ export const ERROR_CODES = {
   AGENCY_TIMEOUT: { domain: 'upstream', userFixable: false, zh: '相关部门系统响应超时，请稍后再试', en: 'The department’s system took too long to answer. Please try again later.' },
   AGENCY_CIRCUIT_OPEN: { domain: 'upstream', userFixable: false, zh: '相关部门系统正在恢复中，请稍后再试', en: 'The department’s system is recovering. Please try again in a minute.' },
   // catalogue
-  UNKNOWN_PLATFORM: { domain: 'catalogue', userFixable: false, zh: '不支持的平台', en: 'This platform is not supported.' },
   UNKNOWN_REGION: { domain: 'catalogue', userFixable: true, zh: '地区代码无效，请输入6位行政区划代码', en: 'The region code is not valid. Use a 6-digit division code.' },
   // validation of personal identifiers (shared validators' problems)
   ID_NUMBER_FORMAT: { domain: 'validation', userFixable: true, zh: '身份证号应为18位，最后一位可以是数字或X', en: 'An ID number has 18 characters; the last may be a digit or X.' },

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import Koa from 'koa';
+import Router from 'koa-router';
+import serve from 'koa-static';
+import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { AGENCIES } from '@citizen/shared';
+import type { Config } from './config';
+import { createLogger } from './logger';
+import { migrate, openDatabase, pingDatabase, type DatabaseHandle } from './db';
+import { UpstreamClient } from './upstream/client';
+import { Metrics } from './upstream/metrics';
+import { CatalogueStore } from './modules/catalogue/store';
+import { AgencyProbe } from './modules/agencies/probe';
+import { createContext, type Services } from './context';
+import { buildSchema } from './schema';
+import { armorPlugins, maskError, useErrorCodes, useNoIntrospection } from './http/graphqlPlugins';
+
+export interface BuiltApp {
+  app: Koa;
+  services: Services;
+  database: DatabaseHandle;
+  upstream: UpstreamClient;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole BFF without listening: database (migrated), upstream client,
+ * GraphQL at /graphql, /healthz, /readyz, /metrics, and the H5 build at /.
+ * Tests drive `app.callback()` or listen on a port of their own.
+ */
+export async function buildApp(config: Config, options: { logger?: Logger } = {}): Promise<BuiltApp> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const production = config.NODE_ENV === 'production';
+
+  // Step 1: state. Migrations run before anything can read.
+  const database = openDatabase(config);
+  await migrate(database, config.DATABASE_SCHEMA);
+
+  // Step 2: the way out to agencies.
+  const metrics = new Metrics();
+  const upstream = new UpstreamClient({
+    baseUrl: config.AGENCY_BASE_URL,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    retries: config.UPSTREAM_RETRIES,
+    maxSockets: config.UPSTREAM_MAX_SOCKETS,
+    breaker: { errorPercent: config.BREAKER_ERROR_PERCENT, windowMs: config.BREAKER_WINDOW_MS, minCalls: config.BREAKER_MIN_CALLS, resetMs: config.BREAKER_RESET_MS },
+    metrics,
+    logger,
+  });
+  const services: Services = {
+    config,
+    db: database.db,
+    logger,
+    catalogue: new CatalogueStore(database.db),
+    agencies: new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS),
+  };
+
+  // Step 3: GraphQL.
+  const yoga = createYoga({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: !production,
+    batching: false,
+    maskedErrors: { maskError },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    context: () => createContext(services),
+    plugins: [...armorPlugins({ maxDepth: config.GRAPHQL_MAX_DEPTH, production }), ...(production ? [useNoIntrospection()] : []), useErrorCodes(logger)],
+  });
+
+  // Step 4: HTTP.
+  const app = new Koa();
+  app.proxy = true;
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } catch (error) {
+      logger.error({ err: error, path: ctx.path }, 'request failed');
+      ctx.status = 500;
+      ctx.body = { error: 'INTERNAL_SERVER_ERROR' };
+    } finally {
+      // Path only: query strings and bodies may carry personal data.
+      logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+
+  const router = new Router();
+  router.all('/graphql', async (ctx) => {
+    const response = await yoga.handleNodeRequestAndResponse(ctx.req, ctx.res);
+    ctx.status = response.status;
+    response.headers.forEach((value, key) => ctx.append(key, value));
+    ctx.body = response.body;
+  });
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const [database, probes] = await Promise.all([
+      pingDatabase(services.db).then(() => 'ok', () => 'unreachable'),
+      services.agencies.probeAll(AGENCIES),
+    ]);
+    const agencies = Object.fromEntries(probes.map((p) => [p.name, p.reachable ? 'ok' : 'unreachable']));
+    const ready = database === 'ok' && probes.every((p) => p.reachable);
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'degraded', database, agencies };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = metrics.registry.contentType;
+    ctx.body = await metrics.registry.metrics();
+  });
+  app.use(router.routes()).use(router.allowedMethods());
+
+  if (config.SERVE_H5 && fs.existsSync(config.STATIC_DIR)) {
+    app.use(serve(config.STATIC_DIR, { maxage: 0, gzip: true }));
+  }
+
+  return {
+    app,
+    services,
+    database,
+    upstream,
+    metrics,
+    async close() {
+      await upstream.close();
+      await database.close();
+    },
+  };
+}

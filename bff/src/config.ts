@@ -1,0 +1,62 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { z } from 'zod';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every setting of the BFF: env name, type, default and what it is for. Checked at
+ * start; a bad value stops the process with the setting's name. Keep .env.example
+ * and the README's settings table in step with this list.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('production turns off introspection and GraphiQL'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Address the BFF listens on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000).describe('Port the BFF listens on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'data')).describe('Folder for the SQLite database and generated development keys'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional()
+    .describe('postgres://… for PostgreSQL; sqlite:<file> or unset for SQLite under DATA_DIR'),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional().describe('PostgreSQL schema to use (tests give each run its own)'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10).describe('PostgreSQL pool size per instance'),
+  AGENCY_BASE_URL: z.string().url().default('http://127.0.0.1:4010').describe('Where the agencies are; each sits under /<agency>'),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000).describe('Timeout of one agency call'),
+  UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2).describe('Retries of an idempotent agency read (never of a write)'),
+  UPSTREAM_MAX_SOCKETS: z.coerce.number().int().min(1).max(1024).default(64).describe('Keep-alive connections per agency host'),
+  BREAKER_ERROR_PERCENT: z.coerce.number().min(1).max(100).default(50).describe('Failure share in the rolling window that opens an agency’s breaker'),
+  BREAKER_WINDOW_MS: z.coerce.number().int().min(1000).default(10_000).describe('Rolling window of the breaker'),
+  BREAKER_MIN_CALLS: z.coerce.number().int().min(1).default(5).describe('Calls in the window before the breaker may open'),
+  BREAKER_RESET_MS: z.coerce.number().int().min(100).default(5000).describe('Pause before a half-open probe'),
+  AGENCY_PROBE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800).describe('Timeout of an agency health probe (home screen, /readyz)'),
+  SERVE_H5: bool.default(true).describe('Serve the H5 build at / from STATIC_DIR when it exists'),
+  STATIC_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'miniapp/dist/h5')).describe('Folder of the H5 build'),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10).describe('Deepest selection a query may have'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings, the BFF will not start:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Reads and checks the environment. Throws ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`));
+  }
+  return result.data;
+}
+
+/** The SQLite file when no PostgreSQL URL is set. */
+export function sqlitePath(config: Config): string {
+  if (config.DATABASE_URL?.startsWith('sqlite:')) return config.DATABASE_URL.slice('sqlite:'.length);
+  fs.mkdirSync(config.DATA_DIR, { recursive: true });
+  return path.join(config.DATA_DIR, 'bff.sqlite');
+}

@@ -1,0 +1,42 @@
+import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './db';
+import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
+import { AgencyProbe, isAgency } from './modules/agencies/probe';
+
+/** What lives as long as the process: built once in buildApp. */
+export interface Services {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  catalogue: CatalogueStore;
+  agencies: AgencyProbe;
+}
+
+/**
+ * What lives as long as one request. Loaders are made here, never shared between
+ * requests, so one citizen's cached answers can never reach another.
+ */
+export interface Context extends Services {
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+function createLoaders(services: Services) {
+  return {
+    categoryById: new DataLoader<string, CategoryRow>(async (ids) => {
+      const rows = await services.catalogue.categoriesByIds(ids);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? new Error(`No category ${id}`));
+    }),
+    agencyAvailable: new DataLoader<string, boolean>(async (names) => {
+      const known = names.filter(isAgency);
+      const results = new Map((await services.agencies.probeAll(known)).map((r) => [r.name as string, r.reachable]));
+      return names.map((name) => results.get(name) ?? false);
+    }),
+  };
+}
+
+export function createContext(services: Services): Context {
+  return { ...services, loaders: createLoaders(services) };
+}

@@ -1,0 +1,57 @@
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { AppError } from '../errors';
+
+/**
+ * Every error a client sees carries a stable `extensions.code` from the shared
+ * registry. Errors that arrive without one are either request-level (bad variables:
+ * BAD_USER_INPUT) or unexpected (masked by Yoga: INTERNAL_SERVER_ERROR).
+ */
+export function useErrorCodes(logger: Logger): Plugin {
+  const withCode = (error: GraphQLError): GraphQLError => {
+    const original = error.originalError;
+    if (original instanceof AppError) return original.toGraphQLError(error);
+    if (error.extensions?.code) return error;
+    const code = error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
+    if (code === 'INTERNAL_SERVER_ERROR') logger.error({ err: original ?? error, path: error.path }, 'unexpected resolver error');
+    return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+  };
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors?.length) return;
+      setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError)) });
+    },
+  };
+}
+
+/** Introspection off in production: the schema is not a public map of personal data. */
+export function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** Query-shape limits (GraphQL Armor): depth measured on our deepest operation, aliases, tokens. */
+export function armorPlugins(options: { maxDepth: number; production: boolean }): Plugin[] {
+  const plugins: Plugin[] = [
+    maxDepthPlugin({ n: options.maxDepth, flattenFragments: true }) as Plugin,
+    maxAliasesPlugin({ n: 15 }) as Plugin,
+    maxTokensPlugin({ n: 1000 }) as Plugin,
+  ];
+  if (options.production) plugins.push(blockFieldSuggestionsPlugin() as Plugin);
+  return plugins;
+}
+
+/** Yoga's error masking, except that expected failures (AppError) pass through with their code. */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof AppError) return original.toGraphQLError(error instanceof GraphQLError ? error : undefined);
+  return yogaMaskError(error, message, isDev);
+}

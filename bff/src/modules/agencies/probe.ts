@@ -1,0 +1,54 @@
+import { AGENCIES, type AgencyName } from '@citizen/shared';
+import type { UpstreamClient, BreakerState } from '../../upstream/client';
+
+export const AGENCY_TITLES: Record<AgencyName, string> = {
+  population: '人口库 Population register',
+  vehicle: '车驾管 Vehicle register',
+  'social-insurance': '社会保险 Social insurance',
+  'provident-fund': '住房公积金 Provident fund',
+  licences: '电子证照库 Electronic licences',
+  sms: '短信网关 SMS gateway',
+  wechat: '微信开放平台 WeChat',
+  alipay: '支付宝开放平台 Alipay',
+  baidu: '百度智能小程序 Baidu',
+};
+
+export interface ProbeResult {
+  name: AgencyName;
+  reachable: boolean;
+  latencyMs: number | null;
+}
+
+export function isAgency(name: string): name is AgencyName {
+  return (AGENCIES as readonly string[]).includes(name);
+}
+
+/**
+ * Health probes of agencies through the upstream client, so a probe counts in the
+ * breaker and an open breaker answers "unreachable" at once without a call.
+ */
+export class AgencyProbe {
+  constructor(private readonly upstream: UpstreamClient, private readonly timeoutMs: number) {}
+
+  async probe(name: AgencyName): Promise<ProbeResult> {
+    const started = performance.now();
+    try {
+      const response = await this.upstream.request(name, { path: '/healthz', timeoutMs: this.timeoutMs, retries: 0 });
+      return { name, reachable: response.status === 200, latencyMs: Math.round(performance.now() - started) };
+    } catch {
+      return { name, reachable: false, latencyMs: null };
+    }
+  }
+
+  probeAll(names: readonly AgencyName[] = AGENCIES): Promise<ProbeResult[]> {
+    return Promise.all(names.map((name) => this.probe(name)));
+  }
+
+  breaker(name: AgencyName): BreakerState {
+    return this.upstream.breakerState(name);
+  }
+
+  stats(name: AgencyName) {
+    return this.upstream.stats(name);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../../db';
+import type { ServiceCategoryTable, ServiceTileTable } from '../../db/schema';
+
+export type CategoryRow = ServiceCategoryTable;
+export type TileRow = Omit<ServiceTileTable, 'created_at'>;
+
+/** The division codes a region belongs to: itself, its city and its province. */
+export function regionAncestors(region: string): string[] {
+  return [...new Set([region, `${region.slice(0, 4)}00`, `${region.slice(0, 2)}0000`])];
+}
+
+/** Reads of the catalogue tables. */
+export class CatalogueStore {
+  constructor(private readonly db: Db) {}
+
+  listCategories(): Promise<CategoryRow[]> {
+    return this.db.selectFrom('service_categories').selectAll().orderBy('sort_order').orderBy('id').execute();
+  }
+
+  async categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('service_categories').selectAll().where('id', 'in', [...ids]).execute();
+  }
+
+  /** Published tiles shown on a platform, optionally in a region (tiles with no regions show everywhere). */
+  listPublishedTiles(platform: string, region?: string): Promise<TileRow[]> {
+    let query = this.db
+      .selectFrom('service_tiles as t')
+      .innerJoin('service_categories as c', 'c.id', 't.category_id')
+      .select(['t.id', 't.title', 't.title_en', 't.icon', 't.category_id', 't.line', 't.target_kind', 't.target_value', 't.agency', 't.required_level', 't.badge', 't.sort_order', 't.status'])
+      .where('t.status', '=', 'published')
+      .where((eb) => eb.exists(eb.selectFrom('tile_platforms as p').select('p.tile_id').whereRef('p.tile_id', '=', 't.id').where('p.platform', '=', platform)));
+    if (region) {
+      query = query.where((eb) =>
+        eb.or([
+          eb.not(eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id'))),
+          eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id').where('r.division_code', 'in', regionAncestors(region))),
+        ]),
+      );
+    } else {
+      // Without a region, regional tiles are left out: we do not know the citizen is there.
+      query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id'))));
+    }
+    return query.orderBy('c.sort_order').orderBy('t.sort_order').orderBy('t.id').execute();
+  }
+}

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Pool } from 'pg';
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { buildApp, type BuiltApp } from '../src/app';
+import { createLogger } from '../src/logger';
+
+const REPO = path.resolve(__dirname, '../..');
+const TSX = path.join(REPO, 'node_modules/.bin/tsx');
+
+/** Starts a process and resolves with the URL it prints on the line containing `marker`. */
+export function startProcess(script: string, env: Record<string, string>, marker: RegExp): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [script], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(marker);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], child, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export interface MockData {
+  url: string;
+  stop(): Promise<void>;
+  fault(agency: string, fault: { mode?: 'ok' | 'down' | 'hang'; latencyMs?: number; errorRate?: number }): Promise<void>;
+  resetFaults(): Promise<void>;
+  json(pathname: string, init?: RequestInit): Promise<any>;
+}
+
+/** A real mock-data process on a free port. */
+export async function startMockData(env: Record<string, string> = {}): Promise<MockData> {
+  const { url, child } = await startProcess('mock-data/src/server.ts', { MOCK_PORT: '0', MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500', ...env }, /mock-data listening on (http:\/\/[\d.:]+)/);
+  const json = async (pathname: string, init?: RequestInit) => {
+    const response = await fetch(url + pathname, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+    return response.status === 204 ? null : response.json();
+  };
+  return {
+    url,
+    json,
+    stop: () => stopProcess(child),
+    fault: async (agency, fault) => void (await json(`/admin/faults/${agency}`, { method: 'PUT', body: JSON.stringify(fault) })),
+    resetFaults: async () => void (await json('/admin/faults', { method: 'DELETE' })),
+  };
+}
+
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  /** Settings for a fresh, empty database. */
+  env(): Promise<Record<string, string>>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * SQLite always; PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it). Each
+ * call to env() gives a new database: a new SQLite file or a new PostgreSQL schema.
+ */
+export function testDatabases(): TestDatabase[] {
+  const tempDirs: string[] = [];
+  const schemas: string[] = [];
+  const list: TestDatabase[] = [
+    {
+      name: 'sqlite',
+      env: async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-test-'));
+        tempDirs.push(dir);
+        return { DATA_DIR: dir };
+      },
+      cleanup: async () => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })),
+    },
+  ];
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    list.push({
+      name: 'postgres',
+      env: async () => {
+        const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas.length}`;
+        schemas.push(schema);
+        return { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema };
+      },
+      cleanup: async () => {
+        const pool = new Pool({ connectionString: pgUrl });
+        for (const schema of schemas) await pool.query(`drop schema if exists "${schema}" cascade`);
+        await pool.end();
+      },
+    });
+  }
+  return list;
+}
+
+export interface RunningBff {
+  url: string;
+  built: BuiltApp;
+  logs: string[];
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }>;
+  stop(): Promise<void>;
+}
+
+/** The BFF built in this process and listening on a free port; its log lines are kept for assertions. */
+export async function startBff(env: Record<string, string>): Promise<RunningBff> {
+  const config = loadConfig({ LOG_LEVEL: 'info', SERVE_H5: 'false', UPSTREAM_TIMEOUT_MS: '1000', AGENCY_PROBE_TIMEOUT_MS: '500', ...env });
+  const logs: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void logs.push(line) } as pino.DestinationStream);
+  const built = await buildApp(config, { logger });
+  const server: Server = built.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    built,
+    logs,
+    gql: async (query, variables) => {
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return { status: response.status, body: await response.json() };
+    },
+    stop: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await built.close();
+    },
+  };
+}
