@@ -6,13 +6,21 @@ import { catalogueResolvers } from './modules/catalogue/resolvers';
 import { agenciesResolvers } from './modules/agencies/resolvers';
 
 /**
- * The schema is the modules' .graphql files, in this order (the first declares
- * Query; later ones extend it). shared/codegen reads the same files.
+ * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
+ * which extend them. scripts/codegen.mjs reads the same files through this function.
  */
-export const SCHEMA_FILES = ['modules/catalogue/schema.graphql', 'modules/agencies/schema.graphql'].map((f) => path.join(__dirname, f));
+export function schemaFiles(): string[] {
+  const modules = path.join(__dirname, 'modules');
+  const moduleFiles = fs
+    .readdirSync(modules)
+    .sort()
+    .map((name) => path.join(modules, name, 'schema.graphql'))
+    .filter((file) => fs.existsSync(file));
+  return [path.join(__dirname, 'schema.graphql'), ...moduleFiles];
+}
 
 export function buildSchema() {
-  const typeDefs = SCHEMA_FILES.map((file) => fs.readFileSync(file, 'utf8'));
+  const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
   const resolvers = [catalogueResolvers, agenciesResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

@@ -2,3 +2,4 @@ export * from './validators';
 export * from './masking';
 export * from './errors/codes';
 export * from './types';
+export * from './graphql/generated';

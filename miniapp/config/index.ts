@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/**
+ * One configuration for all four targets; `taro build --type weapp|alipay|swan|h5`
+ * picks the platform and writes to dist/<platform>. Versions and settings measured on
+ * this machine are in ../shared/reference/taro-setup.md.
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'citizen-super-app',
+    date: '2026-11-21',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: ['@tarojs/plugin-platform-alipay', '@tarojs/plugin-platform-swan'],
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      // The shared workspace is TypeScript source: compile it like our own.
+      compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+    },
+  };
+  return merge({}, base, process.env.NODE_ENV === 'development' ? (await import('./dev')).default : (await import('./prod')).default);
+});

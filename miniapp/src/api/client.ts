@@ -1,0 +1,56 @@
+import Taro from '@tarojs/taro';
+import { isErrorCode, errorMessage, type ErrorCode, type TypedDocumentString } from '@citizen/shared';
+import { platform } from '../platform';
+
+/** An error as the API reports it: a code from the shared registry and, sometimes, the field concerned. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  path?: ReadonlyArray<string | number>;
+}
+
+export interface ApiResult<T> {
+  /** Null when the request failed as a whole; may be partial when `errors` is not empty. */
+  data: T | null;
+  errors: ApiError[];
+}
+
+const TIMEOUT_MS = 15_000;
+
+function toApiError(raw: { message?: string; path?: ReadonlyArray<string | number>; extensions?: { code?: unknown; field?: unknown } }): ApiError {
+  const code = isErrorCode(raw.extensions?.code) ? raw.extensions!.code : 'INTERNAL_SERVER_ERROR';
+  return {
+    code,
+    message: errorMessage(code),
+    field: typeof raw.extensions?.field === 'string' ? raw.extensions.field : undefined,
+    path: raw.path,
+  };
+}
+
+/**
+ * Runs one GraphQL operation against the BFF with Taro.request, which each platform
+ * maps to its own network API (wx.request, my.request, swan.request, fetch).
+ * Never throws: a network failure or a non-GraphQL answer becomes a coded error.
+ */
+export async function graphql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<ApiResult<TResult>> {
+  let response: Taro.request.SuccessCallbackResult<{ data?: TResult | null; errors?: Array<Parameters<typeof toApiError>[0]> }>;
+  try {
+    response = await Taro.request({
+      url: `${platform.bffUrl}/graphql`,
+      method: 'POST',
+      header: { 'content-type': 'application/json', accept: 'application/json' },
+      data: { query: document.toString(), variables },
+      timeout: TIMEOUT_MS,
+      dataType: 'json',
+    });
+  } catch {
+    return { data: null, errors: [{ code: 'NETWORK_ERROR', message: errorMessage('NETWORK_ERROR') }] };
+  }
+  const body = response.data;
+  if (!body || typeof body !== 'object' || (!('data' in body) && !('errors' in body))) {
+    const code: ErrorCode = response.statusCode >= 500 || response.statusCode === 0 ? 'NETWORK_ERROR' : 'INTERNAL_SERVER_ERROR';
+    return { data: null, errors: [{ code, message: errorMessage(code) }] };
+  }
+  return { data: body.data ?? null, errors: (body.errors ?? []).map(toApiError) };
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '城市通',
+  enablePullDownRefresh: true,
+});

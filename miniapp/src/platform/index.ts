@@ -1,0 +1,2 @@
+export { adapter as platform } from './adapter';
+export type { PlatformAdapter } from './types';
