@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_LIMIT_BYTES, folderSize, packageSizes } from '../../scripts/packageSizes';
+
+/**
+ * Builds each of the four targets with the real Taro CLI and checks what a platform
+ * would load: the app config with every page and the tab bar, the platform's own
+ * template files, and every package under the 2 MB limit. Later tests (simulate,
+ * browser) use these builds.
+ */
+const MINIAPP = path.resolve(__dirname, '../..');
+const TARO = path.resolve(MINIAPP, '../node_modules/.bin/taro');
+const PAGES = ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index'];
+const TEMPLATE = { weapp: ['wxml', 'wxss'], alipay: ['axml', 'acss'], swan: ['swan', 'css'] } as const;
+
+function build(type: string): void {
+  const result = spawnSync(TARO, ['build', '--type', type], { cwd: MINIAPP, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) throw new Error(`taro build --type ${type} failed:\n${result.stdout?.slice(-3000)}\n${result.stderr?.slice(-3000)}`);
+}
+
+describe.each(Object.entries(TEMPLATE))('the %s build', (type, [markup, style]) => {
+  const dist = path.join(MINIAPP, 'dist', type);
+  beforeAll(() => build(type), 300_000);
+
+  it('has an app config with every page and the four tabs', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'));
+    expect(app.pages).toEqual(PAGES);
+    const tabs = (app.tabBar.list ?? app.tabBar.items).map((t: { pagePath: string }) => t.pagePath);
+    expect(tabs).toEqual(PAGES.slice(0, 4));
+    for (const tab of app.tabBar.list ?? app.tabBar.items) {
+      const icon = tab.iconPath ?? tab.icon;
+      expect(fs.existsSync(path.join(dist, icon))).toBe(true);
+    }
+  });
+
+  it(`has the platform's templates (.${markup}, .${style}) and scripts for every page`, () => {
+    expect(fs.existsSync(path.join(dist, `base.${markup}`))).toBe(true);
+    for (const page of PAGES) {
+      for (const ext of [markup, 'js', 'json']) expect([page, ext, fs.existsSync(path.join(dist, `${page}.${ext}`))]).toEqual([page, ext, true]);
+    }
+    const homeScript = fs.readFileSync(path.join(dist, 'common.js'), 'utf8') + fs.readFileSync(path.join(dist, 'pages/home/index.js'), 'utf8');
+    expect(homeScript).toContain('query HomeScreen');
+  });
+
+  it('keeps every package under the 2 MB platform limit', () => {
+    const sizes = packageSizes(dist);
+    expect(sizes.main).toBeGreaterThan(50_000);
+    expect(sizes.main).toBeLessThan(PACKAGE_LIMIT_BYTES);
+    for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(PACKAGE_LIMIT_BYTES);
+  });
+});
+
+describe('the h5 build', () => {
+  const dist = path.join(MINIAPP, 'dist', 'h5');
+  beforeAll(() => build('h5'), 300_000);
+
+  it('has an index page that loads the app script, with the hash router and tab icons', () => {
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    expect(html).toMatch(/<script[^>]+src="\/js\/app\.[0-9a-f]+\.js"/);
+    expect(html).toContain('<div id="app"></div>');
+    const scripts = fs.readdirSync(path.join(dist, 'js')).map((f) => fs.readFileSync(path.join(dist, 'js', f), 'utf8')).join('\n');
+    expect(scripts).toContain('query HomeScreen');
+    expect(scripts).toContain('"hash"');
+    expect(folderSize(dist)).toBeLessThan(PACKAGE_LIMIT_BYTES);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * @jest-environment jsdom
+ */
+import path from 'node:path';
+import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
+import { loadWeappPage, type RenderedPage } from './weapp';
+
+/**
+ * The real WeChat build output, rendered by WeChat's own component simulator
+ * (miniprogram-simulate) with wx.request bridged to real HTTP: what ships to
+ * WeChat renders the tiles the BFF sends, and reacts to taps.
+ */
+jest.setTimeout(60_000);
+
+describe('WeChat build under miniprogram-simulate', () => {
+  let mock: MockData;
+  let bff: BffProcess;
+  let home: RenderedPage;
+
+  beforeAll(async () => {
+    mock = await startMockData();
+    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false' });
+    home = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/home/index', bff.url);
+  }, 60_000);
+  afterAll(async () => {
+    home?.detach();
+    await bff?.stop();
+    await mock?.stop();
+  });
+
+  it('renders the home page with the tiles from the BFF', async () => {
+    const tiles = await home.waitFor(() => home.textOf('.tile__title'), (t) => t.length >= 30);
+    expect(tiles).toContain('公积金余额查询');
+    expect(tiles).toContain('一键挪车');
+    expect(home.textOf('.four-lines__label')).toEqual(['我要办', '我要查', '我要约', '我要问']);
+    expect(home.textOf('.tile-grid__heading')).toContain('社会保障');
+    expect(home.requests[0]).toMatchObject({ url: `${bff.url}/graphql`, method: 'POST' });
+    expect(JSON.parse(home.requests[0].body).variables.platform).toBe('WECHAT');
+  });
+
+  it('narrows the tiles when one of the four lines is tapped', async () => {
+    const all = home.textOf('.tile__title').length;
+    home.tap('.four-lines__item', 3); // 我要问
+    const asked = await home.waitFor(() => home.textOf('.tile__title'), (t) => t.length < all);
+    expect(asked).toEqual(expect.arrayContaining(['12345热线', '政策问答']));
+    expect(asked).not.toContain('公积金余额查询');
+  });
+});

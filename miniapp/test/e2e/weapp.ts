@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+/**
+ * Loads a page of the WeChat build into miniprogram-simulate, as the WeChat client
+ * would: app.js first (it registers the Taro runtime), then the page as a component
+ * rendered through Taro's base.wxml. wx.request is replaced by a bridge to real HTTP,
+ * with every URL rewritten to the BFF under test.
+ */
+export interface RenderedPage {
+  requests: Array<{ url: string; method: string; body: string }>;
+  textOf(selector: string): string[];
+  tap(selector: string, index?: number): void;
+  waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs?: number): Promise<T>;
+  detach(): void;
+}
+
+export function loadWeappPage(dist: string, page: string, bffUrl: string): RenderedPage {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const simulate = require('miniprogram-simulate');
+  const requests: RenderedPage['requests'] = [];
+  const g = globalThis as Record<string, any>;
+  g.wx = require('miniprogram-simulate/src/api');
+  g.wx.request = (options: { url: string; method?: string; data?: unknown; header?: Record<string, string>; success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }) => {
+    const url = options.url.replace(/^https?:\/\/[^/]+/, bffUrl);
+    const body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data ?? {});
+    requests.push({ url, method: options.method ?? 'GET', body });
+    // node:http, not fetch: the jsdom test environment has no fetch.
+    const request = http.request(url, { method: options.method ?? 'GET', headers: { ...options.header, 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let data: unknown = text;
+        try { data = JSON.parse(text); } catch { /* a non-JSON answer stays text, as on WeChat */ }
+        const result = { statusCode: response.statusCode, data, header: response.headers, errMsg: 'request:ok' };
+        options.success?.(result);
+        options.complete?.(result);
+      });
+    });
+    request.on('error', (error) => {
+      const result = { errMsg: `request:fail ${error.message}` };
+      options.fail?.(result);
+      options.complete?.(result);
+    });
+    request.end(options.method === 'GET' ? undefined : body);
+    return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+  };
+  let app: Record<string, unknown> = {};
+  g.App = (options: Record<string, unknown>) => { app = options; };
+  g.getApp = () => app;
+  g.getCurrentPages = () => [];
+  g.Page = (options: Record<string, unknown>) => g.Component({ methods: options, ...options });
+
+  if (!fs.existsSync(path.join(dist, 'app.js'))) throw new Error(`No WeChat build at ${dist}: run the build test first (npm run build:weapp).`);
+  require(path.join(dist, 'app.js'));
+  const id = simulate.load(path.join(dist, page), { rootPath: dist });
+  const component = simulate.render(id);
+  const parent = document.createElement('parent-wrapper');
+  component.attach(parent);
+  (app.onLaunch as (() => void) | undefined)?.call(app);
+  component.instance.onLoad?.({});
+  component.instance.onShow?.();
+
+  // The simulator prefixes every class with the component's tag ("main--"); tests name classes as written.
+  const all = (selector: string) => Array.from(parent.querySelectorAll(selector.replace(/\.([\w-]+)/g, '.main--$1'))) as HTMLElement[];
+  return {
+    requests,
+    textOf: (selector) => all(selector).map((el) => (el.textContent ?? '').trim()),
+    tap: (selector, index = 0) => {
+      // j-component's own tree, which dispatches to the handlers Taro's templates bind (bindtap="eh").
+      const target = component.querySelectorAll(selector)[index];
+      if (!target) throw new Error(`nothing matches ${selector}[${index}]`);
+      target.dispatchEvent('tap');
+    },
+    waitFor: async (read, done, timeoutMs = 10_000) => {
+      const started = Date.now();
+      for (;;) {
+        const value = read();
+        if (done(value)) return value;
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value).slice(0, 500)}\n${parent.innerHTML.slice(0, 2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    detach: () => component.detach(),
+  };
+}
