@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { ActionButton } from './ActionButton';
 import type { ApiError } from '../api/client';
 import './StateView.scss';
 
@@ -18,9 +19,7 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry: () =>
     <View className='state state--error' role='alert'>
       <Text className='state__title'>暂时无法加载</Text>
       <Text className='state__text'>{error.message}</Text>
-      <Button className='state__retry' onClick={onRetry} aria-label='重试'>
-        重试
-      </Button>
+      <ActionButton className='state__retry' onClick={onRetry} label='重试' />
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { ActionButton } from '../../components/ActionButton';
 import './index.scss';
 
 /** A service's page. Its details, form and submission arrive with the service-applications feature. */
@@ -14,9 +15,7 @@ export default function ServicePage() {
     <View className='service'>
       <Text className='service__title'>{title}</Text>
       <Text className='service__text'>该服务正在接入，暂不能在线办理。您可以拨打 12345 咨询办理方式。</Text>
-      <Button className='service__back' onClick={back} aria-label='返回'>
-        返回
-      </Button>
+      <ActionButton className='service__back' onClick={back} label='返回' />
     </View>
   );
 }

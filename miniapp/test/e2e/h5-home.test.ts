@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
+import { launchBrowser, phonePage, screenshot } from './browser';
+
+jest.setTimeout(60_000);
+
+/**
+ * A citizen opens the H5 build, served by a real BFF process over real simulated
+ * agencies, in headless Chromium.
+ */
+describe('H5 home screen in Chromium', () => {
+  let mock: MockData;
+  let bff: BffProcess;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  const tileLabels = () => page.locator('.tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('aria-label')));
+
+  beforeAll(async () => {
+    mock = await startMockData();
+    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url });
+    browser = await launchBrowser();
+    ({ page, errors } = await phonePage(browser));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.stop();
+    await mock?.stop();
+  });
+  afterEach(() => mock.resetFaults());
+
+  it('shows the search box, the four lines and the tiles from the BFF', async () => {
+    await page.goto(bff.url);
+    await page.locator('.tile').nth(29).waitFor();
+    expect(await page.locator('.four-lines__label').allTextContents()).toEqual(['我要办', '我要查', '我要约', '我要问']);
+    expect(await page.locator('.home__search-input input').getAttribute('placeholder')).toBe('搜索服务，如：公积金、挪车');
+    const labels = await tileLabels();
+    expect(labels.length).toBeGreaterThanOrEqual(30);
+    expect(labels).toContain('公积金余额查询');
+    expect(await page.locator('.tile-grid__heading').first().textContent()).toBe('社会保障');
+    expect(fs.existsSync(await screenshot(page, 'h5-home'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('narrows by a line and by search, and opens a tile with a way back', async () => {
+    await page.getByRole('tab', { name: '我要约' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tile').length < 10);
+    expect(await tileLabels()).toEqual(expect.arrayContaining(['出入境签注预约', '婚姻登记预约', '医院预约挂号']));
+    await page.getByRole('tab', { name: '我要约' }).click();
+    await page.locator('.home__search-input input').fill('公积金');
+    await page.waitForFunction(() => document.querySelectorAll('.tile').length === 3);
+    await page.getByRole('button', { name: '公积金余额查询' }).click();
+    await page.getByText('该服务正在接入').waitFor();
+    expect(await page.locator('.service__title').textContent()).toBe('公积金余额查询');
+    await screenshot(page, 'h5-service');
+    await page.getByRole('button', { name: '返回' }).click();
+    await page.locator('.home .tile').first().waitFor();
+  });
+
+  it('greys only the tiles of an agency that is down; the rest of the screen renders', async () => {
+    await mock.fault('vehicle', { mode: 'down' });
+    await page.goto(`${bff.url}/?down=vehicle`);
+    await page.getByRole('button', { name: '一键挪车，维护中' }).waitFor();
+    const labels = await tileLabels();
+    expect(labels).toContain('机动车信息，维护中');
+    expect(labels).toContain('公积金余额查询');
+    expect(labels.length).toBeGreaterThanOrEqual(30);
+    await page.getByRole('button', { name: '一键挪车，维护中' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-home-agency-down');
+  });
+
+  it('shows a coded message and a retry when the BFF cannot be reached, then recovers', async () => {
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.goto(`${bff.url}/?offline=1`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('网络连接失败，请检查网络后重试');
+    await screenshot(page, 'h5-home-offline');
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.locator('.tile').nth(29).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+});
