@@ -49,7 +49,12 @@ export function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_SCH
 /** Brings the schema up to date. Safe when several instances start at once (Kysely's migration lock). */
 export async function migrate(handle: DatabaseHandle, schema?: string): Promise<void> {
   if (handle.dialect === 'postgres' && schema) {
-    await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+    try {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+    } catch (error) {
+      // Instances starting together race here; "if not exists" is not atomic in PostgreSQL.
+      if ((error as { code?: string }).code !== '23505') throw error;
+    }
   }
   const migrator = new Migrator({
     db: handle.db,
