@@ -27,6 +27,6 @@ module.exports = {
       },
     }),
     node('miniapp-build', ['<rootDir>/miniapp/test/build']),
-    node('miniapp-e2e', ['<rootDir>/miniapp/test/e2e'], { transformIgnorePatterns: ['/node_modules/', '/dist/'], testTimeout: 60_000 }),
+    node('miniapp-e2e', ['<rootDir>/miniapp/test/e2e'], { transformIgnorePatterns: ['/node_modules/', '/dist/'] }),
   ],
 };
