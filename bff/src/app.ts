@@ -12,6 +12,12 @@ import { UpstreamClient } from './upstream/client';
 import { Metrics } from './upstream/metrics';
 import { CatalogueStore } from './modules/catalogue/store';
 import { AgencyProbe } from './modules/agencies/probe';
+import { IdentityService } from './modules/identity/service';
+import { IdentityStore } from './modules/identity/store';
+import { PersonalDataVault } from './modules/identity/vault';
+import { TokenIssuer } from './modules/identity/tokens';
+import { loadKeys } from './modules/identity/keys';
+import { platformAuths } from './modules/identity/platforms';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
 import { armorPlugins, maskError, useErrorCodes, useNoIntrospection } from './http/graphqlPlugins';
@@ -30,7 +36,7 @@ export interface BuiltApp {
  * GraphQL at /graphql, /healthz, /readyz, /metrics, and the H5 build at /.
  * Tests drive `app.callback()` or listen on a port of their own.
  */
-export async function buildApp(config: Config, options: { logger?: Logger } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, options: { logger?: Logger; now?: () => Date } = {}): Promise<BuiltApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const production = config.NODE_ENV === 'production';
 
@@ -49,12 +55,23 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
     metrics,
     logger,
   });
+  const keys = loadKeys(config);
   const services: Services = {
     config,
     db: database.db,
     logger,
     catalogue: new CatalogueStore(database.db),
     agencies: new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS),
+    identity: new IdentityService({
+      store: new IdentityStore(database.db),
+      vault: new PersonalDataVault(keys.dataKey, keys.idHashKey),
+      tokens: new TokenIssuer(keys.sessionSecret, config.ACCESS_TOKEN_TTL_S),
+      platforms: platformAuths(upstream, config),
+      upstream,
+      config,
+      logger,
+      now: options.now,
+    }),
   };
 
   // Step 3: GraphQL.
@@ -71,7 +88,7 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: () => createContext(services),
+    context: ({ request }) => createContext(services, request),
     plugins: [...armorPlugins({ maxDepth: config.GRAPHQL_MAX_DEPTH, production }), ...(production ? [useNoIntrospection()] : []), useErrorCodes(logger)],
   });
 

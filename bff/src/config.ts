@@ -35,6 +35,26 @@ export const configSchema = z.object({
   SERVE_H5: bool.default(true).describe('Serve the H5 build at / from STATIC_DIR when it exists'),
   STATIC_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'miniapp/dist/h5')).describe('Folder of the H5 build'),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10).describe('Deepest selection a query may have'),
+  // Secrets. Required in production; in development a key per setting is generated once under DATA_DIR.
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional().describe('Signs access tokens (HS256)'),
+  DATA_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64').optional().describe('AES-256-GCM key for personal data at rest'),
+  ID_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional().describe('HMAC key that turns ID numbers and phones into lookup keys'),
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(1).max(3600).default(600).describe('Life of an access token, seconds'),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(60).default(30 * 24 * 3600).describe('Life of a refresh token, seconds'),
+  REALNAME_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(100).default(5).describe('Failed real-name checks per account per day before it is locked until the next day'),
+  PHONE_CODE_TTL_S: z.coerce.number().int().min(1).max(3600).default(300).describe('Life of an SMS code, seconds'),
+  PHONE_CODE_MAX_TRIES: z.coerce.number().int().min(1).max(20).default(5).describe('Wrong SMS codes before a new one is needed'),
+  PHONE_CODE_RESEND_S: z.coerce.number().int().min(0).max(600).default(60).describe('Wait before another SMS code may be sent, seconds'),
+  WECHAT_APPID: z.string().min(1).default('wx-citizen-dev').describe('WeChat mini-program app id'),
+  WECHAT_SECRET: z.string().min(1).default('wechat-dev-secret').describe('WeChat mini-program app secret'),
+  ALIPAY_APPID: z.string().min(1).default('alipay-citizen-dev').describe('Alipay mini-program app id'),
+  BAIDU_CLIENT_ID: z.string().min(1).default('baidu-citizen-dev').describe('Baidu smart program client id (app key)'),
+  BAIDU_SECRET: z.string().min(1).default('baidu-dev-secret').describe('Baidu smart program secret key'),
+}).superRefine((config, ctx) => {
+  if (config.NODE_ENV !== 'production') return;
+  for (const key of ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'ID_HASH_KEY'] as const) {
+    if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (no generated development key)' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

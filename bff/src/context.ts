@@ -4,6 +4,8 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
 import { AgencyProbe, isAgency } from './modules/agencies/probe';
+import type { IdentityService } from './modules/identity/service';
+import { RequestAuth } from './modules/identity/auth';
 
 /** What lives as long as the process: built once in buildApp. */
 export interface Services {
@@ -12,6 +14,7 @@ export interface Services {
   logger: Logger;
   catalogue: CatalogueStore;
   agencies: AgencyProbe;
+  identity: IdentityService;
 }
 
 /**
@@ -20,6 +23,8 @@ export interface Services {
  */
 export interface Context extends Services {
   loaders: ReturnType<typeof createLoaders>;
+  /** Who is calling; resolved on first use. */
+  auth: RequestAuth;
 }
 
 function createLoaders(services: Services) {
@@ -37,6 +42,6 @@ function createLoaders(services: Services) {
   };
 }
 
-export function createContext(services: Services): Context {
-  return { ...services, loaders: createLoaders(services) };
+export function createContext(services: Services, request?: { headers: { get(name: string): string | null } }): Context {
+  return { ...services, loaders: createLoaders(services), auth: new RequestAuth(services.identity, request?.headers.get('authorization') ?? null) };
 }

@@ -24,6 +24,7 @@ function scrubDeep(value: unknown, depth = 0): unknown {
 export const REDACTED_PATHS = [
   'idNumber', '*.idNumber', 'phone', '*.phone', 'name', '*.name', 'variables', '*.variables',
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'body', '*.body',
+  'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -4,6 +4,7 @@ import { createSchema } from 'graphql-yoga';
 import type { Context } from './context';
 import { catalogueResolvers } from './modules/catalogue/resolvers';
 import { agenciesResolvers } from './modules/agencies/resolvers';
+import { identityResolvers } from './modules/identity/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -21,6 +22,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

@@ -59,16 +59,16 @@ export interface RunningBff {
   url: string;
   built: BuiltApp;
   logs: string[];
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }>;
   stop(): Promise<void>;
 }
 
 /** The BFF built in this process and listening on a free port; its log lines are kept for assertions. */
-export async function startBff(env: Record<string, string>): Promise<RunningBff> {
+export async function startBff(env: Record<string, string>, options: { now?: () => Date } = {}): Promise<RunningBff> {
   const config = loadConfig({ LOG_LEVEL: 'info', SERVE_H5: 'false', UPSTREAM_TIMEOUT_MS: '1000', AGENCY_PROBE_TIMEOUT_MS: '500', ...env });
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) } as pino.DestinationStream);
-  const built = await buildApp(config, { logger });
+  const built = await buildApp(config, { logger, now: options.now });
   const server: Server = built.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -76,8 +76,10 @@ export async function startBff(env: Record<string, string>): Promise<RunningBff>
     url,
     built,
     logs,
-    gql: async (query, variables) => {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    gql: async (query, variables, token) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { status: response.status, body: await response.json() };
     },
     stop: async () => {

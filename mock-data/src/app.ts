@@ -53,6 +53,20 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
       ctx.body = { error: ctx.status === 400 ? 'BAD_REQUEST' : 'INTERNAL_ERROR', message: (error as Error).message };
     }
   });
+  // The H5 build plays the platform SDK in the browser (login codes, the face camera):
+  // those simulator-only /dev routes answer any origin. Real agency routes do not.
+  app.use(async (ctx, next) => {
+    if (/^\/[\w-]+\/dev\//.test(ctx.path)) {
+      ctx.set('Access-Control-Allow-Origin', '*');
+      ctx.set('Access-Control-Allow-Headers', 'content-type');
+      ctx.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      if (ctx.method === 'OPTIONS') {
+        ctx.status = 204;
+        return;
+      }
+    }
+    await next();
+  });
   app.use(bodyParser({ enableTypes: ['json', 'form'] }));
 
   const root = new Router();

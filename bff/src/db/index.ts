@@ -5,13 +5,15 @@ import type { Config } from '../config';
 import { sqlitePath } from '../config';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_catalogue';
+import * as m0002 from './migrations/0002_identity';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
 
 /** Migrations in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0001_catalogue': m0001,
+  '0002_identity': m0002,
 };
 
 export interface DatabaseHandle {

@@ -47,6 +47,13 @@ export function populationAgency(world: World): Agency {
     ctx.body = { persons: ids.map((id) => { const p = world.personById.get(id); return p ? record(p) : null; }) };
   });
 
+  // Simulator only: real people to sign in as in tests and demos (a real register has no such list).
+  router.get('/dev/people', (ctx) => {
+    const count = Math.min(Math.max(Number(ctx.query.count) || 10, 1), 1000);
+    const offset = Math.max(Number(ctx.query.offset) || 0, 0);
+    ctx.body = { people: world.people.slice(offset, offset + count).map((p) => ({ idNumber: p.idNumber, name: p.name })) };
+  });
+
   return {
     name: 'population',
     title: 'Population register',
@@ -62,6 +69,10 @@ export function populationAgency(world: World): Agency {
       {
         method: 'post', path: '/v1/persons/batch', summary: 'Basic records of up to 100 people, in the order asked (null where unknown)',
         body: s.obj({ idNumbers: s.arr(s.str) }), response: s.obj({ persons: s.arr(s.nullable(personSchema)) }), errors: { '400': 'Bad batch' },
+      },
+      {
+        method: 'get', path: '/dev/people', summary: 'Names and ID numbers of people in the register (simulator only)', query: ['count', 'offset'],
+        response: s.obj({ people: s.arr(s.obj({ idNumber: s.str, name: s.str })) }),
       },
     ]),
   };

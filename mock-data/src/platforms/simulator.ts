@@ -28,9 +28,11 @@ export class PlatformSimulator {
   ) {}
 
   /** The stand-in for wx.login / my.getAuthCode / swan.getLoginCode. `user` names a simulated platform user. */
-  issueCode(user?: string): string {
+  issueCode(user?: string, options: { expired?: boolean } = {}): string {
     const code = randomBytes(16).toString('hex');
-    this.codes.set(code, { user: user || randomBytes(8).toString('hex'), issuedAt: this.now(), used: false });
+    // An expired code (for tests) is one issued a moment longer ago than it lives.
+    const issuedAt = options.expired ? this.now() - this.codeTtlMs - 1 : this.now();
+    this.codes.set(code, { user: user || randomBytes(8).toString('hex'), issuedAt, used: false });
     return code;
   }
 

@@ -38,6 +38,26 @@ export const ERROR_CODES = {
   CREDIT_CODE_FORMAT: { domain: 'validation', userFixable: true, zh: '统一社会信用代码应为18位', en: 'A unified social credit code has 18 characters.' },
   CREDIT_CODE_CHECKSUM: { domain: 'validation', userFixable: true, zh: '统一社会信用代码校验位不正确', en: 'The credit code’s check character is wrong.' },
   PHONE_FORMAT: { domain: 'validation', userFixable: true, zh: '请输入11位手机号码', en: 'Enter an 11-digit mobile number.' },
+  NAME_FORMAT: { domain: 'validation', userFixable: true, zh: '请输入身份证上的姓名（2至30个字）', en: 'Enter your name as on your ID card (2 to 30 characters).' },
+  // identity: sessions
+  TOKEN_EXPIRED: { domain: 'identity', userFixable: false, zh: '登录已过期，正在重新登录', en: 'Your session expired; signing you in again.' },
+  LOGIN_CODE_INVALID: { domain: 'identity', userFixable: false, zh: '登录凭证无效或已过期，请重新打开小程序', en: 'The sign-in code is invalid or expired. Please reopen the app.' },
+  REFRESH_TOKEN_REUSED: { domain: 'identity', userFixable: false, zh: '检测到登录凭证被重复使用，为保护您的账户已退出登录，请重新登录', en: 'A sign-in token was used twice, so we signed you out to protect your account. Please sign in again.' },
+  ASSURANCE_LEVEL_TOO_LOW: { domain: 'identity', userFixable: true, zh: '请先完成身份认证再使用此服务', en: 'Please verify your identity to use this service.' },
+  // identity: real name
+  REALNAME_MISMATCH: { domain: 'identity', userFixable: true, zh: '姓名与身份证号不匹配，请核对后重试', en: 'The name and ID number do not match. Please check them.' },
+  REALNAME_LOCKED: { domain: 'identity', userFixable: false, zh: '今日核验失败次数过多，请明天再试', en: 'Too many failed checks today. Please try again tomorrow.' },
+  ACCOUNT_ALREADY_VERIFIED: { domain: 'identity', userFixable: false, zh: '此账号已完成实名认证，不能更换为其他身份', en: 'This account is already verified as another person.' },
+  // identity: phone
+  PHONE_CODE_WRONG: { domain: 'identity', userFixable: true, zh: '验证码不正确，请重新输入', en: 'The code is not right. Please enter it again.' },
+  PHONE_CODE_EXPIRED: { domain: 'identity', userFixable: true, zh: '验证码已过期，请重新获取', en: 'The code has expired. Please ask for a new one.' },
+  PHONE_CODE_TOO_MANY_TRIES: { domain: 'identity', userFixable: true, zh: '验证码输错次数过多，请重新获取', en: 'Too many wrong codes. Please ask for a new one.' },
+  PHONE_CODE_RESEND_TOO_SOON: { domain: 'identity', userFixable: true, zh: '验证码已发送，请稍后再重新获取', en: 'A code was just sent. Please wait before asking again.' },
+  // identity: face
+  FACE_CONSENT_REQUIRED: { domain: 'identity', userFixable: true, zh: '人脸识别需要您单独同意采集人脸信息', en: 'Face verification needs your separate consent.' },
+  FACE_FAILED: { domain: 'identity', userFixable: true, zh: '人脸识别未通过，请在光线充足处正对镜头重试', en: 'Face verification did not pass. Try again in good light, facing the camera.' },
+  FACE_CANCELLED: { domain: 'identity', userFixable: true, zh: '您已取消人脸识别', en: 'You cancelled face verification.' },
+  FACE_PENDING: { domain: 'identity', userFixable: true, zh: '人脸识别尚未完成，请完成后再试', en: 'Face verification is not finished yet.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,46 @@
+import type { Config } from '../../../config';
+import type { UpstreamClient } from '../../../upstream/client';
+import { AgencyUnavailableError } from '../../../upstream/errors';
+import { LoginCodeInvalidError } from '../errors';
+import type { PlatformAuth } from './types';
+
+type AlipayAnswer = Record<string, { code?: string; sub_code?: string; [key: string]: unknown } | undefined>;
+
+/**
+ * Alipay: one gateway, the API named by `method`, business fields in `biz_content`,
+ * the answer under `<method_with_underscores>_response`. oauth.token is never retried.
+ */
+export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPAY_APPID'>): PlatformAuth {
+  async function call(method: string, params: Record<string, unknown>, idempotent: boolean) {
+    const { body } = await upstream.request<AlipayAnswer>('alipay', {
+      method: 'POST', path: '/gateway.do', idempotent,
+      body: { method, app_id: config.ALIPAY_APPID, charset: 'utf-8', version: '1.0', timestamp: new Date().toISOString(), ...params },
+    });
+    const answer = body?.[`${method.replace(/\./g, '_')}_response`];
+    if (!answer) throw new AgencyUnavailableError('alipay');
+    return answer;
+  }
+  return {
+    async exchangeCode(code) {
+      const answer = await call('alipay.system.oauth.token', { grant_type: 'authorization_code', code }, false);
+      if (answer.code === '10000' && typeof answer.user_id === 'string') return { userId: answer.user_id };
+      if (String(answer.sub_code ?? '').startsWith('isv.code')) throw new LoginCodeInvalidError(String(answer.sub_code));
+      throw new AgencyUnavailableError('alipay');
+    },
+    async startFace(name, idNumber) {
+      const init = await call('alipay.user.certify.open.initialize', {
+        biz_content: JSON.stringify({ outer_order_no: `face-${Date.now()}`, biz_code: 'FACE', identity_param: { identity_type: 'CERT_INFO', cert_type: 'IDENTITY_CARD', cert_name: name, cert_no: idNumber } }),
+      }, false);
+      if (typeof init.certify_id !== 'string') throw new AgencyUnavailableError('alipay');
+      const certify = await call('alipay.user.certify.open.certify', { biz_content: JSON.stringify({ certify_id: init.certify_id }) }, true);
+      return { verifyId: init.certify_id, certifyUrl: typeof certify.certify_url === 'string' ? certify.certify_url : null };
+    },
+    async faceResult(verifyId) {
+      const answer = await call('alipay.user.certify.open.query', { biz_content: JSON.stringify({ certify_id: verifyId }) }, true);
+      if (answer.code !== '10000') throw new AgencyUnavailableError('alipay');
+      if (answer.passed === 'T') return 'pass';
+      // Alipay answers passed=F for both "not yet" and "failed"; the simulator says which.
+      return answer.outcome === 'pending' ? 'pending' : answer.outcome === 'cancel' ? 'cancel' : 'fail';
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+export interface AccessClaims {
+  /** Platform account id. */
+  accountId: string;
+  /** Session (refresh-token family) id: revoking it ends every token of the family. */
+  sessionId: string;
+}
+
+export type AccessTokenProblem = 'EXPIRED' | 'INVALID';
+
+/**
+ * Short-lived access tokens (JWT, HS256) and opaque refresh tokens. Only the hash of
+ * a refresh token is stored, so a database leak gives no usable token.
+ */
+export class TokenIssuer {
+  constructor(private readonly secret: Uint8Array, private readonly accessTtlS: number) {}
+
+  async issueAccess(claims: AccessClaims, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+    const expiresAt = new Date(now.getTime() + this.accessTtlS * 1000);
+    const token = await new SignJWT({ sid: claims.sessionId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.accountId)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .setIssuer('citizen-bff')
+      .sign(this.secret);
+    return { token, expiresAt };
+  }
+
+  async verifyAccess(token: string): Promise<{ ok: true; claims: AccessClaims } | { ok: false; problem: AccessTokenProblem }> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { issuer: 'citizen-bff', algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return { ok: false, problem: 'INVALID' };
+      return { ok: true, claims: { accountId: payload.sub, sessionId: payload.sid } };
+    } catch (error) {
+      return { ok: false, problem: error instanceof joseErrors.JWTExpired ? 'EXPIRED' : 'INVALID' };
+    }
+  }
+
+  static newRefreshToken(): string {
+    return randomBytes(32).toString('base64url');
+  }
+
+  static hashRefreshToken(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+}
