@@ -23,6 +23,7 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/miniapp/test/stand-ins/components.tsx',
         '^@tarojs/taro$': '<rootDir>/miniapp/test/stand-ins/taro.ts',
+        '^\\./adapter$': '<rootDir>/miniapp/test/stand-ins/platform.ts',
         '\\.(s?css)$': '<rootDir>/miniapp/test/stand-ins/style.ts',
       },
     }),

@@ -8,6 +8,8 @@ export interface ApiError {
   message: string;
   field?: string;
   path?: ReadonlyArray<string | number>;
+  /** The rest of the error's extensions, e.g. triesLeft, retryAfterSeconds, requiredLevel. */
+  details?: Record<string, unknown>;
 }
 
 export interface ApiResult<T> {
@@ -18,13 +20,14 @@ export interface ApiResult<T> {
 
 const TIMEOUT_MS = 15_000;
 
-function toApiError(raw: { message?: string; path?: ReadonlyArray<string | number>; extensions?: { code?: unknown; field?: unknown } }): ApiError {
+function toApiError(raw: { message?: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }): ApiError {
   const code = isErrorCode(raw.extensions?.code) ? raw.extensions!.code : 'INTERNAL_SERVER_ERROR';
   return {
     code,
     message: errorMessage(code),
     field: typeof raw.extensions?.field === 'string' ? raw.extensions.field : undefined,
     path: raw.path,
+    details: raw.extensions ?? {},
   };
 }
 
@@ -33,24 +36,28 @@ function toApiError(raw: { message?: string; path?: ReadonlyArray<string | numbe
  * maps to its own network API (wx.request, my.request, swan.request, fetch).
  * Never throws: a network failure or a non-GraphQL answer becomes a coded error.
  */
-export async function graphql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<ApiResult<TResult>> {
+export async function graphql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, options: { accessToken?: string } = {}): Promise<ApiResult<TResult>> {
   let response: Taro.request.SuccessCallbackResult<{ data?: TResult | null; errors?: Array<Parameters<typeof toApiError>[0]> }>;
   try {
     response = await Taro.request({
       url: `${platform.bffUrl}/graphql`,
       method: 'POST',
-      header: { 'content-type': 'application/json', accept: 'application/json' },
+      header: { 'content-type': 'application/json', accept: 'application/json', ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}) },
       data: { query: document.toString(), variables },
       timeout: TIMEOUT_MS,
       dataType: 'json',
     });
   } catch {
-    return { data: null, errors: [{ code: 'NETWORK_ERROR', message: errorMessage('NETWORK_ERROR') }] };
+    return failure('NETWORK_ERROR');
   }
   const body = response.data;
   if (!body || typeof body !== 'object' || (!('data' in body) && !('errors' in body))) {
-    const code: ErrorCode = response.statusCode >= 500 || response.statusCode === 0 ? 'NETWORK_ERROR' : 'INTERNAL_SERVER_ERROR';
-    return { data: null, errors: [{ code, message: errorMessage(code) }] };
+    return failure(response.statusCode >= 500 || response.statusCode === 0 ? 'NETWORK_ERROR' : 'INTERNAL_SERVER_ERROR');
   }
   return { data: body.data ?? null, errors: (body.errors ?? []).map(toApiError) };
+}
+
+/** A result that failed as a whole with one code, for failures found on the client. */
+export function failure(code: ErrorCode): ApiResult<never> {
+  return { data: null, errors: [{ code, message: errorMessage(code) }] };
 }

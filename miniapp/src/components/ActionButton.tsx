@@ -5,10 +5,11 @@ import { Button } from '@tarojs/components';
  * <taro-button-core> custom element with no implicit role, so screen readers (and
  * tests that find buttons by role) need it said; ButtonProps does not declare `role`.
  */
-export function ActionButton({ label, className, onClick }: { label: string; className?: string; onClick: () => void }) {
-  const accessibility = { role: 'button', 'aria-label': label };
+export function ActionButton({ label, className, onClick, disabled, loading }: { label: string; className?: string; onClick: () => void; disabled?: boolean; loading?: boolean }) {
+  const accessibility = { role: 'button', 'aria-label': label, 'aria-disabled': disabled || loading ? 'true' : 'false' };
   return (
-    <Button className={className} onClick={onClick} {...accessibility}>
+    // Attributes only when true: H5 renders disabled="false", which weui's [disabled] style greys out.
+    <Button className={`${className ?? ''}${disabled ? ' button--disabled' : ''}`} onClick={disabled || loading ? undefined : onClick} disabled={disabled || undefined} loading={loading || undefined} {...accessibility}>
       {label}
     </Button>
   );

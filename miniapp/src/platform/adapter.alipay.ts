@@ -1,11 +1,26 @@
 import type { PlatformAdapter } from './types';
 
 /**
- * ALIPAY mini-program. Mini-programs may only call absolute HTTPS URLs on domains
- * registered with the platform, so the BFF address comes from the build
- * (TARO_APP_BFF_URL) instead of the page's origin.
+ * Alipay mini-program. Login codes come from my.getAuthCode with the silent
+ * auth_base scope; face verification runs my.startAPVerify on the certify URL the
+ * BFF got from alipay.user.certify.open.certify (9000 done, 6001 cancelled).
  */
 export const adapter: PlatformAdapter = {
   name: 'ALIPAY',
   bffUrl: process.env.TARO_APP_BFF_URL ?? '',
+  getLoginCode() {
+    return new Promise((resolve, reject) => {
+      my.getAuthCode({ scopes: 'auth_base', success: (res: { authCode: string }) => resolve(res.authCode), fail: reject });
+    });
+  },
+  verifyFace({ verifyId, certifyUrl }) {
+    return new Promise((resolve) => {
+      my.startAPVerify({
+        url: certifyUrl,
+        certifyId: verifyId,
+        success: (res: { resultStatus: string }) => resolve(res.resultStatus === '9000' ? 'done' : res.resultStatus === '6001' ? 'cancelled' : 'failed'),
+        fail: () => resolve('failed'),
+      });
+    });
+  },
 };

@@ -1,10 +1,47 @@
-import type { PlatformAdapter } from './types';
+import Taro from '@tarojs/taro';
+import type { FaceClientOutcome, PlatformAdapter } from './types';
 
 /**
- * H5 (browser). The BFF serves the H5 build itself, so GraphQL is on the same
- * origin and no cross-origin setup is needed; TARO_APP_BFF_URL is ignored here.
+ * H5 (browser). The BFF serves the H5 build itself, so GraphQL is on the same origin.
+ * The browser has no platform SDK: the platform simulator in mock-data stands in for
+ * it (TARO_APP_SIMULATOR_URL, or localStorage `citizen.simulatorUrl` when a test or a
+ * demo runs the simulator elsewhere). The browser keeps one simulated platform user.
  */
+function simulatorUrl(): string {
+  return (typeof localStorage !== 'undefined' && localStorage.getItem('citizen.simulatorUrl')) || process.env.TARO_APP_SIMULATOR_URL || 'http://127.0.0.1:4010';
+}
+
+function browserUser(): string {
+  let user = localStorage.getItem('citizen.simulatedUser');
+  if (!user) {
+    user = `browser-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    localStorage.setItem('citizen.simulatedUser', user);
+  }
+  return user;
+}
+
+async function post(path: string, body: unknown): Promise<any> {
+  const response = await fetch(`${simulatorUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`simulator answered ${response.status}`);
+  return response.json();
+}
+
 export const adapter: PlatformAdapter = {
   name: 'H5',
   bffUrl: '',
+  async getLoginCode() {
+    return (await post('/wechat/dev/login-code', { user: browserUser() })).code;
+  },
+  async verifyFace({ verifyId }) {
+    // The simulated camera: the person chooses what the scan would have found.
+    let outcome: FaceClientOutcome = 'cancelled';
+    try {
+      const { tapIndex } = await Taro.showActionSheet({ itemList: ['模拟：本人，识别通过', '模拟：非本人，识别不通过'] });
+      outcome = tapIndex === 0 ? 'done' : 'failed';
+    } catch {
+      outcome = 'cancelled';
+    }
+    await post(`/wechat/dev/face/${verifyId}/complete`, { outcome: outcome === 'done' ? 'pass' : outcome === 'failed' ? 'fail' : 'cancel' });
+    return outcome;
+  },
 };

@@ -1,11 +1,26 @@
+import Taro from '@tarojs/taro';
 import type { PlatformAdapter } from './types';
 
 /**
- * WECHAT mini-program. Mini-programs may only call absolute HTTPS URLs on domains
+ * WeChat mini-program. Mini-programs may only call absolute HTTPS URLs on domains
  * registered with the platform, so the BFF address comes from the build
- * (TARO_APP_BFF_URL) instead of the page's origin.
+ * (TARO_APP_BFF_URL). Face verification uses wx.requestFacialVerify with the verifyId
+ * the BFF obtained (city-service API; Taro has no wrapper for it).
  */
 export const adapter: PlatformAdapter = {
   name: 'WECHAT',
   bffUrl: process.env.TARO_APP_BFF_URL ?? '',
+  async getLoginCode() {
+    const { code } = await Taro.login();
+    return code;
+  },
+  verifyFace({ verifyId }) {
+    return new Promise((resolve) => {
+      wx.requestFacialVerify({
+        verifyId,
+        success: () => resolve('done'),
+        fail: (error: { errCode?: number }) => resolve(error?.errCode === 10003 ? 'cancelled' : 'failed'),
+      });
+    });
+  },
 };

@@ -1,9 +1,16 @@
 import type { Platform } from '@citizen/shared';
 
+/** What the client's face step reported. The BFF asks the platform for the real result either way. */
+export type FaceClientOutcome = 'done' | 'cancelled' | 'failed';
+
 /** What differs between WeChat, Alipay, Baidu and H5, behind one interface. */
 export interface PlatformAdapter {
   /** The GraphQL Platform this build is. */
   name: Platform;
   /** Base URL of the BFF; empty means the page's own origin. */
   bffUrl: string;
+  /** A one-time login code from the platform, for the BFF to exchange (wx.login and its kin). */
+  getLoginCode(): Promise<string>;
+  /** Runs the platform's face verification for a session the BFF started. */
+  verifyFace(started: { verifyId: string; certifyUrl: string | null }): Promise<FaceClientOutcome>;
 }

@@ -11,7 +11,7 @@ import { PACKAGE_LIMIT_BYTES, folderSize, packageSizes } from '../../scripts/pac
  */
 const MINIAPP = path.resolve(__dirname, '../..');
 const TARO = path.resolve(MINIAPP, '../node_modules/.bin/taro');
-const PAGES = ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index'];
+const PAGES = ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index', 'pages/realname/index', 'pages/phone/index', 'pages/face/index'];
 const TEMPLATE = { weapp: ['wxml', 'wxss'], alipay: ['axml', 'acss'], swan: ['swan', 'css'] } as const;
 
 function build(type: string): void {

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { loadWeappPage, type RenderedPage } from './weapp';
+import { loadWeappPage, postJson, type RenderedPage } from './weapp';
 
 /**
  * The real WeChat build output, rendered by WeChat's own component simulator
@@ -36,6 +36,25 @@ describe('WeChat build under miniprogram-simulate', () => {
     expect(home.textOf('.tile-grid__heading')).toContain('社会保障');
     expect(home.requests[0]).toMatchObject({ url: `${bff.url}/graphql`, method: 'POST' });
     expect(JSON.parse(home.requests[0].body).variables.platform).toBe('WECHAT');
+  });
+
+  it('renders the Me page, signed in silently through wx.login and the BFF', async () => {
+    // wx.login as WeChat would answer it: a fresh code from the platform (here its simulator).
+    const login = (options: { success?: (r: { code: string; errMsg: string }) => void; fail?: (e: unknown) => void }) => {
+      postJson(`${mock.url}/wechat/dev/login-code`, { user: 'simulate-me' }).then(({ code }) => options.success?.({ code, errMsg: 'login:ok' }), options.fail);
+    };
+    const me = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/me/index', bff.url, { login });
+    try {
+      const title = await me.waitFor(() => me.textOf('.me__title'), (t) => t.length > 0);
+      expect([title, me.textOf('.me__text')]).toEqual([['未实名用户'], []]);
+      expect(me.textOf('.level')).toEqual(['L1 已登录，未实名']);
+      const operations = me.requests.map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body).query)?.[1]);
+      expect(operations).toEqual(['Login', 'Me']);
+      me.tap('.primary-button', 0);
+      expect(me.textOf('.primary-button')).toContain('去实名认证');
+    } finally {
+      me.detach();
+    }
   });
 
   it('narrows the tiles when one of the four lines is tapped', async () => {

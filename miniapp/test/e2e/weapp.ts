@@ -8,6 +8,20 @@ import path from 'node:path';
  * rendered through Taro's base.wxml. wx.request is replaced by a bridge to real HTTP,
  * with every URL rewritten to the BFF under test.
  */
+/** POST JSON with node:http: the jsdom environment these tests run in has no fetch. */
+export function postJson(url: string, body: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
 export interface RenderedPage {
   requests: Array<{ url: string; method: string; body: string }>;
   textOf(selector: string): string[];
@@ -16,7 +30,7 @@ export interface RenderedPage {
   detach(): void;
 }
 
-export function loadWeappPage(dist: string, page: string, bffUrl: string): RenderedPage {
+export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOverrides: Record<string, unknown> = {}): RenderedPage {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate');
   const requests: RenderedPage['requests'] = [];
@@ -47,6 +61,7 @@ export function loadWeappPage(dist: string, page: string, bffUrl: string): Rende
     request.end(options.method === 'GET' ? undefined : body);
     return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
   };
+  Object.assign(g.wx, wxOverrides);
   let app: Record<string, unknown> = {};
   g.App = (options: Record<string, unknown>) => { app = options; };
   g.getApp = () => app;

@@ -54,6 +54,79 @@ export type HomeScreenQueryVariables = Exact<{
 
 export type HomeScreenQuery = { serviceCategories: Array<{ id: string, name: string, nameEn: string, icon: string, order: number }>, serviceTiles: Array<{ id: string, title: string, titleEn: string, icon: string, line: ServiceLine, badge: TileBadge | null, requiredLevel: number, available: boolean | null, category: { id: string }, target: { kind: TileTargetKind, value: string } }> };
 
+export type MeFieldsFragment = { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> };
+
+export type SessionFieldsFragment = { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+
+export type LoginMutationVariables = Exact<{
+  platform: Platform;
+  code: string;
+}>;
+
+
+export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } } };
+
+export type RefreshSessionMutationVariables = Exact<{
+  refreshToken: string;
+}>;
+
+
+export type RefreshSessionMutation = { refreshSession: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: boolean };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+
+export type VerifyRealNameMutationVariables = Exact<{
+  name: string;
+  idNumber: string;
+}>;
+
+
+export type VerifyRealNameMutation = { verifyRealName: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+
+export type SendPhoneCodeMutationVariables = Exact<{
+  phone: string;
+}>;
+
+
+export type SendPhoneCodeMutation = { sendPhoneCode: { maskedPhone: string, expiresInSeconds: number, resendAfterSeconds: number } };
+
+export type BindPhoneMutationVariables = Exact<{
+  phone: string;
+  code: string;
+}>;
+
+
+export type BindPhoneMutation = { bindPhone: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+
+export type StartFaceVerificationMutationVariables = Exact<{
+  consent: boolean;
+}>;
+
+
+export type StartFaceVerificationMutation = { startFaceVerification: { verifyId: string, certifyUrl: string | null } };
+
+export type CompleteFaceVerificationMutationVariables = Exact<{
+  verifyId: string;
+}>;
+
+
+export type CompleteFaceVerificationMutation = { completeFaceVerification: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+
+export type DeleteMyAccountMutationVariables = Exact<{
+  confirm: boolean;
+}>;
+
+
+export type DeleteMyAccountMutation = { deleteMyAccount: boolean };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -72,7 +145,51 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const MeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}
+    `, {"fragmentName":"MeFields"}) as unknown as TypedDocumentString<MeFieldsFragment, unknown>;
+export const SessionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SessionFields on Session {
+  accessToken
+  accessTokenExpiresAt
+  refreshToken
+  me {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}`, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
 export const AgencyStatusDocument = new TypedDocumentString(`
     query AgencyStatus {
   agencyStatus {
@@ -114,3 +231,184 @@ export const HomeScreenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HomeScreenQuery, HomeScreenQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($platform: Platform!, $code: String!) {
+  login(platform: $platform, code: $code) {
+    ...SessionFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}
+fragment SessionFields on Session {
+  accessToken
+  accessTokenExpiresAt
+  refreshToken
+  me {
+    ...MeFields
+  }
+}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const RefreshSessionDocument = new TypedDocumentString(`
+    mutation RefreshSession($refreshToken: String!) {
+  refreshSession(refreshToken: $refreshToken) {
+    ...SessionFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}
+fragment SessionFields on Session {
+  accessToken
+  accessTokenExpiresAt
+  refreshToken
+  me {
+    ...MeFields
+  }
+}`) as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const VerifyRealNameDocument = new TypedDocumentString(`
+    mutation VerifyRealName($name: String!, $idNumber: String!) {
+  verifyRealName(name: $name, idNumber: $idNumber) {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}`) as unknown as TypedDocumentString<VerifyRealNameMutation, VerifyRealNameMutationVariables>;
+export const SendPhoneCodeDocument = new TypedDocumentString(`
+    mutation SendPhoneCode($phone: String!) {
+  sendPhoneCode(phone: $phone) {
+    maskedPhone
+    expiresInSeconds
+    resendAfterSeconds
+  }
+}
+    `) as unknown as TypedDocumentString<SendPhoneCodeMutation, SendPhoneCodeMutationVariables>;
+export const BindPhoneDocument = new TypedDocumentString(`
+    mutation BindPhone($phone: String!, $code: String!) {
+  bindPhone(phone: $phone, code: $code) {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}`) as unknown as TypedDocumentString<BindPhoneMutation, BindPhoneMutationVariables>;
+export const StartFaceVerificationDocument = new TypedDocumentString(`
+    mutation StartFaceVerification($consent: Boolean!) {
+  startFaceVerification(consent: $consent) {
+    verifyId
+    certifyUrl
+  }
+}
+    `) as unknown as TypedDocumentString<StartFaceVerificationMutation, StartFaceVerificationMutationVariables>;
+export const CompleteFaceVerificationDocument = new TypedDocumentString(`
+    mutation CompleteFaceVerification($verifyId: ID!) {
+  completeFaceVerification(verifyId: $verifyId) {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    platform
+    linkedAt
+    current
+  }
+}`) as unknown as TypedDocumentString<CompleteFaceVerificationMutation, CompleteFaceVerificationMutationVariables>;
+export const DeleteMyAccountDocument = new TypedDocumentString(`
+    mutation DeleteMyAccount($confirm: Boolean!) {
+  deleteMyAccount(confirm: $confirm)
+}
+    `) as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;

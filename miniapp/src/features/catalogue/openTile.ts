@@ -1,18 +1,48 @@
 import Taro from '@tarojs/taro';
+import { cachedMe, signIn } from '../identity/session';
+import { LEVEL_NAMES, stepUpUrl } from '../identity/levels';
 import type { Tile } from './selectTiles';
 
 /** Pages of this app a tile may open directly; other targets open the service page. */
 const APP_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
 
-/** Opens what a tile points at; a tile whose department system is down explains instead. */
-export function openTile(tile: Tile): void {
+function destination(tile: Tile): string {
+  if (tile.target.kind === 'PAGE' && APP_PAGES.has(tile.target.value)) return tile.target.value;
+  return `/pages/service/index?id=${encodeURIComponent(tile.id)}&title=${encodeURIComponent(tile.title)}`;
+}
+
+/**
+ * Opens what a tile points at. A tile whose department system is down explains
+ * instead; one that needs more assurance than the citizen has offers to sign in or
+ * to verify, and comes back to the tile afterwards.
+ */
+export async function openTile(tile: Tile): Promise<void> {
   if (tile.available === false) {
     void Taro.showToast({ title: '该部门系统维护中，请稍后再试', icon: 'none', duration: 2500 });
     return;
   }
-  if (tile.target.kind === 'PAGE' && APP_PAGES.has(tile.target.value)) {
-    void Taro.switchTab({ url: tile.target.value });
+  const target = destination(tile);
+  let me = cachedMe();
+  if (tile.requiredLevel >= 1 && !me) {
+    const { confirm } = await Taro.showModal({ title: '需要登录', content: `“${tile.title}”需要登录后使用。`, confirmText: '登录' });
+    if (!confirm) return;
+    const result = await signIn();
+    if (!result.data) {
+      void Taro.showToast({ title: result.errors[0].message, icon: 'none', duration: 2500 });
+      return;
+    }
+    me = result.data;
+  }
+  const stepUp = stepUpUrl(tile.requiredLevel, me, target);
+  if (stepUp) {
+    const { confirm } = await Taro.showModal({
+      title: '需要身份认证',
+      content: `“${tile.title}”需要${LEVEL_NAMES[tile.requiredLevel]}。认证完成后将自动返回。`,
+      confirmText: '去认证',
+    });
+    if (confirm) void Taro.navigateTo({ url: stepUp });
     return;
   }
-  void Taro.navigateTo({ url: `/pages/service/index?id=${encodeURIComponent(tile.id)}&title=${encodeURIComponent(tile.title)}` });
+  if (APP_PAGES.has(target)) void Taro.switchTab({ url: target });
+  else void Taro.navigateTo({ url: target });
 }

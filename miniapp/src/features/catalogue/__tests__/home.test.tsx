@@ -34,6 +34,7 @@ describe('home page', () => {
   beforeEach(() => {
     calls.navigateTo.length = 0;
     calls.toasts.length = 0;
+    calls.modals.length = 0;
   });
 
   it('shows a loading state, then the tiles the BFF sent for this platform', async () => {
@@ -70,11 +71,19 @@ describe('home page', () => {
   it('opens a tile, and explains instead when its department is down', async () => {
     setRequestHandler(async () => ({ statusCode: 200, data: { data: DATA } }));
     render(<HomePage />);
-    fireEvent.click(await screen.findByRole('button', { name: '公积金余额查询' }));
-    expect(calls.navigateTo).toEqual([`/pages/service/index?id=pf-balance&title=${encodeURIComponent('公积金余额查询')}`]);
+    fireEvent.click(await screen.findByRole('button', { name: '12345热线' }));
+    await waitFor(() => expect(calls.navigateTo).toEqual([`/pages/service/index?id=hotline-12345&title=${encodeURIComponent('12345热线')}`]));
     fireEvent.click(screen.getByRole('button', { name: '一键挪车，维护中' }));
     expect(calls.toasts).toEqual(['该部门系统维护中，请稍后再试']);
     expect(calls.navigateTo).toHaveLength(1);
+  });
+
+  it('asks a signed-out citizen to sign in before a tile that needs it, and goes nowhere when they decline', async () => {
+    setRequestHandler(async () => ({ statusCode: 200, data: { data: DATA } }));
+    render(<HomePage />);
+    fireEvent.click(await screen.findByRole('button', { name: '公积金余额查询' }));
+    await waitFor(() => expect(calls.modals).toEqual(['需要登录']));
+    expect(calls.navigateTo).toEqual([]);
   });
 
   it('shows the coded message and a retry when the BFF cannot be reached, and recovers on retry', async () => {
