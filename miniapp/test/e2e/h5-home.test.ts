@@ -51,9 +51,11 @@ describe('H5 home screen in Chromium', () => {
     await page.getByRole('tab', { name: '我要约' }).click();
     await page.locator('.home__search-input input').fill('公积金');
     await page.waitForFunction(() => document.querySelectorAll('.tile').length === 3);
-    await page.getByRole('button', { name: '公积金余额查询' }).click();
+    await page.locator('.home__search-input input').fill('热线');
+    await page.waitForFunction(() => document.querySelectorAll('.tile').length === 1);
+    await page.getByRole('button', { name: '12345热线' }).click();
     await page.getByText('该服务正在接入').waitFor();
-    expect(await page.locator('.service__title').textContent()).toBe('公积金余额查询');
+    expect(await page.locator('.service__title').textContent()).toBe('12345热线');
     await screenshot(page, 'h5-service');
     await page.getByRole('button', { name: '返回' }).click();
     await page.locator('.home .tile').first().waitFor();

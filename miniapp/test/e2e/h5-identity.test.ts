@@ -89,4 +89,26 @@ describe('identity in the H5 build', () => {
     await screenshot(page, 'h5-me-level3');
     expect(errors).toEqual([]);
   });
+
+  it('takes a newcomer who taps a tile that needs real name through sign-in and verification, then back to the tile', async () => {
+    const { page: fresh } = await phonePage(browser);
+    await fresh.addInitScript((url) => localStorage.setItem('citizen.simulatorUrl', url), mock.url);
+    const newcomer = (await mock.json('/population/dev/people?count=1&offset=78')).people[0];
+    await fresh.goto(bff.url);
+    await fresh.locator('.home__search-input input').fill('公积金余额');
+    await fresh.getByRole('button', { name: '公积金余额查询' }).click();
+    await fresh.getByText('“公积金余额查询”需要登录后使用。').waitFor();
+    await fresh.getByText('登录', { exact: true }).click();
+    await fresh.getByText('“公积金余额查询”需要已实名认证。认证完成后将自动返回。').waitFor();
+    await fresh.getByText('去认证', { exact: true }).click();
+    await fresh.locator('.name-input input').fill(newcomer.name);
+    await fresh.getByRole('button', { name: '身份证号，点击输入' }).click();
+    for (const key of newcomer.idNumber) await fresh.locator(`.id-keyboard__key[data-key="${key}"]`).click();
+    await fresh.getByRole('button', { name: '完成输入' }).click();
+    await fresh.getByRole('button', { name: '提交认证' }).click();
+    await fresh.locator('.service__title', { hasText: '公积金余额查询' }).waitFor();
+    await fresh.getByRole('button', { name: '返回' }).click();
+    await fresh.locator('.home .tile').first().waitFor();
+    await fresh.context().close();
+  });
 });
