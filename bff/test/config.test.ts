@@ -21,6 +21,13 @@ describe('settings', () => {
     expect(names).toEqual(['AGENCY_BASE_URL', 'DATABASE_URL', 'PORT', 'SERVE_H5', 'UPSTREAM_TIMEOUT_MS']);
   });
 
+  it('refuses to start in production without the three secrets, and accepts them when given', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production[\s\S]*DATA_ENCRYPTION_KEY[\s\S]*ID_HASH_KEY/);
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ID_HASH_KEY: 'h'.repeat(32) });
+    expect(config.NODE_ENV).toBe('production');
+    expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY: must be 32 bytes in base64/);
+  });
+
   it('stops the real server process with the setting’s name and a non-zero exit', () => {
     const root = path.resolve(__dirname, '../..');
     const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['bff/src/server.ts'], {
