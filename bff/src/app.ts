@@ -18,12 +18,17 @@ import { PersonalDataVault } from './modules/identity/vault';
 import { TokenIssuer } from './modules/identity/tokens';
 import { loadKeys } from './modules/identity/keys';
 import { platformAuths } from './modules/identity/platforms';
+import { CarMoveService } from './modules/car-move/service';
+import { DatabaseLimiter, RedisLimiter, type CarMoveLimiter } from './modules/car-move/limits';
+import { Outbox } from './outbox/outbox';
+import Redis from 'ioredis';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
 import { armorPlugins, maskError, useErrorCodes, useNoIntrospection } from './http/graphqlPlugins';
 
 export interface BuiltApp {
   app: Koa;
+  outbox: Outbox;
   services: Services;
   database: DatabaseHandle;
   upstream: UpstreamClient;
@@ -56,23 +61,32 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     logger,
   });
   const keys = loadKeys(config);
+  const vault = new PersonalDataVault(keys.dataKey, keys.idHashKey);
+  const now = options.now;
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
+  const outbox = new Outbox(database.db, vault, logger, { pollMs: config.OUTBOX_POLL_MS, leaseMs: 30_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, now });
+  const limits = { perDay: config.CAR_MOVE_MAX_PER_DAY, perMonth: config.CAR_MOVE_MAX_PER_MONTH, perPlatePerHour: config.CAR_MOVE_MAX_PER_PLATE_PER_HOUR };
+  const limiter: CarMoveLimiter = redis ? new RedisLimiter(redis, limits) : new DatabaseLimiter(limits, database.dialect);
+  const identity = new IdentityService({
+    store: new IdentityStore(database.db),
+    vault,
+    tokens: new TokenIssuer(keys.sessionSecret, config.ACCESS_TOKEN_TTL_S),
+    platforms: platformAuths(upstream, config),
+    upstream,
+    config,
+    logger,
+    now,
+  });
   const services: Services = {
     config,
     db: database.db,
     logger,
     catalogue: new CatalogueStore(database.db),
     agencies: new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS),
-    identity: new IdentityService({
-      store: new IdentityStore(database.db),
-      vault: new PersonalDataVault(keys.dataKey, keys.idHashKey),
-      tokens: new TokenIssuer(keys.sessionSecret, config.ACCESS_TOKEN_TTL_S),
-      platforms: platformAuths(upstream, config),
-      upstream,
-      config,
-      logger,
-      now: options.now,
-    }),
+    identity,
+    carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, config, logger, now }),
   };
+  outbox.start();
 
   // Step 3: GraphQL.
   const yoga = createYoga({
@@ -141,11 +155,14 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
 
   return {
     app,
+    outbox,
     services,
     database,
     upstream,
     metrics,
     async close() {
+      await outbox.stop();
+      await redis?.quit();
       await upstream.close();
       await database.close();
     },

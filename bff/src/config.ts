@@ -50,6 +50,18 @@ export const configSchema = z.object({
   ALIPAY_APPID: z.string().min(1).default('alipay-citizen-dev').describe('Alipay mini-program app id'),
   BAIDU_CLIENT_ID: z.string().min(1).default('baidu-citizen-dev').describe('Baidu smart program client id (app key)'),
   BAIDU_SECRET: z.string().min(1).default('baidu-dev-secret').describe('Baidu smart program secret key'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional().describe('Redis for limits shared by several instances; unset: the database holds them'),
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000').describe('Where citizens open the H5 app: links in messages point here'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often each instance looks for messages to deliver'),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20).describe('Delivery attempts before a message is given up (dead)'),
+  CAR_MOVE_MAX_PER_DAY: z.coerce.number().int().min(1).default(3).describe('Car-moving requests per requester per day'),
+  CAR_MOVE_MAX_PER_MONTH: z.coerce.number().int().min(1).default(5).describe('Car-moving requests per requester per month (交管12123: 5)'),
+  CAR_MOVE_MAX_PER_PLATE_PER_HOUR: z.coerce.number().int().min(1).default(2).describe('Requests for one plate per hour, from anyone'),
+  CAR_MOVE_EXPIRY_MIN: z.coerce.number().int().min(1).default(30).describe('Minutes before an unanswered request expires'),
+  CAR_MOVE_REMINDER_AFTER_MIN: z.coerce.number().int().min(0).default(10).describe('Minutes before the requester may send their one reminder'),
+  CAR_MOVE_RELAY_MIN: z.coerce.number().int().min(1).max(120).default(30).describe('Minutes a relay number stays bound'),
+  CAR_MOVE_REPORTS_TO_SUSPEND: z.coerce.number().int().min(1).default(3).describe('Owner reports within a year that suspend a requester'),
+  CAR_MOVE_SUSPENSION_DAYS: z.coerce.number().int().min(1).default(365).describe('Length of a suspension'),
 }).superRefine((config, ctx) => {
   if (config.NODE_ENV !== 'production') return;
   for (const key of ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'ID_HASH_KEY'] as const) {

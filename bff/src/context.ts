@@ -5,6 +5,7 @@ import type { Db } from './db';
 import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
 import { AgencyProbe, isAgency } from './modules/agencies/probe';
 import type { IdentityService } from './modules/identity/service';
+import type { CarMoveService } from './modules/car-move/service';
 import { RequestAuth } from './modules/identity/auth';
 
 /** What lives as long as the process: built once in buildApp. */
@@ -15,6 +16,7 @@ export interface Services {
   catalogue: CatalogueStore;
   agencies: AgencyProbe;
   identity: IdentityService;
+  carMove: CarMoveService;
 }
 
 /**

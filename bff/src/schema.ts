@@ -5,6 +5,7 @@ import type { Context } from './context';
 import { catalogueResolvers } from './modules/catalogue/resolvers';
 import { agenciesResolvers } from './modules/agencies/resolvers';
 import { identityResolvers } from './modules/identity/resolvers';
+import { carMoveResolvers } from './modules/car-move/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -22,6 +23,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

@@ -88,3 +88,50 @@ export async function startBff(env: Record<string, string>, options: { now?: () 
     },
   };
 }
+
+/** Platforms as the simulator names them (H5 signs in through WeChat). */
+export const SIMULATOR_PATH = { WECHAT: 'wechat', ALIPAY: 'alipay', BAIDU: 'baidu', H5: 'wechat' } as const;
+
+export interface SignedIn {
+  accessToken: string;
+  refreshToken: string;
+  user: string;
+}
+
+/**
+ * Citizens for tests: sign in through the platform simulator, verify as a real person
+ * from the register, bind a phone with the code the SMS gateway delivered.
+ */
+export class Citizens {
+  private people: Array<{ idNumber: string; name: string }> = [];
+  private users = 0;
+
+  constructor(private readonly bff: RunningBff, private readonly mock: MockData, private readonly offset = 0) {}
+
+  private async person() {
+    if (this.people.length === 0) this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset}`)).people;
+    return this.people.shift()!;
+  }
+
+  async signIn(platform: keyof typeof SIMULATOR_PATH = 'WECHAT', user = `u-${process.pid}-${Date.now()}-${++this.users}`): Promise<SignedIn> {
+    const { code } = await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/login-code`, { method: 'POST', body: JSON.stringify({ user }) });
+    const { body } = await this.bff.gql('mutation($p: Platform!, $c: String!) { login(platform: $p, code: $c) { accessToken refreshToken } }', { p: platform, c: code });
+    if (!body.data) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
+    return { ...body.data.login, user };
+  }
+
+  async verified(platform: keyof typeof SIMULATOR_PATH = 'WECHAT'): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
+    const session = await this.signIn(platform);
+    const person = await this.person();
+    const { body } = await this.bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: person.name, i: person.idNumber }, session.accessToken);
+    if (!body.data) throw new Error(`verification failed: ${JSON.stringify(body.errors)}`);
+    return { ...session, person };
+  }
+
+  async bindPhone(session: SignedIn, phone: string): Promise<void> {
+    await this.bff.gql('mutation($p: String!) { sendPhoneCode(phone: $p) { maskedPhone } }', { p: phone }, session.accessToken);
+    const { messages } = await this.mock.json(`/sms/dev/outbox?phone=${phone}`);
+    const { body } = await this.bff.gql('mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }', { p: phone, c: messages.at(-1).params.code }, session.accessToken);
+    if (!body.data) throw new Error(`bind failed: ${JSON.stringify(body.errors)}`);
+  }
+}

@@ -33,7 +33,7 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
   const sms = new SmsGateway();
   const agencies: Agency[] = [
     populationAgency(data),
-    vehicleAgency(data, sms),
+    vehicleAgency(data, sms, () => faults.get('sms').mode !== 'ok' || faults.get('sms').errorRate >= 1),
     socialInsuranceAgency(data),
     providentFundAgency(data),
     licencesAgency(data),

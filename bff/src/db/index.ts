@@ -6,6 +6,7 @@ import { sqlitePath } from '../config';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_catalogue';
 import * as m0002 from './migrations/0002_identity';
+import * as m0003 from './migrations/0003_car_move';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -14,6 +15,7 @@ export type DbDialect = 'sqlite' | 'postgres';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_catalogue': m0001,
   '0002_identity': m0002,
+  '0003_car_move': m0003,
 };
 
 export interface DatabaseHandle {

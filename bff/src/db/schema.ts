@@ -109,6 +109,58 @@ export interface FaceSessionTable {
   outcome: string | null;
 }
 
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  payload_enc: string;
+  /** pending, sent or dead (gave up after the last attempt). */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface CarMoveRequestTable {
+  id: string;
+  requester_citizen_id: string;
+  owner_citizen_id: string | null;
+  idempotency_key: string;
+  plate_hash: string;
+  plate_enc: string;
+  place_enc: string | null;
+  reason: string;
+  status: string;
+  answer_token_hash: string;
+  relay_binding_id: string | null;
+  relay_number: string | null;
+  relay_expires_at: string | null;
+  reminded_at: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CarMoveEventTable {
+  request_id: string;
+  status: string;
+  at: string;
+}
+
+export interface CarMoveReportTable {
+  request_id: string;
+  requester_citizen_id: string;
+  note: string | null;
+  at: string;
+}
+
+export interface CarMoveSuspensionTable {
+  citizen_id: string;
+  until: string;
+  reports: number;
+}
+
 export interface Database {
   service_categories: ServiceCategoryTable;
   service_tiles: ServiceTileTable;
@@ -122,4 +174,9 @@ export interface Database {
   realname_failures: RealNameFailureTable;
   phone_codes: PhoneCodeTable;
   face_sessions: FaceSessionTable;
+  outbox: OutboxTable;
+  car_move_requests: CarMoveRequestTable;
+  car_move_events: CarMoveEventTable;
+  car_move_reports: CarMoveReportTable;
+  car_move_suspensions: CarMoveSuspensionTable;
 }

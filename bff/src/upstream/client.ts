@@ -25,6 +25,8 @@ export interface UpstreamRequest {
   timeoutMs?: number;
   /** Probes skip retries: they should report the agency as it is now. */
   retries?: number;
+  /** Extra headers, e.g. an Idempotency-Key that makes a retried write safe at the agency. */
+  headers?: Record<string, string>;
 }
 
 export interface UpstreamResponse<T> {
@@ -81,7 +83,7 @@ export class UpstreamClient {
     const method = req.method ?? 'GET';
     const idempotent = req.idempotent ?? method === 'GET';
     if (!idempotent) return (await this.withRetries(agency, req, 0)) as UpstreamResponse<T>;
-    const key = `${agency} ${method} ${req.path} ${JSON.stringify(req.query ?? {})} ${JSON.stringify(req.body ?? null)}`;
+    const key = `${agency} ${method} ${req.path} ${JSON.stringify(req.query ?? {})} ${JSON.stringify(req.body ?? null)} ${JSON.stringify(req.headers ?? {})}`;
     const pending = this.inFlight.get(key);
     if (pending) {
       this.options.metrics.upstreamDeduplicated.labels(agency).inc();
@@ -146,7 +148,7 @@ export class UpstreamClient {
       const response = await undiciRequest(url, {
         method: req.method ?? 'GET',
         dispatcher: this.dispatcher,
-        headers: req.body !== undefined ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+        headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
         body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });

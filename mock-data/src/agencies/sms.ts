@@ -11,17 +11,25 @@ export interface SmsMessage {
   sentAt: string;
 }
 
-/** The SMS gateway's outbox: what a phone would have received, readable by tests. */
+/**
+ * The SMS gateway's outbox: what a phone would have received, readable by tests.
+ * A send with an idempotency key already seen returns the first message and sends
+ * nothing, as real gateways do for client retries.
+ */
 export class SmsGateway {
   readonly outbox: SmsMessage[] = [];
   private serial = 0;
+  private readonly byKey = new Map<string, SmsMessage>();
 
-  send(phone: string, templateId: string, params: Record<string, string>): SmsMessage {
+  send(phone: string, templateId: string, params: Record<string, string>, idempotencyKey?: string): SmsMessage {
+    const seen = idempotencyKey ? this.byKey.get(idempotencyKey) : undefined;
+    if (seen) return seen;
     const message: SmsMessage = {
       messageId: `SMS${String(++this.serial).padStart(10, '0')}`,
       phone, templateId, params, status: 'delivered', sentAt: new Date().toISOString(),
     };
     this.outbox.push(message);
+    if (idempotencyKey) this.byKey.set(idempotencyKey, message);
     return message;
   }
 }
@@ -36,7 +44,7 @@ export function smsAgency(gateway: SmsGateway): Agency {
       ctx.body = { error: 'BAD_REQUEST', message: 'a valid mainland mobile phone and a templateId are required' };
       return;
     }
-    const message = gateway.send(checked.value, templateId, params ?? {});
+    const message = gateway.send(checked.value, templateId, params ?? {}, ctx.get('idempotency-key') || undefined);
     ctx.body = { messageId: message.messageId, status: message.status };
   });
   // Test and operator view of what was sent; a real gateway has delivery reports instead.

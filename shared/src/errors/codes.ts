@@ -4,7 +4,7 @@
  * understands (zh-CN first, English second). Codes are stable: never rename one.
  */
 export interface ErrorCodeInfo {
-  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity';
+  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move';
   /** Whether the person can fix it by changing their input (vs. waiting or retrying). */
   userFixable: boolean;
   zh: string;
@@ -58,6 +58,20 @@ export const ERROR_CODES = {
   FACE_FAILED: { domain: 'identity', userFixable: true, zh: '人脸识别未通过，请在光线充足处正对镜头重试', en: 'Face verification did not pass. Try again in good light, facing the camera.' },
   FACE_CANCELLED: { domain: 'identity', userFixable: true, zh: '您已取消人脸识别', en: 'You cancelled face verification.' },
   FACE_PENDING: { domain: 'identity', userFixable: true, zh: '人脸识别尚未完成，请完成后再试', en: 'Face verification is not finished yet.' },
+  // car moving
+  VEHICLE_NOT_FOUND: { domain: 'car-move', userFixable: true, zh: '未查询到该车牌的登记信息，请核对车牌号', en: 'No vehicle is registered with that plate. Please check it.' },
+  CAR_MOVE_LIMIT_DAY: { domain: 'car-move', userFixable: false, zh: '今日挪车请求次数已用完，请明天再试', en: 'You have used today’s car-moving requests. Please try tomorrow.' },
+  CAR_MOVE_LIMIT_MONTH: { domain: 'car-move', userFixable: false, zh: '本月挪车请求次数已用完', en: 'You have used this month’s car-moving requests.' },
+  CAR_MOVE_LIMIT_PLATE: { domain: 'car-move', userFixable: false, zh: '该车辆刚刚已被通知挪车，请稍后再试', en: 'This vehicle’s owner was notified very recently. Please wait a while.' },
+  CAR_MOVE_SUSPENDED: { domain: 'car-move', userFixable: false, zh: '因多次被车主举报恶意挪车，您的挪车功能已被暂停', en: 'Car moving is suspended for you after repeated reports of misuse.' },
+  CAR_MOVE_NOT_FOUND: { domain: 'car-move', userFixable: false, zh: '没有找到这条挪车请求', en: 'That car-moving request was not found.' },
+  CAR_MOVE_CLOSED: { domain: 'car-move', userFixable: false, zh: '这条挪车请求已结束', en: 'That car-moving request has ended.' },
+  CAR_MOVE_REMINDER_TOO_SOON: { domain: 'car-move', userFixable: false, zh: '发出请求10分钟后才能再次提醒车主', en: 'You can remind the owner 10 minutes after the request.' },
+  CAR_MOVE_ALREADY_REMINDED: { domain: 'car-move', userFixable: false, zh: '已经提醒过车主一次了', en: 'The owner has already been reminded once.' },
+  CAR_MOVE_LINK_INVALID: { domain: 'car-move', userFixable: false, zh: '链接无效，请打开短信中的完整链接', en: 'This link is not valid. Please open the full link from the message.' },
+  CAR_MOVE_ANSWER_USED: { domain: 'car-move', userFixable: false, zh: '您已经回复过了', en: 'You have already answered.' },
+  CAR_MOVE_ALREADY_REPORTED: { domain: 'car-move', userFixable: false, zh: '您已经举报过这条请求', en: 'You have already reported this request.' },
+  RELAY_NEEDS_PHONE: { domain: 'car-move', userFixable: true, zh: '请先绑定手机号，才能使用隐私号码通话', en: 'Bind your phone first to call through a privacy number.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

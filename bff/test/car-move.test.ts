@@ -1,0 +1,223 @@
+import { maskPlate } from '@citizen/shared';
+import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+
+const REQUEST = `mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id role maskedPlate vehicle reason place status timeline { status } canRemindAt } }`;
+const GET = `query($id: ID!) { carMoveRequest(id: $id) { id role status timeline { status at } reminded relayNumber } }`;
+const ANSWER = `mutation($t: String!, $a: CarMoveAnswer!) { answerCarMove(token: $t, answer: $a) { status maskedPlate place reason } }`;
+
+let mock: MockData;
+let plates: string[];
+beforeAll(async () => {
+  mock = await startMockData();
+  plates = (await mock.json('/vehicle/dev/vehicles?count=300')).vehicles.map((v: { plate: string }) => v.plate);
+});
+afterAll(() => mock.stop());
+
+type Sms = { phone: string; templateId: string; params: Record<string, string> };
+const smsFor = async (plate: string): Promise<Sms[]> =>
+  (await mock.json('/sms/dev/outbox')).messages.filter((m: Sms) => m.templateId.startsWith('CAR_MOVE') && m.params.plate === maskPlate(plate));
+const tokenOf = (sms: Sms) => new URL(sms.params.link.replace('#/', '')).searchParams.get('t')!;
+const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000): Promise<T> => {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+let keys = 0;
+const key = () => `key-${Date.now()}-${++keys}`;
+
+describe.each(testDatabases())('car moving on $name', (database) => {
+  let bff: RunningBff;
+  let citizens: Citizens;
+  let shiftMs = 0;
+  let plateIndex = database.name === 'sqlite' ? 0 : 150;
+  const plate = () => plates[plateIndex++];
+
+  beforeAll(async () => {
+    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', UPSTREAM_RETRIES: '0' }, { now: () => new Date(Date.now() + shiftMs) });
+    citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 0 : 300);
+  });
+  afterAll(async () => {
+    await bff.stop();
+    await database.cleanup();
+  });
+  afterEach(async () => {
+    shiftMs = 0;
+    await mock.resetFaults();
+  });
+
+  const errorOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions;
+
+  it('notifies the owner by SMS with no requester identity; the owner answers from the link; the requester sees each step', async () => {
+    const requester = await citizens.verified();
+    const requesterPhone = `139${String(Date.now()).slice(-8)}`;
+    await citizens.bindPhone(requester, requesterPhone);
+    const target = plate();
+    const made = await bff.gql(REQUEST, { input: { plate: target.toLowerCase(), reason: 'BLOCKING_EXIT', place: '天河路 123 号地库出口', idempotencyKey: key() } }, requester.accessToken);
+    expect(made.body.errors).toBeUndefined();
+    const request = made.body.data.requestCarMove;
+    expect(request).toMatchObject({ role: 'REQUESTER', maskedPlate: maskPlate(target), reason: 'BLOCKING_EXIT', place: '天河路 123 号地库出口' });
+    expect(request.vehicle).toMatch(/色 /);
+
+    const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
+    expect(sms.templateId).toBe('CAR_MOVE');
+    expect(sms.params).toMatchObject({ plate: maskPlate(target), place: '天河路 123 号地库出口', reason: '挡住出口' });
+    const smsText = JSON.stringify(sms.params);
+    for (const secret of [requesterPhone, requester.person.name, requester.person.idNumber, target]) expect(smsText).not.toContain(secret);
+
+    await waitFor(async () => (await bff.gql(GET, { id: request.id }, requester.accessToken)).body.data.carMoveRequest.status, (s) => s === 'NOTIFIED');
+    const token = tokenOf(sms);
+    const ownerView = await bff.gql(`query($t: String!) { carMoveAnswer(token: $t) { role maskedPlate status place } }`, { t: token });
+    expect(ownerView.body.data.carMoveAnswer).toEqual({ role: 'OWNER', maskedPlate: maskPlate(target), status: 'NOTIFIED', place: '天河路 123 号地库出口' });
+    expect((await bff.gql(ANSWER, { t: token, a: 'COMING' })).body.data.answerCarMove.status).toBe('ACKNOWLEDGED');
+    expect(errorOf((await bff.gql(ANSWER, { t: token, a: 'COMING' })).body)?.code).toBe('CAR_MOVE_ANSWER_USED');
+    expect((await bff.gql(GET, { id: request.id }, requester.accessToken)).body.data.carMoveRequest.status).toBe('ACKNOWLEDGED');
+    expect((await bff.gql(ANSWER, { t: token, a: 'MOVED' })).body.data.answerCarMove.status).toBe('MOVED');
+    expect(errorOf((await bff.gql(ANSWER, { t: token, a: 'MOVED' })).body)?.code).toBe('CAR_MOVE_ANSWER_USED');
+    const final = (await bff.gql(GET, { id: request.id }, requester.accessToken)).body.data.carMoveRequest;
+    expect(final.timeline.map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'NOTIFIED', 'ACKNOWLEDGED', 'MOVED']);
+
+    // The owner's phone appears in no response and no log line.
+    const everything = JSON.stringify([made.body, ownerView.body, final]) + bff.logs.join('\n');
+    expect(everything).not.toContain(sms.phone);
+    expect(everything).not.toContain(requesterPhone);
+  });
+
+  it('accepts the request while the SMS gateway is down and delivers the message exactly once when it returns', async () => {
+    const requester = await citizens.verified();
+    const target = plate();
+    await mock.fault('sms', { mode: 'down' });
+    const made = await bff.gql(REQUEST, { input: { plate: target, reason: 'DOUBLE_PARKED', idempotencyKey: key() } }, requester.accessToken);
+    expect(made.body.data.requestCarMove.status).toBe('SUBMITTED');
+    await new Promise((r) => setTimeout(r, 700));
+    // (The gateway's outbox is behind the same outage, so the request's state tells.)
+    expect((await bff.gql(GET, { id: made.body.data.requestCarMove.id }, requester.accessToken)).body.data.carMoveRequest.status).toBe('SUBMITTED');
+    const pending = await bff.built.services.db.selectFrom('outbox').select(['status', 'attempts']).where('status', '=', 'pending').execute();
+    expect(pending.some((p) => p.attempts >= 1)).toBe(true);
+    await mock.resetFaults();
+    await waitFor(() => smsFor(target), (list) => list.length === 1, 15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await smsFor(target)).toHaveLength(1);
+    expect((await bff.gql(GET, { id: made.body.data.requestCarMove.id }, requester.accessToken)).body.data.carMoveRequest.status).toBe('NOTIFIED');
+  });
+
+  it('makes one request and one SMS for the same idempotency key sent twice, even at once', async () => {
+    const requester = await citizens.verified();
+    const target = plate();
+    const input = { plate: target, reason: 'BLOCKING_GARAGE', idempotencyKey: key() };
+    const [a, b] = await Promise.all([bff.gql(REQUEST, { input }, requester.accessToken), bff.gql(REQUEST, { input }, requester.accessToken)]);
+    const c = await bff.gql(REQUEST, { input }, requester.accessToken);
+    expect(new Set([a, b, c].map((r) => r.body.data.requestCarMove.id)).size).toBe(1);
+    await waitFor(() => smsFor(target), (list) => list.length === 1);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await smsFor(target)).toHaveLength(1);
+  });
+
+  it('answers bad input with coded errors and sends nothing', async () => {
+    const newcomer = await citizens.signIn();
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plates[0], reason: 'OTHER', idempotencyKey: key() } }, newcomer.accessToken)).body)).toEqual({ code: 'ASSURANCE_LEVEL_TOO_LOW', requiredLevel: 2, currentLevel: 1 });
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plates[0], reason: 'OTHER', idempotencyKey: key() } })).body)?.code).toBe('UNAUTHENTICATED');
+    const requester = await citizens.verified();
+    const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+      [{ plate: '粤B1234', reason: 'OTHER', idempotencyKey: key() }, { code: 'PLATE_FORMAT', field: 'plate' }],
+      [{ plate: 'AB12345', reason: 'OTHER', idempotencyKey: key() }, { code: 'PLATE_PROVINCE', field: 'plate' }],
+      [{ plate: '粤Z99999', reason: 'OTHER', idempotencyKey: key() }, { code: 'VEHICLE_NOT_FOUND', field: 'plate' }],
+      [{ plate: plates[1], reason: 'OTHER', idempotencyKey: 'short' }, { code: 'BAD_USER_INPUT', field: 'idempotencyKey' }],
+      [{ plate: plates[1], reason: 'OTHER', place: 'x'.repeat(101), idempotencyKey: key() }, { code: 'BAD_USER_INPUT', field: 'place' }],
+      [{ plate: plates[1], reason: 'OTHER', latitude: 123, longitude: 0, idempotencyKey: key() }, { code: 'BAD_USER_INPUT', field: 'latitude' }],
+    ];
+    for (const [input, expected] of cases) expect([input.plate, errorOf((await bff.gql(REQUEST, { input }, requester.accessToken)).body)]).toEqual([input.plate, expected]);
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plates[1], reason: 'NOPE', idempotencyKey: key() } }, requester.accessToken)).body)?.code).toBe('BAD_USER_INPUT');
+    expect(await bff.built.services.db.selectFrom('car_move_requests').select('id').where('requester_citizen_id', '=', (await bff.gql('{ me { accountId } }', {}, requester.accessToken)).body.data.me.accountId).execute()).toEqual([]);
+    expect(errorOf((await bff.gql(GET, { id: 'no-such-request' }, requester.accessToken)).body)?.code).toBe('CAR_MOVE_NOT_FOUND');
+    expect(errorOf((await bff.gql(ANSWER, { t: 'forged-token', a: 'MOVED' })).body)?.code).toBe('CAR_MOVE_LINK_INVALID');
+  });
+
+  it('shows a request only to its requester and the owner, and closes it after 30 minutes', async () => {
+    const requester = await citizens.verified();
+    const stranger = await citizens.verified();
+    const target = plate();
+    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    expect(errorOf((await bff.gql(GET, { id: made.id }, stranger.accessToken)).body)?.code).toBe('CAR_MOVE_NOT_FOUND');
+    expect(errorOf((await bff.gql('mutation($id: ID!) { cancelCarMove(id: $id) { status } }', { id: made.id }, stranger.accessToken)).body)?.code).toBe('CAR_MOVE_NOT_FOUND');
+    const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
+    shiftMs = 31 * 60_000;
+    expect((await bff.gql(GET, { id: made.id }, requester.accessToken)).body.data.carMoveRequest.status).toBe('EXPIRED');
+    expect(errorOf((await bff.gql(ANSWER, { t: tokenOf(sms), a: 'COMING' })).body)?.code).toBe('CAR_MOVE_CLOSED');
+  });
+
+  it('allows one reminder after 10 minutes, and a cancel ends the request', async () => {
+    const requester = await citizens.verified();
+    const target = plate();
+    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    const remind = () => bff.gql('mutation($id: ID!) { remindCarMove(id: $id) { reminded canRemindAt } }', { id: made.id }, requester.accessToken);
+    expect(errorOf((await remind()).body)?.code).toBe('CAR_MOVE_REMINDER_TOO_SOON');
+    shiftMs = 11 * 60_000;
+    expect((await remind()).body.data.remindCarMove).toEqual({ reminded: true, canRemindAt: null });
+    expect(errorOf((await remind()).body)?.code).toBe('CAR_MOVE_ALREADY_REMINDED');
+    const messages = await waitFor(() => smsFor(target), (list) => list.length === 2);
+    expect(messages.map((m) => m.templateId).sort()).toEqual(['CAR_MOVE', 'CAR_MOVE_REMINDER']);
+    // The first link was replaced by the reminder's.
+    expect(errorOf((await bff.gql(ANSWER, { t: tokenOf(messages.find((m) => m.templateId === 'CAR_MOVE')!), a: 'COMING' })).body)?.code).toBe('CAR_MOVE_LINK_INVALID');
+    expect((await bff.gql('mutation($id: ID!) { cancelCarMove(id: $id) { status } }', { id: made.id }, requester.accessToken)).body.data.cancelCarMove.status).toBe('CANCELLED');
+    expect(errorOf((await bff.gql(ANSWER, { t: tokenOf(messages.find((m) => m.templateId === 'CAR_MOVE_REMINDER')!), a: 'COMING' })).body)?.code).toBe('CAR_MOVE_CLOSED');
+  });
+
+  it('binds a relay number that shows neither number, and releases it when the request closes', async () => {
+    const requester = await citizens.verified();
+    const target = plate();
+    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    const relay = () => bff.gql('mutation($id: ID!) { requestRelayNumber(requestId: $id) { relayNumber expiresAt } }', { id: made.id }, requester.accessToken);
+    expect(errorOf((await relay()).body)?.code).toBe('RELAY_NEEDS_PHONE');
+    const phone = `138${String(Date.now()).slice(-8)}`;
+    await citizens.bindPhone(requester, phone);
+    const bound = (await relay()).body.data.requestRelayNumber;
+    expect(bound.relayNumber).toMatch(/^1700000\d{4}$/);
+    expect((await relay()).body.data.requestRelayNumber.relayNumber).toBe(bound.relayNumber);
+    expect((await mock.json('/vehicle/dev/relay-bindings')).bindings.map((b: { relayNumber: string }) => b.relayNumber)).toContain(bound.relayNumber);
+    const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
+    expect((await bff.gql(`query($t: String!) { carMoveAnswer(token: $t) { relayNumber } }`, { t: tokenOf(sms) })).body.data.carMoveAnswer.relayNumber).toBe(bound.relayNumber);
+    await bff.gql(ANSWER, { t: tokenOf(sms), a: 'MOVED' });
+    expect((await mock.json('/vehicle/dev/relay-bindings')).bindings.map((b: { relayNumber: string }) => b.relayNumber)).not.toContain(bound.relayNumber);
+    expect(JSON.stringify(bound)).not.toContain(phone);
+  });
+
+  it('limits requests per day and per plate, and suspends a requester after 3 owner reports', async () => {
+    const requester = await citizens.verified();
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const target = plate();
+      made.push(target);
+      expect((await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.errors).toBeUndefined();
+    }
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)).toEqual({ code: 'CAR_MOVE_LIMIT_DAY', limit: 3 });
+    // One plate: two requests an hour, whoever asks.
+    const popular = plate();
+    for (const someone of [await citizens.verified(), await citizens.verified()]) {
+      expect((await bff.gql(REQUEST, { input: { plate: popular, reason: 'OTHER', idempotencyKey: key() } }, someone.accessToken)).body.errors).toBeUndefined();
+    }
+    const third = await citizens.verified();
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: popular, reason: 'OTHER', idempotencyKey: key() } }, third.accessToken)).body)?.code).toBe('CAR_MOVE_LIMIT_PLATE');
+    // The owners of the requester's three plates report them; the fourth day they are suspended.
+    for (const target of made) {
+      const [sms] = await waitFor(() => smsFor(target), (list) => list.length >= 1);
+      expect((await bff.gql('mutation($t: String!) { reportCarMove(token: $t, note: "不认识，骚扰") }', { t: tokenOf(sms) })).body.data.reportCarMove).toBe(true);
+    }
+    const [again] = await smsFor(made[0]);
+    expect(errorOf((await bff.gql('mutation($t: String!) { reportCarMove(token: $t) }', { t: tokenOf(again) })).body)?.code).toBe('CAR_MOVE_ALREADY_REPORTED');
+    shiftMs = 24 * 3600_000;
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)?.code).toBe('CAR_MOVE_SUSPENDED');
+  });
+
+  it('lists the citizen’s requests, made and received, newest first', async () => {
+    const requester = await citizens.verified();
+    const first = plate();
+    const second = plate();
+    for (const target of [first, second]) await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken);
+    const list = (await bff.gql('{ myCarMoveRequests { maskedPlate role } }', {}, requester.accessToken)).body.data.myCarMoveRequests;
+    expect(list).toEqual([{ maskedPlate: maskPlate(second), role: 'REQUESTER' }, { maskedPlate: maskPlate(first), role: 'REQUESTER' }]);
+  });
+});
