@@ -1,0 +1,50 @@
+import { Pool } from 'pg';
+import { Citizens, startBff, startMockData, type MockData, type RunningBff } from './helpers';
+
+const PG = process.env.TEST_DATABASE_URL;
+const REDIS = process.env.TEST_REDIS_URL;
+const REQUEST = `mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id } }`;
+
+/**
+ * The harassment limits hold with several BFF instances: two instances on one
+ * PostgreSQL database, first with the limits in Redis, then in the database alone.
+ * Six requests at once, spread over both, for a limit of three a day.
+ */
+const suite = PG ? describe : describe.skip;
+suite.each([
+  ['Redis', REDIS ? { REDIS_URL: REDIS } : null],
+  ['the database', {}],
+] as const)('car-moving limits across two instances, held in %s', (_name, extra) => {
+  let mock: MockData;
+  const instances: RunningBff[] = [];
+  let plates: string[];
+  let schema = '';
+  const run = extra ? it : it.skip;
+
+  beforeAll(async () => {
+    if (!extra) return;
+    mock = await startMockData();
+    plates = (await mock.json('/vehicle/dev/vehicles?count=20&offset=400')).vehicles.map((v: { plate: string }) => v.plate);
+    schema = `t_multi_${process.pid}_${Date.now().toString(36)}`;
+    for (let i = 0; i < 2; i++) instances.push(await startBff({ DATABASE_URL: PG!, DATABASE_SCHEMA: schema, AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', ...extra }));
+  });
+  afterAll(async () => {
+    for (const instance of instances) await instance.stop();
+    await mock?.stop();
+    if (schema) {
+      const pool = new Pool({ connectionString: PG });
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+      await pool.end();
+    }
+  });
+
+  run('lets exactly three of six simultaneous requests through', async () => {
+    const citizens = new Citizens(instances[0], mock, extra && 'REDIS_URL' in extra ? 500 : 600);
+    const requester = await citizens.verified();
+    const results = await Promise.all(
+      plates.slice(0, 6).map((plate, i) => instances[i % 2].gql(REQUEST, { input: { plate, reason: 'OTHER', idempotencyKey: `multi-${Date.now()}-${i}` } }, requester.accessToken)),
+    );
+    const codes = results.map((r) => r.body.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CAR_MOVE_LIMIT_DAY', 'CAR_MOVE_LIMIT_DAY', 'CAR_MOVE_LIMIT_DAY', 'OK', 'OK', 'OK']);
+  });
+});
