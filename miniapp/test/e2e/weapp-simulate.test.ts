@@ -57,6 +57,27 @@ describe('WeChat build under miniprogram-simulate', () => {
     }
   });
 
+  it('renders the car-moving page, and its plate keyboard answers taps', async () => {
+    const page = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/car-move/index', bff.url);
+    try {
+      await page.waitFor(() => page.textOf('.plate-keyboard__key'), (keys) => keys.length > 30);
+      expect(page.textOf('.plate-keyboard__key').slice(0, 3)).toEqual(['京', '津', '沪']);
+      page.tap('.plate-keyboard__key', 2); // 沪
+      const letters = await page.waitFor(() => page.textOf('.plate-keyboard__key'), (keys) => keys[0] === '1');
+      expect(letters).not.toContain('I');
+      expect(letters).not.toContain('O');
+      page.tap('.plate-keyboard__key', letters.indexOf('A'));
+      page.tap('.plate-keyboard__key', 0); // 1
+      const boxes = await page.waitFor(() => page.textOf('.plate-boxes__box'), (b) => b[2] === '1');
+      expect(boxes.slice(0, 3)).toEqual(['沪', 'A', '1']);
+      expect(boxes).toHaveLength(7);
+      page.tap('.toggle');
+      expect(await page.waitFor(() => page.textOf('.plate-boxes__box'), (b) => b.length === 8)).toHaveLength(8);
+    } finally {
+      page.detach();
+    }
+  });
+
   it('narrows the tiles when one of the four lines is tapped', async () => {
     const all = home.textOf('.tile__title').length;
     home.tap('.four-lines__item', 3); // 我要问

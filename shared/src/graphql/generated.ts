@@ -13,6 +13,45 @@ export type BreakerState =
   /** One probe call is allowed to test recovery */
   | 'HALF_OPEN';
 
+export type CarMoveStatus =
+  /** Accepted; the owner's message is on its way */
+  | 'SUBMITTED'
+  /** The owner has been sent the message */
+  | 'NOTIFIED'
+  /** The owner answered that they are coming */
+  | 'ACKNOWLEDGED'
+  | 'MOVED'
+  | 'EXPIRED'
+  | 'CANCELLED';
+
+export type CarMoveReason =
+  | 'BLOCKING_EXIT'
+  | 'BLOCKING_GARAGE'
+  | 'BLOCKING_FIRE_LANE'
+  | 'DOUBLE_PARKED'
+  | 'OTHER';
+
+export type CarMoveAnswer =
+  | 'COMING'
+  | 'MOVED';
+
+/** Whether the signed-in citizen made the request or owns the car. */
+export type CarMoveRole =
+  | 'REQUESTER'
+  | 'OWNER';
+
+export type CarMoveInput = {
+  /** Ordinary (7) or new-energy (8) plate; spaces and the middle dot are ignored */
+  plate: string;
+  reason: CarMoveReason;
+  /** Where, in words (at most 100 characters); sent to the owner */
+  place?: string | null | undefined;
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  /** Made by the app once per request: retries with the same key make no second request */
+  idempotencyKey: string;
+};
+
 /** The platform a client runs on: each build of the mini-program names its own. */
 export type Platform =
   | 'WECHAT'
@@ -45,6 +84,71 @@ export type AgencyStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AgencyStatusQuery = { agencyStatus: Array<{ name: string, title: string, reachable: boolean, latencyMs: number | null, breaker: BreakerState, calls: number, failures: number }> };
+
+export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> };
+
+export type RequestCarMoveMutationVariables = Exact<{
+  input: CarMoveInput;
+}>;
+
+
+export type RequestCarMoveMutation = { requestCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type CarMoveRequestQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CarMoveRequestQuery = { carMoveRequest: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type MyCarMoveRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCarMoveRequestsQuery = { myCarMoveRequests: Array<{ id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> }> };
+
+export type CancelCarMoveMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CancelCarMoveMutation = { cancelCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type RemindCarMoveMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemindCarMoveMutation = { remindCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type RequestRelayNumberMutationVariables = Exact<{
+  requestId: string;
+}>;
+
+
+export type RequestRelayNumberMutation = { requestRelayNumber: { relayNumber: string, expiresAt: string } };
+
+export type CarMoveAnswerQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type CarMoveAnswerQuery = { carMoveAnswer: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type AnswerCarMoveMutationVariables = Exact<{
+  token: string;
+  answer: CarMoveAnswer;
+}>;
+
+
+export type AnswerCarMoveMutation = { answerCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type ReportCarMoveMutationVariables = Exact<{
+  token: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type ReportCarMoveMutation = { reportCarMove: boolean };
 
 export type HomeScreenQueryVariables = Exact<{
   platform: Platform;
@@ -145,6 +249,27 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}
+    `, {"fragmentName":"CarMoveFields"}) as unknown as TypedDocumentString<CarMoveFieldsFragment, unknown>;
 export const MeFieldsFragmentDoc = new TypedDocumentString(`
     fragment MeFields on Me {
   accountId
@@ -203,6 +328,194 @@ export const AgencyStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgencyStatusQuery, AgencyStatusQueryVariables>;
+export const RequestCarMoveDocument = new TypedDocumentString(`
+    mutation RequestCarMove($input: CarMoveInput!) {
+  requestCarMove(input: $input) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<RequestCarMoveMutation, RequestCarMoveMutationVariables>;
+export const CarMoveRequestDocument = new TypedDocumentString(`
+    query CarMoveRequest($id: ID!) {
+  carMoveRequest(id: $id) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<CarMoveRequestQuery, CarMoveRequestQueryVariables>;
+export const MyCarMoveRequestsDocument = new TypedDocumentString(`
+    query MyCarMoveRequests {
+  myCarMoveRequests {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<MyCarMoveRequestsQuery, MyCarMoveRequestsQueryVariables>;
+export const CancelCarMoveDocument = new TypedDocumentString(`
+    mutation CancelCarMove($id: ID!) {
+  cancelCarMove(id: $id) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<CancelCarMoveMutation, CancelCarMoveMutationVariables>;
+export const RemindCarMoveDocument = new TypedDocumentString(`
+    mutation RemindCarMove($id: ID!) {
+  remindCarMove(id: $id) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<RemindCarMoveMutation, RemindCarMoveMutationVariables>;
+export const RequestRelayNumberDocument = new TypedDocumentString(`
+    mutation RequestRelayNumber($requestId: ID!) {
+  requestRelayNumber(requestId: $requestId) {
+    relayNumber
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<RequestRelayNumberMutation, RequestRelayNumberMutationVariables>;
+export const CarMoveAnswerDocument = new TypedDocumentString(`
+    query CarMoveAnswer($token: String!) {
+  carMoveAnswer(token: $token) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<CarMoveAnswerQuery, CarMoveAnswerQueryVariables>;
+export const AnswerCarMoveDocument = new TypedDocumentString(`
+    mutation AnswerCarMove($token: String!, $answer: CarMoveAnswer!) {
+  answerCarMove(token: $token, answer: $answer) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+}`) as unknown as TypedDocumentString<AnswerCarMoveMutation, AnswerCarMoveMutationVariables>;
+export const ReportCarMoveDocument = new TypedDocumentString(`
+    mutation ReportCarMove($token: String!, $note: String) {
+  reportCarMove(token: $token, note: $note)
+}
+    `) as unknown as TypedDocumentString<ReportCarMoveMutation, ReportCarMoveMutationVariables>;
 export const HomeScreenDocument = new TypedDocumentString(`
     query HomeScreen($platform: Platform!, $region: String) {
   serviceCategories {

@@ -3,8 +3,9 @@ import { cachedMe, signIn } from '../identity/session';
 import { LEVEL_NAMES, stepUpUrl } from '../identity/levels';
 import type { Tile } from './selectTiles';
 
-/** Pages of this app a tile may open directly; other targets open the service page. */
-const APP_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
+/** Tab pages (opened with switchTab) and other pages of this app a tile may open directly; other targets open the service page. */
+const TAB_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
+const APP_PAGES = new Set<string>([...TAB_PAGES, '/pages/car-move/index']);
 
 function destination(tile: Tile): string {
   if (tile.target.kind === 'PAGE' && APP_PAGES.has(tile.target.value)) return tile.target.value;
@@ -43,6 +44,6 @@ export async function openTile(tile: Tile): Promise<void> {
     if (confirm) void Taro.navigateTo({ url: stepUp });
     return;
   }
-  if (APP_PAGES.has(target)) void Taro.switchTab({ url: target });
+  if (TAB_PAGES.has(target)) void Taro.switchTab({ url: target });
   else void Taro.navigateTo({ url: target });
 }

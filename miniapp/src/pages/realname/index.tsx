@@ -57,7 +57,7 @@ export default function RealNamePage() {
         {errors.idNumber || idProblem ? <FieldError>{(errors.idNumber ?? idProblem)!}</FieldError> : null}
       </View>
       <ActionButton className='primary-button' label='提交认证' onClick={() => void submit()} loading={submitting} disabled={submitting} />
-      {keyboardOpen ? <IdKeyboard value={idNumber} onChange={(v) => { setIdNumber(v); setErrors((e) => ({ ...e, idNumber: undefined })); }} onDone={() => setKeyboardOpen(false)} /> : null}
+      {keyboardOpen ? <IdKeyboard onChange={(update) => { setIdNumber(update); setErrors((e) => ({ ...e, idNumber: undefined })); }} onDone={() => setKeyboardOpen(false)} /> : null}
     </View>
   );
 }

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Input, Text, View } from '@tarojs/components';
+import { MyCarMoveRequestsDocument, RequestCarMoveDocument, errorMessage, validatePlate, type CarMoveFieldsFragment, type CarMoveReason } from '@citizen/shared';
+import { authed, cachedMe } from '../../features/identity/session';
+import { stepUpUrl } from '../../features/identity/levels';
+import { PlateBoxes, PlateKeyboard } from '../../features/car-move/PlateKeyboard';
+import { REASON_LABELS, STATUS_LABELS } from '../../features/car-move/labels';
+import { ActionButton } from '../../components/ActionButton';
+import { FieldError, Notice } from '../../components/Notice';
+import '../../components/form.scss';
+import '../../features/car-move/car-move.scss';
+
+/** A key per form, kept across retries of the same send: a double tap or a retry makes one request. */
+const newKey = () => `cm-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** 一键挪车: plate, reason, place; the owner is told without anyone's number being shown. */
+export default function CarMovePage() {
+  const [plate, setPlate] = useState('');
+  const [newEnergy, setNewEnergy] = useState(false);
+  const [keyboard, setKeyboard] = useState(true);
+  const [reason, setReason] = useState<CarMoveReason>('BLOCKING_EXIT');
+  const [place, setPlace] = useState('');
+  const [key, setKey] = useState(newKey);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [history, setHistory] = useState<CarMoveFieldsFragment[]>([]);
+
+  useDidShow(() => {
+    void authed(MyCarMoveRequestsDocument, {}).then((r) => r.data && setHistory(r.data.myCarMoveRequests));
+  });
+
+  async function locate() {
+    try {
+      const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' });
+      setPlace(`当前位置附近（${latitude.toFixed(4)}, ${longitude.toFixed(4)}）`);
+    } catch {
+      setError({ field: 'place', message: '无法获取位置，请手动填写' });
+    }
+  }
+
+  async function send() {
+    setKeyboard(false);
+    const checked = validatePlate(plate);
+    if (!checked.ok) return setError({ field: 'plate', message: errorMessage(checked.problem) });
+    const { confirm } = await Taro.showModal({ title: '确认通知车主', content: `将以短信通知 ${checked.plate} 的车主挪车，不会透露您的身份和号码。`, confirmText: '发送' });
+    if (!confirm) return;
+    setSending(true);
+    setError(null);
+    const result = await authed(RequestCarMoveDocument, { input: { plate: checked.plate, reason, place: place.trim() || null, idempotencyKey: key } });
+    setSending(false);
+    if (!result.data) {
+      const e = result.errors[0];
+      if (e.code === 'ASSURANCE_LEVEL_TOO_LOW') {
+        const url = stepUpUrl(2, cachedMe(), '/pages/car-move/index');
+        if (url) void Taro.navigateTo({ url });
+        return;
+      }
+      // A network failure keeps the key: sending again is the same request, not a second one.
+      return setError({ field: e.field, message: e.message });
+    }
+    setKey(newKey());
+    setPlate('');
+    void Taro.navigateTo({ url: `/pages/car-move-status/index?id=${result.data.requestCarMove.id}` });
+  }
+
+  return (
+    <View className='form'>
+      <Text className='form__intro'>输入挡路车辆的车牌，我们会通过交管车驾管系统短信通知车主，双方号码互不可见。</Text>
+      {error && error.field !== 'plate' && error.field !== 'place' ? <Notice kind='error'>{error.message}</Notice> : null}
+      <View className='field'>
+        <Text className='field__label'>车牌号</Text>
+        <PlateBoxes value={plate} newEnergy={newEnergy} onTap={() => setKeyboard(true)} />
+        <View className='toggle' role='switch' aria-checked={newEnergy} aria-label='新能源车牌' onClick={() => { setNewEnergy(!newEnergy); setPlate(plate.slice(0, newEnergy ? 7 : 8)); }}>
+          <Text>{newEnergy ? '☑' : '☐'} 新能源车牌（8位）</Text>
+        </View>
+        {error?.field === 'plate' ? <FieldError>{error.message}</FieldError> : null}
+      </View>
+      <View className='field'>
+        <Text className='field__label'>原因</Text>
+        <View className='reasons' role='radiogroup'>
+          {(Object.keys(REASON_LABELS) as CarMoveReason[]).map((r) => (
+            <View key={r} className={`reasons__item${reason === r ? ' reasons__item--selected' : ''}`} role='radio' aria-checked={reason === r} aria-label={REASON_LABELS[r]} onClick={() => setReason(r)}>
+              <Text>{REASON_LABELS[r]}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+      <View className='field'>
+        <Text className='field__label'>位置（选填，会告诉车主）</Text>
+        <View className='field__row'>
+          <Input className='field__input field__input--grow place-input' value={place} maxlength={100} placeholder='如：天河路123号地库出口' onInput={(e) => setPlace(e.detail.value)} onFocus={() => setKeyboard(false)} aria-label='位置' />
+          <ActionButton className='secondary-button' label='定位' onClick={() => void locate()} />
+        </View>
+        {error?.field === 'place' ? <FieldError>{error.message}</FieldError> : null}
+      </View>
+      <ActionButton className='primary-button' label='通知车主挪车' onClick={() => void send()} loading={sending} disabled={sending} />
+      {history.length > 0 ? (
+        <View className='history'>
+          <Text className='field__label'>我的挪车记录</Text>
+          {history.map((h) => (
+            <View key={h.id} className='history__item' role='button' aria-label={`${h.maskedPlate} ${STATUS_LABELS[h.status]}`} onClick={() => void Taro.navigateTo({ url: `/pages/car-move-status/index?id=${h.id}` })}>
+              <Text>{h.role === 'OWNER' ? '我的车 ' : ''}{h.maskedPlate}</Text>
+              <Text className='timeline__time'>{STATUS_LABELS[h.status]}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {keyboard ? <PlateKeyboard value={plate} newEnergy={newEnergy} onChange={(update) => { setPlate(update); setError(null); }} onDone={() => setKeyboard(false)} /> : null}
+    </View>
+  );
+}
