@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Pool } from 'pg';
 import { Citizens, startBff, startMockData, type MockData, type RunningBff } from './helpers';
 
@@ -19,6 +22,7 @@ suite.each([
   const instances: RunningBff[] = [];
   let plates: string[];
   let schema = '';
+  let dataDir = '';
   const run = extra ? it : it.skip;
 
   beforeAll(async () => {
@@ -26,11 +30,15 @@ suite.each([
     mock = await startMockData();
     plates = (await mock.json('/vehicle/dev/vehicles?count=20&offset=400')).vehicles.map((v: { plate: string }) => v.plate);
     schema = `t_multi_${process.pid}_${Date.now().toString(36)}`;
-    for (let i = 0; i < 2; i++) instances.push(await startBff({ DATABASE_URL: PG!, DATABASE_SCHEMA: schema, AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', ...extra }));
+    // Both instances share the database, the keys and (for this run only) a Redis key prefix.
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-multi-'));
+    const shared = { DATABASE_URL: PG!, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, REDIS_KEY_PREFIX: schema, AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200' };
+    for (let i = 0; i < 2; i++) instances.push(await startBff({ ...shared, ...extra }));
   });
   afterAll(async () => {
     for (const instance of instances) await instance.stop();
     await mock?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     if (schema) {
       const pool = new Pool({ connectionString: PG });
       await pool.query(`drop schema if exists "${schema}" cascade`);

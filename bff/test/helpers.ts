@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config';
 import { buildApp, type BuiltApp } from '../src/app';
 import { createLogger } from '../src/logger';
 
+import type { MockData } from '../../test-support/stack';
 export { startMockData, type MockData } from '../../test-support/stack';
 
 export interface TestDatabase {
@@ -43,9 +44,13 @@ export function testDatabases(): TestDatabase[] {
       env: async () => {
         const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas.length}`;
         schemas.push(schema);
-        return { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema };
+        // Keys (dev-keys.json) in a folder of the test's own, never the repository's data/.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-test-'));
+        tempDirs.push(dir);
+        return { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, DATA_DIR: dir };
       },
       cleanup: async () => {
+        tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
         const pool = new Pool({ connectionString: pgUrl });
         for (const schema of schemas) await pool.query(`drop schema if exists "${schema}" cascade`);
         await pool.end();
