@@ -42,6 +42,21 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+      // Pages load as separate chunks on H5, and webpack copied what they share into each
+      // one (11 pages × ~120 KB). The shared workspace and Taro's web components get
+      // chunks of their own instead, loaded once.
+      webpackChain(chain) {
+        const splitChunks = (chain.optimization.get('splitChunks') as Record<string, any>) || {};
+        chain.optimization.splitChunks({
+          ...splitChunks,
+          cacheGroups: {
+            ...(splitChunks.cacheGroups ?? {}),
+            citizenShared: { name: 'citizen-shared', test: /[\\/]shared[\\/]src[\\/]/, chunks: 'all', priority: 30, enforce: true, reuseExistingChunk: true },
+            // Taro's web components and their helpers, likewise copied into each page otherwise.
+            taroWeb: { name: 'taro-web', test: /[\\/]node_modules[\\/](@tarojs|@stencil|@babel[\\/]runtime)[\\/]/, chunks: 'async', priority: 20, reuseExistingChunk: true },
+          },
+        });
+      },
     },
   };
   return merge({}, base, process.env.NODE_ENV === 'development' ? (await import('./dev')).default : (await import('./prod')).default);
