@@ -21,6 +21,7 @@ import { platformAuths } from './modules/identity/platforms';
 import { CarMoveService } from './modules/car-move/service';
 import { DatabaseLimiter, RedisLimiter, type CarMoveLimiter } from './modules/car-move/limits';
 import { Outbox } from './outbox/outbox';
+import { Subscriptions } from './modules/notifications/subscriptions';
 import Redis from 'ioredis';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
@@ -67,16 +68,18 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const outbox = new Outbox(database.db, vault, logger, { pollMs: config.OUTBOX_POLL_MS, leaseMs: 30_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, now });
   const limits = { perDay: config.CAR_MOVE_MAX_PER_DAY, perMonth: config.CAR_MOVE_MAX_PER_MONTH, perPlatePerHour: config.CAR_MOVE_MAX_PER_PLATE_PER_HOUR };
   const limiter: CarMoveLimiter = redis ? new RedisLimiter(redis, limits, `${config.REDIS_KEY_PREFIX}:carmove`) : new DatabaseLimiter(limits, database.dialect);
+  const platforms = platformAuths(upstream, config);
   const identity = new IdentityService({
     store: new IdentityStore(database.db),
     vault,
     tokens: new TokenIssuer(keys.sessionSecret, config.ACCESS_TOKEN_TTL_S),
-    platforms: platformAuths(upstream, config),
+    platforms,
     upstream,
     config,
     logger,
     now,
   });
+  const subscriptions = new Subscriptions(database.db);
   const services: Services = {
     config,
     db: database.db,
@@ -84,7 +87,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     catalogue: new CatalogueStore(database.db),
     agencies: new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS),
     identity,
-    carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, config, logger, now }),
+    carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, subscriptions, platforms, config, logger, now }),
+    subscriptions,
   };
   outbox.start();
 

@@ -6,6 +6,7 @@ import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
 import { AgencyProbe, isAgency } from './modules/agencies/probe';
 import type { IdentityService } from './modules/identity/service';
 import type { CarMoveService } from './modules/car-move/service';
+import type { Subscriptions } from './modules/notifications/subscriptions';
 import { RequestAuth } from './modules/identity/auth';
 
 /** What lives as long as the process: built once in buildApp. */
@@ -17,6 +18,7 @@ export interface Services {
   agencies: AgencyProbe;
   identity: IdentityService;
   carMove: CarMoveService;
+  subscriptions: Subscriptions;
 }
 
 /**

@@ -6,6 +6,7 @@ import { catalogueResolvers } from './modules/catalogue/resolvers';
 import { agenciesResolvers } from './modules/agencies/resolvers';
 import { identityResolvers } from './modules/identity/resolvers';
 import { carMoveResolvers } from './modules/car-move/resolvers';
+import { notificationsResolvers } from './modules/notifications/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -23,6 +24,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

@@ -212,6 +212,36 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)?.code).toBe('CAR_MOVE_SUSPENDED');
   });
 
+  it('also sends a platform message to an owner who uses the app and subscribed, one per consent', async () => {
+    const target = plate();
+    const { ownerIdNumber } = await mock.json(`/vehicle/v1/vehicles/${encodeURIComponent(target)}/owner`);
+    const ownerPerson = await mock.json(`/population/v1/persons/${ownerIdNumber}`);
+    // The owner signs in on WeChat, verifies, and accepts the car-moving alert once.
+    const owner = await citizens.signIn('WECHAT');
+    await bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: ownerPerson.name, i: ownerPerson.idNumber }, owner.accessToken);
+    const subscribe = (accepted: boolean) => bff.gql('mutation($a: Boolean!) { recordMessageSubscription(topic: CAR_MOVE_ALERT, accepted: $a) }', { a: accepted }, owner.accessToken);
+    expect((await subscribe(false)).body.data.recordMessageSubscription).toBe(0);
+    expect((await subscribe(true)).body.data.recordMessageSubscription).toBe(1);
+    const sent = async () => (await mock.json('/wechat/dev/messages')).messages.filter((m: { templateId: string; data: Record<string, { value: string }> }) => m.templateId === 'wx-tmpl-car-move' && m.data.plate.value === maskPlate(target));
+
+    const first = await citizens.verified();
+    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', place: '东门', idempotencyKey: key() } }, first.accessToken)).body.data.requestCarMove;
+    const [message] = await waitFor(sent, (list) => list.length === 1);
+    expect(message.data.place.value).toBe('东门');
+    expect(message.data.page.value).toContain('#/pages/car-move-answer/index?t=');
+    await waitFor(() => smsFor(target), (list) => list.length === 1); // and the SMS, as always
+    // The owner sees it among their requests, as the owner.
+    const mine = (await bff.gql('{ myCarMoveRequests { id role } }', {}, owner.accessToken)).body.data.myCarMoveRequests;
+    expect(mine).toContainEqual({ id: made.id, role: 'OWNER' });
+
+    // The consent is spent: a second request brings an SMS but no platform message.
+    const second = await citizens.verified();
+    await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, second.accessToken);
+    await waitFor(() => smsFor(target), (list) => list.length === 2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await sent()).toHaveLength(1);
+  });
+
   it('lists the citizen’s requests, made and received, newest first', async () => {
     const requester = await citizens.verified();
     const first = plate();

@@ -7,6 +7,7 @@ import type { Database } from './schema';
 import * as m0001 from './migrations/0001_catalogue';
 import * as m0002 from './migrations/0002_identity';
 import * as m0003 from './migrations/0003_car_move';
+import * as m0004 from './migrations/0004_subscriptions';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_catalogue': m0001,
   '0002_identity': m0002,
   '0003_car_move': m0003,
+  '0004_subscriptions': m0004,
 };
 
 export interface DatabaseHandle {

@@ -161,6 +161,12 @@ export interface CarMoveSuspensionTable {
   reports: number;
 }
 
+export interface MessageSubscriptionTable {
+  account_id: string;
+  topic: string;
+  remaining: number;
+}
+
 export interface Database {
   service_categories: ServiceCategoryTable;
   service_tiles: ServiceTileTable;
@@ -179,4 +185,5 @@ export interface Database {
   car_move_events: CarMoveEventTable;
   car_move_reports: CarMoveReportTable;
   car_move_suspensions: CarMoveSuspensionTable;
+  message_subscriptions: MessageSubscriptionTable;
 }

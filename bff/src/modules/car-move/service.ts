@@ -11,6 +11,9 @@ import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { CarMoveLimiter } from './limits';
+import type { Subscriptions } from '../notifications/subscriptions';
+import type { PlatformAuth } from '../identity/platforms';
+import type { Platform } from '@citizen/shared';
 import { CarMoveError, CarMoveSuspendedError, VehicleNotFoundError } from './errors';
 
 export const REASONS = {
@@ -58,6 +61,7 @@ export interface CarMoveView {
 }
 
 export const NOTIFY_OWNER = 'car-move.notify-owner';
+export const NOTIFY_OWNER_APP = 'car-move.notify-owner-app';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -77,12 +81,26 @@ export class CarMoveService {
       outbox: Outbox;
       limiter: CarMoveLimiter;
       identity: IdentityService;
+      subscriptions: Subscriptions;
+      platforms: Record<Platform, PlatformAuth>;
       config: Config;
       logger: Logger;
       now?: () => Date;
     },
   ) {
     deps.outbox.on(NOTIFY_OWNER, (payload, messageId) => this.notifyOwner(payload, messageId));
+    deps.outbox.on(NOTIFY_OWNER_APP, (payload) => this.notifyOwnerInApp(payload));
+  }
+
+  private answerLink(token: string): string {
+    return `${this.deps.config.PUBLIC_URL.replace(/\/$/, '')}/#/pages/car-move-answer/index?t=${token}`;
+  }
+
+  /** The outbox handler for platform messages: one per owner account whose consent was spent with the request. */
+  private async notifyOwnerInApp(payload: { platform: Platform; userId: string; templateId: string; plate: string; place: string | null; reason: Reason; token: string }): Promise<void> {
+    await this.deps.platforms[payload.platform].sendMessage(payload.userId, payload.templateId, {
+      plate: maskPlate(payload.plate), place: payload.place ?? '您的车辆停放处', reason: REASONS[payload.reason], page: this.answerLink(payload.token),
+    });
   }
 
   private now(): Date {
@@ -144,6 +162,12 @@ export class CarMoveService {
         }).execute();
         await trx.insertInto('car_move_events').values({ request_id: id, status: 'SUBMITTED', at: now.toISOString() }).execute();
         await this.deps.outbox.enqueue(trx, NOTIFY_OWNER, { requestId: id, plate, place, reason: input.reason, token, reminder: false });
+        // An owner who uses the app and subscribed also gets a platform message, one consent each.
+        if (ownerCitizen) {
+          for (const target of await this.deps.subscriptions.spend(trx, ownerCitizen.id, 'CAR_MOVE_ALERT')) {
+            await this.deps.outbox.enqueue(trx, NOTIFY_OWNER_APP, { ...target, plate, place, reason: input.reason, token });
+          }
+        }
       });
     } catch (error) {
       // A concurrent retry with the same key won the insert: answer with its request.
@@ -157,7 +181,7 @@ export class CarMoveService {
 
   /** The outbox handler: the register texts the owner. Throws (so it is retried) until the register acknowledges. */
   private async notifyOwner(payload: { requestId: string; plate: string; place: string | null; reason: Reason; token: string; reminder: boolean }, messageId: string): Promise<void> {
-    const link = `${this.deps.config.PUBLIC_URL.replace(/\/$/, '')}/#/pages/car-move-answer/index?t=${payload.token}`;
+    const link = this.answerLink(payload.token);
     const response = await this.deps.upstream.request('vehicle', {
       method: 'POST',
       path: '/v1/owner-notifications',

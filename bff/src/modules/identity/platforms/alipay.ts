@@ -42,5 +42,9 @@ export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPA
       // Alipay answers passed=F for both "not yet" and "failed"; the simulator says which.
       return answer.outcome === 'pending' ? 'pending' : answer.outcome === 'cancel' ? 'cancel' : 'fail';
     },
+    async sendMessage(toUserId, templateId, data) {
+      const answer = await call('alipay.open.app.mini.templatemessage.send', { biz_content: JSON.stringify({ to_user_id: toUserId, user_template_id: templateId, data }) }, false);
+      if (answer.code !== '10000') throw new AgencyUnavailableError('alipay');
+    },
   };
 }

@@ -33,5 +33,9 @@ export function baiduAuth(upstream: UpstreamClient, config: Pick<Config, 'BAIDU_
       if (body.data.status === 'pending' || body.data.status === 'cancel') return body.data.status;
       return (body.data.score ?? 0) >= PASS_SCORE ? 'pass' : 'fail';
     },
+    async sendMessage(toUserId, templateId, data) {
+      const { body } = await upstream.request<{ errno?: number }>('baidu', { method: 'POST', path: '/template/message/send', body: { touser_openid: toUserId, template_id: templateId, data } });
+      if (body?.errno !== 0) throw new AgencyUnavailableError('baidu');
+    },
   };
 }

@@ -11,4 +11,6 @@ export interface PlatformAuth {
   startFace(name: string, idNumber: string): Promise<{ verifyId: string; certifyUrl: string | null }>;
   /** The result as the platform's server reports it: the client's word is never taken. */
   faceResult(verifyId: string): Promise<FaceOutcome>;
+  /** Sends a subscription (template) message to a platform user; throws unless the platform accepted it. */
+  sendMessage(toUserId: string, templateId: string, data: Record<string, string>): Promise<void>;
 }

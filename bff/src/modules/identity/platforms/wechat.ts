@@ -40,5 +40,12 @@ export function wechatAuth(upstream: UpstreamClient, config: Pick<Config, 'WECHA
       if (body?.errcode !== 0 || body.verify_ret === undefined) throw fail(body);
       return outcomes[body.verify_ret] ?? 'fail';
     },
+    async sendMessage(toUserId, templateId, data) {
+      const { body } = await upstream.request<WechatError>('wechat', {
+        method: 'POST', path: '/cgi-bin/message/subscribe/send',
+        body: { touser: toUserId, template_id: templateId, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])) },
+      });
+      if (body?.errcode !== 0) throw fail(body);
+    },
   };
 }

@@ -1,0 +1,61 @@
+import type { Transaction } from 'kysely';
+import type { Platform } from '@citizen/shared';
+import type { Db } from '../../db';
+import type { Database } from '../../db/schema';
+import type { AccountRow } from '../identity/store';
+
+export type MessageTopic = 'CAR_MOVE_ALERT';
+
+/**
+ * Template ids per topic and platform. Real ids are issued in each platform's console
+ * when the template is approved; these are the simulators'. H5 has no platform
+ * messages (SMS reaches everyone).
+ */
+export const TEMPLATES: Record<MessageTopic, Partial<Record<Platform, string>>> = {
+  CAR_MOVE_ALERT: { WECHAT: 'wx-tmpl-car-move', ALIPAY: 'ali-tmpl-car-move', BAIDU: 'bd-tmpl-car-move' },
+};
+
+/** At most this many unspent consents are kept per topic (the platforms cap them too). */
+const MAX_REMAINING = 50;
+
+/**
+ * One-time subscriptions: each consent the citizen gives in the app allows one
+ * platform message on that topic. Spending one happens in the transaction that
+ * decides to send, so a consent is never spent twice.
+ */
+export class Subscriptions {
+  constructor(private readonly db: Db) {}
+
+  /** Records a consent (accepted) and returns the unspent count. */
+  async record(account: AccountRow, topic: MessageTopic, accepted: boolean): Promise<number> {
+    if (accepted && TEMPLATES[topic][account.platform as Platform]) {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('message_subscriptions')
+          .values({ account_id: account.id, topic, remaining: 1 })
+          .onConflict((oc) => oc.columns(['account_id', 'topic']).doUpdateSet((eb) => ({ remaining: eb('message_subscriptions.remaining', '+', 1) })))
+          .execute();
+        await trx.updateTable('message_subscriptions').set({ remaining: MAX_REMAINING }).where('account_id', '=', account.id).where('topic', '=', topic).where('remaining', '>', MAX_REMAINING).execute();
+      });
+    }
+    const row = await this.db.selectFrom('message_subscriptions').select('remaining').where('account_id', '=', account.id).where('topic', '=', topic).executeTakeFirst();
+    return row?.remaining ?? 0;
+  }
+
+  /**
+   * The citizen's platform accounts that may be sent one message on `topic` now, each
+   * consent spent in `trx`. @returns account, platform user id and template per message to send.
+   */
+  async spend(trx: Transaction<Database>, citizenId: string, topic: MessageTopic): Promise<Array<{ accountId: string; platform: Platform; userId: string; templateId: string }>> {
+    const accounts = await trx.selectFrom('accounts').select(['id', 'platform', 'platform_user_id']).where('citizen_id', '=', citizenId).execute();
+    const spent: Array<{ accountId: string; platform: Platform; userId: string; templateId: string }> = [];
+    for (const account of accounts) {
+      const templateId = TEMPLATES[topic][account.platform as Platform];
+      if (!templateId) continue;
+      const taken = await trx.updateTable('message_subscriptions').set((eb) => ({ remaining: eb('remaining', '-', 1) }))
+        .where('account_id', '=', account.id).where('topic', '=', topic).where('remaining', '>', 0).executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 1) spent.push({ accountId: account.id, platform: account.platform as Platform, userId: account.platform_user_id, templateId });
+    }
+    return spent;
+  }
+}
