@@ -22,6 +22,8 @@ import { CarMoveService } from './modules/car-move/service';
 import { DatabaseLimiter, RedisLimiter, type CarMoveLimiter } from './modules/car-move/limits';
 import { Outbox } from './outbox/outbox';
 import { Subscriptions } from './modules/notifications/subscriptions';
+import { addUploadRoutes, readStoredUpload } from './modules/uploads/routes';
+import { CarMoveError } from './modules/car-move/errors';
 import Redis from 'ioredis';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
@@ -133,6 +135,26 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     ctx.status = response.status;
     response.headers.forEach((value, key) => ctx.append(key, value));
     ctx.body = response.body;
+  });
+  addUploadRoutes(router, { db: database.db, vault, identity, maxBytes: config.UPLOAD_MAX_BYTES, now });
+  // The photo of a car-moving request, for the owner by the token in their message link.
+  router.get('/car-move/photo', async (ctx) => {
+    try {
+      const photoId = await services.carMove.photoForOwner(String(ctx.query.t ?? ''));
+      const photo = photoId ? await readStoredUpload(database.db, vault, photoId) : null;
+      if (!photo) {
+        ctx.status = 404;
+        ctx.body = { error: 'NOT_FOUND' };
+        return;
+      }
+      ctx.set('cache-control', 'private, no-store');
+      ctx.type = photo.type;
+      ctx.body = photo.data;
+    } catch (error) {
+      if (!(error instanceof CarMoveError)) throw error;
+      ctx.status = 404;
+      ctx.body = { error: error.code };
+    }
   });
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };

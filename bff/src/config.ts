@@ -52,6 +52,7 @@ export const configSchema = z.object({
   BAIDU_SECRET: z.string().min(1).default('baidu-dev-secret').describe('Baidu smart program secret key'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional().describe('Redis for limits shared by several instances; unset: the database holds them'),
   REDIS_KEY_PREFIX: z.string().regex(/^[\w.-]{1,64}$/).default('citizen').describe('Prefix of every Redis key, so environments can share a Redis'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024).describe('Largest photo a citizen may upload'),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000').describe('Where citizens open the H5 app: links in messages point here'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often each instance looks for messages to deliver'),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20).describe('Delivery attempts before a message is given up (dead)'),

@@ -1,4 +1,6 @@
+import exifr from 'exifr';
 import { maskPlate } from '@citizen/shared';
+import { jpegWithGps, pngWithText } from '../../test-support/images';
 import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 
 const REQUEST = `mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id role maskedPlate vehicle reason place status timeline { status } canRemindAt } }`;
@@ -37,7 +39,7 @@ describe.each(testDatabases())('car moving on $name', (database) => {
   const plate = () => plates[plateIndex++];
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', UPSTREAM_RETRIES: '0' }, { now: () => new Date(Date.now() + shiftMs) });
+    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', UPSTREAM_RETRIES: '0', UPLOAD_MAX_BYTES: '100000' }, { now: () => new Date(Date.now() + shiftMs) });
     citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 0 : 300);
   });
   afterAll(async () => {
@@ -240,6 +242,46 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     await waitFor(() => smsFor(target), (list) => list.length === 2);
     await new Promise((r) => setTimeout(r, 500));
     expect(await sent()).toHaveLength(1);
+  });
+
+  it('takes a photo through POST /uploads without its metadata, and shows it to the owner only by the link', async () => {
+    const requester = await citizens.verified();
+    const upload = (body: BodyInit, type: string, token?: string) =>
+      fetch(`${bff.url}/uploads`, { method: 'POST', body, headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    // Raw and multipart (what Taro.uploadFile sends) both work.
+    const raw = await upload(jpegWithGps(), 'image/jpeg', requester.accessToken);
+    expect(raw.status).toBe(201);
+    const form = new FormData();
+    form.append('file', new Blob([pngWithText()], { type: 'image/png' }), 'scene.png');
+    const multipart = await fetch(`${bff.url}/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${requester.accessToken}` } });
+    expect([multipart.status, (await multipart.json()).type]).toEqual([201, 'image/png']);
+    const { id: photoId } = await raw.json();
+
+    expect((await upload(jpegWithGps(), 'image/jpeg')).status).toBe(401);
+    const newcomer = await citizens.signIn();
+    const refused = await upload(jpegWithGps(), 'image/jpeg', newcomer.accessToken);
+    expect([refused.status, (await refused.json()).error]).toEqual([403, 'ASSURANCE_LEVEL_TOO_LOW']);
+    const pdf = await upload(Buffer.from('%PDF-1.7 a document'), 'image/jpeg', requester.accessToken);
+    expect([pdf.status, (await pdf.json()).error]).toEqual([415, 'UPLOAD_TYPE']);
+    const huge = await upload(Buffer.concat([jpegWithGps(), Buffer.alloc(200_000)]), 'image/jpeg', requester.accessToken);
+    expect([huge.status, (await huge.json()).error]).toEqual([413, 'UPLOAD_TOO_LARGE']);
+    const stored = await bff.built.services.db.selectFrom('uploads').select('data_enc').where('id', '=', photoId).executeTakeFirstOrThrow();
+    expect(stored.data_enc).toMatch(/^v1:/);
+
+    // Someone else's photo cannot be attached.
+    const other = await citizens.verified();
+    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', photoId, idempotencyKey: key() } }, other.accessToken)).body)).toEqual({ code: 'UPLOAD_NOT_FOUND', field: 'photoId' });
+
+    const target = plate();
+    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', photoId, idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    expect(made.id).toBeTruthy();
+    const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
+    const photo = await fetch(`${bff.url}/car-move/photo?t=${tokenOf(sms)}`);
+    expect([photo.status, photo.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    const bytes = Buffer.from(await photo.arrayBuffer());
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    expect(await exifr.gps(bytes).catch(() => undefined)).toBeUndefined();
+    expect((await fetch(`${bff.url}/car-move/photo?t=forged`)).status).toBe(404);
   });
 
   it('lists the citizen’s requests, made and received, newest first', async () => {

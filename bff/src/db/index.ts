@@ -8,6 +8,7 @@ import * as m0001 from './migrations/0001_catalogue';
 import * as m0002 from './migrations/0002_identity';
 import * as m0003 from './migrations/0003_car_move';
 import * as m0004 from './migrations/0004_subscriptions';
+import * as m0005 from './migrations/0005_uploads';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_identity': m0002,
   '0003_car_move': m0003,
   '0004_subscriptions': m0004,
+  '0005_uploads': m0005,
 };
 
 export interface DatabaseHandle {

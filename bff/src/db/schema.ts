@@ -140,6 +140,16 @@ export interface CarMoveRequestTable {
   reminded_at: string | null;
   created_at: string;
   expires_at: string;
+  photo_id: string | null;
+}
+
+export interface UploadTable {
+  id: string;
+  citizen_id: string;
+  type: string;
+  size: number;
+  data_enc: string;
+  created_at: string;
 }
 
 export interface CarMoveEventTable {
@@ -186,4 +196,5 @@ export interface Database {
   car_move_reports: CarMoveReportTable;
   car_move_suspensions: CarMoveSuspensionTable;
   message_subscriptions: MessageSubscriptionTable;
+  uploads: UploadTable;
 }

@@ -23,4 +23,14 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
+  templates: { CAR_MOVE_ALERT: 'ali-tmpl-car-move' },
+  requestSubscription(templateId) {
+    return new Promise((resolve) => {
+      my.requestSubscribeMessage({
+        entityIds: [templateId],
+        success: (res: { subscribeEntityIds?: string[] }) => resolve((res.subscribeEntityIds ?? []).includes(templateId)),
+        fail: () => resolve(false),
+      });
+    });
+  },
 };

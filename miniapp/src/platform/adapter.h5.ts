@@ -44,4 +44,9 @@ export const adapter: PlatformAdapter = {
     await post(`/wechat/dev/face/${verifyId}/complete`, { outcome: outcome === 'done' ? 'pass' : outcome === 'failed' ? 'fail' : 'cancel' });
     return outcome;
   },
+  // The browser has no platform messages: SMS reaches H5 users.
+  templates: { CAR_MOVE_ALERT: null },
+  async requestSubscription() {
+    return false;
+  },
 };

@@ -22,4 +22,12 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
+  templates: { CAR_MOVE_ALERT: 'bd-tmpl-car-move' },
+  requestSubscription(templateId) {
+    // Baidu grants subscriptions through a <form report-submit report-type="subscribe">
+    // submit rather than an API call; swan.subscribeService is its programmatic form.
+    return new Promise((resolve) => {
+      swan.subscribeService({ templateId, subscribeId: templateId, type: 'subscribe', success: () => resolve(true), fail: () => resolve(false) });
+    });
+  },
 };

@@ -23,4 +23,13 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
+  templates: { CAR_MOVE_ALERT: 'wx-tmpl-car-move' },
+  async requestSubscription(templateId) {
+    try {
+      const result = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] } as never)) as unknown as Record<string, string>;
+      return result[templateId] === 'accept';
+    } catch {
+      return false;
+    }
+  },
 };

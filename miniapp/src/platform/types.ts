@@ -13,4 +13,11 @@ export interface PlatformAdapter {
   getLoginCode(): Promise<string>;
   /** Runs the platform's face verification for a session the BFF started. */
   verifyFace(started: { verifyId: string; certifyUrl: string | null }): Promise<FaceClientOutcome>;
+  /**
+   * Asks the citizen to allow one message from a template (must run inside a tap
+   * handler on WeChat). @returns whether they accepted.
+   */
+  requestSubscription(templateId: string): Promise<boolean>;
+  /** The template id of a topic on this platform, or null where the platform has none. */
+  templates: { CAR_MOVE_ALERT: string | null };
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { maskPlate } from '@citizen/shared';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
 import { launchBrowser, phonePage, screenshot } from './browser';
+import { withGpsExif } from '../../../test-support/images';
 
 jest.setTimeout(120_000);
 
@@ -57,6 +58,19 @@ describe('one-click car moving in the H5 build', () => {
     await requester.getByRole('button', { name: '完成车牌输入' }).click();
     await requester.getByRole('radio', { name: '占用消防通道' }).click();
     await requester.locator('.place-input input').fill('学府路小区 3 栋消防通道');
+    // A real photo as a phone would send it: a JPEG the browser can decode, with a GPS position in its EXIF.
+    const canvasJpeg = await requester.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 48;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#3a7';
+      g.fillRect(0, 0, 64, 48);
+      return canvas.toDataURL('image/jpeg').split(',')[1];
+    });
+    const [chooser] = await Promise.all([requester.waitForEvent('filechooser'), requester.getByRole('button', { name: '添加照片' }).click()]);
+    await chooser.setFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: withGpsExif(Buffer.from(canvasJpeg, 'base64')) });
+    await requester.getByRole('button', { name: '重新选择照片' }).waitFor();
     await screenshot(requester, 'h5-car-move-form');
     await requester.getByRole('button', { name: '通知车主挪车' }).click();
     await requester.getByText('发送', { exact: true }).click();
@@ -73,6 +87,11 @@ describe('one-click car moving in the H5 build', () => {
     await owner.goto(`${bff.url}/${link.hash}`);
     await owner.getByText(`您的车辆 ${maskPlate(plate)} 需要挪车`).waitFor();
     expect(await owner.locator('.form').textContent()).toContain('占用消防通道');
+    // The photo came along, without its GPS metadata.
+    const src = await owner.getByLabel('现场照片').locator('img').getAttribute('src');
+    const photo = await fetch(new URL(src!, bff.url));
+    expect([photo.status, photo.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect(Buffer.from(await photo.arrayBuffer()).includes(Buffer.from('Exif'))).toBe(false);
     await owner.getByRole('button', { name: '马上来' }).click();
     await owner.getByText('已告知对方您马上过来').waitFor();
     await screenshot(owner, 'h5-car-move-owner');

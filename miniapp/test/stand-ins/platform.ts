@@ -10,4 +10,6 @@ export const adapter: PlatformAdapter = {
   bffUrl: '',
   getLoginCode: async () => 'stand-in-login-code',
   verifyFace: async () => 'done',
+  templates: { CAR_MOVE_ALERT: null },
+  requestSubscription: async () => false,
 };

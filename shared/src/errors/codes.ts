@@ -71,6 +71,9 @@ export const ERROR_CODES = {
   CAR_MOVE_LINK_INVALID: { domain: 'car-move', userFixable: false, zh: '链接无效，请打开短信中的完整链接', en: 'This link is not valid. Please open the full link from the message.' },
   CAR_MOVE_ANSWER_USED: { domain: 'car-move', userFixable: false, zh: '您已经回复过了', en: 'You have already answered.' },
   CAR_MOVE_ALREADY_REPORTED: { domain: 'car-move', userFixable: false, zh: '您已经举报过这条请求', en: 'You have already reported this request.' },
+  UPLOAD_TOO_LARGE: { domain: 'car-move', userFixable: true, zh: '照片太大，请选择5MB以内的照片', en: 'The photo is too large. Choose one under 5 MB.' },
+  UPLOAD_TYPE: { domain: 'car-move', userFixable: true, zh: '只能上传JPG或PNG格式的照片', en: 'Only JPG or PNG photos can be uploaded.' },
+  UPLOAD_NOT_FOUND: { domain: 'car-move', userFixable: true, zh: '照片已失效，请重新上传', en: 'The photo is no longer available. Please upload it again.' },
   RELAY_NEEDS_PHONE: { domain: 'car-move', userFixable: true, zh: '请先绑定手机号，才能使用隐私号码通话', en: 'Bind your phone first to call through a privacy number.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -50,6 +50,8 @@ export type CarMoveInput = {
   longitude?: number | null | undefined;
   /** Made by the app once per request: retries with the same key make no second request */
   idempotencyKey: string;
+  /** The id POST /uploads returned for a photo of the scene */
+  photoId?: string | null | undefined;
 };
 
 /** The platform a client runs on: each build of the mini-program names its own. */
@@ -80,45 +82,50 @@ export type TileBadge =
   | 'NEW'
   | 'HOT';
 
+/** What a citizen can subscribe to hear about through their platform's messages. */
+export type MessageTopic =
+  /** A request to move one of the citizen's cars */
+  | 'CAR_MOVE_ALERT';
+
 export type AgencyStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AgencyStatusQuery = { agencyStatus: Array<{ name: string, title: string, reachable: boolean, latencyMs: number | null, breaker: BreakerState, calls: number, failures: number }> };
 
-export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> };
+export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> };
 
 export type RequestCarMoveMutationVariables = Exact<{
   input: CarMoveInput;
 }>;
 
 
-export type RequestCarMoveMutation = { requestCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type RequestCarMoveMutation = { requestCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
 
 export type CarMoveRequestQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CarMoveRequestQuery = { carMoveRequest: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type CarMoveRequestQuery = { carMoveRequest: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
 
 export type MyCarMoveRequestsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyCarMoveRequestsQuery = { myCarMoveRequests: Array<{ id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> }> };
+export type MyCarMoveRequestsQuery = { myCarMoveRequests: Array<{ id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> }> };
 
 export type CancelCarMoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CancelCarMoveMutation = { cancelCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type CancelCarMoveMutation = { cancelCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
 
 export type RemindCarMoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type RemindCarMoveMutation = { remindCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type RemindCarMoveMutation = { remindCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
 
 export type RequestRelayNumberMutationVariables = Exact<{
   requestId: string;
@@ -132,7 +139,7 @@ export type CarMoveAnswerQueryVariables = Exact<{
 }>;
 
 
-export type CarMoveAnswerQuery = { carMoveAnswer: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type CarMoveAnswerQuery = { carMoveAnswer: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
 
 export type AnswerCarMoveMutationVariables = Exact<{
   token: string;
@@ -140,7 +147,7 @@ export type AnswerCarMoveMutationVariables = Exact<{
 }>;
 
 
-export type AnswerCarMoveMutation = { answerCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type AnswerCarMoveMutation = { answerCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
 
 export type ReportCarMoveMutationVariables = Exact<{
   token: string;
@@ -231,6 +238,14 @@ export type DeleteMyAccountMutationVariables = Exact<{
 
 export type DeleteMyAccountMutation = { deleteMyAccount: boolean };
 
+export type RecordMessageSubscriptionMutationVariables = Exact<{
+  topic: MessageTopic;
+  accepted: boolean;
+}>;
+
+
+export type RecordMessageSubscriptionMutation = { recordMessageSubscription: number };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -268,6 +283,7 @@ export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }
     `, {"fragmentName":"CarMoveFields"}) as unknown as TypedDocumentString<CarMoveFieldsFragment, unknown>;
 export const MeFieldsFragmentDoc = new TypedDocumentString(`
@@ -352,6 +368,7 @@ export const RequestCarMoveDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<RequestCarMoveMutation, RequestCarMoveMutationVariables>;
 export const CarMoveRequestDocument = new TypedDocumentString(`
     query CarMoveRequest($id: ID!) {
@@ -377,6 +394,7 @@ export const CarMoveRequestDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<CarMoveRequestQuery, CarMoveRequestQueryVariables>;
 export const MyCarMoveRequestsDocument = new TypedDocumentString(`
     query MyCarMoveRequests {
@@ -402,6 +420,7 @@ export const MyCarMoveRequestsDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<MyCarMoveRequestsQuery, MyCarMoveRequestsQueryVariables>;
 export const CancelCarMoveDocument = new TypedDocumentString(`
     mutation CancelCarMove($id: ID!) {
@@ -427,6 +446,7 @@ export const CancelCarMoveDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<CancelCarMoveMutation, CancelCarMoveMutationVariables>;
 export const RemindCarMoveDocument = new TypedDocumentString(`
     mutation RemindCarMove($id: ID!) {
@@ -452,6 +472,7 @@ export const RemindCarMoveDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<RemindCarMoveMutation, RemindCarMoveMutationVariables>;
 export const RequestRelayNumberDocument = new TypedDocumentString(`
     mutation RequestRelayNumber($requestId: ID!) {
@@ -485,6 +506,7 @@ export const CarMoveAnswerDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<CarMoveAnswerQuery, CarMoveAnswerQueryVariables>;
 export const AnswerCarMoveDocument = new TypedDocumentString(`
     mutation AnswerCarMove($token: String!, $answer: CarMoveAnswer!) {
@@ -510,6 +532,7 @@ export const AnswerCarMoveDocument = new TypedDocumentString(`
   reminded
   relayNumber
   relayExpiresAt
+  hasPhoto
 }`) as unknown as TypedDocumentString<AnswerCarMoveMutation, AnswerCarMoveMutationVariables>;
 export const ReportCarMoveDocument = new TypedDocumentString(`
     mutation ReportCarMove($token: String!, $note: String) {
@@ -725,3 +748,8 @@ export const DeleteMyAccountDocument = new TypedDocumentString(`
   deleteMyAccount(confirm: $confirm)
 }
     `) as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;
+export const RecordMessageSubscriptionDocument = new TypedDocumentString(`
+    mutation RecordMessageSubscription($topic: MessageTopic!, $accepted: Boolean!) {
+  recordMessageSubscription(topic: $topic, accepted: $accepted)
+}
+    `) as unknown as TypedDocumentString<RecordMessageSubscriptionMutation, RecordMessageSubscriptionMutationVariables>;

@@ -34,6 +34,8 @@ export interface CarMoveInput {
   latitude?: number | null;
   longitude?: number | null;
   idempotencyKey: string;
+  /** An upload of the requester's (POST /uploads), metadata already stripped. */
+  photoId?: string | null;
 }
 
 interface Details {
@@ -58,6 +60,7 @@ export interface CarMoveView {
   reminded: boolean;
   relayNumber: string | null;
   relayExpiresAt: string | null;
+  hasPhoto: boolean;
 }
 
 export const NOTIFY_OWNER = 'car-move.notify-owner';
@@ -129,6 +132,12 @@ export class CarMoveService {
     const existing = await this.byIdempotencyKey(citizenId, input.idempotencyKey);
     if (existing) return this.view(existing, 'REQUESTER');
 
+    // The photo must be the requester's own upload.
+    if (input.photoId) {
+      const photo = await this.deps.db.selectFrom('uploads').select('citizen_id').where('id', '=', String(input.photoId)).executeTakeFirst();
+      if (!photo || photo.citizen_id !== citizenId) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'photoId' });
+    }
+
     // Step 2: a suspended requester goes no further.
     const now = this.now();
     const suspension = await this.deps.db.selectFrom('car_move_suspensions').selectAll().where('citizen_id', '=', citizenId).executeTakeFirst();
@@ -158,7 +167,7 @@ export class CarMoveService {
           id, requester_citizen_id: citizenId, owner_citizen_id: ownerCitizen?.id ?? null, idempotency_key: input.idempotencyKey,
           plate_hash: plateHash, plate_enc: this.deps.vault.encrypt(plate), place_enc: this.deps.vault.encrypt(JSON.stringify(details)),
           reason: input.reason, status: 'SUBMITTED', answer_token_hash: hashToken(token), relay_binding_id: null, relay_number: null, relay_expires_at: null,
-          reminded_at: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + this.deps.config.CAR_MOVE_EXPIRY_MIN * 60_000).toISOString(),
+          reminded_at: null, photo_id: input.photoId ?? null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + this.deps.config.CAR_MOVE_EXPIRY_MIN * 60_000).toISOString(),
         }).execute();
         await trx.insertInto('car_move_events').values({ request_id: id, status: 'SUBMITTED', at: now.toISOString() }).execute();
         await this.deps.outbox.enqueue(trx, NOTIFY_OWNER, { requestId: id, plate, place, reason: input.reason, token, reminder: false });
@@ -314,6 +323,17 @@ export class CarMoveService {
     return this.expireIfDue(row);
   }
 
+  /** The request's photo for the owner, by the link token; null when there is none. */
+  async photoForOwner(token: string): Promise<string | null> {
+    const row = await this.byToken(token);
+    return row.photo_id;
+  }
+
+  /** The request's photo for the requester or the owner signed in. */
+  async photoFor(account: AccountRow, id: string): Promise<string | null> {
+    return (await this.ownRequest(account, id)).row.photo_id;
+  }
+
   async ownerView(token: string): Promise<CarMoveView> {
     return this.view(await this.byToken(token), 'OWNER');
   }
@@ -374,6 +394,7 @@ export class CarMoveService {
       reminded: row.reminded_at !== null,
       relayNumber: row.relay_expires_at && row.relay_expires_at > this.now().toISOString() ? row.relay_number : null,
       relayExpiresAt: row.relay_expires_at && row.relay_expires_at > this.now().toISOString() ? row.relay_expires_at : null,
+      hasPhoto: row.photo_id !== null,
     };
   }
 }

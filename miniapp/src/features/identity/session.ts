@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { LoginDocument, LogoutDocument, RefreshSessionDocument, type MeFieldsFragment, type TypedDocumentString } from '@citizen/shared';
+import { LoginDocument, LogoutDocument, RefreshSessionDocument, isErrorCode, type MeFieldsFragment, type TypedDocumentString } from '@citizen/shared';
 import { failure, graphql, type ApiResult } from '../../api/client';
 import { platform } from '../../platform';
 
@@ -151,4 +151,28 @@ export async function signIn(): Promise<ApiResult<MeFieldsFragment>> {
 export function forgetSession(): void {
   Taro.setStorageSync(SIGNED_OUT_KEY, true);
   save(null);
+}
+
+/**
+ * Uploads a photo (Taro.uploadFile: multipart, as every platform sends files) as the
+ * signed-in citizen, refreshing an expired token once. @returns the upload id, or a coded error.
+ */
+export async function authedUpload(filePath: string): Promise<ApiResult<{ id: string }>> {
+  const attempt = async (accessToken: string) => {
+    const response = await Taro.uploadFile({ url: `${platform.bffUrl}/uploads`, filePath, name: 'file', header: { authorization: `Bearer ${accessToken}` } });
+    const body = JSON.parse(String(response.data || '{}')) as { id?: string; error?: string };
+    return { status: response.statusCode, body };
+  };
+  try {
+    let session = await ensureSession();
+    let result = await attempt(session.accessToken);
+    if (result.body.error === 'TOKEN_EXPIRED') {
+      session = await once(() => refresh(session));
+      result = await attempt(session.accessToken);
+    }
+    if (result.body.id) return { data: { id: result.body.id }, errors: [] };
+    return failure(isErrorCode(result.body.error) ? result.body.error : 'INTERNAL_SERVER_ERROR');
+  } catch (error) {
+    return error instanceof SessionError ? (error.result as ApiResult<{ id: string }>) : failure('NETWORK_ERROR');
+  }
 }

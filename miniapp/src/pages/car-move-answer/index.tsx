@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { AnswerCarMoveDocument, CarMoveAnswerDocument, ReportCarMoveDocument, type CarMoveFieldsFragment } from '@citizen/shared';
 import { graphql, type ApiError } from '../../api/client';
+import { platform } from '../../platform';
 import { OPEN_STATUSES, REASON_LABELS, STATUS_LABELS } from '../../features/car-move/labels';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -60,6 +61,7 @@ export default function CarMoveAnswerPage() {
         {request.place ? <Text className='status-card__line'>位置：{request.place}</Text> : null}
         <Text className='status-card__line owner-status'>状态：{STATUS_LABELS[request.status]}</Text>
         {request.relayNumber ? <Text className='status-card__line'>对方可通过隐私号码 {request.relayNumber} 联系您</Text> : null}
+        {request.hasPhoto ? <Image className='photo-preview' src={`${platform.bffUrl}/car-move/photo?t=${encodeURIComponent(token)}`} mode='aspectFit' aria-label='现场照片' /> : null}
       </View>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {open && request.status !== 'ACKNOWLEDGED' ? <ActionButton className='primary-button' label='马上来' onClick={() => void answer('COMING')} loading={busy} /> : null}

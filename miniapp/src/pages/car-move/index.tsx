@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Image, Input, Text, View } from '@tarojs/components';
 import { MyCarMoveRequestsDocument, RequestCarMoveDocument, errorMessage, validatePlate, type CarMoveFieldsFragment, type CarMoveReason } from '@citizen/shared';
-import { authed, cachedMe } from '../../features/identity/session';
+import { authed, authedUpload, cachedMe } from '../../features/identity/session';
 import { stepUpUrl } from '../../features/identity/levels';
 import { PlateBoxes, PlateKeyboard } from '../../features/car-move/PlateKeyboard';
 import { REASON_LABELS, STATUS_LABELS } from '../../features/car-move/labels';
@@ -25,6 +25,22 @@ export default function CarMovePage() {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [history, setHistory] = useState<CarMoveFieldsFragment[]>([]);
+  const [photo, setPhoto] = useState<{ path: string; id: string | null; uploading: boolean } | null>(null);
+
+  async function addPhoto() {
+    try {
+      const { tempFilePaths } = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
+      setPhoto({ path: tempFilePaths[0], id: null, uploading: true });
+      const uploaded = await authedUpload(tempFilePaths[0]);
+      if (uploaded.data) setPhoto({ path: tempFilePaths[0], id: uploaded.data.id, uploading: false });
+      else {
+        setPhoto(null);
+        setError({ field: 'photo', message: uploaded.errors[0].message });
+      }
+    } catch {
+      // The citizen closed the picker: nothing to do.
+    }
+  }
 
   useDidShow(() => {
     void authed(MyCarMoveRequestsDocument, {}).then((r) => r.data && setHistory(r.data.myCarMoveRequests));
@@ -47,7 +63,7 @@ export default function CarMovePage() {
     if (!confirm) return;
     setSending(true);
     setError(null);
-    const result = await authed(RequestCarMoveDocument, { input: { plate: checked.plate, reason, place: place.trim() || null, idempotencyKey: key } });
+    const result = await authed(RequestCarMoveDocument, { input: { plate: checked.plate, reason, place: place.trim() || null, photoId: photo?.id ?? null, idempotencyKey: key } });
     setSending(false);
     if (!result.data) {
       const e = result.errors[0];
@@ -61,13 +77,14 @@ export default function CarMovePage() {
     }
     setKey(newKey());
     setPlate('');
+    setPhoto(null);
     void Taro.navigateTo({ url: `/pages/car-move-status/index?id=${result.data.requestCarMove.id}` });
   }
 
   return (
     <View className='form'>
       <Text className='form__intro'>输入挡路车辆的车牌，我们会通过交管车驾管系统短信通知车主，双方号码互不可见。</Text>
-      {error && error.field !== 'plate' && error.field !== 'place' ? <Notice kind='error'>{error.message}</Notice> : null}
+      {error && !['plate', 'place', 'photo'].includes(error.field ?? '') ? <Notice kind='error'>{error.message}</Notice> : null}
       <View className='field'>
         <Text className='field__label'>车牌号</Text>
         <PlateBoxes value={plate} newEnergy={newEnergy} onTap={() => setKeyboard(true)} />
@@ -94,7 +111,13 @@ export default function CarMovePage() {
         </View>
         {error?.field === 'place' ? <FieldError>{error.message}</FieldError> : null}
       </View>
-      <ActionButton className='primary-button' label='通知车主挪车' onClick={() => void send()} loading={sending} disabled={sending} />
+      <View className='field'>
+        <Text className='field__label'>现场照片（选填，会去除照片中的位置等信息）</Text>
+        {photo ? <Image className='photo-preview' src={photo.path} mode='aspectFill' /> : null}
+        <ActionButton className='secondary-button' label={photo?.uploading ? '正在上传…' : photo ? '重新选择照片' : '添加照片'} onClick={() => void addPhoto()} disabled={photo?.uploading} />
+        {error?.field === 'photo' ? <FieldError>{error.message}</FieldError> : null}
+      </View>
+      <ActionButton className='primary-button' label='通知车主挪车' onClick={() => void send()} loading={sending} disabled={sending || photo?.uploading} />
       {history.length > 0 ? (
         <View className='history'>
           <Text className='field__label'>我的挪车记录</Text>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { DeleteMyAccountDocument, MeDocument, type MeFieldsFragment } from '@citizen/shared';
+import { DeleteMyAccountDocument, MeDocument, RecordMessageSubscriptionDocument, type MeFieldsFragment } from '@citizen/shared';
 import { authed, cachedMe, forgetSession, onMeChange, signIn, signOut, updateMe } from '../../features/identity/session';
 import { LEVEL_NAMES } from '../../features/identity/levels';
+import { platform } from '../../platform';
 import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
 import { Loading } from '../../components/StateView';
@@ -43,6 +44,15 @@ export default function MePage() {
 
   const go = (url: string) => void Taro.navigateTo({ url });
 
+  // Runs inside the tap, as WeChat requires for the subscription prompt.
+  async function subscribeCarMoveAlerts() {
+    const template = platform.templates.CAR_MOVE_ALERT;
+    if (!template) return;
+    const accepted = await platform.requestSubscription(template);
+    const result = await authed(RecordMessageSubscriptionDocument, { topic: 'CAR_MOVE_ALERT', accepted });
+    void Taro.showToast({ title: result.data && accepted ? `已订阅，可接收 ${result.data.recordMessageSubscription} 次挪车提醒` : '未订阅，挪车提醒将以短信发送', icon: 'none' });
+  }
+
   if (loading) return <Loading />;
   if (!me) {
     return (
@@ -68,6 +78,8 @@ export default function MePage() {
       {me.level < 2 ? <ActionButton className='primary-button' label='去实名认证' onClick={() => go('/pages/realname/index?required=2')} /> : null}
       {me.level >= 2 && !me.maskedPhone ? <ActionButton className='primary-button' label='绑定手机号' onClick={() => go('/pages/phone/index')} /> : null}
       {me.level === 2 ? <ActionButton className='primary-button' label='人脸认证（L3）' onClick={() => go('/pages/face/index')} /> : null}
+      {me.level >= 2 && platform.templates.CAR_MOVE_ALERT ? <ActionButton className='secondary-button' label='订阅挪车提醒' onClick={() => void subscribeCarMoveAlerts()} /> : null}
+      <ActionButton className='secondary-button' label='一键挪车' onClick={() => go('/pages/car-move/index')} />
       {me.linkedPlatforms.length > 0 ? (
         <View className='me__section'>
           <Text className='me__section-title'>已关联的平台</Text>
