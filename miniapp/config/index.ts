@@ -30,6 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // The shared workspace is TypeScript source: compile it like our own.
       compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+      // Component styles are class-scoped (BEM), so their order across pages does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
     },
     h5: {
       publicPath: '/',

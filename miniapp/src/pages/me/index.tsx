@@ -9,6 +9,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
 import { Loading } from '../../components/StateView';
 import type { ApiError } from '../../api/client';
+import '../../features/identity/identity.scss';
 import './index.scss';
 import '../../components/form.scss';
 
