@@ -246,13 +246,13 @@ describe.each(testDatabases())('car moving on $name', (database) => {
 
   it('takes a photo through POST /uploads without its metadata, and shows it to the owner only by the link', async () => {
     const requester = await citizens.verified();
-    const upload = (body: BodyInit, type: string, token?: string) =>
-      fetch(`${bff.url}/uploads`, { method: 'POST', body, headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    const upload = (bytes: Buffer, type: string, token?: string) =>
+      fetch(`${bff.url}/uploads`, { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
     // Raw and multipart (what Taro.uploadFile sends) both work.
     const raw = await upload(jpegWithGps(), 'image/jpeg', requester.accessToken);
     expect(raw.status).toBe(201);
     const form = new FormData();
-    form.append('file', new Blob([pngWithText()], { type: 'image/png' }), 'scene.png');
+    form.append('file', new Blob([new Uint8Array(pngWithText())], { type: 'image/png' }), 'scene.png');
     const multipart = await fetch(`${bff.url}/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${requester.accessToken}` } });
     expect([multipart.status, (await multipart.json()).type]).toEqual([201, 'image/png']);
     const { id: photoId } = await raw.json();
