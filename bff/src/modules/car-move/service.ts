@@ -145,10 +145,13 @@ export class CarMoveService {
 
     // Step 3: the register knows the vehicle (and, for us, who owns it: an ID number we only hash).
     const plate = checked.plate;
-    const vehicle = await this.deps.upstream.request<{ brand?: string; model?: string; color?: string }>('vehicle', { path: `/v1/vehicles/${encodeURIComponent(plate)}` });
+    // Both reads at once: the second answers 404 too when the plate is unknown.
+    const [vehicle, owner] = await Promise.all([
+      this.deps.upstream.request<{ brand?: string; model?: string; color?: string }>('vehicle', { path: `/v1/vehicles/${encodeURIComponent(plate)}` }),
+      this.deps.upstream.request<{ ownerIdNumber?: string }>('vehicle', { path: `/v1/vehicles/${encodeURIComponent(plate)}/owner` }),
+    ]);
     if (vehicle.status === 404) throw new VehicleNotFoundError();
     if (vehicle.status !== 200) throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
-    const owner = await this.deps.upstream.request<{ ownerIdNumber?: string }>('vehicle', { path: `/v1/vehicles/${encodeURIComponent(plate)}/owner` });
     const ownerHash = owner.body?.ownerIdNumber ? this.deps.vault.hash('id', owner.body.ownerIdNumber) : null;
     const ownerCitizen = ownerHash ? await this.deps.db.selectFrom('citizens').select('id').where('id_number_hash', '=', ownerHash).executeTakeFirst() : undefined;
 
