@@ -24,6 +24,7 @@ import { Outbox } from './outbox/outbox';
 import { Subscriptions } from './modules/notifications/subscriptions';
 import { addUploadRoutes, readStoredUpload } from './modules/uploads/routes';
 import { CarMoveError } from './modules/car-move/errors';
+import { OperatorService } from './modules/operators/service';
 import Redis from 'ioredis';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
@@ -91,6 +92,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     identity,
     carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, subscriptions, platforms, config, logger, now }),
     subscriptions,
+    operators: new OperatorService({ db: database.db, secret: keys.sessionSecret, config, now }),
   };
   outbox.start();
 

@@ -7,6 +7,7 @@ import { AgencyProbe, isAgency } from './modules/agencies/probe';
 import type { IdentityService } from './modules/identity/service';
 import type { CarMoveService } from './modules/car-move/service';
 import type { Subscriptions } from './modules/notifications/subscriptions';
+import type { OperatorRow, OperatorService } from './modules/operators/service';
 import { RequestAuth } from './modules/identity/auth';
 
 /** What lives as long as the process: built once in buildApp. */
@@ -19,6 +20,7 @@ export interface Services {
   identity: IdentityService;
   carMove: CarMoveService;
   subscriptions: Subscriptions;
+  operators: OperatorService;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface Context extends Services {
   loaders: ReturnType<typeof createLoaders>;
   /** Who is calling; resolved on first use. */
   auth: RequestAuth;
+  /** The console operator calling, if the token is an operator's; resolved on first use. */
+  operator: () => Promise<OperatorRow | null>;
 }
 
 function createLoaders(services: Services) {
@@ -47,5 +51,13 @@ function createLoaders(services: Services) {
 }
 
 export function createContext(services: Services, request?: { headers: { get(name: string): string | null } }): Context {
-  return { ...services, loaders: createLoaders(services), auth: new RequestAuth(services.identity, request?.headers.get('authorization') ?? null) };
+  const authorization = request?.headers.get('authorization') ?? null;
+  let operator: Promise<OperatorRow | null> | null = null;
+  const token = /^Bearer ([A-Za-z0-9._-]+)$/.exec(authorization ?? '')?.[1];
+  return {
+    ...services,
+    loaders: createLoaders(services),
+    auth: new RequestAuth(services.identity, authorization),
+    operator: () => (operator ??= token ? services.operators.authenticate(token) : Promise.resolve(null)),
+  };
 }

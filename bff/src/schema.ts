@@ -7,6 +7,7 @@ import { agenciesResolvers } from './modules/agencies/resolvers';
 import { identityResolvers } from './modules/identity/resolvers';
 import { carMoveResolvers } from './modules/car-move/resolvers';
 import { notificationsResolvers } from './modules/notifications/resolvers';
+import { operatorsResolvers } from './modules/operators/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -24,6 +25,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

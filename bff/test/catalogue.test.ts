@@ -12,8 +12,11 @@ afterAll(() => mock.stop());
 
 describe.each(testDatabases())('catalogue on $name', (database) => {
   let bff: RunningBff;
+  let operatorToken: string;
   beforeAll(async () => {
     bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url });
+    await bff.built.services.operators.create('board', 'status-board-2026', 'editor');
+    operatorToken = (await bff.gql('mutation { operatorSignIn(username: "board", password: "status-board-2026") { token } }')).body.data.operatorSignIn.token;
   });
   afterAll(async () => {
     await bff.stop();
@@ -100,8 +103,9 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
     expect(await ready.json()).toMatchObject({ status: 'degraded', database: 'ok', agencies: { vehicle: 'unreachable', population: 'ok' } });
   });
 
-  it('reports each agency in agencyStatus, and /healthz and /readyz when all is well', async () => {
-    const { body } = await bff.gql('{ agencyStatus { name title reachable latencyMs breaker calls failures } }');
+  it('reports each agency in agencyStatus to operators only, and /healthz and /readyz when all is well', async () => {
+    expect((await bff.gql('{ agencyStatus { name } }')).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const { body } = await bff.gql('{ agencyStatus { name title reachable latencyMs breaker calls failures } }', {}, operatorToken);
     expect(body.data.agencyStatus).toHaveLength(9);
     for (const status of body.data.agencyStatus) expect(status).toMatchObject({ reachable: true, breaker: 'CLOSED' });
     expect((await fetch(`${bff.url}/healthz`)).status).toBe(200);
@@ -111,7 +115,7 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
 
   it('counts agency calls and failures at /metrics in Prometheus format', async () => {
     await mock.fault('sms', { mode: 'down' });
-    await bff.gql('{ agencyStatus { name } }');
+    await bff.gql('{ agencyStatus { name } }', {}, operatorToken);
     const text = await (await fetch(`${bff.url}/metrics`)).text();
     expect(text).toMatch(/bff_upstream_calls_total\{agency="population",outcome="ok"\} \d+/);
     expect(text).toMatch(/bff_upstream_calls_total\{agency="sms",outcome="server_error"\} [1-9]/);

@@ -9,6 +9,7 @@ import * as m0002 from './migrations/0002_identity';
 import * as m0003 from './migrations/0003_car_move';
 import * as m0004 from './migrations/0004_subscriptions';
 import * as m0005 from './migrations/0005_uploads';
+import * as m0006 from './migrations/0006_operators';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_car_move': m0003,
   '0004_subscriptions': m0004,
   '0005_uploads': m0005,
+  '0006_operators': m0006,
 };
 
 export interface DatabaseHandle {

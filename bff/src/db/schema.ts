@@ -177,6 +177,17 @@ export interface MessageSubscriptionTable {
   remaining: number;
 }
 
+export interface OperatorTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  /** editor, publisher or admin */
+  role: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
 export interface Database {
   service_categories: ServiceCategoryTable;
   service_tiles: ServiceTileTable;
@@ -197,4 +208,5 @@ export interface Database {
   car_move_suspensions: CarMoveSuspensionTable;
   message_subscriptions: MessageSubscriptionTable;
   uploads: UploadTable;
+  operators: OperatorTable;
 }

@@ -4,7 +4,7 @@
  * understands (zh-CN first, English second). Codes are stable: never rename one.
  */
 export interface ErrorCodeInfo {
-  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move';
+  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators';
   /** Whether the person can fix it by changing their input (vs. waiting or retrying). */
   userFixable: boolean;
   zh: string;
@@ -75,6 +75,12 @@ export const ERROR_CODES = {
   UPLOAD_TYPE: { domain: 'car-move', userFixable: true, zh: '只能上传JPG或PNG格式的照片', en: 'Only JPG or PNG photos can be uploaded.' },
   UPLOAD_NOT_FOUND: { domain: 'car-move', userFixable: true, zh: '照片已失效，请重新上传', en: 'The photo is no longer available. Please upload it again.' },
   RELAY_NEEDS_PHONE: { domain: 'car-move', userFixable: true, zh: '请先绑定手机号，才能使用隐私号码通话', en: 'Bind your phone first to call through a privacy number.' },
+  // operators (console)
+  OPERATOR_SIGN_IN_FAILED: { domain: 'operators', userFixable: true, zh: '用户名或密码不正确', en: 'The username or password is not right.' },
+  OPERATOR_LOCKED: { domain: 'operators', userFixable: false, zh: '密码错误次数过多，账号已临时锁定，请稍后再试', en: 'Too many wrong passwords: the account is locked for a while.' },
+  OPERATOR_ROLE_REQUIRED: { domain: 'operators', userFixable: false, zh: '您的角色无权进行此操作', en: 'Your role does not allow this.' },
+  OPERATOR_PASSWORD_WEAK: { domain: 'operators', userFixable: true, zh: '密码至少12位，且需包含字母和数字', en: 'A password needs at least 12 characters, with letters and digits.' },
+  OPERATOR_EXISTS: { domain: 'operators', userFixable: true, zh: '该用户名已被使用', en: 'That username is taken.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

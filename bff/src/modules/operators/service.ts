@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+import type { Config } from '../../config';
+import type { Db } from '../../db';
+import type { OperatorTable } from '../../db/schema';
+import { AppError, BadUserInputError } from '../../errors';
+import { hashPassword, strongEnough, verifyPassword } from './passwords';
+
+export const ROLES = ['editor', 'publisher', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+const RANK: Record<Role, number> = { editor: 1, publisher: 2, admin: 3 };
+
+export type OperatorRow = OperatorTable;
+
+/** A hash to compare against when the username is unknown, so both paths take as long. */
+let decoyHash: Promise<string> | null = null;
+
+/**
+ * Console operators: sign-in with a password (scrypt), lockout after repeated
+ * failures, and roles — editor drafts, publisher publishes, admin manages operators.
+ * Every operator operation checks the role on the server (`requireRole`).
+ */
+export class OperatorService {
+  constructor(private readonly deps: { db: Db; secret: Uint8Array; config: Config; now?: () => Date }) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** @throws OPERATOR_PASSWORD_WEAK, OPERATOR_EXISTS, BAD_USER_INPUT (username or role). */
+  async create(username: string, password: string, role: string): Promise<OperatorRow> {
+    if (!/^[a-z][a-z0-9_.-]{2,63}$/.test(username ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'username' });
+    if (!ROLES.includes(role as Role)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'role' });
+    if (!strongEnough(password)) throw new BadUserInputError('OPERATOR_PASSWORD_WEAK', { field: 'password' });
+    const row: OperatorRow = { id: randomUUID(), username, password_hash: await hashPassword(password), role, failed_attempts: 0, locked_until: null, created_at: this.now().toISOString() };
+    try {
+      await this.deps.db.insertInto('operators').values(row).execute();
+    } catch {
+      throw new BadUserInputError('OPERATOR_EXISTS', { field: 'username' });
+    }
+    return row;
+  }
+
+  /**
+   * @returns a console token (JWT, `typ: operator`). @throws OPERATOR_SIGN_IN_FAILED (the
+   * same for an unknown name and a wrong password) or OPERATOR_LOCKED.
+   */
+  async signIn(username: string, password: string): Promise<{ token: string; expiresAt: string; operator: OperatorRow }> {
+    const now = this.now();
+    const operator = await this.deps.db.selectFrom('operators').selectAll().where('username', '=', String(username ?? '')).executeTakeFirst();
+    if (!operator) {
+      decoyHash ??= hashPassword('decoy-password-0');
+      await verifyPassword(String(password ?? ''), await decoyHash);
+      throw new AppError('OPERATOR_SIGN_IN_FAILED');
+    }
+    if (operator.locked_until && operator.locked_until > now.toISOString()) throw new AppError('OPERATOR_LOCKED', undefined, { until: operator.locked_until });
+    if (!(await verifyPassword(String(password ?? ''), operator.password_hash))) {
+      const failures = operator.failed_attempts + 1;
+      const lock = failures >= this.deps.config.OPERATOR_MAX_FAILURES;
+      const until = new Date(now.getTime() + this.deps.config.OPERATOR_LOCKOUT_MIN * 60_000).toISOString();
+      await this.deps.db.updateTable('operators').set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? until : operator.locked_until }).where('id', '=', operator.id).execute();
+      if (lock) throw new AppError('OPERATOR_LOCKED', undefined, { until });
+      throw new AppError('OPERATOR_SIGN_IN_FAILED');
+    }
+    await this.deps.db.updateTable('operators').set({ failed_attempts: 0, locked_until: null }).where('id', '=', operator.id).execute();
+    const expiresAt = new Date(now.getTime() + this.deps.config.OPERATOR_TOKEN_TTL_S * 1000);
+    const token = await new SignJWT({ typ: 'operator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(operator.id)
+      .setIssuer('citizen-bff')
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.deps.secret);
+    return { token, expiresAt: expiresAt.toISOString(), operator };
+  }
+
+  /** The operator behind a console token; null when it is not one (a citizen's token, say) or no longer valid. */
+  async authenticate(token: string): Promise<OperatorRow | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.deps.secret, { issuer: 'citizen-bff', algorithms: ['HS256'] });
+      if (payload.typ !== 'operator' || typeof payload.sub !== 'string') return null;
+      return (await this.deps.db.selectFrom('operators').selectAll().where('id', '=', payload.sub).executeTakeFirst()) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** @throws UNAUTHENTICATED without an operator, OPERATOR_ROLE_REQUIRED below `role`. */
+  requireRole(operator: OperatorRow | null, role: Role): OperatorRow {
+    if (!operator) throw new AppError('UNAUTHENTICATED', 'Operator sign-in required');
+    if (RANK[operator.role as Role] < RANK[role]) throw new AppError('OPERATOR_ROLE_REQUIRED', undefined, { requiredRole: role, role: operator.role });
+    return operator;
+  }
+}
