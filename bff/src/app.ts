@@ -25,6 +25,10 @@ import { Subscriptions } from './modules/notifications/subscriptions';
 import { addUploadRoutes, readStoredUpload } from './modules/uploads/routes';
 import { CarMoveError } from './modules/car-move/errors';
 import { OperatorService } from './modules/operators/service';
+import { TilePublishing } from './modules/tiles/service';
+import { LiveTileCache } from './modules/tiles/cache';
+import { addIconRoutes } from './modules/tiles/icons';
+import type { TileRow } from './modules/catalogue/store';
 import Redis from 'ioredis';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
@@ -83,6 +87,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     now,
   });
   const subscriptions = new Subscriptions(database.db);
+  const clock = () => now?.() ?? new Date();
+  const operators = new OperatorService({ db: database.db, secret: keys.sessionSecret, config, now });
+  const liveTiles = new LiveTileCache<TileRow[]>(config.TILE_CACHE_MS, redis, `${config.REDIS_KEY_PREFIX}:tiles:invalidate`, logger);
+  await liveTiles.start();
   const services: Services = {
     config,
     db: database.db,
@@ -92,7 +100,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     identity,
     carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, subscriptions, platforms, config, logger, now }),
     subscriptions,
-    operators: new OperatorService({ db: database.db, secret: keys.sessionSecret, config, now }),
+    operators,
+    tiles: new TilePublishing({ db: database.db, operators, cache: liveTiles as LiveTileCache<unknown>, webAllowList: config.TILE_WEB_ALLOWLIST.split(',').map((d) => d.trim()).filter(Boolean), now: clock }),
+    liveTiles,
+    now: clock,
   };
   outbox.start();
 
@@ -138,6 +149,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     response.headers.forEach((value, key) => ctx.append(key, value));
     ctx.body = response.body;
   });
+  addIconRoutes(router, { db: database.db, operators, now: clock });
   addUploadRoutes(router, { db: database.db, vault, identity, maxBytes: config.UPLOAD_MAX_BYTES, now });
   // The photo of a car-moving request, for the owner by the token in their message link.
   router.get('/car-move/photo', async (ctx) => {
@@ -190,6 +202,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     metrics,
     async close() {
       await outbox.stop();
+      await liveTiles.stop();
       await redis?.quit();
       await upstream.close();
       await database.close();

@@ -56,6 +56,8 @@ export const configSchema = z.object({
   OPERATOR_TOKEN_TTL_S: z.coerce.number().int().min(60).max(86_400).default(8 * 3600).describe('Life of an operator console session, seconds'),
   OPERATOR_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('Wrong passwords in a row before an operator is locked out'),
   OPERATOR_LOCKOUT_MIN: z.coerce.number().int().min(1).default(15).describe('Minutes an operator stays locked out'),
+  TILE_WEB_ALLOWLIST: z.string().default('gov.cn').describe('Comma-separated domains a WEB tile may open (and their subdomains)'),
+  TILE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(3000).describe('How long each instance caches the live tiles'),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000').describe('Where citizens open the H5 app: links in messages point here'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often each instance looks for messages to deliver'),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20).describe('Delivery attempts before a message is given up (dead)'),

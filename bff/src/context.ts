@@ -8,6 +8,9 @@ import type { IdentityService } from './modules/identity/service';
 import type { CarMoveService } from './modules/car-move/service';
 import type { Subscriptions } from './modules/notifications/subscriptions';
 import type { OperatorRow, OperatorService } from './modules/operators/service';
+import type { TilePublishing } from './modules/tiles/service';
+import type { LiveTileCache } from './modules/tiles/cache';
+import type { TileRow as LiveTileRow } from './modules/catalogue/store';
 import { RequestAuth } from './modules/identity/auth';
 
 /** What lives as long as the process: built once in buildApp. */
@@ -21,6 +24,10 @@ export interface Services {
   carMove: CarMoveService;
   subscriptions: Subscriptions;
   operators: OperatorService;
+  tiles: TilePublishing;
+  liveTiles: LiveTileCache<LiveTileRow[]>;
+  /** The clock every feature reads (tests move it). */
+  now: () => Date;
 }
 
 /**

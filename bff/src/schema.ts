@@ -8,6 +8,7 @@ import { identityResolvers } from './modules/identity/resolvers';
 import { carMoveResolvers } from './modules/car-move/resolvers';
 import { notificationsResolvers } from './modules/notifications/resolvers';
 import { operatorsResolvers } from './modules/operators/resolvers';
+import { tilesResolvers } from './modules/tiles/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -25,6 +26,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003_car_move';
 import * as m0004 from './migrations/0004_subscriptions';
 import * as m0005 from './migrations/0005_uploads';
 import * as m0006 from './migrations/0006_operators';
+import * as m0007 from './migrations/0007_tile_publishing';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_subscriptions': m0004,
   '0005_uploads': m0005,
   '0006_operators': m0006,
+  '0007_tile_publishing': m0007,
 };
 
 export interface DatabaseHandle {

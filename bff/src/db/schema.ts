@@ -27,6 +27,11 @@ export interface ServiceTileTable {
   sort_order: number;
   status: string;
   created_at: ColumnType<string, string | undefined, never>;
+  /** Shown from this instant (null: at once). */
+  publish_at: string | null;
+  /** Gone from this instant (null: never). */
+  expire_at: string | null;
+  live_version: number | null;
 }
 
 export interface TilePlatformTable {
@@ -188,6 +193,45 @@ export interface OperatorTable {
   created_at: string;
 }
 
+export interface TileDraftTable {
+  tile_id: string;
+  data: string;
+  revision: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface TileDraftConflictTable {
+  id: string;
+  tile_id: string;
+  data: string;
+  based_on_revision: number;
+  author: string;
+  at: string;
+}
+
+export interface TileVersionTable {
+  tile_id: string;
+  version: number;
+  data: string;
+  action: string;
+  published_by: string;
+  published_at: string;
+}
+
+export interface CatalogueServiceTable {
+  id: string;
+  title: string;
+}
+
+export interface TileIconTable {
+  id: string;
+  type: string;
+  data: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
 export interface Database {
   service_categories: ServiceCategoryTable;
   service_tiles: ServiceTileTable;
@@ -209,4 +253,9 @@ export interface Database {
   message_subscriptions: MessageSubscriptionTable;
   uploads: UploadTable;
   operators: OperatorTable;
+  tile_drafts: TileDraftTable;
+  tile_draft_conflicts: TileDraftConflictTable;
+  tile_versions: TileVersionTable;
+  catalogue_services: CatalogueServiceTable;
+  tile_icons: TileIconTable;
 }

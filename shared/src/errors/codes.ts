@@ -4,7 +4,7 @@
  * understands (zh-CN first, English second). Codes are stable: never rename one.
  */
 export interface ErrorCodeInfo {
-  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators';
+  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators' | 'tiles';
   /** Whether the person can fix it by changing their input (vs. waiting or retrying). */
   userFixable: boolean;
   zh: string;
@@ -81,6 +81,16 @@ export const ERROR_CODES = {
   OPERATOR_ROLE_REQUIRED: { domain: 'operators', userFixable: false, zh: '您的角色无权进行此操作', en: 'Your role does not allow this.' },
   OPERATOR_PASSWORD_WEAK: { domain: 'operators', userFixable: true, zh: '密码至少12位，且需包含字母和数字', en: 'A password needs at least 12 characters, with letters and digits.' },
   OPERATOR_EXISTS: { domain: 'operators', userFixable: true, zh: '该用户名已被使用', en: 'That username is taken.' },
+  // tiles (console)
+  TILE_INVALID: { domain: 'tiles', userFixable: true, zh: '磁贴内容填写有误，请检查标注的项目', en: 'Some of the tile’s fields are not valid.' },
+  TILE_TARGET_NOT_ALLOWED: { domain: 'tiles', userFixable: true, zh: '网页地址不在政务域名白名单内', en: 'The web address is not on the allow-list of government domains.' },
+  TILE_TARGET_UNKNOWN: { domain: 'tiles', userFixable: true, zh: '跳转目标不存在（服务或页面）', en: 'The target service or page does not exist.' },
+  TILE_SCHEDULE_INVALID: { domain: 'tiles', userFixable: true, zh: '下线时间必须晚于上线时间', en: 'The expiry must come after the publish time.' },
+  TILE_CONFLICT: { domain: 'tiles', userFixable: true, zh: '他人已修改此磁贴，请刷新后在最新版本上修改；您的修改已另存', en: 'Someone else changed this tile. Reload and edit the latest; your edit was kept aside.' },
+  TILE_NOT_FOUND: { domain: 'tiles', userFixable: false, zh: '没有找到这个磁贴', en: 'That tile was not found.' },
+  TILE_VERSION_NOT_FOUND: { domain: 'tiles', userFixable: false, zh: '没有找到这个版本', en: 'That version was not found.' },
+  ICON_TOO_LARGE: { domain: 'tiles', userFixable: true, zh: '图标文件太大（最大200KB）', en: 'The icon file is too large (200 KB at most).' },
+  ICON_TYPE: { domain: 'tiles', userFixable: true, zh: '图标只能是PNG或JPG图片', en: 'An icon must be a PNG or JPG image.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,8 +16,10 @@ function checkRegion(region: string | null | undefined): string | undefined {
 export const catalogueResolvers = {
   Query: {
     serviceCategories: async (_: unknown, __: unknown, ctx: Context) => (await ctx.catalogue.listCategories()).map(category),
-    serviceTiles: (_: unknown, args: { platform: string; region?: string | null }, ctx: Context) =>
-      ctx.catalogue.listPublishedTiles(args.platform, checkRegion(args.region)),
+    serviceTiles: (_: unknown, args: { platform: string; region?: string | null }, ctx: Context) => {
+      const region = checkRegion(args.region);
+      return ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () => ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()));
+    },
   },
   ServiceTile: {
     titleEn: (t: TileRow) => t.title_en,

@@ -22,13 +22,20 @@ export class CatalogueStore {
     return this.db.selectFrom('service_categories').selectAll().where('id', 'in', [...ids]).execute();
   }
 
-  /** Published tiles shown on a platform, optionally in a region (tiles with no regions show everywhere). */
-  listPublishedTiles(platform: string, region?: string): Promise<TileRow[]> {
+  /**
+   * Published tiles shown on a platform at `now`, optionally in a region (tiles with no
+   * regions show everywhere). Scheduled tiles appear at publish_at and go at expire_at
+   * by this filter alone: nothing has to run at those times.
+   */
+  listPublishedTiles(platform: string, region: string | undefined, now: Date): Promise<TileRow[]> {
+    const at = now.toISOString();
     let query = this.db
       .selectFrom('service_tiles as t')
       .innerJoin('service_categories as c', 'c.id', 't.category_id')
-      .select(['t.id', 't.title', 't.title_en', 't.icon', 't.category_id', 't.line', 't.target_kind', 't.target_value', 't.agency', 't.required_level', 't.badge', 't.sort_order', 't.status'])
+      .select(['t.id', 't.title', 't.title_en', 't.icon', 't.category_id', 't.line', 't.target_kind', 't.target_value', 't.agency', 't.required_level', 't.badge', 't.sort_order', 't.status', 't.publish_at', 't.expire_at', 't.live_version'])
       .where('t.status', '=', 'published')
+      .where((eb) => eb.or([eb('t.publish_at', 'is', null), eb('t.publish_at', '<=', at)]))
+      .where((eb) => eb.or([eb('t.expire_at', 'is', null), eb('t.expire_at', '>', at)]))
       .where((eb) => eb.exists(eb.selectFrom('tile_platforms as p').select('p.tile_id').whereRef('p.tile_id', '=', 't.id').where('p.platform', '=', platform)));
     if (region) {
       query = query.where((eb) =>

@@ -1,0 +1,43 @@
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+
+/**
+ * The live tiles per (platform, region), cached for a few seconds in each instance.
+ * A publish clears every instance's cache at once: locally, and through Redis pub/sub
+ * when Redis is configured. The short life also bounds how late a scheduled tile can
+ * appear or go when nobody publishes anything.
+ */
+export class LiveTileCache<T> {
+  private readonly entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
+  private subscriber: Redis | null = null;
+
+  constructor(private readonly ttlMs: number, private readonly redis: Redis | null, private readonly channel: string, private readonly logger: Logger) {}
+
+  /** Subscribes to other instances' invalidations. */
+  async start(): Promise<void> {
+    if (!this.redis) return;
+    this.subscriber = this.redis.duplicate();
+    await this.subscriber.subscribe(this.channel);
+    this.subscriber.on('message', () => this.entries.clear());
+  }
+
+  async stop(): Promise<void> {
+    await this.subscriber?.quit();
+  }
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const value = load();
+    this.entries.set(key, { value, expiresAt: now + this.ttlMs });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+
+  /** Clears this instance's cache and tells the others. */
+  async invalidate(): Promise<void> {
+    this.entries.clear();
+    if (this.redis) await this.redis.publish(this.channel, 'invalidate').catch((error) => this.logger.warn({ err: error }, 'tile cache invalidation not published'));
+  }
+}

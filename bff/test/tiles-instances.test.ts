@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { startBff, startMockData, type MockData, type RunningBff } from './helpers';
+
+const PG = process.env.TEST_DATABASE_URL;
+const REDIS = process.env.TEST_REDIS_URL;
+const suite = PG && REDIS ? describe : describe.skip;
+
+/**
+ * Two BFF instances on one PostgreSQL database and one Redis, each caching live tiles
+ * for a minute: a publish on one is served by the other within seconds, because the
+ * publish tells every instance to drop its cache.
+ */
+suite('a publish on one instance, served by another', () => {
+  let mock: MockData;
+  const instances: RunningBff[] = [];
+  const schema = `t_tiles_${process.pid}_${Date.now().toString(36)}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-tiles-'));
+
+  beforeAll(async () => {
+    mock = await startMockData();
+    const env = { DATABASE_URL: PG!, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, REDIS_URL: REDIS!, REDIS_KEY_PREFIX: schema, AGENCY_BASE_URL: mock.url, TILE_CACHE_MS: '60000' };
+    for (let i = 0; i < 2; i++) instances.push(await startBff(env));
+  });
+  afterAll(async () => {
+    for (const instance of instances) await instance.stop();
+    await mock.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const pool = new Pool({ connectionString: PG });
+    await pool.query(`drop schema if exists "${schema}" cascade`);
+    await pool.end();
+  });
+
+  it('shows the new tile on the other instance within seconds', async () => {
+    const [a, b] = instances;
+    await a.built.services.operators.create('pub', 'publisher-pass-1', 'publisher');
+    const token = (await a.gql('mutation { operatorSignIn(username: "pub", password: "publisher-pass-1") { token } }')).body.data.operatorSignIn.token;
+    const ids = async () => (await b.gql('{ serviceTiles(platform: H5) { id } }')).body.data.serviceTiles.map((t: { id: string }) => t.id);
+    expect(await ids()).not.toContain('multi-instance-tile'); // b has cached the list now
+    const tile = { id: 'multi-instance-tile', title: '新上线服务', titleEn: 'New service', icon: 'fund', categoryId: 'living', line: 'DO', target: { kind: 'SERVICE', value: 'water-fee' }, platforms: ['H5'], regions: [], requiredLevel: 0, order: 1 };
+    await a.gql('mutation($t: TileInput!) { saveTileDraft(tile: $t, expectedRevision: 0) { revision } }', { t: tile }, token);
+    const published = Date.now();
+    await a.gql('mutation { publishTile(id: "multi-instance-tile", expectedRevision: 1) { state } }', {}, token);
+    for (;;) {
+      if ((await ids()).includes('multi-instance-tile')) break;
+      if (Date.now() - published > 5000) throw new Error('instance b still serves the old tiles after 5 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+});
