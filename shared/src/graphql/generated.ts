@@ -87,6 +87,55 @@ export type MessageTopic =
   /** A request to move one of the citizen's cars */
   | 'CAR_MOVE_ALERT';
 
+export type OperatorRole =
+  /** Drafts tiles */
+  | 'EDITOR'
+  /** Publishes, unpublishes and rolls back */
+  | 'PUBLISHER'
+  /** Manages operators */
+  | 'ADMIN';
+
+/** Where a tile is in its life, for the console. */
+export type TileState =
+  /** Saved, never published */
+  | 'DRAFT'
+  /** Live now */
+  | 'PUBLISHED'
+  /** Published, appears at its publishAt */
+  | 'SCHEDULED'
+  /** Published, gone since its expireAt */
+  | 'EXPIRED'
+  | 'UNPUBLISHED';
+
+export type TileTargetInput = {
+  kind: TileTargetKind;
+  /** A service id, an app page, an https URL on a government domain, or for MINIPROGRAM a JSON object of app ids per platform */
+  value: string;
+};
+
+export type TileInput = {
+  /** Lower-case letters, digits and hyphens */
+  id: string;
+  /** At most 12 characters */
+  title: string;
+  titleEn: string;
+  /** A built-in icon name, or upload:<id> from POST /operator/icons */
+  icon: string;
+  categoryId: string;
+  line: ServiceLine;
+  target: TileTargetInput;
+  platforms: Array<Platform>;
+  /** Division codes; empty for everywhere */
+  regions: Array<string>;
+  requiredLevel: number;
+  order: number;
+  badge?: TileBadge | null | undefined;
+  /** Agency whose outage greys the tile */
+  agency?: string | null | undefined;
+  publishAt?: string | null | undefined;
+  expireAt?: string | null | undefined;
+};
+
 export type AgencyStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -156,6 +205,83 @@ export type ReportCarMoveMutationVariables = Exact<{
 
 
 export type ReportCarMoveMutation = { reportCarMove: boolean };
+
+export type TileSnapshotFieldsFragment = { id: string, title: string, titleEn: string, icon: string, categoryId: string, line: ServiceLine, platforms: Array<Platform>, regions: Array<string>, requiredLevel: number, order: number, badge: TileBadge | null, agency: string | null, publishAt: string | null, expireAt: string | null, target: { kind: TileTargetKind, value: string } };
+
+export type OperatorSignInMutationVariables = Exact<{
+  username: string;
+  password: string;
+}>;
+
+
+export type OperatorSignInMutation = { operatorSignIn: { token: string, expiresAt: string, operator: { id: string, username: string, role: OperatorRole } } };
+
+export type ConsoleTilesQueryVariables = Exact<{
+  state?: TileState | null | undefined;
+  platform?: Platform | null | undefined;
+}>;
+
+
+export type ConsoleTilesQuery = { consoleTiles: Array<{ id: string, title: string, state: TileState, revision: number | null, liveVersion: number | null, categoryId: string, platforms: Array<Platform> }> };
+
+export type TileEditorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TileEditorQuery = { tileDraft: { revision: number, updatedBy: string, updatedAt: string, tile: { id: string, title: string, titleEn: string, icon: string, categoryId: string, line: ServiceLine, platforms: Array<Platform>, regions: Array<string>, requiredLevel: number, order: number, badge: TileBadge | null, agency: string | null, publishAt: string | null, expireAt: string | null, target: { kind: TileTargetKind, value: string } } } | null, tileVersions: Array<{ version: number, action: string, publishedBy: string, publishedAt: string }> };
+
+export type ConsoleCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCategoriesQuery = { serviceCategories: Array<{ id: string, name: string }> };
+
+export type SaveTileDraftMutationVariables = Exact<{
+  tile: TileInput;
+  expectedRevision: number;
+}>;
+
+
+export type SaveTileDraftMutation = { saveTileDraft: { revision: number, updatedBy: string, updatedAt: string, tile: { id: string, title: string, titleEn: string, icon: string, categoryId: string, line: ServiceLine, platforms: Array<Platform>, regions: Array<string>, requiredLevel: number, order: number, badge: TileBadge | null, agency: string | null, publishAt: string | null, expireAt: string | null, target: { kind: TileTargetKind, value: string } } } };
+
+export type PublishTileMutationVariables = Exact<{
+  id: string;
+  expectedRevision: number;
+}>;
+
+
+export type PublishTileMutation = { publishTile: { id: string, state: TileState, liveVersion: number | null } };
+
+export type UnpublishTileMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UnpublishTileMutation = { unpublishTile: { id: string, state: TileState } };
+
+export type RollbackTileMutationVariables = Exact<{
+  id: string;
+  version: number;
+}>;
+
+
+export type RollbackTileMutation = { rollbackTile: { id: string, state: TileState, liveVersion: number | null } };
+
+export type AuditLogQueryVariables = Exact<{
+  subject?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: Array<{ id: string, at: string, actor: string, action: string, subject: string, detail: string }> };
+
+export type CreateOperatorMutationVariables = Exact<{
+  username: string;
+  password: string;
+  role: OperatorRole;
+}>;
+
+
+export type CreateOperatorMutation = { createOperator: { id: string, username: string, role: OperatorRole } };
 
 export type HomeScreenQueryVariables = Exact<{
   platform: Platform;
@@ -286,6 +412,28 @@ export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
   hasPhoto
 }
     `, {"fragmentName":"CarMoveFields"}) as unknown as TypedDocumentString<CarMoveFieldsFragment, unknown>;
+export const TileSnapshotFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TileSnapshotFields on TileSnapshot {
+  id
+  title
+  titleEn
+  icon
+  categoryId
+  line
+  target {
+    kind
+    value
+  }
+  platforms
+  regions
+  requiredLevel
+  order
+  badge
+  agency
+  publishAt
+  expireAt
+}
+    `, {"fragmentName":"TileSnapshotFields"}) as unknown as TypedDocumentString<TileSnapshotFieldsFragment, unknown>;
 export const MeFieldsFragmentDoc = new TypedDocumentString(`
     fragment MeFields on Me {
   accountId
@@ -539,6 +687,155 @@ export const ReportCarMoveDocument = new TypedDocumentString(`
   reportCarMove(token: $token, note: $note)
 }
     `) as unknown as TypedDocumentString<ReportCarMoveMutation, ReportCarMoveMutationVariables>;
+export const OperatorSignInDocument = new TypedDocumentString(`
+    mutation OperatorSignIn($username: String!, $password: String!) {
+  operatorSignIn(username: $username, password: $password) {
+    token
+    expiresAt
+    operator {
+      id
+      username
+      role
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OperatorSignInMutation, OperatorSignInMutationVariables>;
+export const ConsoleTilesDocument = new TypedDocumentString(`
+    query ConsoleTiles($state: TileState, $platform: Platform) {
+  consoleTiles(state: $state, platform: $platform) {
+    id
+    title
+    state
+    revision
+    liveVersion
+    categoryId
+    platforms
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTilesQuery, ConsoleTilesQueryVariables>;
+export const TileEditorDocument = new TypedDocumentString(`
+    query TileEditor($id: ID!) {
+  tileDraft(id: $id) {
+    revision
+    updatedBy
+    updatedAt
+    tile {
+      ...TileSnapshotFields
+    }
+  }
+  tileVersions(id: $id) {
+    version
+    action
+    publishedBy
+    publishedAt
+  }
+}
+    fragment TileSnapshotFields on TileSnapshot {
+  id
+  title
+  titleEn
+  icon
+  categoryId
+  line
+  target {
+    kind
+    value
+  }
+  platforms
+  regions
+  requiredLevel
+  order
+  badge
+  agency
+  publishAt
+  expireAt
+}`) as unknown as TypedDocumentString<TileEditorQuery, TileEditorQueryVariables>;
+export const ConsoleCategoriesDocument = new TypedDocumentString(`
+    query ConsoleCategories {
+  serviceCategories {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCategoriesQuery, ConsoleCategoriesQueryVariables>;
+export const SaveTileDraftDocument = new TypedDocumentString(`
+    mutation SaveTileDraft($tile: TileInput!, $expectedRevision: Int!) {
+  saveTileDraft(tile: $tile, expectedRevision: $expectedRevision) {
+    revision
+    updatedBy
+    updatedAt
+    tile {
+      ...TileSnapshotFields
+    }
+  }
+}
+    fragment TileSnapshotFields on TileSnapshot {
+  id
+  title
+  titleEn
+  icon
+  categoryId
+  line
+  target {
+    kind
+    value
+  }
+  platforms
+  regions
+  requiredLevel
+  order
+  badge
+  agency
+  publishAt
+  expireAt
+}`) as unknown as TypedDocumentString<SaveTileDraftMutation, SaveTileDraftMutationVariables>;
+export const PublishTileDocument = new TypedDocumentString(`
+    mutation PublishTile($id: ID!, $expectedRevision: Int!) {
+  publishTile(id: $id, expectedRevision: $expectedRevision) {
+    id
+    state
+    liveVersion
+  }
+}
+    `) as unknown as TypedDocumentString<PublishTileMutation, PublishTileMutationVariables>;
+export const UnpublishTileDocument = new TypedDocumentString(`
+    mutation UnpublishTile($id: ID!) {
+  unpublishTile(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<UnpublishTileMutation, UnpublishTileMutationVariables>;
+export const RollbackTileDocument = new TypedDocumentString(`
+    mutation RollbackTile($id: ID!, $version: Int!) {
+  rollbackTile(id: $id, version: $version) {
+    id
+    state
+    liveVersion
+  }
+}
+    `) as unknown as TypedDocumentString<RollbackTileMutation, RollbackTileMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($subject: String) {
+  auditLog(subject: $subject, limit: 200) {
+    id
+    at
+    actor
+    action
+    subject
+    detail
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const CreateOperatorDocument = new TypedDocumentString(`
+    mutation CreateOperator($username: String!, $password: String!, $role: OperatorRole!) {
+  createOperator(username: $username, password: $password, role: $role) {
+    id
+    username
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOperatorMutation, CreateOperatorMutationVariables>;
 export const HomeScreenDocument = new TypedDocumentString(`
     query HomeScreen($platform: Platform!, $region: String) {
   serviceCategories {
