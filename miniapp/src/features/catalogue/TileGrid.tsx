@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
+import { platform } from '../../platform';
 import { iconFor } from './icons';
 import type { Tile, TileSection } from './selectTiles';
 import './catalogue.scss';
@@ -16,9 +17,14 @@ export function TileView({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) =>
       aria-label={unavailable ? `${tile.title}，维护中` : tile.title}
       data-tile-id={tile.id}
     >
-      <View className='tile__icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}>
-        <Text className='tile__glyph'>{icon.glyph}</Text>
-      </View>
+      {tile.icon.startsWith('upload:') ? (
+        // An icon an operator uploaded (checked and stripped by the BFF), served at /icons/:id.
+        <Image className='tile__icon tile__icon--image' src={`${platform.bffUrl}/icons/${tile.icon.slice('upload:'.length)}`} mode='aspectFill' />
+      ) : (
+        <View className='tile__icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}>
+          <Text className='tile__glyph'>{icon.glyph}</Text>
+        </View>
+      )}
       <Text className='tile__title'>{tile.title}</Text>
       {tile.badge && !unavailable ? <Text className={`tile__badge tile__badge--${tile.badge.toLowerCase()}`}>{BADGE_TEXT[tile.badge]}</Text> : null}
       {unavailable ? <Text className='tile__note'>维护中</Text> : null}

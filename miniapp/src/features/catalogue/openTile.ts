@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { cachedMe, signIn } from '../identity/session';
 import { LEVEL_NAMES, stepUpUrl } from '../identity/levels';
 import type { Tile } from './selectTiles';
+import { platform } from '../../platform';
 
 /** Tab pages (opened with switchTab) and other pages of this app a tile may open directly; other targets open the service page. */
 const TAB_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
@@ -43,6 +44,23 @@ export async function openTile(tile: Tile): Promise<void> {
     });
     if (confirm) void Taro.navigateTo({ url: stepUp });
     return;
+  }
+  if (tile.target.kind === 'WEB' && process.env.TARO_ENV === 'h5') {
+    // A government web page: on H5 the browser opens it; mini-programs need a web-view
+    // page and a registered business domain, so they show the service page for now.
+    window.open(tile.target.value, '_blank', 'noopener');
+    return;
+  }
+  if (tile.target.kind === 'MINIPROGRAM' && process.env.TARO_ENV !== 'h5') {
+    try {
+      const appId = (JSON.parse(tile.target.value) as Record<string, string>)[platform.name];
+      if (appId) {
+        void Taro.navigateToMiniProgram({ appId });
+        return;
+      }
+    } catch {
+      // a malformed target falls through to the service page
+    }
   }
   if (TAB_PAGES.has(target)) void Taro.switchTab({ url: target });
   else void Taro.navigateTo({ url: target });

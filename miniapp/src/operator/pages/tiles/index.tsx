@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ConsoleTilesDocument, type ConsoleTilesQuery, type Platform, type TileState } from '@citizen/shared';
+import { ConsoleCategoriesDocument, ConsoleTilesDocument, type ConsoleTilesQuery, type Platform, type TileState } from '@citizen/shared';
 import { asOperator, STATE_NAMES } from '../../lib/session';
 import { ConsoleShell } from '../../lib/ConsoleShell';
 
@@ -14,6 +14,12 @@ export default function TilesPage() {
   const [state, setState] = useState<TileState | null>(null);
   const [platform, setPlatform] = useState<Platform | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [category, setCategory] = useState<string | null>(null);
+  const [categories, setCategories] = useState<Array<{ id: string; name: string }>>([]);
+
+  useEffect(() => {
+    void asOperator(ConsoleCategoriesDocument, {}).then((r) => r.data && setCategories(r.data.serviceCategories));
+  }, []);
 
   useEffect(() => {
     setTiles(null);
@@ -37,6 +43,10 @@ export default function TilesPage() {
           <Text>平台：</Text>
           {PLATFORMS.map((p) => chip(p, platform, setPlatform, p))}
         </View>
+        <View className='row'>
+          <Text>分类：</Text>
+          {categories.map((c) => chip(c.id, category, setCategory, c.name))}
+        </View>
         <View style={{ marginTop: '12PX' }}>
           <View className='btn' role='button' aria-label='新建磁贴' onClick={() => void Taro.navigateTo({ url: '/operator/pages/edit/index' })}>
             <Text>新建磁贴</Text>
@@ -46,7 +56,7 @@ export default function TilesPage() {
       {error ? <View className='message message--error' role='alert'><Text>{error}</Text></View> : null}
       <View className='panel'>
         {tiles === null ? <Text>正在加载…</Text> : tiles.length === 0 ? <Text>没有符合条件的磁贴</Text> : null}
-        {(tiles ?? []).map((t) => (
+        {(tiles ?? []).filter((t) => !category || t.categoryId === category).map((t) => (
           <View key={t.id} className='row console-tile' role='link' aria-label={`编辑 ${t.title}`} onClick={() => void Taro.navigateTo({ url: `/operator/pages/edit/index?id=${t.id}` })}>
             <Text style={{ minWidth: '160PX', fontWeight: 600 }}>{t.title}</Text>
             <Text style={{ minWidth: '220PX', color: '#5b6472' }}>{t.id}</Text>
