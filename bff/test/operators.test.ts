@@ -77,6 +77,15 @@ describe.each(testDatabases())('operators on $name', (database) => {
     }
   });
 
+  it('records who created each operator in the audit log', async () => {
+    const entries = await bff.built.services.db.selectFrom('audit_log').select(['actor', 'action', 'subject']).where('action', '=', 'operator.create').orderBy('id').execute();
+    expect(entries.slice(0, 3)).toEqual([
+      { actor: 'cli', action: 'operator.create', subject: 'operator:root' },
+      { actor: 'root', action: 'operator.create', subject: 'operator:editor' },
+      { actor: 'root', action: 'operator.create', subject: 'operator:publisher' },
+    ]);
+  });
+
   it('refuses weak passwords, taken names and bad roles with codes', async () => {
     expect((await bff.gql(CREATE, { u: 'weak', p: 'short1', r: 'EDITOR' }, tokens.admin)).body.errors?.[0].extensions).toEqual({ code: 'OPERATOR_PASSWORD_WEAK', field: 'password' });
     expect((await bff.gql(CREATE, { u: 'editor', p: 'editor-pass-2026', r: 'EDITOR' }, tokens.admin)).body.errors?.[0].extensions).toEqual({ code: 'OPERATOR_EXISTS', field: 'username' });

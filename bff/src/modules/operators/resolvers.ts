@@ -13,8 +13,8 @@ export const operatorsResolvers = {
       return { token: session.token, expiresAt: session.expiresAt, operator: view(session.operator) };
     },
     createOperator: async (_: unknown, args: { username: string; password: string; role: string }, ctx: Context) => {
-      ctx.operators.requireRole(await ctx.operator(), 'admin');
-      return view(await ctx.operators.create(args.username, args.password, args.role.toLowerCase()));
+      const admin = ctx.operators.requireRole(await ctx.operator(), 'admin');
+      return view(await ctx.operators.create(args.username, args.password, args.role.toLowerCase(), admin.username));
     },
   },
 };

@@ -27,14 +27,20 @@ export class OperatorService {
     return this.deps.now?.() ?? new Date();
   }
 
-  /** @throws OPERATOR_PASSWORD_WEAK, OPERATOR_EXISTS, BAD_USER_INPUT (username or role). */
-  async create(username: string, password: string, role: string): Promise<OperatorRow> {
+  /**
+   * Adds an operator, with an audit record in the same transaction (`actor`: the admin,
+   * or "cli" for the first one). @throws OPERATOR_PASSWORD_WEAK, OPERATOR_EXISTS, BAD_USER_INPUT (username or role).
+   */
+  async create(username: string, password: string, role: string, actor = 'cli'): Promise<OperatorRow> {
     if (!/^[a-z][a-z0-9_.-]{2,63}$/.test(username ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'username' });
     if (!ROLES.includes(role as Role)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'role' });
     if (!strongEnough(password)) throw new BadUserInputError('OPERATOR_PASSWORD_WEAK', { field: 'password' });
     const row: OperatorRow = { id: randomUUID(), username, password_hash: await hashPassword(password), role, failed_attempts: 0, locked_until: null, created_at: this.now().toISOString() };
     try {
-      await this.deps.db.insertInto('operators').values(row).execute();
+      await this.deps.db.transaction().execute(async (trx) => {
+        await trx.insertInto('operators').values(row).execute();
+        await trx.insertInto('audit_log').values({ at: row.created_at, actor, action: 'operator.create', subject: `operator:${username}`, detail: JSON.stringify({ before: null, after: { username, role } }) }).execute();
+      });
     } catch {
       throw new BadUserInputError('OPERATOR_EXISTS', { field: 'username' });
     }
