@@ -60,6 +60,8 @@ describe.each(testDatabases())('operators on $name', (database) => {
     expect(code((await bff.gql(SIGN_IN, { u: 'clumsy', p: 'clumsy-pass-2026' })).body)).toBe('OPERATOR_LOCKED');
     shiftMs = 16 * 60_000;
     expect((await bff.gql(SIGN_IN, { u: 'clumsy', p: 'clumsy-pass-2026' })).body.data.operatorSignIn.operator.role).toBe('EDITOR');
+    const trail = await bff.built.services.db.selectFrom('audit_log').select('action').where('subject', '=', 'operator:clumsy').orderBy('id').execute();
+    expect(trail.map((e) => e.action)).toEqual(['operator.create', 'operator.sign-in-failed', 'operator.sign-in-failed', 'operator.sign-in-failed', 'operator.sign-in-failed', 'operator.locked', 'operator.sign-in']);
   });
 
   it('checks the role of every operator operation on the server', async () => {

@@ -60,15 +60,23 @@ export class OperatorService {
       throw new AppError('OPERATOR_SIGN_IN_FAILED');
     }
     if (operator.locked_until && operator.locked_until > now.toISOString()) throw new AppError('OPERATOR_LOCKED', undefined, { until: operator.locked_until });
+    const audit = (action: string, detail: Record<string, unknown>) =>
+      this.deps.db.insertInto('audit_log').values({ at: now.toISOString(), actor: operator.username, action, subject: `operator:${operator.username}`, detail: JSON.stringify(detail) });
     if (!(await verifyPassword(String(password ?? ''), operator.password_hash))) {
       const failures = operator.failed_attempts + 1;
       const lock = failures >= this.deps.config.OPERATOR_MAX_FAILURES;
       const until = new Date(now.getTime() + this.deps.config.OPERATOR_LOCKOUT_MIN * 60_000).toISOString();
-      await this.deps.db.updateTable('operators').set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? until : operator.locked_until }).where('id', '=', operator.id).execute();
+      await this.deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('operators').set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? until : operator.locked_until }).where('id', '=', operator.id).execute();
+        await trx.executeQuery(audit(lock ? 'operator.locked' : 'operator.sign-in-failed', { failures, ...(lock ? { until } : {}) }).compile());
+      });
       if (lock) throw new AppError('OPERATOR_LOCKED', undefined, { until });
       throw new AppError('OPERATOR_SIGN_IN_FAILED');
     }
-    await this.deps.db.updateTable('operators').set({ failed_attempts: 0, locked_until: null }).where('id', '=', operator.id).execute();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx.updateTable('operators').set({ failed_attempts: 0, locked_until: null }).where('id', '=', operator.id).execute();
+      await trx.executeQuery(audit('operator.sign-in', {}).compile());
+    });
     const expiresAt = new Date(now.getTime() + this.deps.config.OPERATOR_TOKEN_TTL_S * 1000);
     const token = await new SignJWT({ typ: 'operator' })
       .setProtectedHeader({ alg: 'HS256' })
