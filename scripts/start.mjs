@@ -2,7 +2,7 @@
 /**
  * Runs the whole app on its embedded defaults: the simulated agencies (port 4010),
  * then the BFF (port 4000, SQLite under data/, serving the H5 build at /). With
- * --dev, also rebuilds the H5 build on every change. Ctrl-C stops everything.
+ * --dev, also rebuilds the WeChat build on every change. Ctrl-C stops everything.
  * `npm start` builds all four platforms first; settings come from the environment
  * (see .env.example).
  */
@@ -14,9 +14,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const children = [];
 
-function start(name, command, args, readyPattern, env = {}) {
+function start(name, command, args, readyPattern, env = {}, cwd = root) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let ready = false;
     const onData = (chunk) => {
@@ -54,7 +54,10 @@ try {
   await start('mock-data', tsx, ['mock-data/src/server.ts'], /mock-data listening/, { MOCK_PORT: mockPort });
   await start('bff', tsx, ['bff/src/server.ts'], /bff listening/, { AGENCY_BASE_URL: process.env.AGENCY_BASE_URL ?? `http://127.0.0.1:${mockPort}` });
   if (process.argv.includes('--dev')) {
-    await start('h5', path.join(root, 'node_modules/.bin/taro'), ['build', '--type', 'h5', '--watch'], /compiled|Compiled/, { NODE_ENV: 'development' });
+    // The WeChat build rebuilt on every change, for WeChat devtools (Taro reads its config
+    // from the miniapp folder). H5's watch mode runs its own dev server instead of writing
+    // dist/h5, so for the browser: npm run build:h5 and reload.
+    await start('weapp', path.join(root, 'node_modules/.bin/taro'), ['build', '--type', 'weapp', '--watch'], /监听文件修改中|Compiled|compiled/, { NODE_ENV: 'development' }, path.join(root, 'miniapp'));
   }
   const bff = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '4000'}`;
   console.log(`
