@@ -12,6 +12,7 @@ import type { TilePublishing } from './modules/tiles/service';
 import type { LiveTileCache } from './modules/tiles/cache';
 import type { TileRow as LiveTileRow } from './modules/catalogue/store';
 import { RequestAuth } from './modules/identity/auth';
+import { bearerToken } from './http/bearer';
 
 /** What lives as long as the process: built once in buildApp. */
 export interface Services {
@@ -58,13 +59,13 @@ function createLoaders(services: Services) {
 }
 
 export function createContext(services: Services, request?: { headers: { get(name: string): string | null } }): Context {
-  const authorization = request?.headers.get('authorization') ?? null;
+  // One token, whoever it belongs to: a citizen's resolves through auth, an operator's through operator().
+  const token = bearerToken(request?.headers.get('authorization'));
   let operator: Promise<OperatorRow | null> | null = null;
-  const token = /^Bearer ([A-Za-z0-9._-]+)$/.exec(authorization ?? '')?.[1];
   return {
     ...services,
     loaders: createLoaders(services),
-    auth: new RequestAuth(services.identity, authorization),
+    auth: new RequestAuth(services.identity, token),
     operator: () => (operator ??= token ? services.operators.authenticate(token) : Promise.resolve(null)),
   };
 }

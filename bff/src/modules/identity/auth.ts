@@ -11,12 +11,11 @@ import { UnauthenticatedError } from './errors';
 export class RequestAuth {
   private resolved?: Promise<{ account: AccountRow; claims: AccessClaims }>;
 
-  constructor(private readonly identity: IdentityService, private readonly authorization: string | null) {}
+  constructor(private readonly identity: IdentityService, private readonly token: string | null) {}
 
   private resolve() {
     if (!this.resolved) {
-      const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(this.authorization ?? '');
-      this.resolved = match ? this.identity.authenticate(match[1]) : Promise.reject(new UnauthenticatedError('no token'));
+      this.resolved = this.token ? this.identity.authenticate(this.token) : Promise.reject(new UnauthenticatedError('no token'));
       this.resolved.catch(() => undefined); // rejection is reported to whoever awaits it
     }
     return this.resolved;

@@ -3,6 +3,7 @@ import type Router from 'koa-router';
 import { errorMessage } from '@citizen/shared';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
+import { bearerToken } from '../../http/bearer';
 import type { OperatorService } from '../operators/service';
 import { ImageFormatError, stripMetadata } from '../uploads/stripMetadata';
 
@@ -20,7 +21,7 @@ export function addIconRoutes(router: Router, deps: { db: Db; operators: Operato
       ctx.status = status;
       ctx.body = { error: code, message: errorMessage(code, 'en') };
     };
-    const token = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
+    const token = bearerToken(ctx.get('authorization')) ?? '';
     let operator;
     try {
       operator = deps.operators.requireRole(await deps.operators.authenticate(token), 'editor');

@@ -5,6 +5,7 @@ import type { ParameterizedContext } from 'koa';
 import { errorMessage, type ErrorCode } from '@citizen/shared';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
+import { bearerToken } from '../../http/bearer';
 import type { IdentityService } from '../identity/service';
 import type { PersonalDataVault } from '../identity/vault';
 import { ImageFormatError, stripMetadata } from './stripMetadata';
@@ -57,7 +58,7 @@ function readUpload(ctx: ParameterizedContext, max: number): Promise<Buffer> {
 export function addUploadRoutes(router: Router, deps: { db: Db; vault: PersonalDataVault; identity: IdentityService; maxBytes: number; now?: () => Date }): void {
   router.post('/uploads', async (ctx) => {
     try {
-      const token = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
+      const token = bearerToken(ctx.get('authorization')) ?? '';
       const { account } = await deps.identity.authenticate(token);
       deps.identity.requireLevel(account, 2);
       const raw = await readUpload(ctx, deps.maxBytes);
