@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type Redis from 'ioredis';
 import type { Database } from '../../db/schema';
 import { CarMoveLimitError } from './errors';
+import { chinaCalendar } from '../../time/chinaTime';
 
 export interface CarMoveLimits {
   perDay: number;
@@ -26,15 +27,9 @@ export interface CarMoveLimiter {
   reserve(input: ReserveInput): Promise<void>;
 }
 
-/** Windows in China time: the day and month a citizen sees. */
-export function windows(now: Date) {
-  const china = new Date(now.getTime() + 8 * 3600_000).toISOString();
-  const day = china.slice(0, 10);
-  const month = china.slice(0, 7);
-  const dayStart = new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000).toISOString();
-  const monthStart = new Date(Date.parse(`${month}-01T00:00:00Z`) - 8 * 3600_000).toISOString();
-  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
-  return { day, month, dayStart, monthStart, hourAgo, hour: china.slice(0, 13) };
+/** The windows the limits count in: the local day and month, and the hour just gone. */
+function windows(now: Date) {
+  return { ...chinaCalendar(now), hourAgo: new Date(now.getTime() - 3600_000).toISOString() };
 }
 
 /**

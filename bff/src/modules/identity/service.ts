@@ -2,6 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { maskIdNumber, maskName, maskPhone, validateIdNumber, validatePhone, type Platform } from '@citizen/shared';
 import type { Config } from '../../config';
+import { chinaCalendar } from '../../time/chinaTime';
 import { BadUserInputError, AppError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
 import type { AccountRow, IdentityStore } from './store';
@@ -34,17 +35,6 @@ export interface MeView {
 
 /** Names as on an ID card: Chinese characters (with the middle dot of minority names) or Latin letters. */
 const NAME = /^(?:[\u3400-\u9fff·•]{2,30}|[A-Za-z][A-Za-z .'-]{1,29})$/;
-
-/** The calendar day in China (UTC+8), for daily limits. */
-function chinaDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Midnight at the start of the next China day, as an ISO instant. */
-function nextChinaMidnight(now: Date): string {
-  const day = chinaDay(now);
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 3600_000 - 8 * 3600_000).toISOString();
-}
 
 /**
  * Who the citizen is and how sure we are: platform login, sessions, real-name
@@ -170,9 +160,9 @@ export class IdentityService {
     }
 
     const now = this.now();
-    const day = chinaDay(now);
+    const { day, nextDayStart } = chinaCalendar(now);
     const max = this.deps.config.REALNAME_MAX_FAILURES_PER_DAY;
-    if ((await this.deps.store.realNameFailures(account.id, day)) >= max) throw new RealNameLockedError(nextChinaMidnight(now));
+    if ((await this.deps.store.realNameFailures(account.id, day)) >= max) throw new RealNameLockedError(nextDayStart);
 
     const { status, body } = await this.deps.upstream.request<{ match?: boolean }>('population', {
       method: 'POST', path: '/v1/identity-checks', body: { name, idNumber }, idempotent: true,
@@ -180,7 +170,7 @@ export class IdentityService {
     if (status !== 200 || typeof body?.match !== 'boolean') throw new AppError('AGENCY_UNAVAILABLE', 'population register gave no answer', { agency: 'population' });
     if (!body.match) {
       const failures = await this.deps.store.addRealNameFailure(account.id, day);
-      if (failures >= max) throw new RealNameLockedError(nextChinaMidnight(now));
+      if (failures >= max) throw new RealNameLockedError(nextDayStart);
       throw new RealNameMismatchError(max - failures);
     }
 

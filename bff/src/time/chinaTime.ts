@@ -1,0 +1,33 @@
+/**
+ * Calendar boundaries as a citizen in China sees them (UTC+8, no daylight saving):
+ * daily and monthly limits reset at local midnight, not at UTC midnight.
+ */
+const OFFSET_MS = 8 * 3600_000;
+
+export interface ChinaCalendar {
+  /** 2026-11-21 */
+  day: string;
+  /** 2026-11 */
+  month: string;
+  /** 2026-11-21T13 */
+  hour: string;
+  /** The instant the local day began / the local month began / the next local day begins (ISO, UTC). */
+  dayStart: string;
+  monthStart: string;
+  nextDayStart: string;
+}
+
+export function chinaCalendar(now: Date): ChinaCalendar {
+  const local = new Date(now.getTime() + OFFSET_MS).toISOString();
+  const day = local.slice(0, 10);
+  const month = local.slice(0, 7);
+  const dayStartMs = Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
+  return {
+    day,
+    month,
+    hour: local.slice(0, 13),
+    dayStart: new Date(dayStartMs).toISOString(),
+    monthStart: new Date(Date.parse(`${month}-01T00:00:00Z`) - OFFSET_MS).toISOString(),
+    nextDayStart: new Date(dayStartMs + 24 * 3600_000).toISOString(),
+  };
+}
