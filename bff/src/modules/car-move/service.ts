@@ -262,7 +262,10 @@ export class CarMoveService {
     const rows = await this.deps.db.selectFrom('car_move_requests').selectAll()
       .where((eb) => eb.or([eb('requester_citizen_id', '=', account.citizen_id!), eb('owner_citizen_id', '=', account.citizen_id!)]))
       .orderBy('created_at', 'desc').limit(50).execute();
-    return Promise.all(rows.map(async (r) => this.view(await this.expireIfDue(r), r.requester_citizen_id === account.citizen_id ? 'REQUESTER' : 'OWNER')));
+    const current = await Promise.all(rows.map((r) => this.expireIfDue(r)));
+    // Every request's timeline in one query, not one query a request.
+    const timelines = await this.timelines(current.map((r) => r.id));
+    return Promise.all(current.map((r) => this.view(r, r.requester_citizen_id === account.citizen_id ? 'REQUESTER' : 'OWNER', timelines.get(r.id) ?? [])));
   }
 
   async cancel(account: AccountRow, id: string): Promise<CarMoveView> {
@@ -378,9 +381,18 @@ export class CarMoveService {
     return true;
   }
 
-  private async view(row: CarMoveRequestTable, role: 'REQUESTER' | 'OWNER'): Promise<CarMoveView> {
+  /** Status changes of requests, oldest first, by request id. */
+  private async timelines(ids: string[]): Promise<Map<string, Array<{ status: Status; at: string }>>> {
+    const byId = new Map<string, Array<{ status: Status; at: string }>>();
+    if (ids.length === 0) return byId;
+    const events = await this.deps.db.selectFrom('car_move_events').select(['request_id', 'status', 'at']).where('request_id', 'in', ids).orderBy('at').execute();
+    for (const e of events) byId.set(e.request_id, [...(byId.get(e.request_id) ?? []), { status: e.status as Status, at: e.at }]);
+    return byId;
+  }
+
+  private async view(row: CarMoveRequestTable, role: 'REQUESTER' | 'OWNER', timeline?: Array<{ status: Status; at: string }>): Promise<CarMoveView> {
     const details = JSON.parse(this.deps.vault.decrypt(row.place_enc!)) as Details;
-    const events = await this.deps.db.selectFrom('car_move_events').select(['status', 'at']).where('request_id', '=', row.id).orderBy('at').execute();
+    const events = timeline ?? (await this.timelines([row.id])).get(row.id) ?? [];
     const remindAt = new Date(Date.parse(row.created_at) + this.deps.config.CAR_MOVE_REMINDER_AFTER_MIN * 60_000).toISOString();
     return {
       id: row.id,
@@ -392,7 +404,7 @@ export class CarMoveService {
       status: row.status as Status,
       createdAt: row.created_at,
       expiresAt: row.expires_at,
-      timeline: events.map((e) => ({ status: e.status as Status, at: e.at })),
+      timeline: events,
       canRemindAt: role === 'REQUESTER' && !row.reminded_at && OPEN.includes(row.status as Status) ? remindAt : null,
       reminded: row.reminded_at !== null,
       relayNumber: row.relay_expires_at && row.relay_expires_at > this.now().toISOString() ? row.relay_number : null,
