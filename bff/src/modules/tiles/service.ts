@@ -181,22 +181,31 @@ export class TilePublishing {
     return 'PUBLISHED';
   }
 
+  /** One tile's console view, after an action on it (the caller's role already checked). */
   private async consoleTile(id: string): Promise<ConsoleTile | null> {
-    return (await this.consoleTiles(null, { ids: [id] }, true))[0] ?? null;
+    return (await this.collect({ ids: [id] }))[0] ?? null;
   }
 
-  /** Every tile the console knows (live or draft), newest state first by category order. */
-  async consoleTiles(operator: OperatorRow | null, filter: { state?: TileState | null; platform?: string | null; categoryId?: string | null; ids?: string[] }, internal = false): Promise<ConsoleTile[]> {
-    if (!internal) this.deps.operators.requireRole(operator, 'editor');
-    const live = await this.deps.db.selectFrom('service_tiles').select(['id', 'title', 'status', 'publish_at', 'expire_at', 'live_version', 'category_id', 'sort_order']).execute();
-    const drafts = await this.deps.db.selectFrom('tile_drafts').selectAll().execute();
-    const platforms = await this.deps.db.selectFrom('tile_platforms').selectAll().execute();
-    const ids = new Set([...live.map((t) => t.id), ...drafts.map((d) => d.tile_id)]);
+  /** Every tile the console knows (live or draft), by category and id. */
+  async consoleTiles(operator: OperatorRow | null, filter: { state?: TileState | null; platform?: string | null; categoryId?: string | null }): Promise<ConsoleTile[]> {
+    this.deps.operators.requireRole(operator, 'editor');
+    return this.collect(filter);
+  }
+
+  private async collect(filter: { state?: TileState | null; platform?: string | null; categoryId?: string | null; ids?: string[] }): Promise<ConsoleTile[]> {
+    const ids = filter.ids;
+    const live = await this.deps.db.selectFrom('service_tiles').select(['id', 'title', 'status', 'publish_at', 'expire_at', 'live_version', 'category_id'])
+      .$if(!!ids, (q) => q.where('id', 'in', ids!)).execute();
+    const drafts = await this.deps.db.selectFrom('tile_drafts').selectAll().$if(!!ids, (q) => q.where('tile_id', 'in', ids!)).execute();
+    const platforms = await this.deps.db.selectFrom('tile_platforms').selectAll().$if(!!ids, (q) => q.where('tile_id', 'in', ids!)).execute();
+    const liveById = new Map(live.map((t) => [t.id, t]));
+    const draftById = new Map(drafts.map((d) => [d.tile_id, d]));
+    const platformsById = new Map<string, string[]>();
+    for (const p of platforms) platformsById.set(p.tile_id, [...(platformsById.get(p.tile_id) ?? []), p.platform]);
     const tiles: ConsoleTile[] = [];
-    for (const id of ids) {
-      if (filter.ids && !filter.ids.includes(id)) continue;
-      const row = live.find((t) => t.id === id);
-      const draft = drafts.find((d) => d.tile_id === id);
+    for (const id of new Set([...liveById.keys(), ...draftById.keys()])) {
+      const row = liveById.get(id);
+      const draft = draftById.get(id);
       const data = draft ? (JSON.parse(draft.data) as TileInput) : null;
       const tile: ConsoleTile = {
         id,
@@ -205,7 +214,7 @@ export class TilePublishing {
         revision: draft?.revision ?? 0,
         liveVersion: row?.live_version ?? null,
         categoryId: data?.categoryId ?? row!.category_id,
-        platforms: data?.platforms ?? platforms.filter((p) => p.tile_id === id).map((p) => p.platform),
+        platforms: data?.platforms ?? platformsById.get(id) ?? [],
       };
       if (filter.state && tile.state !== filter.state) continue;
       if (filter.platform && !tile.platforms.includes(filter.platform)) continue;
