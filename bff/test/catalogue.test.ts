@@ -1,4 +1,4 @@
-import { startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 
 const TILES = `query Tiles($platform: Platform!, $region: String) {
   serviceTiles(platform: $platform, region: $region) { id title line requiredLevel available category { id name } target { kind value } }
@@ -12,11 +12,10 @@ afterAll(() => mock.stop());
 
 describe.each(testDatabases())('catalogue on $name', (database) => {
   let bff: RunningBff;
-  let operatorToken: string;
+  let boardToken: string;
   beforeAll(async () => {
     bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url });
-    await bff.built.services.operators.create('board', 'status-board-2026', 'editor');
-    operatorToken = (await bff.gql('mutation { operatorSignIn(username: "board", password: "status-board-2026") { token } }')).body.data.operatorSignIn.token;
+    boardToken = await operatorToken(bff, 'board', 'editor');
   });
   afterAll(async () => {
     await bff.stop();
@@ -105,7 +104,7 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
 
   it('reports each agency in agencyStatus to operators only, and /healthz and /readyz when all is well', async () => {
     expect((await bff.gql('{ agencyStatus { name } }')).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const { body } = await bff.gql('{ agencyStatus { name title reachable latencyMs breaker calls failures } }', {}, operatorToken);
+    const { body } = await bff.gql('{ agencyStatus { name title reachable latencyMs breaker calls failures } }', {}, boardToken);
     expect(body.data.agencyStatus).toHaveLength(9);
     for (const status of body.data.agencyStatus) expect(status).toMatchObject({ reachable: true, breaker: 'CLOSED' });
     expect((await fetch(`${bff.url}/healthz`)).status).toBe(200);
@@ -115,7 +114,7 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
 
   it('counts agency calls and failures at /metrics in Prometheus format', async () => {
     await mock.fault('sms', { mode: 'down' });
-    await bff.gql('{ agencyStatus { name } }', {}, operatorToken);
+    await bff.gql('{ agencyStatus { name } }', {}, boardToken);
     const text = await (await fetch(`${bff.url}/metrics`)).text();
     expect(text).toMatch(/bff_upstream_calls_total\{agency="population",outcome="ok"\} \d+/);
     expect(text).toMatch(/bff_upstream_calls_total\{agency="sms",outcome="server_error"\} [1-9]/);

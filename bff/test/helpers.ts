@@ -140,3 +140,11 @@ export class Citizens {
     if (!body.data) throw new Error(`bind failed: ${JSON.stringify(body.errors)}`);
   }
 }
+
+/** An operator made directly in the database, then signed in through the API: their console token. */
+export async function operatorToken(bff: RunningBff, username: string, role: 'editor' | 'publisher' | 'admin', password = `${username}-password-2026`): Promise<string> {
+  await bff.built.services.operators.create(username, password, role);
+  const { body } = await bff.gql('mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }', { u: username, p: password });
+  if (!body.data) throw new Error(`operator sign-in failed: ${JSON.stringify(body.errors)}`);
+  return body.data.operatorSignIn.token;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { startBff, startMockData, type MockData, type RunningBff } from './helpers';
+import { operatorToken, startBff, startMockData, type MockData, type RunningBff } from './helpers';
 
 const PG = process.env.TEST_DATABASE_URL;
 const REDIS = process.env.TEST_REDIS_URL;
@@ -35,8 +35,7 @@ suite('a publish on one instance, served by another', () => {
 
   it('shows the new tile on the other instance within seconds', async () => {
     const [a, b] = instances;
-    await a.built.services.operators.create('pub', 'publisher-pass-1', 'publisher');
-    const token = (await a.gql('mutation { operatorSignIn(username: "pub", password: "publisher-pass-1") { token } }')).body.data.operatorSignIn.token;
+    const token = await operatorToken(a, 'pub', 'publisher');
     const ids = async () => (await b.gql('{ serviceTiles(platform: H5) { id } }')).body.data.serviceTiles.map((t: { id: string }) => t.id);
     expect(await ids()).not.toContain('multi-instance-tile'); // b has cached the list now
     const tile = { id: 'multi-instance-tile', title: '新上线服务', titleEn: 'New service', icon: 'fund', categoryId: 'living', line: 'DO', target: { kind: 'SERVICE', value: 'water-fee' }, platforms: ['H5'], regions: [], requiredLevel: 0, order: 1 };

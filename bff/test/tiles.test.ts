@@ -1,4 +1,4 @@
-import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { Citizens, operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 import { pngWithText } from '../../test-support/images';
 
 const SAVE = 'mutation($t: TileInput!, $r: Int!) { saveTileDraft(tile: $t, expectedRevision: $r) { revision updatedBy tile { id title publishAt expireAt } } }';
@@ -28,12 +28,8 @@ describe.each(testDatabases())('publishing tiles on $name', (database) => {
 
   beforeAll(async () => {
     bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, TILE_CACHE_MS: '60000' }, { now: () => new Date(Date.now() + shiftMs) });
-    for (const role of ['editor', 'publisher', 'admin']) {
-      await bff.built.services.operators.create(`${role}1`, `${role}-password-1`, role);
-      tokens[role] = (await bff.gql('mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }', { u: `${role}1`, p: `${role}-password-1` })).body.data.operatorSignIn.token;
-    }
-    await bff.built.services.operators.create('editor2', 'editor-password-2', 'editor');
-    tokens.editor2 = (await bff.gql('mutation { operatorSignIn(username: "editor2", password: "editor-password-2") { token } }')).body.data.operatorSignIn.token;
+    for (const role of ['editor', 'publisher', 'admin'] as const) tokens[role] = await operatorToken(bff, `${role}1`, role);
+    tokens.editor2 = await operatorToken(bff, 'editor2', 'editor');
     tokens.citizen = (await new Citizens(bff, mock).signIn()).accessToken;
   });
   afterAll(async () => {
