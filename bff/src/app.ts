@@ -22,8 +22,8 @@ import { CarMoveService } from './modules/car-move/service';
 import { DatabaseLimiter, RedisLimiter, type CarMoveLimiter } from './modules/car-move/limits';
 import { Outbox } from './outbox/outbox';
 import { Subscriptions } from './modules/notifications/subscriptions';
-import { addUploadRoutes, readStoredUpload } from './modules/uploads/routes';
-import { CarMoveError } from './modules/car-move/errors';
+import { addUploadRoutes } from './modules/uploads/routes';
+import { addCarMoveRoutes } from './modules/car-move/routes';
 import { OperatorService } from './modules/operators/service';
 import { TilePublishing } from './modules/tiles/service';
 import { LiveTileCache } from './modules/tiles/cache';
@@ -151,25 +151,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   });
   addIconRoutes(router, { db: database.db, operators, now: clock });
   addUploadRoutes(router, { db: database.db, vault, identity, maxBytes: config.UPLOAD_MAX_BYTES, now });
-  // The photo of a car-moving request, for the owner by the token in their message link.
-  router.get('/car-move/photo', async (ctx) => {
-    try {
-      const photoId = await services.carMove.photoForOwner(String(ctx.query.t ?? ''));
-      const photo = photoId ? await readStoredUpload(database.db, vault, photoId) : null;
-      if (!photo) {
-        ctx.status = 404;
-        ctx.body = { error: 'NOT_FOUND' };
-        return;
-      }
-      ctx.set('cache-control', 'private, no-store');
-      ctx.type = photo.type;
-      ctx.body = photo.data;
-    } catch (error) {
-      if (!(error instanceof CarMoveError)) throw error;
-      ctx.status = 404;
-      ctx.body = { error: error.code };
-    }
-  });
+  addCarMoveRoutes(router, { carMove: services.carMove, db: database.db, vault });
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
   });

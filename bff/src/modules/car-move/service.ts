@@ -335,11 +335,6 @@ export class CarMoveService {
     return row.photo_id;
   }
 
-  /** The request's photo for the requester or the owner signed in. */
-  async photoFor(account: AccountRow, id: string): Promise<string | null> {
-    return (await this.ownRequest(account, id)).row.photo_id;
-  }
-
   async ownerView(token: string): Promise<CarMoveView> {
     return this.view(await this.byToken(token), 'OWNER');
   }
