@@ -20,5 +20,3 @@ export class AgencyCircuitOpenError extends AppError {
     super('AGENCY_CIRCUIT_OPEN', `${agency} is failing; calls are paused`, { agency });
   }
 }
-
-export type UpstreamError = AgencyTimeoutError | AgencyUnavailableError | AgencyCircuitOpenError;
