@@ -1,9 +1,12 @@
+import type { TILE_ICONS } from '@citizen/shared';
+
 /**
- * The built-in icon set: a tile names an icon, the app draws it as a character on a
+ * How the built-in icon set (shared TILE_ICONS, which the BFF checks tiles against) is
+ * drawn: a tile names an icon, the app draws it as a character on a
  * coloured disc. Characters render on every platform without image files, which
  * keeps the main package small; colour is never the only cue (the title is always shown).
  */
-export const ICONS: Record<string, { glyph: string; color: string }> = {
+export const ICONS: Record<(typeof TILE_ICONS)[number], { glyph: string; color: string }> = {
   shield: { glyph: '保', color: '#1f6feb' },
   medical: { glyph: '医', color: '#0f9d58' },
   fund: { glyph: '金', color: '#d97706' },
@@ -29,5 +32,5 @@ export const ICONS: Record<string, { glyph: string; color: string }> = {
 export const FALLBACK_ICON = { glyph: '办', color: '#64748b' };
 
 export function iconFor(name: string): { glyph: string; color: string } {
-  return ICONS[name] ?? FALLBACK_ICON;
+  return ICONS[name as keyof typeof ICONS] ?? FALLBACK_ICON;
 }
