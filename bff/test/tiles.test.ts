@@ -15,7 +15,7 @@ afterAll(() => mock.stop());
 
 let n = 0;
 const tile = (overrides: Record<string, unknown> = {}) => ({
-  id: `test-tile-${Date.now().toString(36)}-${++n}`, title: '测试新服务', titleEn: 'Test service', icon: 'star'.replace('star', 'fund'), categoryId: 'provident-fund',
+  id: `test-tile-${Date.now().toString(36)}-${++n}`, title: '测试新服务', titleEn: 'Test service', icon: 'fund', categoryId: 'provident-fund',
   line: 'DO', target: { kind: 'SERVICE', value: 'pf-balance' }, platforms: ['WECHAT', 'H5'], regions: [], requiredLevel: 0, order: 5, badge: 'NEW', ...overrides,
 });
 
