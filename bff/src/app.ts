@@ -22,6 +22,10 @@ import { CarMoveService } from './modules/car-move/service';
 import { DatabaseLimiter, RedisLimiter, type CarMoveLimiter } from './modules/car-move/limits';
 import { Outbox } from './outbox/outbox';
 import { Subscriptions } from './modules/notifications/subscriptions';
+import { Messages } from './modules/messages/service';
+import { ApplicationService } from './modules/applications/service';
+import { DepartmentDesk } from './modules/applications/departments';
+import { ServiceSearch } from './modules/applications/search';
 import { addUploadRoutes } from './modules/uploads/routes';
 import { addCarMoveRoutes } from './modules/car-move/routes';
 import { OperatorService } from './modules/operators/service';
@@ -37,6 +41,7 @@ import { armorPlugins, maskError, useErrorCodes, useNoIntrospection } from './ht
 export interface BuiltApp {
   app: Koa;
   outbox: Outbox;
+  desk: DepartmentDesk;
   services: Services;
   database: DatabaseHandle;
   upstream: UpstreamClient;
@@ -88,6 +93,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   });
   const subscriptions = new Subscriptions(database.db);
   const clock = () => now?.() ?? new Date();
+  const messages = new Messages({ db: database.db, vault, outbox, subscriptions, platforms, upstream, logger, now: clock });
+  const applications = new ApplicationService({ db: database.db, vault, outbox, identity, messages, logger, now: clock });
+  const desk = new DepartmentDesk({ db: database.db, vault, upstream, outbox, applications, logger, pollMs: config.DEPARTMENT_POLL_MS, now: clock });
   const operators = new OperatorService({ db: database.db, secret: keys.sessionSecret, config, now });
   const liveTiles = new LiveTileCache<TileRow[]>(config.TILE_CACHE_MS, redis, `${config.REDIS_KEY_PREFIX}:tiles:invalidate`, logger);
   await liveTiles.start();
@@ -103,9 +111,14 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     operators,
     tiles: new TilePublishing({ db: database.db, operators, cache: liveTiles as LiveTileCache<unknown>, webAllowList: config.TILE_WEB_ALLOWLIST.split(',').map((d) => d.trim()).filter(Boolean), now: clock }),
     liveTiles,
+    upstream,
+    messages,
+    applications,
+    search: new ServiceSearch(),
     now: clock,
   };
   outbox.start();
+  desk.start();
 
   // Step 3: GraphQL.
   const yoga = createYoga({
@@ -182,7 +195,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     database,
     upstream,
     metrics,
+    desk,
     async close() {
+      await desk.stop();
       await outbox.stop();
       await liveTiles.stop();
       await redis?.quit();

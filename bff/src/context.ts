@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import type { UpstreamClient } from './upstream/client';
 import type { Db } from './db';
 import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
 import { AgencyProbe, isAgency } from './modules/agencies/probe';
@@ -13,6 +14,10 @@ import type { LiveTileCache } from './modules/tiles/cache';
 import type { TileRow as LiveTileRow } from './modules/catalogue/store';
 import { RequestAuth } from './modules/identity/auth';
 import { bearerToken } from './http/bearer';
+import type { Messages } from './modules/messages/service';
+import type { ApplicationService } from './modules/applications/service';
+import type { ServiceSearch } from './modules/applications/search';
+import { agencyRecordLoaders } from './modules/applications/prefill';
 
 /** What lives as long as the process: built once in buildApp. */
 export interface Services {
@@ -25,8 +30,12 @@ export interface Services {
   carMove: CarMoveService;
   subscriptions: Subscriptions;
   operators: OperatorService;
+  upstream: UpstreamClient;
   tiles: TilePublishing;
   liveTiles: LiveTileCache<LiveTileRow[]>;
+  messages: Messages;
+  applications: ApplicationService;
+  search: ServiceSearch;
   /** The clock every feature reads (tests move it). */
   now: () => Date;
 }
@@ -55,6 +64,8 @@ function createLoaders(services: Services) {
       const results = new Map((await services.agencies.probeAll(known)).map((r) => [r.name as string, r.reachable]));
       return names.map((name) => results.get(name) ?? false);
     }),
+    /** The record-holding agencies: one batch call per agency per request (prefill, licences). */
+    records: agencyRecordLoaders(services.upstream),
   };
 }
 

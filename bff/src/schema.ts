@@ -9,6 +9,8 @@ import { carMoveResolvers } from './modules/car-move/resolvers';
 import { notificationsResolvers } from './modules/notifications/resolvers';
 import { operatorsResolvers } from './modules/operators/resolvers';
 import { tilesResolvers } from './modules/tiles/resolvers';
+import { applicationsResolvers } from './modules/applications/resolvers';
+import { messagesResolvers } from './modules/messages/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -26,6 +28,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers, applicationsResolvers, messagesResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

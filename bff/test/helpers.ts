@@ -111,10 +111,11 @@ export class Citizens {
   private people: Array<{ idNumber: string; name: string }> = [];
   private users = 0;
 
-  constructor(private readonly bff: RunningBff, private readonly mock: MockData, private readonly offset = 0) {}
+  /** `has`: only people these agencies also hold records of, e.g. 'provident-fund,social-insurance'. */
+  constructor(private readonly bff: RunningBff, private readonly mock: MockData, private readonly offset = 0, private readonly has = '') {}
 
   private async person() {
-    if (this.people.length === 0) this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset}`)).people;
+    if (this.people.length === 0) this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset}${this.has ? `&has=${this.has}` : ''}`)).people;
     return this.people.shift()!;
   }
 
@@ -131,6 +132,17 @@ export class Citizens {
     const { body } = await this.bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: person.name, i: person.idNumber }, session.accessToken);
     if (!body.data) throw new Error(`verification failed: ${JSON.stringify(body.errors)}`);
     return { ...session, person };
+  }
+
+  /** Verified and face-verified (level 3), through the platform simulator's face check. */
+  async faceVerified(platform: keyof typeof SIMULATOR_PATH = 'WECHAT'): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
+    const session = await this.verified(platform);
+    const { body } = await this.bff.gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, session.accessToken);
+    const verifyId = body.data.startFaceVerification.verifyId as string;
+    await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
+    const done = await this.bff.gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, session.accessToken);
+    if (done.body.data?.completeFaceVerification.level !== 3) throw new Error(`face verification failed: ${JSON.stringify(done.body.errors)}`);
+    return session;
   }
 
   async bindPhone(session: SignedIn, phone: string): Promise<void> {

@@ -9,6 +9,7 @@ import { populationAgency } from './agencies/population';
 import { vehicleAgency } from './agencies/vehicle';
 import { SmsGateway, smsAgency } from './agencies/sms';
 import { licencesAgency, providentFundAgency, socialInsuranceAgency } from './agencies/records';
+import { ApplicationDesk, DEPARTMENTS, departmentAgency, departmentSpec } from './agencies/departments';
 import { wechatPlatform } from './platforms/wechat';
 import { alipayPlatform } from './platforms/alipay';
 import { baiduPlatform } from './platforms/baidu';
@@ -19,6 +20,10 @@ export interface MockApp {
   faults: FaultBoard;
   sms: SmsGateway;
   agencies: Agency[];
+  /** Desks of the departments that take service applications. */
+  departments: ApplicationDesk[];
+  /** Stops the departments' automatic progress timers; call it when the server closes. */
+  close(): void;
 }
 
 /**
@@ -31,12 +36,18 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
   const faults = new FaultBoard(config.MOCK_LATENCY_MS);
   faults.applySpec(config.MOCK_FAULTS);
   const sms = new SmsGateway();
+  const pace = { paceMs: config.MOCK_DEPARTMENT_PACE_MS };
+  const socialInsuranceDesk = new ApplicationDesk(departmentSpec('social-insurance'), pace);
+  const providentFundDesk = new ApplicationDesk(departmentSpec('provident-fund'), pace);
+  const departmentAgencies = DEPARTMENTS.filter((d) => d !== socialInsuranceDesk.spec && d !== providentFundDesk.spec).map((spec) => departmentAgency(spec, pace));
+  const desks = [providentFundDesk, socialInsuranceDesk, ...departmentAgencies.map((a) => a.desk)];
   const agencies: Agency[] = [
     populationAgency(data),
     vehicleAgency(data, sms, () => faults.get('sms').mode !== 'ok' || faults.get('sms').errorRate >= 1),
-    socialInsuranceAgency(data),
-    providentFundAgency(data),
+    socialInsuranceAgency(data, socialInsuranceDesk),
+    providentFundAgency(data, providentFundDesk),
     licencesAgency(data),
+    ...departmentAgencies,
     smsAgency(sms),
     wechatPlatform(data, config),
     alipayPlatform(data, config),
@@ -71,7 +82,11 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
 
   const root = new Router();
   root.get('/', (ctx) => {
-    ctx.body = { agencies: agencies.map((a) => ({ name: a.name, title: a.title, openapi: `/openapi/${a.name}.json` })), seed: data.seed, people: data.people.length, vehicles: data.vehicles.length };
+    ctx.body = {
+      agencies: agencies.map((a) => ({ name: a.name, title: a.title, openapi: `/openapi/${a.name}.json` })),
+      departments: desks.map(({ spec }) => ({ name: spec.name, title: spec.title, titleZh: spec.titleZh, receiptPrefix: spec.receiptPrefix, openapi: `/openapi/${spec.name}.json` })),
+      seed: data.seed, people: data.people.length, vehicles: data.vehicles.length,
+    };
   });
   root.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -118,5 +133,5 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
     mount.use(agency.router.routes(), agency.router.allowedMethods());
     app.use(mount.routes()).use(mount.allowedMethods());
   }
-  return { app, world: data, faults, sms, agencies };
+  return { app, world: data, faults, sms, agencies, departments: desks, close: () => desks.forEach((desk) => desk.close()) };
 }

@@ -12,6 +12,13 @@ const schema = z.object({
     .string()
     .default('')
     .describe('Per-agency faults, e.g. vehicle=latency:50,errorRate:0.1;sms=down'),
+  MOCK_DEPARTMENT_PACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(86_400_000)
+    .default(4000)
+    .describe('Departments move each application one step (accepted, in review, approved, completed) per this many ms; 0 = only the /dev decide route moves them'),
   MOCK_WECHAT_APPID: z.string().min(1).default('wx-citizen-dev').describe('App id the WeChat simulator accepts'),
   MOCK_WECHAT_SECRET: z.string().min(1).default('wechat-dev-secret').describe('App secret the WeChat simulator accepts'),
   MOCK_ALIPAY_APPID: z.string().min(1).default('alipay-citizen-dev').describe('App id the Alipay simulator accepts'),

@@ -1,5 +1,6 @@
 export * from './validators';
 export * from './masking';
 export * from './errors/codes';
+export * from './forms';
 export * from './types';
 export * from './graphql/generated';

@@ -19,3 +19,11 @@ export function maskName(value: string): string {
 }
 /** 粤B12345 → 粤B1***5, 粤BD12345 → 粤BD****5 */
 export const maskPlate = (value: string): string => keep(value, 3, 1);
+/** 广东省深圳市南山区科技园路1号 → 广东省深圳市******** (the district level stays readable). */
+export function maskAddress(value: string): string {
+  const chars = Array.from(value);
+  const head = Math.min(6, Math.floor(chars.length / 2));
+  return chars.slice(0, head).join('') + '*'.repeat(Math.max(1, Math.min(8, chars.length - head)));
+}
+/** Account and card numbers: 4403201234567890 → 4403********7890 */
+export const maskAccountNumber = (value: string): string => keep(value, 4, 4);

@@ -11,6 +11,7 @@ import * as m0004 from './migrations/0004_subscriptions';
 import * as m0005 from './migrations/0005_uploads';
 import * as m0006 from './migrations/0006_operators';
 import * as m0007 from './migrations/0007_tile_publishing';
+import * as m0008 from './migrations/0008_applications';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_uploads': m0005,
   '0006_operators': m0006,
   '0007_tile_publishing': m0007,
+  '0008_applications': m0008,
 };
 
 export interface DatabaseHandle {

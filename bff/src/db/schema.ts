@@ -232,6 +232,100 @@ export interface TileIconTable {
   created_at: string;
 }
 
+/** A service that can be applied for online. JSON columns: departments, materials, form. */
+export interface ServiceDefinitionTable {
+  id: string;
+  title: string;
+  title_en: string;
+  category_id: string;
+  /** Comma-separated ServiceLine values. */
+  lines: string;
+  description: string;
+  description_en: string;
+  required_level: number;
+  departments: string;
+  promised_days: number;
+  fees: string;
+  fees_en: string;
+  materials: string;
+  form: string;
+  status: string;
+  updated_at: string;
+}
+
+export interface ApplicationDraftTable {
+  citizen_id: string;
+  service_id: string;
+  answers_enc: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface ApplicationTable {
+  id: string;
+  number: string;
+  citizen_id: string;
+  account_id: string;
+  service_id: string;
+  status: string;
+  status_reason: string | null;
+  /** Typed answers and the values read from records, encrypted together. */
+  answers_enc: string;
+  /** JSON: licence and upload references (ids only). */
+  attachments: string;
+  /** JSON: prefill fields the citizen typed because the agency did not answer. */
+  unverified_fields: string;
+  idempotency_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationDepartmentTable {
+  application_id: string;
+  department: string;
+  status: string;
+  reason: string | null;
+  receipt_no: string | null;
+  updated_at: string;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  department: string | null;
+  status: string;
+  note: string | null;
+  at: string;
+}
+
+export interface DepartmentEventTable {
+  department: string;
+  event_id: string;
+  applied_at: string;
+}
+
+export interface DepartmentCursorTable {
+  department: string;
+  last_seq: number;
+  updated_at: string;
+}
+
+export interface MessageTable {
+  id: string;
+  citizen_id: string;
+  kind: string;
+  event_key: string;
+  title: string;
+  title_en: string;
+  body: string;
+  body_en: string;
+  link: string | null;
+  read_at: string | null;
+  channel: string;
+  delivery_status: string;
+  created_at: string;
+}
+
 export interface Database {
   service_categories: ServiceCategoryTable;
   service_tiles: ServiceTileTable;
@@ -258,4 +352,12 @@ export interface Database {
   tile_versions: TileVersionTable;
   catalogue_services: CatalogueServiceTable;
   tile_icons: TileIconTable;
+  service_definitions: ServiceDefinitionTable;
+  application_drafts: ApplicationDraftTable;
+  applications: ApplicationTable;
+  application_departments: ApplicationDepartmentTable;
+  application_events: ApplicationEventTable;
+  department_events: DepartmentEventTable;
+  department_cursors: DepartmentCursorTable;
+  messages: MessageTable;
 }

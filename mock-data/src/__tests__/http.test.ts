@@ -25,7 +25,10 @@ describe('simulated agencies over HTTP', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => {
+    mock.close();
+    return new Promise((resolve) => server.close(resolve));
+  });
   afterEach(() => mock.faults.reset());
 
   it('serves a valid OpenAPI 3 description for every agency', async () => {

@@ -17,8 +17,12 @@ export interface Operation {
   summary: string;
   params?: string[];
   query?: string[];
+  /** Required request headers, e.g. Idempotency-Key. */
+  headers?: string[];
   body?: Json;
   response: Json;
+  /** Success statuses that answer with `response`, when not just 200 OK. */
+  success?: Record<string, string>;
   errors?: Record<string, string>;
 }
 
@@ -28,8 +32,12 @@ export function openapiDocument(name: string, title: string, operations: Operati
     const parameters = [
       ...(op.params ?? []).map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } })),
       ...(op.query ?? []).map((p) => ({ name: p, in: 'query', required: false, schema: { type: 'string' } })),
+      ...(op.headers ?? []).map((p) => ({ name: p, in: 'header', required: true, schema: { type: 'string' } })),
     ];
-    const responses: Json = { '200': { description: 'OK', content: { 'application/json': { schema: op.response } } } };
+    const responses: Json = {};
+    for (const [status, description] of Object.entries(op.success ?? { '200': 'OK' })) {
+      responses[status] = { description, content: { 'application/json': { schema: op.response } } };
+    }
     for (const [status, description] of Object.entries(op.errors ?? {})) {
       responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }

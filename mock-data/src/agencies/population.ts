@@ -51,7 +51,10 @@ export function populationAgency(world: World): Agency {
   router.get('/dev/people', (ctx) => {
     const count = Math.min(Math.max(Number(ctx.query.count) || 10, 1), 1000);
     const offset = Math.max(Number(ctx.query.offset) || 0, 0);
-    ctx.body = { people: world.people.slice(offset, offset + count).map((p) => ({ idNumber: p.idNumber, name: p.name })) };
+    // ?has=provident-fund,social-insurance: only people those agencies also hold records of (forms that prefill from them).
+    const has = typeof ctx.query.has === 'string' ? ctx.query.has.split(',') : [];
+    const holds = (p: Person) => has.every((agency) => (agency === 'provident-fund' ? world.providentFund.has(p.idNumber) : agency === 'social-insurance' ? world.socialInsurance.has(p.idNumber) : true));
+    ctx.body = { people: world.people.filter(holds).slice(offset, offset + count).map((p) => ({ idNumber: p.idNumber, name: p.name })) };
   });
 
   return {
@@ -71,7 +74,7 @@ export function populationAgency(world: World): Agency {
         body: s.obj({ idNumbers: s.arr(s.str) }), response: s.obj({ persons: s.arr(s.nullable(personSchema)) }), errors: { '400': 'Bad batch' },
       },
       {
-        method: 'get', path: '/dev/people', summary: 'Names and ID numbers of people in the register (simulator only)', query: ['count', 'offset'],
+        method: 'get', path: '/dev/people', summary: 'Names and ID numbers of people in the register (simulator only)', query: ['count', 'offset', 'has'],
         response: s.obj({ people: s.arr(s.obj({ idNumber: s.str, name: s.str })) }),
       },
     ]),

@@ -1,6 +1,7 @@
 import Router from 'koa-router';
 import type { World } from '../data/generate';
 import { Agency, BAD_BATCH, batchIds, openapiDocument, s } from './agency';
+import type { ApplicationDesk } from './departments';
 
 /**
  * The three record-holding agencies that answer "what do you hold about this ID
@@ -64,33 +65,40 @@ function payments(base: number, firstPaidOn: string, months: number) {
   return out;
 }
 
-export function socialInsuranceAgency(world: World): Agency {
+/** With a desk, the agency also takes service applications (社保缴费证明) on its own routes. */
+export function socialInsuranceAgency(world: World, desk?: ApplicationDesk): Agency {
   const months = (value: unknown) => Math.min(Math.max(Number(value) || 12, 1), 60);
   return recordAgency({
     name: 'social-insurance', title: 'Social insurance', path: 'insured', batchKey: 'insured',
     lookup: (id) => world.socialInsurance.get(id) ?? null,
     schema: s.obj({ idNumber: s.str, insuredCity: s.str, status: s.str, firstPaidOn: s.str, monthlyBase: s.int, pensionMonths: s.int }),
-    extraRoutes: (router) => router.get('/v1/insured/:idNumber/payments', (ctx) => {
-      const record = world.socialInsurance.get(ctx.params.idNumber.toUpperCase());
-      if (!record) {
-        ctx.status = 404;
-        ctx.body = { error: 'NOT_FOUND', message: 'Not insured' };
-        return;
-      }
-      ctx.body = { payments: payments(record.monthlyBase, record.firstPaidOn, months(ctx.query.months)) };
-    }),
+    extraRoutes: (router) => {
+      router.get('/v1/insured/:idNumber/payments', (ctx) => {
+        const record = world.socialInsurance.get(ctx.params.idNumber.toUpperCase());
+        if (!record) {
+          ctx.status = 404;
+          ctx.body = { error: 'NOT_FOUND', message: 'Not insured' };
+          return;
+        }
+        ctx.body = { payments: payments(record.monthlyBase, record.firstPaidOn, months(ctx.query.months)) };
+      });
+      desk?.mount(router);
+    },
     extraOps: [{
       method: 'get', path: '/v1/insured/:idNumber/payments', summary: 'Monthly payment record, newest first', params: ['idNumber'], query: ['months'],
       response: s.obj({ payments: s.arr(s.obj({ month: s.str, base: s.int, pensionCents: s.int, medicalCents: s.int, status: s.str })) }), errors: { '404': 'Not insured' },
-    }],
+    }, ...(desk?.operations() ?? [])],
   });
 }
 
-export function providentFundAgency(world: World): Agency {
+/** With a desk, the fund centre also takes service applications (公积金提取) on its own routes. */
+export function providentFundAgency(world: World, desk?: ApplicationDesk): Agency {
   return recordAgency({
     name: 'provident-fund', title: 'Housing provident fund', path: 'accounts', batchKey: 'accounts',
     lookup: (id) => world.providentFund.get(id) ?? null,
     schema: s.obj({ idNumber: s.str, accountNumber: s.str, employer: s.str, status: s.str, balanceCents: s.int, monthlyDepositCents: s.int, openedOn: s.str }),
+    extraRoutes: desk && ((router) => desk.mount(router)),
+    extraOps: desk?.operations(),
   });
 }
 

@@ -4,7 +4,7 @@
  * understands (zh-CN first, English second). Codes are stable: never rename one.
  */
 export interface ErrorCodeInfo {
-  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators' | 'tiles';
+  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators' | 'tiles' | 'forms';
   /** Whether the person can fix it by changing their input (vs. waiting or retrying). */
   userFixable: boolean;
   zh: string;
@@ -91,6 +91,28 @@ export const ERROR_CODES = {
   TILE_VERSION_NOT_FOUND: { domain: 'tiles', userFixable: false, zh: '没有找到这个版本', en: 'That version was not found.' },
   ICON_TOO_LARGE: { domain: 'tiles', userFixable: true, zh: '图标文件太大（最大200KB）', en: 'The icon file is too large (200 KB at most).' },
   ICON_TYPE: { domain: 'tiles', userFixable: true, zh: '图标只能是PNG或JPG图片', en: 'An icon must be a PNG or JPG image.' },
+  // forms: service application forms (shared/src/forms; uploads reuse UPLOAD_TOO_LARGE / UPLOAD_TYPE above)
+  FORM_ANSWERS_INVALID: { domain: 'forms', userFixable: true, zh: '表单内容无法识别，请刷新页面后重新填写', en: 'The form could not be read. Please reload the page and fill it in again.' },
+  FORM_FIELD_UNKNOWN: { domain: 'forms', userFixable: true, zh: '表单中有本服务不需要的项目，请刷新页面后重新填写', en: 'The form has an item this service does not ask for. Please reload and fill it in again.' },
+  FORM_FIELD_REQUIRED: { domain: 'forms', userFixable: true, zh: '此项为必填项', en: 'This is required.' },
+  FORM_FIELD_PATTERN: { domain: 'forms', userFixable: true, zh: '格式不正确，请按提示填写', en: 'This is not in the expected format. Please follow the hint.' },
+  FORM_FIELD_TOO_SHORT: { domain: 'forms', userFixable: true, zh: '内容太短，请填写完整', en: 'This is too short. Please fill it in completely.' },
+  FORM_FIELD_TOO_LONG: { domain: 'forms', userFixable: true, zh: '内容太长，请精简后再填写', en: 'This is too long. Please shorten it.' },
+  FORM_FIELD_NOT_NUMBER: { domain: 'forms', userFixable: true, zh: '请输入数字', en: 'Enter a number.' },
+  FORM_FIELD_TOO_SMALL: { domain: 'forms', userFixable: true, zh: '数值小于允许的最小值', en: 'This number is below the smallest allowed.' },
+  FORM_FIELD_TOO_LARGE: { domain: 'forms', userFixable: true, zh: '数值大于允许的最大值', en: 'This number is above the largest allowed.' },
+  FORM_FIELD_AMOUNT_FORMAT: { domain: 'forms', userFixable: true, zh: '请输入金额（元），最多保留两位小数', en: 'Enter an amount in yuan, with at most 2 decimal places.' },
+  FORM_FIELD_DATE_FORMAT: { domain: 'forms', userFixable: true, zh: '请选择有效的日期', en: 'Choose a valid date.' },
+  FORM_FIELD_DATE_TOO_EARLY: { domain: 'forms', userFixable: true, zh: '日期早于允许的最早日期', en: 'This date is earlier than allowed.' },
+  FORM_FIELD_DATE_TOO_LATE: { domain: 'forms', userFixable: true, zh: '日期晚于允许的最晚日期', en: 'This date is later than allowed.' },
+  FORM_FIELD_OPTION_UNKNOWN: { domain: 'forms', userFixable: true, zh: '请从列表中选择一项', en: 'Choose one of the options in the list.' },
+  FORM_FIELD_REFERENCE_FORMAT: { domain: 'forms', userFixable: true, zh: '所选证照或文件无效，请重新选择', en: 'The chosen licence or file is not valid. Please choose it again.' },
+  FORM_FIELD_LOCKED: { domain: 'forms', userFixable: true, zh: '此项由政府部门数据自动填写，不能修改', en: 'This is filled in from government records and cannot be changed.' },
+  SERVICE_NOT_FOUND: { domain: 'forms', userFixable: false, zh: '没有找到该服务', en: 'That service was not found.' },
+  LICENCE_NOT_YOURS: { domain: 'forms', userFixable: true, zh: '只能选择您本人的证照', en: 'You can only choose your own licences.' },
+  PREFILL_NO_RECORD: { domain: 'forms', userFixable: true, zh: '相关部门没有您的这项记录，请自行填写', en: 'The department holds no record of this for you. Please fill it in.' },
+  DRAFT_CONFLICT: { domain: 'forms', userFixable: false, zh: '草稿已在其他设备上更新，已为您载入最新内容', en: 'The draft was changed on another device; the latest version has been loaded.' },
+  APPLICATION_WRONG_STATE: { domain: 'forms', userFixable: false, zh: '申请当前状态不能进行此操作，请刷新后查看', en: 'The application cannot do that in its current state. Please refresh.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

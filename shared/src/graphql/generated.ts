@@ -13,6 +13,17 @@ export type BreakerState =
   /** One probe call is allowed to test recovery */
   | 'HALF_OPEN';
 
+export type ApplicationStatus =
+  /** Written and on its way to (or received by) the department */
+  | 'SUBMITTED'
+  | 'ACCEPTED'
+  | 'IN_REVIEW'
+  /** The department asked for more; the citizen answers with answerInformationRequest */
+  | 'MORE_INFO_REQUESTED'
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'COMPLETED';
+
 export type CarMoveStatus =
   /** Accepted; the owner's message is on its way */
   | 'SUBMITTED'
@@ -82,10 +93,35 @@ export type TileBadge =
   | 'NEW'
   | 'HOT';
 
+/** What a message is about. */
+export type MessageKind =
+  | 'APPLICATION'
+  | 'CAR_MOVE'
+  | 'APPOINTMENT'
+  | 'LICENCE';
+
+/** How the message also reached the citizen outside the app. */
+export type DeliveryChannel =
+  /** The platform's subscription message (the citizen consented) */
+  | 'PLATFORM'
+  /** A text to the bound phone */
+  | 'SMS'
+  /** In the app only (no consent and no bound phone) */
+  | 'NONE';
+
+export type DeliveryStatus =
+  | 'PENDING'
+  | 'SENT'
+  | 'FAILED'
+  /** Nothing to send outside the app */
+  | 'NOT_SENT';
+
 /** What a citizen can subscribe to hear about through their platform's messages. */
 export type MessageTopic =
   /** A request to move one of the citizen's cars */
-  | 'CAR_MOVE_ALERT';
+  | 'CAR_MOVE_ALERT'
+  /** Progress of the citizen's applications */
+  | 'APPLICATION_PROGRESS';
 
 export type OperatorRole =
   /** Drafts tiles */
@@ -140,6 +176,83 @@ export type AgencyStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AgencyStatusQuery = { agencyStatus: Array<{ name: string, title: string, reachable: boolean, latencyMs: number | null, breaker: BreakerState, calls: number, failures: number }> };
+
+export type ServiceDefinitionFieldsFragment = { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> };
+
+export type ApplicationFieldsFragment = { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> };
+
+export type SearchServicesQueryVariables = Exact<{
+  query: string;
+  platform: Platform;
+  region?: string | null | undefined;
+}>;
+
+
+export type SearchServicesQuery = { searchServices: Array<{ id: string, title: string, titleEn: string, icon: string, line: ServiceLine, requiredLevel: number, available: boolean | null, category: { id: string, name: string, nameEn: string }, target: { kind: TileTargetKind, value: string } }> };
+
+export type ServiceQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ServiceQuery = { service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } | null };
+
+export type ApplicationFormQueryVariables = Exact<{
+  serviceId: string;
+}>;
+
+
+export type ApplicationFormQuery = { applicationForm: { today: string, service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> }, prefilled: Array<{ fieldId: string, display: string, source: string }>, unfilled: Array<{ fieldId: string, source: string, code: string }>, licences: Array<{ id: string, kind: string, title: string, maskedNumber: string, issuer: string, validUntil: string | null }>, draft: { answers: string, version: number, updatedAt: string } | null } };
+
+export type SaveDraftMutationVariables = Exact<{
+  serviceId: string;
+  answers: string;
+  version?: number | null | undefined;
+}>;
+
+
+export type SaveDraftMutation = { saveDraft: { version: number, updatedAt: string } };
+
+export type DiscardDraftMutationVariables = Exact<{
+  serviceId: string;
+}>;
+
+
+export type DiscardDraftMutation = { discardDraft: boolean };
+
+export type SubmitApplicationMutationVariables = Exact<{
+  serviceId: string;
+  answers: string;
+  idempotencyKey: string;
+}>;
+
+
+export type SubmitApplicationMutation = { submitApplication: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
+
+export type AnswerInformationRequestMutationVariables = Exact<{
+  applicationId: string;
+  note: string;
+  uploadIds?: Array<string> | string | null | undefined;
+  idempotencyKey: string;
+}>;
+
+
+export type AnswerInformationRequestMutation = { answerInformationRequest: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
+
+export type MyApplicationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyApplicationsQuery = { myApplications: { nextCursor: string | null, items: Array<{ id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean } }> } };
+
+export type ApplicationQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApplicationQuery = { application: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
 
 export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> };
 
@@ -372,6 +485,33 @@ export type RecordMessageSubscriptionMutationVariables = Exact<{
 
 export type RecordMessageSubscriptionMutation = { recordMessageSubscription: number };
 
+export type MessageFieldsFragment = { id: string, kind: MessageKind, title: string, titleEn: string, body: string, bodyEn: string, link: string | null, read: boolean, channel: DeliveryChannel, deliveryStatus: DeliveryStatus, createdAt: string };
+
+export type MyMessagesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyMessagesQuery = { myMessages: { nextCursor: string | null, unread: number, items: Array<{ id: string, kind: MessageKind, title: string, titleEn: string, body: string, bodyEn: string, link: string | null, read: boolean, channel: DeliveryChannel, deliveryStatus: DeliveryStatus, createdAt: string }> } };
+
+export type UnreadMessageCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadMessageCountQuery = { unreadMessageCount: number };
+
+export type MarkMessageReadMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarkMessageReadMutation = { markMessageRead: { id: string, kind: MessageKind, title: string, titleEn: string, body: string, bodyEn: string, link: string | null, read: boolean, channel: DeliveryChannel, deliveryStatus: DeliveryStatus, createdAt: string } };
+
+export type MarkAllMessagesReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllMessagesReadMutation = { markAllMessagesRead: number };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -390,6 +530,84 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ServiceDefinitionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ServiceDefinitionFields on ServiceDefinition {
+  id
+  title
+  titleEn
+  category {
+    id
+    name
+    nameEn
+  }
+  lines
+  description
+  descriptionEn
+  requiredLevel
+  departments {
+    code
+    name
+    nameEn
+  }
+  bundle
+  promisedDays
+  fees
+  feesEn
+  materials {
+    id
+    name
+    nameEn
+    licenceKind
+    fieldId
+    required
+  }
+  formSchema
+}
+    `, {"fragmentName":"ServiceDefinitionFields"}) as unknown as TypedDocumentString<ServiceDefinitionFieldsFragment, unknown>;
+export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationFields on Application {
+  id
+  number
+  service {
+    id
+    title
+    titleEn
+    bundle
+  }
+  status
+  statusReason
+  departments {
+    department {
+      code
+      name
+      nameEn
+    }
+    status
+    reason
+    receiptNo
+    updatedAt
+  }
+  timeline {
+    status
+    department {
+      code
+      name
+      nameEn
+    }
+    note
+    at
+  }
+  answers {
+    fieldId
+    label
+    labelEn
+    display
+    prefilled
+  }
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"ApplicationFields"}) as unknown as TypedDocumentString<ApplicationFieldsFragment, unknown>;
 export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
     fragment CarMoveFields on CarMoveRequest {
   id
@@ -479,6 +697,21 @@ export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     current
   }
 }`, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
+export const MessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MessageFields on Message {
+  id
+  kind
+  title
+  titleEn
+  body
+  bodyEn
+  link
+  read
+  channel
+  deliveryStatus
+  createdAt
+}
+    `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
 export const AgencyStatusDocument = new TypedDocumentString(`
     query AgencyStatus {
   agencyStatus {
@@ -492,6 +725,317 @@ export const AgencyStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AgencyStatusQuery, AgencyStatusQueryVariables>;
+export const SearchServicesDocument = new TypedDocumentString(`
+    query SearchServices($query: String!, $platform: Platform!, $region: String) {
+  searchServices(query: $query, platform: $platform, region: $region) {
+    id
+    title
+    titleEn
+    icon
+    line
+    requiredLevel
+    category {
+      id
+      name
+      nameEn
+    }
+    target {
+      kind
+      value
+    }
+    available
+  }
+}
+    `) as unknown as TypedDocumentString<SearchServicesQuery, SearchServicesQueryVariables>;
+export const ServiceDocument = new TypedDocumentString(`
+    query Service($id: ID!) {
+  service(id: $id) {
+    ...ServiceDefinitionFields
+  }
+}
+    fragment ServiceDefinitionFields on ServiceDefinition {
+  id
+  title
+  titleEn
+  category {
+    id
+    name
+    nameEn
+  }
+  lines
+  description
+  descriptionEn
+  requiredLevel
+  departments {
+    code
+    name
+    nameEn
+  }
+  bundle
+  promisedDays
+  fees
+  feesEn
+  materials {
+    id
+    name
+    nameEn
+    licenceKind
+    fieldId
+    required
+  }
+  formSchema
+}`) as unknown as TypedDocumentString<ServiceQuery, ServiceQueryVariables>;
+export const ApplicationFormDocument = new TypedDocumentString(`
+    query ApplicationForm($serviceId: ID!) {
+  applicationForm(serviceId: $serviceId) {
+    service {
+      ...ServiceDefinitionFields
+    }
+    prefilled {
+      fieldId
+      display
+      source
+    }
+    unfilled {
+      fieldId
+      source
+      code
+    }
+    licences {
+      id
+      kind
+      title
+      maskedNumber
+      issuer
+      validUntil
+    }
+    draft {
+      answers
+      version
+      updatedAt
+    }
+    today
+  }
+}
+    fragment ServiceDefinitionFields on ServiceDefinition {
+  id
+  title
+  titleEn
+  category {
+    id
+    name
+    nameEn
+  }
+  lines
+  description
+  descriptionEn
+  requiredLevel
+  departments {
+    code
+    name
+    nameEn
+  }
+  bundle
+  promisedDays
+  fees
+  feesEn
+  materials {
+    id
+    name
+    nameEn
+    licenceKind
+    fieldId
+    required
+  }
+  formSchema
+}`) as unknown as TypedDocumentString<ApplicationFormQuery, ApplicationFormQueryVariables>;
+export const SaveDraftDocument = new TypedDocumentString(`
+    mutation SaveDraft($serviceId: ID!, $answers: String!, $version: Int) {
+  saveDraft(serviceId: $serviceId, answers: $answers, version: $version) {
+    version
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SaveDraftMutation, SaveDraftMutationVariables>;
+export const DiscardDraftDocument = new TypedDocumentString(`
+    mutation DiscardDraft($serviceId: ID!) {
+  discardDraft(serviceId: $serviceId)
+}
+    `) as unknown as TypedDocumentString<DiscardDraftMutation, DiscardDraftMutationVariables>;
+export const SubmitApplicationDocument = new TypedDocumentString(`
+    mutation SubmitApplication($serviceId: ID!, $answers: String!, $idempotencyKey: String!) {
+  submitApplication(
+    serviceId: $serviceId
+    answers: $answers
+    idempotencyKey: $idempotencyKey
+  ) {
+    ...ApplicationFields
+  }
+}
+    fragment ApplicationFields on Application {
+  id
+  number
+  service {
+    id
+    title
+    titleEn
+    bundle
+  }
+  status
+  statusReason
+  departments {
+    department {
+      code
+      name
+      nameEn
+    }
+    status
+    reason
+    receiptNo
+    updatedAt
+  }
+  timeline {
+    status
+    department {
+      code
+      name
+      nameEn
+    }
+    note
+    at
+  }
+  answers {
+    fieldId
+    label
+    labelEn
+    display
+    prefilled
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
+export const AnswerInformationRequestDocument = new TypedDocumentString(`
+    mutation AnswerInformationRequest($applicationId: ID!, $note: String!, $uploadIds: [ID!], $idempotencyKey: String!) {
+  answerInformationRequest(
+    applicationId: $applicationId
+    note: $note
+    uploadIds: $uploadIds
+    idempotencyKey: $idempotencyKey
+  ) {
+    ...ApplicationFields
+  }
+}
+    fragment ApplicationFields on Application {
+  id
+  number
+  service {
+    id
+    title
+    titleEn
+    bundle
+  }
+  status
+  statusReason
+  departments {
+    department {
+      code
+      name
+      nameEn
+    }
+    status
+    reason
+    receiptNo
+    updatedAt
+  }
+  timeline {
+    status
+    department {
+      code
+      name
+      nameEn
+    }
+    note
+    at
+  }
+  answers {
+    fieldId
+    label
+    labelEn
+    display
+    prefilled
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<AnswerInformationRequestMutation, AnswerInformationRequestMutationVariables>;
+export const MyApplicationsDocument = new TypedDocumentString(`
+    query MyApplications($first: Int, $after: String) {
+  myApplications(first: $first, after: $after) {
+    items {
+      id
+      number
+      service {
+        id
+        title
+        titleEn
+        bundle
+      }
+      status
+      statusReason
+      createdAt
+      updatedAt
+    }
+    nextCursor
+  }
+}
+    `) as unknown as TypedDocumentString<MyApplicationsQuery, MyApplicationsQueryVariables>;
+export const ApplicationDocument = new TypedDocumentString(`
+    query Application($id: ID!) {
+  application(id: $id) {
+    ...ApplicationFields
+  }
+}
+    fragment ApplicationFields on Application {
+  id
+  number
+  service {
+    id
+    title
+    titleEn
+    bundle
+  }
+  status
+  statusReason
+  departments {
+    department {
+      code
+      name
+      nameEn
+    }
+    status
+    reason
+    receiptNo
+    updatedAt
+  }
+  timeline {
+    status
+    department {
+      code
+      name
+      nameEn
+    }
+    note
+    at
+  }
+  answers {
+    fieldId
+    label
+    labelEn
+    display
+    prefilled
+  }
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
 export const RequestCarMoveDocument = new TypedDocumentString(`
     mutation RequestCarMove($input: CarMoveInput!) {
   requestCarMove(input: $input) {
@@ -1050,3 +1594,55 @@ export const RecordMessageSubscriptionDocument = new TypedDocumentString(`
   recordMessageSubscription(topic: $topic, accepted: $accepted)
 }
     `) as unknown as TypedDocumentString<RecordMessageSubscriptionMutation, RecordMessageSubscriptionMutationVariables>;
+export const MyMessagesDocument = new TypedDocumentString(`
+    query MyMessages($first: Int, $after: String) {
+  myMessages(first: $first, after: $after) {
+    items {
+      ...MessageFields
+    }
+    nextCursor
+    unread
+  }
+}
+    fragment MessageFields on Message {
+  id
+  kind
+  title
+  titleEn
+  body
+  bodyEn
+  link
+  read
+  channel
+  deliveryStatus
+  createdAt
+}`) as unknown as TypedDocumentString<MyMessagesQuery, MyMessagesQueryVariables>;
+export const UnreadMessageCountDocument = new TypedDocumentString(`
+    query UnreadMessageCount {
+  unreadMessageCount
+}
+    `) as unknown as TypedDocumentString<UnreadMessageCountQuery, UnreadMessageCountQueryVariables>;
+export const MarkMessageReadDocument = new TypedDocumentString(`
+    mutation MarkMessageRead($id: ID!) {
+  markMessageRead(id: $id) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  kind
+  title
+  titleEn
+  body
+  bodyEn
+  link
+  read
+  channel
+  deliveryStatus
+  createdAt
+}`) as unknown as TypedDocumentString<MarkMessageReadMutation, MarkMessageReadMutationVariables>;
+export const MarkAllMessagesReadDocument = new TypedDocumentString(`
+    mutation MarkAllMessagesRead {
+  markAllMessagesRead
+}
+    `) as unknown as TypedDocumentString<MarkAllMessagesReadMutation, MarkAllMessagesReadMutationVariables>;

@@ -1,5 +1,5 @@
 /** Agencies the BFF reaches; each is a path prefix on the agency host. */
-export const AGENCIES = ['population', 'vehicle', 'social-insurance', 'provident-fund', 'licences', 'sms', 'wechat', 'alipay', 'baidu'] as const;
+export const AGENCIES = ['population', 'vehicle', 'social-insurance', 'provident-fund', 'licences', 'education', 'tax', 'housing', 'market-regulation', 'exit-entry', 'talent', 'sms', 'wechat', 'alipay', 'baidu'] as const;
 export type AgencyName = (typeof AGENCIES)[number];
 
 /** The built-in tile icon set (the app draws each as a character on a coloured disc). */

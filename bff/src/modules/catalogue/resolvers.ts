@@ -3,9 +3,9 @@ import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
 import type { CategoryRow, TileRow } from './store';
 
-const category = (row: CategoryRow) => ({ id: row.id, name: row.name, nameEn: row.name_en, icon: row.icon, order: row.sort_order });
+export const category = (row: CategoryRow) => ({ id: row.id, name: row.name, nameEn: row.name_en, icon: row.icon, order: row.sort_order });
 
-function checkRegion(region: string | null | undefined): string | undefined {
+export function checkRegion(region: string | null | undefined): string | undefined {
   if (region === null || region === undefined || region === '') return undefined;
   if (!/^\d{6}$/.test(region) || !PROVINCES[region.slice(0, 2)]) {
     throw new BadUserInputError('UNKNOWN_REGION', { field: 'region' });

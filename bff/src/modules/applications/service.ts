@@ -1,0 +1,392 @@
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import { maskIdNumber, maskPhone, validateAnswers, type Answers, type FormField } from '@citizen/shared';
+import type { Db } from '../../db';
+import type { ApplicationTable, Database } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { AppError, BadUserInputError } from '../../errors';
+import type { Outbox } from '../../outbox/outbox';
+import { chinaCalendar } from '../../time/chinaTime';
+import type { AssuranceLevel, IdentityService } from '../identity/service';
+import type { AccountRow } from '../identity/store';
+import type { PersonalDataVault } from '../identity/vault';
+import type { Messages } from '../messages/service';
+import { DEPARTMENTS, definitionFromRow, type DepartmentCode, type ServiceDefinition } from './definitions';
+import { heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence, type PrefillResult } from './prefill';
+import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
+
+export const DELIVER_APPLICATION = 'applications.deliver';
+export const DELIVER_SUPPLEMENT = 'applications.supplement';
+
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+/** A draft or an application's answers: at most this much JSON. */
+const MAX_ANSWERS_BYTES = 32 * 1024;
+const LICENCE_TITLES: Record<string, string> = {
+  ID_CARD: '居民身份证', DRIVING_LICENCE: '机动车驾驶证', VEHICLE_LICENCE: '机动车行驶证', SOCIAL_SECURITY_CARD: '社会保障卡', BUSINESS_LICENCE: '营业执照',
+};
+
+export interface Attachment {
+  fieldId: string;
+  kind: 'licence' | 'upload';
+  ref: string;
+}
+
+/** What is stored, encrypted, of an application: the answers and where each came from. */
+interface StoredAnswers {
+  answers: Answers;
+  prefilled: string[];
+}
+
+export interface ApplicationView {
+  row: ApplicationTable;
+  definition: ServiceDefinition;
+  stored: StoredAnswers;
+  unverified: string[];
+}
+
+/**
+ * Service applications: the form with what the government holds filled in, drafts
+ * kept per citizen (any platform), submission written with its hand-offs in one
+ * transaction, and the view of an application with its departments and timeline.
+ * Department hand-off and progress live in departments.ts.
+ */
+export class ApplicationService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      vault: PersonalDataVault;
+      outbox: Outbox;
+      identity: IdentityService;
+      messages: Messages;
+      logger: Logger;
+      now: () => Date;
+    },
+  ) {}
+
+  /** A published definition, or null. */
+  async definition(id: string): Promise<ServiceDefinition | null> {
+    const row = await this.deps.db.selectFrom('service_definitions').selectAll().where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
+    return row ? definitionFromRow(row) : null;
+  }
+
+  /** @throws SERVICE_NOT_FOUND (field serviceId) or ASSURANCE_LEVEL_TOO_LOW. */
+  private async definitionFor(account: AccountRow, serviceId: string): Promise<ServiceDefinition> {
+    const definition = await this.definition(String(serviceId));
+    if (!definition) throw new BadUserInputError('SERVICE_NOT_FOUND', { field: 'serviceId' });
+    this.deps.identity.requireLevel(account, Math.max(1, definition.requiredLevel) as AssuranceLevel);
+    return definition;
+  }
+
+  private async citizen(account: AccountRow): Promise<CitizenFacts & { id: string }> {
+    const row = await this.deps.db.selectFrom('citizens').selectAll().where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
+    return {
+      id: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc),
+      phone: row.phone_enc ? this.deps.vault.decrypt(row.phone_enc) : null,
+    };
+  }
+
+  private today(): string {
+    return chinaCalendar(this.deps.now()).day;
+  }
+
+  /** The form screen: definition, prefill (or why not), the citizen's licences for licence fields, the saved draft. */
+  async form(account: AccountRow, serviceId: string, loaders: AgencyRecordLoaders) {
+    const definition = await this.definitionFor(account, serviceId);
+    const citizen = await this.citizen(account);
+    const licenceFields = definition.form.fields.filter((f) => f.type === 'licence');
+    const [prefill, licences, draft] = await Promise.all([
+      readPrefill(definition.form.fields, citizen, loaders),
+      licenceFields.length ? heldLicences(citizen, loaders).catch(() => null) : Promise.resolve([] as HeldLicence[]),
+      this.deps.db.selectFrom('application_drafts').selectAll().where('citizen_id', '=', citizen.id).where('service_id', '=', definition.id).executeTakeFirst(),
+    ]);
+    const kinds = new Set(licenceFields.map((f) => f.licenceKind));
+    const unfilled = [...prefill.unfilled];
+    // The licence library down: its fields wait (a licence cannot be typed in).
+    if (licences === null) for (const f of licenceFields) unfilled.push({ fieldId: f.id, source: 'licences', code: 'AGENCY_UNAVAILABLE' });
+    return {
+      definition,
+      prefilled: Object.entries(prefill.displays).map(([fieldId, display]) => ({ fieldId, display, source: definition.form.fields.find((f) => f.id === fieldId)!.prefill!.source })),
+      unfilled,
+      licences: (licences ?? []).filter((l) => kinds.has(l.kind as FormField['licenceKind'])).map((l) => ({
+        id: l.licenceId, kind: l.kind, title: LICENCE_TITLES[l.kind] ?? l.kind, maskedNumber: l.kind === 'ID_CARD' ? maskIdNumber(l.number) : l.number.replace(/^(.{4}).+(.{4})$/, '$1****$2'),
+        issuer: l.issuer, validUntil: l.validUntil,
+      })),
+      draft: draft ? { answers: this.deps.vault.decrypt(draft.answers_enc), version: draft.version, updatedAt: draft.updated_at } : null,
+      today: this.today(),
+    };
+  }
+
+  /** Reads an answers argument: a JSON object of strings. @throws FORM_ANSWERS_INVALID. */
+  private parseAnswers(json: string): Record<string, unknown> {
+    if (typeof json !== 'string' || Buffer.byteLength(json) > MAX_ANSWERS_BYTES) throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
+    return parsed as Record<string, unknown>;
+  }
+
+  /**
+   * Saves what has been typed so far; not validated (it is unfinished), but only the
+   * form's own fields, as strings, are kept. @throws DRAFT_CONFLICT when `version` is older than the saved one.
+   */
+  async saveDraft(account: AccountRow, serviceId: string, answersJson: string, version?: number | null): Promise<{ version: number; updatedAt: string }> {
+    const definition = await this.definitionFor(account, serviceId);
+    const parsed = this.parseAnswers(answersJson);
+    const ids = new Set(definition.form.fields.filter((f) => !f.prefill).map((f) => f.id));
+    const kept = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => ids.has(k) && typeof v === 'string' && v.length <= 1000));
+    const citizenId = account.citizen_id!;
+    const now = this.deps.now().toISOString();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('application_drafts').select('version').where('citizen_id', '=', citizenId).where('service_id', '=', definition.id).executeTakeFirst();
+      if (version !== null && version !== undefined && current && current.version !== version) {
+        throw new AppError('DRAFT_CONFLICT', undefined, { field: 'version', currentVersion: current.version });
+      }
+      const next = (current?.version ?? 0) + 1;
+      const answers_enc = this.deps.vault.encrypt(JSON.stringify(kept));
+      await trx.insertInto('application_drafts').values({ citizen_id: citizenId, service_id: definition.id, answers_enc, version: next, updated_at: now })
+        .onConflict((oc) => oc.columns(['citizen_id', 'service_id']).doUpdateSet({ answers_enc, version: next, updated_at: now }))
+        .execute();
+      return { version: next, updatedAt: now };
+    });
+  }
+
+  async discardDraft(account: AccountRow, serviceId: string): Promise<boolean> {
+    if (!account.citizen_id) return false;
+    const result = await this.deps.db.deleteFrom('application_drafts').where('citizen_id', '=', account.citizen_id).where('service_id', '=', String(serviceId)).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * Checks a submission against the form and the records, and writes it with its
+   * hand-off to every department in one transaction.
+   * @throws SERVICE_NOT_FOUND, ASSURANCE_LEVEL_TOO_LOW, FORM_* (with the field), FORM_FIELD_LOCKED
+   * for a changed prefilled value, LICENCE_NOT_YOURS, UPLOAD_NOT_FOUND / UPLOAD_TYPE / UPLOAD_TOO_LARGE.
+   * The same idempotency key returns the first application and writes nothing.
+   */
+  async submit(account: AccountRow, serviceId: string, answersJson: string, idempotencyKey: string, loaders: AgencyRecordLoaders): Promise<ApplicationView> {
+    const definition = await this.definitionFor(account, serviceId);
+    if (!KEY.test(idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
+    const citizen = await this.citizen(account);
+
+    // Step 1: a retry of a submission already made is answered with it.
+    const existing = await this.byKey(citizen.id, idempotencyKey);
+    if (existing) return existing;
+
+    // Step 2: the records are read again; what they hold is used, whatever was sent.
+    const raw = this.parseAnswers(answersJson);
+    const prefill = await readPrefill(definition.form.fields, citizen, loaders);
+    const locked = Object.keys(prefill.values);
+    for (const fieldId of locked) {
+      const sent = raw[fieldId];
+      // The app sends nothing for a locked field; the masked value it showed is tolerated.
+      if (sent !== undefined && sent !== '' && sent !== prefill.displays[fieldId] && sent !== prefill.values[fieldId]) {
+        throw new BadUserInputError('FORM_FIELD_LOCKED', { field: fieldId });
+      }
+      delete raw[fieldId];
+    }
+
+    // Step 3: the one schema validator the app also runs.
+    const checked = validateAnswers(definition.form, raw, { today: this.today(), skipFields: locked });
+    if (!checked.ok) {
+      const [first] = checked.errors;
+      throw new BadUserInputError(first!.code as never, { field: first!.field, errors: checked.errors });
+    }
+    const answers: Answers = { ...checked.answers, ...prefill.values };
+
+    // Step 4: attachments are the citizen's own: licences from the library, uploads from POST /uploads.
+    const attachments = await this.checkAttachments(definition, answers, citizen, loaders);
+
+    // Step 5: written together: the application, its departments, its first event, its hand-offs, its message.
+    const now = this.deps.now().toISOString();
+    const id = randomUUID();
+    const unverified = prefill.unfilled.map((u) => u.fieldId).filter((f) => answers[f] !== undefined);
+    const stored: StoredAnswers = { answers, prefilled: locked };
+    try {
+      await this.deps.db.transaction().execute(async (trx) => {
+        const number = await this.newNumber(trx);
+        await trx.insertInto('applications').values({
+          id, number, citizen_id: citizen.id, account_id: account.id, service_id: definition.id, status: 'SUBMITTED', status_reason: null,
+          answers_enc: this.deps.vault.encrypt(JSON.stringify(stored)), attachments: JSON.stringify(attachments), unverified_fields: JSON.stringify(unverified),
+          idempotency_key: idempotencyKey, created_at: now, updated_at: now,
+        }).execute();
+        await trx.insertInto('application_departments').values(definition.departments.map((department) => ({ application_id: id, department, status: 'SUBMITTED', reason: null, receipt_no: null, updated_at: now }))).execute();
+        await trx.insertInto('application_events').values({ id: randomUUID(), application_id: id, department: null, status: 'SUBMITTED', note: null, at: now }).execute();
+        // A bundle goes to its departments in parallel: one hand-off each, retried on its own.
+        for (const department of definition.departments) await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId: id, department });
+        await trx.deleteFrom('application_drafts').where('citizen_id', '=', citizen.id).where('service_id', '=', definition.id).execute();
+        await this.postMessage(trx, { id, citizen_id: citizen.id, number }, definition, 'SUBMITTED', null, `application:${id}:submitted`);
+      });
+    } catch (error) {
+      // Two submissions with one key at once: the second loses the unique index and answers with the first.
+      const raced = await this.byKey(citizen.id, idempotencyKey);
+      if (raced) return raced;
+      throw error;
+    }
+    return (await this.byKey(citizen.id, idempotencyKey))!;
+  }
+
+  /** SQ + China date + 8 random digits; the unique index catches the rare repeat, and the caller's retry makes a new one. */
+  private async newNumber(trx: Transaction<Database>): Promise<string> {
+    for (;;) {
+      const number = `SQ${this.today().replace(/-/g, '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+      const taken = await trx.selectFrom('applications').select('id').where('number', '=', number).executeTakeFirst();
+      if (!taken) return number;
+    }
+  }
+
+  private async checkAttachments(definition: ServiceDefinition, answers: Answers, citizen: CitizenFacts & { id: string }, loaders: AgencyRecordLoaders): Promise<Attachment[]> {
+    const attachments: Attachment[] = [];
+    const licenceFields = definition.form.fields.filter((f) => f.type === 'licence' && answers[f.id]);
+    if (licenceFields.length) {
+      const held = await heldLicences(citizen, loaders);
+      for (const field of licenceFields) {
+        const licence = held.find((l) => l.licenceId === answers[field.id]);
+        if (!licence || licence.kind !== field.licenceKind) throw new BadUserInputError('LICENCE_NOT_YOURS', { field: field.id });
+        attachments.push({ fieldId: field.id, kind: 'licence', ref: licence.licenceId });
+      }
+    }
+    const fileFields = definition.form.fields.filter((f) => f.type === 'file' && answers[f.id]);
+    if (fileFields.length) {
+      const ids = fileFields.map((f) => answers[f.id]!);
+      const uploads = await this.deps.db.selectFrom('uploads').select(['id', 'citizen_id', 'type', 'size']).where('id', 'in', ids).execute();
+      for (const field of fileFields) {
+        const upload = uploads.find((u) => u.id === answers[field.id]);
+        if (!upload || upload.citizen_id !== citizen.id) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: field.id });
+        if (field.accept && !field.accept.includes(upload.type)) throw new BadUserInputError('UPLOAD_TYPE', { field: field.id });
+        if (field.maxBytes && upload.size > field.maxBytes) throw new BadUserInputError('UPLOAD_TOO_LARGE', { field: field.id });
+        attachments.push({ fieldId: field.id, kind: 'upload', ref: upload.id });
+      }
+    }
+    return attachments;
+  }
+
+  /**
+   * Answers a department's request for more information: the note (and photos) go to
+   * each department that asked, through the outbox. A retry with the same key changes nothing.
+   * @throws NOT_FOUND, APPLICATION_WRONG_STATE when nothing was asked, UPLOAD_NOT_FOUND.
+   */
+  async answerInformationRequest(account: AccountRow, applicationId: string, note: string, uploadIds: readonly string[], idempotencyKey: string): Promise<ApplicationView> {
+    const view = await this.get(account, applicationId);
+    if (!KEY.test(idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
+    const text = String(note ?? '').trim();
+    if (text.length < 1 || text.length > 500) throw new BadUserInputError('BAD_USER_INPUT', { field: 'note' });
+    if (uploadIds.length > 9) throw new BadUserInputError('BAD_USER_INPUT', { field: 'uploadIds' });
+    // The event id is made from the key: a retry finds its own first answer.
+    const eventId = `sup-${createHash('sha256').update(`${view.row.id}:${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+    const answered = await this.deps.db.selectFrom('application_events').select('id').where('id', '=', eventId).executeTakeFirst();
+    if (answered) return this.get(account, applicationId);
+    if (view.row.status !== 'MORE_INFO_REQUESTED') throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: view.row.status });
+    if (uploadIds.length) {
+      const owned = await this.deps.db.selectFrom('uploads').select('id').where('id', 'in', [...uploadIds]).where('citizen_id', '=', view.row.citizen_id).execute();
+      if (owned.length !== new Set(uploadIds).size) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'uploadIds' });
+    }
+    const now = this.deps.now().toISOString();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const asking = await trx.selectFrom('application_departments').select('department').where('application_id', '=', view.row.id).where('status', '=', 'MORE_INFO_REQUESTED').execute();
+      await trx.insertInto('application_events').values({ id: eventId, application_id: view.row.id, department: null, status: 'IN_REVIEW', note: '已补充材料', at: now }).execute();
+      for (const { department } of asking) {
+        await trx.updateTable('application_departments').set({ status: 'IN_REVIEW', reason: null, updated_at: now }).where('application_id', '=', view.row.id).where('department', '=', department).execute();
+        await this.deps.outbox.enqueue(trx, DELIVER_SUPPLEMENT, { applicationId: view.row.id, department, note: text, uploadIds: [...uploadIds], key: eventId });
+      }
+      await this.refreshStatus(trx, view.row.id, now);
+    });
+    return this.get(account, applicationId);
+  }
+
+  /** Recomputes the application's state from its departments'. @returns the change, if any. */
+  async refreshStatus(trx: Transaction<Database>, applicationId: string, now: string): Promise<{ from: string; to: ApplicationStatus; reason: string | null } | null> {
+    const app = await trx.selectFrom('applications').select(['status']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    const parts = await trx.selectFrom('application_departments').select(['status', 'reason']).where('application_id', '=', applicationId).execute();
+    const to = overallStatus(parts.map((p) => p.status as ApplicationStatus));
+    if (to === app.status) return null;
+    const reason = to === 'REJECTED' || to === 'MORE_INFO_REQUESTED' ? parts.filter((p) => p.status === to).map((p) => p.reason).filter(Boolean).join('；') || null : null;
+    await trx.updateTable('applications').set({ status: to, status_reason: reason, updated_at: now }).where('id', '=', applicationId).execute();
+    return { from: app.status, to, reason };
+  }
+
+  /** The citizen's message for a change of state (one per event key). */
+  async postMessage(trx: Transaction<Database>, app: { id: string; citizen_id: string; number: string }, definition: Pick<ServiceDefinition, 'title' | 'titleEn'>, status: ApplicationStatus, reason: string | null, eventKey: string): Promise<void> {
+    const words = STATUS_WORDS[status];
+    await this.deps.messages.post(trx, {
+      citizenId: app.citizen_id, kind: 'APPLICATION', eventKey, topic: 'APPLICATION_PROGRESS',
+      title: `${definition.title}${words.zh}`, titleEn: `${definition.titleEn}: ${words.en}`,
+      body: `您的申请（编号 ${app.number}）${words.zh}${reason ? `：${reason}` : '。'}`,
+      bodyEn: `Your application ${app.number} is ${words.en}${reason ? `: ${reason}` : '.'}`,
+      link: `/pages/application/index?id=${app.id}`,
+      params: { service: definition.title, number: app.number, status: words.zh },
+    });
+  }
+
+  private async byKey(citizenId: string, key: string): Promise<ApplicationView | null> {
+    const row = await this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', citizenId).where('idempotency_key', '=', key).executeTakeFirst();
+    return row ? this.view(row) : null;
+  }
+
+  private async view(row: ApplicationTable): Promise<ApplicationView> {
+    const definitionRow = await this.deps.db.selectFrom('service_definitions').selectAll().where('id', '=', row.service_id).executeTakeFirstOrThrow();
+    return { row, definition: definitionFromRow(definitionRow), stored: JSON.parse(this.deps.vault.decrypt(row.answers_enc)), unverified: JSON.parse(row.unverified_fields) };
+  }
+
+  /** One of the citizen's applications. @throws NOT_FOUND for another citizen's, the same as for none. */
+  async get(account: AccountRow, id: string): Promise<ApplicationView> {
+    const row = account.citizen_id
+      ? await this.deps.db.selectFrom('applications').selectAll().where('id', '=', String(id)).where('citizen_id', '=', account.citizen_id).executeTakeFirst()
+      : undefined;
+    if (!row) throw new AppError('NOT_FOUND', undefined, { field: 'id' });
+    return this.view(row);
+  }
+
+  /** Newest first by (created_at, id): the index answers every page in the same time, however deep. */
+  async list(account: AccountRow, first: number, after: string | null | undefined): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
+    if (!account.citizen_id) return { items: [], nextCursor: null };
+    let query = this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', account.citizen_id);
+    if (after) {
+      const cursor = decodeCursor(after, 'after');
+      query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id})`);
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute();
+    const page = rows.slice(0, first);
+    const last = page[page.length - 1];
+    return { items: await Promise.all(page.map((r) => this.view(r))), nextCursor: rows.length > first && last ? encodeCursor(last.created_at, last.id) : null };
+  }
+
+  departments(applicationId: string) {
+    return this.deps.db.selectFrom('application_departments').selectAll().where('application_id', '=', applicationId).execute();
+  }
+
+  async timeline(applicationId: string) {
+    const rows = await this.deps.db.selectFrom('application_events').selectAll().where('application_id', '=', applicationId).orderBy('at').execute();
+    // Within one instant a department's event comes before the whole application's.
+    return rows.sort((a, b) => a.at.localeCompare(b.at) || (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0));
+  }
+
+  /** The answers as shown back: identifiers masked, choices in words, attachments named. */
+  answersOf(view: ApplicationView) {
+    const { answers, prefilled } = view.stored;
+    return view.definition.form.fields.filter((f) => answers[f.id] !== undefined).map((field) => ({
+      fieldId: field.id, label: field.label, labelEn: field.labelEn,
+      display: shownAnswer(field, answers[field.id]!),
+      prefilled: prefilled.includes(field.id),
+    }));
+  }
+}
+
+function shownAnswer(field: FormField, value: string): string {
+  switch (field.type) {
+    case 'idNumber': return maskIdNumber(value);
+    case 'phone': return maskPhone(value);
+    case 'select': return field.options?.find((o) => o.value === value)?.label ?? value;
+    case 'licence': return '已关联电子证照';
+    case 'file': return '已上传';
+    case 'text': return field.pattern === '\\d{16,19}' || field.prefill?.path === 'accountNumber' ? value.replace(/^(.{4}).+(.{4})$/, '$1****$2') : field.prefill?.path === 'name' ? `${Array.from(value)[0]}${'*'.repeat(Math.max(1, Array.from(value).length - 1))}` : value;
+    default: return value;
+  }
+}
+
+export const departmentInfo = (code: string) => ({ code, ...(DEPARTMENTS[code as DepartmentCode] ?? { name: code, nameEn: code }) });

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
+import type { Platform } from '@citizen/shared';
+import type { Db } from '../../db';
+import type { Database, MessageTable } from '../../db/schema';
+import { AppError, BadUserInputError } from '../../errors';
+import type { Outbox } from '../../outbox/outbox';
+import type { UpstreamClient } from '../../upstream/client';
+import type { PlatformAuth } from '../identity/platforms';
+import type { PersonalDataVault } from '../identity/vault';
+import type { MessageTopic, Subscriptions } from '../notifications/subscriptions';
+import { decodeCursor, encodeCursor } from '../../db/cursor';
+
+export type MessageKind = 'APPLICATION' | 'CAR_MOVE' | 'APPOINTMENT' | 'LICENCE';
+
+export interface NewMessage {
+  citizenId: string;
+  kind: MessageKind;
+  /** What happened, uniquely: a second post with the same key is no second message. */
+  eventKey: string;
+  title: string;
+  titleEn: string;
+  body: string;
+  bodyEn: string;
+  /** The app page it is about. */
+  link: string | null;
+  /** The platform subscription it may spend. */
+  topic: MessageTopic;
+  /** Short values for the platform template and the SMS (no personal data). */
+  params: Record<string, string>;
+}
+
+export const DELIVER_MESSAGE = 'messages.deliver';
+
+type Delivery =
+  | { messageId: string; channel: 'PLATFORM'; sends: Array<{ platform: Platform; userId: string; templateId: string }>; params: Record<string, string> }
+  | { messageId: string; channel: 'SMS'; citizenId: string; templateId: string; params: Record<string, string> };
+
+/**
+ * The one notification layer: every feature posts a message here in its own
+ * transaction; the citizen reads it in the Messages tab, and it also leaves through
+ * the outbox: the platform's subscription message where the citizen gave a consent,
+ * a text to the bound phone otherwise. Each message keeps its delivery status.
+ */
+export class Messages {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      vault: PersonalDataVault;
+      outbox: Outbox;
+      subscriptions: Subscriptions;
+      platforms: Record<Platform, PlatformAuth>;
+      upstream: UpstreamClient;
+      logger: Logger;
+      now: () => Date;
+    },
+  ) {
+    deps.outbox.on(DELIVER_MESSAGE, (payload: Delivery) => this.deliver(payload));
+  }
+
+  /** Posts a message in the caller's transaction. @returns its id, or null when this event already has one. */
+  async post(trx: Transaction<Database>, message: NewMessage): Promise<string | null> {
+    const id = randomUUID();
+    const inserted = await trx.insertInto('messages').values({
+      id, citizen_id: message.citizenId, kind: message.kind, event_key: message.eventKey.slice(0, 128),
+      title: message.title, title_en: message.titleEn, body: message.body, body_en: message.bodyEn, link: message.link,
+      read_at: null, channel: 'NONE', delivery_status: 'NOT_SENT', created_at: this.deps.now().toISOString(),
+    }).onConflict((oc) => oc.columns(['citizen_id', 'event_key']).doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return null;
+
+    // Step 1: a platform message for each platform account with an unspent consent.
+    const sends = await this.deps.subscriptions.spend(trx, message.citizenId, message.topic);
+    if (sends.length) {
+      await trx.updateTable('messages').set({ channel: 'PLATFORM', delivery_status: 'PENDING' }).where('id', '=', id).execute();
+      await this.deps.outbox.enqueue(trx, DELIVER_MESSAGE, { messageId: id, channel: 'PLATFORM', sends: sends.map(({ platform, userId, templateId }) => ({ platform, userId, templateId })), params: message.params } satisfies Delivery);
+      return id;
+    }
+    // Step 2: otherwise a text, when the citizen bound a phone.
+    const citizen = await trx.selectFrom('citizens').select('phone_enc').where('id', '=', message.citizenId).executeTakeFirst();
+    if (citizen?.phone_enc) {
+      await trx.updateTable('messages').set({ channel: 'SMS', delivery_status: 'PENDING' }).where('id', '=', id).execute();
+      await this.deps.outbox.enqueue(trx, DELIVER_MESSAGE, { messageId: id, channel: 'SMS', citizenId: message.citizenId, templateId: message.topic, params: message.params } satisfies Delivery);
+    }
+    return id;
+  }
+
+  /** The outbox handler. Throwing leaves it to be retried; the message id is the SMS gateway's idempotency key. */
+  private async deliver(delivery: Delivery): Promise<void> {
+    if (delivery.channel === 'PLATFORM') {
+      for (const send of delivery.sends) await this.deps.platforms[send.platform].sendMessage(send.userId, send.templateId, delivery.params);
+    } else {
+      const citizen = await this.deps.db.selectFrom('citizens').select('phone_enc').where('id', '=', delivery.citizenId).executeTakeFirst();
+      if (citizen?.phone_enc) {
+        const { status } = await this.deps.upstream.request('sms', {
+          method: 'POST', path: '/v1/messages', headers: { 'idempotency-key': delivery.messageId },
+          body: { phone: this.deps.vault.decrypt(citizen.phone_enc), templateId: delivery.templateId, params: delivery.params },
+        });
+        if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `SMS gateway answered ${status}`, { agency: 'sms' });
+      }
+    }
+    await this.deps.db.updateTable('messages').set({ delivery_status: 'SENT' }).where('id', '=', delivery.messageId).execute();
+  }
+
+  /** Newest first, by cursor. */
+  async list(citizenId: string, first: number, after: string | null | undefined): Promise<{ items: MessageTable[]; nextCursor: string | null }> {
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
+    let query = this.deps.db.selectFrom('messages').selectAll().where('citizen_id', '=', citizenId);
+    if (after) {
+      const cursor = decodeCursor(after, 'after');
+      query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id})`);
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute();
+    const items = rows.slice(0, first);
+    return { items, nextCursor: rows.length > first ? encodeCursor(items[items.length - 1]!.created_at, items[items.length - 1]!.id) : null };
+  }
+
+  async unread(citizenId: string): Promise<number> {
+    const row = await this.deps.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('citizen_id', '=', citizenId).where('read_at', 'is', null).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** @throws NOT_FOUND for another citizen's message (the same answer as for none). */
+  async markRead(citizenId: string, id: string): Promise<MessageTable> {
+    await this.deps.db.updateTable('messages').set({ read_at: this.deps.now().toISOString() }).where('id', '=', id).where('citizen_id', '=', citizenId).where('read_at', 'is', null).execute();
+    const row = await this.deps.db.selectFrom('messages').selectAll().where('id', '=', id).where('citizen_id', '=', citizenId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    return row;
+  }
+
+  async markAllRead(citizenId: string): Promise<number> {
+    const result = await this.deps.db.updateTable('messages').set({ read_at: this.deps.now().toISOString() }).where('citizen_id', '=', citizenId).where('read_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}

@@ -1,0 +1,331 @@
+import { idNumberCheckCharacter } from '@citizen/shared';
+import { jpegWithGps } from '../../test-support/images';
+import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff, type SignedIn } from './helpers';
+
+const FORM = `query($s: ID!) { applicationForm(serviceId: $s) { service { id title requiredLevel bundle departments { code } formSchema }
+  prefilled { fieldId display source } unfilled { fieldId source code } licences { id kind maskedNumber } draft { answers version } today } }`;
+const APP_FIELDS = `id number status statusReason service { id bundle } departments { department { code } status reason receiptNo }
+  timeline { status department { code } note at } answers { fieldId label display prefilled } createdAt`;
+const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { ${APP_FIELDS} } }`;
+const GET = `query($id: ID!) { application(id: $id) { ${APP_FIELDS} } }`;
+const LIST = `query($f: Int, $a: String) { myApplications(first: $f, after: $a) { items { id number status } nextCursor } }`;
+const SUPPLEMENT = `mutation($id: ID!, $n: String!, $u: [ID!], $k: String!) { answerInformationRequest(applicationId: $id, note: $n, uploadIds: $u, idempotencyKey: $k) { ${APP_FIELDS} } }`;
+const MESSAGES = `query { myMessages(first: 50) { items { id kind title body link read channel deliveryStatus } unread } }`;
+
+jest.setTimeout(30_000);
+
+let mock: MockData;
+beforeAll(async () => {
+  mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
+});
+afterAll(() => mock.stop());
+
+let keys = 0;
+const key = () => `apply-${process.pid}-${Date.now()}-${++keys}`;
+const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+type Case = { reference: string; receiptNo: string; status: string; deliveries: number; serviceId: string; answers: Record<string, string>; attachments: Array<{ kind: string; ref: string }>; applicant: { idNumber: string } };
+const casesAt = async (department: string, reference?: string): Promise<Case[]> =>
+  (await mock.json(`/${department}/dev/applications${reference ? `?reference=${reference}` : ''}`)).applications;
+const decide = (department: string, reference: string, status: string, reason?: string) =>
+  mock.json(`/${department}/dev/applications/${reference}/decide`, { method: 'POST', body: JSON.stringify({ status, reason }) });
+
+describe.each(testDatabases())('service applications on $name', (database) => {
+  let bff: RunningBff;
+  let citizens: Citizens;
+  const errorOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions;
+
+  beforeAll(async () => {
+    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '100', DEPARTMENT_POLL_MS: '100', UPSTREAM_RETRIES: '0' });
+    citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 0 : 200, 'provident-fund,social-insurance');
+  });
+  afterAll(async () => {
+    await bff.stop();
+    await database.cleanup();
+  });
+  afterEach(() => mock.resetFaults());
+
+  const upload = async (session: SignedIn): Promise<string> => {
+    const response = await fetch(`${bff.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' }, body: jpegWithGps() });
+    const body = (await response.json()) as { id: string };
+    expect(response.status).toBe(201);
+    return body.id;
+  };
+  const form = async (session: SignedIn, serviceId: string) => {
+    const { body } = await bff.gql(FORM, { s: serviceId }, session.accessToken);
+    if (!body.data) throw new Error(JSON.stringify(body.errors));
+    return body.data.applicationForm;
+  };
+
+  /** Valid typed answers for each service (what the citizen types; the rest is prefilled). */
+  const answersFor = async (serviceId: string, session: SignedIn): Promise<Record<string, string>> => {
+    const photo = async () => upload(session);
+    const idCard = async () => (await form(session, serviceId)).licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id as string;
+    switch (serviceId) {
+      case 'pf-withdraw-purchase': return { propertyAddress: '广东省深圳市南山区科技园路1号', purchaseDate: daysAgo(60), purchasePrice: '3200000', amount: '150000.50', bankAccount: '6222020202020202020', contract: await photo() };
+      case 'pf-withdraw-rent': return { rentAddress: '广东省深圳市福田区福华路8号', monthlyRent: '4500', leaseRegistered: 'no', lease: await photo(), bankAccount: '6222020202020202020' };
+      case 'si-payment-record': return { months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' };
+      case 'school-enrolment': return { childName: '王小明', childIdNumber: `44030520190501123${idNumberCheckCharacter('44030520190501123')}`, relation: 'mother', school: 's1', livesAtRegisteredAddress: 'yes' };
+      case 'deed-tax-subsidy': return { certificateNo: '粤(2026)深圳市不动产权第0012345号', propertyAddress: '广东省深圳市宝安区新安街道1号', deedTaxPaid: '45000', paidOn: daysAgo(20), bankAccount: '6222020202020202020', taxReceipt: await photo() };
+      case 'public-rental-housing': return { householdSize: '3', monthlyIncome: '6800', maritalStatus: 'married', spouseName: '李华', spouseIdNumber: '11010519491231002X', housing: 'renting', incomeProof: await photo() };
+      case 'individual-business-licence': return { idCard: await idCard(), businessName: '便民早餐店', businessScope: '早餐、小吃零售', businessAddress: '广东省深圳市龙岗区布吉街道2号', capital: '50000', employees: '3', premisesProof: await photo() };
+      case 'hk-macao-endorsement': return { idCard: await idCard(), permitNumber: 'C12345678', endorsementType: 'family', relativeName: '陈大文', visits: '1', photo: await photo() };
+      case 'talent-housing-subsidy': return { degree: 'master', graduatedOn: daysAgo(400), ownsHome: 'no', diploma: await photo(), bankAccount: '6222020202020202020' };
+      default: throw new Error(serviceId);
+    }
+  };
+  const submit = async (session: SignedIn, serviceId: string, answers: Record<string, string>, idempotencyKey = key()) =>
+    (await bff.gql(SUBMIT, { s: serviceId, a: JSON.stringify(answers), k: idempotencyKey }, session.accessToken)).body;
+  const get = async (session: SignedIn, id: string) => (await bff.gql(GET, { id }, session.accessToken)).body.data?.application;
+  /** Someone who can reach level 3 services and has a bound phone (for SMS notices). */
+  const applicant = async () => {
+    const session = await citizens.faceVerified();
+    await citizens.bindPhone(session, `137${String(Date.now()).slice(-8)}`);
+    return session;
+  };
+
+  const SERVICES = [
+    ['pf-withdraw-purchase', ['provident-fund']], ['pf-withdraw-rent', ['provident-fund']], ['si-payment-record', ['social-insurance']],
+    ['school-enrolment', ['education']], ['deed-tax-subsidy', ['tax']], ['public-rental-housing', ['housing']],
+    ['individual-business-licence', ['market-regulation']], ['hk-macao-endorsement', ['exit-entry']], ['talent-housing-subsidy', ['talent', 'housing', 'tax']],
+  ] as const;
+
+  it.each(SERVICES)('%s: prefilled form, submitted once, delivered, approved, completed, a message at each change', async (serviceId, departments) => {
+    const session = await applicant();
+    const opened = await form(session, serviceId);
+    expect(opened.service.departments.map((d: { code: string }) => d.code)).toEqual(departments);
+    // What the government holds is filled in and masked; nothing is missing.
+    const prefilled = Object.fromEntries(opened.prefilled.map((p: { fieldId: string; display: string }) => [p.fieldId, p.display]));
+    expect(prefilled.idNumber).toMatch(/^\d\*+[\dX]{2}$/);
+    expect(prefilled.name).toMatch(/^.\*+$/);
+    expect(opened.unfilled).toEqual([]);
+
+    const body = await submit(session, serviceId, await answersFor(serviceId, session));
+    expect(body.errors).toBeUndefined();
+    const app = body.data.submitApplication;
+    expect(app).toMatchObject({ status: 'SUBMITTED', service: { id: serviceId, bundle: departments.length > 1 } });
+    expect(app.number).toMatch(/^SQ\d{16}$/);
+
+    // Each department gets it once, with the register's identity, not anything typed.
+    for (const department of departments) {
+      const [received] = await waitFor(() => casesAt(department, app.number), (cases) => cases.length === 1);
+      expect(received).toMatchObject({ serviceId, deliveries: 1, applicant: { idNumber: session.person.idNumber } });
+    }
+    await waitFor(() => get(session, app.id), (a) => a.departments.every((d: { receiptNo: string | null }) => d.receiptNo));
+
+    for (const status of ['ACCEPTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']) {
+      for (const department of departments) await decide(department, app.number, status);
+      await waitFor(() => get(session, app.id), (a) => a.status === status);
+    }
+    const done = await get(session, app.id);
+    expect(done.departments.every((d: { status: string }) => d.status === 'COMPLETED')).toBe(true);
+    expect(done.timeline.filter((e: { department: unknown }) => e.department === null).map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']);
+    // Answers come back masked where they identify someone.
+    expect(done.answers.find((a: { fieldId: string }) => a.fieldId === 'idNumber')).toMatchObject({ prefilled: true, display: expect.stringMatching(/\*/) });
+
+    // One message per change of state, each linked to the application, each also sent by SMS.
+    const messages = await waitFor(async () => (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages, (m) => m.items.length === 5 && m.items.every((i: { deliveryStatus: string }) => i.deliveryStatus === 'SENT'));
+    expect(messages.items.every((m: { link: string; channel: string }) => m.link === `/pages/application/index?id=${app.id}` && m.channel === 'SMS')).toBe(true);
+    expect(messages.unread).toBe(5);
+  });
+
+  it('a bundle shows each department and is approved only when all three approve', async () => {
+    const session = await applicant();
+    const app = (await submit(session, 'talent-housing-subsidy', await answersFor('talent-housing-subsidy', session))).data.submitApplication;
+    await waitFor(() => casesAt('tax', app.number), (c) => c.length === 1);
+    await decide('talent', app.number, 'APPROVED');
+    await decide('housing', app.number, 'APPROVED');
+    await decide('tax', app.number, 'IN_REVIEW');
+    const partial = await waitFor(() => get(session, app.id), (a) => a.departments.filter((d: { status: string }) => d.status === 'APPROVED').length === 2 && a.departments.some((d: { status: string }) => d.status === 'IN_REVIEW'));
+    expect(partial.status).toBe('IN_REVIEW');
+    await decide('tax', app.number, 'REJECTED', '不符合首套住房条件');
+    const rejected = await waitFor(() => get(session, app.id), (a) => a.status === 'REJECTED');
+    expect(rejected.statusReason).toBe('不符合首套住房条件');
+    expect(rejected.departments.find((d: { department: { code: string } }) => d.department.code === 'tax')).toMatchObject({ status: 'REJECTED', reason: '不符合首套住房条件' });
+  });
+
+  it('more information: the citizen answers once; the department gets the note; a second answer is refused', async () => {
+    const session = await applicant();
+    const app = (await submit(session, 'school-enrolment', await answersFor('school-enrolment', session))).data.submitApplication;
+    await waitFor(() => casesAt('education', app.number), (c) => c.length === 1);
+    await decide('education', app.number, 'MORE_INFO_REQUESTED', '请补充居住证明');
+    const asked = await waitFor(() => get(session, app.id), (a) => a.status === 'MORE_INFO_REQUESTED');
+    expect(asked.statusReason).toBe('请补充居住证明');
+
+    const photo = await upload(session);
+    const answerKey = key();
+    const answered = await bff.gql(SUPPLEMENT, { id: app.id, n: '已补充居住证明照片', u: [photo], k: answerKey }, session.accessToken);
+    expect(answered.body.data.answerInformationRequest.status).toBe('IN_REVIEW');
+    // A retry of the same answer changes nothing; a different one now is refused.
+    expect((await bff.gql(SUPPLEMENT, { id: app.id, n: '已补充居住证明照片', u: [photo], k: answerKey }, session.accessToken)).body.data.answerInformationRequest.status).toBe('IN_REVIEW');
+    expect(errorOf((await bff.gql(SUPPLEMENT, { id: app.id, n: '再补一次', k: key() }, session.accessToken)).body)?.code).toBe('APPLICATION_WRONG_STATE');
+    const [received] = await waitFor(() => casesAt('education', app.number), (c) => c[0]?.status === 'IN_REVIEW');
+    expect((received as unknown as { supplements: Array<{ note: string }> }).supplements).toHaveLength(1);
+    expect((received as unknown as { supplements: Array<{ note: string }> }).supplements[0]!.note).toBe('已补充居住证明照片');
+  });
+
+  it('the same idempotency key never makes a second application, even at once', async () => {
+    const session = await applicant();
+    const answers = await answersFor('si-payment-record', session);
+    const same = key();
+    const results = await Promise.all([1, 2, 3, 4].map(() => submit(session, 'si-payment-record', answers, same)));
+    const ids = new Set(results.map((r) => r.data?.submitApplication.id));
+    expect(ids.size).toBe(1);
+    const number = results[0]!.data.submitApplication.number;
+    expect((await bff.gql(LIST, { f: 50 }, session.accessToken)).body.data.myApplications.items).toHaveLength(1);
+    const cases = await waitFor(() => casesAt('social-insurance', number), (c) => c.length === 1);
+    expect(cases[0]!.deliveries).toBe(1);
+  });
+
+  it('prefill asks each agency once per form; a locked value cannot be changed by the request', async () => {
+    const session = await applicant();
+    const calls = (agency: 'population' | 'social-insurance' | 'provident-fund' | 'licences') => bff.built.upstream.stats(agency).calls;
+    const before = { population: calls('population'), si: calls('social-insurance'), pf: calls('provident-fund'), licences: calls('licences') };
+    const opened = await form(session, 'talent-housing-subsidy');
+    // Name and ID number (population), city and months (social insurance), employer (fund): one batch each.
+    expect(calls('population') - before.population).toBe(1);
+    expect(calls('social-insurance') - before.si).toBe(1);
+    expect(calls('provident-fund') - before.pf).toBe(1);
+    expect(calls('licences') - before.licences).toBe(0);
+    expect(opened.prefilled.map((p: { fieldId: string }) => p.fieldId).sort()).toEqual(['employer', 'idNumber', 'insuredCity', 'name', 'pensionMonths', 'phone']);
+
+    const answers = await answersFor('talent-housing-subsidy', session);
+    const forged = await submit(session, 'talent-housing-subsidy', { ...answers, name: '李四' });
+    expect(errorOf(forged)).toMatchObject({ code: 'FORM_FIELD_LOCKED', field: 'name' });
+    const forgedEmployer = await submit(session, 'talent-housing-subsidy', { ...answers, employer: '某某科技有限公司' });
+    expect(errorOf(forgedEmployer)).toMatchObject({ code: 'FORM_FIELD_LOCKED', field: 'employer' });
+    // Sending back what the form showed is fine; the register's value is what is stored and sent.
+    const display = Object.fromEntries(opened.prefilled.map((p: { fieldId: string; display: string }) => [p.fieldId, p.display]));
+    const ok = await submit(session, 'talent-housing-subsidy', { ...answers, name: display.name });
+    expect(ok.errors).toBeUndefined();
+    const [received] = await waitFor(() => casesAt('talent', ok.data.submitApplication.number), (c) => c.length === 1);
+    expect(received!.answers.name).toBe(session.person.name);
+    expect(received!.answers.idNumber).toBe(session.person.idNumber);
+    expect((await bff.gql(LIST, { f: 50 }, session.accessToken)).body.data.myApplications.items).toHaveLength(1);
+  });
+
+  it('one agency down: the form says which fields it could not fill; the citizen may type them; the rest fill', async () => {
+    const session = await applicant();
+    await mock.fault('provident-fund', { mode: 'down' });
+    const opened = await form(session, 'talent-housing-subsidy');
+    expect(opened.unfilled).toEqual([{ fieldId: 'employer', source: 'provident-fund', code: 'AGENCY_UNAVAILABLE' }]);
+    expect(opened.prefilled.map((p: { fieldId: string }) => p.fieldId)).toEqual(expect.arrayContaining(['name', 'idNumber', 'insuredCity']));
+    // Without it the form is incomplete; typed, it goes through, marked for the department to check.
+    const answers = await answersFor('talent-housing-subsidy', session);
+    expect(errorOf(await submit(session, 'talent-housing-subsidy', answers))).toMatchObject({ code: 'FORM_FIELD_REQUIRED', field: 'employer' });
+    const typed = await submit(session, 'talent-housing-subsidy', { ...answers, employer: '深圳市某某科技有限公司' });
+    expect(typed.errors).toBeUndefined();
+    expect(typed.data.submitApplication.answers.find((a: { fieldId: string }) => a.fieldId === 'employer')).toMatchObject({ display: '深圳市某某科技有限公司', prefilled: false });
+  });
+
+  it('a department that is down receives the application later; the citizen has the number at once', async () => {
+    const session = await applicant();
+    await mock.fault('education', { mode: 'down' });
+    const body = await submit(session, 'school-enrolment', await answersFor('school-enrolment', session));
+    expect(body.data.submitApplication.number).toMatch(/^SQ/);
+    await new Promise((r) => setTimeout(r, 600));
+    await mock.resetFaults();
+    // The breaker and the outbox's backoff: allow some seconds.
+    const cases = await waitFor(() => casesAt('education', body.data.submitApplication.number), (c) => c.length === 1, 20_000);
+    expect(cases[0]!.deliveries).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+
+  it('bad input: each a coded error with its field, nothing stored', async () => {
+    const session = await applicant();
+    const other = await applicant();
+    const answers = await answersFor('pf-withdraw-purchase', session);
+    const cases: Array<[string, Record<string, string>, string, string]> = [
+      ['pf-withdraw-purchase', { ...answers, purchaseDate: '2099-01-01' }, 'FORM_FIELD_DATE_TOO_LATE', 'purchaseDate'],
+      ['pf-withdraw-purchase', { ...answers, amount: '12.345' }, 'FORM_FIELD_AMOUNT_FORMAT', 'amount'],
+      ['pf-withdraw-purchase', { ...answers, bankAccount: '1234' }, 'FORM_FIELD_PATTERN', 'bankAccount'],
+      ['pf-withdraw-purchase', { ...answers, propertyAddress: '' }, 'FORM_FIELD_REQUIRED', 'propertyAddress'],
+      ['pf-withdraw-purchase', { ...answers, favouriteColour: 'blue' }, 'FORM_FIELD_UNKNOWN', 'favouriteColour'],
+      ['pf-withdraw-purchase', { ...answers, contract: await upload(other) }, 'UPLOAD_NOT_FOUND', 'contract'],
+      ['public-rental-housing', { ...(await answersFor('public-rental-housing', session)), spouseIdNumber: '110105194912310021' }, 'ID_NUMBER_CHECKSUM', 'spouseIdNumber'],
+      ['individual-business-licence', { ...(await answersFor('individual-business-licence', session)), idCard: (await form(other, 'individual-business-licence')).licences[0].id }, 'LICENCE_NOT_YOURS', 'idCard'],
+      ['no-such-service', {}, 'SERVICE_NOT_FOUND', 'serviceId'],
+    ];
+    for (const [serviceId, typed, code, field] of cases) {
+      expect([serviceId, errorOf(await submit(session, serviceId, typed))]).toEqual([serviceId, expect.objectContaining({ code, field })]);
+    }
+    const notJson = await bff.gql(SUBMIT, { s: 'si-payment-record', a: '[1,2]', k: key() }, session.accessToken);
+    expect(errorOf(notJson.body)?.code).toBe('FORM_ANSWERS_INVALID');
+    // Level: a real-name citizen (level 2) cannot open a level-3 service.
+    const level2 = await citizens.verified();
+    expect(errorOf((await bff.gql(FORM, { s: 'pf-withdraw-purchase' }, level2.accessToken)).body)).toMatchObject({ code: 'ASSURANCE_LEVEL_TOO_LOW', requiredLevel: 3, currentLevel: 2 });
+    expect(errorOf(await submit(level2, 'pf-withdraw-purchase', answers))?.code).toBe('ASSURANCE_LEVEL_TOO_LOW');
+    expect((await bff.gql(LIST, { f: 50 }, session.accessToken)).body.data.myApplications.items).toHaveLength(0);
+  });
+
+  it('another citizen’s application and draft are out of reach', async () => {
+    const owner = await applicant();
+    const stranger = await applicant();
+    const app = (await submit(owner, 'si-payment-record', await answersFor('si-payment-record', owner))).data.submitApplication;
+    expect(errorOf((await bff.gql(GET, { id: app.id }, stranger.accessToken)).body)?.code).toBe('NOT_FOUND');
+    expect(errorOf((await bff.gql(SUPPLEMENT, { id: app.id, n: 'x', k: key() }, stranger.accessToken)).body)?.code).toBe('NOT_FOUND');
+    await bff.gql('mutation($s: ID!, $a: String!) { saveDraft(serviceId: $s, answers: $a) { version } }', { s: 'deed-tax-subsidy', a: JSON.stringify({ propertyAddress: '只有我能看到' }) }, owner.accessToken);
+    expect((await form(stranger, 'deed-tax-subsidy')).draft).toBeNull();
+    expect((await bff.gql(LIST, { f: 50 }, stranger.accessToken)).body.data.myApplications.items).toHaveLength(0);
+    expect(errorOf((await bff.gql(GET, { id: app.id })).body)?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a draft saved on WeChat is there on Alipay for the same person; an old version cannot overwrite a newer one', async () => {
+    const wechat = await citizens.verified('WECHAT');
+    const alipay = await citizens.signIn('ALIPAY');
+    const linked = await bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: wechat.person.name, i: wechat.person.idNumber }, alipay.accessToken);
+    expect(linked.body.errors).toBeUndefined();
+    const SAVE = 'mutation($s: ID!, $a: String!, $v: Int) { saveDraft(serviceId: $s, answers: $a, version: $v) { version } }';
+    const first = await bff.gql(SAVE, { s: 'deed-tax-subsidy', a: JSON.stringify({ propertyAddress: '广东省深圳市罗湖区', name: '不会被保存', junk: 'x' }) }, wechat.accessToken);
+    expect(first.body.data.saveDraft.version).toBe(1);
+    const onAlipay = await form(alipay, 'deed-tax-subsidy');
+    expect(JSON.parse(onAlipay.draft.answers)).toEqual({ propertyAddress: '广东省深圳市罗湖区' });
+    expect((await bff.gql(SAVE, { s: 'deed-tax-subsidy', a: JSON.stringify({ propertyAddress: '更新' }), v: 1 }, alipay.accessToken)).body.data.saveDraft.version).toBe(2);
+    expect(errorOf((await bff.gql(SAVE, { s: 'deed-tax-subsidy', a: JSON.stringify({ propertyAddress: '旧' }), v: 1 }, wechat.accessToken)).body)?.code).toBe('DRAFT_CONFLICT');
+    // Submitting clears it. No phone is bound, so the phone is typed rather than filled in.
+    expect(onAlipay.unfilled).toEqual([{ fieldId: 'phone', source: 'account', code: 'PREFILL_NO_RECORD' }]);
+    const app = await submit(wechat, 'deed-tax-subsidy', { ...(await answersFor('deed-tax-subsidy', wechat)), phone: '13800138000' });
+    expect(app.errors).toBeUndefined();
+    expect((await form(alipay, 'deed-tax-subsidy')).draft).toBeNull();
+  });
+
+  it('myApplications pages newest first by cursor', async () => {
+    const session = await applicant();
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) numbers.push((await submit(session, 'si-payment-record', await answersFor('si-payment-record', session))).data.submitApplication.number);
+    const first = (await bff.gql(LIST, { f: 2 }, session.accessToken)).body.data.myApplications;
+    expect(first.items.map((a: { number: string }) => a.number)).toEqual([numbers[2], numbers[1]]);
+    const second = (await bff.gql(LIST, { f: 2, a: first.nextCursor }, session.accessToken)).body.data.myApplications;
+    expect(second).toMatchObject({ items: [{ number: numbers[0] }], nextCursor: null });
+    expect(errorOf((await bff.gql(LIST, { f: 2, a: 'not-a-cursor' }, session.accessToken)).body)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(errorOf((await bff.gql(LIST, { f: 500 }, session.accessToken)).body)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('messages: read one, read all; a subscribed citizen is told on the platform instead of by SMS', async () => {
+    const session = await applicant();
+    await bff.gql('mutation { recordMessageSubscription(topic: APPLICATION_PROGRESS, accepted: true) }', {}, session.accessToken);
+    const app = (await submit(session, 'si-payment-record', await answersFor('si-payment-record', session))).data.submitApplication;
+    const [message] = (await waitFor(async () => (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages, (m) => m.items[0]?.deliveryStatus === 'SENT')).items;
+    expect(message).toMatchObject({ kind: 'APPLICATION', channel: 'PLATFORM', read: false, link: `/pages/application/index?id=${app.id}` });
+    expect(message.body).toContain(app.number);
+    const sent = (await mock.json('/wechat/dev/messages')).messages as Array<{ templateId: string; data: Record<string, { value: string }> }>;
+    expect(sent.filter((m) => m.templateId === 'wx-tmpl-application' && m.data.number?.value === app.number)).toHaveLength(1);
+    // The consent was spent: the next change goes by SMS.
+    await waitFor(() => casesAt('social-insurance', app.number), (c) => c.length === 1);
+    await decide('social-insurance', app.number, 'ACCEPTED');
+    const after = await waitFor(async () => (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages, (m) => m.items.length === 2);
+    expect(after.items[0].channel).toBe('SMS');
+    expect((await bff.gql('mutation($id: ID!) { markMessageRead(id: $id) { read } }', { id: message.id }, session.accessToken)).body.data.markMessageRead.read).toBe(true);
+    expect((await bff.gql('query { unreadMessageCount }', {}, session.accessToken)).body.data.unreadMessageCount).toBe(1);
+    expect((await bff.gql('mutation { markAllMessagesRead }', {}, session.accessToken)).body.data.markAllMessagesRead).toBe(1);
+    const stranger = await applicant();
+    expect(errorOf((await bff.gql('mutation($id: ID!) { markMessageRead(id: $id) { read } }', { id: message.id }, stranger.accessToken)).body)?.code).toBe('NOT_FOUND');
+  });
+});
