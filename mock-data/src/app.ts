@@ -79,6 +79,12 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
     await next();
   });
   app.use(bodyParser({ enableTypes: ['json', 'form'] }));
+  // Calls seen per "METHOD /path", so tests and benchmarks can count what a client asked for.
+  const calls = new Map<string, number>();
+  app.use(async (ctx, next) => {
+    if (!ctx.path.startsWith('/admin/')) calls.set(`${ctx.method} ${ctx.path}`, (calls.get(`${ctx.method} ${ctx.path}`) ?? 0) + 1);
+    await next();
+  });
 
   const root = new Router();
   root.get('/', (ctx) => {
@@ -99,6 +105,9 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
       return;
     }
     ctx.body = agency.openapi;
+  });
+  root.get('/admin/calls', (ctx) => {
+    ctx.body = { calls: Object.fromEntries(calls) };
   });
   root.get('/admin/faults', (ctx) => {
     ctx.body = faults.all(names);

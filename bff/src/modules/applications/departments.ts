@@ -134,6 +134,7 @@ export class DepartmentDesk {
       if (Number(fresh.numInsertedOrUpdatedRows ?? 0) !== 1) return;
       const app = await trx.selectFrom('applications').selectAll().where('number', '=', String(event.reference)).executeTakeFirst();
       if (!app) return; // not ours, or its citizen deleted their account
+      await this.deps.applications.lock(trx, app.id, now);
       const part = await trx.selectFrom('application_departments').selectAll().where('application_id', '=', app.id).where('department', '=', department).executeTakeFirst();
       if (!part) return;
       const at = typeof event.at === 'string' && !Number.isNaN(Date.parse(event.at)) ? new Date(event.at).toISOString() : now;

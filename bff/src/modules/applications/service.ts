@@ -287,6 +287,10 @@ export class ApplicationService {
     }
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
+      await this.lock(trx, view.row.id, now);
+      // Read again under the lock: two different answers at once, only one gets through.
+      const current = await trx.selectFrom('applications').select('status').where('id', '=', view.row.id).executeTakeFirstOrThrow();
+      if (current.status !== 'MORE_INFO_REQUESTED') throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: current.status });
       const asking = await trx.selectFrom('application_departments').select('department').where('application_id', '=', view.row.id).where('status', '=', 'MORE_INFO_REQUESTED').execute();
       await trx.insertInto('application_events').values({ id: eventId, application_id: view.row.id, department: null, status: 'IN_REVIEW', note: '已补充材料', at: now }).execute();
       for (const { department } of asking) {
@@ -298,7 +302,16 @@ export class ApplicationService {
     return this.get(account, applicationId);
   }
 
-  /** Recomputes the application's state from its departments'. @returns the change, if any. */
+  /**
+   * Takes the application's row lock for the rest of `trx`. Departments report at the
+   * same moment from separate transactions; without it each would compute the overall
+   * state without the others' changes (PostgreSQL, read committed) and none would move it.
+   */
+  async lock(trx: Transaction<Database>, applicationId: string, now: string): Promise<void> {
+    await trx.updateTable('applications').set({ updated_at: now }).where('id', '=', applicationId).execute();
+  }
+
+  /** Recomputes the application's state from its departments'. Call after lock(). @returns the change, if any. */
   async refreshStatus(trx: Transaction<Database>, applicationId: string, now: string): Promise<{ from: string; to: ApplicationStatus; reason: string | null } | null> {
     const app = await trx.selectFrom('applications').select(['status']).where('id', '=', applicationId).executeTakeFirstOrThrow();
     const parts = await trx.selectFrom('application_departments').select(['status', 'reason']).where('application_id', '=', applicationId).execute();
