@@ -137,6 +137,17 @@ describe.each(testDatabases())('service applications on $name', (database) => {
     expect(messages.unread).toBe(5);
   });
 
+  it('finds services by pinyin initials and shows what one needs, with no sign-in', async () => {
+    const SEARCH = 'query($q: String!) { searchServices(query: $q, platform: WECHAT) { id title target { kind value } } }';
+    const found = (await bff.gql(SEARCH, { q: 'gjj' })).body.data.searchServices as Array<{ title: string }>;
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    expect(found.every((t) => t.title.includes('公积金'))).toBe(true);
+    expect((await bff.gql(SEARCH, { q: '' })).body.data.searchServices).toEqual([]);
+    const { body } = await bff.gql('query($id: ID!) { service(id: $id) { title requiredLevel bundle promisedDays fees departments { name } materials { name licenceKind } } }', { id: 'talent-housing-subsidy' });
+    expect(body.data.service).toMatchObject({ requiredLevel: 3, bundle: true, promisedDays: 15, fees: '免费', departments: [{ name: '人才工作局' }, { name: '住房和城乡建设局' }, { name: '税务局' }] });
+    expect((await bff.gql('query { service(id: "no-such-service") { id } }')).body.data.service).toBeNull();
+  });
+
   it('a bundle shows each department and is approved only when all three approve', async () => {
     const session = await applicant();
     const app = (await submit(session, 'talent-housing-subsidy', await answersFor('talent-housing-subsidy', session))).data.submitApplication;

@@ -11,7 +11,8 @@ export const applicationsResolvers = {
     searchServices: async (_: unknown, args: { query: string; platform: string; region?: string | null }, ctx: Context) => {
       const region = checkRegion(args.region);
       const tiles = await ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () => ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()));
-      return ctx.search.search(tiles, args.query);
+      const categories = new Map((await ctx.catalogue.listCategories()).map((c) => [c.id, c]));
+      return ctx.search.search(tiles, args.query, categories);
     },
     applicationForm: async (_: unknown, args: { serviceId: string }, ctx: Context) => {
       const form = await ctx.applications.form(await ctx.auth.account(), args.serviceId, ctx.loaders.records);
