@@ -77,7 +77,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const vault = new PersonalDataVault(keys.dataKey, keys.idHashKey);
   const now = options.now;
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
-  const outbox = new Outbox(database.db, vault, logger, { pollMs: config.OUTBOX_POLL_MS, leaseMs: 30_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, now });
+  const outbox = new Outbox(database.db, vault, logger, { pollMs: config.OUTBOX_POLL_MS, leaseMs: config.OUTBOX_LEASE_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, now });
   const limits = { perDay: config.CAR_MOVE_MAX_PER_DAY, perMonth: config.CAR_MOVE_MAX_PER_MONTH, perPlatePerHour: config.CAR_MOVE_MAX_PER_PLATE_PER_HOUR };
   const limiter: CarMoveLimiter = redis ? new RedisLimiter(redis, limits, `${config.REDIS_KEY_PREFIX}:carmove`) : new DatabaseLimiter(limits, database.dialect);
   const platforms = platformAuths(upstream, config);

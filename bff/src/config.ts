@@ -60,6 +60,7 @@ export const configSchema = z.object({
   TILE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(3000).describe('How long each instance caches the live tiles'),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000').describe('Where citizens open the H5 app: links in messages point here'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('How often each instance looks for messages to deliver'),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000).describe('How long a claimed outbox message is one instance\'s before another may retry it (after a crash)'),
   DEPARTMENT_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000).describe('How often each instance reads the departments\' progress feeds'),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20).describe('Delivery attempts before a message is given up (dead)'),
   CAR_MOVE_MAX_PER_DAY: z.coerce.number().int().min(1).default(3).describe('Car-moving requests per requester per day'),
