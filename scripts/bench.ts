@@ -6,14 +6,21 @@
  *    requests per second, agency calls per query (from the BFF's /metrics), and the
  *    BFF's latency over the slowest agency's (1.0 is the floor: the agency probes
  *    run in parallel, so the home screen should cost about one agency round trip).
- * 2. Package sizes: main package of each platform build against the 2 MB limit.
+ * 2. Opening a prefilled form (ApplicationForm of the talent housing bundle, which
+ *    reads the population register, social insurance and the provident fund): agency
+ *    calls per form, counted by the agencies, and latency against one agency call.
+ * 3. myApplications on PostgreSQL with 1,000,000 applications: first page and a page
+ *    2,000 rows deep, by cursor (BENCH_APPLICATIONS changes the count; skipped without
+ *    TEST_DATABASE_URL or BENCH_DATABASE_URL).
+ * 4. Package sizes: main package of each platform build against the 2 MB limit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
-import { HomeScreenDocument } from '../shared/src/graphql/generated';
-import { startBffProcess, startMockData } from '../test-support/stack';
+import { Pool } from 'pg';
+import { ApplicationFormDocument, HomeScreenDocument, MyApplicationsDocument } from '../shared/src/graphql/generated';
+import { startBffProcess, startMockData, type MockData } from '../test-support/stack';
 import { PACKAGE_LIMIT_BYTES, folderSize, packageSizes } from '../miniapp/scripts/packageSizes';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -91,9 +98,136 @@ function packageSizeReport(): void {
   }
 }
 
+/** Signs a citizen in through the simulator and verifies them (level 3 with face) against the running BFF. */
+async function citizen(bffUrl: string, mock: MockData, has: string, offset: number): Promise<string> {
+  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const response = await fetch(`${bffUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: any; errors?: unknown };
+    if (!body.data) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  const [person] = (await mock.json(`/population/dev/people?count=1&offset=${offset}&has=${has}`)).people;
+  const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user: `bench-${Date.now()}` }) });
+  const token = (await gql('mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', { c: code })).login.accessToken as string;
+  await gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: person.name, i: person.idNumber }, token);
+  const { verifyId } = (await gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, token)).startFaceVerification;
+  await mock.json(`/wechat/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
+  await gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, token);
+  return token;
+}
+
+const FORM_AGENCIES = ['POST /population/v1/persons/batch', 'POST /social-insurance/v1/insured/batch', 'POST /provident-fund/v1/accounts/batch'];
+async function agencyLookups(mock: MockData): Promise<number> {
+  const { calls } = (await mock.json('/admin/calls')) as { calls: Record<string, number> };
+  return Object.entries(calls).filter(([route]) => FORM_AGENCIES.includes(route) || /^GET \/(population|social-insurance|provident-fund)\/v1\/(persons|insured|accounts)\/[^/]+$/.test(route)).reduce((n, [, c]) => n + c, 0);
+}
+
+async function prefilledForm(): Promise<void> {
+  const mock = await startMockData({ MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS), MOCK_PEOPLE: '10000', MOCK_VEHICLES: '5000', MOCK_DEPARTMENT_PACE_MS: '0' });
+  // The progress feeds are read rarely here, so only form calls reach the agencies.
+  const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn', DEPARTMENT_POLL_MS: '600000' });
+  try {
+    const tokens = [await citizen(bff.url, mock, 'provident-fund,social-insurance', 0), await citizen(bff.url, mock, 'provident-fund,social-insurance', 1)];
+    const agencyTimes: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const started = performance.now();
+      await fetch(`${mock.url}/population/v1/persons/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idNumbers: ['110105194912310021'] }) }).then((r) => r.text());
+      agencyTimes.push(performance.now() - started);
+    }
+    const agencyP50 = percentile(agencyTimes, 50);
+    const body = JSON.stringify({ query: ApplicationFormDocument.toString(), variables: { serviceId: 'talent-housing-subsidy' } });
+    console.log(`\nOpening a prefilled form (talent housing bundle: population, social insurance, provident fund), agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run`);
+    console.log(`  one agency batch call p50 / p99: ${agencyP50.toFixed(1)} ms / ${percentile(agencyTimes, 99).toFixed(1)} ms (measured directly)`);
+    for (const connections of CONNECTION_LEVELS) {
+      const before = await agencyLookups(mock);
+      // Half the connections for each of two citizens: identical reads in flight are shared, different people's are not.
+      const results = await Promise.all(tokens.map((token) => autocannon({
+        url: `${bff.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body,
+        connections: Math.max(1, Math.round(connections / tokens.length)), duration: DURATION_S,
+      })));
+      const after = await agencyLookups(mock);
+      const total = results.reduce((n, r) => n + r.requests.total, 0);
+      const p99 = Math.max(...results.map((r) => r.latency.p99));
+      const p50 = Math.max(...results.map((r) => r.latency.p50));
+      console.log(`  ${connections} connection(s) over ${tokens.length} citizens:`);
+      console.log(`    forms opened:           ${total} (${results.reduce((n, r) => n + r.non2xx + r.errors, 0)} failed)`);
+      console.log(`    latency p50 / p99:      ${p50} ms / ${p99} ms`);
+      console.log(`    form p99 / agency p50:  ${(p99 / agencyP50).toFixed(2)} (floor 1.0: the three agencies are read in parallel)`);
+      console.log(`    agency calls per form:  ${((after - before) / Math.max(total, 1)).toFixed(2)} (3 agencies, one batch each; identical reads in flight are shared)`);
+    }
+  } finally {
+    await bff.stop();
+    await mock.stop();
+  }
+}
+
+async function myApplications(): Promise<void> {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const count = Number(process.env.BENCH_APPLICATIONS ?? 1_000_000);
+  if (!url) {
+    console.log('\nmyApplications: skipped (set TEST_DATABASE_URL or BENCH_DATABASE_URL to a PostgreSQL database)');
+    return;
+  }
+  const schema = `bench_${Date.now().toString(36)}`;
+  const mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
+  const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn', DATABASE_URL: url, DATABASE_SCHEMA: schema, DEPARTMENT_POLL_MS: '600000' });
+  const pool = new Pool({ connectionString: url, options: `-c search_path=${schema}` });
+  try {
+    const token = await citizen(bff.url, mock, 'social-insurance', 2);
+    // One real application gives a row (and encrypted answers) to copy.
+    const submitted = await fetch(`${bff.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `bench-${Date.now()}` } }),
+    }).then((r) => r.json() as Promise<{ data?: { submitApplication: { id: string } } }>);
+    const id = submitted.data!.submitApplication.id;
+    const started = performance.now();
+    // 2,000 other citizens share the rest; ours has 1 in 500 of all rows.
+    await pool.query(`insert into citizens (id, id_number_hash, id_number_enc, name_enc, phone_hash, phone_enc, created_at, updated_at)
+      select 'bench-' || g, 'bench-hash-' || g, c.id_number_enc, c.name_enc, null, null, c.created_at, c.updated_at
+      from generate_series(1, 2000) g, (select * from citizens limit 1) c`);
+    await pool.query(`insert into applications (id, number, citizen_id, account_id, service_id, status, status_reason, answers_enc, attachments, unverified_fields, idempotency_key, created_at, updated_at)
+      select 'b-' || g, 'SQB' || lpad(g::text, 15, '0'), case when g % 500 = 0 then a.citizen_id else 'bench-' || (g % 2000 + 1) end, a.account_id, a.service_id, a.status, null,
+        a.answers_enc, a.attachments, a.unverified_fields, 'bench-' || g, to_char(timestamp '2025-01-01' + g * interval '20 seconds', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a.updated_at
+      from generate_series(1, $1::int) g, (select * from applications where id = $2) a`, [count, id]);
+    await pool.query('analyze applications');
+    const total = Number((await pool.query('select count(*) from applications')).rows[0].count);
+    console.log(`\nmyApplications on PostgreSQL: ${total.toLocaleString('en')} applications (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s), the citizen has ${Math.floor(count / 500) + 1}`);
+    const page = async (after: string | null) => {
+      const response = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: MyApplicationsDocument.toString(), variables: { first: 20, after } }) });
+      return ((await response.json()) as { data: { myApplications: { nextCursor: string | null } } }).data.myApplications;
+    };
+    // A cursor 1,000 rows deep: 50 pages in (fewer if the citizen has fewer).
+    let deep: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const next: string | null = (await page(deep)).nextCursor;
+      if (!next) break;
+      deep = next;
+    }
+    const { citizen_id: citizenId } = (await pool.query('select citizen_id from applications where id = $1', [id])).rows[0];
+    const plan = (await pool.query(`explain select * from applications where citizen_id = $1 and (created_at, id) < ('2025-06-01', 'x') order by created_at desc, id desc limit 21`, [citizenId])).rows.map((r) => String(r['QUERY PLAN']).trim());
+    console.log(`  plan: ${plan.filter((line) => /Scan/.test(line)).map((line) => line.replace(/\s+\(cost.*$/, '')).join('; ')}`);
+    await page(null); // warm up
+    for (const [label, after] of [['first page', null], ['1,000 rows deep', deep]] as const) {
+      const result = await autocannon({
+        url: `${bff.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: MyApplicationsDocument.toString(), variables: { first: 20, after } }), connections: 10, duration: DURATION_S,
+      });
+      console.log(`  ${label.padEnd(16)} 10 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${result.non2xx} non-2xx)`);
+    }
+  } finally {
+    await pool.query(`drop schema ${schema} cascade`).catch(() => undefined);
+    await pool.end();
+    await bff.stop();
+    await mock.stop();
+  }
+}
+
 async function main(): Promise<void> {
-  await homeQuery();
-  packageSizeReport();
+  const only = process.env.BENCH_ONLY?.split(',');
+  if (!only || only.includes('home')) await homeQuery();
+  if (!only || only.includes('form')) await prefilledForm();
+  if (!only || only.includes('applications')) await myApplications();
+  if (!only || only.includes('sizes')) packageSizeReport();
 }
 
 main().catch((error) => {

@@ -54,7 +54,7 @@ describe.each(testDatabases())('service applications on $name', (database) => {
   afterEach(() => mock.resetFaults());
 
   const upload = async (session: SignedIn): Promise<string> => {
-    const response = await fetch(`${bff.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' }, body: jpegWithGps() });
+    const response = await fetch(`${bff.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(jpegWithGps()) });
     const body = (await response.json()) as { id: string };
     expect(response.status).toBe(201);
     return body.id;
