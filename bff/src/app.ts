@@ -26,6 +26,8 @@ import { Messages } from './modules/messages/service';
 import { ApplicationService } from './modules/applications/service';
 import { DepartmentDesk } from './modules/applications/departments';
 import { ServiceSearch } from './modules/applications/search';
+import { Wallet } from './modules/wallet/service';
+import { Appointments } from './modules/appointments/service';
 import { addUploadRoutes } from './modules/uploads/routes';
 import { addCarMoveRoutes } from './modules/car-move/routes';
 import { OperatorService } from './modules/operators/service';
@@ -115,6 +117,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     messages,
     applications,
     search: new ServiceSearch(),
+    wallet: new Wallet({ db: database.db, vault, identity, operators, messages, secret: keys.sessionSecret, now: clock }),
+    appointments: new Appointments({ db: database.db, outbox, messages, identity, now: clock }),
     now: clock,
   };
   outbox.start();

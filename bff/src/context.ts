@@ -17,6 +17,8 @@ import { bearerToken } from './http/bearer';
 import type { Messages } from './modules/messages/service';
 import type { ApplicationService } from './modules/applications/service';
 import type { ServiceSearch } from './modules/applications/search';
+import type { Wallet } from './modules/wallet/service';
+import type { Appointments } from './modules/appointments/service';
 import { agencyRecordLoaders } from './modules/applications/prefill';
 
 /** What lives as long as the process: built once in buildApp. */
@@ -36,6 +38,8 @@ export interface Services {
   messages: Messages;
   applications: ApplicationService;
   search: ServiceSearch;
+  wallet: Wallet;
+  appointments: Appointments;
   /** The clock every feature reads (tests move it). */
   now: () => Date;
 }

@@ -11,6 +11,8 @@ import { operatorsResolvers } from './modules/operators/resolvers';
 import { tilesResolvers } from './modules/tiles/resolvers';
 import { applicationsResolvers } from './modules/applications/resolvers';
 import { messagesResolvers } from './modules/messages/resolvers';
+import { walletResolvers } from './modules/wallet/resolvers';
+import { appointmentsResolvers } from './modules/appointments/resolvers';
 
 /**
  * The schema is schema.graphql (the root types) and every modules/<name>/schema.graphql,
@@ -28,6 +30,6 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers, applicationsResolvers, messagesResolvers];
+  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers, applicationsResolvers, messagesResolvers, walletResolvers, appointmentsResolvers];
   return createSchema<Context>({ typeDefs, resolvers });
 }

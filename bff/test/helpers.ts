@@ -154,7 +154,7 @@ export class Citizens {
 }
 
 /** An operator made directly in the database, then signed in through the API: their console token. */
-export async function operatorToken(bff: RunningBff, username: string, role: 'editor' | 'publisher' | 'admin', password = `${username}-password-2026`): Promise<string> {
+export async function operatorToken(bff: RunningBff, username: string, role: 'clerk' | 'editor' | 'publisher' | 'admin', password = `${username}-password-2026`): Promise<string> {
   await bff.built.services.operators.create(username, password, role);
   const { body } = await bff.gql('mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }', { u: username, p: password });
   if (!body.data) throw new Error(`operator sign-in failed: ${JSON.stringify(body.errors)}`);

@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005_uploads';
 import * as m0006 from './migrations/0006_operators';
 import * as m0007 from './migrations/0007_tile_publishing';
 import * as m0008 from './migrations/0008_applications';
+import * as m0009 from './migrations/0009_wallet_appointments';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_operators': m0006,
   '0007_tile_publishing': m0007,
   '0008_applications': m0008,
+  '0009_wallet_appointments': m0009,
 };
 
 export interface DatabaseHandle {

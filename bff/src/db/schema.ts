@@ -326,6 +326,55 @@ export interface MessageTable {
   created_at: string;
 }
 
+/** A licence code shown once: its nonce, kept when a clerk verifies it. */
+export interface LicenceCodeUseTable {
+  nonce: string;
+  licence_id: string;
+  operator_id: string;
+  used_at: string;
+}
+
+export interface ServiceHallTable {
+  id: string;
+  name: string;
+  name_en: string;
+  address: string;
+  address_en: string;
+  hours: string;
+  hours_en: string;
+  /** JSON: slot start times (HH:MM, China time) by ISO weekday. */
+  schedule: string;
+}
+
+export interface HallServiceTable {
+  hall_id: string;
+  service_id: string;
+  capacity: number;
+}
+
+export interface AppointmentSlotTable {
+  /** hall|service|starts_at */
+  id: string;
+  hall_id: string;
+  service_id: string;
+  starts_at: string;
+  capacity: number;
+  booked: number;
+}
+
+export interface AppointmentTable {
+  id: string;
+  citizen_id: string;
+  hall_id: string;
+  service_id: string;
+  slot_id: string;
+  starts_at: string;
+  /** BOOKED or CANCELLED. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   service_categories: ServiceCategoryTable;
   service_tiles: ServiceTileTable;
@@ -360,4 +409,9 @@ export interface Database {
   department_events: DepartmentEventTable;
   department_cursors: DepartmentCursorTable;
   messages: MessageTable;
+  licence_code_uses: LicenceCodeUseTable;
+  service_halls: ServiceHallTable;
+  hall_services: HallServiceTable;
+  appointment_slots: AppointmentSlotTable;
+  appointments: AppointmentTable;
 }

@@ -39,13 +39,17 @@ export class Outbox {
     this.handlers.set(topic, handler);
   }
 
-  /** Adds a message in the caller's transaction; payloads are encrypted (they carry plates and places). */
-  async enqueue(trx: Transaction<Database>, topic: string, payload: unknown): Promise<string> {
+  /**
+   * Adds a message in the caller's transaction; payloads are encrypted (they carry plates
+   * and places). `notBefore` holds it back until then (a reminder before an appointment).
+   */
+  async enqueue(trx: Transaction<Database>, topic: string, payload: unknown, options: { notBefore?: Date } = {}): Promise<string> {
     const id = randomUUID();
     const now = this.now().toISOString();
+    const due = options.notBefore && options.notBefore.toISOString() > now ? options.notBefore.toISOString() : now;
     await trx.insertInto('outbox').values({
       id, topic, payload_enc: this.vault.encrypt(JSON.stringify(payload)), status: 'pending', attempts: 0,
-      next_attempt_at: now, locked_until: null, last_error: null, created_at: now, sent_at: null,
+      next_attempt_at: due, locked_until: null, last_error: null, created_at: now, sent_at: null,
     }).execute();
     return id;
   }

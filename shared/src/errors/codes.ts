@@ -4,7 +4,7 @@
  * understands (zh-CN first, English second). Codes are stable: never rename one.
  */
 export interface ErrorCodeInfo {
-  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators' | 'tiles' | 'forms';
+  domain: 'common' | 'upstream' | 'catalogue' | 'validation' | 'identity' | 'car-move' | 'operators' | 'tiles' | 'forms' | 'wallet' | 'appointments';
   /** Whether the person can fix it by changing their input (vs. waiting or retrying). */
   userFixable: boolean;
   zh: string;
@@ -113,6 +113,19 @@ export const ERROR_CODES = {
   PREFILL_NO_RECORD: { domain: 'forms', userFixable: true, zh: '相关部门没有您的这项记录，请自行填写', en: 'The department holds no record of this for you. Please fill it in.' },
   DRAFT_CONFLICT: { domain: 'forms', userFixable: false, zh: '草稿已在其他设备上更新，已为您载入最新内容', en: 'The draft was changed on another device; the latest version has been loaded.' },
   APPLICATION_WRONG_STATE: { domain: 'forms', userFixable: false, zh: '申请当前状态不能进行此操作，请刷新后查看', en: 'The application cannot do that in its current state. Please refresh.' },
+  // wallet: electronic licences and their QR codes
+  LICENCE_NOT_FOUND: { domain: 'wallet', userFixable: false, zh: '没有找到这张证照', en: 'That licence was not found.' },
+  LICENCE_CODE_INVALID: { domain: 'wallet', userFixable: false, zh: '亮证码无效，可能被篡改或不是本系统生成', en: 'The licence code is not genuine.' },
+  LICENCE_CODE_EXPIRED: { domain: 'wallet', userFixable: true, zh: '亮证码已过期，请让对方刷新后重新出示', en: 'The licence code has expired. Ask the holder to refresh it.' },
+  LICENCE_CODE_USED: { domain: 'wallet', userFixable: true, zh: '亮证码已被核验过一次，请让对方刷新后重新出示', en: 'The licence code was already checked once. Ask the holder to refresh it.' },
+  // appointments
+  HALL_NOT_FOUND: { domain: 'appointments', userFixable: false, zh: '没有找到该办事大厅或该大厅不办理此项业务', en: 'That hall was not found, or it does not offer this service.' },
+  SLOT_NOT_FOUND: { domain: 'appointments', userFixable: true, zh: '该时段不可预约，请选择其他时段', en: 'That time cannot be booked. Choose another.' },
+  SLOT_IN_PAST: { domain: 'appointments', userFixable: true, zh: '该时段已过，请选择之后的时段', en: 'That time has passed. Choose a later one.' },
+  SLOT_FULL: { domain: 'appointments', userFixable: true, zh: '该时段已约满，请选择其他时段', en: 'That time is fully booked. Choose another.' },
+  APPOINTMENT_EXISTS: { domain: 'appointments', userFixable: true, zh: '您已有该业务的预约，可在“我的预约”中改约或取消', en: 'You already have an appointment for this service. Change or cancel it in My appointments.' },
+  APPOINTMENT_NOT_FOUND: { domain: 'appointments', userFixable: false, zh: '没有找到这条预约', en: 'That appointment was not found.' },
+  APPOINTMENT_CLOSED: { domain: 'appointments', userFixable: false, zh: '该预约已取消或已过期，不能再修改', en: 'That appointment was cancelled or has passed; it cannot be changed.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -121,9 +121,15 @@ export type MessageTopic =
   /** A request to move one of the citizen's cars */
   | 'CAR_MOVE_ALERT'
   /** Progress of the citizen's applications */
-  | 'APPLICATION_PROGRESS';
+  | 'APPLICATION_PROGRESS'
+  /** Appointments booked, changed, cancelled, and the reminder before one */
+  | 'APPOINTMENT_REMINDER'
+  /** A licence about to expire */
+  | 'LICENCE_EXPIRY';
 
 export type OperatorRole =
+  /** Checks citizens' licence codes at a counter */
+  | 'CLERK'
   /** Drafts tiles */
   | 'EDITOR'
   /** Publishes, unpublishes and rolls back */

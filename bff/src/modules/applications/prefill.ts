@@ -110,11 +110,14 @@ export interface HeldLicence {
   kind: string;
   number: string;
   issuer: string;
+  issuedOn: string;
   validUntil: string | null;
+  /** Kind-specific details, e.g. the driving class or the business name. */
+  fields: Record<string, string>;
 }
 
 /** The citizen's electronic licences from the licence library. @throws the agency's error when it is down. */
-export async function heldLicences(citizen: CitizenFacts, loaders: AgencyRecordLoaders): Promise<HeldLicence[]> {
+export async function heldLicences(citizen: Pick<CitizenFacts, 'idNumber'>, loaders: AgencyRecordLoaders): Promise<HeldLicence[]> {
   const holder = await loaders.licences.load(citizen.idNumber);
   return ((holder?.licences as HeldLicence[] | undefined) ?? []).filter((l) => typeof l.licenceId === 'string');
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db';
 import type { Database } from '../../db/schema';
 import type { AccountRow } from '../identity/store';
 
-export type MessageTopic = 'CAR_MOVE_ALERT' | 'APPLICATION_PROGRESS';
+export type MessageTopic = 'CAR_MOVE_ALERT' | 'APPLICATION_PROGRESS' | 'APPOINTMENT_REMINDER' | 'LICENCE_EXPIRY';
 
 /**
  * Template ids per topic and platform. Real ids are issued in each platform's console
@@ -14,6 +14,8 @@ export type MessageTopic = 'CAR_MOVE_ALERT' | 'APPLICATION_PROGRESS';
 export const TEMPLATES: Record<MessageTopic, Partial<Record<Platform, string>>> = {
   CAR_MOVE_ALERT: { WECHAT: 'wx-tmpl-car-move', ALIPAY: 'ali-tmpl-car-move', BAIDU: 'bd-tmpl-car-move' },
   APPLICATION_PROGRESS: { WECHAT: 'wx-tmpl-application', ALIPAY: 'ali-tmpl-application', BAIDU: 'bd-tmpl-application' },
+  APPOINTMENT_REMINDER: { WECHAT: 'wx-tmpl-appointment', ALIPAY: 'ali-tmpl-appointment', BAIDU: 'bd-tmpl-appointment' },
+  LICENCE_EXPIRY: { WECHAT: 'wx-tmpl-licence', ALIPAY: 'ali-tmpl-licence', BAIDU: 'bd-tmpl-licence' },
 };
 
 /** At most this many unspent consents are kept per topic (the platforms cap them too). */

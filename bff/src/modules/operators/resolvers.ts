@@ -5,7 +5,7 @@ const view = (o: OperatorRow) => ({ id: o.id, username: o.username, role: o.role
 
 export const operatorsResolvers = {
   Query: {
-    operatorMe: async (_: unknown, __: unknown, ctx: Context) => view(ctx.operators.requireRole(await ctx.operator(), 'editor')),
+    operatorMe: async (_: unknown, __: unknown, ctx: Context) => view(ctx.operators.requireRole(await ctx.operator(), 'clerk')),
   },
   Mutation: {
     operatorSignIn: async (_: unknown, args: { username: string; password: string }, ctx: Context) => {

@@ -6,9 +6,10 @@ import type { OperatorTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import { hashPassword, strongEnough, verifyPassword } from './passwords';
 
-export const ROLES = ['editor', 'publisher', 'admin'] as const;
+export const ROLES = ['clerk', 'editor', 'publisher', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-const RANK: Record<Role, number> = { editor: 1, publisher: 2, admin: 3 };
+// A clerk only checks licence codes; every console role above may do that too.
+const RANK: Record<Role, number> = { clerk: 0, editor: 1, publisher: 2, admin: 3 };
 
 export type OperatorRow = OperatorTable;
 
