@@ -242,6 +242,18 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     await waitFor(() => smsFor(target), (list) => list.length === 2);
     await new Promise((r) => setTimeout(r, 500));
     expect(await sent()).toHaveLength(1);
+
+    // Messages: the owner has one per request; the requester one per step, however often an answer is repeated.
+    const messagesOf = async (session: { accessToken: string }) =>
+      (await bff.gql('{ myMessages { items { kind title link } } }', {}, session.accessToken)).body.data.myMessages.items.filter((m: { kind: string }) => m.kind === 'CAR_MOVE');
+    expect((await messagesOf(owner)).map((m: { link: string }) => m.link).sort()).toEqual(expect.arrayContaining([`/pages/car-move-status/index?id=${made.id}`]));
+    expect(await messagesOf(owner)).toHaveLength(2);
+    const [firstSms] = await smsFor(target);
+    const token = tokenOf(firstSms!);
+    expect((await bff.gql(ANSWER, { t: token, a: 'COMING' })).body.errors).toBeUndefined();
+    expect(errorOf((await bff.gql(ANSWER, { t: token, a: 'COMING' })).body)?.code).toBe('CAR_MOVE_ANSWER_USED');
+    const told = await waitFor(() => messagesOf(first), (list) => list.length === 2);
+    expect(told.map((m: { title: string }) => m.title.split('：')[0]).sort()).toEqual(['已通知车主', '车主正在赶来'].sort());
   });
 
   it('takes a photo through POST /uploads without its metadata, and shows it to the owner only by the link', async () => {

@@ -114,8 +114,13 @@ export class Citizens {
   /** `has`: only people these agencies also hold records of, e.g. 'provident-fund,social-insurance'. */
   constructor(private readonly bff: RunningBff, private readonly mock: MockData, private readonly offset = 0, private readonly has = '') {}
 
+  private fetched = 0;
+
   private async person() {
-    if (this.people.length === 0) this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset}${this.has ? `&has=${this.has}` : ''}`)).people;
+    if (this.people.length === 0) {
+      this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset + this.fetched}${this.has ? `&has=${this.has}` : ''}`)).people;
+      this.fetched += 200;
+    }
     return this.people.shift()!;
   }
 
@@ -160,3 +165,12 @@ export async function operatorToken(bff: RunningBff, username: string, role: 'cl
   if (!body.data) throw new Error(`operator sign-in failed: ${JSON.stringify(body.errors)}`);
   return body.data.operatorSignIn.token;
 }
+
+/** The China date `days` from today, moved forward to the next Monday–Friday. */
+export function chinaWeekday(days: number, from = Date.now()): string {
+  let at = from + 8 * 3600_000 + days * 86_400_000;
+  while ([0, 6].includes(new Date(at).getUTCDay())) at += 86_400_000;
+  return new Date(at).toISOString().slice(0, 10);
+}
+/** A China date and HH:MM as an ISO instant. */
+export const startsAt = (date: string, time: string) => new Date(Date.parse(`${date}T${time}:00Z`) - 8 * 3600_000).toISOString();

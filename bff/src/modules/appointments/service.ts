@@ -52,9 +52,9 @@ export class Appointments {
     return Promise.all(rows.map(async (r) => ({ serviceId: r.service_id, capacity: r.capacity, ...(await this.serviceTitle(r.service_id)) })));
   }
 
-  /** The service's name as its tile shows it. */
-  async serviceTitle(serviceId: string): Promise<{ title: string; titleEn: string }> {
-    const tile = await this.deps.db.selectFrom('service_tiles').select(['title', 'title_en']).where('target_value', '=', serviceId).executeTakeFirst();
+  /** The service's name as its tile shows it. Inside a transaction pass it: SQLite has one connection. */
+  async serviceTitle(serviceId: string, db: Db | Transaction<Database> = this.deps.db): Promise<{ title: string; titleEn: string }> {
+    const tile = await db.selectFrom('service_tiles').select(['title', 'title_en']).where('target_value', '=', serviceId).executeTakeFirst();
     return tile ? { title: tile.title, titleEn: tile.title_en } : { title: serviceId, titleEn: serviceId };
   }
 
@@ -223,7 +223,7 @@ export class Appointments {
 
   private async notify(trx: Transaction<Database>, row: Pick<AppointmentTable, 'id' | 'citizen_id' | 'hall_id' | 'service_id' | 'starts_at'>, event: 'BOOKED' | 'RESCHEDULED' | 'CANCELLED' | 'REMINDER'): Promise<void> {
     const hall = await trx.selectFrom('service_halls').select(['name', 'name_en']).where('id', '=', row.hall_id).executeTakeFirstOrThrow();
-    const service = await this.serviceTitle(row.service_id);
+    const service = await this.serviceTitle(row.service_id, trx);
     const when = inChina(new Date(row.starts_at));
     const words = {
       BOOKED: { zh: '预约成功', en: 'Appointment booked' },

@@ -12,6 +12,7 @@ import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { CarMoveLimiter } from './limits';
 import type { Subscriptions } from '../notifications/subscriptions';
+import type { Messages } from '../messages/service';
 import type { PlatformAuth } from '../identity/platforms';
 import type { Platform } from '@citizen/shared';
 import { CarMoveError, CarMoveSuspendedError, VehicleNotFoundError } from './errors';
@@ -64,6 +65,19 @@ export interface CarMoveView {
 }
 
 export const NOTIFY_OWNER = 'car-move.notify-owner';
+
+const REASON_EN: Record<Reason, string> = {
+  BLOCKING_EXIT: 'blocking an exit', BLOCKING_GARAGE: 'blocking a garage or space', BLOCKING_FIRE_LANE: 'in a fire lane', DOUBLE_PARKED: 'double parked', OTHER: 'another reason',
+};
+
+/** Who hears of each step in Messages, and in what words. */
+const STEP_NOTICES: Partial<Record<Status, { to: 'REQUESTER' | 'OWNER'; zh: string; en: string; bodyZh: string; bodyEn: string }>> = {
+  NOTIFIED: { to: 'REQUESTER', zh: '已通知车主', en: 'Owner notified', bodyZh: '挪车通知已送达车主，请稍候。', bodyEn: 'The owner has been told. Please wait a moment.' },
+  ACKNOWLEDGED: { to: 'REQUESTER', zh: '车主正在赶来', en: 'Owner on the way', bodyZh: '车主已确认，正在赶来挪车。', bodyEn: 'The owner has answered and is on the way.' },
+  MOVED: { to: 'REQUESTER', zh: '车辆已挪走', en: 'Car moved', bodyZh: '车主表示已挪车。', bodyEn: 'The owner says the car has been moved.' },
+  EXPIRED: { to: 'REQUESTER', zh: '挪车请求已结束', en: 'Request closed', bodyZh: '车主未在30分钟内回应。如仍受阻，可拨打122。', bodyEn: 'The owner did not answer within 30 minutes. If you are still blocked, call 122.' },
+  CANCELLED: { to: 'OWNER', zh: '挪车请求已取消', en: 'Request cancelled', bodyZh: '对方已取消挪车请求，无需再挪车。', bodyEn: 'The request was cancelled; there is no need to move the car.' },
+};
 export const NOTIFY_OWNER_APP = 'car-move.notify-owner-app';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -85,6 +99,7 @@ export class CarMoveService {
       limiter: CarMoveLimiter;
       identity: IdentityService;
       subscriptions: Subscriptions;
+      messages: Messages;
       platforms: Record<Platform, PlatformAuth>;
       config: Config;
       logger: Logger;
@@ -99,7 +114,10 @@ export class CarMoveService {
     return `${this.deps.config.PUBLIC_URL.replace(/\/$/, '')}/#/pages/car-move-answer/index?t=${token}`;
   }
 
-  /** The outbox handler for platform messages: one per owner account whose consent was spent with the request. */
+  /**
+   * The outbox handler for platform messages queued before owners' notices went through
+   * Messages (which now sends them); kept so those still deliver.
+   */
   private async notifyOwnerInApp(payload: { platform: Platform; userId: string; templateId: string; plate: string; place: string | null; reason: Reason; token: string }): Promise<void> {
     await this.deps.platforms[payload.platform].sendMessage(payload.userId, payload.templateId, {
       plate: maskPlate(payload.plate), place: payload.place ?? '您的车辆停放处', reason: REASONS[payload.reason], page: this.answerLink(payload.token),
@@ -174,11 +192,16 @@ export class CarMoveService {
         }).execute();
         await trx.insertInto('car_move_events').values({ request_id: id, status: 'SUBMITTED', at: now.toISOString() }).execute();
         await this.deps.outbox.enqueue(trx, NOTIFY_OWNER, { requestId: id, plate, place, reason: input.reason, token, reminder: false });
-        // An owner who uses the app and subscribed also gets a platform message, one consent each.
+        // An owner who uses the app finds it in Messages, and gets a platform message where they
+        // subscribed (one consent each); the register's SMS reaches their phone either way.
         if (ownerCitizen) {
-          for (const target of await this.deps.subscriptions.spend(trx, ownerCitizen.id, 'CAR_MOVE_ALERT')) {
-            await this.deps.outbox.enqueue(trx, NOTIFY_OWNER_APP, { ...target, plate, place, reason: input.reason, token });
-          }
+          await this.deps.messages.post(trx, {
+            citizenId: ownerCitizen.id, kind: 'CAR_MOVE', eventKey: `car-move:${id}:owner:SUBMITTED`, topic: 'CAR_MOVE_ALERT', sms: false,
+            title: `请您挪车：${maskPlate(plate)}`, titleEn: `Please move your car ${maskPlate(plate)}`,
+            body: `${place ?? '您的车辆停放处'}，${REASONS[input.reason]}。`, bodyEn: `${place ?? 'Where your car is parked'}: ${REASON_EN[input.reason]}.`,
+            link: `/pages/car-move-status/index?id=${id}`,
+            params: { plate: maskPlate(plate), place: place ?? '您的车辆停放处', reason: REASONS[input.reason], page: this.answerLink(token) },
+          });
         }
       });
     } catch (error) {
@@ -211,8 +234,23 @@ export class CarMoveService {
     if (Number(moved.numUpdatedRows) === 1) await this.addEvent(payload.requestId, 'NOTIFIED', now);
   }
 
+  /** Records a step once, and tells the side it concerns in Messages (once: the step is recorded once). */
   private async addEvent(requestId: string, status: Status, at: string): Promise<void> {
-    await this.deps.db.insertInto('car_move_events').values({ request_id: requestId, status, at }).onConflict((oc) => oc.columns(['request_id', 'status']).doNothing()).execute();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const added = await trx.insertInto('car_move_events').values({ request_id: requestId, status, at }).onConflict((oc) => oc.columns(['request_id', 'status']).doNothing()).executeTakeFirst();
+      const notice = STEP_NOTICES[status];
+      if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1 || !notice) return;
+      const row = await trx.selectFrom('car_move_requests').select(['requester_citizen_id', 'owner_citizen_id', 'plate_enc']).where('id', '=', requestId).executeTakeFirstOrThrow();
+      const citizenId = notice.to === 'REQUESTER' ? row.requester_citizen_id : row.owner_citizen_id;
+      if (!citizenId) return;
+      const plate = maskPlate(this.deps.vault.decrypt(row.plate_enc));
+      await this.deps.messages.post(trx, {
+        // In the app and on the platform where subscribed; no extra SMS for each step.
+        citizenId, kind: 'CAR_MOVE', eventKey: `car-move:${requestId}:${notice.to.toLowerCase()}:${status}`, topic: 'CAR_MOVE_ALERT', sms: false,
+        title: `${notice.zh}：${plate}`, titleEn: `${notice.en}: ${plate}`, body: notice.bodyZh, bodyEn: notice.bodyEn,
+        link: `/pages/car-move-status/index?id=${requestId}`, params: { plate, status: notice.zh },
+      });
+    });
   }
 
   private row(id: string) {

@@ -29,6 +29,8 @@ export interface NewMessage {
   topic: MessageTopic;
   /** Short values for the platform template and the SMS (no personal data). */
   params: Record<string, string>;
+  /** false when the feature reaches the phone another way (car moving texts owners through the vehicle register). */
+  sms?: boolean;
 }
 
 export const DELIVER_MESSAGE = 'messages.deliver';
@@ -77,6 +79,7 @@ export class Messages {
       return id;
     }
     // Step 2: otherwise a text, when the citizen bound a phone.
+    if (message.sms === false) return id;
     const citizen = await trx.selectFrom('citizens').select('phone_enc').where('id', '=', message.citizenId).executeTakeFirst();
     if (citizen?.phone_enc) {
       await trx.updateTable('messages').set({ channel: 'SMS', delivery_status: 'PENDING' }).where('id', '=', id).execute();
