@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index', 'pages/realname/index', 'pages/phone/index', 'pages/face/index', 'pages/car-move/index', 'pages/car-move-status/index', 'pages/car-move-answer/index'],
+  pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index', 'pages/realname/index', 'pages/phone/index', 'pages/face/index', 'pages/car-move/index', 'pages/car-move-status/index', 'pages/car-move-answer/index', 'pages/apply/index', 'pages/applications/index', 'pages/application/index'],
   // The operator console: a subpackage, so citizens never download it.
   subPackages: [
     {

@@ -4,6 +4,9 @@ import { Button } from '@tarojs/components';
  * A button with an accessible name on every platform. On H5, Taro renders Button as a
  * <taro-button-core> custom element with no implicit role, so screen readers (and
  * tests that find buttons by role) need it said; ButtonProps does not declare `role`.
+ * Give it `loading` only with a label that stays the same: on H5, new text in the same
+ * render as the spinner appearing breaks the button's re-render (a Stencil
+ * insertBefore error); a changing label ("正在提交…") with `disabled` says as much.
  */
 export function ActionButton({ label, className, onClick, disabled, loading }: { label: string; className?: string; onClick: () => void; disabled?: boolean; loading?: boolean }) {
   const accessibility = { role: 'button', 'aria-label': label, 'aria-disabled': disabled || loading ? 'true' : 'false' };

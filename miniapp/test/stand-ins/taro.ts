@@ -5,25 +5,71 @@
  */
 type RequestOptions = { url: string; method?: string; data?: unknown; header?: Record<string, string> };
 type Handler = (options: RequestOptions) => Promise<{ statusCode: number; data: unknown }>;
+type UploadOptions = { url: string; filePath: string; name: string; header?: Record<string, string> };
+/** Answers an upload like the BFF's POST /uploads; `progress` reports a percentage as the platform would. */
+type UploadHandler = (options: UploadOptions, progress: (percent: number) => void) => Promise<{ statusCode: number; data: string }>;
+export interface ChosenImage {
+  path: string;
+  size: number;
+  type?: string;
+}
 
 let handler: Handler = async () => {
   throw new Error('no request handler installed');
 };
-export const calls: { navigateTo: string[]; switchTab: string[]; redirectTo: string[]; toasts: string[]; modals: string[] } = { navigateTo: [], switchTab: [], redirectTo: [], toasts: [], modals: [] };
+let uploadHandler: UploadHandler = async () => {
+  throw new Error('no upload handler installed');
+};
+export const calls: {
+  navigateTo: string[];
+  switchTab: string[];
+  redirectTo: string[];
+  toasts: string[];
+  modals: string[];
+  navigateBack: number[];
+  clipboard: string[];
+  /** setTabBarBadge / removeTabBarBadge, as `index:text` or `index:-`. */
+  badges: string[];
+  scrolls: string[];
+  uploads: string[];
+} = { navigateTo: [], switchTab: [], redirectTo: [], toasts: [], modals: [], navigateBack: [], clipboard: [], badges: [], scrolls: [], uploads: [] };
 /** What the next modals answer (confirm or not); defaults to cancel. */
 export const modalAnswers: boolean[] = [];
+/** What the next chooseImage calls return; an empty queue means the citizen closed the picker. */
+export const chosenImages: ChosenImage[] = [];
 const storage = new Map<string, unknown>();
 
 export function setRequestHandler(next: Handler): void {
   handler = next;
 }
 
+export function setUploadHandler(next: UploadHandler): void {
+  uploadHandler = next;
+}
+
+/** Like Taro's: a promise with the task's progress() hook attached. */
+function uploadFile(options: UploadOptions) {
+  const listeners: Array<(update: { progress: number }) => void> = [];
+  calls.uploads.push(options.filePath);
+  const task = Promise.resolve().then(() => uploadHandler(options, (progress) => listeners.forEach((listener) => listener({ progress })))) as Promise<{ statusCode: number; data: string }> & {
+    progress: (listener: (update: { progress: number }) => void) => void;
+  };
+  task.progress = (listener) => void listeners.push(listener);
+  return task;
+}
+
 const Taro = {
   request: (options: RequestOptions) => handler(options),
+  uploadFile,
+  chooseImage: async () => {
+    const image = chosenImages.shift();
+    if (!image) throw new Error('chooseImage:fail cancel');
+    return { tempFilePaths: [image.path], tempFiles: [image] };
+  },
   navigateTo: async ({ url }: { url: string }) => void calls.navigateTo.push(url),
   switchTab: async ({ url }: { url: string }) => void calls.switchTab.push(url),
   redirectTo: async ({ url }: { url: string }) => void calls.redirectTo.push(url),
-  navigateBack: async () => undefined,
+  navigateBack: async () => void calls.navigateBack.push(1),
   showModal: async ({ title }: { title: string }) => {
     calls.modals.push(title);
     return { confirm: modalAnswers.shift() ?? false, cancel: true };
@@ -33,16 +79,23 @@ const Taro = {
   removeStorageSync: (key: string) => void storage.delete(key),
   clearStorageSync: () => storage.clear(),
   showToast: async ({ title }: { title: string }) => void calls.toasts.push(title),
+  setClipboardData: async ({ data }: { data: string }) => void calls.clipboard.push(data),
+  setTabBarBadge: async ({ index, text }: { index: number; text: string }) => void calls.badges.push(`${index}:${text}`),
+  removeTabBarBadge: async ({ index }: { index: number }) => void calls.badges.push(`${index}:-`),
+  pageScrollTo: async ({ selector, scrollTop }: { selector?: string; scrollTop?: number }) => void calls.scrolls.push(selector ?? String(scrollTop)),
   stopPullDownRefresh: () => undefined,
   getCurrentPages: () => [],
 };
 
 export const usePullDownRefresh = (_fn: () => void) => undefined;
+export const useReachBottom = (_fn: () => void) => undefined;
 export const useRouter = () => ({ params: routerParams });
 export const routerParams: Record<string, string> = {};
 export const useDidShow = (fn: () => void) => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   require('react').useEffect(() => fn(), []);
 };
+/** Pages in these tests are never hidden. */
+export const useDidHide = (_fn: () => void) => undefined;
 export const login = async () => ({ code: 'stand-in' });
 export default Taro;

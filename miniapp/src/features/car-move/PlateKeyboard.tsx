@@ -36,10 +36,10 @@ export function PlateKeyboard({ value, newEnergy, onChange, onDone }: { value: s
 }
 
 /** The plate as boxes, one per character; the new-energy plate has an eighth, green box. */
-export function PlateBoxes({ value, newEnergy, onTap }: { value: string; newEnergy: boolean; onTap: () => void }) {
+export function PlateBoxes({ value, newEnergy, onTap, label = '车牌号' }: { value: string; newEnergy: boolean; onTap: () => void; label?: string }) {
   const length = newEnergy ? 8 : 7;
   return (
-    <View className='plate-boxes' role='button' aria-label={`车牌号${value ? `：${value}` : '，点击输入'}`} onClick={onTap}>
+    <View className='plate-boxes' role='button' aria-label={`${label}${value ? `：${value}` : '，点击输入'}`} onClick={onTap}>
       {Array.from({ length }, (_, i) => (
         <View key={i} className={`plate-boxes__box${i === 7 ? ' plate-boxes__box--ne' : ''}${i === value.length ? ' plate-boxes__box--cursor' : ''}`}>
           <Text>{value[i] ?? ''}</Text>

@@ -8,9 +8,14 @@ import { platform } from '../../platform';
 const TAB_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
 const APP_PAGES = new Set<string>([...TAB_PAGES, '/pages/car-move/index']);
 
-function destination(tile: Tile): string {
+/** What opening needs of a tile: the home grid's tiles and search results both have it. */
+export type OpenableTile = Pick<Tile, 'id' | 'title' | 'requiredLevel' | 'available' | 'target'>;
+
+function destination(tile: OpenableTile): string {
   if (tile.target.kind === 'PAGE' && APP_PAGES.has(tile.target.value)) return tile.target.value;
-  return `/pages/service/index?id=${encodeURIComponent(tile.id)}&title=${encodeURIComponent(tile.title)}`;
+  // A service tile names its service; an operator's tile id need not be the service id.
+  const id = tile.target.kind === 'SERVICE' ? tile.target.value : tile.id;
+  return `/pages/service/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(tile.title)}`;
 }
 
 /**
@@ -18,7 +23,7 @@ function destination(tile: Tile): string {
  * instead; one that needs more assurance than the citizen has offers to sign in or
  * to verify, and comes back to the tile afterwards.
  */
-export async function openTile(tile: Tile): Promise<void> {
+export async function openTile(tile: OpenableTile): Promise<void> {
   if (tile.available === false) {
     void Taro.showToast({ title: '该部门系统维护中，请稍后再试', icon: 'none', duration: 2500 });
     return;

@@ -155,11 +155,15 @@ export function forgetSession(): void {
 
 /**
  * Uploads a photo (Taro.uploadFile: multipart, as every platform sends files) as the
- * signed-in citizen, refreshing an expired token once. @returns the upload id, or a coded error.
+ * signed-in citizen, refreshing an expired token once. `onProgress` hears the percentage
+ * sent, where the platform's upload task reports it. @returns the upload id, or a coded error.
  */
-export async function authedUpload(filePath: string): Promise<ApiResult<{ id: string }>> {
+export async function authedUpload(filePath: string, onProgress?: (percent: number) => void): Promise<ApiResult<{ id: string }>> {
   const attempt = async (accessToken: string) => {
-    const response = await Taro.uploadFile({ url: `${platform.bffUrl}/uploads`, filePath, name: 'file', header: { authorization: `Bearer ${accessToken}` } });
+    const task = Taro.uploadFile({ url: `${platform.bffUrl}/uploads`, filePath, name: 'file', header: { authorization: `Bearer ${accessToken}` } });
+    // Taro attaches the task's onProgressUpdate to the promise as progress() on every platform we build for.
+    if (onProgress && typeof task.progress === 'function') task.progress((update) => onProgress(update.progress));
+    const response = await task;
     const body = JSON.parse(String(response.data || '{}')) as { id?: string; error?: string };
     return { status: response.statusCode, body };
   };

@@ -34,5 +34,5 @@ export async function asOperator<TResult, TVariables>(document: TypedDocumentStr
   return result;
 }
 
-export const ROLE_NAMES = { EDITOR: '编辑', PUBLISHER: '发布员', ADMIN: '管理员' } as const;
+export const ROLE_NAMES = { CLERK: '窗口核验员', EDITOR: '编辑', PUBLISHER: '发布员', ADMIN: '管理员' } as const;
 export const STATE_NAMES = { DRAFT: '草稿', PUBLISHED: '已发布', SCHEDULED: '待上线', EXPIRED: '已过期', UNPUBLISHED: '已下线' } as const;

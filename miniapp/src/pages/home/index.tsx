@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { ServiceLine } from '@citizen/shared';
 import { useHomeScreen } from '../../features/catalogue/useHomeScreen';
@@ -7,6 +7,7 @@ import { selectTiles } from '../../features/catalogue/selectTiles';
 import { openTile } from '../../features/catalogue/openTile';
 import { FourLines } from '../../features/catalogue/FourLines';
 import { TileGrid } from '../../features/catalogue/TileGrid';
+import { refreshUnreadBadge } from '../../features/messages/badge';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import './index.scss';
 
@@ -17,6 +18,8 @@ export default function HomePage() {
   const [keyword, setKeyword] = useState('');
   const sections = useMemo(() => (home.data ? selectTiles(home.data, { line, keyword }) : []), [home.data, line, keyword]);
 
+  // The 消息 tab's badge follows the citizen back to the app.
+  useDidShow(() => void refreshUnreadBadge());
   usePullDownRefresh(() => {
     void home.refetch().finally(() => Taro.stopPullDownRefresh());
   });

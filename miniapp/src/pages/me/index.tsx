@@ -80,6 +80,7 @@ export default function MePage() {
       {me.level >= 2 && !me.maskedPhone ? <ActionButton className='primary-button' label='绑定手机号' onClick={() => go('/pages/phone/index')} /> : null}
       {me.level === 2 ? <ActionButton className='primary-button' label='人脸认证（L3）' onClick={() => go('/pages/face/index')} /> : null}
       {me.level >= 2 && platform.templates.CAR_MOVE_ALERT ? <ActionButton className='secondary-button' label='订阅挪车提醒' onClick={() => void subscribeCarMoveAlerts()} /> : null}
+      <ActionButton className='secondary-button me__applications' label='我的办件' onClick={() => go('/pages/applications/index')} />
       <ActionButton className='secondary-button' label='一键挪车' onClick={() => go('/pages/car-move/index')} />
       {me.linkedPlatforms.length > 0 ? (
         <View className='me__section'>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '办事大厅' });
+export default definePageConfig({ navigationBarTitleText: '办事大厅', enablePullDownRefresh: true });

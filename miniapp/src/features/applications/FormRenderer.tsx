@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import type { Answers, FormField, FormSchema } from '@citizen/shared';
+import { own, shownFields, type LicenceChoice, type PrefilledField, type UnfilledField } from './formModel';
+import { sourceName } from './labels';
+import { AddressField, TextInputField } from './fields/InputFields';
+import { DateField, LicenceField, SelectField } from './fields/ChoiceFields';
+import { IdNumberField, PlateField } from './fields/KeyboardFields';
+import { FileField } from './fields/FileField';
+import { LockedField } from './fields/LockedField';
+import './applications.scss';
+import '../../components/form.scss';
+
+export interface FormRendererProps {
+  schema: FormSchema;
+  /** What the citizen typed or chose (never the locked, prefilled values). */
+  answers: Answers;
+  prefilled: ReadonlyMap<string, PrefilledField>;
+  unfilled: ReadonlyMap<string, UnfilledField>;
+  licences: readonly LicenceChoice[];
+  /** The BFF's today (China calendar), for date bounds. */
+  today: string;
+  /** The error to show under a field, in words, or null. */
+  errorFor: (fieldId: string) => string | null;
+  onChange: (fieldId: string, value: string | ((current: string) => string)) => void;
+  onTouch: (fieldId: string) => void;
+  onUploading?: (fieldId: string, busy: boolean) => void;
+}
+
+/** Why a field the records should have filled is open for typing. */
+function unfilledNote(unfilled: UnfilledField | undefined): string | null {
+  if (!unfilled) return null;
+  return unfilled.code === 'PREFILL_NO_RECORD' ? `${sourceName(unfilled.source)}没有您的这项记录，请手动填写` : `暂时无法从${sourceName(unfilled.source)}获取，请手动填写`;
+}
+
+/**
+ * A service's form from its schema: the fields visible for the current answers (a
+ * hidden field is not rendered, and its answer is not sent), each with its own
+ * control, locked fields read-only. At most one of our keyboards is open at a time.
+ */
+export function FormRenderer({ schema, answers, prefilled, unfilled, licences, today, errorFor, onChange, onTouch, onUploading }: FormRendererProps) {
+  const [keyboard, setKeyboard] = useState<string | null>(null);
+
+  function render(field: FormField) {
+    const locked = prefilled.get(field.id);
+    if (locked) return <LockedField key={field.id} field={field} prefilled={locked} />;
+    const common = {
+      field,
+      value: own(answers, field.id) ?? '',
+      error: errorFor(field.id),
+      onTouch: () => onTouch(field.id),
+      onChange: (value: string | ((current: string) => string)) => {
+        // Typing elsewhere closes our keyboard, which would otherwise cover the field.
+        if (keyboard !== field.id) setKeyboard(null);
+        onChange(field.id, value);
+      },
+    };
+    const note = unfilledNote(unfilled.get(field.id));
+    const keyboardProps = {
+      keyboardOpen: keyboard === field.id,
+      onOpenKeyboard: () => setKeyboard(field.id),
+      onCloseKeyboard: () => setKeyboard(null),
+      note,
+    };
+    switch (field.type) {
+      case 'text':
+      case 'number':
+      case 'amount':
+      case 'phone':
+      case 'creditCode':
+        return <TextInputField key={field.id} {...common} note={note} />;
+      case 'address':
+        return <AddressField key={field.id} {...common} note={note} />;
+      case 'date':
+        return <DateField key={field.id} {...common} today={today} note={note} />;
+      case 'select':
+        return <SelectField key={field.id} {...common} note={note} />;
+      case 'idNumber':
+        return <IdNumberField key={field.id} {...common} {...keyboardProps} />;
+      case 'plate':
+        return <PlateField key={field.id} {...common} {...keyboardProps} />;
+      case 'licence':
+        return <LicenceField key={field.id} {...common} licences={licences} libraryDown={unfilled.get(field.id)?.code === 'AGENCY_UNAVAILABLE'} />;
+      case 'file':
+        return <FileField key={field.id} {...common} onUploading={(busy) => onUploading?.(field.id, busy)} />;
+      default:
+        // A type this version of the app does not know: say so rather than drop a question.
+        return <TextInputField key={field.id} {...common} note='请按提示填写' />;
+    }
+  }
+
+  return (
+    <View className='form-fields'>
+      {shownFields(schema, answers, prefilled).map(render)}
+      {/* Room below the last field, so the open keyboard never covers what is typed. */}
+      {keyboard ? <View className='form-fields__keyboard-space' /> : null}
+    </View>
+  );
+}

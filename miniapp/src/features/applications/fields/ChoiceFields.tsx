@@ -1,0 +1,142 @@
+import { Picker, Text, View } from '@tarojs/components';
+import { resolveDateBound } from '@citizen/shared';
+import type { LicenceChoice } from '../formModel';
+import { FieldShell, type FieldProps } from './FieldShell';
+
+/** Up to this many options show as buttons side by side; more open the platform's picker. */
+const MAX_BUTTON_OPTIONS = 4;
+
+/** A bound as a day, or undefined when there is none (a malformed one is the validator's business). */
+function bound(value: string | undefined, today: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    return resolveDateBound(value, today);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A date from the platform's date picker, limited to the field's bounds (minDate/maxDate read against the BFF's today). */
+export function DateField({ field, value, error, onChange, onTouch, today, note }: FieldProps & { today: string; note?: string | null }) {
+  const start = bound(field.minDate, today) ?? '1900-01-01';
+  const end = bound(field.maxDate, today) ?? '2100-12-31';
+  // Where the picker opens when nothing is chosen yet: today, kept inside the bounds.
+  const initial = today < start ? start : today > end ? end : today;
+  return (
+    <FieldShell field={field} error={error} note={note}>
+      <Picker
+        mode='date'
+        value={value || initial}
+        start={start}
+        end={end}
+        onChange={(e) => {
+          onChange(String(e.detail.value));
+          onTouch();
+        }}
+        onCancel={onTouch}
+        aria-label={field.label}
+      >
+        <View className='field__picker' role='button' aria-label={`${field.label}：${value || '请选择日期'}`}>
+          <Text className={`field__value${value ? '' : ' field__placeholder'}`}>{value || '请选择日期'}</Text>
+          <Text className='field__chevron'>›</Text>
+        </View>
+      </Picker>
+    </FieldShell>
+  );
+}
+
+/** One option of a list: a few as large buttons (one tap, all visible), many in a picker. */
+export function SelectField({ field, value, error, onChange, onTouch, note }: FieldProps & { note?: string | null }) {
+  const options = field.options ?? [];
+  if (options.length <= MAX_BUTTON_OPTIONS) {
+    return (
+      <FieldShell field={field} error={error} note={note}>
+        <View className='choices' role='radiogroup' aria-label={field.label}>
+          {options.map((option) => (
+            <View
+              key={option.value}
+              className={`choices__item${value === option.value ? ' choices__item--selected' : ''}`}
+              role='radio'
+              aria-checked={value === option.value}
+              aria-label={option.label}
+              data-value={option.value}
+              onClick={() => {
+                onChange(option.value);
+                onTouch();
+              }}
+            >
+              <Text>{value === option.value ? '● ' : '○ '}{option.label}</Text>
+            </View>
+          ))}
+        </View>
+      </FieldShell>
+    );
+  }
+  const index = options.findIndex((option) => option.value === value);
+  return (
+    <FieldShell field={field} error={error} note={note}>
+      <Picker
+        mode='selector'
+        range={options.map((option) => option.label)}
+        value={index < 0 ? 0 : index}
+        onChange={(e) => {
+          const chosen = options[Number(e.detail.value)];
+          if (chosen) onChange(chosen.value);
+          onTouch();
+        }}
+        onCancel={onTouch}
+        aria-label={field.label}
+      >
+        <View className='field__picker' role='button' aria-label={`${field.label}：${index < 0 ? '请选择' : options[index].label}`}>
+          <Text className={`field__value${index < 0 ? ' field__placeholder' : ''}`}>{index < 0 ? '请选择' : options[index].label}</Text>
+          <Text className='field__chevron'>›</Text>
+        </View>
+      </Picker>
+    </FieldShell>
+  );
+}
+
+/**
+ * One of the citizen's electronic licences, chosen as a card. A licence cannot be
+ * typed in: when the licence library is down the field waits for a retry.
+ */
+export function LicenceField({ field, value, error, onChange, onTouch, licences, libraryDown }: FieldProps & { licences: readonly LicenceChoice[]; libraryDown: boolean }) {
+  const mine = licences.filter((licence) => licence.kind === field.licenceKind);
+  let body: JSX.Element;
+  if (libraryDown) {
+    body = <Text className='field__note field__note--warning'>电子证照库暂时无法访问，证照不能手动填写。请稍后点击页面上方的“重试”。</Text>;
+  } else if (mine.length === 0) {
+    body = <Text className='field__note'>没有找到您可用的{field.label}，请先到发证部门申领电子证照。</Text>;
+  } else {
+    body = (
+      <View className='licence-cards' role='radiogroup' aria-label={field.label}>
+        {mine.map((licence) => {
+          const selected = value === licence.id;
+          return (
+            <View
+              key={licence.id}
+              className={`licence-card${selected ? ' licence-card--selected' : ''}`}
+              role='radio'
+              aria-checked={selected}
+              aria-label={`${licence.title} ${licence.maskedNumber} ${licence.issuer}${selected ? '，已选择' : ''}`}
+              data-licence-id={licence.id}
+              onClick={() => {
+                onChange(licence.id);
+                onTouch();
+              }}
+            >
+              <Text className='licence-card__title'>{selected ? '✓ ' : ''}{licence.title}</Text>
+              <Text className='licence-card__line'>{licence.maskedNumber}</Text>
+              <Text className='licence-card__line'>发证机关：{licence.issuer}{licence.validUntil ? `　有效期至 ${licence.validUntil}` : ''}</Text>
+            </View>
+          );
+        })}
+      </View>
+    );
+  }
+  return (
+    <FieldShell field={field} error={error}>
+      {body}
+    </FieldShell>
+  );
+}

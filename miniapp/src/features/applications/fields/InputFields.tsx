@@ -1,0 +1,71 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import type { FormField } from '@citizen/shared';
+import { FieldShell, type FieldProps } from './FieldShell';
+
+type InputType = 'text' | 'number' | 'digit';
+
+/** The keyboard each type needs: digits for phones, digits and a point for amounts. */
+function keyboardFor(field: FormField): InputType {
+  if (field.type === 'phone') return 'number';
+  if (field.type === 'amount') return 'digit';
+  // A number that may be negative needs the minus key, which the digit pad lacks.
+  if (field.type === 'number') return field.min !== undefined && field.min >= 0 ? 'digit' : 'text';
+  return 'text';
+}
+
+function placeholderFor(field: FormField): string {
+  switch (field.type) {
+    case 'phone':
+      return '11位手机号码';
+    case 'creditCode':
+      return '18位统一社会信用代码';
+    case 'amount':
+      return field.min !== undefined && field.max !== undefined ? `${field.min} 至 ${field.max}` : '金额';
+    case 'number':
+      return field.min !== undefined && field.max !== undefined ? `${field.min} 至 ${field.max}` : '数字';
+    default:
+      return `请输入${field.label}`;
+  }
+}
+
+/** text, number, amount (with 元), phone and credit code: one line of typing. */
+export function TextInputField({ field, value, error, onChange, onTouch, note }: FieldProps & { note?: string | null }) {
+  // Credit codes are upper case; the validator accepts either, but what is shown should match the licence.
+  const normalise = (typed: string) => (field.type === 'creditCode' ? typed.toUpperCase() : typed);
+  return (
+    <FieldShell field={field} error={error} note={note}>
+      <View className='field__row'>
+        <Input
+          className='field__input field__input--grow'
+          type={keyboardFor(field)}
+          value={value}
+          // The platforms cut input at 140 characters by default; the validator says when it is too long instead.
+          maxlength={-1}
+          placeholder={placeholderFor(field)}
+          onInput={(e) => onChange(normalise(e.detail.value))}
+          onBlur={onTouch}
+          aria-label={field.label}
+        />
+        {field.type === 'amount' ? <Text className='field__suffix'>元</Text> : null}
+      </View>
+    </FieldShell>
+  );
+}
+
+/** An address: several lines, growing as it is typed. */
+export function AddressField({ field, value, error, onChange, onTouch, note }: FieldProps & { note?: string | null }) {
+  return (
+    <FieldShell field={field} error={error} note={note}>
+      <Textarea
+        className='field__textarea'
+        value={value}
+        autoHeight
+        maxlength={-1}
+        placeholder='省 市 区 街道 门牌号'
+        onInput={(e) => onChange(e.detail.value)}
+        onBlur={onTouch}
+        aria-label={field.label}
+      />
+    </FieldShell>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { IdKeyboard } from '../../identity/IdKeyboard';
+import { PlateBoxes, PlateKeyboard } from '../../car-move/PlateKeyboard';
+import { FieldShell, type FieldProps } from './FieldShell';
+
+/** Fields typed on our own keyboards; the renderer keeps at most one keyboard open. */
+interface KeyboardProps extends FieldProps {
+  keyboardOpen: boolean;
+  onOpenKeyboard: () => void;
+  onCloseKeyboard: () => void;
+  note?: string | null;
+}
+
+/** An ID number on the ID keyboard (digits and X only), as on the real-name page. */
+export function IdNumberField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
+  return (
+    <FieldShell field={field} error={error} note={note}>
+      <View className={`field__keyed${keyboardOpen ? ' field__keyed--focused' : ''}`} role='button' aria-label={`${field.label}${value ? `：${value}` : '，点击输入'}`} onClick={onOpenKeyboard}>
+        <Text className='field__value'>{value || <Text className='field__placeholder'>18位，最后一位可能是X</Text>}</Text>
+      </View>
+      {keyboardOpen ? (
+        <IdKeyboard
+          onChange={onChange}
+          onDone={() => {
+            onCloseKeyboard();
+            onTouch();
+          }}
+        />
+      ) : null}
+    </FieldShell>
+  );
+}
+
+/** A plate on the plate keyboard (province first, then letters and digits), as on the car-moving page. */
+export function PlateField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
+  const [newEnergy, setNewEnergy] = useState(value.length === 8);
+  return (
+    <FieldShell field={field} error={error} note={note}>
+      <PlateBoxes value={value} newEnergy={newEnergy} onTap={onOpenKeyboard} label={field.label} />
+      <View
+        className='toggle'
+        role='switch'
+        aria-checked={newEnergy}
+        aria-label={`${field.label}：新能源车牌`}
+        onClick={() => {
+          onChange((current) => current.slice(0, newEnergy ? 7 : 8));
+          setNewEnergy(!newEnergy);
+        }}
+      >
+        <Text>{newEnergy ? '☑' : '☐'} 新能源车牌（8位）</Text>
+      </View>
+      {keyboardOpen ? (
+        <PlateKeyboard
+          value={value}
+          newEnergy={newEnergy}
+          onChange={onChange}
+          onDone={() => {
+            onCloseKeyboard();
+            onTouch();
+          }}
+        />
+      ) : null}
+    </FieldShell>
+  );
+}

@@ -1,0 +1,122 @@
+import {
+  fieldErrorText, validateAnswers, visibleFields,
+  type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FormField, type FormSchema,
+} from '@citizen/shared';
+import type { ApiError } from '../../api/client';
+
+/**
+ * Pure helpers between the BFF's ApplicationForm and the screen: parsing, draft
+ * restore, which answers are sent, and server errors back onto fields. The checks
+ * themselves are the shared validator's, the one the BFF runs on submission.
+ */
+export type FormData = ApplicationFormQuery['applicationForm'];
+export type PrefilledField = FormData['prefilled'][number];
+export type UnfilledField = FormData['unfilled'][number];
+export type LicenceChoice = FormData['licences'][number];
+
+/**
+ * A record's own entry: field ids are an operator's words, and `answers.constructor`
+ * must not read Object.prototype's (the shared cases have a field called that).
+ */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** The form's schema, or null when the JSON cannot be read (the page then says so). */
+export function parseFormSchema(json: string): FormSchema | null {
+  try {
+    const parsed = JSON.parse(json) as FormSchema;
+    return parsed && Array.isArray(parsed.fields) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A saved draft's answers to this form's editable fields; anything else in it is dropped. */
+export function restoreDraft(schema: FormSchema, draftJson: string | null | undefined, locked: ReadonlySet<string>): Answers {
+  if (!draftJson) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(draftJson);
+  } catch {
+    return {};
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  const restored: Answers = {};
+  for (const field of schema.fields) {
+    const value = own(parsed as Record<string, unknown>, field.id);
+    if (!locked.has(field.id) && typeof value === 'string') restored[field.id] = value;
+  }
+  return restored;
+}
+
+/**
+ * The answers that decide which fields show: what was typed plus what the records
+ * hold. The app only has a locked field's display (masked for identifiers, the value
+ * itself for anything a condition would test, such as a choice).
+ */
+export function visibilityAnswers(answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>): Answers {
+  const merged: Answers = { ...answers };
+  for (const [fieldId, p] of prefilled) merged[fieldId] = p.display;
+  return merged;
+}
+
+export function shownFields(schema: FormSchema, answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>): FormField[] {
+  return visibleFields(schema, visibilityAnswers(answers, prefilled));
+}
+
+/**
+ * What is submitted: the shared validator's cleaned answers, so hidden fields, empty
+ * optional ones and every locked field are left out (the BFF reads those from the
+ * records itself and refuses a changed one).
+ */
+export function answersToSubmit(schema: FormSchema, answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>, today: string): AnswersValidationResult {
+  const locked = [...prefilled.keys()];
+  const given: Answers = {};
+  for (const field of schema.fields) {
+    const value = own(answers, field.id);
+    if (value !== undefined && !prefilled.has(field.id)) given[field.id] = value;
+  }
+  // Locked values go in only to decide visibility; skipFields keeps them out of the result.
+  return validateAnswers(schema, visibilityAnswers(given, prefilled), { today, skipFields: locked });
+}
+
+/** What goes into a draft: typed, non-empty answers (locked ones never reach this state). */
+export function draftAnswers(answers: Answers): Answers {
+  return Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== ''));
+}
+
+/**
+ * A submission error put back on the fields it names: `extensions.errors` for the
+ * validator's list, else `extensions.field`. Errors about no field of this form
+ * (a network failure, a level too low) come back empty.
+ */
+export function serverFieldErrors(error: ApiError, schema: FormSchema): Record<string, string> {
+  const listed = Array.isArray(error.details?.errors) ? (error.details!.errors as Array<{ field?: unknown; code?: unknown }>) : [{ field: error.field, code: error.code }];
+  const byField: Record<string, string> = {};
+  for (const entry of listed) {
+    const field = schema.fields.find((f) => f.id === entry.field);
+    if (field && typeof entry.code === 'string' && own(byField, field.id) === undefined) byField[field.id] = fieldErrorText(field, entry.code);
+  }
+  return byField;
+}
+
+/** An answer as the review step shows it back. */
+export function shownAnswer(field: FormField, value: string | undefined, licences: readonly LicenceChoice[]): string {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) return '未填写';
+  switch (field.type) {
+    case 'select':
+      return field.options?.find((o) => o.value === trimmed)?.label ?? trimmed;
+    case 'licence': {
+      const licence = licences.find((l) => l.id === trimmed);
+      return licence ? `${licence.title}（${licence.maskedNumber}）` : '已选择电子证照';
+    }
+    case 'file':
+      return '已上传';
+    case 'amount':
+      return `${trimmed} 元`;
+    default:
+      return trimmed;
+  }
+}
