@@ -24,6 +24,10 @@ export type ApplicationStatus =
   | 'REJECTED'
   | 'COMPLETED';
 
+export type AppointmentStatus =
+  | 'BOOKED'
+  | 'CANCELLED';
+
 export type CarMoveStatus =
   /** Accepted; the owner's message is on its way */
   | 'SUBMITTED'
@@ -259,6 +263,56 @@ export type ApplicationQueryVariables = Exact<{
 
 
 export type ApplicationQuery = { application: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
+
+export type HallFieldsFragment = { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> };
+
+export type AppointmentFieldsFragment = { id: string, serviceId: string, serviceTitle: string, serviceTitleEn: string, startsAt: string, status: AppointmentStatus, changeable: boolean, createdAt: string, hall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> } };
+
+export type ServiceHallsQueryVariables = Exact<{
+  serviceId?: string | null | undefined;
+}>;
+
+
+export type ServiceHallsQuery = { serviceHalls: Array<{ id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> }> };
+
+export type AppointmentSlotsQueryVariables = Exact<{
+  hallId: string;
+  serviceId: string;
+  date: string;
+}>;
+
+
+export type AppointmentSlotsQuery = { appointmentSlots: Array<{ startsAt: string, time: string, capacity: number, available: number, past: boolean }> };
+
+export type MyAppointmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAppointmentsQuery = { myAppointments: Array<{ id: string, serviceId: string, serviceTitle: string, serviceTitleEn: string, startsAt: string, status: AppointmentStatus, changeable: boolean, createdAt: string, hall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> } }> };
+
+export type BookAppointmentMutationVariables = Exact<{
+  hallId: string;
+  serviceId: string;
+  startsAt: string;
+}>;
+
+
+export type BookAppointmentMutation = { bookAppointment: { id: string, serviceId: string, serviceTitle: string, serviceTitleEn: string, startsAt: string, status: AppointmentStatus, changeable: boolean, createdAt: string, hall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> } } };
+
+export type RescheduleAppointmentMutationVariables = Exact<{
+  id: string;
+  startsAt: string;
+  hallId?: string | null | undefined;
+}>;
+
+
+export type RescheduleAppointmentMutation = { rescheduleAppointment: { id: string, serviceId: string, serviceTitle: string, serviceTitleEn: string, startsAt: string, status: AppointmentStatus, changeable: boolean, createdAt: string, hall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> } } };
+
+export type CancelAppointmentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CancelAppointmentMutation = { cancelAppointment: { id: string, serviceId: string, serviceTitle: string, serviceTitleEn: string, startsAt: string, status: AppointmentStatus, changeable: boolean, createdAt: string, hall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> } } };
 
 export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> };
 
@@ -518,6 +572,35 @@ export type MarkAllMessagesReadMutationVariables = Exact<{ [key: string]: never;
 
 export type MarkAllMessagesReadMutation = { markAllMessagesRead: number };
 
+export type LicenceFieldsFragment = { id: string, kind: string, title: string, titleEn: string, holderName: string, number: string, issuer: string, issuedOn: string, validUntil: string | null, expired: boolean, full: boolean, fields: Array<{ label: string, labelEn: string, value: string }> };
+
+export type MyLicencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyLicencesQuery = { myLicences: Array<{ id: string, kind: string, title: string, titleEn: string, holderName: string, number: string, issuer: string, issuedOn: string, validUntil: string | null, expired: boolean, full: boolean, fields: Array<{ label: string, labelEn: string, value: string }> }> };
+
+export type LicenceQueryVariables = Exact<{
+  id: string;
+  full?: boolean | null | undefined;
+}>;
+
+
+export type LicenceQuery = { licence: { id: string, kind: string, title: string, titleEn: string, holderName: string, number: string, issuer: string, issuedOn: string, validUntil: string | null, expired: boolean, full: boolean, fields: Array<{ label: string, labelEn: string, value: string }> } };
+
+export type LicenceCodeMutationVariables = Exact<{
+  licenceId: string;
+}>;
+
+
+export type LicenceCodeMutation = { licenceCode: { token: string, expiresAt: string } };
+
+export type VerifyLicenceCodeMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type VerifyLicenceCodeMutation = { verifyLicenceCode: { kind: string, title: string, holderName: string, maskedIdNumber: string, number: string, issuer: string, validUntil: string | null, expired: boolean, checkedAt: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -614,6 +697,52 @@ export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"ApplicationFields"}) as unknown as TypedDocumentString<ApplicationFieldsFragment, unknown>;
+export const HallFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}
+    `, {"fragmentName":"HallFields"}) as unknown as TypedDocumentString<HallFieldsFragment, unknown>;
+export const AppointmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AppointmentFields on Appointment {
+  id
+  hall {
+    ...HallFields
+  }
+  serviceId
+  serviceTitle
+  serviceTitleEn
+  startsAt
+  status
+  changeable
+  createdAt
+}
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}`, {"fragmentName":"AppointmentFields"}) as unknown as TypedDocumentString<AppointmentFieldsFragment, unknown>;
 export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
     fragment CarMoveFields on CarMoveRequest {
   id
@@ -718,6 +847,26 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const LicenceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LicenceFields on Licence {
+  id
+  kind
+  title
+  titleEn
+  holderName
+  number
+  issuer
+  issuedOn
+  validUntil
+  expired
+  full
+  fields {
+    label
+    labelEn
+    value
+  }
+}
+    `, {"fragmentName":"LicenceFields"}) as unknown as TypedDocumentString<LicenceFieldsFragment, unknown>;
 export const AgencyStatusDocument = new TypedDocumentString(`
     query AgencyStatus {
   agencyStatus {
@@ -1042,6 +1191,174 @@ export const ApplicationDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
+export const ServiceHallsDocument = new TypedDocumentString(`
+    query ServiceHalls($serviceId: ID) {
+  serviceHalls(serviceId: $serviceId) {
+    ...HallFields
+  }
+}
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}`) as unknown as TypedDocumentString<ServiceHallsQuery, ServiceHallsQueryVariables>;
+export const AppointmentSlotsDocument = new TypedDocumentString(`
+    query AppointmentSlots($hallId: ID!, $serviceId: ID!, $date: String!) {
+  appointmentSlots(hallId: $hallId, serviceId: $serviceId, date: $date) {
+    startsAt
+    time
+    capacity
+    available
+    past
+  }
+}
+    `) as unknown as TypedDocumentString<AppointmentSlotsQuery, AppointmentSlotsQueryVariables>;
+export const MyAppointmentsDocument = new TypedDocumentString(`
+    query MyAppointments {
+  myAppointments {
+    ...AppointmentFields
+  }
+}
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}
+fragment AppointmentFields on Appointment {
+  id
+  hall {
+    ...HallFields
+  }
+  serviceId
+  serviceTitle
+  serviceTitleEn
+  startsAt
+  status
+  changeable
+  createdAt
+}`) as unknown as TypedDocumentString<MyAppointmentsQuery, MyAppointmentsQueryVariables>;
+export const BookAppointmentDocument = new TypedDocumentString(`
+    mutation BookAppointment($hallId: ID!, $serviceId: ID!, $startsAt: String!) {
+  bookAppointment(hallId: $hallId, serviceId: $serviceId, startsAt: $startsAt) {
+    ...AppointmentFields
+  }
+}
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}
+fragment AppointmentFields on Appointment {
+  id
+  hall {
+    ...HallFields
+  }
+  serviceId
+  serviceTitle
+  serviceTitleEn
+  startsAt
+  status
+  changeable
+  createdAt
+}`) as unknown as TypedDocumentString<BookAppointmentMutation, BookAppointmentMutationVariables>;
+export const RescheduleAppointmentDocument = new TypedDocumentString(`
+    mutation RescheduleAppointment($id: ID!, $startsAt: String!, $hallId: ID) {
+  rescheduleAppointment(id: $id, startsAt: $startsAt, hallId: $hallId) {
+    ...AppointmentFields
+  }
+}
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}
+fragment AppointmentFields on Appointment {
+  id
+  hall {
+    ...HallFields
+  }
+  serviceId
+  serviceTitle
+  serviceTitleEn
+  startsAt
+  status
+  changeable
+  createdAt
+}`) as unknown as TypedDocumentString<RescheduleAppointmentMutation, RescheduleAppointmentMutationVariables>;
+export const CancelAppointmentDocument = new TypedDocumentString(`
+    mutation CancelAppointment($id: ID!) {
+  cancelAppointment(id: $id) {
+    ...AppointmentFields
+  }
+}
+    fragment HallFields on ServiceHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  services {
+    serviceId
+    title
+    titleEn
+    capacity
+  }
+}
+fragment AppointmentFields on Appointment {
+  id
+  hall {
+    ...HallFields
+  }
+  serviceId
+  serviceTitle
+  serviceTitleEn
+  startsAt
+  status
+  changeable
+  createdAt
+}`) as unknown as TypedDocumentString<CancelAppointmentMutation, CancelAppointmentMutationVariables>;
 export const RequestCarMoveDocument = new TypedDocumentString(`
     mutation RequestCarMove($input: CarMoveInput!) {
   requestCarMove(input: $input) {
@@ -1652,3 +1969,74 @@ export const MarkAllMessagesReadDocument = new TypedDocumentString(`
   markAllMessagesRead
 }
     `) as unknown as TypedDocumentString<MarkAllMessagesReadMutation, MarkAllMessagesReadMutationVariables>;
+export const MyLicencesDocument = new TypedDocumentString(`
+    query MyLicences {
+  myLicences {
+    ...LicenceFields
+  }
+}
+    fragment LicenceFields on Licence {
+  id
+  kind
+  title
+  titleEn
+  holderName
+  number
+  issuer
+  issuedOn
+  validUntil
+  expired
+  full
+  fields {
+    label
+    labelEn
+    value
+  }
+}`) as unknown as TypedDocumentString<MyLicencesQuery, MyLicencesQueryVariables>;
+export const LicenceDocument = new TypedDocumentString(`
+    query Licence($id: ID!, $full: Boolean) {
+  licence(id: $id, full: $full) {
+    ...LicenceFields
+  }
+}
+    fragment LicenceFields on Licence {
+  id
+  kind
+  title
+  titleEn
+  holderName
+  number
+  issuer
+  issuedOn
+  validUntil
+  expired
+  full
+  fields {
+    label
+    labelEn
+    value
+  }
+}`) as unknown as TypedDocumentString<LicenceQuery, LicenceQueryVariables>;
+export const LicenceCodeDocument = new TypedDocumentString(`
+    mutation LicenceCode($licenceId: ID!) {
+  licenceCode(licenceId: $licenceId) {
+    token
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<LicenceCodeMutation, LicenceCodeMutationVariables>;
+export const VerifyLicenceCodeDocument = new TypedDocumentString(`
+    mutation VerifyLicenceCode($token: String!) {
+  verifyLicenceCode(token: $token) {
+    kind
+    title
+    holderName
+    maskedIdNumber
+    number
+    issuer
+    validUntil
+    expired
+    checkedAt
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyLicenceCodeMutation, VerifyLicenceCodeMutationVariables>;

@@ -6,4 +6,4 @@ export type AgencyName = (typeof AGENCIES)[number];
 export const TILE_ICONS = ['shield', 'medical', 'fund', 'car', 'bus', 'warning', 'passport', 'certificate', 'card', 'school', 'house', 'rings', 'shop', 'water', 'bolt', 'flame', 'hospital', 'scale', 'phone', 'chat'] as const;
 
 /** Pages of the app a tile may open (target kind PAGE). */
-export const TILE_PAGE_TARGETS = ['/pages/car-move/index', '/pages/services/index', '/pages/messages/index', '/pages/me/index'] as const;
+export const TILE_PAGE_TARGETS = ['/pages/car-move/index', '/pages/services/index', '/pages/messages/index', '/pages/me/index', '/pages/licences/index', '/pages/appointments/index'] as const;
