@@ -130,6 +130,10 @@ describe.each(testDatabases())('service applications on $name', (database) => {
     expect(done.timeline.filter((e: { department: unknown }) => e.department === null).map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']);
     // Answers come back masked where they identify someone.
     expect(done.answers.find((a: { fieldId: string }) => a.fieldId === 'idNumber')).toMatchObject({ prefilled: true, display: expect.stringMatching(/\*/) });
+    const address = done.answers.find((a: { fieldId: string }) => a.fieldId === 'address');
+    if (address) expect(address.display).toContain('*');
+    expect(JSON.stringify(done.answers)).not.toContain(session.person.idNumber);
+    expect(JSON.stringify(done.answers)).not.toContain(session.person.name);
 
     // One message per change of state, each linked to the application, each also sent by SMS.
     const messages = await waitFor(async () => (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages, (m) => m.items.length === 5 && m.items.every((i: { deliveryStatus: string }) => i.deliveryStatus === 'SENT'));

@@ -13,7 +13,7 @@ import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { DEPARTMENTS, definitionFromRow, type DepartmentCode, type ServiceDefinition } from './definitions';
-import { heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence, type PrefillResult } from './prefill';
+import { displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence, type PrefillResult } from './prefill';
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
 
 export const DELIVER_APPLICATION = 'applications.deliver';
@@ -401,7 +401,8 @@ export class ApplicationService {
     const { answers, prefilled } = view.stored;
     return view.definition.form.fields.filter((f) => answers[f.id] !== undefined).map((field) => ({
       fieldId: field.id, label: field.label, labelEn: field.labelEn,
-      display: shownAnswer(field, answers[field.id]!),
+      // What came from the records is shown as the form showed it (masked); typed answers as typed, identifiers masked.
+      display: prefilled.includes(field.id) ? displayOf(field, answers[field.id]!) : shownAnswer(field, answers[field.id]!),
       prefilled: prefilled.includes(field.id),
     }));
   }
