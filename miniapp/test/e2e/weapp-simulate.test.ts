@@ -3,6 +3,7 @@
  */
 import path from 'node:path';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
+import { maskName } from '@citizen/shared';
 import { loadWeappPage, postJson, type RenderedPage } from './weapp';
 
 /**
@@ -73,6 +74,30 @@ describe('WeChat build under miniprogram-simulate', () => {
       expect(boxes).toHaveLength(7);
       page.tap('.toggle');
       expect(await page.waitFor(() => page.textOf('.plate-boxes__box'), (b) => b.length === 8)).toHaveLength(8);
+    } finally {
+      page.detach();
+    }
+  });
+
+  it('renders the service form page: prefilled fields locked and masked, the rest to fill', async () => {
+    // A citizen who verified their real name on WeChat earlier (level 2).
+    const user = `simulate-apply-${Date.now()}`;
+    const [person] = (await mock.json('/population/dev/people?count=1&offset=140&has=social-insurance')).people;
+    const { code } = await postJson(`${mock.url}/wechat/dev/login-code`, { user });
+    const session = await postJson(`${bff.url}/graphql`, { query: 'mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', variables: { c: code } });
+    await postJson(`${bff.url}/graphql`, { query: 'mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', variables: { n: person.name, i: person.idNumber } }, { authorization: `Bearer ${session.data.login.accessToken}` });
+    const login = (options: { success?: (r: { code: string; errMsg: string }) => void; fail?: (e: unknown) => void }) => {
+      postJson(`${mock.url}/wechat/dev/login-code`, { user }).then(({ code: fresh }) => options.success?.({ code: fresh, errMsg: 'login:ok' }), options.fail);
+    };
+    const page = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/apply/index', bff.url, { login }, { serviceId: 'si-payment-record' });
+    try {
+      const locked = await page.waitFor(() => page.textOf('.field--locked'), (fields) => fields.length >= 3);
+      expect(locked.join(' ')).toContain(maskName(person.name));
+      expect(locked.join(' ')).not.toContain(person.idNumber);
+      expect(page.textOf('.field--months').join('')).toContain('近12个月');
+      expect(page.textOf('.apply__review').length).toBe(1);
+      const operations = page.requests.map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body).query)?.[1]);
+      expect(operations).toEqual(expect.arrayContaining(['Login', 'ApplicationForm']));
     } finally {
       page.detach();
     }

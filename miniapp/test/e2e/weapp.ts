@@ -9,10 +9,10 @@ import path from 'node:path';
  * with every URL rewritten to the BFF under test.
  */
 /** POST JSON with node:http: the jsdom environment these tests run in has no fetch. */
-export function postJson(url: string, body: unknown): Promise<any> {
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
@@ -30,7 +30,8 @@ export interface RenderedPage {
   detach(): void;
 }
 
-export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOverrides: Record<string, unknown> = {}): RenderedPage {
+/** `query`: the page's options, as a navigateTo URL's query would give them. */
+export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOverrides: Record<string, unknown> = {}, query: Record<string, string> = {}): RenderedPage {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate');
   const requests: RenderedPage['requests'] = [];
@@ -75,7 +76,7 @@ export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOver
   const parent = document.createElement('parent-wrapper');
   component.attach(parent);
   (app.onLaunch as (() => void) | undefined)?.call(app);
-  component.instance.onLoad?.({});
+  component.instance.onLoad?.(query);
   component.instance.onShow?.();
 
   // The simulator prefixes every class with the component's tag ("main--"); tests name classes as written.
