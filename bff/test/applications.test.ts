@@ -1,6 +1,6 @@
 import { idNumberCheckCharacter } from '@citizen/shared';
 import { jpegWithGps } from '../../test-support/images';
-import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff, type SignedIn } from './helpers';
+import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff, type SignedIn, waitFor } from './helpers';
 
 const FORM = `query($s: ID!) { applicationForm(serviceId: $s) { service { id title requiredLevel bundle departments { code } formSchema }
   prefilled { fieldId display source } unfilled { fieldId source code } licences { id kind maskedNumber } draft { answers version } today } }`;
@@ -23,15 +23,6 @@ afterAll(() => mock.stop());
 let keys = 0;
 const key = () => `apply-${process.pid}-${Date.now()}-${++keys}`;
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
-const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> => {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 type Case = { reference: string; receiptNo: string; status: string; deliveries: number; serviceId: string; answers: Record<string, string>; attachments: Array<{ kind: string; ref: string }>; applicant: { idNumber: string } };
 const casesAt = async (department: string, reference?: string): Promise<Case[]> =>
   (await mock.json(`/${department}/dev/applications${reference ? `?reference=${reference}` : ''}`)).applications;

@@ -1,7 +1,7 @@
 import exifr from 'exifr';
 import { maskPlate } from '@citizen/shared';
 import { jpegWithGps, pngWithText } from '../../test-support/images';
-import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff, waitFor } from './helpers';
 
 const REQUEST = `mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id role maskedPlate vehicle reason place status timeline { status } canRemindAt } }`;
 const GET = `query($id: ID!) { carMoveRequest(id: $id) { id role status timeline { status at } reminded relayNumber } }`;
@@ -19,15 +19,6 @@ type Sms = { phone: string; templateId: string; params: Record<string, string> }
 const smsFor = async (plate: string): Promise<Sms[]> =>
   (await mock.json('/sms/dev/outbox')).messages.filter((m: Sms) => m.templateId.startsWith('CAR_MOVE') && m.params.plate === maskPlate(plate));
 const tokenOf = (sms: Sms) => new URL(sms.params.link.replace('#/', '')).searchParams.get('t')!;
-const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 8000): Promise<T> => {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 let keys = 0;
 const key = () => `key-${Date.now()}-${++keys}`;
 

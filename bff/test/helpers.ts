@@ -174,3 +174,14 @@ export function chinaWeekday(days: number, from = Date.now()): string {
 }
 /** A China date and HH:MM as an ISO instant. */
 export const startsAt = (date: string, time: string) => new Date(Date.parse(`${date}T${time}:00Z`) - 8 * 3600_000).toISOString();
+
+/** Reads until `done` says so, every 100 ms, or fails after `timeoutMs` with the last value read. */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
