@@ -143,6 +143,23 @@ describe.each(testDatabases())('service applications on $name', (database) => {
     expect((await bff.gql('query { service(id: "no-such-service") { id } }')).body.data.service).toBeNull();
   });
 
+  it('applies each department event once, even when the feed is read again from the start', async () => {
+    const session = await applicant();
+    const app = (await submit(session, 'si-payment-record', await answersFor('si-payment-record', session))).data.submitApplication;
+    await waitFor(() => casesAt('social-insurance', app.number), (c) => c.length === 1);
+    await decide('social-insurance', app.number, 'ACCEPTED');
+    const before = await waitFor(() => get(session, app.id), (a) => a.status === 'ACCEPTED');
+    const messages = async () => (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.length;
+    const count = await messages();
+    // Another instance, or this one after losing its cursor, reads every event again.
+    await bff.built.services.db.updateTable('department_cursors').set({ last_seq: 0 }).where('department', '=', 'social-insurance').execute();
+    await bff.built.desk.poll();
+    await bff.built.desk.poll();
+    const after = await get(session, app.id);
+    expect(after.timeline).toEqual(before.timeline);
+    expect(await messages()).toBe(count);
+  });
+
   it('a bundle shows each department and is approved only when all three approve', async () => {
     const session = await applicant();
     const app = (await submit(session, 'talent-housing-subsidy', await answersFor('talent-housing-subsidy', session))).data.submitApplication;
