@@ -29,8 +29,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      // The shared workspace is TypeScript source: compile it like our own.
-      compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+      // The shared workspace is TypeScript source: compile it like our own. uqr (the licence
+      // code's QR) ships ES2020 (optional chaining), which older platform runtimes reject.
+      compile: { include: [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', 'node_modules', 'uqr')] },
       // Component styles are class-scoped (BEM), so their order across pages does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
     },
@@ -44,7 +45,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      compile: { include: [path.resolve(__dirname, '..', '..', 'shared')] },
+      compile: { include: [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', 'node_modules', 'uqr')] },
       // Pages load as separate chunks on H5, and webpack copied what they share into each
       // one (11 pages × ~120 KB). The shared workspace and Taro's web components get
       // chunks of their own instead, loaded once.

@@ -1,10 +1,10 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index', 'pages/realname/index', 'pages/phone/index', 'pages/face/index', 'pages/car-move/index', 'pages/car-move-status/index', 'pages/car-move-answer/index', 'pages/apply/index', 'pages/applications/index', 'pages/application/index'],
+  pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index', 'pages/realname/index', 'pages/phone/index', 'pages/face/index', 'pages/car-move/index', 'pages/car-move-status/index', 'pages/car-move-answer/index', 'pages/apply/index', 'pages/applications/index', 'pages/application/index', 'pages/licences/index', 'pages/licence/index', 'pages/book/index', 'pages/appointments/index'],
   // The operator console: a subpackage, so citizens never download it.
   subPackages: [
     {
       root: 'operator',
-      pages: ['pages/login/index', 'pages/tiles/index', 'pages/edit/index', 'pages/audit/index', 'pages/agencies/index', 'pages/operators/index'],
+      pages: ['pages/login/index', 'pages/tiles/index', 'pages/edit/index', 'pages/audit/index', 'pages/agencies/index', 'pages/operators/index', 'pages/verify/index'],
     },
   ],
   window: {

@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro';
 import { isErrorCode, errorMessage, type ErrorCode, type TypedDocumentString } from '@citizen/shared';
 import { platform } from '../platform';
+import { preferences } from '../preferences';
 
 /** An error as the API reports it: a code from the shared registry and, sometimes, the field concerned. */
 export interface ApiError {
   code: ErrorCode;
+  /** The code's message in the citizen's language when the error arrived (errorMessage(code, locale)). */
   message: string;
   field?: string;
   path?: ReadonlyArray<string | number>;
@@ -24,7 +26,7 @@ function toApiError(raw: { message?: string; path?: ReadonlyArray<string | numbe
   const code = isErrorCode(raw.extensions?.code) ? raw.extensions!.code : 'INTERNAL_SERVER_ERROR';
   return {
     code,
-    message: errorMessage(code),
+    message: errorMessage(code, preferences().locale),
     field: typeof raw.extensions?.field === 'string' ? raw.extensions.field : undefined,
     path: raw.path,
     details: raw.extensions ?? {},
@@ -59,5 +61,5 @@ export async function graphql<TResult, TVariables>(document: TypedDocumentString
 
 /** A result that failed as a whole with one code, for failures found on the client. */
 export function failure(code: ErrorCode): ApiResult<never> {
-  return { data: null, errors: [{ code, message: errorMessage(code) }] };
+  return { data: null, errors: [{ code, message: errorMessage(code, preferences().locale) }] };
 }

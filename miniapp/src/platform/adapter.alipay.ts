@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import type { PlatformAdapter } from './types';
 
 /**
@@ -32,5 +33,16 @@ export const adapter: PlatformAdapter = {
         fail: () => resolve(false),
       });
     });
+  },
+  // Taro maps scanCode to my.scan (onlyFromCamera → hideAlbum, code → result).
+  async scanCode() {
+    try {
+      return (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result || null;
+    } catch {
+      return null;
+    }
+  },
+  keepScreenOn(on) {
+    Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined);
   },
 };

@@ -26,6 +26,9 @@ async function post(path: string, body: unknown): Promise<any> {
   return response.json();
 }
 
+/** The screen wake lock while a licence code is shown (the browser also releases it when the tab hides). */
+let wakeLock: Promise<WakeLockSentinel | null> | null = null;
+
 export const adapter: PlatformAdapter = {
   name: 'H5',
   bffUrl: '',
@@ -48,5 +51,16 @@ export const adapter: PlatformAdapter = {
   templates: { CAR_MOVE_ALERT: null },
   async requestSubscription() {
     return false;
+  },
+  // A browser has no scanner API (Taro's H5 scanCode needs WeChat's JS-SDK): the clerk pastes the code.
+  scanCode: null,
+  // Taro's H5 setKeepScreenOn is a stub; browsers offer the Screen Wake Lock API instead.
+  keepScreenOn(on) {
+    if (typeof navigator === 'undefined' || !navigator.wakeLock) return;
+    const previous = wakeLock;
+    wakeLock = null;
+    // A lock the browser released (the tab was hidden) is asked for again.
+    if (on) wakeLock = (previous ?? Promise.resolve(null)).then((lock) => (lock && !lock.released ? lock : navigator.wakeLock.request('screen'))).catch(() => null);
+    else void previous?.then((lock) => lock?.release()).catch(() => undefined);
   },
 };

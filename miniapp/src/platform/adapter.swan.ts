@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import type { PlatformAdapter } from './types';
 
 /**
@@ -29,5 +30,15 @@ export const adapter: PlatformAdapter = {
     return new Promise((resolve) => {
       swan.subscribeService({ templateId, subscribeId: templateId, type: 'subscribe', success: () => resolve(true), fail: () => resolve(false) });
     });
+  },
+  async scanCode() {
+    try {
+      return (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result || null;
+    } catch {
+      return null;
+    }
+  },
+  keepScreenOn(on) {
+    Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined);
   },
 };

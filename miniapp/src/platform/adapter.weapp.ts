@@ -32,4 +32,15 @@ export const adapter: PlatformAdapter = {
       return false;
     }
   },
+  // Camera only: a code read from the album would be a screenshot.
+  async scanCode() {
+    try {
+      return (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result || null;
+    } catch {
+      return null;
+    }
+  },
+  keepScreenOn(on) {
+    Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined);
+  },
 };

@@ -20,4 +20,12 @@ export interface PlatformAdapter {
   requestSubscription(templateId: string): Promise<boolean>;
   /** The template id of a topic on this platform, or null where the platform has none. */
   templates: { CAR_MOVE_ALERT: string | null };
+  /**
+   * Scans a QR code with the camera (a counter clerk reading a licence code).
+   * @returns its text, or null when the scan was cancelled. Null itself where the
+   * platform has no scanner (a browser: H5's scanCode exists only inside WeChat's JS-SDK).
+   */
+  scanCode: (() => Promise<string | null>) | null;
+  /** Keeps the screen from dimming while a code is shown, where the platform allows; never fails. */
+  keepScreenOn(on: boolean): void;
 }

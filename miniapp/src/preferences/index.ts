@@ -7,19 +7,22 @@ import Taro from '@tarojs/taro';
  * start, and every mounted page re-renders when one changes.
  */
 export type Locale = 'zh' | 'en';
+/** How large elder mode draws text: 'large' by default, 'larger' for those who need more (MIIT: adjustable text). */
+export type TextSize = 'large' | 'larger';
 export interface Preferences {
   locale: Locale;
   elder: boolean;
+  textSize: TextSize;
 }
 
 const KEY = 'citizen.preferences';
-const DEFAULTS: Preferences = { locale: 'zh', elder: false };
+const DEFAULTS: Preferences = { locale: 'zh', elder: false, textSize: 'large' };
 const listeners = new Set<(preferences: Preferences) => void>();
 
 function load(): Preferences {
   try {
     const stored = Taro.getStorageSync(KEY) as Partial<Preferences> | '';
-    if (stored && typeof stored === 'object') return { locale: stored.locale === 'en' ? 'en' : 'zh', elder: stored.elder === true };
+    if (stored && typeof stored === 'object') return { locale: stored.locale === 'en' ? 'en' : 'zh', elder: stored.elder === true, textSize: stored.textSize === 'larger' ? 'larger' : 'large' };
   } catch {
     // storage unavailable: defaults
   }

@@ -52,6 +52,9 @@ describe('applying for a service in the H5 build', () => {
     await result.waitFor();
     await screenshot(page, 'h5-apply-search');
     await result.click();
+    // Nobody has signed in in this browser yet: the tile asks first (the platform login then finds the verified account).
+    await page.getByText('“社保缴费记录”需要登录后使用。').waitFor();
+    await page.getByText('登录', { exact: true }).click();
     await page.locator('.service__start').waitFor();
     const text = await page.locator('.service').textContent();
     expect(text).toContain('社会保险事业局');

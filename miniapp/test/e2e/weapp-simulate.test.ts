@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
 import { maskName } from '@citizen/shared';
-import { loadWeappPage, postJson, type RenderedPage } from './weapp';
+import { getJson, loadWeappPage, postJson, type RenderedPage } from './weapp';
 
 /**
  * The real WeChat build output, rendered by WeChat's own component simulator
@@ -79,16 +79,22 @@ describe('WeChat build under miniprogram-simulate', () => {
     }
   });
 
-  it('renders the service form page: prefilled fields locked and masked, the rest to fill', async () => {
-    // A citizen who verified their real name on WeChat earlier (level 2).
-    const user = `simulate-apply-${Date.now()}`;
-    const [person] = (await mock.json('/population/dev/people?count=1&offset=140&has=social-insurance')).people;
+  /** A citizen who verified their real name on WeChat earlier (level 2), and wx.login as it would answer for them. */
+  async function verifiedOnWechat(offset: number) {
+    const user = `simulate-${offset}-${Date.now()}`;
+    const [person] = (await getJson(`${mock.url}/population/dev/people?count=1&offset=${offset}&has=social-insurance`)).people;
     const { code } = await postJson(`${mock.url}/wechat/dev/login-code`, { user });
     const session = await postJson(`${bff.url}/graphql`, { query: 'mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', variables: { c: code } });
-    await postJson(`${bff.url}/graphql`, { query: 'mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', variables: { n: person.name, i: person.idNumber } }, { authorization: `Bearer ${session.data.login.accessToken}` });
+    const token = session.data.login.accessToken as string;
+    await postJson(`${bff.url}/graphql`, { query: 'mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', variables: { n: person.name, i: person.idNumber } }, { authorization: `Bearer ${token}` });
     const login = (options: { success?: (r: { code: string; errMsg: string }) => void; fail?: (e: unknown) => void }) => {
       postJson(`${mock.url}/wechat/dev/login-code`, { user }).then(({ code: fresh }) => options.success?.({ code: fresh, errMsg: 'login:ok' }), options.fail);
     };
+    return { person: person as { idNumber: string; name: string }, token, login };
+  }
+
+  it('renders the service form page: prefilled fields locked and masked, the rest to fill', async () => {
+    const { person, login } = await verifiedOnWechat(140);
     const page = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/apply/index', bff.url, { login }, { serviceId: 'si-payment-record' });
     try {
       const locked = await page.waitFor(() => page.textOf('.field--locked'), (fields) => fields.length >= 3);
@@ -98,6 +104,36 @@ describe('WeChat build under miniprogram-simulate', () => {
       expect(page.textOf('.apply__review').length).toBe(1);
       const operations = page.requests.map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body).query)?.[1]);
       expect(operations).toEqual(expect.arrayContaining(['Login', 'ApplicationForm']));
+    } finally {
+      page.detach();
+    }
+  });
+
+  it('renders the licence wallet: the citizen’s licences, masked', async () => {
+    const { person, login } = await verifiedOnWechat(141);
+    const page = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/licences/index', bff.url, { login });
+    try {
+      const rows = await page.waitFor(() => page.textOf('.licences__row'), (r) => r.length >= 1);
+      expect(rows.join(' ')).toContain('居民身份证');
+      expect(rows.join(' ')).not.toContain(person.idNumber);
+      expect(rows.join(' ')).toContain(maskName(person.name));
+    } finally {
+      page.detach();
+    }
+  });
+
+  it('renders the Messages tab with the citizen’s messages, unread marked', async () => {
+    const { token, login } = await verifiedOnWechat(142);
+    const submitted = await postJson(`${bff.url}/graphql`, {
+      query: 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }',
+      variables: { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `simulate-${Date.now()}` },
+    }, { authorization: `Bearer ${token}` });
+    const number = submitted.data.submitApplication.number as string;
+    const page = loadWeappPage(path.resolve(__dirname, '../../dist/weapp'), 'pages/messages/index', bff.url, { login });
+    try {
+      const rows = await page.waitFor(() => page.textOf('.messages__row'), (r) => r.length >= 1);
+      expect(rows[0]).toContain('社保缴费证明已提交');
+      expect(rows[0]).toContain(number);
     } finally {
       page.detach();
     }

@@ -9,6 +9,17 @@ import path from 'node:path';
  * with every URL rewritten to the BFF under test.
  */
 /** POST JSON with node:http: the jsdom environment these tests run in has no fetch. */
+/** GET a JSON answer over node:http (the jsdom environment has no fetch). */
+export function getJson(url: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    }).on('error', reject);
+  });
+}
+
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);

@@ -12,4 +12,12 @@ export const adapter: PlatformAdapter = {
   verifyFace: async () => 'done',
   templates: { CAR_MOVE_ALERT: null },
   requestSubscription: async () => false,
+  // The camera answers with the next queued code (null: the scan was cancelled); a test may set scanCode to null, as H5 has.
+  scanCode: async () => scannedCodes.shift() ?? null,
+  keepScreenOn: (on) => void screenOn.push(on),
 };
+
+/** What the next scans read. */
+export const scannedCodes: string[] = [];
+/** Every keepScreenOn call, in order. */
+export const screenOn: boolean[] = [];

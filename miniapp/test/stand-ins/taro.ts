@@ -32,7 +32,11 @@ export const calls: {
   badges: string[];
   scrolls: string[];
   uploads: string[];
-} = { navigateTo: [], switchTab: [], redirectTo: [], toasts: [], modals: [], navigateBack: [], clipboard: [], badges: [], scrolls: [], uploads: [] };
+  /** setNavigationBarTitle titles, in order. */
+  titles: string[];
+  /** setTabBarItem calls, as `index:text`. */
+  tabBarItems: string[];
+} = { navigateTo: [], switchTab: [], redirectTo: [], toasts: [], modals: [], navigateBack: [], clipboard: [], badges: [], scrolls: [], uploads: [], titles: [], tabBarItems: [] };
 /** What the next modals answer (confirm or not); defaults to cancel. */
 export const modalAnswers: boolean[] = [];
 /** What the next chooseImage calls return; an empty queue means the citizen closed the picker. */
@@ -85,6 +89,8 @@ const Taro = {
   pageScrollTo: async ({ selector, scrollTop }: { selector?: string; scrollTop?: number }) => void calls.scrolls.push(selector ?? String(scrollTop)),
   stopPullDownRefresh: () => undefined,
   getCurrentPages: () => [],
+  setNavigationBarTitle: async ({ title }: { title: string }) => void calls.titles.push(title),
+  setTabBarItem: async ({ index, text }: { index: number; text?: string }) => void calls.tabBarItems.push(`${index}:${text ?? ''}`),
 };
 
 export const usePullDownRefresh = (_fn: () => void) => undefined;
@@ -94,8 +100,30 @@ export const routerParams: Record<string, string> = {};
 export const useDidShow = (fn: () => void) => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   require('react').useEffect(() => fn(), []);
+  pageListener(showListeners, fn);
 };
-/** Pages in these tests are never hidden. */
-export const useDidHide = (_fn: () => void) => undefined;
+/** Pages are hidden and shown again only when a test says so (hidePage, showPage). */
+export const useDidHide = (fn: () => void) => pageListener(hideListeners, fn);
+const showListeners = new Set<{ current: () => void }>();
+const hideListeners = new Set<{ current: () => void }>();
+/** Keeps the latest callback of a mounted page, as Taro's hooks do. */
+function pageListener(listeners: Set<{ current: () => void }>, fn: () => void): void {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const React = require('react');
+  const ref = React.useRef(fn);
+  ref.current = fn;
+  React.useEffect(() => {
+    listeners.add(ref);
+    return () => void listeners.delete(ref);
+  }, []);
+}
+/** The citizen leaves the page (another page on top, the app in the background). */
+export function hidePage(): void {
+  for (const ref of [...hideListeners]) ref.current();
+}
+/** The page is shown again. */
+export function showPage(): void {
+  for (const ref of [...showListeners]) ref.current();
+}
 export const login = async () => ({ code: 'stand-in' });
 export default Taro;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { Answers, FormField, FormSchema } from '@citizen/shared';
 import { own, shownFields, type LicenceChoice, type PrefilledField, type UnfilledField } from './formModel';
+import { t } from '../../preferences';
 import { sourceName } from './labels';
 import { AddressField, TextInputField } from './fields/InputFields';
 import { DateField, LicenceField, SelectField } from './fields/ChoiceFields';
@@ -30,7 +31,10 @@ export interface FormRendererProps {
 /** Why a field the records should have filled is open for typing. */
 function unfilledNote(unfilled: UnfilledField | undefined): string | null {
   if (!unfilled) return null;
-  return unfilled.code === 'PREFILL_NO_RECORD' ? `${sourceName(unfilled.source)}没有您的这项记录，请手动填写` : `暂时无法从${sourceName(unfilled.source)}获取，请手动填写`;
+  const source = sourceName(unfilled.source);
+  return unfilled.code === 'PREFILL_NO_RECORD'
+    ? t(`${source}没有您的这项记录，请手动填写`, `${source[0].toUpperCase()}${source.slice(1)} has no record of this for you. Please fill it in.`)
+    : t(`暂时无法从${source}获取，请手动填写`, `This could not be fetched from ${source} just now. Please fill it in.`);
 }
 
 /**
@@ -85,7 +89,7 @@ export function FormRenderer({ schema, answers, prefilled, unfilled, licences, t
         return <FileField key={field.id} {...common} onUploading={(busy) => onUploading?.(field.id, busy)} />;
       default:
         // A type this version of the app does not know: say so rather than drop a question.
-        return <TextInputField key={field.id} {...common} note='请按提示填写' />;
+        return <TextInputField key={field.id} {...common} note={t('请按提示填写', 'Please follow the hint')} />;
     }
   }
 

@@ -6,6 +6,8 @@ import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
 import { heldKey, moreInfoScope, releaseKey } from './submissionKey';
 import { photoProblem, pickPhoto } from './photos';
+import { t } from '../../preferences';
+import { localized } from '../../preferences/format';
 import './applications.scss';
 import '../../components/form.scss';
 
@@ -54,8 +56,8 @@ export function MoreInfoForm({ application, onAnswered }: { application: Applica
   async function send() {
     if (sendingNow.current) return;
     const text = note.trim();
-    if (text.length < 1) return setErrors({ note: '请说明您补充的内容' });
-    if (text.length > NOTE_MAX) return setErrors({ note: `说明不能超过 ${NOTE_MAX} 字` });
+    if (text.length < 1) return setErrors({ note: t('请说明您补充的内容', 'Please say what you are adding') });
+    if (text.length > NOTE_MAX) return setErrors({ note: t(`说明不能超过 ${NOTE_MAX} 字`, `At most ${NOTE_MAX} characters, please`) });
     sendingNow.current = true;
     setSending(true);
     setErrors({});
@@ -77,42 +79,42 @@ export function MoreInfoForm({ application, onAnswered }: { application: Applica
     const error = result.errors[0];
     if (error.field === 'note') return setErrors({ note: error.message });
     if (error.field === 'uploadIds') return setErrors({ photos: error.message });
-    setErrors({ form: `${error.message}${error.code === 'NETWORK_ERROR' ? '。再次点击“提交补充材料”不会重复提交。' : ''}` });
+    setErrors({ form: `${error.message}${error.code === 'NETWORK_ERROR' ? t('。再次点击“提交补充材料”不会重复提交。', ' Tapping “Send” again will not send it twice.') : ''}` });
   }
 
   return (
     <View className='more-info'>
-      <Text className='more-info__title'>需要您补充材料</Text>
+      <Text className='more-info__title'>{t('需要您补充材料', 'More information is needed')}</Text>
       {application.statusReason ? <Text className='more-info__reason'>{application.statusReason}</Text> : null}
       {asking.length > 1 || (asking.length === 1 && asking[0].reason && asking[0].reason !== application.statusReason)
         ? asking.map((d) => (
             <Text key={d.department.code} className='more-info__reason'>
-              {d.department.name}：{d.reason ?? '请补充材料'}
+              {localized(d.department.name, d.department.nameEn)}{t('：', ': ')}{d.reason ?? t('请补充材料', 'Please add the documents asked for')}
             </Text>
           ))
         : null}
       {errors.form ? <Notice kind='error'>{errors.form}</Notice> : null}
       <View className='field field--moreInfoNote'>
-        <Text className='field__label'>补充说明（必填）</Text>
-        <Textarea className='field__textarea more-info__note' value={note} maxlength={NOTE_MAX} placeholder='请说明补充的内容，如：已上传新的租赁合同照片' onInput={(e) => setNote(e.detail.value)} aria-label='补充说明' />
+        <Text className='field__label'>{t('补充说明（必填）', 'What you are adding (required)')}</Text>
+        <Textarea className='field__textarea more-info__note' value={note} maxlength={NOTE_MAX} placeholder={t('请说明补充的内容，如：已上传新的租赁合同照片', 'e.g. I have uploaded page 2 of the tenancy contract')} onInput={(e) => setNote(e.detail.value)} aria-label={t('补充说明', 'What you are adding')} />
         <Text className='field__note'>{note.trim().length}/{NOTE_MAX}</Text>
         {errors.note ? <FieldError>{errors.note}</FieldError> : null}
       </View>
       <View className='field field--moreInfoPhotos'>
-        <Text className='field__label'>照片（选填，最多 {PHOTOS_MAX} 张，JPG 或 PNG，每张不超过 5 MB）</Text>
+        <Text className='field__label'>{t(`照片（选填，最多 ${PHOTOS_MAX} 张，JPG 或 PNG，每张不超过 5 MB）`, `Photos (optional, up to ${PHOTOS_MAX}, JPG or PNG, 5 MB each at most)`)}</Text>
         <View className='more-info__photos'>
           {photos.map((photo, i) => (
             <View key={photo.path} className='more-info__photo'>
-              <Image className='more-info__thumb' src={photo.path} mode='aspectFill' aria-label={`第 ${i + 1} 张照片`} />
-              <Text className='more-info__photo-state'>{photo.id ? '✓ 已上传' : `上传中…${photo.percent !== null ? ` ${photo.percent}%` : ''}`}</Text>
-              {photo.id ? <ActionButton className='secondary-button more-info__remove' label={`删除第 ${i + 1} 张照片`} onClick={() => setPhotos((list) => list.filter((p) => p.path !== photo.path))} /> : null}
+              <Image className='more-info__thumb' src={photo.path} mode='aspectFill' aria-label={t(`第 ${i + 1} 张照片`, `Photo ${i + 1}`)} />
+              <Text className='more-info__photo-state'>{photo.id ? t('✓ 已上传', '✓ Uploaded') : t(`上传中…${photo.percent !== null ? ` ${photo.percent}%` : ''}`, `Uploading…${photo.percent !== null ? ` ${photo.percent}%` : ''}`)}</Text>
+              {photo.id ? <ActionButton className='secondary-button more-info__remove' label={t(`删除第 ${i + 1} 张照片`, `Remove photo ${i + 1}`)} onClick={() => setPhotos((list) => list.filter((p) => p.path !== photo.path))} /> : null}
             </View>
           ))}
         </View>
-        {photos.length < PHOTOS_MAX ? <ActionButton className='secondary-button more-info__add' label='添加照片' onClick={() => void addPhoto()} disabled={sending} /> : null}
+        {photos.length < PHOTOS_MAX ? <ActionButton className='secondary-button more-info__add' label={t('添加照片', 'Add a photo')} onClick={() => void addPhoto()} disabled={sending} /> : null}
         {errors.photos ? <FieldError>{errors.photos}</FieldError> : null}
       </View>
-      <ActionButton className='primary-button more-info__submit' label={sending ? '正在提交…' : '提交补充材料'} onClick={() => void send()} disabled={sending || uploading} />
+      <ActionButton className='primary-button more-info__submit' label={sending ? t('正在提交…', 'Sending…') : t('提交补充材料', 'Send')} onClick={() => void send()} disabled={sending || uploading} />
     </View>
   );
 }

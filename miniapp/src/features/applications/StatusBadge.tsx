@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components';
 import type { ApplicationStatus } from '@citizen/shared';
-import { STATUS_LABELS, STATUS_TONES } from './labels';
+import { t } from '../../preferences';
+import { STATUS_TONES, statusLabel } from './labels';
 import './applications.scss';
 
 const SYMBOLS = { progress: '…', action: '!', done: '✓', failed: '✕' } as const;
@@ -9,8 +10,8 @@ const SYMBOLS = { progress: '…', action: '!', done: '✓', failed: '✕' } as 
 export function StatusBadge({ status, className = '', subject = '' }: { status: ApplicationStatus; className?: string; subject?: string }) {
   const tone = STATUS_TONES[status];
   return (
-    <Text className={`${className} status-badge status-badge--${tone}`} data-status={status} aria-label={`${subject}办理状态：${STATUS_LABELS[status]}`}>
-      {SYMBOLS[tone]} {STATUS_LABELS[status]}
+    <Text className={`${className} status-badge status-badge--${tone}`} data-status={status} aria-label={t(`${subject}办理状态：${statusLabel(status)}`, `${subject ? `${subject}: ` : ''}status ${statusLabel(status)}`)}>
+      {SYMBOLS[tone]} {statusLabel(status)}
     </Text>
   );
 }

@@ -1,8 +1,10 @@
 import {
   fieldErrorText, validateAnswers, visibleFields,
-  type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FormField, type FormSchema,
+  type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FieldOption, type FormField, type FormSchema,
 } from '@citizen/shared';
 import type { ApiError } from '../../api/client';
+import { preferences, t } from '../../preferences';
+import { localized } from '../../preferences/format';
 
 /**
  * Pure helpers between the BFF's ApplicationForm and the screen: parsing, draft
@@ -87,35 +89,52 @@ export function draftAnswers(answers: Answers): Answers {
 }
 
 /**
- * A submission error put back on the fields it names: `extensions.errors` for the
- * validator's list, else `extensions.field`. Errors about no field of this form
- * (a network failure, a level too low) come back empty.
+ * A submission error put back on the fields it names, as codes: `extensions.errors`
+ * for the validator's list, else `extensions.field`. Errors about no field of this
+ * form (a network failure, a level too low) come back empty. Codes, not words, so the
+ * message follows a change of language (fieldErrorText at render).
  */
-export function serverFieldErrors(error: ApiError, schema: FormSchema): Record<string, string> {
+export function serverFieldCodes(error: ApiError, schema: FormSchema): Record<string, string> {
   const listed = Array.isArray(error.details?.errors) ? (error.details!.errors as Array<{ field?: unknown; code?: unknown }>) : [{ field: error.field, code: error.code }];
   const byField: Record<string, string> = {};
   for (const entry of listed) {
     const field = schema.fields.find((f) => f.id === entry.field);
-    if (field && typeof entry.code === 'string' && own(byField, field.id) === undefined) byField[field.id] = fieldErrorText(field, entry.code);
+    if (field && typeof entry.code === 'string' && own(byField, field.id) === undefined) byField[field.id] = entry.code;
   }
   return byField;
 }
 
+/** The same errors in words, in the citizen's language. */
+export function serverFieldErrors(error: ApiError, schema: FormSchema): Record<string, string> {
+  const codes = serverFieldCodes(error, schema);
+  return Object.fromEntries(Object.entries(codes).map(([id, code]) => [id, fieldErrorText(schema.fields.find((f) => f.id === id)!, code, preferences().locale)]));
+}
+
+/** A field's label, hint and options in the citizen's language (labelEn, hintEn from the schema). */
+export const fieldLabel = (field: Pick<FormField, 'label' | 'labelEn'>): string => localized(field.label, field.labelEn);
+export const fieldHint = (field: Pick<FormField, 'hint' | 'hintEn'>): string | null => (field.hint ? localized(field.hint, field.hintEn) : null);
+export const optionLabel = (option: FieldOption): string => localized(option.label, option.labelEn);
+
+/** An answer the citizen left empty, as the review step says it. */
+export const notAnswered = (): string => t('未填写', 'Not filled in');
+
 /** An answer as the review step shows it back. */
 export function shownAnswer(field: FormField, value: string | undefined, licences: readonly LicenceChoice[]): string {
   const trimmed = (value ?? '').trim();
-  if (!trimmed) return '未填写';
+  if (!trimmed) return notAnswered();
   switch (field.type) {
-    case 'select':
-      return field.options?.find((o) => o.value === trimmed)?.label ?? trimmed;
+    case 'select': {
+      const option = field.options?.find((o) => o.value === trimmed);
+      return option ? optionLabel(option) : trimmed;
+    }
     case 'licence': {
       const licence = licences.find((l) => l.id === trimmed);
-      return licence ? `${licence.title}（${licence.maskedNumber}）` : '已选择电子证照';
+      return licence ? t(`${licence.title}（${licence.maskedNumber}）`, `${licence.title} (${licence.maskedNumber})`) : t('已选择电子证照', 'E-licence chosen');
     }
     case 'file':
-      return '已上传';
+      return t('已上传', 'Uploaded');
     case 'amount':
-      return `${trimmed} 元`;
+      return t(`${trimmed} 元`, `¥${trimmed}`);
     default:
       return trimmed;
   }

@@ -1,4 +1,6 @@
 import type { ApplicationStatus } from '@citizen/shared';
+import { t } from '../../preferences';
+import { formatDate, formatDateTime } from '../../preferences/format';
 
 /** What each stage of an application is called (the same words as the BFF's messages). */
 export const STATUS_LABELS: Record<ApplicationStatus, string> = {
@@ -10,6 +12,21 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   REJECTED: '未通过',
   COMPLETED: '已办结',
 };
+
+export const STATUS_LABELS_EN: Record<ApplicationStatus, string> = {
+  SUBMITTED: 'Submitted',
+  ACCEPTED: 'Accepted',
+  IN_REVIEW: 'In review',
+  MORE_INFO_REQUESTED: 'More information needed',
+  APPROVED: 'Approved',
+  REJECTED: 'Not approved',
+  COMPLETED: 'Completed',
+};
+
+/** A status in the citizen's language. */
+export function statusLabel(status: ApplicationStatus): string {
+  return t(STATUS_LABELS[status], STATUS_LABELS_EN[status]);
+}
 
 /** The badge's colour family; the words above always say the same thing (colour is never the only cue). */
 export const STATUS_TONES: Record<ApplicationStatus, 'progress' | 'action' | 'done' | 'failed'> = {
@@ -33,24 +50,32 @@ const SOURCE_NAMES: Record<string, string> = {
   licences: '电子证照库',
   account: '您绑定的手机号',
 };
+const SOURCE_NAMES_EN: Record<string, string> = {
+  population: 'the population register',
+  'social-insurance': 'social insurance',
+  'provident-fund': 'the provident fund centre',
+  licences: 'the e-licence library',
+  account: 'your phone number on file',
+};
 
 export function sourceName(source: string): string {
-  return SOURCE_NAMES[source] ?? '相关部门';
+  return t(SOURCE_NAMES[source] ?? '相关部门', SOURCE_NAMES_EN[source] ?? 'the department');
 }
 
 /** The mark beside a locked, prefilled field. */
 export function lockedNote(source: string): string {
-  return source === 'account' ? '🔒 来自您绑定的手机号' : `🔒 由${sourceName(source)}提供`;
+  if (source === 'account') return t('🔒 来自您绑定的手机号', '🔒 From your phone number on file');
+  return t(`🔒 由${sourceName(source)}提供`, `🔒 From ${sourceName(source)}`);
 }
 
-/** YYYY-MM-DD HH:mm in China time, whatever the phone's time zone. */
+/** Date and time in China time, whatever the phone's time zone: 2026-11-21 10:30, or 21 Nov 2026, 10:30 in English. */
 export function chinaDateTime(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+  return formatDateTime(iso);
 }
 
+/** The day in China time: 2026-11-21, or 21 Nov 2026 in English. */
 export function chinaDate(iso: string): string {
-  return chinaDateTime(iso).slice(0, 10);
+  return formatDate(iso);
 }
 
 /** 5 MB, 800 KB: sizes as people read them. */

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { t } from '../../preferences';
 import { formatBytes } from './labels';
 
 /**
@@ -31,9 +32,12 @@ export function acceptsImages(accept: readonly string[] | undefined): boolean {
 /** The problem with a photo for a field, in words, or null when it may be sent. */
 export function photoProblem(photo: PickedPhoto, limits: { accept?: readonly string[]; maxBytes?: number }): string | null {
   if (limits.accept && photo.type && !limits.accept.some((type) => type === photo.type || (type.endsWith('/*') && photo.type!.startsWith(type.slice(0, -1))))) {
-    return `只能上传 ${limits.accept.map((type) => TYPE_NAMES[type] ?? type).join('、')} 格式的文件`;
+    const names = limits.accept.map((type) => TYPE_NAMES[type] ?? type);
+    return t(`只能上传 ${names.join('、')} 格式的文件`, `Only ${names.join(' or ')} files can be uploaded`);
   }
-  if (limits.maxBytes && photo.size > limits.maxBytes) return `文件太大（${formatBytes(photo.size)}），请选择不超过 ${formatBytes(limits.maxBytes)} 的文件`;
+  if (limits.maxBytes && photo.size > limits.maxBytes) {
+    return t(`文件太大（${formatBytes(photo.size)}），请选择不超过 ${formatBytes(limits.maxBytes)} 的文件`, `The file is too large (${formatBytes(photo.size)}). Choose one up to ${formatBytes(limits.maxBytes)}.`);
+  }
   return null;
 }
 

@@ -8,8 +8,9 @@ import {
 import { authed, cachedMe } from '../identity/session';
 import { stepUpUrl } from '../identity/levels';
 import type { ApiError } from '../../api/client';
+import { t, usePreferences } from '../../preferences';
 import {
-  answersToSubmit, draftAnswers, own, parseFormSchema, restoreDraft, serverFieldErrors, shownFields,
+  answersToSubmit, draftAnswers, own, parseFormSchema, restoreDraft, serverFieldCodes, shownFields,
   type LicenceChoice, type PrefilledField, type UnfilledField,
 } from './formModel';
 import { sourceName } from './labels';
@@ -56,12 +57,15 @@ function scrollToField(fieldId: string | undefined): void {
  *    the BFF's field errors back on their fields.
  */
 export function useApplicationForm(serviceId: string) {
+  // Field errors are words made at render from codes, in the citizen's language.
+  const { locale } = usePreferences();
   const [form, setForm] = useState<LoadedForm | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [answers, setAnswers] = useState<Answers>({});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [checkAll, setCheckAll] = useState(false);
+  /** The BFF's complaints about fields, as codes by field id. */
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [step, setStep] = useState<Step>('form');
   const [notice, setNotice] = useState<FormNotice | null>(null);
@@ -90,7 +94,7 @@ export function useApplicationForm(serviceId: string) {
     if (!result.data) return setLoadError(result.errors[0]);
     const data = result.data.applicationForm;
     const schema = parseFormSchema(data.service.formSchema);
-    if (!schema) return setLoadError({ code: 'INTERNAL_SERVER_ERROR', message: '表单暂时无法显示，请稍后再试' });
+    if (!schema) return setLoadError({ code: 'INTERNAL_SERVER_ERROR', message: t('表单暂时无法显示，请稍后再试', 'The form cannot be shown just now. Please try again later.') });
     const ids = new Set(schema.fields.map((f) => f.id));
     const prefilled = new Map(data.prefilled.filter((p) => ids.has(p.fieldId)).map((p) => [p.fieldId, p] as const));
     const unfilled = new Map(data.unfilled.filter((u) => ids.has(u.fieldId) && !prefilled.has(u.fieldId)).map((u) => [u.fieldId, u] as const));
@@ -196,15 +200,14 @@ export function useApplicationForm(serviceId: string) {
   /** The error under a field: the server's, else the shared validator's once the field was left (or all, before review). */
   const errorFor = useCallback(
     (fieldId: string): string | null => {
+      const field = form?.schema.fields.find((f) => f.id === fieldId);
       const fromServer = own(serverErrors, fieldId);
-      if (fromServer) return fromServer;
-      if (!form || form.prefilled.has(fieldId) || (!checkAll && !touched.has(fieldId))) return null;
-      const field = form.schema.fields.find((f) => f.id === fieldId);
-      if (!field) return null;
+      if (fromServer && field) return fieldErrorText(field, fromServer, locale);
+      if (!form || !field || form.prefilled.has(fieldId) || (!checkAll && !touched.has(fieldId))) return null;
       const code = validateField(field, own(answers, fieldId), { today: form.today });
-      return code ? fieldErrorText(field, code) : null;
+      return code ? fieldErrorText(field, code, locale) : null;
     },
-    [form, answers, touched, checkAll, serverErrors],
+    [form, answers, touched, checkAll, serverErrors, locale],
   );
 
   /** Visible fields with a problem, in the order they are shown. */
@@ -218,11 +221,11 @@ export function useApplicationForm(serviceId: string) {
   const toReview = useCallback(() => {
     const loaded = formRef.current;
     if (!loaded) return;
-    if (uploading.size > 0) return setNotice({ kind: 'error', text: '照片正在上传，请稍候' });
+    if (uploading.size > 0) return setNotice({ kind: 'error', text: t('照片正在上传，请稍候', 'A photo is still uploading. Please wait a moment.') });
     setCheckAll(true);
     const problems = fieldsToFix(loaded, answersRef.current, serverErrors);
     if (problems.length > 0) {
-      setNotice({ kind: 'error', text: `有 ${problems.length} 项需要修改，请查看标出的项目` });
+      setNotice({ kind: 'error', text: t(`有 ${problems.length} 项需要修改，请查看标出的项目`, `${problems.length} ${problems.length === 1 ? 'answer needs' : 'answers need'} changing: see the marked items.`) });
       return scrollToField(problems[0]);
     }
     setNotice(null);
@@ -276,26 +279,27 @@ export function useApplicationForm(serviceId: string) {
       if (url) void Taro.navigateTo({ url });
       return;
     }
-    const onFields = serverFieldErrors(error, loaded.schema);
+    const onFields = serverFieldCodes(error, loaded.schema);
     if (Object.keys(onFields).length > 0) {
       setServerErrors(onFields);
       setCheckAll(true);
       setStep('form');
-      setNotice({ kind: 'error', text: '提交未成功：请修改标出的项目后再提交' });
+      setNotice({ kind: 'error', text: t('提交未成功：请修改标出的项目后再提交', 'Not sent: please change the marked items, then send again.') });
       scrollToField(loaded.schema.fields.find((f) => own(onFields, f.id) !== undefined)?.id);
       // The records changed since the form was opened: read them again.
       if (error.code === 'FORM_FIELD_LOCKED') void load(true);
       return;
     }
     // A network failure or a busy department: the key is kept, so trying again is the same submission.
-    setNotice({ kind: 'error', text: `提交未成功：${error.message}。再次点击“确认提交”不会重复提交。` });
+    setNotice({ kind: 'error', text: t(`提交未成功：${error.message}。再次点击“确认提交”不会重复提交。`, `Not sent: ${error.message} Tapping “Send application” again will not send it twice.`) });
   }, [serviceId, toReview, load]);
 
   /** Names of the record holders that did not answer, for the notice above the form. */
   const unavailableSources = useMemo(() => {
     if (!form) return [];
     return [...new Set([...form.unfilled.values()].filter((u) => u.code === 'AGENCY_UNAVAILABLE').map((u) => sourceName(u.source)))];
-  }, [form]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the names are words in the current language
+  }, [form, locale]);
 
   return {
     form,

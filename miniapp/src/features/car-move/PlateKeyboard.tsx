@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { PLATE_LETTERS, PLATE_PROVINCES } from '@citizen/shared';
+import { t } from '../../preferences';
 import './car-move.scss';
 
 const ALNUM = [...'1234567890', ...PLATE_LETTERS];
@@ -15,7 +16,7 @@ export function PlateKeyboard({ value, newEnergy, onChange, onDone }: { value: s
   // Updates from the current value, not this render's: fast taps arrive before a re-render.
   const press = (key: string) => onChange((current) => (current.length < length ? current + key : current));
   return (
-    <View className='plate-keyboard' role='group' aria-label={value.length === 0 ? '选择省份' : '输入字母或数字'}>
+    <View className='plate-keyboard' role='group' aria-label={value.length === 0 ? t('选择省份', 'Choose the province') : t('输入字母或数字', 'Type letters or digits')}>
       <View className={`plate-keyboard__keys${value.length === 0 ? ' plate-keyboard__keys--provinces' : ''}`}>
         {keys.map((key) => (
           <View key={key} className='plate-keyboard__key' role='button' aria-label={key} data-key={key} onClick={() => press(key)}>
@@ -24,11 +25,11 @@ export function PlateKeyboard({ value, newEnergy, onChange, onDone }: { value: s
         ))}
       </View>
       <View className='plate-keyboard__bar'>
-        <View className='plate-keyboard__action' role='button' aria-label='删除' onClick={() => onChange((current) => current.slice(0, -1))}>
-          <Text>删除</Text>
+        <View className='plate-keyboard__action' role='button' aria-label={t('删除', 'Delete')} onClick={() => onChange((current) => current.slice(0, -1))}>
+          <Text>{t('删除', 'Delete')}</Text>
         </View>
-        <View className='plate-keyboard__action plate-keyboard__action--done' role='button' aria-label='完成车牌输入' onClick={onDone}>
-          <Text>完成</Text>
+        <View className='plate-keyboard__action plate-keyboard__action--done' role='button' aria-label={t('完成车牌输入', 'Done typing the plate')} onClick={onDone}>
+          <Text>{t('完成', 'Done')}</Text>
         </View>
       </View>
     </View>
@@ -36,10 +37,10 @@ export function PlateKeyboard({ value, newEnergy, onChange, onDone }: { value: s
 }
 
 /** The plate as boxes, one per character; the new-energy plate has an eighth, green box. */
-export function PlateBoxes({ value, newEnergy, onTap, label = '车牌号' }: { value: string; newEnergy: boolean; onTap: () => void; label?: string }) {
+export function PlateBoxes({ value, newEnergy, onTap, label = t('车牌号', 'Plate number') }: { value: string; newEnergy: boolean; onTap: () => void; label?: string }) {
   const length = newEnergy ? 8 : 7;
   return (
-    <View className='plate-boxes' role='button' aria-label={`${label}${value ? `：${value}` : '，点击输入'}`} onClick={onTap}>
+    <View className='plate-boxes' role='button' aria-label={t(`${label}${value ? `：${value}` : '，点击输入'}`, `${label}${value ? `: ${value}` : ', tap to type'}`)} onClick={onTap}>
       {Array.from({ length }, (_, i) => (
         <View key={i} className={`plate-boxes__box${i === 7 ? ' plate-boxes__box--ne' : ''}${i === value.length ? ' plate-boxes__box--cursor' : ''}`}>
           <Text>{value[i] ?? ''}</Text>

@@ -1,33 +1,40 @@
 import { Image, Text, View } from '@tarojs/components';
 import { platform } from '../../platform';
+import { t } from '../../preferences';
+import { localized, pair } from '../../preferences/format';
 import { iconFor } from './icons';
 import type { Tile, TileSection } from './selectTiles';
 import './catalogue.scss';
 
-const BADGE_TEXT = { NEW: '新', HOT: '热' } as const;
+const BADGE_TEXT = { NEW: ['新', 'New'], HOT: ['热', 'Hot'] } as const;
 
+/**
+ * One tile: its title in the citizen's language (titleEn from the BFF), the state in
+ * words. The page that renders it re-renders on a language change (useT).
+ */
 export function TileView({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) => void }) {
   const icon = iconFor(tile.icon);
   const unavailable = tile.available === false;
+  const title = localized(tile.title, tile.titleEn);
   return (
     <View
       className={`tile${unavailable ? ' tile--unavailable' : ''}`}
       onClick={() => onOpen(tile)}
       role='button'
-      aria-label={unavailable ? `${tile.title}，维护中` : tile.title}
+      aria-label={unavailable ? t(`${title}，维护中`, `${title}, under maintenance`) : title}
       data-tile-id={tile.id}
     >
       {tile.icon.startsWith('upload:') ? (
         // An icon an operator uploaded (checked and stripped by the BFF), served at /icons/:id.
-        <Image className='tile__icon tile__icon--image' src={`${platform.bffUrl}/icons/${tile.icon.slice('upload:'.length)}`} mode='aspectFill' />
+        <Image className='tile__icon tile__icon--image' src={`${platform.bffUrl}/icons/${tile.icon.slice('upload:'.length)}`} mode='aspectFill' aria-hidden='true' />
       ) : (
         <View className='tile__icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}>
           <Text className='tile__glyph'>{icon.glyph}</Text>
         </View>
       )}
-      <Text className='tile__title'>{tile.title}</Text>
-      {tile.badge && !unavailable ? <Text className={`tile__badge tile__badge--${tile.badge.toLowerCase()}`}>{BADGE_TEXT[tile.badge]}</Text> : null}
-      {unavailable ? <Text className='tile__note'>维护中</Text> : null}
+      <Text className='tile__title'>{title}</Text>
+      {tile.badge && !unavailable ? <Text className={`tile__badge tile__badge--${tile.badge.toLowerCase()}`}>{pair(BADGE_TEXT[tile.badge])}</Text> : null}
+      {unavailable ? <Text className='tile__note'>{t('维护中', 'Maintenance')}</Text> : null}
     </View>
   );
 }
@@ -38,7 +45,7 @@ export function TileGrid({ sections, onOpen }: { sections: TileSection[]; onOpen
     <View className='tile-grid'>
       {sections.map(({ category, tiles }) => (
         <View className='tile-grid__section' key={category.id}>
-          <Text className='tile-grid__heading'>{category.name}</Text>
+          <Text className='tile-grid__heading'>{localized(category.name, category.nameEn)}</Text>
           <View className='tile-grid__tiles'>
             {tiles.map((tile) => (
               <TileView key={tile.id} tile={tile} onOpen={onOpen} />

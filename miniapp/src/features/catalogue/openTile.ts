@@ -1,53 +1,62 @@
 import Taro from '@tarojs/taro';
 import { cachedMe, signIn } from '../identity/session';
-import { LEVEL_NAMES, stepUpUrl } from '../identity/levels';
+import { levelName, stepUpUrl } from '../identity/levels';
 import type { Tile } from './selectTiles';
 import { platform } from '../../platform';
+import { t } from '../../preferences';
+import { localized } from '../../preferences/format';
+import { platformDialogs, type Dialogs } from '../../components/dialogs';
 
 /** Tab pages (opened with switchTab) and other pages of this app a tile may open directly; other targets open the service page. */
 const TAB_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
-const APP_PAGES = new Set<string>([...TAB_PAGES, '/pages/car-move/index']);
+const APP_PAGES = new Set<string>([...TAB_PAGES, '/pages/car-move/index', '/pages/licences/index', '/pages/appointments/index', '/pages/applications/index']);
 
 /** What opening needs of a tile: the home grid's tiles and search results both have it. */
-export type OpenableTile = Pick<Tile, 'id' | 'title' | 'requiredLevel' | 'available' | 'target'>;
+export type OpenableTile = Pick<Tile, 'id' | 'title' | 'requiredLevel' | 'available' | 'target'> & { titleEn?: string };
 
-function destination(tile: OpenableTile): string {
+function destination(tile: OpenableTile, title: string): string {
   if (tile.target.kind === 'PAGE' && APP_PAGES.has(tile.target.value)) return tile.target.value;
   // A service tile names its service; an operator's tile id need not be the service id.
   const id = tile.target.kind === 'SERVICE' ? tile.target.value : tile.id;
-  return `/pages/service/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(tile.title)}`;
+  return `/pages/service/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(title)}`;
 }
 
 /**
  * Opens what a tile points at. A tile whose department system is down explains
  * instead; one that needs more assurance than the citizen has offers to sign in or
- * to verify, and comes back to the tile afterwards.
+ * to verify, and comes back to the tile afterwards. `dialogs` asks and tells: the
+ * page's own (inline in elder mode) or, by default, the platform's modal and toast.
  */
-export async function openTile(tile: OpenableTile): Promise<void> {
+export async function openTile(tile: OpenableTile, dialogs: Dialogs = platformDialogs): Promise<void> {
+  const title = localized(tile.title, tile.titleEn);
   if (tile.available === false) {
-    void Taro.showToast({ title: '该部门系统维护中，请稍后再试', icon: 'none', duration: 2500 });
+    dialogs.notify(t('该部门系统维护中，请稍后再试', 'This department’s system is under maintenance. Please try again later.'), { kind: 'error' });
     return;
   }
-  const target = destination(tile);
+  const target = destination(tile, title);
   let me = cachedMe();
   if (tile.requiredLevel >= 1 && !me) {
-    const { confirm } = await Taro.showModal({ title: '需要登录', content: `“${tile.title}”需要登录后使用。`, confirmText: '登录' });
-    if (!confirm) return;
+    const confirmed = await dialogs.confirm({
+      title: t('需要登录', 'Sign-in needed'),
+      content: t(`“${title}”需要登录后使用。`, `Please sign in to use “${title}”.`),
+      confirmText: t('登录', 'Sign in'),
+    });
+    if (!confirmed) return;
     const result = await signIn();
     if (!result.data) {
-      void Taro.showToast({ title: result.errors[0].message, icon: 'none', duration: 2500 });
+      dialogs.notify(result.errors[0].message, { kind: 'error' });
       return;
     }
     me = result.data;
   }
   const stepUp = stepUpUrl(tile.requiredLevel, me, target);
   if (stepUp) {
-    const { confirm } = await Taro.showModal({
-      title: '需要身份认证',
-      content: `“${tile.title}”需要${LEVEL_NAMES[tile.requiredLevel]}。认证完成后将自动返回。`,
-      confirmText: '去认证',
+    const confirmed = await dialogs.confirm({
+      title: t('需要身份认证', 'Verification needed'),
+      content: t(`“${title}”需要${levelName(tile.requiredLevel)}。认证完成后将自动返回。`, `“${title}” is for ${levelName(tile.requiredLevel).toLowerCase()} accounts. You will come back here afterwards.`),
+      confirmText: t('去认证', 'Verify'),
     });
-    if (confirm) void Taro.navigateTo({ url: stepUp });
+    if (confirmed) void Taro.navigateTo({ url: stepUp });
     return;
   }
   if (tile.target.kind === 'WEB' && process.env.TARO_ENV === 'h5') {

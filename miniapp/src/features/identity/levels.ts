@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { MeFieldsFragment } from '@citizen/shared';
+import { t } from '../../preferences';
 
 /** What each assurance level means to a citizen; words, not only colours. */
 export const LEVEL_NAMES: Record<number, string> = {
@@ -8,6 +9,17 @@ export const LEVEL_NAMES: Record<number, string> = {
   2: '已实名认证',
   3: '已实名 + 人脸认证',
 };
+export const LEVEL_NAMES_EN: Record<number, string> = {
+  0: 'Not signed in',
+  1: 'Signed in, not verified',
+  2: 'Real-name verified',
+  3: 'Real name + face verified',
+};
+
+/** A level's name in the citizen's language. */
+export function levelName(level: number): string {
+  return t(LEVEL_NAMES[level] ?? '身份认证', LEVEL_NAMES_EN[level] ?? 'verification');
+}
 
 /**
  * The page that raises a citizen to `required`, coming back to `returnTo` after,

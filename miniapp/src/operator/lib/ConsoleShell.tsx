@@ -1,40 +1,57 @@
 import type { ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { operatorSession, ROLE_NAMES, saveOperatorSession } from './session';
+import { setPreferences, usePreferences, useT } from '../../preferences';
+import { pair } from '../../preferences/format';
+import { Screen } from '../../components/Screen';
+import { operatorSession, roleName, saveOperatorSession } from './session';
 import './console.scss';
 
 const NAV = [
-  { url: '/operator/pages/tiles/index', label: '服务磁贴' },
-  { url: '/operator/pages/audit/index', label: '操作日志' },
-  { url: '/operator/pages/agencies/index', label: '部门系统状态' },
-  { url: '/operator/pages/operators/index', label: '操作员' },
-];
+  { url: '/operator/pages/tiles/index', label: ['服务磁贴', 'Tiles'] },
+  { url: '/operator/pages/audit/index', label: ['操作日志', 'Audit log'] },
+  { url: '/operator/pages/agencies/index', label: ['部门系统状态', 'Department systems'] },
+  { url: '/operator/pages/operators/index', label: ['操作员', 'Operators'] },
+  // Every role may check a licence code (CLERK is the lowest role).
+  { url: '/operator/pages/verify/index', label: ['亮证核验', 'Licence check'] },
+] as const;
 
-/** The console frame: who is signed in, the sections, sign-out. Laid out for a desktop browser, usable on a phone. */
-export function ConsoleShell({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * The console frame: who is signed in, the sections, the language, sign-out. Laid out
+ * for a desktop browser, usable on a phone. It keeps its own sizes in elder mode
+ * (a tool for staff, in fixed PX), but follows the language like every screen.
+ */
+export function ConsoleShell({ title, children }: { title: string | readonly [string, string]; children: ReactNode }) {
+  const t = useT();
+  const { locale } = usePreferences();
   const session = operatorSession();
+  // A title may come already in the citizen's language (a page that calls useT itself).
+  const both = typeof title === 'string' ? ([title, title] as const) : title;
   return (
-    <View className='console'>
+    <Screen title={both} className='console' elderAllowed={false}>
       <View className='console__bar'>
-        <Text className='console__brand'>城市通 · 运营后台</Text>
+        <Text className='console__brand'>{t('城市通 · 运营后台', 'City Services · Console')}</Text>
         <View className='console__nav'>
           {NAV.map((item) => (
-            <View key={item.url} className='console__link' role='link' aria-label={item.label} onClick={() => void Taro.redirectTo({ url: item.url })}>
-              <Text>{item.label}</Text>
+            <View key={item.url} className='console__link' role='link' aria-label={pair(item.label)} onClick={() => void Taro.redirectTo({ url: item.url })}>
+              <Text>{pair(item.label)}</Text>
             </View>
           ))}
         </View>
+        {/* Each language named in itself, so it can be found by someone who cannot read the other. */}
+        <View className='console__link console__language' role='button' aria-label={locale === 'en' ? '中文' : 'English'} onClick={() => setPreferences({ locale: locale === 'en' ? 'zh' : 'en' })}>
+          <Text>{locale === 'en' ? '中文' : 'English'}</Text>
+        </View>
         {session ? (
-          <View className='console__who' role='button' aria-label='退出' onClick={() => { saveOperatorSession(null); void Taro.redirectTo({ url: '/operator/pages/login/index' }); }}>
-            <Text>{session.operator.username}（{ROLE_NAMES[session.operator.role]}）退出</Text>
+          <View className='console__who' role='button' aria-label={t('退出', 'Sign out')} onClick={() => { saveOperatorSession(null); void Taro.redirectTo({ url: '/operator/pages/login/index' }); }}>
+            <Text>{t(`${session.operator.username}（${roleName(session.operator.role)}）退出`, `${session.operator.username} (${roleName(session.operator.role)}) · Sign out`)}</Text>
           </View>
         ) : null}
       </View>
       <View className='console__main'>
-        <Text className='console__title'>{title}</Text>
+        <Text className='console__title'>{t(...both)}</Text>
         {children}
       </View>
-    </View>
+    </Screen>
   );
 }

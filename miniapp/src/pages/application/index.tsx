@@ -3,13 +3,19 @@ import { Text, View } from '@tarojs/components';
 import { useApplication } from '../../features/applications/useApplication';
 import { MoreInfoForm } from '../../features/applications/MoreInfoForm';
 import { StatusBadge } from '../../features/applications/StatusBadge';
-import { FINAL_STATUSES, STATUS_LABELS, chinaDateTime } from '../../features/applications/labels';
+import { FINAL_STATUSES, chinaDateTime, statusLabel } from '../../features/applications/labels';
+import { useT } from '../../preferences';
+import { localized } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
+import { Screen } from '../../components/Screen';
+import { useDialogs } from '../../components/dialogs';
 import { Notice } from '../../components/Notice';
 import { ErrorState, Loading } from '../../components/StateView';
 import { goBack } from '../../components/navigation';
 import '../../components/form.scss';
 import '../../features/applications/applications.scss';
+
+const TITLE = ['办件详情', 'Application'] as const;
 
 /**
  * One application: its number, where it stands (each department's part for a
@@ -17,6 +23,8 @@ import '../../features/applications/applications.scss';
  * more. Kept fresh every few seconds while it can still move.
  */
 export default function ApplicationPage() {
+  const t = useT();
+  const dialogs = useDialogs();
   const { params } = useRouter();
   const { application, error, refreshing, reload, replace } = useApplication(decodeURIComponent(params.id ?? ''));
 
@@ -33,72 +41,85 @@ export default function ApplicationPage() {
 
   if (!application && error) {
     return (
-      <View className='application'>
+      <Screen title={TITLE} className='application'>
         <ErrorState error={error} onRetry={() => void reload()} />
         <View className='form'>
-          <ActionButton className='secondary-button' label='返回' onClick={() => goBack('/pages/me/index')} />
+          <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
         </View>
-      </View>
+      </Screen>
     );
   }
-  if (!application) return <Loading />;
+  if (!application) {
+    return (
+      <Screen title={TITLE}>
+        <Loading />
+      </Screen>
+    );
+  }
+  const department = (d: { name: string; nameEn: string }) => localized(d.name, d.nameEn);
 
   const final = FINAL_STATUSES.includes(application.status);
   // Newest first: what the citizen came to see is what happened last.
   const timeline = [...application.timeline].reverse();
 
   return (
-    <View className='form application'>
+    <Screen title={TITLE} className='form application'>
       <View className='application__card' aria-live='polite'>
-        <Text className='application__title'>{application.service.title}</Text>
+        <Text className='application__title'>{localized(application.service.title, application.service.titleEn)}</Text>
         <StatusBadge status={application.status} className='application__status' />
-        {application.statusReason && application.status !== 'MORE_INFO_REQUESTED' ? <Text className='application__reason'>{application.status === 'REJECTED' ? '原因：' : ''}{application.statusReason}</Text> : null}
+        {application.statusReason && application.status !== 'MORE_INFO_REQUESTED' ? <Text className='application__reason'>{application.status === 'REJECTED' ? t('原因：', 'Reason: ') : ''}{application.statusReason}</Text> : null}
         <View className='application__number'>
           <Text>
-            办件编号 <Text className='application__number-value'>{application.number}</Text>
+            {t('办件编号', 'Application number')} <Text className='application__number-value'>{application.number}</Text>
           </Text>
           <View
             className='application__copy'
             role='button'
-            aria-label='复制办件编号'
-            onClick={() => void Taro.setClipboardData({ data: application.number }).then(() => Taro.showToast({ title: '已复制办件编号', icon: 'none' })).catch(() => undefined)}
+            aria-label={t('复制办件编号', 'Copy the application number')}
+            onClick={() => void Taro.setClipboardData({ data: application.number }).then(() => dialogs.notify(t('已复制办件编号', 'Application number copied'))).catch(() => undefined)}
           >
-            <Text>复制</Text>
+            <Text>{t('复制', 'Copy')}</Text>
           </View>
         </View>
-        <Text className='application__muted'>提交于 {chinaDateTime(application.createdAt)}　更新于 {chinaDateTime(application.updatedAt)}</Text>
+        <Text className='application__muted'>
+          {t('提交于', 'Sent')} {chinaDateTime(application.createdAt)}　{t('更新于', 'Updated')} {chinaDateTime(application.updatedAt)}
+        </Text>
       </View>
 
-      {error ? <Notice kind='error'>{`暂时无法刷新：${error.message}`}</Notice> : null}
+      {dialogs.view}
+      {error ? <Notice kind='error'>{t(`暂时无法刷新：${error.message}`, `Could not refresh just now: ${error.message}`)}</Notice> : null}
 
-      {application.status === 'MORE_INFO_REQUESTED' ? <MoreInfoForm application={application} onAnswered={(updated) => { replace(updated); void Taro.showToast({ title: '已提交补充材料', icon: 'none' }); }} /> : null}
+      {application.status === 'MORE_INFO_REQUESTED' ? <MoreInfoForm application={application} onAnswered={(updated) => { replace(updated); dialogs.notify(t('已提交补充材料', 'Your answer was sent')); }} /> : null}
 
       {application.service.bundle ? (
         <View className='application__section application__departments'>
-          <Text className='application__section-title'>多部门并联审批</Text>
+          <Text className='application__section-title'>{t('多部门并联审批', 'Several departments at once')}</Text>
           {application.departments.map((d) => (
             <View key={d.department.code} className={`application__row application__department application__department--${d.department.code}`}>
               <View className='application__row-head'>
-                <Text>{d.department.name}</Text>
-                <StatusBadge status={d.status} className='application__department-status' subject={d.department.name} />
+                <Text>{department(d.department)}</Text>
+                <StatusBadge status={d.status} className='application__department-status' subject={department(d.department)} />
               </View>
               {d.reason ? <Text className='application__muted'>{d.reason}</Text> : null}
-              {d.receiptNo ? <Text className='application__muted'>回执号 {d.receiptNo}</Text> : null}
+              {d.receiptNo ? <Text className='application__muted'>{t('回执号', 'Receipt')} {d.receiptNo}</Text> : null}
             </View>
           ))}
         </View>
       ) : application.departments[0] ? (
         <View className='application__section'>
-          <Text className='application__muted'>办理部门：{application.departments[0].department.name}{application.departments[0].receiptNo ? `　回执号 ${application.departments[0].receiptNo}` : ''}</Text>
+          <Text className='application__muted'>
+            {t('办理部门：', 'Handled by: ')}{department(application.departments[0].department)}
+            {application.departments[0].receiptNo ? t(`　回执号 ${application.departments[0].receiptNo}`, ` · receipt ${application.departments[0].receiptNo}`) : ''}
+          </Text>
         </View>
       ) : null}
 
       <View className='application__section application__timeline'>
-        <Text className='application__section-title'>办理进度（最新在上）</Text>
+        <Text className='application__section-title'>{t('办理进度（最新在上）', 'Progress (newest first)')}</Text>
         {timeline.map((event, i) => (
           <View key={`${event.at}-${event.status}-${event.department?.code ?? 'all'}-${i}`} className='application__row application__event'>
             <View className='application__row-head'>
-              <Text>{event.department ? `${event.department.name}：` : ''}{STATUS_LABELS[event.status]}</Text>
+              <Text>{event.department ? `${department(event.department)}${t('：', ': ')}` : ''}{statusLabel(event.status)}</Text>
               <Text className='application__muted'>{chinaDateTime(event.at)}</Text>
             </View>
             {event.note ? <Text className='application__muted'>{event.note}</Text> : null}
@@ -107,21 +128,21 @@ export default function ApplicationPage() {
       </View>
 
       <View className='application__section application__answers'>
-        <Text className='application__section-title'>申请信息</Text>
+        <Text className='application__section-title'>{t('申请信息', 'Your answers')}</Text>
         {application.answers.map((answer) => (
           <View key={answer.fieldId} className='application__row'>
-            <Text className='application__muted'>{answer.label}{answer.prefilled ? '（🔒 来自政府部门数据）' : ''}</Text>
+            <Text className='application__muted'>{localized(answer.label, answer.labelEn)}{answer.prefilled ? t('（🔒 来自政府部门数据）', ' (🔒 from government records)') : ''}</Text>
             <Text>{answer.display}</Text>
           </View>
         ))}
       </View>
 
-      <Text className='application__updated'>{final ? '办理已结束' : refreshing ? '正在刷新…' : '页面会自动刷新办理进度'}</Text>
-      <ActionButton className='secondary-button application__refresh' label='刷新' onClick={() => void reload()} />
+      <Text className='application__updated'>{final ? t('办理已结束', 'This application is closed') : refreshing ? t('正在刷新…', 'Refreshing…') : t('页面会自动刷新办理进度', 'Progress updates by itself on this page')}</Text>
+      <ActionButton className='secondary-button application__refresh' label={t('刷新', 'Refresh')} onClick={() => void reload()} />
       <View style={{ height: '24px' }} />
-      <ActionButton className='secondary-button' label='我的办件' onClick={openList} />
+      <ActionButton className='secondary-button' label={t('我的办件', 'My applications')} onClick={openList} />
       <View style={{ height: '24px' }} />
-      <ActionButton className='secondary-button' label='返回' onClick={() => goBack('/pages/me/index')} />
-    </View>
+      <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+    </Screen>
   );
 }

@@ -4,8 +4,11 @@ import { Text, View } from '@tarojs/components';
 import { MyApplicationsDocument, type MyApplicationsQuery } from '@citizen/shared';
 import { authed } from '../../features/identity/session';
 import { StatusBadge } from '../../features/applications/StatusBadge';
-import { STATUS_LABELS, chinaDate } from '../../features/applications/labels';
+import { chinaDate, statusLabel } from '../../features/applications/labels';
+import { useT } from '../../preferences';
+import { localized } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
+import { Screen } from '../../components/Screen';
 import { Notice } from '../../components/Notice';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { goBack } from '../../components/navigation';
@@ -15,9 +18,11 @@ import '../../features/applications/applications.scss';
 
 type Row = MyApplicationsQuery['myApplications']['items'][number];
 const PAGE_SIZE = 20;
+const TITLE = ['我的办件', 'My applications'] as const;
 
 /** The citizen's applications, newest first, a page at a time. */
 export default function ApplicationsPage() {
+  const t = useT();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -60,53 +65,62 @@ export default function ApplicationsPage() {
   if (!rows && error) {
     if (error.code === 'UNAUTHENTICATED') {
       return (
-        <View className='list'>
-          <Empty label='登录后可查看您的办件。请在「我的」页面登录。' />
-          <ActionButton className='primary-button' label='去登录' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })} />
-        </View>
+        <Screen title={TITLE} className='list'>
+          <Empty label={t('登录后可查看您的办件。请在「我的」页面登录。', 'Sign in to see your applications. Sign in on the Me tab.')} />
+          <ActionButton className='primary-button' label={t('去登录', 'Go to sign in')} onClick={() => void Taro.switchTab({ url: '/pages/me/index' })} />
+        </Screen>
       );
     }
     return (
-      <View className='list'>
+      <Screen title={TITLE} className='list'>
         <ErrorState error={error} onRetry={() => void refresh()} />
-        <ActionButton className='secondary-button' label='返回' onClick={() => goBack('/pages/me/index')} />
-      </View>
+        <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+      </Screen>
     );
   }
-  if (!rows) return <Loading />;
+  if (!rows) {
+    return (
+      <Screen title={TITLE}>
+        <Loading />
+      </Screen>
+    );
+  }
 
   return (
-    <View className='list applications'>
+    <Screen title={TITLE} className='list applications'>
       {error ? <Notice kind='error'>{error.message}</Notice> : null}
       {rows.length === 0 ? (
         <View>
-          <Empty label='您还没有办件。在「办事」中选择服务即可在线申请。' />
-          <ActionButton className='primary-button' label='去办事' onClick={() => void Taro.switchTab({ url: '/pages/services/index' })} />
+          <Empty label={t('您还没有办件。在「办事」中选择服务即可在线申请。', 'You have no applications yet. Choose a service on the Services tab to apply online.')} />
+          <ActionButton className='primary-button' label={t('去办事', 'Go to Services')} onClick={() => void Taro.switchTab({ url: '/pages/services/index' })} />
         </View>
       ) : (
-        rows.map((row) => (
-          <View
-            key={row.id}
-            className='list__row applications__row'
-            role='button'
-            aria-label={`${row.service.title}，${STATUS_LABELS[row.status]}，编号 ${row.number}，${chinaDate(row.createdAt)}`}
-            data-application-id={row.id}
-            onClick={() => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(row.id)}` })}
-          >
-            <View className='list__row-head'>
-              <Text className='list__title'>{row.service.title}</Text>
-              <StatusBadge status={row.status} className='applications__status' />
+        rows.map((row) => {
+          const title = localized(row.service.title, row.service.titleEn);
+          return (
+            <View
+              key={row.id}
+              className='list__row applications__row'
+              role='button'
+              aria-label={t(`${title}，${statusLabel(row.status)}，编号 ${row.number}，${chinaDate(row.createdAt)}`, `${title}, ${statusLabel(row.status)}, number ${row.number}, ${chinaDate(row.createdAt)}`)}
+              data-application-id={row.id}
+              onClick={() => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(row.id)}` })}
+            >
+              <View className='list__row-head'>
+                <Text className='list__title'>{title}</Text>
+                <StatusBadge status={row.status} className='applications__status' />
+              </View>
+              <Text className='list__line'>{t('编号', 'Number')} {row.number}</Text>
+              <Text className='list__line'>{t('提交于', 'Sent on')} {chinaDate(row.createdAt)}{row.service.bundle ? t('　多部门并联审批', ' · several departments') : ''}</Text>
+              {row.statusReason ? <Text className='list__line'>{row.statusReason}</Text> : null}
             </View>
-            <Text className='list__line'>编号 {row.number}</Text>
-            <Text className='list__line'>提交于 {chinaDate(row.createdAt)}{row.service.bundle ? '　多部门并联审批' : ''}</Text>
-            {row.statusReason ? <Text className='list__line'>{row.statusReason}</Text> : null}
-          </View>
-        ))
+          );
+        })
       )}
-      {cursor ? <ActionButton className='secondary-button applications__more' label={loadingMore ? '正在加载…' : '加载更多'} onClick={() => void more()} disabled={loadingMore} /> : null}
-      {rows.length > 0 && !cursor ? <Text className='list__line' style={{ textAlign: 'center' }}>已显示全部办件</Text> : null}
+      {cursor ? <ActionButton className='secondary-button applications__more' label={loadingMore ? t('正在加载…', 'Loading…') : t('加载更多', 'Load more')} onClick={() => void more()} disabled={loadingMore} /> : null}
+      {rows.length > 0 && !cursor ? <Text className='list__line' style={{ textAlign: 'center' }}>{t('已显示全部办件', 'That is all your applications')}</Text> : null}
       <View style={{ height: '24px' }} />
-      <ActionButton className='secondary-button' label='返回' onClick={() => goBack('/pages/me/index')} />
-    </View>
+      <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+    </Screen>
   );
 }

@@ -1,22 +1,34 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { DeleteMyAccountDocument, MeDocument, RecordMessageSubscriptionDocument, type MeFieldsFragment } from '@citizen/shared';
+import { DeleteMyAccountDocument, MeDocument, RecordMessageSubscriptionDocument, type MeFieldsFragment, type Platform } from '@citizen/shared';
 import { authed, cachedMe, forgetSession, onMeChange, signIn, signOut, updateMe } from '../../features/identity/session';
-import { LEVEL_NAMES } from '../../features/identity/levels';
+import { levelName } from '../../features/identity/levels';
 import { platform } from '../../platform';
+import { t, useT } from '../../preferences';
+import { formatDate } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
-import { FieldError, Notice } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
 import { Loading } from '../../components/StateView';
+import { Screen } from '../../components/Screen';
+import { SettingsPanel } from '../../components/PreferenceControls';
+import { useDialogs } from '../../components/dialogs';
 import type { ApiError } from '../../api/client';
 import '../../features/identity/identity.scss';
 import './index.scss';
 import '../../components/form.scss';
 
-const PLATFORM_NAMES = { WECHAT: '微信', ALIPAY: '支付宝', BAIDU: '百度', H5: '网页' } as const;
+const TITLE = ['我的', 'Me'] as const;
+const PLATFORM_NAMES: Record<Platform, readonly [string, string]> = { WECHAT: ['微信', 'WeChat'], ALIPAY: ['支付宝', 'Alipay'], BAIDU: ['百度', 'Baidu'], H5: ['网页', 'Web'] };
+const platformName = (p: Platform) => t(...PLATFORM_NAMES[p]);
 
-/** The citizen's own page: verification status, masked identity, linked platforms, sign-out and deletion. */
+/**
+ * The citizen's own page: verification status, masked identity, linked platforms,
+ * the display settings (elder mode, text size, language), sign-out and deletion.
+ */
 export default function MePage() {
+  const tr = useT();
+  const dialogs = useDialogs();
   const [me, setMe] = useState<MeFieldsFragment | null>(cachedMe());
   const [loading, setLoading] = useState(!cachedMe());
   const [error, setError] = useState<ApiError | null>(null);
@@ -34,12 +46,17 @@ export default function MePage() {
   useDidShow(() => void refresh());
 
   async function confirmDelete() {
-    const { confirm } = await Taro.showModal({ title: '注销账号', content: '将删除您在所有平台上的实名信息、手机号和登录状态，且无法恢复。确定注销？', confirmText: '注销', confirmColor: '#c0262d' });
-    if (!confirm) return;
+    const confirmed = await dialogs.confirm({
+      title: tr('注销账号', 'Delete account'),
+      content: tr('将删除您在所有平台上的实名信息、手机号和登录状态，且无法恢复。确定注销？', 'This deletes your verified identity, phone number and sign-ins on every platform, and cannot be undone. Delete your account?'),
+      confirmText: tr('注销', 'Delete'),
+      danger: true,
+    });
+    if (!confirmed) return;
     const result = await authed(DeleteMyAccountDocument, { confirm: true });
     if (result.data?.deleteMyAccount) {
       forgetSession();
-      void Taro.showToast({ title: '已注销', icon: 'success' });
+      dialogs.notify(tr('已注销', 'Account deleted'), { icon: 'success' });
     } else setError(result.errors[0]);
   }
 
@@ -51,56 +68,71 @@ export default function MePage() {
     if (!template) return;
     const accepted = await platform.requestSubscription(template);
     const result = await authed(RecordMessageSubscriptionDocument, { topic: 'CAR_MOVE_ALERT', accepted });
-    void Taro.showToast({ title: result.data && accepted ? `已订阅，可接收 ${result.data.recordMessageSubscription} 次挪车提醒` : '未订阅，挪车提醒将以短信发送', icon: 'none' });
+    dialogs.notify(
+      result.data && accepted
+        ? tr(`已订阅，可接收 ${result.data.recordMessageSubscription} 次挪车提醒`, `Subscribed: ${result.data.recordMessageSubscription} car-moving alerts to come`)
+        : tr('未订阅，挪车提醒将以短信发送', 'Not subscribed: car-moving alerts will come by SMS'),
+    );
   }
 
-  if (loading) return <Loading />;
+  if (loading) {
+    return (
+      <Screen title={TITLE} className='me'>
+        <Loading />
+        <SettingsPanel />
+      </Screen>
+    );
+  }
   if (!me) {
     return (
-      <View className='me'>
+      <Screen title={TITLE} className='me'>
         <View className='me__card'>
-          <Text className='me__title'>未登录</Text>
-          <Text className='me__text'>{error && error.code !== 'UNAUTHENTICATED' ? error.message : '登录后可办理需要身份核验的服务。'}</Text>
+          <Text className='me__title'>{tr('未登录', 'Not signed in')}</Text>
+          <Text className='me__text'>{error && error.code !== 'UNAUTHENTICATED' ? error.message : tr('登录后可办理需要身份核验的服务。', 'Sign in to use services that need to know who you are.')}</Text>
         </View>
-        <ActionButton className='primary-button' label='登录' onClick={() => void signIn().then((r) => (r.data ? refresh() : setError(r.errors[0])))} />
-      </View>
+        {dialogs.view}
+        <ActionButton className='primary-button' label={tr('登录', 'Sign in')} onClick={() => void signIn().then((r) => (r.data ? refresh() : setError(r.errors[0])))} />
+        <SettingsPanel />
+      </Screen>
     );
   }
 
   return (
-    <View className='me'>
+    <Screen title={TITLE} className='me'>
       <View className='me__card'>
-        <Text className='me__title'>{me.realName?.maskedName ?? '未实名用户'}</Text>
-        <Text className={`level level--${me.level}`}>L{me.level} {LEVEL_NAMES[me.level]}</Text>
-        {me.realName ? <Text className='me__text me__id'>身份证号 {me.realName.maskedIdNumber}</Text> : null}
-        {me.maskedPhone ? <Text className='me__text me__phone'>手机号 {me.maskedPhone}</Text> : null}
+        <Text className='me__title'>{me.realName?.maskedName ?? tr('未实名用户', 'Not yet verified')}</Text>
+        <Text className={`level level--${me.level}`}>L{me.level} {levelName(me.level)}</Text>
+        {me.realName ? <Text className='me__text me__id'>{tr('身份证号', 'ID number')} {me.realName.maskedIdNumber}</Text> : null}
+        {me.maskedPhone ? <Text className='me__text me__phone'>{tr('手机号', 'Phone')} {me.maskedPhone}</Text> : null}
       </View>
       {error ? <Notice kind='error'>{error.message}</Notice> : null}
-      {me.level < 2 ? <ActionButton className='primary-button' label='去实名认证' onClick={() => go('/pages/realname/index?required=2')} /> : null}
-      {me.level >= 2 && !me.maskedPhone ? <ActionButton className='primary-button' label='绑定手机号' onClick={() => go('/pages/phone/index')} /> : null}
-      {me.level === 2 ? <ActionButton className='primary-button' label='人脸认证（L3）' onClick={() => go('/pages/face/index')} /> : null}
-      {me.level >= 2 && platform.templates.CAR_MOVE_ALERT ? <ActionButton className='secondary-button' label='订阅挪车提醒' onClick={() => void subscribeCarMoveAlerts()} /> : null}
-      <ActionButton className='secondary-button me__applications' label='我的办件' onClick={() => go('/pages/applications/index')} />
-      <ActionButton className='secondary-button' label='一键挪车' onClick={() => go('/pages/car-move/index')} />
+      {me.level < 2 ? <ActionButton className='primary-button' label={tr('去实名认证', 'Verify my real name')} onClick={() => go('/pages/realname/index?required=2')} /> : null}
+      {me.level >= 2 && !me.maskedPhone ? <ActionButton className='primary-button' label={tr('绑定手机号', 'Add my phone number')} onClick={() => go('/pages/phone/index')} /> : null}
+      {me.level === 2 ? <ActionButton className='primary-button' label={tr('人脸认证（L3）', 'Face verification (L3)')} onClick={() => go('/pages/face/index')} /> : null}
+      {me.level >= 2 && platform.templates.CAR_MOVE_ALERT ? <ActionButton className='secondary-button' label={tr('订阅挪车提醒', 'Subscribe to car-moving alerts')} onClick={() => void subscribeCarMoveAlerts()} /> : null}
+      <ActionButton className='secondary-button me__applications' label={tr('我的办件', 'My applications')} onClick={() => go('/pages/applications/index')} />
+      <ActionButton className='secondary-button' label={tr('一键挪车', 'Move a blocking car')} onClick={() => go('/pages/car-move/index')} />
       {me.linkedPlatforms.length > 0 ? (
         <View className='me__section'>
-          <Text className='me__section-title'>已关联的平台</Text>
+          <Text className='me__section-title'>{tr('已关联的平台', 'Linked platforms')}</Text>
           {me.linkedPlatforms.map((p) => (
             <View className='me__row' key={p.platform}>
-              <Text>{PLATFORM_NAMES[p.platform]}{p.current ? '（当前）' : ''}</Text>
-              <Text className='me__muted'>{p.linkedAt.slice(0, 10)}</Text>
+              <Text>{platformName(p.platform)}{p.current ? tr('（当前）', ' (this one)') : ''}</Text>
+              <Text className='me__muted'>{formatDate(p.linkedAt)}</Text>
             </View>
           ))}
         </View>
       ) : null}
       <View className='me__row'>
-        <Text>当前平台</Text>
-        <Text>{PLATFORM_NAMES[me.platform]}</Text>
+        <Text>{tr('当前平台', 'This platform')}</Text>
+        <Text>{platformName(me.platform)}</Text>
       </View>
+      <SettingsPanel />
+      {dialogs.view}
       <View className='me__actions'>
-        <ActionButton className='secondary-button' label='退出登录' onClick={() => void signOut()} />
-        <ActionButton className='secondary-button me__delete' label='注销账号' onClick={() => void confirmDelete()} />
+        <ActionButton className='secondary-button' label={tr('退出登录', 'Sign out')} onClick={() => void signOut()} />
+        <ActionButton className='secondary-button me__delete' label={tr('注销账号', 'Delete account')} onClick={() => void confirmDelete()} />
       </View>
-    </View>
+    </Screen>
   );
 }

@@ -4,8 +4,10 @@ import { Text, View } from '@tarojs/components';
 import { MarkAllMessagesReadDocument, MarkMessageReadDocument, MyMessagesDocument, type MessageFieldsFragment } from '@citizen/shared';
 import { authed, cachedMe } from '../../features/identity/session';
 import { showUnreadBadge } from '../../features/messages/badge';
-import { chinaDateTime } from '../../features/applications/labels';
+import { useT } from '../../preferences';
+import { formatDateTime, localized } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
+import { Screen } from '../../components/Screen';
 import { Notice } from '../../components/Notice';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { openAppPage } from '../../components/navigation';
@@ -15,9 +17,11 @@ import '../../features/applications/applications.scss';
 import './index.scss';
 
 const PAGE_SIZE = 20;
+const TITLE = ['消息', 'Messages'] as const;
 
 /** Messages about the citizen's affairs (applications, car moving…), newest first; tapping one opens what it is about. */
 export default function MessagesPage() {
+  const t = useT();
   const [signedIn, setSignedIn] = useState(() => cachedMe() !== null);
   const [messages, setMessages] = useState<MessageFieldsFragment[] | null>(null);
   const [unread, setUnread] = useState(0);
@@ -86,47 +90,62 @@ export default function MessagesPage() {
 
   if (!signedIn) {
     return (
-      <View className='list messages'>
-        <Empty label='登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。' />
-        <ActionButton className='primary-button' label='去登录' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })} />
-      </View>
+      <Screen title={TITLE} className='list messages'>
+        <Empty label={t('登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。', 'Once you sign in, news about your applications, car moving and appointments appears here. Sign in on the Me tab.')} />
+        <ActionButton className='primary-button' label={t('去登录', 'Go to sign in')} onClick={() => void Taro.switchTab({ url: '/pages/me/index' })} />
+      </Screen>
     );
   }
-  if (!messages && error) return <ErrorState error={error} onRetry={() => void refresh()} />;
-  if (!messages) return <Loading />;
+  if (!messages && error) {
+    return (
+      <Screen title={TITLE}>
+        <ErrorState error={error} onRetry={() => void refresh()} />
+      </Screen>
+    );
+  }
+  if (!messages) {
+    return (
+      <Screen title={TITLE}>
+        <Loading />
+      </Screen>
+    );
+  }
 
   return (
-    <View className='list messages'>
+    <Screen title={TITLE} className='list messages'>
       {error ? <Notice kind='error'>{error.message}</Notice> : null}
       {messages.length === 0 ? (
-        <Empty label='暂无消息。办件进度、挪车和预约提醒会显示在这里。' />
+        <Empty label={t('暂无消息。办件进度、挪车和预约提醒会显示在这里。', 'No messages yet. News about your applications, car moving and appointments will appear here.')} />
       ) : (
         <View>
           <View className='list__toolbar'>
-            <Text className='messages__count'>{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
-            <ActionButton className='secondary-button messages__read-all' label='全部已读' onClick={() => void readAll()} disabled={unread === 0 || busy} />
+            <Text className='messages__count'>{unread > 0 ? t(`${unread} 条未读`, `${unread} unread`) : t('全部已读', 'All read')}</Text>
+            <ActionButton className='secondary-button messages__read-all' label={t('全部已读', 'Mark all read')} onClick={() => void readAll()} disabled={unread === 0 || busy} />
           </View>
-          {messages.map((message) => (
-            <View
-              key={message.id}
-              className={`list__row messages__row${message.read ? '' : ' messages__row--unread'}`}
-              role='button'
-              aria-label={`${message.read ? '' : '未读，'}${message.title}`}
-              data-message-id={message.id}
-              onClick={() => void open(message)}
-            >
-              <View className='list__row-head'>
-                {message.read ? null : <View className='messages__dot' />}
-                <Text className='list__title'>{message.title}</Text>
-                {message.read ? null : <Text className='messages__unread'>未读</Text>}
+          {messages.map((message) => {
+            const title = localized(message.title, message.titleEn);
+            return (
+              <View
+                key={message.id}
+                className={`list__row messages__row${message.read ? '' : ' messages__row--unread'}`}
+                role='button'
+                aria-label={`${message.read ? '' : t('未读，', 'Unread: ')}${title}`}
+                data-message-id={message.id}
+                onClick={() => void open(message)}
+              >
+                <View className='list__row-head'>
+                  {message.read ? null : <View className='messages__dot' />}
+                  <Text className='list__title'>{title}</Text>
+                  {message.read ? null : <Text className='messages__unread'>{t('未读', 'Unread')}</Text>}
+                </View>
+                <Text className='list__line'>{localized(message.body, message.bodyEn)}</Text>
+                <Text className='list__line'>{formatDateTime(message.createdAt)}{message.link ? t('　查看详情 ›', '  Details ›') : ''}</Text>
               </View>
-              <Text className='list__line'>{message.body}</Text>
-              <Text className='list__line'>{chinaDateTime(message.createdAt)}{message.link ? '　查看详情 ›' : ''}</Text>
-            </View>
-          ))}
-          {cursor ? <ActionButton className='secondary-button messages__more' label={busy ? '正在加载…' : '加载更多'} onClick={() => void more()} disabled={busy} /> : null}
+            );
+          })}
+          {cursor ? <ActionButton className='secondary-button messages__more' label={busy ? t('正在加载…', 'Loading…') : t('加载更多', 'Load more')} onClick={() => void more()} disabled={busy} /> : null}
         </View>
       )}
-    </View>
+    </Screen>
   );
 }

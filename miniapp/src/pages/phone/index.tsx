@@ -4,12 +4,18 @@ import { Input, Text, View } from '@tarojs/components';
 import { BindPhoneDocument, SendPhoneCodeDocument, errorMessage, validatePhone } from '@citizen/shared';
 import { authed, updateMe } from '../../features/identity/session';
 import { continueAfterStep } from '../../features/identity/levels';
+import { usePreferences, useT } from '../../preferences';
 import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 import '../../components/form.scss';
+
+const TITLE = ['绑定手机', 'Add your phone'] as const;
 
 /** Phone binding: a 6-digit code by SMS, resend after a countdown. */
 export default function PhonePage() {
+  const t = useT();
+  const { locale } = usePreferences();
   const { params } = useRouter();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
@@ -26,7 +32,7 @@ export default function PhonePage() {
 
   async function send() {
     const checked = validatePhone(phone);
-    if (!checked.ok) return setError({ field: 'phone', message: errorMessage('PHONE_FORMAT') });
+    if (!checked.ok) return setError({ field: 'phone', message: errorMessage('PHONE_FORMAT', locale) });
     setError(null);
     setBusy('send');
     const result = await authed(SendPhoneCodeDocument, { phone: checked.value });
@@ -41,13 +47,13 @@ export default function PhonePage() {
   }
 
   async function bind() {
-    if (!/^\d{6}$/.test(code)) return setError({ field: 'code', message: '请输入短信中的6位验证码' });
+    if (!/^\d{6}$/.test(code)) return setError({ field: 'code', message: t('请输入短信中的6位验证码', 'Enter the 6-digit code from the SMS') });
     setBusy('bind');
     const result = await authed(BindPhoneDocument, { phone: phone.replace(/\D/g, '').slice(-11), code });
     setBusy(null);
     if (!result.data) {
       const e = result.errors[0];
-      const left = typeof e.details?.triesLeft === 'number' ? `（还可输入 ${e.details.triesLeft} 次）` : '';
+      const left = typeof e.details?.triesLeft === 'number' ? t(`（还可输入 ${e.details.triesLeft} 次）`, ` (${e.details.triesLeft} more tries)`) : '';
       return setError({ field: e.field ?? 'code', message: e.message + left });
     }
     updateMe(result.data.bindPhone);
@@ -55,24 +61,24 @@ export default function PhonePage() {
   }
 
   return (
-    <View className='form'>
-      <Text className='form__intro'>绑定后，办件进度和提醒会通过短信通知您。在各平台登录的同一实名用户共享此号码。</Text>
+    <Screen title={TITLE} className='form'>
+      <Text className='form__intro'>{t('绑定后，办件进度和提醒会通过短信通知您。在各平台登录的同一实名用户共享此号码。', 'Once added, news about your applications and reminders come to you by SMS. The same verified person shares this number on every platform.')}</Text>
       {error && !error.field ? <Notice kind='error'>{error.message}</Notice> : null}
-      {sentTo ? <Notice kind='ok'>{`验证码已发送至 ${sentTo}，5分钟内有效`}</Notice> : null}
+      {sentTo ? <Notice kind='ok'>{t(`验证码已发送至 ${sentTo}，5分钟内有效`, `A code was sent to ${sentTo}. It works for 5 minutes.`)}</Notice> : null}
       <View className='field'>
-        <Text className='field__label'>手机号</Text>
+        <Text className='field__label'>{t('手机号', 'Mobile number')}</Text>
         <View className='field__row'>
-          <Input className='field__input field__input--grow phone-input' type='number' maxlength={11} value={phone} placeholder='11位手机号' onInput={(e) => setPhone(e.detail.value)} aria-label='手机号' />
-          <ActionButton className='secondary-button send-code' label={countdown > 0 ? `${countdown}秒后重发` : sentTo ? '重新发送' : '获取验证码'} onClick={() => void send()} disabled={countdown > 0} loading={busy === 'send'} />
+          <Input className='field__input field__input--grow phone-input' type='number' maxlength={11} value={phone} placeholder={t('11位手机号', '11 digits')} onInput={(e) => setPhone(e.detail.value)} aria-label={t('手机号', 'Mobile number')} />
+          <ActionButton className='secondary-button send-code' label={countdown > 0 ? t(`${countdown}秒后重发`, `Resend in ${countdown}s`) : sentTo ? t('重新发送', 'Send again') : t('获取验证码', 'Send code')} onClick={() => void send()} disabled={countdown > 0} loading={busy === 'send'} />
         </View>
         {error?.field === 'phone' ? <FieldError>{error.message}</FieldError> : null}
       </View>
       <View className='field'>
-        <Text className='field__label'>验证码</Text>
-        <Input className='field__input code-input' type='number' maxlength={6} value={code} placeholder='6位数字' onInput={(e) => setCode(e.detail.value)} aria-label='验证码' />
+        <Text className='field__label'>{t('验证码', 'Code')}</Text>
+        <Input className='field__input code-input' type='number' maxlength={6} value={code} placeholder={t('6位数字', '6 digits')} onInput={(e) => setCode(e.detail.value)} aria-label={t('验证码', 'Code')} />
         {error?.field === 'code' ? <FieldError>{error.message}</FieldError> : null}
       </View>
-      <ActionButton className='primary-button' label='绑定手机' onClick={() => void bind()} disabled={!sentTo || busy !== null} loading={busy === 'bind'} />
-    </View>
+      <ActionButton className='primary-button' label={t('绑定手机', 'Add phone')} onClick={() => void bind()} disabled={!sentTo || busy !== null} loading={busy === 'bind'} />
+    </Screen>
   );
 }

@@ -5,12 +5,18 @@ import { VerifyRealNameDocument, errorMessage, validateIdNumber } from '@citizen
 import { authed, updateMe } from '../../features/identity/session';
 import { continueAfterStep } from '../../features/identity/levels';
 import { IdKeyboard } from '../../features/identity/IdKeyboard';
+import { usePreferences, useT } from '../../preferences';
 import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
+import { Screen } from '../../components/Screen';
 import '../../components/form.scss';
+
+const TITLE = ['实名认证', 'Verify your real name'] as const;
 
 /** Real-name verification: name and ID number, checked here as typed and by the population register on submit. */
 export default function RealNamePage() {
+  const t = useT();
+  const { locale } = usePreferences();
   const { params } = useRouter();
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
@@ -19,14 +25,14 @@ export default function RealNamePage() {
   const [submitting, setSubmitting] = useState(false);
 
   // Inline check once the number is complete; the server checks again.
-  const idProblem = idNumber.length === 18 ? (() => { const r = validateIdNumber(idNumber); return r.ok ? undefined : errorMessage(r.problem); })() : undefined;
+  const idProblem = idNumber.length === 18 ? (() => { const r = validateIdNumber(idNumber); return r.ok ? undefined : errorMessage(r.problem, locale); })() : undefined;
 
   async function submit() {
     setKeyboardOpen(false);
     const local: typeof errors = {};
-    if (name.trim().length < 2) local.name = errorMessage('NAME_FORMAT');
+    if (name.trim().length < 2) local.name = errorMessage('NAME_FORMAT', locale);
     const checked = validateIdNumber(idNumber);
-    if (!checked.ok) local.idNumber = errorMessage(checked.problem);
+    if (!checked.ok) local.idNumber = errorMessage(checked.problem, locale);
     setErrors(local);
     if (local.name || local.idNumber) return;
     setSubmitting(true);
@@ -34,7 +40,7 @@ export default function RealNamePage() {
     setSubmitting(false);
     if (!result.data) {
       const error = result.errors[0];
-      const left = typeof error.details?.failuresLeft === 'number' ? `（今日还可尝试 ${error.details.failuresLeft} 次）` : '';
+      const left = typeof error.details?.failuresLeft === 'number' ? t(`（今日还可尝试 ${error.details.failuresLeft} 次）`, ` (${error.details.failuresLeft} more tries today)`) : '';
       setErrors(error.field === 'name' || error.field === 'idNumber' ? { [error.field]: error.message } : { form: error.message + left });
       return;
     }
@@ -43,21 +49,21 @@ export default function RealNamePage() {
   }
 
   return (
-    <View className='form'>
-      <Text className='form__intro'>请填写身份证上的姓名和号码。信息将与公安人口库核对，仅用于确认您的身份，加密保存。</Text>
+    <Screen title={TITLE} className='form'>
+      <Text className='form__intro'>{t('请填写身份证上的姓名和号码。信息将与公安人口库核对，仅用于确认您的身份，加密保存。', 'Enter your name and number as on your ID card. They are checked against the population register, used only to confirm who you are, and stored encrypted.')}</Text>
       {errors.form ? <Notice kind='error'>{errors.form}</Notice> : null}
       <View className='field'>
-        <Text className='field__label'>姓名</Text>
-        <Input className='field__input name-input' value={name} placeholder='与身份证一致' maxlength={30} onInput={(e) => setName(e.detail.value)} onFocus={() => setKeyboardOpen(false)} aria-label='姓名' />
+        <Text className='field__label'>{t('姓名', 'Name')}</Text>
+        <Input className='field__input name-input' value={name} placeholder={t('与身份证一致', 'As on your ID card')} maxlength={30} onInput={(e) => setName(e.detail.value)} onFocus={() => setKeyboardOpen(false)} aria-label={t('姓名', 'Name')} />
         {errors.name ? <FieldError>{errors.name}</FieldError> : null}
       </View>
-      <View className={`field${keyboardOpen ? ' field--focused' : ''}`} onClick={() => setKeyboardOpen(true)} role='button' aria-label='身份证号，点击输入'>
-        <Text className='field__label'>身份证号</Text>
-        <Text className='field__value id-value'>{idNumber || <Text className='field__placeholder'>18位，最后一位可能是X</Text>}</Text>
+      <View className={`field${keyboardOpen ? ' field--focused' : ''}`} onClick={() => setKeyboardOpen(true)} role='button' aria-label={t('身份证号，点击输入', 'ID number, tap to type')}>
+        <Text className='field__label'>{t('身份证号', 'ID number')}</Text>
+        <Text className='field__value id-value'>{idNumber || <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>}</Text>
         {errors.idNumber || idProblem ? <FieldError>{(errors.idNumber ?? idProblem)!}</FieldError> : null}
       </View>
-      <ActionButton className='primary-button' label='提交认证' onClick={() => void submit()} loading={submitting} disabled={submitting} />
+      <ActionButton className='primary-button' label={t('提交认证', 'Verify')} onClick={() => void submit()} loading={submitting} disabled={submitting} />
       {keyboardOpen ? <IdKeyboard onChange={(update) => { setIdNumber(update); setErrors((e) => ({ ...e, idNumber: undefined })); }} onDone={() => setKeyboardOpen(false)} /> : null}
-    </View>
+    </Screen>
   );
 }

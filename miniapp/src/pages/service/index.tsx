@@ -3,43 +3,61 @@ import { Text, View } from '@tarojs/components';
 import { ServiceDocument } from '@citizen/shared';
 import { useQuery } from '../../api/useQuery';
 import { cachedMe, signIn } from '../../features/identity/session';
-import { LEVEL_NAMES, stepUpUrl } from '../../features/identity/levels';
+import { levelName, stepUpUrl } from '../../features/identity/levels';
+import { useT } from '../../preferences';
+import { localized } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorState, Loading } from '../../components/StateView';
+import { Screen } from '../../components/Screen';
+import { useDialogs } from '../../components/dialogs';
 import { goBack } from '../../components/navigation';
+import { BookingOffer } from '../../features/appointments/BookingOffer';
 import '../../components/form.scss';
 import './index.scss';
+
+const TITLE = ['服务', 'Service'] as const;
 
 /**
  * A service: what it is, who decides it, how long and how much, what it needs, and
  * "开始办理". Services not yet online say so and point to 12345.
  */
 export default function ServicePage() {
+  const t = useT();
+  const dialogs = useDialogs();
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
-  const fallbackTitle = decodeURIComponent(params.title ?? '服务');
+  const fallbackTitle = decodeURIComponent(params.title ?? t('服务', 'Service'));
   const query = useQuery(ServiceDocument, { id });
   const back = () => goBack('/pages/home/index');
 
-  if (query.loading && !query.data) return <Loading />;
+  if (query.loading && !query.data) {
+    return (
+      <Screen title={TITLE}>
+        <Loading />
+      </Screen>
+    );
+  }
   if (!query.data) {
     return (
-      <View className='service'>
+      <Screen title={TITLE} className='service'>
         <ErrorState error={query.errors[0]} onRetry={() => void query.refetch()} />
-        <ActionButton className='service__back' onClick={back} label='返回' />
-      </View>
+        <ActionButton className='service__back' onClick={back} label={t('返回', 'Back')} />
+      </Screen>
     );
   }
   const service = query.data.service;
   if (!service) {
     return (
-      <View className='service'>
+      <Screen title={TITLE} className='service'>
         <Text className='service__title'>{fallbackTitle}</Text>
-        <Text className='service__text'>该服务正在接入，暂不能在线办理。您可以拨打 12345 咨询办理方式。</Text>
-        <ActionButton className='service__back' onClick={back} label='返回' />
-      </View>
+        <Text className='service__text'>{t('该服务正在接入，暂不能在线办理。您可以拨打 12345 咨询办理方式。', 'This service is not online yet. Call 12345 to ask how to apply.')}</Text>
+        {/* Not applied for online, but halls may take bookings for it (the BOOK line's tiles). */}
+        <BookingOffer serviceId={id} />
+        <ActionButton className='service__back' onClick={back} label={t('返回', 'Back')} />
+      </Screen>
     );
   }
+  const title = localized(service.title, service.titleEn);
 
   // Applying needs a signed-in citizen at least, whatever the service's own level.
   const required = Math.max(1, service.requiredLevel);
@@ -48,19 +66,23 @@ export default function ServicePage() {
   async function start() {
     let me = cachedMe();
     if (!me) {
-      const { confirm } = await Taro.showModal({ title: '需要登录', content: `办理“${service!.title}”需要先登录。`, confirmText: '登录' });
-      if (!confirm) return;
+      const confirmed = await dialogs.confirm({ title: t('需要登录', 'Sign-in needed'), content: t(`办理“${title}”需要先登录。`, `Please sign in to apply for “${title}”.`), confirmText: t('登录', 'Sign in') });
+      if (!confirmed) return;
       const result = await signIn();
       if (!result.data) {
-        void Taro.showToast({ title: result.errors[0].message, icon: 'none', duration: 2500 });
+        dialogs.notify(result.errors[0].message, { kind: 'error' });
         return;
       }
       me = result.data;
     }
     const stepUp = stepUpUrl(required, me, here);
     if (stepUp) {
-      const { confirm } = await Taro.showModal({ title: '需要身份认证', content: `办理“${service!.title}”需要${LEVEL_NAMES[required]}。认证完成后将回到本页。`, confirmText: '去认证' });
-      if (confirm) void Taro.navigateTo({ url: stepUp });
+      const confirmed = await dialogs.confirm({
+        title: t('需要身份认证', 'Verification needed'),
+        content: t(`办理“${title}”需要${levelName(required)}。认证完成后将回到本页。`, `“${title}” is for ${levelName(required).toLowerCase()} accounts. You will come back to this page afterwards.`),
+        confirmText: t('去认证', 'Verify'),
+      });
+      if (confirmed) void Taro.navigateTo({ url: stepUp });
       return;
     }
     void Taro.navigateTo({ url: `/pages/apply/index?serviceId=${encodeURIComponent(service!.id)}` });
@@ -68,49 +90,50 @@ export default function ServicePage() {
 
   const level = cachedMe()?.level ?? 0;
   return (
-    <View className='service'>
-      <Text className='service__title'>{service.title}</Text>
-      {service.bundle ? <Text className='service__tag'>多部门并联审批 · 一次申请</Text> : null}
-      <Text className='service__text'>{service.description}</Text>
+    <Screen title={TITLE} className='service'>
+      <Text className='service__title'>{title}</Text>
+      {service.bundle ? <Text className='service__tag'>{t('多部门并联审批 · 一次申请', 'Several departments at once · one application')}</Text> : null}
+      <Text className='service__text'>{localized(service.description, service.descriptionEn)}</Text>
 
       <View className='service__facts'>
         <View className='service__fact'>
-          <Text className='service__fact-label'>办理部门</Text>
-          <Text className='service__fact-value'>{service.departments.map((d) => d.name).join('、')}</Text>
+          <Text className='service__fact-label'>{t('办理部门', 'Handled by')}</Text>
+          <Text className='service__fact-value'>{service.departments.map((d) => localized(d.name, d.nameEn)).join(t('、', ', '))}</Text>
         </View>
         <View className='service__fact'>
-          <Text className='service__fact-label'>承诺时限</Text>
-          <Text className='service__fact-value'>{service.promisedDays} 个工作日</Text>
+          <Text className='service__fact-label'>{t('承诺时限', 'Decided within')}</Text>
+          <Text className='service__fact-value'>{t(`${service.promisedDays} 个工作日`, `${service.promisedDays} working day${service.promisedDays === 1 ? '' : 's'}`)}</Text>
         </View>
         <View className='service__fact'>
-          <Text className='service__fact-label'>收费</Text>
-          <Text className='service__fact-value'>{service.fees}</Text>
+          <Text className='service__fact-label'>{t('收费', 'Fees')}</Text>
+          <Text className='service__fact-value'>{localized(service.fees, service.feesEn)}</Text>
         </View>
         <View className='service__fact'>
-          <Text className='service__fact-label'>身份要求</Text>
+          <Text className='service__fact-label'>{t('身份要求', 'Identity needed')}</Text>
           <Text className='service__fact-value'>
-            {LEVEL_NAMES[required]}
-            {level >= required ? '（您已满足）' : '（开始办理时引导您完成）'}
+            {levelName(required)}
+            {level >= required ? t('（您已满足）', ' (you have it)') : t('（开始办理时引导您完成）', ' (we will guide you when you start)')}
           </Text>
         </View>
       </View>
 
       <View className='service__materials'>
-        <Text className='service__section-title'>所需材料</Text>
-        {service.materials.length === 0 ? <Text className='service__material'>无需提交材料，信息由部门联网核验。</Text> : null}
+        <Text className='service__section-title'>{t('所需材料', 'What you need')}</Text>
+        {service.materials.length === 0 ? <Text className='service__material'>{t('无需提交材料，信息由部门联网核验。', 'Nothing to hand in: the departments check online.')}</Text> : null}
         {service.materials.map((material) => (
           <View key={material.id} className='service__material'>
             <Text>
-              {material.name}
-              {material.required ? '' : '（选交）'}
+              {localized(material.name, material.nameEn)}
+              {material.required ? '' : t('（选交）', ' (optional)')}
             </Text>
-            {material.licenceKind ? <Text className='service__free'>电子证照免提交</Text> : <Text className='service__muted'>拍照上传</Text>}
+            {material.licenceKind ? <Text className='service__free'>{t('电子证照免提交', 'E-licence: nothing to upload')}</Text> : <Text className='service__muted'>{t('拍照上传', 'Upload a photo')}</Text>}
           </View>
         ))}
       </View>
 
-      <ActionButton className='primary-button service__start' label='开始办理' onClick={() => void start()} />
-      <ActionButton className='secondary-button service__back-link' onClick={back} label='返回' />
-    </View>
+      {dialogs.view}
+      <ActionButton className='primary-button service__start' label={t('开始办理', 'Start')} onClick={() => void start()} />
+      <ActionButton className='secondary-button service__back-link' onClick={back} label={t('返回', 'Back')} />
+    </Screen>
   );
 }

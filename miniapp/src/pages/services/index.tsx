@@ -10,14 +10,22 @@ import { FourLines } from '../../features/catalogue/FourLines';
 import { TileGrid } from '../../features/catalogue/TileGrid';
 import { iconFor } from '../../features/catalogue/icons';
 import { refreshUnreadBadge } from '../../features/messages/badge';
+import { useT } from '../../preferences';
+import { localized } from '../../preferences/format';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
+import { Screen } from '../../components/Screen';
+import { useDialogs } from '../../components/dialogs';
 import './index.scss';
+
+const TITLE = ['办事大厅', 'Services'] as const;
 
 /**
  * 办事: every service by category, narrowed by one of the four lines, and a search
  * that asks the BFF as the citizen types (titles, English, pinyin initials).
  */
 export default function ServicesPage() {
+  const t = useT();
+  const dialogs = useDialogs();
   const catalogue = useHomeScreen();
   const [line, setLine] = useState<ServiceLine | null>(null);
   const [keyword, setKeyword] = useState('');
@@ -34,29 +42,30 @@ export default function ServicesPage() {
   if (keyword.trim()) {
     // While a new query is on its way the previous results stay, so the list does not flash.
     if (search.results === null && search.error && !search.searching) body = <ErrorState error={search.error} onRetry={() => void search.retry()} />;
-    else if (search.results === null || (search.searching && results.length === 0)) body = <Loading label='正在搜索…' />;
-    else if (results.length === 0) body = <Empty label='没有找到相关服务，试试其他关键词或拼音首字母，如 gjj' />;
+    else if (search.results === null || (search.searching && results.length === 0)) body = <Loading label={t('正在搜索…', 'Searching…')} />;
+    else if (results.length === 0) body = <Empty label={t('没有找到相关服务，试试其他关键词或拼音首字母，如 gjj', 'No services found. Try other words, or pinyin initials such as gjj.')} />;
     else {
       body = (
-        <View className='services__results' role='list' aria-label='搜索结果'>
+        <View className='services__results' role='list' aria-label={t('搜索结果', 'Search results')}>
           {results.map((result) => {
             const icon = iconFor(result.icon);
             const unavailable = result.available === false;
+            const title = localized(result.title, result.titleEn);
             return (
               <View
                 key={result.id}
                 className={`services__result${unavailable ? ' services__result--unavailable' : ''}`}
                 role='button'
-                aria-label={unavailable ? `${result.title}，维护中` : result.title}
+                aria-label={unavailable ? t(`${title}，维护中`, `${title}, under maintenance`) : title}
                 data-tile-id={result.id}
-                onClick={() => void openTile(result)}
+                onClick={() => void openTile(result, dialogs)}
               >
                 <View className='services__result-icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}>
                   <Text className='services__result-glyph'>{result.icon.startsWith('upload:') ? result.title.slice(0, 1) : icon.glyph}</Text>
                 </View>
                 <View className='services__result-text'>
-                  <Text className='services__result-title'>{result.title}</Text>
-                  <Text className='services__result-category'>{result.category.name}{unavailable ? '　维护中' : ''}</Text>
+                  <Text className='services__result-title'>{title}</Text>
+                  <Text className='services__result-category'>{localized(result.category.name, result.category.nameEn)}{unavailable ? t('　维护中', ' · under maintenance') : ''}</Text>
                 </View>
                 <Text className='services__result-chevron'>›</Text>
               </View>
@@ -67,32 +76,33 @@ export default function ServicesPage() {
     }
   } else if (catalogue.loading && !catalogue.data) body = <Loading />;
   else if (!catalogue.data) body = <ErrorState error={catalogue.errors[0]} onRetry={() => void catalogue.refetch()} />;
-  else if (sections.length === 0) body = <Empty label='这一类暂无服务' />;
-  else body = <TileGrid sections={sections} onOpen={openTile} />;
+  else if (sections.length === 0) body = <Empty label={t('这一类暂无服务', 'No services of this kind yet')} />;
+  else body = <TileGrid sections={sections} onOpen={(tile) => void openTile(tile, dialogs)} />;
 
   return (
-    <View className='services'>
+    <Screen title={TITLE} className='services'>
       <View className='services__header'>
         <View className='services__search-bar'>
-          <Text className='services__search-icon'>⌕</Text>
+          <Text className='services__search-icon' aria-hidden='true'>⌕</Text>
           <Input
             className='services__search'
             type='text'
             confirmType='search'
-            placeholder='搜索服务，如：公积金、gjj、挪车'
+            placeholder={t('搜索服务，如：公积金、gjj、挪车', 'Search, e.g. provident fund, gjj, car')}
             value={keyword}
             onInput={(e) => setKeyword(e.detail.value)}
-            aria-label='搜索服务'
+            aria-label={t('搜索服务', 'Search services')}
           />
           {keyword ? (
-            <View className='services__search-clear' role='button' aria-label='清除搜索' onClick={() => setKeyword('')}>
-              <Text>✕</Text>
+            <View className='services__search-clear' role='button' aria-label={t('清除搜索', 'Clear search')} onClick={() => setKeyword('')}>
+              <Text aria-hidden='true'>✕</Text>
             </View>
           ) : null}
         </View>
       </View>
+      {dialogs.view}
       <FourLines selected={line} onSelect={setLine} />
       {body}
-    </View>
+    </Screen>
   );
 }

@@ -1,7 +1,18 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { resolveDateBound } from '@citizen/shared';
-import type { LicenceChoice } from '../formModel';
+import { t } from '../../../preferences';
+import { formatDay } from '../../../preferences/format';
+import { fieldLabel, optionLabel, type LicenceChoice } from '../formModel';
 import { FieldShell, type FieldProps } from './FieldShell';
+
+/** Licence kinds in English (the licence library names them in Chinese only). */
+const KIND_TITLES_EN: Record<string, string> = {
+  ID_CARD: 'Resident ID card',
+  DRIVING_LICENCE: 'Driving licence',
+  VEHICLE_LICENCE: 'Vehicle licence',
+  SOCIAL_SECURITY_CARD: 'Social security card',
+  BUSINESS_LICENCE: 'Business licence',
+};
 
 /** Up to this many options show as buttons side by side; more open the platform's picker. */
 const MAX_BUTTON_OPTIONS = 4;
@@ -22,6 +33,8 @@ export function DateField({ field, value, error, onChange, onTouch, today, note 
   const end = bound(field.maxDate, today) ?? '2100-12-31';
   // Where the picker opens when nothing is chosen yet: today, kept inside the bounds.
   const initial = today < start ? start : today > end ? end : today;
+  const label = fieldLabel(field);
+  const placeholder = t('请选择日期', 'Choose a date');
   return (
     <FieldShell field={field} error={error} note={note}>
       <Picker
@@ -34,10 +47,10 @@ export function DateField({ field, value, error, onChange, onTouch, today, note 
           onTouch();
         }}
         onCancel={onTouch}
-        aria-label={field.label}
+        aria-label={label}
       >
-        <View className='field__picker' role='button' aria-label={`${field.label}：${value || '请选择日期'}`}>
-          <Text className={`field__value${value ? '' : ' field__placeholder'}`}>{value || '请选择日期'}</Text>
+        <View className='field__picker' role='button' aria-label={t(`${label}：${value || placeholder}`, `${label}: ${value ? formatDay(value) : placeholder}`)}>
+          <Text className={`field__value${value ? '' : ' field__placeholder'}`}>{value ? formatDay(value) : placeholder}</Text>
           <Text className='field__chevron'>›</Text>
         </View>
       </Picker>
@@ -48,24 +61,25 @@ export function DateField({ field, value, error, onChange, onTouch, today, note 
 /** One option of a list: a few as large buttons (one tap, all visible), many in a picker. */
 export function SelectField({ field, value, error, onChange, onTouch, note }: FieldProps & { note?: string | null }) {
   const options = field.options ?? [];
+  const label = fieldLabel(field);
   if (options.length <= MAX_BUTTON_OPTIONS) {
     return (
       <FieldShell field={field} error={error} note={note}>
-        <View className='choices' role='radiogroup' aria-label={field.label}>
+        <View className='choices' role='radiogroup' aria-label={label}>
           {options.map((option) => (
             <View
               key={option.value}
               className={`choices__item${value === option.value ? ' choices__item--selected' : ''}`}
               role='radio'
               aria-checked={value === option.value}
-              aria-label={option.label}
+              aria-label={optionLabel(option)}
               data-value={option.value}
               onClick={() => {
                 onChange(option.value);
                 onTouch();
               }}
             >
-              <Text>{value === option.value ? '● ' : '○ '}{option.label}</Text>
+              <Text>{value === option.value ? '● ' : '○ '}{optionLabel(option)}</Text>
             </View>
           ))}
         </View>
@@ -77,7 +91,7 @@ export function SelectField({ field, value, error, onChange, onTouch, note }: Fi
     <FieldShell field={field} error={error} note={note}>
       <Picker
         mode='selector'
-        range={options.map((option) => option.label)}
+        range={options.map(optionLabel)}
         value={index < 0 ? 0 : index}
         onChange={(e) => {
           const chosen = options[Number(e.detail.value)];
@@ -85,10 +99,10 @@ export function SelectField({ field, value, error, onChange, onTouch, note }: Fi
           onTouch();
         }}
         onCancel={onTouch}
-        aria-label={field.label}
+        aria-label={label}
       >
-        <View className='field__picker' role='button' aria-label={`${field.label}：${index < 0 ? '请选择' : options[index].label}`}>
-          <Text className={`field__value${index < 0 ? ' field__placeholder' : ''}`}>{index < 0 ? '请选择' : options[index].label}</Text>
+        <View className='field__picker' role='button' aria-label={t(`${label}：${index < 0 ? '请选择' : optionLabel(options[index])}`, `${label}: ${index < 0 ? 'choose one' : optionLabel(options[index])}`)}>
+          <Text className={`field__value${index < 0 ? ' field__placeholder' : ''}`}>{index < 0 ? t('请选择', 'Choose one') : optionLabel(options[index])}</Text>
           <Text className='field__chevron'>›</Text>
         </View>
       </Picker>
@@ -102,32 +116,36 @@ export function SelectField({ field, value, error, onChange, onTouch, note }: Fi
  */
 export function LicenceField({ field, value, error, onChange, onTouch, licences, libraryDown }: FieldProps & { licences: readonly LicenceChoice[]; libraryDown: boolean }) {
   const mine = licences.filter((licence) => licence.kind === field.licenceKind);
+  const label = fieldLabel(field);
   let body: JSX.Element;
   if (libraryDown) {
-    body = <Text className='field__note field__note--warning'>电子证照库暂时无法访问，证照不能手动填写。请稍后点击页面上方的“重试”。</Text>;
+    body = <Text className='field__note field__note--warning'>{t('电子证照库暂时无法访问，证照不能手动填写。请稍后点击页面上方的“重试”。', 'The e-licence library cannot be reached, and a licence cannot be typed in. Please tap “Try again” at the top in a while.')}</Text>;
   } else if (mine.length === 0) {
-    body = <Text className='field__note'>没有找到您可用的{field.label}，请先到发证部门申领电子证照。</Text>;
+    body = <Text className='field__note'>{t(`没有找到您可用的${field.label}，请先到发证部门申领电子证照。`, `You have no ${label.toLowerCase()} to choose. Please get the e-licence from the issuing department first.`)}</Text>;
   } else {
     body = (
-      <View className='licence-cards' role='radiogroup' aria-label={field.label}>
+      <View className='licence-cards' role='radiogroup' aria-label={label}>
         {mine.map((licence) => {
           const selected = value === licence.id;
+          const title = t(licence.title, KIND_TITLES_EN[licence.kind] ?? licence.title);
           return (
             <View
               key={licence.id}
               className={`licence-card${selected ? ' licence-card--selected' : ''}`}
               role='radio'
               aria-checked={selected}
-              aria-label={`${licence.title} ${licence.maskedNumber} ${licence.issuer}${selected ? '，已选择' : ''}`}
+              aria-label={`${title} ${licence.maskedNumber} ${licence.issuer}${selected ? t('，已选择', ', chosen') : ''}`}
               data-licence-id={licence.id}
               onClick={() => {
                 onChange(licence.id);
                 onTouch();
               }}
             >
-              <Text className='licence-card__title'>{selected ? '✓ ' : ''}{licence.title}</Text>
+              <Text className='licence-card__title'>{selected ? '✓ ' : ''}{title}</Text>
               <Text className='licence-card__line'>{licence.maskedNumber}</Text>
-              <Text className='licence-card__line'>发证机关：{licence.issuer}{licence.validUntil ? `　有效期至 ${licence.validUntil}` : ''}</Text>
+              <Text className='licence-card__line'>
+                {t('发证机关：', 'Issued by: ')}{licence.issuer}{licence.validUntil ? t(`　有效期至 ${licence.validUntil}`, ` · valid until ${formatDay(licence.validUntil)}`) : ''}
+              </Text>
             </View>
           );
         })}

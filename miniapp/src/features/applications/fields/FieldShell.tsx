@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { FormField } from '@citizen/shared';
 import { FieldError } from '../../../components/Notice';
+import { t } from '../../../preferences';
+import { fieldHint, fieldLabel } from '../formModel';
 
 /** What every field of a form shares. */
 export interface FieldProps {
@@ -24,12 +26,12 @@ export function FieldShell({ field, error, note, children }: { field: FormField;
   return (
     <View className={`field field--${field.id}${error ? ' field--invalid' : ''}`} data-field-id={field.id} data-field-type={field.type}>
       <Text className='field__label'>
-        {field.label}
-        {field.required ? <Text className='field__required'>（必填）</Text> : <Text className='field__optional'>（选填）</Text>}
+        {fieldLabel(field)}
+        {field.required ? <Text className='field__required'>{t('（必填）', ' (required)')}</Text> : <Text className='field__optional'>{t('（选填）', ' (optional)')}</Text>}
       </Text>
       {children}
       {note ? <Text className='field__note'>{note}</Text> : null}
-      {field.hint ? <Text className='field__hint'>{field.hint}</Text> : null}
+      {field.hint ? <Text className='field__hint'>{fieldHint(field)}</Text> : null}
       {error ? <FieldError>{error}</FieldError> : null}
     </View>
   );

@@ -1,5 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import type { FormField } from '@citizen/shared';
+import { t } from '../../../preferences';
+import { fieldLabel } from '../formModel';
 import { FieldShell, type FieldProps } from './FieldShell';
 
 type InputType = 'text' | 'number' | 'digit';
@@ -16,15 +18,15 @@ function keyboardFor(field: FormField): InputType {
 function placeholderFor(field: FormField): string {
   switch (field.type) {
     case 'phone':
-      return '11位手机号码';
+      return t('11位手机号码', '11-digit mobile number');
     case 'creditCode':
-      return '18位统一社会信用代码';
+      return t('18位统一社会信用代码', '18-character credit code');
     case 'amount':
-      return field.min !== undefined && field.max !== undefined ? `${field.min} 至 ${field.max}` : '金额';
+      return field.min !== undefined && field.max !== undefined ? t(`${field.min} 至 ${field.max}`, `${field.min} to ${field.max}`) : t('金额', 'Amount');
     case 'number':
-      return field.min !== undefined && field.max !== undefined ? `${field.min} 至 ${field.max}` : '数字';
+      return field.min !== undefined && field.max !== undefined ? t(`${field.min} 至 ${field.max}`, `${field.min} to ${field.max}`) : t('数字', 'Number');
     default:
-      return `请输入${field.label}`;
+      return t(`请输入${field.label}`, `Enter ${fieldLabel(field).toLowerCase()}`);
   }
 }
 
@@ -44,9 +46,9 @@ export function TextInputField({ field, value, error, onChange, onTouch, note }:
           placeholder={placeholderFor(field)}
           onInput={(e) => onChange(normalise(e.detail.value))}
           onBlur={onTouch}
-          aria-label={field.label}
+          aria-label={fieldLabel(field)}
         />
-        {field.type === 'amount' ? <Text className='field__suffix'>元</Text> : null}
+        {field.type === 'amount' ? <Text className='field__suffix'>{t('元', 'yuan')}</Text> : null}
       </View>
     </FieldShell>
   );
@@ -61,10 +63,10 @@ export function AddressField({ field, value, error, onChange, onTouch, note }: F
         value={value}
         autoHeight
         maxlength={-1}
-        placeholder='省 市 区 街道 门牌号'
+        placeholder={t('省 市 区 街道 门牌号', 'Province, city, district, street, number')}
         onInput={(e) => onChange(e.detail.value)}
         onBlur={onTouch}
-        aria-label={field.label}
+        aria-label={fieldLabel(field)}
       />
     </FieldShell>
   );

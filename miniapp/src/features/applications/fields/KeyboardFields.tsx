@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { IdKeyboard } from '../../identity/IdKeyboard';
 import { PlateBoxes, PlateKeyboard } from '../../car-move/PlateKeyboard';
+import { t } from '../../../preferences';
+import { fieldLabel } from '../formModel';
 import { FieldShell, type FieldProps } from './FieldShell';
 
 /** Fields typed on our own keyboards; the renderer keeps at most one keyboard open. */
@@ -14,10 +16,11 @@ interface KeyboardProps extends FieldProps {
 
 /** An ID number on the ID keyboard (digits and X only), as on the real-name page. */
 export function IdNumberField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
+  const label = fieldLabel(field);
   return (
     <FieldShell field={field} error={error} note={note}>
-      <View className={`field__keyed${keyboardOpen ? ' field__keyed--focused' : ''}`} role='button' aria-label={`${field.label}${value ? `：${value}` : '，点击输入'}`} onClick={onOpenKeyboard}>
-        <Text className='field__value'>{value || <Text className='field__placeholder'>18位，最后一位可能是X</Text>}</Text>
+      <View className={`field__keyed${keyboardOpen ? ' field__keyed--focused' : ''}`} role='button' aria-label={t(`${label}${value ? `：${value}` : '，点击输入'}`, `${label}${value ? `: ${value}` : ', tap to type'}`)} onClick={onOpenKeyboard}>
+        <Text className='field__value'>{value || <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>}</Text>
       </View>
       {keyboardOpen ? (
         <IdKeyboard
@@ -35,20 +38,21 @@ export function IdNumberField({ field, value, error, onChange, onTouch, keyboard
 /** A plate on the plate keyboard (province first, then letters and digits), as on the car-moving page. */
 export function PlateField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
   const [newEnergy, setNewEnergy] = useState(value.length === 8);
+  const label = fieldLabel(field);
   return (
     <FieldShell field={field} error={error} note={note}>
-      <PlateBoxes value={value} newEnergy={newEnergy} onTap={onOpenKeyboard} label={field.label} />
+      <PlateBoxes value={value} newEnergy={newEnergy} onTap={onOpenKeyboard} label={label} />
       <View
         className='toggle'
         role='switch'
         aria-checked={newEnergy}
-        aria-label={`${field.label}：新能源车牌`}
+        aria-label={t(`${label}：新能源车牌`, `${label}: new-energy plate`)}
         onClick={() => {
           onChange((current) => current.slice(0, newEnergy ? 7 : 8));
           setNewEnergy(!newEnergy);
         }}
       >
-        <Text>{newEnergy ? '☑' : '☐'} 新能源车牌（8位）</Text>
+        <Text>{newEnergy ? '☑' : '☐'} {t('新能源车牌（8位）', 'New-energy plate (8 characters)')}</Text>
       </View>
       {keyboardOpen ? (
         <PlateKeyboard

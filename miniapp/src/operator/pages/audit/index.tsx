@@ -3,17 +3,19 @@ import { Text, View } from '@tarojs/components';
 import { AuditLogDocument, type AuditLogQuery } from '@citizen/shared';
 import { asOperator } from '../../lib/session';
 import { ConsoleShell } from '../../lib/ConsoleShell';
+import { useT } from '../../../preferences';
 
 /** Who did what, when, before and after. Read only. */
 export default function AuditPage() {
+  const t = useT();
   const [entries, setEntries] = useState<AuditLogQuery['auditLog'] | null>(null);
   useEffect(() => {
     void asOperator(AuditLogDocument, { subject: null }).then((r) => setEntries(r.data?.auditLog ?? []));
   }, []);
   return (
-    <ConsoleShell title='操作日志'>
+    <ConsoleShell title={['操作日志', 'Audit log']}>
       <View className='panel'>
-        {entries === null ? <Text>正在加载…</Text> : null}
+        {entries === null ? <Text>{t('正在加载…', 'Loading…')}</Text> : null}
         {(entries ?? []).map((e) => (
           <View key={e.id} className='row audit-entry'>
             <Text style={{ minWidth: '150PX' }}>{e.at.slice(0, 19).replace('T', ' ')}</Text>
