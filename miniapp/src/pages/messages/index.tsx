@@ -31,15 +31,16 @@ export default function MessagesPage() {
   const latest = useRef(0);
 
   async function refresh() {
-    // The list never signs anyone in: a citizen who is not signed in here is asked to on 我的.
-    if (!cachedMe()) {
+    // Signs in silently, as Me does (the platform knows who this is); only a citizen who
+    // signed out here is asked to sign in again on 我的.
+    const ticket = ++latest.current;
+    const result = await authed(MyMessagesDocument, { first: PAGE_SIZE, after: null });
+    if (ticket !== latest.current) return;
+    if (result.errors[0]?.code === 'UNAUTHENTICATED') {
       setSignedIn(false);
       return showUnreadBadge(0);
     }
     setSignedIn(true);
-    const ticket = ++latest.current;
-    const result = await authed(MyMessagesDocument, { first: PAGE_SIZE, after: null });
-    if (ticket !== latest.current) return;
     if (!result.data) return setError(result.errors[0]);
     setError(null);
     setMessages(result.data.myMessages.items);

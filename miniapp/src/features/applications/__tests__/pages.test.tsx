@@ -9,7 +9,7 @@ import ApplicationsPage from '../../../pages/applications/index';
 import MessagesPage from '../../../pages/messages/index';
 import { SEARCH_DEBOUNCE_MS } from '../../catalogue/useServiceSearch';
 import { POLL_MS } from '../useApplication';
-import { NETWORK_DOWN, application, bff, gqlError, resetStandIns, service, signedIn } from './harness';
+import { ME, NETWORK_DOWN, application, bff, gqlError, resetStandIns, service, signedIn } from './harness';
 
 beforeEach(() => resetStandIns());
 afterEach(() => jest.useRealTimers());
@@ -263,7 +263,18 @@ describe('messages tab', () => {
     link: '/pages/application/index?id=app-1', read: false, channel: 'SMS', deliveryStatus: 'SENT', createdAt: '2026-11-21T03:00:00Z', ...extra,
   });
 
-  it('asks a citizen who is not signed in to sign in on 我的, and asks the BFF nothing', async () => {
+  it('signs a newcomer in silently, as Me does, and shows their messages', async () => {
+    const sent = bff({
+      Login: () => ({ data: { login: { accessToken: 'access', accessTokenExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'refresh', me: ME } } }),
+      MyMessages: () => ({ data: { myMessages: { items: [message('m1')], nextCursor: null, unread: 1 } } }),
+    });
+    render(<MessagesPage />);
+    expect(await screen.findByText('人才住房补贴需补充材料')).toBeTruthy();
+    expect(sent.map((r) => r.operation)).toEqual(['Login', 'MyMessages']);
+  });
+
+  it('asks a citizen who signed out here to sign in on 我的, and asks the BFF nothing', async () => {
+    Taro.setStorageSync('citizen.signedOut', true);
     const sent = bff({});
     render(<MessagesPage />);
     expect(await screen.findByText('登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。')).toBeTruthy();
