@@ -24,7 +24,7 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
-  templates: { CAR_MOVE_ALERT: 'ali-tmpl-car-move' },
+  templates: { CAR_MOVE_ALERT: 'ali-tmpl-car-move', APPLICATION_PROGRESS: 'ali-tmpl-application', APPOINTMENT_REMINDER: 'ali-tmpl-appointment' },
   requestSubscription(templateId) {
     return new Promise((resolve) => {
       my.requestSubscribeMessage({

@@ -48,7 +48,7 @@ export const adapter: PlatformAdapter = {
     return outcome;
   },
   // The browser has no platform messages: SMS reaches H5 users.
-  templates: { CAR_MOVE_ALERT: null },
+  templates: { CAR_MOVE_ALERT: null, APPLICATION_PROGRESS: null, APPOINTMENT_REMINDER: null },
   async requestSubscription() {
     return false;
   },

@@ -23,7 +23,7 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
-  templates: { CAR_MOVE_ALERT: 'bd-tmpl-car-move' },
+  templates: { CAR_MOVE_ALERT: 'bd-tmpl-car-move', APPLICATION_PROGRESS: 'bd-tmpl-application', APPOINTMENT_REMINDER: 'bd-tmpl-appointment' },
   requestSubscription(templateId) {
     // Baidu grants subscriptions through a <form report-submit report-type="subscribe">
     // submit rather than an API call; swan.subscribeService is its programmatic form.

@@ -23,7 +23,7 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
-  templates: { CAR_MOVE_ALERT: 'wx-tmpl-car-move' },
+  templates: { CAR_MOVE_ALERT: 'wx-tmpl-car-move', APPLICATION_PROGRESS: 'wx-tmpl-application', APPOINTMENT_REMINDER: 'wx-tmpl-appointment' },
   async requestSubscription(templateId) {
     try {
       const result = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] } as never)) as unknown as Record<string, string>;

@@ -8,6 +8,7 @@ import { ReviewSummary } from '../../features/applications/ReviewSummary';
 import { chinaDateTime } from '../../features/applications/labels';
 import { useT } from '../../preferences';
 import { localized } from '../../preferences/format';
+import { askToSubscribe } from '../../features/messages/subscribe';
 import { ActionButton } from '../../components/ActionButton';
 import { Screen } from '../../components/Screen';
 import { Notice } from '../../components/Notice';
@@ -113,7 +114,13 @@ export default function ApplyPage() {
             )}
           </Text>
           <ReviewSummary schema={form.schema} answers={apply.answers} prefilled={form.prefilled} licences={form.licences} />
-          <ActionButton className='primary-button apply__submit' label={apply.submitting ? t('正在提交…', 'Sending…') : t('确认提交', 'Send application')} onClick={() => void apply.submit()} disabled={apply.submitting} />
+          <ActionButton className='primary-button apply__submit' label={apply.submitting ? t('正在提交…', 'Sending…') : t('确认提交', 'Send application')} onClick={() => {
+              // Progress by platform message rather than SMS, if the citizen agrees: asked inside the tap, as WeChat requires.
+              void askToSubscribe('APPLICATION_PROGRESS');
+              void apply.submit();
+            }}
+            disabled={apply.submitting}
+          />
           <ActionButton className='secondary-button apply__edit' label={t('返回修改', 'Back to edit')} onClick={apply.backToForm} disabled={apply.submitting} />
         </View>
       )}

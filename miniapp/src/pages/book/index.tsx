@@ -11,6 +11,7 @@ import { appointmentTime, hallAddress, hallHours, hallName, serviceTitle } from 
 import { offerStepUp } from '../../features/wallet/access';
 import { usePreferences, useT } from '../../preferences';
 import { Screen } from '../../components/Screen';
+import { askToSubscribe } from '../../features/messages/subscribe';
 import { useDialogs, type Dialogs } from '../../components/dialogs';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -186,7 +187,11 @@ function BookingStep({ hall, serviceId, title, dialogs, onBooked, onChangeHall }
         className='primary-button book__confirm'
         label={booking ? tr('正在预约…', 'Booking…') : tr('确认预约', 'Confirm booking')}
         disabled={!picker.selected || booking}
-        onClick={() => void confirm()}
+        onClick={() => {
+          // The reminder's platform message is asked for here, inside the tap, as WeChat requires.
+          void askToSubscribe('APPOINTMENT_REMINDER');
+          void confirm();
+        }}
       />
     </View>
   );

@@ -111,6 +111,8 @@ export default function MePage() {
       {me.level === 2 ? <ActionButton className='primary-button' label={tr('人脸认证（L3）', 'Face verification (L3)')} onClick={() => go('/pages/face/index')} /> : null}
       {me.level >= 2 && platform.templates.CAR_MOVE_ALERT ? <ActionButton className='secondary-button' label={tr('订阅挪车提醒', 'Subscribe to car-moving alerts')} onClick={() => void subscribeCarMoveAlerts()} /> : null}
       <ActionButton className='secondary-button me__applications' label={tr('我的办件', 'My applications')} onClick={() => go('/pages/applications/index')} />
+      <ActionButton className='secondary-button me__licences' label={tr('我的电子证照', 'My licences')} onClick={() => go('/pages/licences/index')} />
+      <ActionButton className='secondary-button me__appointments' label={tr('我的预约', 'My appointments')} onClick={() => go('/pages/appointments/index')} />
       <ActionButton className='secondary-button' label={tr('一键挪车', 'Move a blocking car')} onClick={() => go('/pages/car-move/index')} />
       {me.linkedPlatforms.length > 0 ? (
         <View className='me__section'>
