@@ -11,6 +11,10 @@ export interface ChinaCalendar {
   month: string;
   /** 2026-11-21T13 */
   hour: string;
+  /** 13:30 */
+  time: string;
+  /** ISO weekday: 1 Monday … 7 Sunday */
+  weekday: number;
   /** The instant the local day began / the local month began / the next local day begins (ISO, UTC). */
   dayStart: string;
   monthStart: string;
@@ -26,8 +30,15 @@ export function chinaCalendar(now: Date): ChinaCalendar {
     day,
     month,
     hour: local.slice(0, 13),
+    time: local.slice(11, 16),
+    weekday: new Date(now.getTime() + OFFSET_MS).getUTCDay() || 7,
     dayStart: new Date(dayStartMs).toISOString(),
     monthStart: new Date(Date.parse(`${month}-01T00:00:00Z`) - OFFSET_MS).toISOString(),
     nextDayStart: new Date(dayStartMs + 24 * 3600_000).toISOString(),
   };
+}
+
+/** A China calendar day and HH:MM as the instant it is. */
+export function chinaInstant(day: string, time: string): Date {
+  return new Date(Date.parse(`${day}T${time}:00Z`) - OFFSET_MS);
 }

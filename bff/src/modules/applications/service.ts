@@ -1,7 +1,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { maskIdNumber, maskPhone, validateAnswers, type Answers, type FormField } from '@citizen/shared';
+import { maskAccountNumber, maskIdNumber, maskPhone, validateAnswers, type Answers, type FormField } from '@citizen/shared';
 import type { Db } from '../../db';
 import type { ApplicationTable, Database } from '../../db/schema';
 import { decodeCursor, encodeCursor } from '../../db/cursor';
@@ -12,6 +12,7 @@ import type { AssuranceLevel, IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
+import { licenceTitle, maskLicenceNumber } from '../wallet/licences';
 import { DEPARTMENTS, definitionFromRow, type DepartmentCode, type ServiceDefinition } from './definitions';
 import { displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence, type PrefillResult } from './prefill';
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
@@ -22,9 +23,6 @@ export const DELIVER_SUPPLEMENT = 'applications.supplement';
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 /** A draft or an application's answers: at most this much JSON. */
 const MAX_ANSWERS_BYTES = 32 * 1024;
-const LICENCE_TITLES: Record<string, string> = {
-  ID_CARD: '居民身份证', DRIVING_LICENCE: '机动车驾驶证', VEHICLE_LICENCE: '机动车行驶证', SOCIAL_SECURITY_CARD: '社会保障卡', BUSINESS_LICENCE: '营业执照',
-};
 
 export interface Attachment {
   fieldId: string;
@@ -109,7 +107,7 @@ export class ApplicationService {
       prefilled: Object.entries(prefill.displays).map(([fieldId, display]) => ({ fieldId, display, source: definition.form.fields.find((f) => f.id === fieldId)!.prefill!.source })),
       unfilled,
       licences: (licences ?? []).filter((l) => kinds.has(l.kind as FormField['licenceKind'])).map((l) => ({
-        id: l.licenceId, kind: l.kind, title: LICENCE_TITLES[l.kind] ?? l.kind, maskedNumber: l.kind === 'ID_CARD' ? maskIdNumber(l.number) : l.number.replace(/^(.{4}).+(.{4})$/, '$1****$2'),
+        id: l.licenceId, kind: l.kind, title: licenceTitle(l.kind).zh, maskedNumber: maskLicenceNumber(l.kind, l.number),
         issuer: l.issuer, validUntil: l.validUntil,
       })),
       draft: draft ? { answers: this.deps.vault.decrypt(draft.answers_enc), version: draft.version, updatedAt: draft.updated_at } : null,
@@ -401,8 +399,8 @@ export class ApplicationService {
     const { answers, prefilled } = view.stored;
     return view.definition.form.fields.filter((f) => answers[f.id] !== undefined).map((field) => ({
       fieldId: field.id, label: field.label, labelEn: field.labelEn,
-      // What came from the records is shown as the form showed it (masked); typed answers as typed, identifiers masked.
-      display: prefilled.includes(field.id) ? displayOf(field, answers[field.id]!) : shownAnswer(field, answers[field.id]!),
+      // Record fields are shown as the form showed them (masked), even when typed because the agency was down.
+      display: field.prefill ? displayOf(field, answers[field.id]!) : shownAnswer(field, answers[field.id]!),
       prefilled: prefilled.includes(field.id),
     }));
   }
@@ -415,7 +413,8 @@ function shownAnswer(field: FormField, value: string): string {
     case 'select': return field.options?.find((o) => o.value === value)?.label ?? value;
     case 'licence': return '已关联电子证照';
     case 'file': return '已上传';
-    case 'text': return field.pattern === '\\d{16,19}' || field.prefill?.path === 'accountNumber' ? value.replace(/^(.{4}).+(.{4})$/, '$1****$2') : field.prefill?.path === 'name' ? `${Array.from(value)[0]}${'*'.repeat(Math.max(1, Array.from(value).length - 1))}` : value;
+    // A bank card number keeps its ends, like an account number.
+    case 'text': return field.pattern === '\\d{16,19}' ? maskAccountNumber(value) : value;
     default: return value;
   }
 }

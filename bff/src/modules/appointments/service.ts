@@ -4,7 +4,7 @@ import type { Db } from '../../db';
 import type { AppointmentTable, Database, ServiceHallTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
-import { chinaCalendar } from '../../time/chinaTime';
+import { chinaCalendar, chinaInstant } from '../../time/chinaTime';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { Messages } from '../messages/service';
@@ -12,16 +12,6 @@ import type { Messages } from '../messages/service';
 export const APPOINTMENT_REMINDER = 'appointments.reminder';
 /** How far ahead a slot can be booked. */
 export const BOOKING_DAYS = 14;
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** An instant as China date, HH:MM and ISO weekday (1 Monday … 7 Sunday). */
-function inChina(at: Date): { date: string; time: string; weekday: number } {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
-  return { date: local.toISOString().slice(0, 10), time: local.toISOString().slice(11, 16), weekday: local.getUTCDay() === 0 ? 7 : local.getUTCDay() };
-}
-/** China date and HH:MM as an instant. */
-const instant = (date: string, time: string) => new Date(Date.parse(`${date}T${time}:00Z`) - CHINA_OFFSET_MS);
-
 const slotId = (hallId: string, serviceId: string, startsAt: string) => `${hallId}|${serviceId}|${startsAt}`;
 
 export interface AppointmentView extends AppointmentTable {
@@ -71,10 +61,10 @@ export class Appointments {
   async slots(hallId: string, serviceId: string, date: string) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new BadUserInputError('BAD_USER_INPUT', { field: 'date' });
     const { capacity, schedule } = await this.offering(hallId, serviceId);
-    const weekday = inChina(instant(date, '12:00')).weekday;
+    const weekday = chinaCalendar(chinaInstant(date, '12:00')).weekday;
     const now = this.deps.now();
     const times = (schedule[weekday] ?? []).filter(() => this.withinWindow(date));
-    const starts = times.map((time) => instant(date, time).toISOString());
+    const starts = times.map((time) => chinaInstant(date, time).toISOString());
     const rows = starts.length ? await this.deps.db.selectFrom('appointment_slots').select(['id', 'booked']).where('id', 'in', starts.map((s) => slotId(hallId, serviceId, s))).execute() : [];
     const booked = new Map(rows.map((r) => [r.id, r.booked]));
     return times.map((time, i) => {
@@ -94,8 +84,8 @@ export class Appointments {
     const at = new Date(startsAt);
     if (Number.isNaN(at.getTime())) throw new BadUserInputError('SLOT_NOT_FOUND', { field: 'startsAt' });
     if (at.getTime() <= this.deps.now().getTime()) throw new BadUserInputError('SLOT_IN_PAST', { field: 'startsAt' });
-    const local = inChina(at);
-    if (!(schedule[local.weekday] ?? []).includes(local.time) || at.getUTCSeconds() !== 0 || at.getUTCMilliseconds() !== 0 || !this.withinWindow(local.date)) {
+    const local = chinaCalendar(at);
+    if (!(schedule[local.weekday] ?? []).includes(local.time) || at.getUTCSeconds() !== 0 || at.getUTCMilliseconds() !== 0 || !this.withinWindow(local.day)) {
       throw new BadUserInputError('SLOT_NOT_FOUND', { field: 'startsAt' });
     }
     return at.toISOString();
@@ -224,7 +214,7 @@ export class Appointments {
   private async notify(trx: Transaction<Database>, row: Pick<AppointmentTable, 'id' | 'citizen_id' | 'hall_id' | 'service_id' | 'starts_at'>, event: 'BOOKED' | 'RESCHEDULED' | 'CANCELLED' | 'REMINDER'): Promise<void> {
     const hall = await trx.selectFrom('service_halls').select(['name', 'name_en']).where('id', '=', row.hall_id).executeTakeFirstOrThrow();
     const service = await this.serviceTitle(row.service_id, trx);
-    const when = inChina(new Date(row.starts_at));
+    const when = chinaCalendar(new Date(row.starts_at));
     const words = {
       BOOKED: { zh: '预约成功', en: 'Appointment booked' },
       RESCHEDULED: { zh: '预约已改期', en: 'Appointment moved' },
@@ -234,9 +224,9 @@ export class Appointments {
     await this.deps.messages.post(trx, {
       citizenId: row.citizen_id, kind: 'APPOINTMENT', eventKey: `appointment:${row.id}:${event}:${row.starts_at}`, topic: 'APPOINTMENT_REMINDER',
       title: `${words.zh}：${service.title}`, titleEn: `${words.en}: ${service.titleEn}`,
-      body: `${when.date} ${when.time}，${hall.name}${event === 'REMINDER' ? '。请携带身份证件按时到达。' : event === 'CANCELLED' ? '，已为您取消。' : '。'}`,
-      bodyEn: `${when.date} ${when.time}, ${hall.name_en}${event === 'REMINDER' ? '. Please bring your ID and arrive on time.' : event === 'CANCELLED' ? ': cancelled.' : '.'}`,
-      link: '/pages/appointments/index', params: { service: service.title, time: `${when.date} ${when.time}`, hall: hall.name },
+      body: `${when.day} ${when.time}，${hall.name}${event === 'REMINDER' ? '。请携带身份证件按时到达。' : event === 'CANCELLED' ? '，已为您取消。' : '。'}`,
+      bodyEn: `${when.day} ${when.time}, ${hall.name_en}${event === 'REMINDER' ? '. Please bring your ID and arrive on time.' : event === 'CANCELLED' ? ': cancelled.' : '.'}`,
+      link: '/pages/appointments/index', params: { service: service.title, time: `${when.day} ${when.time}`, hall: hall.name },
     });
   }
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPlate } from '@citizen/shared';
+import { maskAddress, maskIdNumber, maskName, maskPlate } from '@citizen/shared';
+import { licenceTitle, maskLicenceNumber } from './licences';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { chinaCalendar } from '../../time/chinaTime';
@@ -10,13 +11,6 @@ import type { Messages } from '../messages/service';
 import type { OperatorRow, OperatorService } from '../operators/service';
 import { heldLicences, type AgencyRecordLoaders, type HeldLicence } from '../applications/prefill';
 
-export const LICENCE_TITLES: Record<string, { zh: string; en: string }> = {
-  ID_CARD: { zh: '居民身份证', en: 'Resident ID card' },
-  DRIVING_LICENCE: { zh: '机动车驾驶证', en: 'Driving licence' },
-  VEHICLE_LICENCE: { zh: '机动车行驶证', en: 'Vehicle licence' },
-  SOCIAL_SECURITY_CARD: { zh: '社会保障卡', en: 'Social security card' },
-  BUSINESS_LICENCE: { zh: '营业执照', en: 'Business licence' },
-};
 
 /** The words for each kind-specific field and how it is masked when not shown in full. */
 const FIELD_LABELS: Record<string, { zh: string; en: string; mask?: (value: string) => string }> = {
@@ -36,8 +30,6 @@ const FIELD_LABELS: Record<string, { zh: string; en: string; mask?: (value: stri
   drivingClass: { zh: '准驾车型', en: 'Class' },
 };
 
-const maskNumber = (kind: string, number: string) =>
-  kind === 'ID_CARD' || kind === 'DRIVING_LICENCE' ? maskIdNumber(number) : kind === 'VEHICLE_LICENCE' ? maskPlate(number) : maskAccountNumber(number);
 
 /** A code lives this long; long enough to scan, short enough that a screenshot goes stale. */
 export const CODE_TTL_S = 60;
@@ -77,12 +69,12 @@ export class Wallet {
   }
 
   private view(licence: HeldLicence, holderName: string, full: boolean) {
-    const title = LICENCE_TITLES[licence.kind] ?? { zh: licence.kind, en: licence.kind };
+    const title = licenceTitle(licence.kind);
     const today = chinaCalendar(this.deps.now()).day;
     return {
       id: licence.licenceId, kind: licence.kind, title: title.zh, titleEn: title.en,
       holderName: full ? holderName : maskName(holderName),
-      number: full ? licence.number : maskNumber(licence.kind, licence.number),
+      number: full ? licence.number : maskLicenceNumber(licence.kind, licence.number),
       issuer: licence.issuer, issuedOn: licence.issuedOn ?? '', validUntil: licence.validUntil,
       expired: licence.validUntil !== null && licence.validUntil < today, full,
       fields: Object.entries(licence.fields ?? {}).map(([key, value]) => {
@@ -107,7 +99,7 @@ export class Wallet {
     if (!expiring.length) return;
     await this.deps.db.transaction().execute(async (trx) => {
       for (const licence of expiring) {
-        const title = LICENCE_TITLES[licence.kind] ?? { zh: licence.kind, en: licence.kind };
+        const title = licenceTitle(licence.kind);
         await this.deps.messages.post(trx, {
           citizenId, kind: 'LICENCE', eventKey: `licence:${licence.licenceId}:expires:${licence.validUntil}`, topic: 'LICENCE_EXPIRY',
           title: `${title.zh}即将到期`, titleEn: `Your ${title.en.toLowerCase()} expires soon`,
@@ -171,10 +163,10 @@ export class Wallet {
       .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
     if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('LICENCE_CODE_USED', undefined, { field: 'token' });
     await this.deps.db.insertInto('audit_log').values({ at: now.toISOString(), actor: `operator:${clerk.username}`, action: 'licence.verify', subject: `licence:${licence.licenceId}`, detail: JSON.stringify({ kind: licence.kind }) }).execute();
-    const title = LICENCE_TITLES[licence.kind] ?? { zh: licence.kind, en: licence.kind };
+    const title = licenceTitle(licence.kind);
     const today = chinaCalendar(now).day;
     return {
-      kind: licence.kind, title: title.zh, holderName: name, maskedIdNumber: maskIdNumber(idNumber), number: maskNumber(licence.kind, licence.number),
+      kind: licence.kind, title: title.zh, holderName: name, maskedIdNumber: maskIdNumber(idNumber), number: maskLicenceNumber(licence.kind, licence.number),
       issuer: licence.issuer, validUntil: licence.validUntil, expired: licence.validUntil !== null && licence.validUntil < today, checkedAt: now.toISOString(),
     };
   }
