@@ -1,3 +1,4 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { BadUserInputError } from '../errors';
 
 /**
@@ -17,4 +18,26 @@ export function decodeCursor(cursor: string, field: string): { at: string; id: s
     // fall through: a cursor that is not ours
   }
   throw new BadUserInputError('BAD_USER_INPUT', { field });
+}
+
+/**
+ * One page of a newest-first list by keyset: `query` selects the rows (with created_at
+ * and id), this adds the cursor, the order and the limit. @throws BAD_USER_INPUT for a
+ * `first` outside 1-100 or a cursor that is not ours.
+ */
+export async function newestFirst<Row extends { created_at: string; id: string }>(
+  query: SelectQueryBuilder<any, any, Row>,
+  first: number,
+  after: string | null | undefined,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
+  let page = query;
+  if (after) {
+    const cursor = decodeCursor(after, 'after');
+    page = page.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id})`);
+  }
+  const rows = await page.orderBy(sql`created_at desc, id desc`).limit(first + 1).execute();
+  const kept = rows.slice(0, first);
+  const last = kept[kept.length - 1];
+  return { rows: kept, nextCursor: rows.length > first && last ? encodeCursor(last.created_at, last.id) : null };
 }

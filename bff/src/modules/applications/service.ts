@@ -1,10 +1,10 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { maskAccountNumber, maskIdNumber, maskPhone, validateAnswers, type Answers, type FormField } from '@citizen/shared';
 import type { Db } from '../../db';
 import type { ApplicationTable, Database } from '../../db/schema';
-import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { newestFirst } from '../../db/cursor';
 import { AppError, BadUserInputError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
 import { chinaCalendar } from '../../time/chinaTime';
@@ -371,17 +371,9 @@ export class ApplicationService {
 
   /** Newest first by (created_at, id): the index answers every page in the same time, however deep. */
   async list(account: AccountRow, first: number, after: string | null | undefined): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
-    if (!account.citizen_id) return { items: [], nextCursor: null };
-    let query = this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', account.citizen_id);
-    if (after) {
-      const cursor = decodeCursor(after, 'after');
-      query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id})`);
-    }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute();
-    const page = rows.slice(0, first);
-    const last = page[page.length - 1];
-    return { items: await this.views(page), nextCursor: rows.length > first && last ? encodeCursor(last.created_at, last.id) : null };
+    const query = this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', account.citizen_id ?? '');
+    const { rows, nextCursor } = await newestFirst(query, first, after);
+    return { items: await this.views(rows), nextCursor };
   }
 
   departments(applicationId: string) {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Platform } from '@citizen/shared';
 import type { Db } from '../../db';
 import type { Database, MessageTable } from '../../db/schema';
-import { AppError, BadUserInputError } from '../../errors';
+import { AppError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
 import type { UpstreamClient } from '../../upstream/client';
 import type { PlatformAuth } from '../identity/platforms';
 import type { PersonalDataVault } from '../identity/vault';
 import type { MessageTopic, Subscriptions } from '../notifications/subscriptions';
-import { decodeCursor, encodeCursor } from '../../db/cursor';
+import { newestFirst } from '../../db/cursor';
 
 export type MessageKind = 'APPLICATION' | 'CAR_MOVE' | 'APPOINTMENT' | 'LICENCE';
 
@@ -107,15 +107,8 @@ export class Messages {
 
   /** Newest first, by cursor. */
   async list(citizenId: string, first: number, after: string | null | undefined): Promise<{ items: MessageTable[]; nextCursor: string | null }> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
-    let query = this.deps.db.selectFrom('messages').selectAll().where('citizen_id', '=', citizenId);
-    if (after) {
-      const cursor = decodeCursor(after, 'after');
-      query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id})`);
-    }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute();
-    const items = rows.slice(0, first);
-    return { items, nextCursor: rows.length > first ? encodeCursor(items[items.length - 1]!.created_at, items[items.length - 1]!.id) : null };
+    const { rows, nextCursor } = await newestFirst(this.deps.db.selectFrom('messages').selectAll().where('citizen_id', '=', citizenId), first, after);
+    return { items: rows, nextCursor };
   }
 
   async unread(citizenId: string): Promise<number> {
