@@ -29,3 +29,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * A citizen who verified their real name earlier (level 2) on a simulated H5 account,
+ * and a phone page that signs in as that account (the H5 adapter asks the simulator
+ * for a login code for `citizen.simulatedUser`). `people` is the register's query, e.g.
+ * 'offset=120&has=social-insurance'.
+ */
+export async function verifiedCitizenPage(
+  browser: Browser,
+  urls: { bff: string; mock: string },
+  people: string,
+): Promise<{ page: Page; errors: string[]; who: { idNumber: string; name: string } }> {
+  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
+  const gql = (query: string, variables: Record<string, unknown>, token?: string) =>
+    json(`${urls.bff}/graphql`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify({ query, variables }) });
+  const user = `h5-citizen-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const [who] = (await json(`${urls.mock}/population/dev/people?count=1&${people}`)).people;
+  const { code } = await json(`${urls.mock}/wechat/dev/login-code`, { method: 'POST', body: JSON.stringify({ user }) });
+  const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login.accessToken;
+  const verified = await gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: who.name, i: who.idNumber }, token);
+  if (!verified.data) throw new Error(`verification failed: ${JSON.stringify(verified.errors)}`);
+  const { page, errors } = await phonePage(browser);
+  await page.addInitScript(([simulator, name]) => {
+    localStorage.setItem('citizen.simulatorUrl', simulator);
+    localStorage.setItem('citizen.simulatedUser', name);
+  }, [urls.mock, user]);
+  return { page, errors, who };
+}

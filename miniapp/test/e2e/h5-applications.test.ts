@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { maskName } from '@citizen/shared';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { launchBrowser, phonePage, screenshot } from './browser';
+import { launchBrowser, screenshot, verifiedCitizenPage } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -17,27 +17,12 @@ describe('applying for a service in the H5 build', () => {
   let page: Page;
   let errors: string[];
   let who: { idNumber: string; name: string };
-  const user = `h5-apply-${Date.now()}`;
-
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-    return (await response.json()) as { data?: any; errors?: unknown };
-  };
-
   beforeAll(async () => {
     mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', DEPARTMENT_POLL_MS: '200' });
-    // The citizen verified their real name before (level 2), on this same simulated H5 account.
-    who = (await mock.json('/population/dev/people?count=1&offset=120&has=social-insurance')).people[0];
-    const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user }) });
-    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login.accessToken;
-    await gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: who.name, i: who.idNumber }, token);
     browser = await launchBrowser();
-    ({ page, errors } = await phonePage(browser));
-    await page.addInitScript(([url, name]) => {
-      localStorage.setItem('citizen.simulatorUrl', url);
-      localStorage.setItem('citizen.simulatedUser', name);
-    }, [mock.url, user]);
+    // The citizen verified their real name before (level 2), on this same simulated H5 account.
+    ({ page, errors, who } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=120&has=social-insurance'));
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { encode } from 'uqr';
 import { REPO, startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { launchBrowser, phonePage, screenshot } from './browser';
+import { launchBrowser, screenshot, verifiedCitizenPage } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +20,6 @@ describe('licence wallet and appointments in the H5 build', () => {
   let errors: string[];
   let who: { idNumber: string; name: string };
   let token = '';
-  const user = `h5-wallet-${Date.now()}`;
 
   beforeAll(async () => {
     mock = await startMockData();
@@ -29,19 +28,9 @@ describe('licence wallet and appointments in the H5 build', () => {
       cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'counter-pass-2026' },
     });
     expect(created.status).toBe(0);
-    // The citizen verified their real name before (level 2), on this same simulated H5 account.
-    who = (await mock.json('/population/dev/people?count=1&offset=160')).people[0];
-    const gql = async (query: string, variables: Record<string, unknown>, bearer?: string) =>
-      (await (await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any };
-    const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user }) });
-    const session = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login.accessToken;
-    await gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: who.name, i: who.idNumber }, session);
     browser = await launchBrowser();
-    ({ page, errors } = await phonePage(browser));
-    await page.addInitScript(([url, name]) => {
-      localStorage.setItem('citizen.simulatorUrl', url);
-      localStorage.setItem('citizen.simulatedUser', name);
-    }, [mock.url, user]);
+    // The citizen verified their real name before (level 2), on this same simulated H5 account.
+    ({ page, errors, who } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=160'));
     // The code the app was given, as a scanner reads it off the screen.
     page.on('response', async (response) => {
       if (!response.url().endsWith('/graphql') || response.request().method() !== 'POST') return;
