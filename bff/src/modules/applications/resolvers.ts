@@ -50,7 +50,7 @@ export const applicationsResolvers = {
     departments: async (a: ApplicationView, _: unknown, ctx: Context) => (await ctx.applications.departments(a.row.id)).map((d) => ({
       department: departmentInfo(d.department), status: d.status, reason: d.reason, receiptNo: d.receipt_no, updatedAt: d.updated_at,
     })),
-    timeline: async (a: ApplicationView, _: unknown, ctx: Context) => (await ctx.applications.timeline(a.row.id)).map((e) => ({
+    timeline: async (a: ApplicationView, _: unknown, ctx: Context) => (await ctx.applications.timeline(a)).map((e) => ({
       status: e.status, department: e.department ? departmentInfo(e.department) : null, note: e.note, at: e.at,
     })),
   },

@@ -380,10 +380,17 @@ export class ApplicationService {
     return this.deps.db.selectFrom('application_departments').selectAll().where('application_id', '=', applicationId).execute();
   }
 
-  async timeline(applicationId: string) {
-    const rows = await this.deps.db.selectFrom('application_events').selectAll().where('application_id', '=', applicationId).orderBy('at').execute();
+  /**
+   * The application's steps, oldest first. With one department its steps are the
+   * application's: the whole-application entries that repeat them are left out (the
+   * first, the submission, and the citizen's own answers stay).
+   */
+  async timeline(view: ApplicationView) {
+    const rows = await this.deps.db.selectFrom('application_events').selectAll().where('application_id', '=', view.row.id).orderBy('at').execute();
+    const single = view.definition.departments.length === 1;
+    const shown = single ? rows.filter((e, i) => e.department !== null || e.status === 'SUBMITTED' || e.id.startsWith('sup-') || i === 0) : rows;
     // Within one instant a department's event comes before the whole application's.
-    return rows.sort((a, b) => a.at.localeCompare(b.at) || (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0));
+    return shown.sort((a, b) => a.at.localeCompare(b.at) || (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0));
   }
 
   /** The answers as shown back: identifiers masked, choices in words, attachments named. */
