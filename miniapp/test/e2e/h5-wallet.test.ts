@@ -71,6 +71,8 @@ describe('licence wallet and appointments in the H5 build', () => {
     await desk.locator('.op-password input').fill('counter-pass-2026');
     await desk.getByRole('button', { name: '登录后台' }).click();
     await desk.locator('.verify__input input').fill(token);
+    // A clerk's console offers only what a clerk may do.
+    expect(await desk.locator('.console__nav').textContent()).toBe('亮证核验');
     await desk.locator('.verify__submit').click();
     const genuine = desk.locator('.verify__result--genuine');
     await genuine.waitFor();

@@ -7,14 +7,17 @@ import { Screen } from '../../components/Screen';
 import { operatorSession, roleName, saveOperatorSession } from './session';
 import './console.scss';
 
+// Each section with the least role that may use it (the BFF checks the same on every call).
 const NAV = [
-  { url: '/operator/pages/tiles/index', label: ['服务磁贴', 'Tiles'] },
-  { url: '/operator/pages/audit/index', label: ['操作日志', 'Audit log'] },
-  { url: '/operator/pages/agencies/index', label: ['部门系统状态', 'Department systems'] },
-  { url: '/operator/pages/operators/index', label: ['操作员', 'Operators'] },
+  { url: '/operator/pages/tiles/index', label: ['服务磁贴', 'Tiles'], role: 'EDITOR' },
+  { url: '/operator/pages/audit/index', label: ['操作日志', 'Audit log'], role: 'EDITOR' },
+  { url: '/operator/pages/agencies/index', label: ['部门系统状态', 'Department systems'], role: 'EDITOR' },
+  { url: '/operator/pages/operators/index', label: ['操作员', 'Operators'], role: 'ADMIN' },
   // Every role may check a licence code (CLERK is the lowest role).
-  { url: '/operator/pages/verify/index', label: ['亮证核验', 'Licence check'] },
+  { url: '/operator/pages/verify/index', label: ['亮证核验', 'Licence check'], role: 'CLERK' },
 ] as const;
+
+const RANK: Record<string, number> = { CLERK: 0, EDITOR: 1, PUBLISHER: 2, ADMIN: 3 };
 
 /**
  * The console frame: who is signed in, the sections, the language, sign-out. Laid out
@@ -32,7 +35,7 @@ export function ConsoleShell({ title, children }: { title: string | readonly [st
       <View className='console__bar'>
         <Text className='console__brand'>{t('城市通 · 运营后台', 'City Services · Console')}</Text>
         <View className='console__nav'>
-          {NAV.map((item) => (
+          {NAV.filter((item) => RANK[session?.operator.role ?? 'CLERK'] >= RANK[item.role]).map((item) => (
             <View key={item.url} className='console__link' role='link' aria-label={pair(item.label)} onClick={() => void Taro.redirectTo({ url: item.url })}>
               <Text>{pair(item.label)}</Text>
             </View>
