@@ -338,6 +338,23 @@ describe.each(testDatabases())('service applications on $name', (database) => {
     expect(errorOf((await bff.gql(LIST, { f: 500 }, session.accessToken)).body)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
+  it('a message the SMS gateway never takes is marked failed, and stays in the app', async () => {
+    const giveUpFast = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '100', DEPARTMENT_POLL_MS: '60000', OUTBOX_MAX_ATTEMPTS: '1', UPSTREAM_RETRIES: '0' });
+    try {
+      const local = new Citizens(giveUpFast, mock, database.name === 'sqlite' ? 150 : 350, 'provident-fund,social-insurance');
+      const session = await local.verified();
+      await local.bindPhone(session, `136${String(Date.now()).slice(-8)}`);
+      await mock.fault('sms', { mode: 'down' });
+      const photoFree = { months: '12', purpose: 'home', delivery: 'electronic' };
+      const submitted = await giveUpFast.gql(SUBMIT, { s: 'si-payment-record', a: JSON.stringify(photoFree), k: key() }, session.accessToken);
+      expect(submitted.body.errors).toBeUndefined();
+      const [message] = (await waitFor(async () => (await giveUpFast.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages, (m) => m.items[0]?.deliveryStatus === 'FAILED')).items;
+      expect(message).toMatchObject({ kind: 'APPLICATION', channel: 'SMS', deliveryStatus: 'FAILED' });
+    } finally {
+      await giveUpFast.stop();
+    }
+  });
+
   it('messages: read one, read all; a subscribed citizen is told on the platform instead of by SMS', async () => {
     const session = await applicant();
     await bff.gql('mutation { recordMessageSubscription(topic: APPLICATION_PROGRESS, accepted: true) }', {}, session.accessToken);

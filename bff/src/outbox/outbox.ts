@@ -26,6 +26,7 @@ export interface OutboxOptions {
  */
 export class Outbox {
   private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly giveUps = new Map<string, (payload: any) => Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -35,8 +36,10 @@ export class Outbox {
     return this.options.now?.() ?? new Date();
   }
 
-  on(topic: string, handler: OutboxHandler): void {
+  /** `onGiveUp` runs once when a message of the topic is given up (dead), e.g. to mark it failed for the citizen. */
+  on(topic: string, handler: OutboxHandler, onGiveUp?: (payload: any) => Promise<void>): void {
     this.handlers.set(topic, handler);
+    if (onGiveUp) this.giveUps.set(topic, onGiveUp);
   }
 
   /**
@@ -114,6 +117,8 @@ export class Outbox {
         last_error: String((error as Error).message ?? error).slice(0, 500),
       }).where('id', '=', id).execute();
       this.logger[dead ? 'error' : 'warn']({ outbox: id, topic: row.topic, attempts, err: error }, dead ? 'outbox message gave up' : 'outbox delivery failed; will retry');
+      const giveUp = this.giveUps.get(row.topic);
+      if (dead && giveUp) await giveUp(JSON.parse(this.vault.decrypt(row.payload_enc))).catch((err) => this.logger.error({ outbox: id, err }, 'outbox give-up handler failed'));
     }
   }
 }

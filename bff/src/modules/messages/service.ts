@@ -58,7 +58,12 @@ export class Messages {
       now: () => Date;
     },
   ) {
-    deps.outbox.on(DELIVER_MESSAGE, (payload: Delivery) => this.deliver(payload));
+    deps.outbox.on(
+      DELIVER_MESSAGE,
+      (payload: Delivery) => this.deliver(payload),
+      // Given up after every retry: the citizen still has it in the app, marked as not delivered outside it.
+      async (payload: Delivery) => void (await deps.db.updateTable('messages').set({ delivery_status: 'FAILED' }).where('id', '=', payload.messageId).execute()),
+    );
   }
 
   /** Posts a message in the caller's transaction. @returns its id, or null when this event already has one. */
