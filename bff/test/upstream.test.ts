@@ -61,7 +61,8 @@ describe('upstream client', () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => c.request('licences', { path: '/healthz', query: { n: String(i) } })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(c.stats('licences').failures).toBeGreaterThan(0);
-  });
+    // Up to eight backoffs of up to 2 s each when one request is unlucky: more than jest's default 5 s.
+  }, 20_000);
 
   it('counts every failed attempt, retries included, towards opening the breaker', async () => {
     await mock.fault('alipay', { errorRate: 1 });
