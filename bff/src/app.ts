@@ -108,7 +108,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     catalogue: new CatalogueStore(database.db),
     agencies: new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS),
     identity,
-    carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, subscriptions, messages, platforms, config, logger, now }),
+    carMove: new CarMoveService({ db: database.db, vault, upstream, outbox, limiter, identity, messages, platforms, config, logger, now }),
     subscriptions,
     operators,
     tiles: new TilePublishing({ db: database.db, operators, cache: liveTiles as LiveTileCache<unknown>, webAllowList: config.TILE_WEB_ALLOWLIST.split(',').map((d) => d.trim()).filter(Boolean), now: clock }),

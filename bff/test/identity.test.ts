@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { maskIdNumber, maskName } from '@citizen/shared';
 import { startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 

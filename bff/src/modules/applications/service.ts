@@ -14,7 +14,7 @@ import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { licenceTitle, maskLicenceNumber } from '../wallet/licences';
 import { DEPARTMENTS, definitionFromRow, type DepartmentCode, type ServiceDefinition } from './definitions';
-import { displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence, type PrefillResult } from './prefill';
+import { displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence } from './prefill';
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
 
 export const DELIVER_APPLICATION = 'applications.deliver';
@@ -228,7 +228,7 @@ export class ApplicationService {
     return (await this.byKey(citizen.id, idempotencyKey))!;
   }
 
-  /** SQ + China date + 8 random digits; the unique index catches the rare repeat, and the caller's retry makes a new one. */
+  /** SQ + China date + 8 random digits, drawn again while taken (the unique index still guards a race between two instances). */
   private async newNumber(trx: Transaction<Database>): Promise<string> {
     for (;;) {
       const number = `SQ${this.today().replace(/-/g, '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;

@@ -23,8 +23,8 @@ export const appointmentsResolvers = {
   },
   Appointment: {
     serviceId: (a: AppointmentView) => a.service_id,
-    serviceTitle: async (a: AppointmentView, _: unknown, ctx: Context) => (await ctx.appointments.serviceTitle(a.service_id)).title,
-    serviceTitleEn: async (a: AppointmentView, _: unknown, ctx: Context) => (await ctx.appointments.serviceTitle(a.service_id)).titleEn,
+    serviceTitle: (a: AppointmentView) => a.service.title,
+    serviceTitleEn: (a: AppointmentView) => a.service.titleEn,
     startsAt: (a: AppointmentView) => a.starts_at,
     createdAt: (a: AppointmentView) => a.created_at,
   },

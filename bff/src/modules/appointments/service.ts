@@ -16,6 +16,7 @@ const slotId = (hallId: string, serviceId: string, startsAt: string) => `${hallI
 
 export interface AppointmentView extends AppointmentTable {
   hall: ServiceHallTable;
+  service: { title: string; titleEn: string };
   changeable: boolean;
 }
 
@@ -191,13 +192,22 @@ export class Appointments {
     const now = this.deps.now().toISOString();
     const upcoming = rows.filter((r) => r.status === 'BOOKED' && r.starts_at > now);
     const rest = rows.filter((r) => !upcoming.includes(r)).reverse();
-    return Promise.all([...upcoming, ...rest].map((r) => this.view(r)));
+    return this.views([...upcoming, ...rest]);
   }
 
   private async view(row: AppointmentTable): Promise<AppointmentView> {
-    const hall = await this.deps.db.selectFrom('service_halls').selectAll().where('id', '=', row.hall_id).executeTakeFirstOrThrow();
-    return { ...row, hall, changeable: row.status === 'BOOKED' && row.starts_at > this.deps.now().toISOString() };
+    return (await this.views([row]))[0]!;
   }
+
+  /** Rows as views: their halls and service names read once for all of them. */
+  private async views(rows: readonly AppointmentTable[]): Promise<AppointmentView[]> {
+    if (rows.length === 0) return [];
+    const halls = new Map((await this.deps.db.selectFrom('service_halls').selectAll().where('id', 'in', [...new Set(rows.map((r) => r.hall_id))]).execute()).map((h) => [h.id, h]));
+    const titles = new Map(await Promise.all([...new Set(rows.map((r) => r.service_id))].map(async (id) => [id, await this.serviceTitle(id)] as const)));
+    const now = this.deps.now().toISOString();
+    return rows.map((row) => ({ ...row, hall: halls.get(row.hall_id)!, service: titles.get(row.service_id)!, changeable: row.status === 'BOOKED' && row.starts_at > now }));
+  }
+
 
   /** The reminder is held until a day before (or now, when booked for within a day). */
   private async scheduleReminder(trx: Transaction<Database>, appointmentId: string, startsAt: string): Promise<void> {

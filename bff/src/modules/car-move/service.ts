@@ -11,7 +11,6 @@ import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { CarMoveLimiter } from './limits';
-import type { Subscriptions } from '../notifications/subscriptions';
 import type { Messages } from '../messages/service';
 import type { PlatformAuth } from '../identity/platforms';
 import type { Platform } from '@citizen/shared';
@@ -98,7 +97,6 @@ export class CarMoveService {
       outbox: Outbox;
       limiter: CarMoveLimiter;
       identity: IdentityService;
-      subscriptions: Subscriptions;
       messages: Messages;
       platforms: Record<Platform, PlatformAuth>;
       config: Config;
