@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { errorMessage, type MeFieldsFragment } from '@citizen/shared';
 import type { ApiError } from '../../api/client';
-import { cachedMe, signIn } from '../identity/session';
-import { stepUpUrl } from '../identity/levels';
+import { cachedMe, signIn } from './session';
+import { stepUpUrl } from './levels';
 import { t, usePreferences, useT } from '../../preferences';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
 import type { Dialogs } from '../../components/dialogs';
-import './wallet.scss';
+import './identity.scss';
 
 /**
  * What to do when the BFF says the citizen is not signed in or not verified enough:

@@ -7,7 +7,7 @@ import { useMyAppointments, type Appointment } from '../../features/appointments
 import { useSlotPicker } from '../../features/appointments/useSlotPicker';
 import { SlotPicker } from '../../features/appointments/SlotPicker';
 import { appointmentStatus, appointmentTime, hallAddress, hallName } from '../../features/appointments/labels';
-import { AccessNeeded, isAccessError } from '../../features/wallet/access';
+import { AccessNeeded, isAccessError } from '../../features/identity/access';
 import { usePreferences, useT } from '../../preferences';
 import { localized } from '../../preferences/format';
 import { Screen } from '../../components/Screen';

@@ -8,7 +8,7 @@ import { useBooking, type Appointment } from '../../features/appointments/useApp
 import { useSlotPicker } from '../../features/appointments/useSlotPicker';
 import { SlotPicker } from '../../features/appointments/SlotPicker';
 import { appointmentTime, hallAddress, hallHours, hallName, serviceTitle } from '../../features/appointments/labels';
-import { offerStepUp } from '../../features/wallet/access';
+import { offerStepUp } from '../../features/identity/access';
 import { usePreferences, useT } from '../../preferences';
 import { Screen } from '../../components/Screen';
 import { askToSubscribe } from '../../features/messages/subscribe';

@@ -6,7 +6,7 @@ import type { ApiError } from '../../api/client';
 import { useLicence } from '../../features/wallet/useLicences';
 import { useLicenceCode } from '../../features/wallet/useLicenceCode';
 import { QrCode } from '../../features/wallet/QrCode';
-import { AccessNeeded, isAccessError, offerStepUp } from '../../features/wallet/access';
+import { AccessNeeded, isAccessError, offerStepUp } from '../../features/identity/access';
 import { ExpiredMark, licenceTitle } from '../../features/wallet/LicenceSummary';
 import { validity } from '../../features/wallet/labels';
 import { usePreferences, useT } from '../../preferences';

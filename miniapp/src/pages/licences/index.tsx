@@ -2,7 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { errorMessage } from '@citizen/shared';
 import { useLicences } from '../../features/wallet/useLicences';
-import { AccessNeeded, isAccessError } from '../../features/wallet/access';
+import { AccessNeeded, isAccessError } from '../../features/identity/access';
 import { ExpiredMark, licenceTitle } from '../../features/wallet/LicenceSummary';
 import { validity } from '../../features/wallet/labels';
 import { usePreferences, useT } from '../../preferences';

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { DeleteMyAccountDocument, MeDocument, RecordMessageSubscriptionDocument, type MeFieldsFragment, type Platform } from '@citizen/shared';
+import { DeleteMyAccountDocument, MeDocument, type MeFieldsFragment, type Platform } from '@citizen/shared';
+import { askToSubscribe } from '../../features/messages/subscribe';
 import { authed, cachedMe, forgetSession, onMeChange, signIn, signOut, updateMe } from '../../features/identity/session';
 import { levelName } from '../../features/identity/levels';
 import { platform } from '../../platform';
@@ -64,16 +65,14 @@ export default function MePage() {
 
   // Runs inside the tap, as WeChat requires for the subscription prompt.
   async function subscribeCarMoveAlerts() {
-    const template = platform.templates.CAR_MOVE_ALERT;
-    if (!template) return;
-    const accepted = await platform.requestSubscription(template);
-    const result = await authed(RecordMessageSubscriptionDocument, { topic: 'CAR_MOVE_ALERT', accepted });
+    const { accepted, remaining } = await askToSubscribe('CAR_MOVE_ALERT');
     dialogs.notify(
-      result.data && accepted
-        ? tr(`已订阅，可接收 ${result.data.recordMessageSubscription} 次挪车提醒`, `Subscribed: ${result.data.recordMessageSubscription} car-moving alerts to come`)
+      accepted && remaining !== null
+        ? tr(`已订阅，可接收 ${remaining} 次挪车提醒`, `Subscribed: ${remaining} car-moving alerts to come`)
         : tr('未订阅，挪车提醒将以短信发送', 'Not subscribed: car-moving alerts will come by SMS'),
     );
   }
+
 
   if (loading) {
     return (

@@ -412,7 +412,7 @@ describe('photos', () => {
   it('refuses a photo too large or of the wrong type before uploading, then uploads one with progress', async () => {
     bff({ ApplicationForm: () => formAnswer(SCHEMA), SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }) });
     let finish!: () => void;
-    setUploadHandler((options, progress) => new Promise((resolve) => {
+    setUploadHandler((_options, progress) => new Promise((resolve) => {
       progress(40);
       finish = () => resolve({ statusCode: 201, data: JSON.stringify({ id: 'upload-1' }) });
     }));

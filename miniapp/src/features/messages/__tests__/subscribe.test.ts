@@ -14,7 +14,7 @@ describe('asking for a platform subscription', () => {
 
   it('asks nothing where the platform has no such messages (H5)', async () => {
     const sent = bff({});
-    expect(await askToSubscribe('APPLICATION_PROGRESS')).toBe(false);
+    expect(await askToSubscribe('APPLICATION_PROGRESS')).toEqual({ accepted: false, remaining: null });
     expect(sent).toEqual([]);
   });
 
@@ -27,7 +27,7 @@ describe('asking for a platform subscription', () => {
         return answer;
       };
       const sent = bff({ RecordMessageSubscription: () => ({ data: { recordMessageSubscription: answer ? 1 : 0 } }) });
-      expect(await askToSubscribe('APPLICATION_PROGRESS')).toBe(answer);
+      expect(await askToSubscribe('APPLICATION_PROGRESS')).toEqual({ accepted: answer, remaining: answer ? 1 : 0 });
       expect(sent.map((r) => [r.operation, r.variables])).toEqual([['RecordMessageSubscription', { topic: 'APPLICATION_PROGRESS', accepted: answer }]]);
     }
     expect(prompted).toEqual(['wx-tmpl-application', 'wx-tmpl-application']);
