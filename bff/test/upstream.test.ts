@@ -56,9 +56,10 @@ describe('upstream client', () => {
 
   it('recovers by retrying when an agency fails only sometimes', async () => {
     await mock.fault('licences', { errorRate: 0.3 });
-    // Nine attempts at 30% failure: all failing is 2 in 100,000. The breaker is set not to trip at 30%.
+    // Nine attempts at 30% failure: all failing is 2 in 100,000 a request. Thirty requests, so that
+    // none failing even once (0.7^30, 2 in 100,000) cannot pass for recovery. The breaker is set not to trip at 30%.
     const c = client({ retries: 8, breaker: { errorPercent: 90, windowMs: 10_000, minCalls: 20, resetMs: 5000 } });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => c.request('licences', { path: '/healthz', query: { n: String(i) } })));
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.request('licences', { path: '/healthz', query: { n: String(i) } })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(c.stats('licences').failures).toBeGreaterThan(0);
     // Up to eight backoffs of up to 2 s each when one request is unlucky: more than jest's default 5 s.
