@@ -4,3 +4,5 @@ export * from './errors/codes';
 export * from './forms';
 export * from './types';
 export * from './graphql/generated';
+export * from './policies';
+export * from './names';

@@ -305,6 +305,16 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
     expect: ok({ licence: 'LIC-0001_ab', photo: 'u_9f8e7d' }),
   },
   {
+    name: 'record: the chosen record’s key passes (ownership is the BFF’s check); a required choice left empty, and a key over 100 characters, are refused',
+    schema: form(
+      f('home', 'record', { required: true, record: { key: 'certificateNo', label: 'address' }, prefill: { source: 'real-estate', path: 'properties' } }),
+      f('other', 'record', { record: { key: 'certificateNo', label: 'address' }, prefill: { source: 'real-estate', path: 'properties' } }),
+      f('third', 'record', { required: true, record: { key: 'permitNo', label: 'kind' }, prefill: { source: 'exit-entry', path: 'permits' } }),
+    ),
+    answers: { home: '粤(2024)深圳市不动产权第0012345号', other: 'R'.repeat(101) },
+    expect: errors(['other', 'FORM_FIELD_REFERENCE_FORMAT'], ['third', 'FORM_FIELD_REQUIRED']),
+  },
+  {
     name: 'licence: spaces, punctuation and over 64 characters are refused',
     schema: form(f('a', 'licence', { licenceKind: 'ID_CARD' }), f('b', 'licence', { licenceKind: 'ID_CARD' })),
     answers: { a: 'LIC 0001', b: 'L'.repeat(65) },
@@ -374,6 +384,38 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
     schema: PREFILLED,
     answers: { applicantId: ID_WRONG_CHECK, maritalStatus: 'single' },
     expect: errors(['applicantId', 'ID_NUMBER_CHECKSUM']),
+  },
+
+  // --- normalisation before validation (normaliseAnswer), the same in the app and the BFF
+  {
+    name: 'normalised: full-width brackets and digits typed with a Chinese IME match a half-width pattern',
+    schema: form(f('certificateNo', 'text', { pattern: '[\\u4e00-\\u9fa5]{1,3}\\(\\d{4}\\)[\\u4e00-\\u9fa5]{1,10}不动产权第\\d{7}号' })),
+    answers: { certificateNo: '粤（２０２６）深圳市不动产权第0012345号' },
+    expect: ok({ certificateNo: '粤(2026)深圳市不动产权第0012345号' }),
+  },
+  {
+    name: 'normalised: a bank card written in groups of four (spaces or hyphens) is its digits',
+    schema: form(f('card', 'text', { pattern: '\\d{16,19}' }), f('card2', 'text', { pattern: '\\d{16,19}' })),
+    answers: { card: ' 6222 0212 3456 7890 123 ', card2: '6222-0212-3456-7890' },
+    expect: ok({ card: '6222021234567890123', card2: '6222021234567890' }),
+  },
+  {
+    name: 'normalised: phones with spaces or full-width digits, ID numbers in groups, amounts with separators and 元',
+    schema: form(f('mobile', 'phone'), f('mobile2', 'phone'), f('id', 'idNumber'), f('fee', 'amount', { max: 10000000 }), f('fee2', 'amount')),
+    answers: { mobile: '138 1234 5678', mobile2: '１３８１２３４５６７８', id: `${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`, fee: '3,200,000', fee2: '１２００.５０元' },
+    expect: ok({ mobile: '13812345678', mobile2: '13812345678', id: ID, fee: '3200000', fee2: '1200.50' }),
+  },
+  {
+    name: 'normalised: free text keeps its Chinese punctuation, full-width letters and digits become half-width, trimmed',
+    schema: form(f('remark', 'text'), f('home', 'address')),
+    answers: { remark: '\u3000备注（一）：ＡＢＣ１２３\u3000', home: ' 南山区科技园路１号（北门） ' },
+    expect: ok({ remark: '备注（一）：ABC123', home: '南山区科技园路1号（北门）' }),
+  },
+  {
+    name: 'normalised: a space inside a code with a pattern that allows no spaces is still refused when removing it does not help',
+    schema: form(f('permit', 'text', { pattern: 'C[0-9A-Z]\\d{7}' })),
+    answers: { permit: 'X1 2345678' },
+    expect: errors(['permit', 'FORM_FIELD_PATTERN']),
   },
 
   // --- all errors, in schema order, unknown ids last

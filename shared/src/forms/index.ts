@@ -5,3 +5,4 @@
  */
 export * from './schema';
 export * from './validate';
+export * from './normalise';

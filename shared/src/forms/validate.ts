@@ -7,9 +7,10 @@
 import { errorMessage } from '../errors/codes';
 import { validateCreditCode, validateIdNumber, validatePhone, validatePlate } from '../validators';
 import {
-  DEFAULT_MAX_LENGTH, FIELD_TYPES, LICENCE_KINDS, PREFILL_SOURCES, REFERENCE_ID_PATTERN,
+  DEFAULT_MAX_LENGTH, FIELD_TYPES, LICENCE_KINDS, PREFILL_SOURCES, RECORD_KEY_MAX_LENGTH, REFERENCE_ID_PATTERN,
   type Answers, type FieldError, type FieldErrorCode, type FieldType, type FormField, type FormSchema, type VisibleWhen,
 } from './schema';
+import { normaliseAnswer } from './normalise';
 
 export interface FieldValidationOptions {
   /** Today in China (UTC+8), YYYY-MM-DD: relative date bounds and ID birth dates use it. */
@@ -150,6 +151,9 @@ function checkValue(field: FormField, value: string, today: string): Checked {
     case 'file':
       // Only the shape here; the BFF checks the licence or upload belongs to the citizen.
       return REFERENCE_ID_PATTERN.test(value) ? ok(value) : fail('FORM_FIELD_REFERENCE_FORMAT');
+    case 'record':
+      // Only the length here; the BFF checks it is one of the citizen's own records.
+      return Array.from(value).length <= RECORD_KEY_MAX_LENGTH ? ok(value) : fail('FORM_FIELD_REFERENCE_FORMAT');
     default: {
       const unknown: never = type;
       throw new Error(`Unknown field type ${JSON.stringify(unknown)}; run validateFormSchema on stored schemas`);
@@ -158,13 +162,14 @@ function checkValue(field: FormField, value: string, today: string): Checked {
 }
 
 /**
- * The first problem with one answer, or null. Empty or whitespace-only counts as
+ * The first problem with one answer, or null, after normalisation (normaliseAnswer:
+ * full-width to half-width, group spaces, trimming). Empty or whitespace-only counts as
  * missing: an error only when the field is required. Visibility is the caller's
  * business (validateAnswers, or the page that renders only visible fields).
  */
 export function validateField(field: FormField, value: string | undefined, options: FieldValidationOptions): FieldErrorCode | null {
   requireToday(options.today);
-  const trimmed = typeof value === 'string' ? value.trim() : '';
+  const trimmed = normaliseAnswer(field, value);
   if (trimmed === '') return field.required ? 'FORM_FIELD_REQUIRED' : null;
   const checked = checkValue(field, trimmed, options.today);
   return checked.ok ? null : checked.code;
@@ -225,6 +230,7 @@ export function visibleFields(schema: FormSchema, answers: Readonly<Partial<Answ
  * - answers must be a plain object of strings, else a single FORM_ANSWERS_INVALID;
  * - answers to hidden fields are dropped silently (the citizen may have changed an
  *   earlier choice), and hidden fields are never required;
+ * - answers are normalised first (normaliseAnswer) and stored normalised;
  * - empty optional answers are left out of the result;
  * - skipFields are neither checked nor returned, but their values (if given) still
  *   decide other fields' visibility, so pass prefilled values in `answers` too.
@@ -241,7 +247,7 @@ export function validateAnswers(schema: FormSchema, answers: unknown, options: A
   const cleaned: Answers = {};
   for (const field of schema.fields) {
     if (skip.has(field.id) || visible.get(field.id) !== true) continue;
-    const value = answerOf(given, field.id);
+    const value = Object.prototype.hasOwnProperty.call(given, field.id) ? normaliseAnswer(field, given[field.id]) : '';
     if (value === '') {
       if (field.required) errors.push({ field: field.id, code: 'FORM_FIELD_REQUIRED' });
       continue;
@@ -285,7 +291,7 @@ const NESTED_REPETITION = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)
 const FIELD_KEYS: ReadonlySet<string> = new Set<keyof FormField>([
   'id', 'type', 'label', 'labelEn', 'hint', 'hintEn', 'required', 'pattern', 'patternMessage', 'patternMessageEn',
   'minLength', 'maxLength', 'min', 'max', 'minDate', 'maxDate', 'options', 'licenceKind', 'accept', 'maxBytes',
-  'visibleWhen', 'prefill',
+  'visibleWhen', 'prefill', 'record', 'declaration',
 ]);
 
 /** Properties that mean something only for some types: elsewhere they are a mistake. */
@@ -294,7 +300,7 @@ const ONLY_FOR: Partial<Record<keyof FormField, readonly FieldType[]>> = {
   minLength: ['text', 'address'], maxLength: ['text', 'address'],
   min: ['number', 'amount'], max: ['number', 'amount'],
   minDate: ['date'], maxDate: ['date'],
-  options: ['select'], licenceKind: ['licence'], accept: ['file'], maxBytes: ['file'],
+  options: ['select'], licenceKind: ['licence'], accept: ['file'], maxBytes: ['file'], record: ['record'],
 };
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -351,6 +357,7 @@ function checkField(field: Record<string, unknown>, earlier: ReadonlyMap<string,
     if (field[key] !== undefined && !isNonEmptyString(field[key])) say(`${key} must be a non-empty string`);
   }
   if (field.required !== undefined && typeof field.required !== 'boolean') say('required must be true or false');
+  if (field.declaration !== undefined && typeof field.declaration !== 'boolean') say('declaration must be true or false');
 
   const type = field.type as FieldType;
   if (!FIELD_TYPES.includes(type)) return say(`unknown type ${JSON.stringify(field.type)} (one of ${FIELD_TYPES.join(', ')})`);
@@ -416,8 +423,21 @@ function checkField(field: Record<string, unknown>, earlier: ReadonlyMap<string,
     if (!isPlainObject(prefill) || !PREFILL_SOURCES.includes(prefill.source as never) || !isNonEmptyString(prefill.path)) {
       say(`prefill needs a source (one of ${PREFILL_SOURCES.join(', ')}) and a path`);
     } else {
-      for (const key of Object.keys(prefill)) if (key !== 'source' && key !== 'path') say(`prefill has unknown property "${key}"`);
+      for (const key of Object.keys(prefill)) if (key !== 'source' && key !== 'path' && key !== 'from') say(`prefill has unknown property "${key}"`);
+      if (prefill.from !== undefined) {
+        // A value of a chosen record: the choice comes first and reads the same agency.
+        const chooser = earlier.get(prefill.from as string);
+        if (!isPlainObject(chooser) || chooser.type !== 'record') say(`prefill.from ${JSON.stringify(prefill.from)} must be the id of an earlier record field`);
+        else if (!isPlainObject(chooser.prefill) || chooser.prefill.source !== prefill.source) say(`prefill.from ${JSON.stringify(prefill.from)} reads another source`);
+      }
     }
+  }
+  if (type === 'record') {
+    const record = field.record;
+    if (!isPlainObject(record) || !isNonEmptyString(record.key) || !isNonEmptyString(record.label) || Object.keys(record).some((k) => k !== 'key' && k !== 'label')) {
+      say('a record field needs record: { key, label }, the properties of each record that identify and describe it');
+    }
+    if (!isPlainObject(field.prefill) || field.prefill.from !== undefined) say('a record field needs prefill: { source, path } naming the list of records to choose from');
   }
 }
 

@@ -22,11 +22,66 @@ export type ApplicationStatus =
   | 'MORE_INFO_REQUESTED'
   | 'APPROVED'
   | 'REJECTED'
-  | 'COMPLETED';
+  | 'COMPLETED'
+  /** Waiting for its fee to be paid; handed to the departments only once paid (see Application.payment) */
+  | 'AWAITING_PAYMENT'
+  /** Its fee was not paid in time */
+  | 'EXPIRED'
+  /** The citizen took it back before any department decided (withdrawApplication) */
+  | 'WITHDRAWN';
+
+export type WithdrawalOutcome =
+  /** Every department has it back; a paid fee is refunded */
+  | 'WITHDRAWN'
+  /** A department decided before the withdrawal reached it: the decision stands */
+  | 'DECIDED_FIRST';
 
 export type AppointmentStatus =
   | 'BOOKED'
   | 'CANCELLED';
+
+/** What a consultation is: a question, a complaint, or a legal-aid question (法律援助). */
+export type ConsultationCategory =
+  | 'CONSULT'
+  | 'COMPLAINT'
+  | 'LEGAL_AID';
+
+export type ConsultationStatus =
+  /** Written, on its way to the hotline */
+  | 'SUBMITTED'
+  /** The hotline has it (ticketNo) */
+  | 'RECEIVED'
+  /** A department or officer is handling it */
+  | 'ASSIGNED'
+  /** Answered: the citizen may mark it solved or not solved */
+  | 'REPLIED'
+  /** Not solved: the hotline handles it again (once) */
+  | 'REOPENED'
+  | 'SOLVED'
+  /** Not solved after being reopened once: closed */
+  | 'UNSOLVED';
+
+export type ConsultationLocationInput = {
+  latitude: number;
+  longitude: number;
+  /** What the citizen calls the place, at most 100 characters */
+  address?: string | null | undefined;
+};
+
+export type AskQuestionInput = {
+  category: ConsultationCategory;
+  /** 5 to 500 characters */
+  question: string;
+  /** The service page it was asked from */
+  serviceId?: string | null | undefined;
+  /** One of the citizen's own applications */
+  applicationNumber?: string | null | undefined;
+  /** An id from POST /uploads, the citizen's own */
+  photoUploadId?: string | null | undefined;
+  location?: ConsultationLocationInput | null | undefined;
+  /** The same key returns the first consultation and takes no quota */
+  idempotencyKey: string;
+};
 
 export type CarMoveStatus =
   /** Accepted; the owner's message is on its way */
@@ -37,7 +92,19 @@ export type CarMoveStatus =
   | 'ACKNOWLEDGED'
   | 'MOVED'
   | 'EXPIRED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** Timeline only (a request's status is never this): the requester sent their one reminder */
+  | 'REMINDED'
+  /** Timeline only: the owner was rung through a relay number (the register's AXB voice call) */
+  | 'VOICE_CALLED'
+  /** Timeline only: the request was handed to the local 122 desk by its case number */
+  | 'HOTLINE';
+
+/** What the requester can do next when nobody answers: remind, have the owner rung, then 122. */
+export type CarMoveNextStepKind =
+  | 'REMIND'
+  | 'VOICE_CALL'
+  | 'HOTLINE';
 
 export type CarMoveReason =
   | 'BLOCKING_EXIT'
@@ -46,9 +113,40 @@ export type CarMoveReason =
   | 'DOUBLE_PARKED'
   | 'OTHER';
 
+/**
+ * 号牌种类 a request may name (警用 and 使领馆 plates are not served). The register keys a
+ * vehicle by plate and type: the same characters on another type are another vehicle.
+ */
+export type PlateType =
+  /** 小型汽车, blue plate (GA 36 code 02) */
+  | 'SMALL'
+  /** 大型汽车, yellow plate (01) */
+  | 'LARGE'
+  /** 小型新能源汽车, green plate (52) */
+  | 'NEW_ENERGY_SMALL'
+  /** 大型新能源汽车, yellow-green plate (51) */
+  | 'NEW_ENERGY_LARGE'
+  /** 挂车, yellow plate ending 挂 (15) */
+  | 'TRAILER'
+  /** 教练汽车, yellow plate ending 学 (16) */
+  | 'COACH';
+
 export type CarMoveAnswer =
   | 'COMING'
   | 'MOVED';
+
+/** An owner's report on a request, and where the operator's decision stands. */
+export type CarMoveReportStatus =
+  /** Waiting for an operator; it counts toward nothing yet */
+  | 'PENDING'
+  /** An operator confirmed it: it counts toward the requester's suspension */
+  | 'CONFIRMED'
+  /** An operator dismissed it: it counts toward nothing */
+  | 'DISMISSED';
+
+export type CarMoveReportDecision =
+  | 'CONFIRM'
+  | 'DISMISS';
 
 /** Whether the signed-in citizen made the request or owns the car. */
 export type CarMoveRole =
@@ -58,15 +156,55 @@ export type CarMoveRole =
 export type CarMoveInput = {
   /** Ordinary (7) or new-energy (8) plate; spaces and the middle dot are ignored */
   plate: string;
+  /**
+   * The type the requester picked by the plate's colour. A type the characters cannot carry
+   * is PLATE_TYPE_MISMATCH (nothing asked, nothing taken); one they can but the register
+   * does not hold is VEHICLE_NOT_FOUND (hint: check the colour). Without it, the commonest
+   * type for the characters (blue for 7, green for 8) — older app versions send none.
+   */
+  plateType?: PlateType | null | undefined;
   reason: CarMoveReason;
-  /** Where, in words (at most 100 characters); sent to the owner */
+  /**
+   * Where, in words, sent to the owner in a fixed SMS template: at most 30 characters of
+   * Chinese, letters, digits and common punctuation; no links and no runs of more than four
+   * digits (shared/src/validators/place.ts). Anything else is CAR_MOVE_PLACE_INVALID and
+   * nothing is sent. Without it, the district the coordinates fall in is used.
+   */
   place?: string | null | undefined;
-  latitude?: number | null | undefined;
-  longitude?: number | null | undefined;
   /** Made by the app once per request: retries with the same key make no second request */
   idempotencyKey: string;
-  /** The id POST /uploads returned for a photo of the scene */
+  /**
+   * Required with longitude: where the car is, from the platform's location or a place picked
+   * on the map (GCJ-02). Without both, CAR_MOVE_LOCATION_REQUIRED and nothing is sent.
+   */
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
+  /** Older app versions: one id POST /uploads returned for a photo of the scene (counted with photoIds) */
   photoId?: string | null | undefined;
+  /**
+   * 1-3 ids POST /uploads returned for photos of the scene, the requester's own uploads.
+   * None or more than three: CAR_MOVE_PHOTOS_REQUIRED (min, max) and nothing is sent.
+   */
+  photoIds?: Array<string> | null | undefined;
+  /** The requester cannot wait: the SMS goes out even in the owner's quiet hours. A blocked exit is always urgent. */
+  urgent?: boolean | null | undefined;
+};
+
+/** 挪车码: paused codes answer scanners that the owner paused them, and send nothing. */
+export type CarMoveCodeStatus =
+  | 'ACTIVE'
+  | 'PAUSED';
+
+export type CarMoveCodeNoticeInput = {
+  /** The token from the scanned address (/m/<token>) */
+  token: string;
+  reason: CarMoveReason;
+  /** The id POST /car-move-codes/photo?t=<token> returned */
+  photoId?: string | null | undefined;
+  /** A random id the scan page keeps on the device (8-64 of A-Z a-z 0-9 _ -): the per-device limit counts it */
+  deviceId: string;
+  /** Made by the page once per notice: a retry with the same key sends nothing new */
+  idempotencyKey: string;
 };
 
 /** The platform a client runs on: each build of the mini-program names its own. */
@@ -97,12 +235,70 @@ export type TileBadge =
   | 'NEW'
   | 'HOT';
 
+/** What a relation in the population register is to the signed-in citizen. */
+export type FamilyRelation =
+  | 'PARENT'
+  | 'CHILD'
+  | 'SPOUSE'
+  /** Their legal guardian (监护人). */
+  | 'GUARDIAN'
+  /** A minor they are the legal guardian of. */
+  | 'WARD'
+  /** Named by ID number and name in an authorisation, not a relation in the register. */
+  | 'NAMED';
+
+/** Who an authorisation is for: a relation from myFamily (its ref) or an adult named by ID number and name, who must accept. */
+export type AuthorisationGrantee = {
+  /** A ref from myFamily: active at once. */
+  ref?: string | null | undefined;
+  /** With name, when not a relation in the register: pending until that person accepts. */
+  idNumber?: string | null | undefined;
+  name?: string | null | undefined;
+};
+
+export type AuthorisationDirection =
+  /** The signed-in citizen granted it (they are the principal). */
+  | 'GIVEN'
+  /** Granted to the signed-in citizen (they may act). */
+  | 'RECEIVED';
+
+export type AuthorisationStatus =
+  /** Named by ID number; waits for that person to accept. */
+  | 'PENDING'
+  | 'ACTIVE'
+  | 'REVOKED'
+  /** Past its last day. */
+  | 'EXPIRED';
+
+/** How a proof of possession may be given. */
+export type LinkProof =
+  /** A face verification on this account (startFaceVerification / completeFaceVerification). */
+  | 'FACE'
+  /** A code sent to the phone the citizen bound (sendLinkCode / proveLinkWithCode). */
+  | 'PHONE_CODE';
+
+/** 生活缴费: the water, power and gas companies. */
+export type Utility =
+  | 'WATER'
+  | 'POWER'
+  | 'GAS';
+
+/** What a payment is for. */
+export type PaymentSubject =
+  | 'APPLICATION'
+  | 'UTILITY_BILL'
+  | 'TRAFFIC_FINE';
+
 /** What a message is about. */
 export type MessageKind =
   | 'APPLICATION'
   | 'CAR_MOVE'
   | 'APPOINTMENT'
-  | 'LICENCE';
+  | 'LICENCE'
+  /** Account security: a new platform joined the citizen, and how to undo it. */
+  | 'SECURITY'
+  /** A reply from the 12345 hotline to a consultation, complaint or legal-aid question. */
+  | 'CONSULTATION';
 
 /** How the message also reached the citizen outside the app. */
 export type DeliveryChannel =
@@ -119,6 +315,38 @@ export type DeliveryStatus =
   | 'FAILED'
   /** Nothing to send outside the app */
   | 'NOT_SENT';
+
+/** A banner (one, large, at the top of home) or a notice (a line under it). */
+export type NoticeKind =
+  | 'BANNER'
+  | 'NOTICE';
+
+/** Where a notice is in its life, for the console. */
+export type NoticeState =
+  /** Saved, never published */
+  | 'DRAFT'
+  /** On home now */
+  | 'PUBLISHED'
+  /** Published, appears at its publishAt */
+  | 'SCHEDULED'
+  /** Published, gone since its expireAt */
+  | 'EXPIRED'
+  | 'UNPUBLISHED';
+
+export type NoticeInput = {
+  /** Lower-case letters, digits and hyphens */
+  id: string;
+  kind: NoticeKind;
+  /** At most 20 characters for a banner, 30 for a notice */
+  title: string;
+  titleEn: string;
+  body?: string | null | undefined;
+  bodyEn?: string | null | undefined;
+  link?: string | null | undefined;
+  order: number;
+  publishAt?: string | null | undefined;
+  expireAt?: string | null | undefined;
+};
 
 /** What a citizen can subscribe to hear about through their platform's messages. */
 export type MessageTopic =
@@ -140,6 +368,280 @@ export type OperatorRole =
   | 'PUBLISHER'
   /** Manages operators */
   | 'ADMIN';
+
+export type PaymentStatus =
+  /** Waiting to be paid */
+  | 'UNPAID'
+  /** The platform said it is paid; the finance bureau's receipt is on its way */
+  | 'PAID'
+  /** Paid and receipted by the finance bureau */
+  | 'SETTLED'
+  /** Not paid in time */
+  | 'EXPIRED'
+  | 'REFUNDING'
+  | 'REFUNDED';
+
+export type PaymentChannel =
+  | 'WECHAT'
+  | 'ALIPAY'
+  | 'BAIDU'
+  /** The H5 build: a cashier page */
+  | 'H5';
+
+export type RefundRequestStatus =
+  | 'PENDING'
+  | 'APPROVED'
+  | 'DECLINED';
+
+export type ReconciliationDifferenceKind =
+  /** We hold it paid; the finance bureau has no payment for it that day */
+  | 'MISSING_AT_FINANCE'
+  /** The finance bureau has a payment we do not hold as paid */
+  | 'MISSING_HERE'
+  | 'AMOUNT'
+  /** Refunded on one side only */
+  | 'STATUS'
+  /** Paid by another platform transaction */
+  | 'TRANSACTION';
+
+/** What a 好差评 rating is of. */
+export type RatedCaseKind =
+  /** An application, once completed or rejected */
+  | 'APPLICATION'
+  /** An appointment kept, once its time has come */
+  | 'APPOINTMENT'
+  /** A 12345 consultation, once answered */
+  | 'CONSULTATION'
+  /** A car-moving request, once the car moved or the request ran out */
+  | 'CAR_MOVE';
+
+/** GB/T 39734's indicators, ticked for a low rating. */
+export type RatingIndicator =
+  /** 办事效率 */
+  | 'EFFICIENCY'
+  /** 办事指南精确度 */
+  | 'GUIDE_ACCURACY'
+  /** 办事便捷度 */
+  | 'CONVENIENCE'
+  /** 平台操作性 */
+  | 'PLATFORM_USABILITY'
+  /** 服务态度 */
+  | 'ATTITUDE';
+
+export type RatingCallbackResult =
+  | 'SATISFIED'
+  | 'NOT_SATISFIED'
+  | 'UNREACHABLE';
+
+export type IssuedDocumentKind =
+  /** A licence issued to the licence library; it shows in the wallet (myLicences) */
+  | 'LICENCE'
+  /** A certificate drawn as a signed PDF */
+  | 'CERTIFICATE'
+  /** An approval notice drawn as a signed PDF */
+  | 'APPROVAL_NOTICE';
+
+/** Where a service is in its life, for the console. */
+export type ServiceState =
+  /** Saved, never published */
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'UNPUBLISHED';
+
+export type ServiceMaterialInput = {
+  id: string;
+  name: string;
+  nameEn: string;
+  licenceKind?: string | null | undefined;
+  fieldId?: string | null | undefined;
+  required: boolean;
+};
+
+export type FieldOptionInput = {
+  value: string;
+  label: string;
+  labelEn: string;
+};
+
+export type VisibleWhenInput = {
+  field: string;
+  equals?: Array<string> | null | undefined;
+  notEquals?: Array<string> | null | undefined;
+};
+
+/** Where a prefilled field's value is read: an agency's described record field (or the citizen's own account: name, idNumber, phone). */
+export type PrefillInput = {
+  source: string;
+  path: string;
+  /** The id of an earlier record field: path is then a field of the record chosen there */
+  from?: string | null | undefined;
+};
+
+/** A record field's choice: which property of each listed record identifies it, and which describes it */
+export type FieldRecordInput = {
+  key: string;
+  label: string;
+};
+
+/** One form field, as shared/src/forms FormField: the properties that apply to its type. */
+export type FormFieldInput = {
+  id: string;
+  /** text, number, date, select, idNumber, phone, plate, address, amount, licence, file, creditCode, record */
+  type: string;
+  label: string;
+  labelEn: string;
+  hint?: string | null | undefined;
+  hintEn?: string | null | undefined;
+  required?: boolean | null | undefined;
+  pattern?: string | null | undefined;
+  patternMessage?: string | null | undefined;
+  patternMessageEn?: string | null | undefined;
+  minLength?: number | null | undefined;
+  maxLength?: number | null | undefined;
+  min?: number | null | undefined;
+  max?: number | null | undefined;
+  minDate?: string | null | undefined;
+  maxDate?: string | null | undefined;
+  options?: Array<FieldOptionInput> | null | undefined;
+  licenceKind?: string | null | undefined;
+  accept?: Array<string> | null | undefined;
+  maxBytes?: number | null | undefined;
+  visibleWhen?: VisibleWhenInput | null | undefined;
+  prefill?: PrefillInput | null | undefined;
+  /** record fields: the chosen record's key and label properties */
+  record?: FieldRecordInput | null | undefined;
+  /** What only the citizen can say, typed by design */
+  declaration?: boolean | null | undefined;
+};
+
+export type FormSchemaInput = {
+  fields: Array<FormFieldInput>;
+};
+
+/** The service guide (办事指南); every text in Chinese and English. */
+export type ServiceGuideInput = {
+  itemCode: string;
+  legalBasis: string;
+  legalBasisEn: string;
+  eligibility: string;
+  eligibilityEn: string;
+  statutoryDays: number;
+  feeBasis: string;
+  feeBasisEn: string;
+  place: string;
+  placeEn: string;
+  hours: string;
+  hoursEn: string;
+  enquiryPhone: string;
+  complaintPhone: string;
+  result: string;
+  resultEn: string;
+  delivery: string;
+  deliveryEn: string;
+  visits: number;
+};
+
+export type ServiceInput = {
+  /** Lower-case letters, digits and hyphens */
+  id: string;
+  title: string;
+  titleEn: string;
+  categoryId: string;
+  lines: Array<ServiceLine>;
+  description: string;
+  descriptionEn: string;
+  requiredLevel: number;
+  /** Department codes (agencies the app is connected to) */
+  departments: Array<string>;
+  promisedDays: number;
+  fees: string;
+  feesEn: string;
+  materials: Array<ServiceMaterialInput>;
+  form: FormSchemaInput;
+  guide?: ServiceGuideInput | null | undefined;
+};
+
+export type ServiceFaqInput = {
+  /** Absent for a new entry */
+  id?: string | null | undefined;
+  serviceId: string;
+  question: string;
+  questionEn: string;
+  answer: string;
+  answerEn: string;
+  keywords?: string | null | undefined;
+  order?: number | null | undefined;
+};
+
+export type HallDayInput = {
+  weekday: number;
+  times: Array<string>;
+};
+
+export type HallCapacityInput = {
+  serviceId: string;
+  capacity: number;
+};
+
+export type HallInput = {
+  id: string;
+  name: string;
+  nameEn: string;
+  address: string;
+  addressEn: string;
+  hours: string;
+  hoursEn: string;
+  schedule: Array<HallDayInput>;
+  services: Array<HallCapacityInput>;
+};
+
+export type ServiceTileInput = {
+  /** Defaults to the service's title (at most 12 characters on a tile) */
+  title?: string | null | undefined;
+  icon: string;
+  platforms: Array<Platform>;
+  order?: number | null | undefined;
+  /** Agency whose outage greys the tile; defaults to the first department */
+  agency?: string | null | undefined;
+};
+
+export type InquiryMask =
+  /** Shown as read: only for fields on the agency's allow-list (INQUIRY_UNMASKED_FIELDS) */
+  | 'NONE'
+  | 'NAME'
+  | 'ID_NUMBER'
+  | 'PHONE'
+  | 'ACCOUNT'
+  | 'ADDRESS'
+  /** First and last character kept */
+  | 'PARTIAL';
+
+export type InquiryFormat =
+  | 'TEXT'
+  | 'DATE'
+  /** An amount the agency keeps in fen, shown in yuan */
+  | 'YUAN_FROM_FEN'
+  | 'INTEGER';
+
+export type InquiryFieldInput = {
+  /** A field of the agency's described record */
+  path: string;
+  label: string;
+  labelEn: string;
+  mask: InquiryMask;
+  format: InquiryFormat;
+};
+
+export type InquiryCardInput = {
+  id: string;
+  title: string;
+  titleEn: string;
+  /** population, social-insurance or provident-fund */
+  source: string;
+  /** 2 (real name) or 3 (face) */
+  requiredLevel: number;
+  fields: Array<InquiryFieldInput>;
+};
 
 /** Where a tile is in its life, for the console. */
 export type TileState =
@@ -189,7 +691,7 @@ export type AgencyStatusQuery = { agencyStatus: Array<{ name: string, title: str
 
 export type ServiceDefinitionFieldsFragment = { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> };
 
-export type ApplicationFieldsFragment = { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> };
+export type ApplicationFieldsFragment = { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null };
 
 export type SearchServicesQueryVariables = Exact<{
   query: string;
@@ -205,14 +707,14 @@ export type ServiceQueryVariables = Exact<{
 }>;
 
 
-export type ServiceQuery = { service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } | null };
+export type ServiceQuery = { service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, guide: { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number } | null, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } | null };
 
 export type ApplicationFormQueryVariables = Exact<{
   serviceId: string;
 }>;
 
 
-export type ApplicationFormQuery = { applicationForm: { today: string, service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> }, prefilled: Array<{ fieldId: string, display: string, source: string }>, unfilled: Array<{ fieldId: string, source: string, code: string }>, licences: Array<{ id: string, kind: string, title: string, maskedNumber: string, issuer: string, validUntil: string | null }>, draft: { answers: string, version: number, updatedAt: string } | null } };
+export type ApplicationFormQuery = { applicationForm: { today: string, service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> }, prefilled: Array<{ fieldId: string, display: string, source: string }>, unfilled: Array<{ fieldId: string, source: string, code: string }>, licences: Array<{ id: string, kind: string, title: string, maskedNumber: string, issuer: string, validUntil: string | null }>, choices: Array<{ fieldId: string, options: Array<{ value: string, label: string, fills: Array<{ fieldId: string, display: string }> }> }>, draft: { answers: string, version: number, updatedAt: string, removedFields: Array<string>, addedFields: Array<string> } | null } };
 
 export type SaveDraftMutationVariables = Exact<{
   serviceId: string;
@@ -237,7 +739,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type AnswerInformationRequestMutationVariables = Exact<{
   applicationId: string;
@@ -247,7 +749,7 @@ export type AnswerInformationRequestMutationVariables = Exact<{
 }>;
 
 
-export type AnswerInformationRequestMutation = { answerInformationRequest: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
+export type AnswerInformationRequestMutation = { answerInformationRequest: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type MyApplicationsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -262,7 +764,14 @@ export type ApplicationQueryVariables = Exact<{
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }> } };
+export type ApplicationQuery = { application: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
+
+export type WithdrawApplicationMutationVariables = Exact<{
+  applicationId: string;
+}>;
+
+
+export type WithdrawApplicationMutation = { withdrawApplication: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type HallFieldsFragment = { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> };
 
@@ -314,40 +823,149 @@ export type CancelAppointmentMutationVariables = Exact<{
 
 export type CancelAppointmentMutation = { cancelAppointment: { id: string, serviceId: string, serviceTitle: string, serviceTitleEn: string, startsAt: string, status: AppointmentStatus, changeable: boolean, createdAt: string, hall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> } } };
 
-export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> };
+export type FaqEntryFieldsFragment = { id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string };
+
+export type FaqQueryVariables = Exact<{
+  serviceId?: string | null | undefined;
+}>;
+
+
+export type FaqQuery = { faq: Array<{ id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string }> };
+
+export type SearchFaqQueryVariables = Exact<{
+  query: string;
+  serviceId?: string | null | undefined;
+}>;
+
+
+export type SearchFaqQuery = { searchFaq: Array<{ id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string }> };
+
+export type ConsultationFieldsFragment = { id: string, number: string, category: ConsultationCategory, status: ConsultationStatus, question: string, serviceId: string | null, applicationNumber: string | null, hasPhoto: boolean, ticketNo: string | null, canRate: boolean, canReopen: boolean, createdAt: string, updatedAt: string, location: { address: string | null } | null, replies: Array<{ body: string, department: string | null, at: string }> };
+
+export type AskQuestionMutationVariables = Exact<{
+  input: AskQuestionInput;
+}>;
+
+
+export type AskQuestionMutation = { askQuestion: { id: string, number: string, category: ConsultationCategory, status: ConsultationStatus, question: string, serviceId: string | null, applicationNumber: string | null, hasPhoto: boolean, ticketNo: string | null, canRate: boolean, canReopen: boolean, createdAt: string, updatedAt: string, location: { address: string | null } | null, replies: Array<{ body: string, department: string | null, at: string }> } };
+
+export type MyConsultationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyConsultationsQuery = { myConsultations: { nextCursor: string | null, items: Array<{ id: string, number: string, category: ConsultationCategory, status: ConsultationStatus, question: string, serviceId: string | null, applicationNumber: string | null, hasPhoto: boolean, ticketNo: string | null, canRate: boolean, canReopen: boolean, createdAt: string, updatedAt: string, location: { address: string | null } | null, replies: Array<{ body: string, department: string | null, at: string }> }> } };
+
+export type RateConsultationMutationVariables = Exact<{
+  id: string;
+  solved: boolean;
+}>;
+
+
+export type RateConsultationMutation = { rateConsultation: { id: string, number: string, category: ConsultationCategory, status: ConsultationStatus, question: string, serviceId: string | null, applicationNumber: string | null, hasPhoto: boolean, ticketNo: string | null, canRate: boolean, canReopen: boolean, createdAt: string, updatedAt: string, location: { address: string | null } | null, replies: Array<{ body: string, department: string | null, at: string }> } };
+
+export type ApplicationProgressQueryVariables = Exact<{
+  number: string;
+  queryCode: string;
+}>;
+
+
+export type ApplicationProgressQuery = { applicationProgress: { number: string, status: ApplicationStatus, submittedAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string }, departments: Array<{ name: string, nameEn: string, status: ApplicationStatus, updatedAt: string }> } };
+
+export type CarMoveCodeFieldsFragment = { id: string, status: CarMoveCodeStatus, scanUrl: string, pdfPath: string, pngPath: string, createdAt: string, updatedAt: string };
+
+export type CarMoveCodeNoticeFieldsFragment = { followToken: string, status: CarMoveStatus, createdAt: string, expiresAt: string, timeline: Array<{ status: CarMoveStatus, at: string }> };
+
+export type MyVehiclesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyVehiclesQuery = { myVehicles: Array<{ id: string, maskedPlate: string, plateType: PlateType, vehicle: string, code: { id: string, status: CarMoveCodeStatus, scanUrl: string, pdfPath: string, pngPath: string, createdAt: string, updatedAt: string } | null, notices: Array<{ viaCode: boolean, answerToken: string | null, request: { id: string, reason: CarMoveReason, status: CarMoveStatus, createdAt: string, timeline: Array<{ status: CarMoveStatus, at: string }> } }> }> };
+
+export type GenerateCarMoveCodeMutationVariables = Exact<{
+  vehicleId: string;
+}>;
+
+
+export type GenerateCarMoveCodeMutation = { generateCarMoveCode: { id: string, status: CarMoveCodeStatus, scanUrl: string, pdfPath: string, pngPath: string, createdAt: string, updatedAt: string } };
+
+export type SetCarMoveCodePausedMutationVariables = Exact<{
+  id: string;
+  paused: boolean;
+}>;
+
+
+export type SetCarMoveCodePausedMutation = { setCarMoveCodePaused: { id: string, status: CarMoveCodeStatus, scanUrl: string, pdfPath: string, pngPath: string, createdAt: string, updatedAt: string } };
+
+export type RegenerateCarMoveCodeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RegenerateCarMoveCodeMutation = { regenerateCarMoveCode: { id: string, status: CarMoveCodeStatus, scanUrl: string, pdfPath: string, pngPath: string, createdAt: string, updatedAt: string } };
+
+export type DeleteCarMoveCodeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCarMoveCodeMutation = { deleteCarMoveCode: boolean };
+
+export type ScanCarMoveCodeQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ScanCarMoveCodeQuery = { scanCarMoveCode: { vehicle: string, plateType: PlateType } };
+
+export type NotifyByCarMoveCodeMutationVariables = Exact<{
+  input: CarMoveCodeNoticeInput;
+}>;
+
+
+export type NotifyByCarMoveCodeMutation = { notifyByCarMoveCode: { followToken: string, status: CarMoveStatus, createdAt: string, expiresAt: string, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type CarMoveCodeNoticeQueryVariables = Exact<{
+  followToken: string;
+}>;
+
+
+export type CarMoveCodeNoticeQuery = { carMoveCodeNotice: { followToken: string, status: CarMoveStatus, createdAt: string, expiresAt: string, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+
+export type CarMoveFieldsFragment = { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null };
 
 export type RequestCarMoveMutationVariables = Exact<{
   input: CarMoveInput;
 }>;
 
 
-export type RequestCarMoveMutation = { requestCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type RequestCarMoveMutation = { requestCarMove: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
 
 export type CarMoveRequestQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CarMoveRequestQuery = { carMoveRequest: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type CarMoveRequestQuery = { carMoveRequest: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
 
 export type MyCarMoveRequestsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyCarMoveRequestsQuery = { myCarMoveRequests: Array<{ id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> }> };
+export type MyCarMoveRequestsQuery = { myCarMoveRequests: Array<{ id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null }> };
 
 export type CancelCarMoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CancelCarMoveMutation = { cancelCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type CancelCarMoveMutation = { cancelCarMove: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
 
 export type RemindCarMoveMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type RemindCarMoveMutation = { remindCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type RemindCarMoveMutation = { remindCarMove: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
 
 export type RequestRelayNumberMutationVariables = Exact<{
   requestId: string;
@@ -361,7 +979,7 @@ export type CarMoveAnswerQueryVariables = Exact<{
 }>;
 
 
-export type CarMoveAnswerQuery = { carMoveAnswer: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type CarMoveAnswerQuery = { carMoveAnswer: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
 
 export type AnswerCarMoveMutationVariables = Exact<{
   token: string;
@@ -369,7 +987,7 @@ export type AnswerCarMoveMutationVariables = Exact<{
 }>;
 
 
-export type AnswerCarMoveMutation = { answerCarMove: { id: string, role: CarMoveRole, maskedPlate: string, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, timeline: Array<{ status: CarMoveStatus, at: string }> } };
+export type AnswerCarMoveMutation = { answerCarMove: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
 
 export type ReportCarMoveMutationVariables = Exact<{
   token: string;
@@ -378,6 +996,40 @@ export type ReportCarMoveMutationVariables = Exact<{
 
 
 export type ReportCarMoveMutation = { reportCarMove: boolean };
+
+export type CallCarMoveOwnerMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CallCarMoveOwnerMutation = { callCarMoveOwner: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
+
+export type EscalateCarMoveToHotlineMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EscalateCarMoveToHotlineMutation = { escalateCarMoveToHotline: { id: string, role: CarMoveRole, maskedPlate: string, plateType: PlateType, vehicle: string, reason: CarMoveReason, place: string | null, status: CarMoveStatus, createdAt: string, expiresAt: string, canRemindAt: string | null, reminded: boolean, relayNumber: string | null, relayExpiresAt: string | null, hasPhoto: boolean, photoCount: number, urgent: boolean, smsDeferredUntil: string | null, report: CarMoveReportStatus | null, caseNumber: string, hotline: string | null, timeline: Array<{ status: CarMoveStatus, at: string }>, nextStep: { kind: CarMoveNextStepKind, availableAt: string } | null } };
+
+export type CarMoveQuietHoursFieldsFragment = { startsAt: string, endsAt: string, activeNow: boolean, activeUntil: string | null };
+
+export type MyCarMoveQuietHoursQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCarMoveQuietHoursQuery = { myCarMoveQuietHours: { startsAt: string, endsAt: string, activeNow: boolean, activeUntil: string | null } | null };
+
+export type SetCarMoveQuietHoursMutationVariables = Exact<{
+  startsAt: string;
+  endsAt: string;
+}>;
+
+
+export type SetCarMoveQuietHoursMutation = { setCarMoveQuietHours: { startsAt: string, endsAt: string, activeNow: boolean, activeUntil: string | null } };
+
+export type ClearCarMoveQuietHoursMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ClearCarMoveQuietHoursMutation = { clearCarMoveQuietHours: boolean };
 
 export type TileSnapshotFieldsFragment = { id: string, title: string, titleEn: string, icon: string, categoryId: string, line: ServiceLine, platforms: Array<Platform>, regions: Array<string>, requiredLevel: number, order: number, badge: TileBadge | null, agency: string | null, publishAt: string | null, expireAt: string | null, target: { kind: TileTargetKind, value: string } };
 
@@ -456,17 +1108,217 @@ export type CreateOperatorMutationVariables = Exact<{
 
 export type CreateOperatorMutation = { createOperator: { id: string, username: string, role: OperatorRole } };
 
+export type PendingCarMoveReportsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingCarMoveReportsQuery = { pendingCarMoveReports: Array<{ requestId: string, maskedPlate: string, reason: CarMoveReason, requestedAt: string, reportedAt: string, note: string | null, confirmedReports: number, viaCode: boolean }> };
+
+export type DecideCarMoveReportMutationVariables = Exact<{
+  requestId: string;
+  decision: CarMoveReportDecision;
+}>;
+
+
+export type DecideCarMoveReportMutation = { decideCarMoveReport: { requestId: string, status: CarMoveReportStatus, suspendedUntil: string | null } };
+
+export type ConsoleServiceFieldsFragment = { id: string, title: string, state: ServiceState, revision: number, liveVersion: number | null, categoryId: string, departments: Array<string> };
+
+export type ConsoleServiceGuideFieldsFragment = { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number };
+
+export type ConsoleFaqFieldsFragment = { id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string, keywords: string, order: number };
+
+export type ConsoleServicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleServicesQuery = { consoleServices: Array<{ id: string, title: string, state: ServiceState, revision: number, liveVersion: number | null, categoryId: string, departments: Array<string> }> };
+
+export type ServiceEditorLookupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ServiceEditorLookupsQuery = { knownDepartments: Array<{ code: string, name: string, nameEn: string }>, serviceCategories: Array<{ id: string, name: string, nameEn: string }> };
+
+export type ServiceEditorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ServiceEditorQuery = { serviceDraft: { revision: number, updatedBy: string, updatedAt: string, service: { version: number | null, id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, guide: { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number } | null, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } } | null, serviceVersions: Array<{ version: number, action: string, publishedBy: string, publishedAt: string }>, serviceFaqEntries: Array<{ id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string, keywords: string, order: number }> };
+
+export type DescribedFieldsQueryVariables = Exact<{
+  source: string;
+}>;
+
+
+export type DescribedFieldsQuery = { describedFields: Array<{ name: string, type: string }> };
+
+export type SaveServiceDraftMutationVariables = Exact<{
+  service: ServiceInput;
+  expectedRevision: number;
+}>;
+
+
+export type SaveServiceDraftMutation = { saveServiceDraft: { revision: number, updatedBy: string, updatedAt: string } };
+
+export type PublishServiceMutationVariables = Exact<{
+  id: string;
+  expectedRevision: number;
+}>;
+
+
+export type PublishServiceMutation = { publishService: { id: string, title: string, state: ServiceState, revision: number, liveVersion: number | null, categoryId: string, departments: Array<string> } };
+
+export type UnpublishServiceMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UnpublishServiceMutation = { unpublishService: { id: string, title: string, state: ServiceState, revision: number, liveVersion: number | null, categoryId: string, departments: Array<string> } };
+
+export type RollbackServiceMutationVariables = Exact<{
+  id: string;
+  version: number;
+}>;
+
+
+export type RollbackServiceMutation = { rollbackService: { id: string, title: string, state: ServiceState, revision: number, liveVersion: number | null, categoryId: string, departments: Array<string> } };
+
+export type CreateServiceTileMutationVariables = Exact<{
+  serviceId: string;
+  tile: ServiceTileInput;
+}>;
+
+
+export type CreateServiceTileMutation = { createServiceTile: { id: string, state: TileState, liveVersion: number | null } };
+
+export type SaveServiceFaqEntryMutationVariables = Exact<{
+  entry: ServiceFaqInput;
+}>;
+
+
+export type SaveServiceFaqEntryMutation = { saveServiceFaqEntry: { id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string, keywords: string, order: number } };
+
+export type DeleteServiceFaqEntryMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteServiceFaqEntryMutation = { deleteServiceFaqEntry: boolean };
+
+export type ConsoleHallFieldsFragment = { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, schedule: Array<{ weekday: number, times: Array<string> }>, services: Array<{ serviceId: string, capacity: number }> };
+
+export type ConsoleHallsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleHallsQuery = { consoleHalls: Array<{ id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, schedule: Array<{ weekday: number, times: Array<string> }>, services: Array<{ serviceId: string, capacity: number }> }> };
+
+export type SaveHallMutationVariables = Exact<{
+  hall: HallInput;
+}>;
+
+
+export type SaveHallMutation = { saveHall: { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, schedule: Array<{ weekday: number, times: Array<string> }>, services: Array<{ serviceId: string, capacity: number }> } };
+
+export type ConsoleInquiryCardsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleInquiryCardsQuery = { consoleInquiryCards: Array<{ id: string, title: string, state: ServiceState, revision: number, liveVersion: number | null, previewed: boolean }> };
+
+export type InquiryCardDraftFieldsFragment = { revision: number, previewed: boolean, updatedBy: string, updatedAt: string, card: { id: string, title: string, titleEn: string, source: string, requiredLevel: number, fields: Array<{ path: string, label: string, labelEn: string, mask: InquiryMask, format: InquiryFormat }> } };
+
+export type InquiryCardEditorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type InquiryCardEditorQuery = { inquiryCardDraft: { revision: number, previewed: boolean, updatedBy: string, updatedAt: string, card: { id: string, title: string, titleEn: string, source: string, requiredLevel: number, fields: Array<{ path: string, label: string, labelEn: string, mask: InquiryMask, format: InquiryFormat }> } } | null };
+
+export type SaveInquiryCardDraftMutationVariables = Exact<{
+  card: InquiryCardInput;
+  expectedRevision: number;
+}>;
+
+
+export type SaveInquiryCardDraftMutation = { saveInquiryCardDraft: { revision: number, previewed: boolean, updatedBy: string, updatedAt: string, card: { id: string, title: string, titleEn: string, source: string, requiredLevel: number, fields: Array<{ path: string, label: string, labelEn: string, mask: InquiryMask, format: InquiryFormat }> } } };
+
+export type PreviewInquiryCardMutationVariables = Exact<{
+  id: string;
+  revision: number;
+}>;
+
+
+export type PreviewInquiryCardMutation = { previewInquiryCard: { id: string, title: string, titleEn: string, found: boolean, rows: Array<{ label: string, labelEn: string, value: string }> } };
+
+export type PublishInquiryCardMutationVariables = Exact<{
+  id: string;
+  expectedRevision: number;
+}>;
+
+
+export type PublishInquiryCardMutation = { publishInquiryCard: { id: string, title: string } };
+
+export type MyFamilyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyFamilyQuery = { myFamily: Array<{ ref: string, relation: FamilyRelation, maskedName: string, birthYear: number, age: number, canActFor: boolean, actsUntil: string | null, basis: string | null }> };
+
+export type ActingForQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ActingForQuery = { actingFor: { maskedName: string, relation: FamilyRelation, basis: string, until: string } | null };
+
+export type ActAsMutationVariables = Exact<{
+  ref: string;
+}>;
+
+
+export type ActAsMutation = { actAs: { maskedName: string, relation: FamilyRelation, basis: string, until: string } };
+
+export type StopActingMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StopActingMutation = { stopActing: boolean };
+
+export type AuthorisationFieldsFragment = { id: string, direction: AuthorisationDirection, maskedName: string, relation: FamilyRelation, scopes: Array<string>, until: string, status: AuthorisationStatus, createdAt: string, acceptedAt: string | null, revokedAt: string | null, revokedBy: string | null, actAsRef: string | null };
+
+export type MyAuthorisationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAuthorisationsQuery = { myAuthorisations: Array<{ id: string, direction: AuthorisationDirection, maskedName: string, relation: FamilyRelation, scopes: Array<string>, until: string, status: AuthorisationStatus, createdAt: string, acceptedAt: string | null, revokedAt: string | null, revokedBy: string | null, actAsRef: string | null }> };
+
+export type GrantAuthorisationMutationVariables = Exact<{
+  to: AuthorisationGrantee;
+  scopes: Array<string> | string;
+  until: string;
+}>;
+
+
+export type GrantAuthorisationMutation = { grantAuthorisation: { id: string, direction: AuthorisationDirection, maskedName: string, relation: FamilyRelation, scopes: Array<string>, until: string, status: AuthorisationStatus, createdAt: string, acceptedAt: string | null, revokedAt: string | null, revokedBy: string | null, actAsRef: string | null } };
+
+export type AcceptAuthorisationMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AcceptAuthorisationMutation = { acceptAuthorisation: { id: string, direction: AuthorisationDirection, maskedName: string, relation: FamilyRelation, scopes: Array<string>, until: string, status: AuthorisationStatus, createdAt: string, acceptedAt: string | null, revokedAt: string | null, revokedBy: string | null, actAsRef: string | null } };
+
+export type RevokeAuthorisationMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeAuthorisationMutation = { revokeAuthorisation: { id: string, direction: AuthorisationDirection, maskedName: string, relation: FamilyRelation, scopes: Array<string>, until: string, status: AuthorisationStatus, createdAt: string, acceptedAt: string | null, revokedAt: string | null, revokedBy: string | null, actAsRef: string | null } };
+
 export type HomeScreenQueryVariables = Exact<{
   platform: Platform;
   region?: string | null | undefined;
 }>;
 
 
-export type HomeScreenQuery = { serviceCategories: Array<{ id: string, name: string, nameEn: string, icon: string, order: number }>, serviceTiles: Array<{ id: string, title: string, titleEn: string, icon: string, line: ServiceLine, badge: TileBadge | null, requiredLevel: number, available: boolean | null, category: { id: string }, target: { kind: TileTargetKind, value: string } }> };
+export type HomeScreenQuery = { homeNotices: Array<{ id: string, kind: NoticeKind, title: string, titleEn: string, body: string | null, bodyEn: string | null, link: string | null }>, serviceCategories: Array<{ id: string, name: string, nameEn: string, icon: string, order: number }>, serviceTiles: Array<{ id: string, title: string, titleEn: string, icon: string, line: ServiceLine, badge: TileBadge | null, requiredLevel: number, available: boolean | null, category: { id: string }, target: { kind: TileTargetKind, value: string } }> };
 
-export type MeFieldsFragment = { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> };
+export type MeFieldsFragment = { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null };
 
-export type SessionFieldsFragment = { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+export type SessionFieldsFragment = { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
 
 export type LoginMutationVariables = Exact<{
   platform: Platform;
@@ -474,14 +1326,14 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } } };
+export type LoginMutation = { login: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } } };
 
 export type RefreshSessionMutationVariables = Exact<{
   refreshToken: string;
 }>;
 
 
-export type RefreshSessionMutation = { refreshSession: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } } };
+export type RefreshSessionMutation = { refreshSession: { accessToken: string, accessTokenExpiresAt: string, refreshToken: string, me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -491,7 +1343,7 @@ export type LogoutMutation = { logout: boolean };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+export type MeQuery = { me: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
 
 export type VerifyRealNameMutationVariables = Exact<{
   name: string;
@@ -499,7 +1351,26 @@ export type VerifyRealNameMutationVariables = Exact<{
 }>;
 
 
-export type VerifyRealNameMutation = { verifyRealName: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+export type VerifyRealNameMutation = { verifyRealName: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
+
+export type SendLinkCodeMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SendLinkCodeMutation = { sendLinkCode: { maskedPhone: string, expiresInSeconds: number, resendAfterSeconds: number } };
+
+export type ProveLinkWithCodeMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ProveLinkWithCodeMutation = { proveLinkWithCode: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
+
+export type UnlinkPlatformMutationVariables = Exact<{
+  accountId: string;
+}>;
+
+
+export type UnlinkPlatformMutation = { unlinkPlatform: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
 
 export type SendPhoneCodeMutationVariables = Exact<{
   phone: string;
@@ -514,7 +1385,14 @@ export type BindPhoneMutationVariables = Exact<{
 }>;
 
 
-export type BindPhoneMutation = { bindPhone: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+export type BindPhoneMutation = { bindPhone: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
+
+export type BindPhoneFromPlatformMutationVariables = Exact<{
+  proof: string;
+}>;
+
+
+export type BindPhoneFromPlatformMutation = { bindPhoneFromPlatform: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
 
 export type StartFaceVerificationMutationVariables = Exact<{
   consent: boolean;
@@ -525,10 +1403,11 @@ export type StartFaceVerificationMutation = { startFaceVerification: { verifyId:
 
 export type CompleteFaceVerificationMutationVariables = Exact<{
   verifyId: string;
+  faceImage?: string | null | undefined;
 }>;
 
 
-export type CompleteFaceVerificationMutation = { completeFaceVerification: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ platform: Platform, linkedAt: string, current: boolean }> } };
+export type CompleteFaceVerificationMutation = { completeFaceVerification: { accountId: string, platform: Platform, level: number, maskedPhone: string | null, faceVerifiedAt: string | null, realName: { maskedName: string, maskedIdNumber: string, verifiedAt: string } | null, linkedPlatforms: Array<{ accountId: string, platform: Platform, linkedAt: string, current: boolean }>, pendingLink: { ways: Array<LinkProof>, maskedPhone: string | null } | null } };
 
 export type DeleteMyAccountMutationVariables = Exact<{
   confirm: boolean;
@@ -544,6 +1423,62 @@ export type RecordMessageSubscriptionMutationVariables = Exact<{
 
 
 export type RecordMessageSubscriptionMutation = { recordMessageSubscription: number };
+
+export type CitizenInquiryCardQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CitizenInquiryCardQuery = { inquiryCard: { id: string, title: string, titleEn: string, found: boolean, rows: Array<{ label: string, labelEn: string, value: string, format: InquiryFormat }> } };
+
+export type UtilityAccountFieldsFragment = { id: string, utility: Utility, accountNoMasked: string, holderMasked: string, addressMasked: string, boundAt: string };
+
+export type UtilityBillFieldsFragment = { billNo: string, period: string, usage: number, unit: string, amountFen: number, amount: string, dueOn: string, status: string, paidAt: string | null, payment: { id: string, status: PaymentStatus } | null };
+
+export type MyUtilityAccountsQueryVariables = Exact<{
+  utility?: Utility | null | undefined;
+}>;
+
+
+export type MyUtilityAccountsQuery = { myUtilityAccounts: Array<{ id: string, utility: Utility, accountNoMasked: string, holderMasked: string, addressMasked: string, boundAt: string }> };
+
+export type UtilityStatementQueryVariables = Exact<{
+  accountId: string;
+}>;
+
+
+export type UtilityStatementQuery = { utilityStatement: { dueAmount: string, account: { id: string, utility: Utility, accountNoMasked: string, holderMasked: string, addressMasked: string, boundAt: string }, due: Array<{ billNo: string, period: string, usage: number, unit: string, amountFen: number, amount: string, dueOn: string, status: string, paidAt: string | null, payment: { id: string, status: PaymentStatus } | null }>, history: Array<{ billNo: string, period: string, usage: number, unit: string, amountFen: number, amount: string, dueOn: string, status: string, paidAt: string | null, payment: { id: string, status: PaymentStatus } | null }> } };
+
+export type BindUtilityAccountMutationVariables = Exact<{
+  utility: Utility;
+  accountNo: string;
+  holderName?: string | null | undefined;
+}>;
+
+
+export type BindUtilityAccountMutation = { bindUtilityAccount: { id: string, utility: Utility, accountNoMasked: string, holderMasked: string, addressMasked: string, boundAt: string } };
+
+export type UnbindUtilityAccountMutationVariables = Exact<{
+  accountId: string;
+}>;
+
+
+export type UnbindUtilityAccountMutation = { unbindUtilityAccount: boolean };
+
+export type PayUtilityBillMutationVariables = Exact<{
+  accountId: string;
+  billNo: string;
+}>;
+
+
+export type PayUtilityBillMutation = { payUtilityBill: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
+
+export type PayTrafficFineMutationVariables = Exact<{
+  violationId: string;
+}>;
+
+
+export type PayTrafficFineMutation = { payTrafficFine: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
 
 export type MessageFieldsFragment = { id: string, kind: MessageKind, title: string, titleEn: string, body: string, bodyEn: string, link: string | null, read: boolean, channel: DeliveryChannel, deliveryStatus: DeliveryStatus, createdAt: string };
 
@@ -571,6 +1506,241 @@ export type MarkAllMessagesReadMutationVariables = Exact<{ [key: string]: never;
 
 
 export type MarkAllMessagesReadMutation = { markAllMessagesRead: number };
+
+export type ConsoleNoticesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleNoticesQuery = { consoleNotices: Array<{ id: string, kind: NoticeKind, title: string, state: NoticeState, revision: number, liveVersion: number | null, publishAt: string | null, expireAt: string | null }> };
+
+export type NoticeDraftQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NoticeDraftQuery = { noticeDraft: { revision: number, updatedBy: string, updatedAt: string, notice: { id: string, kind: NoticeKind, title: string, titleEn: string, body: string | null, bodyEn: string | null, link: string | null, order: number, publishAt: string | null, expireAt: string | null } } | null };
+
+export type SaveNoticeDraftMutationVariables = Exact<{
+  notice: NoticeInput;
+  expectedRevision: number;
+}>;
+
+
+export type SaveNoticeDraftMutation = { saveNoticeDraft: { revision: number } };
+
+export type PublishNoticeMutationVariables = Exact<{
+  id: string;
+  expectedRevision: number;
+}>;
+
+
+export type PublishNoticeMutation = { publishNotice: { id: string, state: NoticeState, liveVersion: number | null } };
+
+export type UnpublishNoticeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UnpublishNoticeMutation = { unpublishNotice: { id: string, state: NoticeState } };
+
+export type ConsolePaymentFieldsFragment = { id: string, itemName: string, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> };
+
+export type ConsolePaymentsQueryVariables = Exact<{
+  query?: string | null | undefined;
+  status?: PaymentStatus | null | undefined;
+}>;
+
+
+export type ConsolePaymentsQuery = { consolePayments: Array<{ id: string, itemName: string, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> }>, paymentReconciliations: Array<{ day: string, ours: number, theirs: number, runAt: string, differences: Array<{ kind: ReconciliationDifferenceKind, slipNo: string, paymentId: string | null, ourAmountFen: number | null, theirAmountFen: number | null, ourStatus: string | null, theirStatus: string | null }> }> };
+
+export type ConsolePaymentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsolePaymentQuery = { consolePayment: { id: string, itemName: string, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> } };
+
+export type RequestPaymentRefundMutationVariables = Exact<{
+  paymentId: string;
+  reason: string;
+}>;
+
+
+export type RequestPaymentRefundMutation = { requestPaymentRefund: { id: string, status: RefundRequestStatus } };
+
+export type DecidePaymentRefundMutationVariables = Exact<{
+  requestId: string;
+  approve: boolean;
+}>;
+
+
+export type DecidePaymentRefundMutation = { decidePaymentRefund: { id: string, status: RefundRequestStatus } };
+
+export type PaymentFieldsFragment = { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null };
+
+export type PaymentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PaymentQuery = { payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
+
+export type MyReceiptsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyReceiptsQuery = { myReceipts: Array<{ id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null }> };
+
+export type ApplicationPaymentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApplicationPaymentQuery = { application: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, service: { id: string, title: string, titleEn: string }, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null } };
+
+export type StartPaymentMutationVariables = Exact<{
+  paymentId: string;
+  channel: PaymentChannel;
+  returnUrl?: string | null | undefined;
+}>;
+
+
+export type StartPaymentMutation = { startPayment: { channel: PaymentChannel, alipayTradeNo: string | null, baiduOrderInfo: string | null, cashierUrl: string | null, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null }, wechat: { timeStamp: string, nonceStr: string, package: string, signType: string, paySign: string } | null } };
+
+export type PolicyStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PolicyStatusQuery = { policyStatus: { privacyVersion: string, termsVersion: string, accepted: boolean } };
+
+export type AcceptPoliciesMutationVariables = Exact<{
+  privacyVersion: string;
+  termsVersion: string;
+}>;
+
+
+export type AcceptPoliciesMutation = { acceptPolicies: { privacyVersion: string, termsVersion: string, accepted: boolean } };
+
+export type CaseRatingFieldsFragment = { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean };
+
+export type MyCaseRatingQueryVariables = Exact<{
+  kind: RatedCaseKind;
+  caseId: string;
+}>;
+
+
+export type MyCaseRatingQuery = { myCaseRating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null };
+
+export type RateCaseMutationVariables = Exact<{
+  kind: RatedCaseKind;
+  caseId: string;
+  level: number;
+  indicators?: Array<RatingIndicator> | RatingIndicator | null | undefined;
+  text?: string | null | undefined;
+}>;
+
+
+export type RateCaseMutation = { rateCase: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } };
+
+export type RatingFollowUpsQueryVariables = Exact<{
+  openOnly?: boolean | null | undefined;
+}>;
+
+
+export type RatingFollowUpsQuery = { ratingFollowUps: Array<{ id: string, caseKind: RatedCaseKind, caseNumber: string, serviceId: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, contactDueAt: string, overdue: boolean, status: string, action: string | null, outcome: string | null, callbackResult: RatingCallbackResult | null, closedAt: string | null }>, serviceRatingAggregates: Array<{ serviceId: string, shown: boolean, count: number | null, satisfiedShare: number | null }> };
+
+export type UpdateRatingFollowUpMutationVariables = Exact<{
+  id: string;
+  action?: string | null | undefined;
+  outcome?: string | null | undefined;
+  callbackResult?: RatingCallbackResult | null | undefined;
+  close?: boolean | null | undefined;
+}>;
+
+
+export type UpdateRatingFollowUpMutation = { updateRatingFollowUp: { id: string, status: string, action: string | null, outcome: string | null, callbackResult: RatingCallbackResult | null, closedAt: string | null, overdue: boolean } };
+
+export type ProvidentFundRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProvidentFundRecordQuery = { myRecords: { providentFund: { hasAccount: boolean, accountNumberMasked: string | null, employer: string | null, status: string | null, balanceCents: number | null, monthlyDepositCents: number | null, openedOn: string | null, loan: { loanNumberMasked: string, principalCents: number, remainingCents: number, monthlyPaymentCents: number, startedOn: string, endsOn: string, status: string } | null, deposits: { total: number, items: Array<{ month: string, amountCents: number, employerCents: number, personalCents: number, status: string }> } | null } | null } };
+
+export type SocialInsuranceRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SocialInsuranceRecordQuery = { myRecords: { socialInsurance: { insured: boolean, insuredCity: string | null, status: string | null, firstPaidOn: string | null, cumulativeMonths: number | null, monthlyBaseCents: number | null, types: Array<{ type: string, status: string, months: number }>, card: { numberMasked: string, status: string, bank: string, issuedOn: string } | null, contributions: Array<{ month: string, type: string, baseCents: number, employerCents: number, personalCents: number, status: string }> | null } | null } };
+
+export type MedicalInsuranceRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MedicalInsuranceRecordQuery = { myRecords: { medicalInsurance: { member: boolean, insuredPlace: string | null, status: string | null, claims: Array<{ claimNumber: string, hospital: string, submittedOn: string, totalCents: number, reimbursedCents: number | null, stage: string }> } | null } };
+
+export type MedicalVoucherMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MedicalVoucherMutation = { medicalVoucher: { code: string, expiresAt: string } };
+
+export type DrivingRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DrivingRecordQuery = { myRecords: { driving: { licence: { drivingClass: string, pointsLeft: number, cycleEndsOn: string, validUntil: string, status: string } | null, vehicles: Array<{ plateMasked: string, vehicleType: string, brand: string, inspectionDue: string, insuranceDue: string, status: string }>, violations: Array<{ id: string, plateMasked: string, at: string, place: string, act: string, fineCents: number, points: number, handled: boolean, payment: { id: string, status: PaymentStatus } | null }> } | null } };
+
+export type ExitEntryRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExitEntryRecordQuery = { myRecords: { exitEntry: Array<{ applicationNumber: string, kind: string, stage: string, submittedOn: string, updatedOn: string }> | null } };
+
+export type QualificationsRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QualificationsRecordQuery = { myRecords: { qualifications: Array<{ certificateNumberMasked: string, name: string, level: string, issuer: string, issuedOn: string }> | null } };
+
+export type RealEstateRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RealEstateRecordQuery = { myRecords: { realEstate: Array<{ certificateNumberMasked: string, addressMasked: string, areaSqm: number, use: string, registeredOn: string, share: string }> | null } };
+
+export type VaccinationsRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VaccinationsRecordQuery = { myRecords: { vaccinations: Array<{ vaccine: string, dose: number, date: string, site: string }> | null } };
+
+export type BusinessLicencesQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type BusinessLicencesQuery = { businessLicences: Array<{ creditCode: string, name: string, legalRepresentativeMasked: string, status: string, type: string, scope: string, registeredOn: string }> };
+
+export type BusStopsQueryVariables = Exact<{
+  query?: string | null | undefined;
+}>;
+
+
+export type BusStopsQuery = { busStops: Array<{ id: string, name: string, routes: Array<string> }> };
+
+export type BusArrivalsQueryVariables = Exact<{
+  stopId: string;
+}>;
+
+
+export type BusArrivalsQuery = { busArrivals: { stop: { id: string, name: string }, arrivals: Array<{ route: string, minutes: number, stopsAway: number, at: string }> } | null };
+
+export type DashboardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardQuery = { dashboard: { incomplete: Array<string>, todos: Array<{ kind: string, title: string, titleEn: string, link: string | null, dueOn: string | null }>, summaries: Array<{ kind: string, text: string, textEn: string, link: string } | null> } };
+
+export type IssuedDocumentFieldsFragment = { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null };
+
+export type MyDocumentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyDocumentsQuery = { myDocuments: Array<{ id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null }> };
+
+export type IssuedDocumentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type IssuedDocumentQuery = { issuedDocument: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } };
 
 export type LicenceFieldsFragment = { id: string, kind: string, title: string, titleEn: string, holderName: string, number: string, issuer: string, issuedOn: string, validUntil: string | null, expired: boolean, full: boolean, fields: Array<{ label: string, labelEn: string, value: string }> };
 
@@ -653,10 +1823,56 @@ export const ServiceDefinitionFieldsFragmentDoc = new TypedDocumentString(`
   formSchema
 }
     `, {"fragmentName":"ServiceDefinitionFields"}) as unknown as TypedDocumentString<ServiceDefinitionFieldsFragment, unknown>;
+export const PaymentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}
+    `, {"fragmentName":"PaymentFields"}) as unknown as TypedDocumentString<PaymentFieldsFragment, unknown>;
+export const IssuedDocumentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
+}
+    `, {"fragmentName":"IssuedDocumentFields"}) as unknown as TypedDocumentString<IssuedDocumentFieldsFragment, unknown>;
+export const CaseRatingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}
+    `, {"fragmentName":"CaseRatingFields"}) as unknown as TypedDocumentString<CaseRatingFieldsFragment, unknown>;
 export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
     fragment ApplicationFields on Application {
   id
   number
+  queryCode
   service {
     id
     title
@@ -693,10 +1909,62 @@ export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
     display
     prefilled
   }
+  payment {
+    ...PaymentFields
+  }
+  result {
+    ...IssuedDocumentFields
+  }
+  rating {
+    ...CaseRatingFields
+  }
+  canWithdraw
+  withdrawal {
+    requestedAt
+    outcome
+  }
   createdAt
   updatedAt
 }
-    `, {"fragmentName":"ApplicationFields"}) as unknown as TypedDocumentString<ApplicationFieldsFragment, unknown>;
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}
+fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}
+fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
+}`, {"fragmentName":"ApplicationFields"}) as unknown as TypedDocumentString<ApplicationFieldsFragment, unknown>;
 export const HallFieldsFragmentDoc = new TypedDocumentString(`
     fragment HallFields on ServiceHall {
   id
@@ -743,11 +2011,70 @@ export const AppointmentFieldsFragmentDoc = new TypedDocumentString(`
     capacity
   }
 }`, {"fragmentName":"AppointmentFields"}) as unknown as TypedDocumentString<AppointmentFieldsFragment, unknown>;
+export const FaqEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FaqEntryFields on FaqEntry {
+  id
+  serviceId
+  question
+  questionEn
+  answer
+  answerEn
+}
+    `, {"fragmentName":"FaqEntryFields"}) as unknown as TypedDocumentString<FaqEntryFieldsFragment, unknown>;
+export const ConsultationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsultationFields on Consultation {
+  id
+  number
+  category
+  status
+  question
+  serviceId
+  applicationNumber
+  hasPhoto
+  location {
+    address
+  }
+  ticketNo
+  replies {
+    body
+    department
+    at
+  }
+  canRate
+  canReopen
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"ConsultationFields"}) as unknown as TypedDocumentString<ConsultationFieldsFragment, unknown>;
+export const CarMoveCodeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CarMoveCodeFields on CarMoveCode {
+  id
+  status
+  scanUrl
+  pdfPath
+  pngPath
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"CarMoveCodeFields"}) as unknown as TypedDocumentString<CarMoveCodeFieldsFragment, unknown>;
+export const CarMoveCodeNoticeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CarMoveCodeNoticeFields on CarMoveCodeNotice {
+  followToken
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+}
+    `, {"fragmentName":"CarMoveCodeNoticeFields"}) as unknown as TypedDocumentString<CarMoveCodeNoticeFieldsFragment, unknown>;
 export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
     fragment CarMoveFields on CarMoveRequest {
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -763,8 +2090,26 @@ export const CarMoveFieldsFragmentDoc = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }
     `, {"fragmentName":"CarMoveFields"}) as unknown as TypedDocumentString<CarMoveFieldsFragment, unknown>;
+export const CarMoveQuietHoursFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CarMoveQuietHoursFields on CarMoveQuietHours {
+  startsAt
+  endsAt
+  activeNow
+  activeUntil
+}
+    `, {"fragmentName":"CarMoveQuietHoursFields"}) as unknown as TypedDocumentString<CarMoveQuietHoursFieldsFragment, unknown>;
 export const TileSnapshotFieldsFragmentDoc = new TypedDocumentString(`
     fragment TileSnapshotFields on TileSnapshot {
   id
@@ -787,6 +2132,109 @@ export const TileSnapshotFieldsFragmentDoc = new TypedDocumentString(`
   expireAt
 }
     `, {"fragmentName":"TileSnapshotFields"}) as unknown as TypedDocumentString<TileSnapshotFieldsFragment, unknown>;
+export const ConsoleServiceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleServiceFields on ConsoleService {
+  id
+  title
+  state
+  revision
+  liveVersion
+  categoryId
+  departments
+}
+    `, {"fragmentName":"ConsoleServiceFields"}) as unknown as TypedDocumentString<ConsoleServiceFieldsFragment, unknown>;
+export const ConsoleServiceGuideFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleServiceGuideFields on ServiceGuide {
+  itemCode
+  legalBasis
+  legalBasisEn
+  eligibility
+  eligibilityEn
+  statutoryDays
+  feeBasis
+  feeBasisEn
+  place
+  placeEn
+  hours
+  hoursEn
+  enquiryPhone
+  complaintPhone
+  result
+  resultEn
+  delivery
+  deliveryEn
+  visits
+}
+    `, {"fragmentName":"ConsoleServiceGuideFields"}) as unknown as TypedDocumentString<ConsoleServiceGuideFieldsFragment, unknown>;
+export const ConsoleFaqFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleFaqFields on ServiceFaqEntry {
+  id
+  serviceId
+  question
+  questionEn
+  answer
+  answerEn
+  keywords
+  order
+}
+    `, {"fragmentName":"ConsoleFaqFields"}) as unknown as TypedDocumentString<ConsoleFaqFieldsFragment, unknown>;
+export const ConsoleHallFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleHallFields on ConsoleHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  schedule {
+    weekday
+    times
+  }
+  services {
+    serviceId
+    capacity
+  }
+}
+    `, {"fragmentName":"ConsoleHallFields"}) as unknown as TypedDocumentString<ConsoleHallFieldsFragment, unknown>;
+export const InquiryCardDraftFieldsFragmentDoc = new TypedDocumentString(`
+    fragment InquiryCardDraftFields on InquiryCardDraft {
+  revision
+  previewed
+  updatedBy
+  updatedAt
+  card {
+    id
+    title
+    titleEn
+    source
+    requiredLevel
+    fields {
+      path
+      label
+      labelEn
+      mask
+      format
+    }
+  }
+}
+    `, {"fragmentName":"InquiryCardDraftFields"}) as unknown as TypedDocumentString<InquiryCardDraftFieldsFragment, unknown>;
+export const AuthorisationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AuthorisationFields on Authorisation {
+  id
+  direction
+  maskedName
+  relation
+  scopes
+  until
+  status
+  createdAt
+  acceptedAt
+  revokedAt
+  revokedBy
+  actAsRef
+}
+    `, {"fragmentName":"AuthorisationFields"}) as unknown as TypedDocumentString<AuthorisationFieldsFragment, unknown>;
 export const MeFieldsFragmentDoc = new TypedDocumentString(`
     fragment MeFields on Me {
   accountId
@@ -800,9 +2248,14 @@ export const MeFieldsFragmentDoc = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
+  }
+  pendingLink {
+    ways
+    maskedPhone
   }
 }
     `, {"fragmentName":"MeFields"}) as unknown as TypedDocumentString<MeFieldsFragment, unknown>;
@@ -827,11 +2280,43 @@ export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
   }
+  pendingLink {
+    ways
+    maskedPhone
+  }
 }`, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
+export const UtilityAccountFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UtilityAccountFields on UtilityAccount {
+  id
+  utility
+  accountNoMasked
+  holderMasked
+  addressMasked
+  boundAt
+}
+    `, {"fragmentName":"UtilityAccountFields"}) as unknown as TypedDocumentString<UtilityAccountFieldsFragment, unknown>;
+export const UtilityBillFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UtilityBillFields on UtilityBill {
+  billNo
+  period
+  usage
+  unit
+  amountFen
+  amount
+  dueOn
+  status
+  paidAt
+  payment {
+    id
+    status
+  }
+}
+    `, {"fragmentName":"UtilityBillFields"}) as unknown as TypedDocumentString<UtilityBillFieldsFragment, unknown>;
 export const MessageFieldsFragmentDoc = new TypedDocumentString(`
     fragment MessageFields on Message {
   id
@@ -847,6 +2332,37 @@ export const MessageFieldsFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"MessageFields"}) as unknown as TypedDocumentString<MessageFieldsFragment, unknown>;
+export const ConsolePaymentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ConsolePaymentFields on ConsolePayment {
+  id
+  itemName
+  amount
+  status
+  channel
+  slipNo
+  paymentCode
+  transactionId
+  paidAt
+  receipt {
+    number
+    issuedAt
+  }
+  refundReason
+  refundedAt
+  subjectKind
+  applicationNumber
+  createdAt
+  refundRequests {
+    id
+    status
+    reason
+    requestedBy
+    decidedBy
+    createdAt
+    decidedAt
+  }
+}
+    `, {"fragmentName":"ConsolePaymentFields"}) as unknown as TypedDocumentString<ConsolePaymentFieldsFragment, unknown>;
 export const LicenceFieldsFragmentDoc = new TypedDocumentString(`
     fragment LicenceFields on Licence {
   id
@@ -906,6 +2422,9 @@ export const ServiceDocument = new TypedDocumentString(`
     query Service($id: ID!) {
   service(id: $id) {
     ...ServiceDefinitionFields
+    guide {
+      ...ConsoleServiceGuideFields
+    }
   }
 }
     fragment ServiceDefinitionFields on ServiceDefinition {
@@ -939,6 +2458,27 @@ export const ServiceDocument = new TypedDocumentString(`
     required
   }
   formSchema
+}
+fragment ConsoleServiceGuideFields on ServiceGuide {
+  itemCode
+  legalBasis
+  legalBasisEn
+  eligibility
+  eligibilityEn
+  statutoryDays
+  feeBasis
+  feeBasisEn
+  place
+  placeEn
+  hours
+  hoursEn
+  enquiryPhone
+  complaintPhone
+  result
+  resultEn
+  delivery
+  deliveryEn
+  visits
 }`) as unknown as TypedDocumentString<ServiceQuery, ServiceQueryVariables>;
 export const ApplicationFormDocument = new TypedDocumentString(`
     query ApplicationForm($serviceId: ID!) {
@@ -964,10 +2504,23 @@ export const ApplicationFormDocument = new TypedDocumentString(`
       issuer
       validUntil
     }
+    choices {
+      fieldId
+      options {
+        value
+        label
+        fills {
+          fieldId
+          display
+        }
+      }
+    }
     draft {
       answers
       version
       updatedAt
+      removedFields
+      addedFields
     }
     today
   }
@@ -1030,6 +2583,7 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     fragment ApplicationFields on Application {
   id
   number
+  queryCode
   service {
     id
     title
@@ -1066,8 +2620,61 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
     display
     prefilled
   }
+  payment {
+    ...PaymentFields
+  }
+  result {
+    ...IssuedDocumentFields
+  }
+  rating {
+    ...CaseRatingFields
+  }
+  canWithdraw
+  withdrawal {
+    requestedAt
+    outcome
+  }
   createdAt
   updatedAt
+}
+fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}
+fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}
+fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
 }`) as unknown as TypedDocumentString<SubmitApplicationMutation, SubmitApplicationMutationVariables>;
 export const AnswerInformationRequestDocument = new TypedDocumentString(`
     mutation AnswerInformationRequest($applicationId: ID!, $note: String!, $uploadIds: [ID!], $idempotencyKey: String!) {
@@ -1083,6 +2690,7 @@ export const AnswerInformationRequestDocument = new TypedDocumentString(`
     fragment ApplicationFields on Application {
   id
   number
+  queryCode
   service {
     id
     title
@@ -1119,8 +2727,61 @@ export const AnswerInformationRequestDocument = new TypedDocumentString(`
     display
     prefilled
   }
+  payment {
+    ...PaymentFields
+  }
+  result {
+    ...IssuedDocumentFields
+  }
+  rating {
+    ...CaseRatingFields
+  }
+  canWithdraw
+  withdrawal {
+    requestedAt
+    outcome
+  }
   createdAt
   updatedAt
+}
+fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}
+fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}
+fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
 }`) as unknown as TypedDocumentString<AnswerInformationRequestMutation, AnswerInformationRequestMutationVariables>;
 export const MyApplicationsDocument = new TypedDocumentString(`
     query MyApplications($first: Int, $after: String) {
@@ -1152,6 +2813,7 @@ export const ApplicationDocument = new TypedDocumentString(`
     fragment ApplicationFields on Application {
   id
   number
+  queryCode
   service {
     id
     title
@@ -1188,9 +2850,164 @@ export const ApplicationDocument = new TypedDocumentString(`
     display
     prefilled
   }
+  payment {
+    ...PaymentFields
+  }
+  result {
+    ...IssuedDocumentFields
+  }
+  rating {
+    ...CaseRatingFields
+  }
+  canWithdraw
+  withdrawal {
+    requestedAt
+    outcome
+  }
   createdAt
   updatedAt
+}
+fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}
+fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}
+fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
 }`) as unknown as TypedDocumentString<ApplicationQuery, ApplicationQueryVariables>;
+export const WithdrawApplicationDocument = new TypedDocumentString(`
+    mutation WithdrawApplication($applicationId: ID!) {
+  withdrawApplication(applicationId: $applicationId) {
+    ...ApplicationFields
+  }
+}
+    fragment ApplicationFields on Application {
+  id
+  number
+  queryCode
+  service {
+    id
+    title
+    titleEn
+    bundle
+  }
+  status
+  statusReason
+  departments {
+    department {
+      code
+      name
+      nameEn
+    }
+    status
+    reason
+    receiptNo
+    updatedAt
+  }
+  timeline {
+    status
+    department {
+      code
+      name
+      nameEn
+    }
+    note
+    at
+  }
+  answers {
+    fieldId
+    label
+    labelEn
+    display
+    prefilled
+  }
+  payment {
+    ...PaymentFields
+  }
+  result {
+    ...IssuedDocumentFields
+  }
+  rating {
+    ...CaseRatingFields
+  }
+  canWithdraw
+  withdrawal {
+    requestedAt
+    outcome
+  }
+  createdAt
+  updatedAt
+}
+fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}
+fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}
+fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
+}`) as unknown as TypedDocumentString<WithdrawApplicationMutation, WithdrawApplicationMutationVariables>;
 export const ServiceHallsDocument = new TypedDocumentString(`
     query ServiceHalls($serviceId: ID) {
   serviceHalls(serviceId: $serviceId) {
@@ -1359,6 +3176,270 @@ fragment AppointmentFields on Appointment {
   changeable
   createdAt
 }`) as unknown as TypedDocumentString<CancelAppointmentMutation, CancelAppointmentMutationVariables>;
+export const FaqDocument = new TypedDocumentString(`
+    query Faq($serviceId: ID) {
+  faq(serviceId: $serviceId) {
+    ...FaqEntryFields
+  }
+}
+    fragment FaqEntryFields on FaqEntry {
+  id
+  serviceId
+  question
+  questionEn
+  answer
+  answerEn
+}`) as unknown as TypedDocumentString<FaqQuery, FaqQueryVariables>;
+export const SearchFaqDocument = new TypedDocumentString(`
+    query SearchFaq($query: String!, $serviceId: ID) {
+  searchFaq(query: $query, serviceId: $serviceId) {
+    ...FaqEntryFields
+  }
+}
+    fragment FaqEntryFields on FaqEntry {
+  id
+  serviceId
+  question
+  questionEn
+  answer
+  answerEn
+}`) as unknown as TypedDocumentString<SearchFaqQuery, SearchFaqQueryVariables>;
+export const AskQuestionDocument = new TypedDocumentString(`
+    mutation AskQuestion($input: AskQuestionInput!) {
+  askQuestion(input: $input) {
+    ...ConsultationFields
+  }
+}
+    fragment ConsultationFields on Consultation {
+  id
+  number
+  category
+  status
+  question
+  serviceId
+  applicationNumber
+  hasPhoto
+  location {
+    address
+  }
+  ticketNo
+  replies {
+    body
+    department
+    at
+  }
+  canRate
+  canReopen
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<AskQuestionMutation, AskQuestionMutationVariables>;
+export const MyConsultationsDocument = new TypedDocumentString(`
+    query MyConsultations($first: Int, $after: String) {
+  myConsultations(first: $first, after: $after) {
+    items {
+      ...ConsultationFields
+    }
+    nextCursor
+  }
+}
+    fragment ConsultationFields on Consultation {
+  id
+  number
+  category
+  status
+  question
+  serviceId
+  applicationNumber
+  hasPhoto
+  location {
+    address
+  }
+  ticketNo
+  replies {
+    body
+    department
+    at
+  }
+  canRate
+  canReopen
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<MyConsultationsQuery, MyConsultationsQueryVariables>;
+export const RateConsultationDocument = new TypedDocumentString(`
+    mutation RateConsultation($id: ID!, $solved: Boolean!) {
+  rateConsultation(id: $id, solved: $solved) {
+    ...ConsultationFields
+  }
+}
+    fragment ConsultationFields on Consultation {
+  id
+  number
+  category
+  status
+  question
+  serviceId
+  applicationNumber
+  hasPhoto
+  location {
+    address
+  }
+  ticketNo
+  replies {
+    body
+    department
+    at
+  }
+  canRate
+  canReopen
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RateConsultationMutation, RateConsultationMutationVariables>;
+export const ApplicationProgressDocument = new TypedDocumentString(`
+    query ApplicationProgress($number: String!, $queryCode: String!) {
+  applicationProgress(number: $number, queryCode: $queryCode) {
+    number
+    status
+    service {
+      id
+      title
+      titleEn
+    }
+    departments {
+      name
+      nameEn
+      status
+      updatedAt
+    }
+    submittedAt
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ApplicationProgressQuery, ApplicationProgressQueryVariables>;
+export const MyVehiclesDocument = new TypedDocumentString(`
+    query MyVehicles {
+  myVehicles {
+    id
+    maskedPlate
+    plateType
+    vehicle
+    code {
+      ...CarMoveCodeFields
+    }
+    notices {
+      viaCode
+      answerToken
+      request {
+        id
+        reason
+        status
+        createdAt
+        timeline {
+          status
+          at
+        }
+      }
+    }
+  }
+}
+    fragment CarMoveCodeFields on CarMoveCode {
+  id
+  status
+  scanUrl
+  pdfPath
+  pngPath
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<MyVehiclesQuery, MyVehiclesQueryVariables>;
+export const GenerateCarMoveCodeDocument = new TypedDocumentString(`
+    mutation GenerateCarMoveCode($vehicleId: ID!) {
+  generateCarMoveCode(vehicleId: $vehicleId) {
+    ...CarMoveCodeFields
+  }
+}
+    fragment CarMoveCodeFields on CarMoveCode {
+  id
+  status
+  scanUrl
+  pdfPath
+  pngPath
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<GenerateCarMoveCodeMutation, GenerateCarMoveCodeMutationVariables>;
+export const SetCarMoveCodePausedDocument = new TypedDocumentString(`
+    mutation SetCarMoveCodePaused($id: ID!, $paused: Boolean!) {
+  setCarMoveCodePaused(id: $id, paused: $paused) {
+    ...CarMoveCodeFields
+  }
+}
+    fragment CarMoveCodeFields on CarMoveCode {
+  id
+  status
+  scanUrl
+  pdfPath
+  pngPath
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<SetCarMoveCodePausedMutation, SetCarMoveCodePausedMutationVariables>;
+export const RegenerateCarMoveCodeDocument = new TypedDocumentString(`
+    mutation RegenerateCarMoveCode($id: ID!) {
+  regenerateCarMoveCode(id: $id) {
+    ...CarMoveCodeFields
+  }
+}
+    fragment CarMoveCodeFields on CarMoveCode {
+  id
+  status
+  scanUrl
+  pdfPath
+  pngPath
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<RegenerateCarMoveCodeMutation, RegenerateCarMoveCodeMutationVariables>;
+export const DeleteCarMoveCodeDocument = new TypedDocumentString(`
+    mutation DeleteCarMoveCode($id: ID!) {
+  deleteCarMoveCode(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteCarMoveCodeMutation, DeleteCarMoveCodeMutationVariables>;
+export const ScanCarMoveCodeDocument = new TypedDocumentString(`
+    query ScanCarMoveCode($token: String!) {
+  scanCarMoveCode(token: $token) {
+    vehicle
+    plateType
+  }
+}
+    `) as unknown as TypedDocumentString<ScanCarMoveCodeQuery, ScanCarMoveCodeQueryVariables>;
+export const NotifyByCarMoveCodeDocument = new TypedDocumentString(`
+    mutation NotifyByCarMoveCode($input: CarMoveCodeNoticeInput!) {
+  notifyByCarMoveCode(input: $input) {
+    ...CarMoveCodeNoticeFields
+  }
+}
+    fragment CarMoveCodeNoticeFields on CarMoveCodeNotice {
+  followToken
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+}`) as unknown as TypedDocumentString<NotifyByCarMoveCodeMutation, NotifyByCarMoveCodeMutationVariables>;
+export const CarMoveCodeNoticeDocument = new TypedDocumentString(`
+    query CarMoveCodeNotice($followToken: String!) {
+  carMoveCodeNotice(followToken: $followToken) {
+    ...CarMoveCodeNoticeFields
+  }
+}
+    fragment CarMoveCodeNoticeFields on CarMoveCodeNotice {
+  followToken
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+}`) as unknown as TypedDocumentString<CarMoveCodeNoticeQuery, CarMoveCodeNoticeQueryVariables>;
 export const RequestCarMoveDocument = new TypedDocumentString(`
     mutation RequestCarMove($input: CarMoveInput!) {
   requestCarMove(input: $input) {
@@ -1369,6 +3450,7 @@ export const RequestCarMoveDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1384,6 +3466,16 @@ export const RequestCarMoveDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<RequestCarMoveMutation, RequestCarMoveMutationVariables>;
 export const CarMoveRequestDocument = new TypedDocumentString(`
     query CarMoveRequest($id: ID!) {
@@ -1395,6 +3487,7 @@ export const CarMoveRequestDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1410,6 +3503,16 @@ export const CarMoveRequestDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<CarMoveRequestQuery, CarMoveRequestQueryVariables>;
 export const MyCarMoveRequestsDocument = new TypedDocumentString(`
     query MyCarMoveRequests {
@@ -1421,6 +3524,7 @@ export const MyCarMoveRequestsDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1436,6 +3540,16 @@ export const MyCarMoveRequestsDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<MyCarMoveRequestsQuery, MyCarMoveRequestsQueryVariables>;
 export const CancelCarMoveDocument = new TypedDocumentString(`
     mutation CancelCarMove($id: ID!) {
@@ -1447,6 +3561,7 @@ export const CancelCarMoveDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1462,6 +3577,16 @@ export const CancelCarMoveDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<CancelCarMoveMutation, CancelCarMoveMutationVariables>;
 export const RemindCarMoveDocument = new TypedDocumentString(`
     mutation RemindCarMove($id: ID!) {
@@ -1473,6 +3598,7 @@ export const RemindCarMoveDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1488,6 +3614,16 @@ export const RemindCarMoveDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<RemindCarMoveMutation, RemindCarMoveMutationVariables>;
 export const RequestRelayNumberDocument = new TypedDocumentString(`
     mutation RequestRelayNumber($requestId: ID!) {
@@ -1507,6 +3643,7 @@ export const CarMoveAnswerDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1522,6 +3659,16 @@ export const CarMoveAnswerDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<CarMoveAnswerQuery, CarMoveAnswerQueryVariables>;
 export const AnswerCarMoveDocument = new TypedDocumentString(`
     mutation AnswerCarMove($token: String!, $answer: CarMoveAnswer!) {
@@ -1533,6 +3680,7 @@ export const AnswerCarMoveDocument = new TypedDocumentString(`
   id
   role
   maskedPlate
+  plateType
   vehicle
   reason
   place
@@ -1548,12 +3696,125 @@ export const AnswerCarMoveDocument = new TypedDocumentString(`
   relayNumber
   relayExpiresAt
   hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
 }`) as unknown as TypedDocumentString<AnswerCarMoveMutation, AnswerCarMoveMutationVariables>;
 export const ReportCarMoveDocument = new TypedDocumentString(`
     mutation ReportCarMove($token: String!, $note: String) {
   reportCarMove(token: $token, note: $note)
 }
     `) as unknown as TypedDocumentString<ReportCarMoveMutation, ReportCarMoveMutationVariables>;
+export const CallCarMoveOwnerDocument = new TypedDocumentString(`
+    mutation CallCarMoveOwner($id: ID!) {
+  callCarMoveOwner(id: $id) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  plateType
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+  hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
+}`) as unknown as TypedDocumentString<CallCarMoveOwnerMutation, CallCarMoveOwnerMutationVariables>;
+export const EscalateCarMoveToHotlineDocument = new TypedDocumentString(`
+    mutation EscalateCarMoveToHotline($id: ID!) {
+  escalateCarMoveToHotline(id: $id) {
+    ...CarMoveFields
+  }
+}
+    fragment CarMoveFields on CarMoveRequest {
+  id
+  role
+  maskedPlate
+  plateType
+  vehicle
+  reason
+  place
+  status
+  createdAt
+  expiresAt
+  timeline {
+    status
+    at
+  }
+  canRemindAt
+  reminded
+  relayNumber
+  relayExpiresAt
+  hasPhoto
+  photoCount
+  urgent
+  smsDeferredUntil
+  report
+  nextStep {
+    kind
+    availableAt
+  }
+  caseNumber
+  hotline
+}`) as unknown as TypedDocumentString<EscalateCarMoveToHotlineMutation, EscalateCarMoveToHotlineMutationVariables>;
+export const MyCarMoveQuietHoursDocument = new TypedDocumentString(`
+    query MyCarMoveQuietHours {
+  myCarMoveQuietHours {
+    ...CarMoveQuietHoursFields
+  }
+}
+    fragment CarMoveQuietHoursFields on CarMoveQuietHours {
+  startsAt
+  endsAt
+  activeNow
+  activeUntil
+}`) as unknown as TypedDocumentString<MyCarMoveQuietHoursQuery, MyCarMoveQuietHoursQueryVariables>;
+export const SetCarMoveQuietHoursDocument = new TypedDocumentString(`
+    mutation SetCarMoveQuietHours($startsAt: String!, $endsAt: String!) {
+  setCarMoveQuietHours(startsAt: $startsAt, endsAt: $endsAt) {
+    ...CarMoveQuietHoursFields
+  }
+}
+    fragment CarMoveQuietHoursFields on CarMoveQuietHours {
+  startsAt
+  endsAt
+  activeNow
+  activeUntil
+}`) as unknown as TypedDocumentString<SetCarMoveQuietHoursMutation, SetCarMoveQuietHoursMutationVariables>;
+export const ClearCarMoveQuietHoursDocument = new TypedDocumentString(`
+    mutation ClearCarMoveQuietHours {
+  clearCarMoveQuietHours
+}
+    `) as unknown as TypedDocumentString<ClearCarMoveQuietHoursMutation, ClearCarMoveQuietHoursMutationVariables>;
 export const OperatorSignInDocument = new TypedDocumentString(`
     mutation OperatorSignIn($username: String!, $password: String!) {
   operatorSignIn(username: $username, password: $password) {
@@ -1703,8 +3964,500 @@ export const CreateOperatorDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateOperatorMutation, CreateOperatorMutationVariables>;
+export const PendingCarMoveReportsDocument = new TypedDocumentString(`
+    query PendingCarMoveReports {
+  pendingCarMoveReports {
+    requestId
+    maskedPlate
+    reason
+    requestedAt
+    reportedAt
+    note
+    confirmedReports
+    viaCode
+  }
+}
+    `) as unknown as TypedDocumentString<PendingCarMoveReportsQuery, PendingCarMoveReportsQueryVariables>;
+export const DecideCarMoveReportDocument = new TypedDocumentString(`
+    mutation DecideCarMoveReport($requestId: ID!, $decision: CarMoveReportDecision!) {
+  decideCarMoveReport(requestId: $requestId, decision: $decision) {
+    requestId
+    status
+    suspendedUntil
+  }
+}
+    `) as unknown as TypedDocumentString<DecideCarMoveReportMutation, DecideCarMoveReportMutationVariables>;
+export const ConsoleServicesDocument = new TypedDocumentString(`
+    query ConsoleServices {
+  consoleServices {
+    ...ConsoleServiceFields
+  }
+}
+    fragment ConsoleServiceFields on ConsoleService {
+  id
+  title
+  state
+  revision
+  liveVersion
+  categoryId
+  departments
+}`) as unknown as TypedDocumentString<ConsoleServicesQuery, ConsoleServicesQueryVariables>;
+export const ServiceEditorLookupsDocument = new TypedDocumentString(`
+    query ServiceEditorLookups {
+  knownDepartments {
+    code
+    name
+    nameEn
+  }
+  serviceCategories {
+    id
+    name
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<ServiceEditorLookupsQuery, ServiceEditorLookupsQueryVariables>;
+export const ServiceEditorDocument = new TypedDocumentString(`
+    query ServiceEditor($id: ID!) {
+  serviceDraft(id: $id) {
+    revision
+    updatedBy
+    updatedAt
+    service {
+      ...ServiceDefinitionFields
+      version
+      guide {
+        ...ConsoleServiceGuideFields
+      }
+    }
+  }
+  serviceVersions(id: $id) {
+    version
+    action
+    publishedBy
+    publishedAt
+  }
+  serviceFaqEntries(serviceId: $id) {
+    ...ConsoleFaqFields
+  }
+}
+    fragment ServiceDefinitionFields on ServiceDefinition {
+  id
+  title
+  titleEn
+  category {
+    id
+    name
+    nameEn
+  }
+  lines
+  description
+  descriptionEn
+  requiredLevel
+  departments {
+    code
+    name
+    nameEn
+  }
+  bundle
+  promisedDays
+  fees
+  feesEn
+  materials {
+    id
+    name
+    nameEn
+    licenceKind
+    fieldId
+    required
+  }
+  formSchema
+}
+fragment ConsoleServiceGuideFields on ServiceGuide {
+  itemCode
+  legalBasis
+  legalBasisEn
+  eligibility
+  eligibilityEn
+  statutoryDays
+  feeBasis
+  feeBasisEn
+  place
+  placeEn
+  hours
+  hoursEn
+  enquiryPhone
+  complaintPhone
+  result
+  resultEn
+  delivery
+  deliveryEn
+  visits
+}
+fragment ConsoleFaqFields on ServiceFaqEntry {
+  id
+  serviceId
+  question
+  questionEn
+  answer
+  answerEn
+  keywords
+  order
+}`) as unknown as TypedDocumentString<ServiceEditorQuery, ServiceEditorQueryVariables>;
+export const DescribedFieldsDocument = new TypedDocumentString(`
+    query DescribedFields($source: String!) {
+  describedFields(source: $source) {
+    name
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<DescribedFieldsQuery, DescribedFieldsQueryVariables>;
+export const SaveServiceDraftDocument = new TypedDocumentString(`
+    mutation SaveServiceDraft($service: ServiceInput!, $expectedRevision: Int!) {
+  saveServiceDraft(service: $service, expectedRevision: $expectedRevision) {
+    revision
+    updatedBy
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SaveServiceDraftMutation, SaveServiceDraftMutationVariables>;
+export const PublishServiceDocument = new TypedDocumentString(`
+    mutation PublishService($id: ID!, $expectedRevision: Int!) {
+  publishService(id: $id, expectedRevision: $expectedRevision) {
+    ...ConsoleServiceFields
+  }
+}
+    fragment ConsoleServiceFields on ConsoleService {
+  id
+  title
+  state
+  revision
+  liveVersion
+  categoryId
+  departments
+}`) as unknown as TypedDocumentString<PublishServiceMutation, PublishServiceMutationVariables>;
+export const UnpublishServiceDocument = new TypedDocumentString(`
+    mutation UnpublishService($id: ID!) {
+  unpublishService(id: $id) {
+    ...ConsoleServiceFields
+  }
+}
+    fragment ConsoleServiceFields on ConsoleService {
+  id
+  title
+  state
+  revision
+  liveVersion
+  categoryId
+  departments
+}`) as unknown as TypedDocumentString<UnpublishServiceMutation, UnpublishServiceMutationVariables>;
+export const RollbackServiceDocument = new TypedDocumentString(`
+    mutation RollbackService($id: ID!, $version: Int!) {
+  rollbackService(id: $id, version: $version) {
+    ...ConsoleServiceFields
+  }
+}
+    fragment ConsoleServiceFields on ConsoleService {
+  id
+  title
+  state
+  revision
+  liveVersion
+  categoryId
+  departments
+}`) as unknown as TypedDocumentString<RollbackServiceMutation, RollbackServiceMutationVariables>;
+export const CreateServiceTileDocument = new TypedDocumentString(`
+    mutation CreateServiceTile($serviceId: ID!, $tile: ServiceTileInput!) {
+  createServiceTile(serviceId: $serviceId, tile: $tile) {
+    id
+    state
+    liveVersion
+  }
+}
+    `) as unknown as TypedDocumentString<CreateServiceTileMutation, CreateServiceTileMutationVariables>;
+export const SaveServiceFaqEntryDocument = new TypedDocumentString(`
+    mutation SaveServiceFaqEntry($entry: ServiceFaqInput!) {
+  saveServiceFaqEntry(entry: $entry) {
+    ...ConsoleFaqFields
+  }
+}
+    fragment ConsoleFaqFields on ServiceFaqEntry {
+  id
+  serviceId
+  question
+  questionEn
+  answer
+  answerEn
+  keywords
+  order
+}`) as unknown as TypedDocumentString<SaveServiceFaqEntryMutation, SaveServiceFaqEntryMutationVariables>;
+export const DeleteServiceFaqEntryDocument = new TypedDocumentString(`
+    mutation DeleteServiceFaqEntry($id: ID!) {
+  deleteServiceFaqEntry(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteServiceFaqEntryMutation, DeleteServiceFaqEntryMutationVariables>;
+export const ConsoleHallsDocument = new TypedDocumentString(`
+    query ConsoleHalls {
+  consoleHalls {
+    ...ConsoleHallFields
+  }
+}
+    fragment ConsoleHallFields on ConsoleHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  schedule {
+    weekday
+    times
+  }
+  services {
+    serviceId
+    capacity
+  }
+}`) as unknown as TypedDocumentString<ConsoleHallsQuery, ConsoleHallsQueryVariables>;
+export const SaveHallDocument = new TypedDocumentString(`
+    mutation SaveHall($hall: HallInput!) {
+  saveHall(hall: $hall) {
+    ...ConsoleHallFields
+  }
+}
+    fragment ConsoleHallFields on ConsoleHall {
+  id
+  name
+  nameEn
+  address
+  addressEn
+  hours
+  hoursEn
+  schedule {
+    weekday
+    times
+  }
+  services {
+    serviceId
+    capacity
+  }
+}`) as unknown as TypedDocumentString<SaveHallMutation, SaveHallMutationVariables>;
+export const ConsoleInquiryCardsDocument = new TypedDocumentString(`
+    query ConsoleInquiryCards {
+  consoleInquiryCards {
+    id
+    title
+    state
+    revision
+    liveVersion
+    previewed
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleInquiryCardsQuery, ConsoleInquiryCardsQueryVariables>;
+export const InquiryCardEditorDocument = new TypedDocumentString(`
+    query InquiryCardEditor($id: ID!) {
+  inquiryCardDraft(id: $id) {
+    ...InquiryCardDraftFields
+  }
+}
+    fragment InquiryCardDraftFields on InquiryCardDraft {
+  revision
+  previewed
+  updatedBy
+  updatedAt
+  card {
+    id
+    title
+    titleEn
+    source
+    requiredLevel
+    fields {
+      path
+      label
+      labelEn
+      mask
+      format
+    }
+  }
+}`) as unknown as TypedDocumentString<InquiryCardEditorQuery, InquiryCardEditorQueryVariables>;
+export const SaveInquiryCardDraftDocument = new TypedDocumentString(`
+    mutation SaveInquiryCardDraft($card: InquiryCardInput!, $expectedRevision: Int!) {
+  saveInquiryCardDraft(card: $card, expectedRevision: $expectedRevision) {
+    ...InquiryCardDraftFields
+  }
+}
+    fragment InquiryCardDraftFields on InquiryCardDraft {
+  revision
+  previewed
+  updatedBy
+  updatedAt
+  card {
+    id
+    title
+    titleEn
+    source
+    requiredLevel
+    fields {
+      path
+      label
+      labelEn
+      mask
+      format
+    }
+  }
+}`) as unknown as TypedDocumentString<SaveInquiryCardDraftMutation, SaveInquiryCardDraftMutationVariables>;
+export const PreviewInquiryCardDocument = new TypedDocumentString(`
+    mutation PreviewInquiryCard($id: ID!, $revision: Int!) {
+  previewInquiryCard(id: $id, revision: $revision) {
+    id
+    title
+    titleEn
+    found
+    rows {
+      label
+      labelEn
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewInquiryCardMutation, PreviewInquiryCardMutationVariables>;
+export const PublishInquiryCardDocument = new TypedDocumentString(`
+    mutation PublishInquiryCard($id: ID!, $expectedRevision: Int!) {
+  publishInquiryCard(id: $id, expectedRevision: $expectedRevision) {
+    id
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<PublishInquiryCardMutation, PublishInquiryCardMutationVariables>;
+export const MyFamilyDocument = new TypedDocumentString(`
+    query MyFamily {
+  myFamily {
+    ref
+    relation
+    maskedName
+    birthYear
+    age
+    canActFor
+    actsUntil
+    basis
+  }
+}
+    `) as unknown as TypedDocumentString<MyFamilyQuery, MyFamilyQueryVariables>;
+export const ActingForDocument = new TypedDocumentString(`
+    query ActingFor {
+  actingFor {
+    maskedName
+    relation
+    basis
+    until
+  }
+}
+    `) as unknown as TypedDocumentString<ActingForQuery, ActingForQueryVariables>;
+export const ActAsDocument = new TypedDocumentString(`
+    mutation ActAs($ref: ID!) {
+  actAs(ref: $ref) {
+    maskedName
+    relation
+    basis
+    until
+  }
+}
+    `) as unknown as TypedDocumentString<ActAsMutation, ActAsMutationVariables>;
+export const StopActingDocument = new TypedDocumentString(`
+    mutation StopActing {
+  stopActing
+}
+    `) as unknown as TypedDocumentString<StopActingMutation, StopActingMutationVariables>;
+export const MyAuthorisationsDocument = new TypedDocumentString(`
+    query MyAuthorisations {
+  myAuthorisations {
+    ...AuthorisationFields
+  }
+}
+    fragment AuthorisationFields on Authorisation {
+  id
+  direction
+  maskedName
+  relation
+  scopes
+  until
+  status
+  createdAt
+  acceptedAt
+  revokedAt
+  revokedBy
+  actAsRef
+}`) as unknown as TypedDocumentString<MyAuthorisationsQuery, MyAuthorisationsQueryVariables>;
+export const GrantAuthorisationDocument = new TypedDocumentString(`
+    mutation GrantAuthorisation($to: AuthorisationGrantee!, $scopes: [String!]!, $until: String!) {
+  grantAuthorisation(to: $to, scopes: $scopes, until: $until) {
+    ...AuthorisationFields
+  }
+}
+    fragment AuthorisationFields on Authorisation {
+  id
+  direction
+  maskedName
+  relation
+  scopes
+  until
+  status
+  createdAt
+  acceptedAt
+  revokedAt
+  revokedBy
+  actAsRef
+}`) as unknown as TypedDocumentString<GrantAuthorisationMutation, GrantAuthorisationMutationVariables>;
+export const AcceptAuthorisationDocument = new TypedDocumentString(`
+    mutation AcceptAuthorisation($id: ID!) {
+  acceptAuthorisation(id: $id) {
+    ...AuthorisationFields
+  }
+}
+    fragment AuthorisationFields on Authorisation {
+  id
+  direction
+  maskedName
+  relation
+  scopes
+  until
+  status
+  createdAt
+  acceptedAt
+  revokedAt
+  revokedBy
+  actAsRef
+}`) as unknown as TypedDocumentString<AcceptAuthorisationMutation, AcceptAuthorisationMutationVariables>;
+export const RevokeAuthorisationDocument = new TypedDocumentString(`
+    mutation RevokeAuthorisation($id: ID!) {
+  revokeAuthorisation(id: $id) {
+    ...AuthorisationFields
+  }
+}
+    fragment AuthorisationFields on Authorisation {
+  id
+  direction
+  maskedName
+  relation
+  scopes
+  until
+  status
+  createdAt
+  acceptedAt
+  revokedAt
+  revokedBy
+  actAsRef
+}`) as unknown as TypedDocumentString<RevokeAuthorisationMutation, RevokeAuthorisationMutationVariables>;
 export const HomeScreenDocument = new TypedDocumentString(`
     query HomeScreen($platform: Platform!, $region: String) {
+  homeNotices {
+    id
+    kind
+    title
+    titleEn
+    body
+    bodyEn
+    link
+  }
   serviceCategories {
     id
     name
@@ -1749,9 +4502,14 @@ export const LoginDocument = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
+  }
+  pendingLink {
+    ways
+    maskedPhone
   }
 }
 fragment SessionFields on Session {
@@ -1780,9 +4538,14 @@ export const RefreshSessionDocument = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
+  }
+  pendingLink {
+    ways
+    maskedPhone
   }
 }
 fragment SessionFields on Session {
@@ -1816,9 +4579,14 @@ export const MeDocument = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
+  }
+  pendingLink {
+    ways
+    maskedPhone
   }
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const VerifyRealNameDocument = new TypedDocumentString(`
@@ -1839,11 +4607,81 @@ export const VerifyRealNameDocument = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
   }
+  pendingLink {
+    ways
+    maskedPhone
+  }
 }`) as unknown as TypedDocumentString<VerifyRealNameMutation, VerifyRealNameMutationVariables>;
+export const SendLinkCodeDocument = new TypedDocumentString(`
+    mutation SendLinkCode {
+  sendLinkCode {
+    maskedPhone
+    expiresInSeconds
+    resendAfterSeconds
+  }
+}
+    `) as unknown as TypedDocumentString<SendLinkCodeMutation, SendLinkCodeMutationVariables>;
+export const ProveLinkWithCodeDocument = new TypedDocumentString(`
+    mutation ProveLinkWithCode($code: String!) {
+  proveLinkWithCode(code: $code) {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    accountId
+    platform
+    linkedAt
+    current
+  }
+  pendingLink {
+    ways
+    maskedPhone
+  }
+}`) as unknown as TypedDocumentString<ProveLinkWithCodeMutation, ProveLinkWithCodeMutationVariables>;
+export const UnlinkPlatformDocument = new TypedDocumentString(`
+    mutation UnlinkPlatform($accountId: ID!) {
+  unlinkPlatform(accountId: $accountId) {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    accountId
+    platform
+    linkedAt
+    current
+  }
+  pendingLink {
+    ways
+    maskedPhone
+  }
+}`) as unknown as TypedDocumentString<UnlinkPlatformMutation, UnlinkPlatformMutationVariables>;
 export const SendPhoneCodeDocument = new TypedDocumentString(`
     mutation SendPhoneCode($phone: String!) {
   sendPhoneCode(phone: $phone) {
@@ -1871,22 +4709,19 @@ export const BindPhoneDocument = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
   }
-}`) as unknown as TypedDocumentString<BindPhoneMutation, BindPhoneMutationVariables>;
-export const StartFaceVerificationDocument = new TypedDocumentString(`
-    mutation StartFaceVerification($consent: Boolean!) {
-  startFaceVerification(consent: $consent) {
-    verifyId
-    certifyUrl
+  pendingLink {
+    ways
+    maskedPhone
   }
-}
-    `) as unknown as TypedDocumentString<StartFaceVerificationMutation, StartFaceVerificationMutationVariables>;
-export const CompleteFaceVerificationDocument = new TypedDocumentString(`
-    mutation CompleteFaceVerification($verifyId: ID!) {
-  completeFaceVerification(verifyId: $verifyId) {
+}`) as unknown as TypedDocumentString<BindPhoneMutation, BindPhoneMutationVariables>;
+export const BindPhoneFromPlatformDocument = new TypedDocumentString(`
+    mutation BindPhoneFromPlatform($proof: String!) {
+  bindPhoneFromPlatform(proof: $proof) {
     ...MeFields
   }
 }
@@ -1902,9 +4737,50 @@ export const CompleteFaceVerificationDocument = new TypedDocumentString(`
     verifiedAt
   }
   linkedPlatforms {
+    accountId
     platform
     linkedAt
     current
+  }
+  pendingLink {
+    ways
+    maskedPhone
+  }
+}`) as unknown as TypedDocumentString<BindPhoneFromPlatformMutation, BindPhoneFromPlatformMutationVariables>;
+export const StartFaceVerificationDocument = new TypedDocumentString(`
+    mutation StartFaceVerification($consent: Boolean!) {
+  startFaceVerification(consent: $consent) {
+    verifyId
+    certifyUrl
+  }
+}
+    `) as unknown as TypedDocumentString<StartFaceVerificationMutation, StartFaceVerificationMutationVariables>;
+export const CompleteFaceVerificationDocument = new TypedDocumentString(`
+    mutation CompleteFaceVerification($verifyId: ID!, $faceImage: String) {
+  completeFaceVerification(verifyId: $verifyId, faceImage: $faceImage) {
+    ...MeFields
+  }
+}
+    fragment MeFields on Me {
+  accountId
+  platform
+  level
+  maskedPhone
+  faceVerifiedAt
+  realName {
+    maskedName
+    maskedIdNumber
+    verifiedAt
+  }
+  linkedPlatforms {
+    accountId
+    platform
+    linkedAt
+    current
+  }
+  pendingLink {
+    ways
+    maskedPhone
   }
 }`) as unknown as TypedDocumentString<CompleteFaceVerificationMutation, CompleteFaceVerificationMutationVariables>;
 export const DeleteMyAccountDocument = new TypedDocumentString(`
@@ -1917,6 +4793,147 @@ export const RecordMessageSubscriptionDocument = new TypedDocumentString(`
   recordMessageSubscription(topic: $topic, accepted: $accepted)
 }
     `) as unknown as TypedDocumentString<RecordMessageSubscriptionMutation, RecordMessageSubscriptionMutationVariables>;
+export const CitizenInquiryCardDocument = new TypedDocumentString(`
+    query CitizenInquiryCard($id: ID!) {
+  inquiryCard(id: $id) {
+    id
+    title
+    titleEn
+    found
+    rows {
+      label
+      labelEn
+      value
+      format
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CitizenInquiryCardQuery, CitizenInquiryCardQueryVariables>;
+export const MyUtilityAccountsDocument = new TypedDocumentString(`
+    query MyUtilityAccounts($utility: Utility) {
+  myUtilityAccounts(utility: $utility) {
+    ...UtilityAccountFields
+  }
+}
+    fragment UtilityAccountFields on UtilityAccount {
+  id
+  utility
+  accountNoMasked
+  holderMasked
+  addressMasked
+  boundAt
+}`) as unknown as TypedDocumentString<MyUtilityAccountsQuery, MyUtilityAccountsQueryVariables>;
+export const UtilityStatementDocument = new TypedDocumentString(`
+    query UtilityStatement($accountId: ID!) {
+  utilityStatement(accountId: $accountId) {
+    account {
+      ...UtilityAccountFields
+    }
+    dueAmount
+    due {
+      ...UtilityBillFields
+    }
+    history {
+      ...UtilityBillFields
+    }
+  }
+}
+    fragment UtilityAccountFields on UtilityAccount {
+  id
+  utility
+  accountNoMasked
+  holderMasked
+  addressMasked
+  boundAt
+}
+fragment UtilityBillFields on UtilityBill {
+  billNo
+  period
+  usage
+  unit
+  amountFen
+  amount
+  dueOn
+  status
+  paidAt
+  payment {
+    id
+    status
+  }
+}`) as unknown as TypedDocumentString<UtilityStatementQuery, UtilityStatementQueryVariables>;
+export const BindUtilityAccountDocument = new TypedDocumentString(`
+    mutation BindUtilityAccount($utility: Utility!, $accountNo: String!, $holderName: String) {
+  bindUtilityAccount(
+    utility: $utility
+    accountNo: $accountNo
+    holderName: $holderName
+  ) {
+    ...UtilityAccountFields
+  }
+}
+    fragment UtilityAccountFields on UtilityAccount {
+  id
+  utility
+  accountNoMasked
+  holderMasked
+  addressMasked
+  boundAt
+}`) as unknown as TypedDocumentString<BindUtilityAccountMutation, BindUtilityAccountMutationVariables>;
+export const UnbindUtilityAccountDocument = new TypedDocumentString(`
+    mutation UnbindUtilityAccount($accountId: ID!) {
+  unbindUtilityAccount(accountId: $accountId)
+}
+    `) as unknown as TypedDocumentString<UnbindUtilityAccountMutation, UnbindUtilityAccountMutationVariables>;
+export const PayUtilityBillDocument = new TypedDocumentString(`
+    mutation PayUtilityBill($accountId: ID!, $billNo: ID!) {
+  payUtilityBill(accountId: $accountId, billNo: $billNo) {
+    ...PaymentFields
+  }
+}
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}`) as unknown as TypedDocumentString<PayUtilityBillMutation, PayUtilityBillMutationVariables>;
+export const PayTrafficFineDocument = new TypedDocumentString(`
+    mutation PayTrafficFine($violationId: ID!) {
+  payTrafficFine(violationId: $violationId) {
+    ...PaymentFields
+  }
+}
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}`) as unknown as TypedDocumentString<PayTrafficFineMutation, PayTrafficFineMutationVariables>;
 export const MyMessagesDocument = new TypedDocumentString(`
     query MyMessages($first: Int, $after: String) {
   myMessages(first: $first, after: $after) {
@@ -1969,6 +4986,665 @@ export const MarkAllMessagesReadDocument = new TypedDocumentString(`
   markAllMessagesRead
 }
     `) as unknown as TypedDocumentString<MarkAllMessagesReadMutation, MarkAllMessagesReadMutationVariables>;
+export const ConsoleNoticesDocument = new TypedDocumentString(`
+    query ConsoleNotices {
+  consoleNotices {
+    id
+    kind
+    title
+    state
+    revision
+    liveVersion
+    publishAt
+    expireAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleNoticesQuery, ConsoleNoticesQueryVariables>;
+export const NoticeDraftDocument = new TypedDocumentString(`
+    query NoticeDraft($id: ID!) {
+  noticeDraft(id: $id) {
+    revision
+    updatedBy
+    updatedAt
+    notice {
+      id
+      kind
+      title
+      titleEn
+      body
+      bodyEn
+      link
+      order
+      publishAt
+      expireAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NoticeDraftQuery, NoticeDraftQueryVariables>;
+export const SaveNoticeDraftDocument = new TypedDocumentString(`
+    mutation SaveNoticeDraft($notice: NoticeInput!, $expectedRevision: Int!) {
+  saveNoticeDraft(notice: $notice, expectedRevision: $expectedRevision) {
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<SaveNoticeDraftMutation, SaveNoticeDraftMutationVariables>;
+export const PublishNoticeDocument = new TypedDocumentString(`
+    mutation PublishNotice($id: ID!, $expectedRevision: Int!) {
+  publishNotice(id: $id, expectedRevision: $expectedRevision) {
+    id
+    state
+    liveVersion
+  }
+}
+    `) as unknown as TypedDocumentString<PublishNoticeMutation, PublishNoticeMutationVariables>;
+export const UnpublishNoticeDocument = new TypedDocumentString(`
+    mutation UnpublishNotice($id: ID!) {
+  unpublishNotice(id: $id) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<UnpublishNoticeMutation, UnpublishNoticeMutationVariables>;
+export const ConsolePaymentsDocument = new TypedDocumentString(`
+    query ConsolePayments($query: String, $status: PaymentStatus) {
+  consolePayments(query: $query, status: $status) {
+    ...ConsolePaymentFields
+  }
+  paymentReconciliations {
+    day
+    ours
+    theirs
+    runAt
+    differences {
+      kind
+      slipNo
+      paymentId
+      ourAmountFen
+      theirAmountFen
+      ourStatus
+      theirStatus
+    }
+  }
+}
+    fragment ConsolePaymentFields on ConsolePayment {
+  id
+  itemName
+  amount
+  status
+  channel
+  slipNo
+  paymentCode
+  transactionId
+  paidAt
+  receipt {
+    number
+    issuedAt
+  }
+  refundReason
+  refundedAt
+  subjectKind
+  applicationNumber
+  createdAt
+  refundRequests {
+    id
+    status
+    reason
+    requestedBy
+    decidedBy
+    createdAt
+    decidedAt
+  }
+}`) as unknown as TypedDocumentString<ConsolePaymentsQuery, ConsolePaymentsQueryVariables>;
+export const ConsolePaymentDocument = new TypedDocumentString(`
+    query ConsolePayment($id: ID!) {
+  consolePayment(id: $id) {
+    ...ConsolePaymentFields
+  }
+}
+    fragment ConsolePaymentFields on ConsolePayment {
+  id
+  itemName
+  amount
+  status
+  channel
+  slipNo
+  paymentCode
+  transactionId
+  paidAt
+  receipt {
+    number
+    issuedAt
+  }
+  refundReason
+  refundedAt
+  subjectKind
+  applicationNumber
+  createdAt
+  refundRequests {
+    id
+    status
+    reason
+    requestedBy
+    decidedBy
+    createdAt
+    decidedAt
+  }
+}`) as unknown as TypedDocumentString<ConsolePaymentQuery, ConsolePaymentQueryVariables>;
+export const RequestPaymentRefundDocument = new TypedDocumentString(`
+    mutation RequestPaymentRefund($paymentId: ID!, $reason: String!) {
+  requestPaymentRefund(paymentId: $paymentId, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RequestPaymentRefundMutation, RequestPaymentRefundMutationVariables>;
+export const DecidePaymentRefundDocument = new TypedDocumentString(`
+    mutation DecidePaymentRefund($requestId: ID!, $approve: Boolean!) {
+  decidePaymentRefund(requestId: $requestId, approve: $approve) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DecidePaymentRefundMutation, DecidePaymentRefundMutationVariables>;
+export const PaymentDocument = new TypedDocumentString(`
+    query Payment($id: ID!) {
+  payment(id: $id) {
+    ...PaymentFields
+  }
+}
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}`) as unknown as TypedDocumentString<PaymentQuery, PaymentQueryVariables>;
+export const MyReceiptsDocument = new TypedDocumentString(`
+    query MyReceipts {
+  myReceipts {
+    ...PaymentFields
+  }
+}
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}`) as unknown as TypedDocumentString<MyReceiptsQuery, MyReceiptsQueryVariables>;
+export const ApplicationPaymentDocument = new TypedDocumentString(`
+    query ApplicationPayment($id: ID!) {
+  application(id: $id) {
+    id
+    number
+    status
+    statusReason
+    service {
+      id
+      title
+      titleEn
+    }
+    payment {
+      ...PaymentFields
+    }
+  }
+}
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}`) as unknown as TypedDocumentString<ApplicationPaymentQuery, ApplicationPaymentQueryVariables>;
+export const StartPaymentDocument = new TypedDocumentString(`
+    mutation StartPayment($paymentId: ID!, $channel: PaymentChannel!, $returnUrl: String) {
+  startPayment(paymentId: $paymentId, channel: $channel, returnUrl: $returnUrl) {
+    channel
+    payment {
+      ...PaymentFields
+    }
+    wechat {
+      timeStamp
+      nonceStr
+      package
+      signType
+      paySign
+    }
+    alipayTradeNo
+    baiduOrderInfo
+    cashierUrl
+  }
+}
+    fragment PaymentFields on Payment {
+  id
+  itemName
+  amountFen
+  amount
+  status
+  paymentCode
+  expiresAt
+  channel
+  paidAt
+  receipt {
+    number
+    checkCode
+    issuedAt
+  }
+  refundedAt
+  applicationId
+  subjectKind
+}`) as unknown as TypedDocumentString<StartPaymentMutation, StartPaymentMutationVariables>;
+export const PolicyStatusDocument = new TypedDocumentString(`
+    query PolicyStatus {
+  policyStatus {
+    privacyVersion
+    termsVersion
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<PolicyStatusQuery, PolicyStatusQueryVariables>;
+export const AcceptPoliciesDocument = new TypedDocumentString(`
+    mutation AcceptPolicies($privacyVersion: String!, $termsVersion: String!) {
+  acceptPolicies(privacyVersion: $privacyVersion, termsVersion: $termsVersion) {
+    privacyVersion
+    termsVersion
+    accepted
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptPoliciesMutation, AcceptPoliciesMutationVariables>;
+export const MyCaseRatingDocument = new TypedDocumentString(`
+    query MyCaseRating($kind: RatedCaseKind!, $caseId: ID!) {
+  myCaseRating(kind: $kind, caseId: $caseId) {
+    ...CaseRatingFields
+  }
+}
+    fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}`) as unknown as TypedDocumentString<MyCaseRatingQuery, MyCaseRatingQueryVariables>;
+export const RateCaseDocument = new TypedDocumentString(`
+    mutation RateCase($kind: RatedCaseKind!, $caseId: ID!, $level: Int!, $indicators: [RatingIndicator!], $text: String) {
+  rateCase(
+    kind: $kind
+    caseId: $caseId
+    level: $level
+    indicators: $indicators
+    text: $text
+  ) {
+    ...CaseRatingFields
+  }
+}
+    fragment CaseRatingFields on CaseRating {
+  id
+  level
+  indicators
+  text
+  ratedAt
+  followingUp
+}`) as unknown as TypedDocumentString<RateCaseMutation, RateCaseMutationVariables>;
+export const RatingFollowUpsDocument = new TypedDocumentString(`
+    query RatingFollowUps($openOnly: Boolean) {
+  ratingFollowUps(openOnly: $openOnly) {
+    id
+    caseKind
+    caseNumber
+    serviceId
+    level
+    indicators
+    text
+    ratedAt
+    contactDueAt
+    overdue
+    status
+    action
+    outcome
+    callbackResult
+    closedAt
+  }
+  serviceRatingAggregates {
+    serviceId
+    shown
+    count
+    satisfiedShare
+  }
+}
+    `) as unknown as TypedDocumentString<RatingFollowUpsQuery, RatingFollowUpsQueryVariables>;
+export const UpdateRatingFollowUpDocument = new TypedDocumentString(`
+    mutation UpdateRatingFollowUp($id: ID!, $action: String, $outcome: String, $callbackResult: RatingCallbackResult, $close: Boolean) {
+  updateRatingFollowUp(
+    id: $id
+    action: $action
+    outcome: $outcome
+    callbackResult: $callbackResult
+    close: $close
+  ) {
+    id
+    status
+    action
+    outcome
+    callbackResult
+    closedAt
+    overdue
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateRatingFollowUpMutation, UpdateRatingFollowUpMutationVariables>;
+export const ProvidentFundRecordDocument = new TypedDocumentString(`
+    query ProvidentFundRecord {
+  myRecords {
+    providentFund {
+      hasAccount
+      accountNumberMasked
+      employer
+      status
+      balanceCents
+      monthlyDepositCents
+      openedOn
+      loan {
+        loanNumberMasked
+        principalCents
+        remainingCents
+        monthlyPaymentCents
+        startedOn
+        endsOn
+        status
+      }
+      deposits(page: 1, pageSize: 24) {
+        total
+        items {
+          month
+          amountCents
+          employerCents
+          personalCents
+          status
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProvidentFundRecordQuery, ProvidentFundRecordQueryVariables>;
+export const SocialInsuranceRecordDocument = new TypedDocumentString(`
+    query SocialInsuranceRecord {
+  myRecords {
+    socialInsurance {
+      insured
+      insuredCity
+      status
+      firstPaidOn
+      cumulativeMonths
+      monthlyBaseCents
+      types {
+        type
+        status
+        months
+      }
+      card {
+        numberMasked
+        status
+        bank
+        issuedOn
+      }
+      contributions(months: 12) {
+        month
+        type
+        baseCents
+        employerCents
+        personalCents
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SocialInsuranceRecordQuery, SocialInsuranceRecordQueryVariables>;
+export const MedicalInsuranceRecordDocument = new TypedDocumentString(`
+    query MedicalInsuranceRecord {
+  myRecords {
+    medicalInsurance {
+      member
+      insuredPlace
+      status
+      claims {
+        claimNumber
+        hospital
+        submittedOn
+        totalCents
+        reimbursedCents
+        stage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MedicalInsuranceRecordQuery, MedicalInsuranceRecordQueryVariables>;
+export const MedicalVoucherDocument = new TypedDocumentString(`
+    mutation MedicalVoucher {
+  medicalVoucher {
+    code
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<MedicalVoucherMutation, MedicalVoucherMutationVariables>;
+export const DrivingRecordDocument = new TypedDocumentString(`
+    query DrivingRecord {
+  myRecords {
+    driving {
+      licence {
+        drivingClass
+        pointsLeft
+        cycleEndsOn
+        validUntil
+        status
+      }
+      vehicles {
+        plateMasked
+        vehicleType
+        brand
+        inspectionDue
+        insuranceDue
+        status
+      }
+      violations {
+        id
+        plateMasked
+        at
+        place
+        act
+        fineCents
+        points
+        handled
+        payment {
+          id
+          status
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DrivingRecordQuery, DrivingRecordQueryVariables>;
+export const ExitEntryRecordDocument = new TypedDocumentString(`
+    query ExitEntryRecord {
+  myRecords {
+    exitEntry {
+      applicationNumber
+      kind
+      stage
+      submittedOn
+      updatedOn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ExitEntryRecordQuery, ExitEntryRecordQueryVariables>;
+export const QualificationsRecordDocument = new TypedDocumentString(`
+    query QualificationsRecord {
+  myRecords {
+    qualifications {
+      certificateNumberMasked
+      name
+      level
+      issuer
+      issuedOn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QualificationsRecordQuery, QualificationsRecordQueryVariables>;
+export const RealEstateRecordDocument = new TypedDocumentString(`
+    query RealEstateRecord {
+  myRecords {
+    realEstate {
+      certificateNumberMasked
+      addressMasked
+      areaSqm
+      use
+      registeredOn
+      share
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RealEstateRecordQuery, RealEstateRecordQueryVariables>;
+export const VaccinationsRecordDocument = new TypedDocumentString(`
+    query VaccinationsRecord {
+  myRecords {
+    vaccinations {
+      vaccine
+      dose
+      date
+      site
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VaccinationsRecordQuery, VaccinationsRecordQueryVariables>;
+export const BusinessLicencesDocument = new TypedDocumentString(`
+    query BusinessLicences($query: String!) {
+  businessLicences(query: $query) {
+    creditCode
+    name
+    legalRepresentativeMasked
+    status
+    type
+    scope
+    registeredOn
+  }
+}
+    `) as unknown as TypedDocumentString<BusinessLicencesQuery, BusinessLicencesQueryVariables>;
+export const BusStopsDocument = new TypedDocumentString(`
+    query BusStops($query: String) {
+  busStops(query: $query) {
+    id
+    name
+    routes
+  }
+}
+    `) as unknown as TypedDocumentString<BusStopsQuery, BusStopsQueryVariables>;
+export const BusArrivalsDocument = new TypedDocumentString(`
+    query BusArrivals($stopId: ID!) {
+  busArrivals(stopId: $stopId) {
+    stop {
+      id
+      name
+    }
+    arrivals {
+      route
+      minutes
+      stopsAway
+      at
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BusArrivalsQuery, BusArrivalsQueryVariables>;
+export const DashboardDocument = new TypedDocumentString(`
+    query Dashboard {
+  dashboard {
+    todos {
+      kind
+      title
+      titleEn
+      link
+      dueOn
+    }
+    incomplete
+    summaries {
+      kind
+      text
+      textEn
+      link
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardQuery, DashboardQueryVariables>;
+export const MyDocumentsDocument = new TypedDocumentString(`
+    query MyDocuments {
+  myDocuments {
+    ...IssuedDocumentFields
+  }
+}
+    fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
+}`) as unknown as TypedDocumentString<MyDocumentsQuery, MyDocumentsQueryVariables>;
+export const IssuedDocumentDocument = new TypedDocumentString(`
+    query IssuedDocument($id: ID!) {
+  issuedDocument(id: $id) {
+    ...IssuedDocumentFields
+  }
+}
+    fragment IssuedDocumentFields on IssuedDocument {
+  id
+  kind
+  title
+  titleEn
+  issuer
+  issuedAt
+  applicationId
+  licenceId
+  verifyUrl
+  downloadPath
+}`) as unknown as TypedDocumentString<IssuedDocumentQuery, IssuedDocumentQueryVariables>;
 export const MyLicencesDocument = new TypedDocumentString(`
     query MyLicences {
   myLicences {

@@ -1,3 +1,5 @@
+import { normaliseGroupedNumber } from './normalise';
+
 /** Characters of a unified social credit code, valued 0-30 by position (GB 32100-2015). */
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -13,7 +15,7 @@ export function creditCodeCheckCharacter(first17: string): string {
 
 /** Checks an 18-character unified social credit code: charset, 6-digit division, check character. */
 export function validateCreditCode(input: string): CreditCodeResult {
-  const value = String(input ?? '').replace(/\s+/g, '').toUpperCase();
+  const value = normaliseGroupedNumber(input).toUpperCase();
   const pattern = new RegExp(`^[${CREDIT_CODE_CHARSET}]{2}\\d{6}[${CREDIT_CODE_CHARSET}]{10}$`);
   if (!pattern.test(value)) return { ok: false, problem: 'CREDIT_CODE_FORMAT' };
   if (creditCodeCheckCharacter(value) !== value[17]) return { ok: false, problem: 'CREDIT_CODE_CHECKSUM' };

@@ -1,4 +1,5 @@
 import { PROVINCES } from './divisions';
+import { normaliseGroupedNumber } from './normalise';
 
 /** Why an ID number was refused; each maps to an error code in errors/codes.ts. */
 export type IdNumberProblem = 'ID_NUMBER_FORMAT' | 'ID_NUMBER_PROVINCE' | 'ID_NUMBER_BIRTH_DATE' | 'ID_NUMBER_CHECKSUM';
@@ -33,10 +34,10 @@ function isRealDate(year: number, month: number, day: number): boolean {
 /**
  * Checks a resident identity number: 18 characters, a province that exists, a real
  * birth date not in the future (and not before 1900), and the check character.
- * Accepts lower-case x and surrounding spaces; `facts.value` is the stored form.
+ * Accepts lower-case x, full-width characters and spaces; `facts.value` is the stored form.
  */
 export function validateIdNumber(input: string, today: Date = new Date()): IdNumberResult {
-  const value = String(input ?? '').replace(/\s+/g, '').toUpperCase();
+  const value = normaliseGroupedNumber(input).toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'ID_NUMBER_FORMAT' };
   if (!PROVINCES[value.slice(0, 2)]) return { ok: false, problem: 'ID_NUMBER_PROVINCE' };
   const year = Number(value.slice(6, 10));

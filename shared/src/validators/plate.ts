@@ -1,3 +1,5 @@
+import { toHalfWidth } from './normalise';
+
 /** Province abbreviations that begin a mainland plate. */
 export const PLATE_PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 /** Last characters of special ordinary plates: driving school, police, trailer, HK/Macau, consulate. */
@@ -19,9 +21,9 @@ const SPECIAL = new RegExp(`^${P}[A-Z]${ALNUM}{4}[${PLATE_SPECIAL_SUFFIXES}]$`);
 const NEW_ENERGY_SMALL = new RegExp(`^${P}[A-Z]${NE}${ALNUM}\\d{4}$`);
 const NEW_ENERGY_LARGE = new RegExp(`^${P}[A-Z]\\d{5}${NE}$`);
 
-/** Upper-cases and strips spaces, middle dots and hyphens, as typed on a plate keyboard. */
+/** Half-width, upper-cased, without spaces, middle dots and hyphens, as typed on a plate keyboard or an IME. */
 export function normalisePlate(input: string): string {
-  return String(input ?? '').replace(/[\s·•・.\-]/g, '').toUpperCase();
+  return toHalfWidth(input).replace(/[\s·•・.\-]/g, '').toUpperCase();
 }
 
 /** Checks a mainland plate: ordinary (7), special (7, e.g. 学/警) or new-energy (8). */
