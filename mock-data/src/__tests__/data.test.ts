@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { validateIdNumber, validatePhone, validatePlate, validateCreditCode, PROVINCES } from '@citizen/shared';
+import { validateIdNumber, validatePhone, validatePlate, validateCreditCode, plateTypesFor, PROVINCES } from '@citizen/shared';
 import { generateWorld } from '../data/generate';
 
 const OPTIONS = { seed: 20261121, people: 10_000, vehicles: 5_000 };
@@ -11,8 +11,10 @@ describe('generated data', () => {
   it('has at least 10,000 people and 5,000 vehicles, each with a unique key', () => {
     expect(world.people.length).toBe(10_000);
     expect(world.personById.size).toBe(10_000);
-    expect(world.vehicles.length).toBe(5_000);
+    // 5,000 blue and green plates, then the yellow ones (some on the same characters).
+    expect(world.vehicles.filter((v) => v.plateType === 'SMALL' || v.plateType === 'NEW_ENERGY_SMALL').length).toBe(5_000);
     expect(world.vehicleByPlate.size).toBe(5_000);
+    expect(world.vehicleByPlateAndType.size).toBe(world.vehicles.length);
     expect(new Set(world.people.map((p) => p.phone)).size).toBe(10_000);
   });
 
@@ -34,10 +36,15 @@ describe('generated data', () => {
       const result = validatePlate(vehicle.plate);
       if (!result.ok) throw new Error(`${vehicle.plate}: ${result.problem}`);
       expect(result.kind).toBe(vehicle.plateKind);
+      expect(plateTypesFor(vehicle.plate)).toContain(vehicle.plateType);
       kinds.add(result.kind);
       expect(world.personById.has(vehicle.ownerIdNumber)).toBe(true);
     }
-    expect([...kinds].sort()).toEqual(['new-energy', 'ordinary']);
+    expect([...kinds].sort()).toEqual(['new-energy', 'ordinary', 'special']);
+    expect(new Set(world.vehicles.map((v) => v.plateType))).toEqual(new Set(['SMALL', 'LARGE', 'NEW_ENERGY_SMALL', 'NEW_ENERGY_LARGE', 'TRAILER', 'COACH']));
+    // The same characters on a blue and a yellow plate: two vehicles, two owners' records.
+    const twins = world.vehicles.filter((v) => v.plateType === 'LARGE' && world.vehicleByPlateAndType.has(`${v.plate}|SMALL`));
+    expect(twins.length).toBeGreaterThan(100);
   });
 
   it('links every agency record to a person by ID number', () => {

@@ -48,7 +48,8 @@ export function departmentSpec(name: string): DepartmentSpec {
 }
 
 export interface Attachment {
-  kind: 'licence' | 'upload';
+  /** record: an agency's record the citizen chose (a property certificate, a permit), by its key (issue 19). */
+  kind: 'licence' | 'upload' | 'record';
   ref: string;
   name?: string;
 }
@@ -85,11 +86,21 @@ interface Supplement {
   answer: SupplementAnswer;
 }
 
+/** A withdrawal as answered the first time its key was seen. */
+interface Withdrawal {
+  key: string;
+  answer: { reference: string; receiptNo: string | null; status: 'WITHDRAWN'; withdrawnAt: string };
+  /** POSTs seen with this key, the first included. */
+  deliveries: number;
+}
+
 interface Case {
   key: string;
   receipt: Receipt;
   serviceId: string;
   applicant: { idNumber: string; name: string };
+  /** 代办人: who submitted it for the applicant (a parent, guardian or authorised helper); null when the applicant did. */
+  agent: { idNumber: string; name: string } | null;
   answers: Record<string, string>;
   attachments: Attachment[];
   status: ApplicationStatus;
@@ -102,6 +113,8 @@ interface Case {
   manual: boolean;
   /** The automatic path has already asked for more information once. */
   infoRequested: boolean;
+  /** When the applicant withdrew it (their account was deleted): no more steps. */
+  withdrawnAt: string | null;
   timer?: NodeJS.Timeout;
 }
 
@@ -118,8 +131,8 @@ function readAttachments(value: unknown): Attachment[] | string {
   if (!Array.isArray(value)) return 'attachments must be an array';
   const out: Attachment[] = [];
   for (const [i, item] of value.entries()) {
-    if (!isRecord(item) || (item.kind !== 'licence' && item.kind !== 'upload') || !nonEmpty(item.ref) || (item.name !== undefined && typeof item.name !== 'string')) {
-      return `attachments[${i}] must be { kind: 'licence' | 'upload', ref: string, name?: string }`;
+    if (!isRecord(item) || (item.kind !== 'licence' && item.kind !== 'upload' && item.kind !== 'record') || !nonEmpty(item.ref) || (item.name !== undefined && typeof item.name !== 'string')) {
+      return `attachments[${i}] must be { kind: 'licence' | 'upload' | 'record', ref: string, name?: string }`;
     }
     out.push({ kind: item.kind, ref: item.ref, ...(item.name !== undefined ? { name: item.name } : {}) });
   }
@@ -130,6 +143,7 @@ interface Application {
   reference: string;
   serviceId: string;
   applicant: { idNumber: string; name: string };
+  agent: { idNumber: string; name: string } | null;
   answers: Record<string, string>;
   attachments: Attachment[];
 }
@@ -140,6 +154,8 @@ function readApplication(body: unknown): Application | string {
   if (!nonEmpty(body.serviceId)) return 'serviceId must be a non-empty string';
   const applicant = body.applicant;
   if (!isRecord(applicant) || !nonEmpty(applicant.idNumber) || !nonEmpty(applicant.name)) return 'applicant must be { idNumber: string, name: string }';
+  const agent = body.agent;
+  if (agent !== undefined && agent !== null && (!isRecord(agent) || !nonEmpty(agent.idNumber) || !nonEmpty(agent.name))) return 'agent, when given, must be { idNumber: string, name: string }';
   if (!isRecord(body.answers) || !Object.values(body.answers).every((v) => typeof v === 'string')) return 'answers must be an object of strings';
   const attachments = readAttachments(body.attachments);
   if (typeof attachments === 'string') return attachments;
@@ -147,6 +163,7 @@ function readApplication(body: unknown): Application | string {
     reference: body.reference,
     serviceId: body.serviceId,
     applicant: { idNumber: applicant.idNumber, name: applicant.name },
+    agent: isRecord(agent) ? { idNumber: String(agent.idNumber), name: String(agent.name) } : null,
     answers: { ...(body.answers as Record<string, string>) },
     attachments,
   };
@@ -186,6 +203,9 @@ export class ApplicationDesk {
   private readonly byKey = new Map<string, Case>();
   private readonly byReference = new Map<string, Case>();
   private readonly byReceipt = new Map<string, Case>();
+  private readonly withdrawals = new Map<string, Withdrawal>();
+  /** References withdrawn before they arrived: a late hand-off of one is refused. */
+  private readonly withdrawnReferences = new Set<string>();
   private serial = 0;
   private closed = false;
   readonly paceMs: number;
@@ -210,11 +230,18 @@ export class ApplicationDesk {
       deliveries: c.deliveries,
       serviceId: c.serviceId,
       applicant: c.applicant,
+      agent: c.agent,
       answers: c.answers,
       attachments: c.attachments,
       supplements: c.supplements.map(({ note, attachments, deliveries }) => ({ note, attachments, deliveries })),
       automatic: !c.manual && this.paceMs > 0,
+      withdrawnAt: c.withdrawnAt,
     }));
+  }
+
+  /** Every withdrawal with its deliveries (POSTs seen under its key). */
+  withdrawalsSeen() {
+    return [...this.withdrawals.values()].map((w) => ({ ...w.answer, key: w.key, deliveries: w.deliveries }));
   }
 
   private view(c: Case) {
@@ -302,6 +329,11 @@ export class ApplicationDesk {
         ctx.body = seen.receipt;
         return;
       }
+      if (this.withdrawnReferences.has(application.reference)) {
+        ctx.status = 409;
+        ctx.body = { error: 'WITHDRAWN', message: `${application.reference} was withdrawn by the applicant` };
+        return;
+      }
       if (this.byReference.has(application.reference)) {
         ctx.status = 409;
         ctx.body = { error: 'DUPLICATE_REFERENCE', message: `${application.reference} was already handed over with another Idempotency-Key` };
@@ -314,8 +346,8 @@ export class ApplicationDesk {
         receivedAt: new Date().toISOString(),
       };
       const c: Case = {
-        key, receipt, serviceId: application.serviceId, applicant: application.applicant, answers: application.answers, attachments: application.attachments,
-        status: 'RECEIVED', reason: null, history: [], deliveries: 1, supplements: [], manual: false, infoRequested: false,
+        key, receipt, serviceId: application.serviceId, applicant: application.applicant, agent: application.agent, answers: application.answers, attachments: application.attachments,
+        status: 'RECEIVED', reason: null, history: [], deliveries: 1, supplements: [], manual: false, infoRequested: false, withdrawnAt: null,
       };
       this.byKey.set(key, c);
       this.byReference.set(receipt.reference, c);
@@ -324,6 +356,44 @@ export class ApplicationDesk {
       this.schedule(c);
       ctx.status = 201;
       ctx.body = receipt;
+    });
+
+    // The applicant withdraws (in this app: their account was deleted). Idempotent by key;
+    // a reference not yet received is remembered, so its late hand-off is refused.
+    router.post('/v1/withdrawals', (ctx) => {
+      const key = idempotencyKey(ctx);
+      if (key === null) return;
+      const seen = this.withdrawals.get(key);
+      if (seen) {
+        seen.deliveries += 1;
+        ctx.status = 200;
+        ctx.body = seen.answer;
+        return;
+      }
+      const body = ctx.request.body;
+      if (!isRecord(body) || !nonEmpty(body.reference) || (body.reason !== undefined && typeof body.reason !== 'string')) {
+        ctx.status = 400;
+        ctx.body = bad('body must be { reference: string, reason?: string }');
+        return;
+      }
+      const c = this.byReference.get(body.reference);
+      if (c && FINAL_STATUSES.includes(c.status)) {
+        ctx.status = 409;
+        ctx.body = { error: 'WRONG_STATE', message: `The application is already ${c.status}` };
+        return;
+      }
+      const withdrawnAt = c?.withdrawnAt ?? new Date().toISOString();
+      if (c) {
+        c.withdrawnAt = withdrawnAt;
+        c.manual = true;
+        this.cancel(c);
+      } else {
+        this.withdrawnReferences.add(body.reference);
+      }
+      const answer: Withdrawal['answer'] = { reference: body.reference, receiptNo: c?.receipt.receiptNo ?? null, status: 'WITHDRAWN', withdrawnAt };
+      this.withdrawals.set(key, { key, answer, deliveries: 1 });
+      ctx.status = 201;
+      ctx.body = answer;
     });
 
     router.get('/v1/events', (ctx) => {
@@ -401,9 +471,9 @@ export class ApplicationDesk {
         ctx.body = { error: 'NOT_FOUND', message: 'No application with that reference' };
         return;
       }
-      if (FINAL_STATUSES.includes(c.status)) {
+      if (FINAL_STATUSES.includes(c.status) || c.withdrawnAt) {
         ctx.status = 409;
-        ctx.body = { error: 'WRONG_STATE', message: `The application is already ${c.status}` };
+        ctx.body = { error: 'WRONG_STATE', message: c.withdrawnAt ? 'The application was withdrawn' : `The application is already ${c.status}` };
         return;
       }
       // A manual decision takes the case over: no more automatic steps for it.
@@ -413,6 +483,10 @@ export class ApplicationDesk {
       ctx.body = this.view(c);
     });
 
+    router.get('/dev/withdrawals', (ctx) => {
+      ctx.body = { withdrawals: this.withdrawalsSeen() };
+    });
+
     router.get('/dev/applications', (ctx) => {
       const reference = typeof ctx.query.reference === 'string' ? ctx.query.reference : undefined;
       ctx.body = { applications: this.cases().filter((c) => reference === undefined || c.reference === reference) };
@@ -420,7 +494,7 @@ export class ApplicationDesk {
   }
 
   operations(): Operation[] {
-    const attachment = s.obj({ kind: { type: 'string', enum: ['licence', 'upload'] }, ref: s.str, name: s.str }, ['kind', 'ref']);
+    const attachment = s.obj({ kind: { type: 'string', enum: ['licence', 'upload', 'record'] }, ref: s.str, name: s.str }, ['kind', 'ref']);
     const status = { type: 'string', enum: [...APPLICATION_STATUSES] };
     const event = s.obj({ seq: s.int, eventId: s.str, receiptNo: s.str, reference: s.str, status, reason: s.nullable(s.str), at: s.str });
     const receipt = s.obj({ receiptNo: s.str, reference: s.str, status: { type: 'string', enum: ['RECEIVED'] }, receivedAt: s.str });
@@ -432,10 +506,19 @@ export class ApplicationDesk {
         summary: `Hand over an application (header Idempotency-Key required). 201 with a new receipt (${prefix}-<year>-<seq>); the same key again answers 200 with the same receipt and opens nothing; the same reference under another key is 409 DUPLICATE_REFERENCE`,
         body: s.obj({
           reference: s.str, serviceId: s.str, applicant: s.obj({ idNumber: s.str, name: s.str }),
+          agent: s.nullable(s.obj({ idNumber: s.str, name: s.str })),
           answers: { type: 'object', additionalProperties: s.str }, attachments: s.arr(attachment),
-        }),
+        }, ['reference', 'serviceId', 'applicant', 'answers', 'attachments']),
         response: receipt, success: { '200': 'Replay of a key already seen: the same receipt', '201': 'Received: a new case' },
-        errors: { '400': 'Missing Idempotency-Key or bad body', '409': 'DUPLICATE_REFERENCE: the reference was handed over under another key' },
+        errors: { '400': 'Missing Idempotency-Key or bad body', '409': 'DUPLICATE_REFERENCE: the reference was handed over under another key; WITHDRAWN: the applicant withdrew it before it arrived' },
+      },
+      {
+        method: 'post', path: '/v1/withdrawals', headers: ['Idempotency-Key'],
+        summary: 'The applicant withdraws an application (header Idempotency-Key required): 201 and the case takes no more steps; the same key again answers 200 with the same answer; a reference not received yet is remembered and its hand-off later refused (409 WITHDRAWN)',
+        body: s.obj({ reference: s.str, reason: s.str }, ['reference']),
+        response: s.obj({ reference: s.str, receiptNo: s.nullable(s.str), status: { type: 'string', enum: ['WITHDRAWN'] }, withdrawnAt: s.str }),
+        success: { '200': 'Replay of a key already seen: the same answer', '201': 'Withdrawn' },
+        errors: { '400': 'Missing Idempotency-Key or bad body', '409': 'WRONG_STATE: the department already decided (REJECTED or COMPLETED)' },
       },
       {
         method: 'get', path: '/v1/events', query: ['after', 'limit'],
@@ -461,11 +544,15 @@ export class ApplicationDesk {
         response: caseView, errors: { '400': 'Bad status', '404': 'Unknown reference', '409': 'WRONG_STATE: already REJECTED or COMPLETED' },
       },
       {
+        method: 'get', path: '/dev/withdrawals', summary: 'Every withdrawal with its deliveries (POSTs seen under its key) (simulator only)',
+        response: s.obj({ withdrawals: s.arr(s.obj({ key: s.str, reference: s.str, receiptNo: s.nullable(s.str), status: s.str, withdrawnAt: s.str, deliveries: s.int })) }),
+      },
+      {
         method: 'get', path: '/dev/applications', query: ['reference'], summary: 'Every case with its deliveries (POSTs seen under its key) (simulator only)',
         response: s.obj({
           applications: s.arr(s.obj({
-            reference: s.str, receiptNo: s.str, status, reason: s.nullable(s.str), deliveries: s.int, serviceId: s.str, applicant: s.obj({ idNumber: s.str, name: s.str }),
-            answers: { type: 'object', additionalProperties: s.str }, attachments: s.arr(attachment), supplements: s.arr({ type: 'object' }), automatic: s.bool,
+            reference: s.str, receiptNo: s.str, status, reason: s.nullable(s.str), deliveries: s.int, serviceId: s.str, applicant: s.obj({ idNumber: s.str, name: s.str }), agent: s.nullable(s.obj({ idNumber: s.str, name: s.str })),
+            answers: { type: 'object', additionalProperties: s.str }, attachments: s.arr(attachment), supplements: s.arr({ type: 'object' }), automatic: s.bool, withdrawnAt: s.nullable(s.str),
           })),
         }),
       },

@@ -53,7 +53,7 @@ export function populationAgency(world: World): Agency {
     const offset = Math.max(Number(ctx.query.offset) || 0, 0);
     // ?has=provident-fund,social-insurance: only people those agencies also hold records of (forms that prefill from them).
     const has = typeof ctx.query.has === 'string' ? ctx.query.has.split(',') : [];
-    const holds = (p: Person) => has.every((agency) => (agency === 'provident-fund' ? world.providentFund.has(p.idNumber) : agency === 'social-insurance' ? world.socialInsurance.has(p.idNumber) : true));
+    const holds = (p: Person) => has.every((agency) => (agency === 'provident-fund' ? world.providentFund.has(p.idNumber) : agency === 'social-insurance' ? world.socialInsurance.has(p.idNumber) : world.holders?.[agency]?.(p.idNumber) ?? true));
     ctx.body = { people: world.people.filter(holds).slice(offset, offset + count).map((p) => ({ idNumber: p.idNumber, name: p.name })) };
   });
 

@@ -1,5 +1,6 @@
 import Router from 'koa-router';
-import type { World } from '../data/generate';
+import { creditCodeCheckCharacter } from '@citizen/shared';
+import type { Licence, World } from '../data/generate';
 import { Agency, BAD_BATCH, batchIds, openapiDocument, s } from './agency';
 import type { ApplicationDesk } from './departments';
 
@@ -102,13 +103,56 @@ export function providentFundAgency(world: World, desk?: ApplicationDesk): Agenc
   });
 }
 
+/** Kinds a department may issue through the library when it grants an application. */
+const ISSUABLE_KINDS = ['BUSINESS_LICENCE', 'HK_MACAO_ENDORSEMENT'] as const;
+
 export function licencesAgency(world: World): Agency {
+  const licenceSchema = s.obj({ licenceId: s.str, kind: s.str, holderIdNumber: s.str, number: s.str, issuer: s.str, issuedOn: s.str, validUntil: s.nullable(s.str), fields: { type: 'object' } });
+  // Issued licences by the issuer's reference (an application number): issuing twice gives the first one back.
+  const issued = new Map<string, Licence>();
+  let serial = 0;
   return recordAgency({
     name: 'licences', title: 'Electronic licence library', path: 'holders', batchKey: 'holders',
     lookup: (id) => (world.personById.has(id) ? { idNumber: id, licences: world.licencesByHolder.get(id) ?? [] } : null),
-    schema: s.obj({
-      idNumber: s.str,
-      licences: s.arr(s.obj({ licenceId: s.str, kind: s.str, holderIdNumber: s.str, number: s.str, issuer: s.str, issuedOn: s.str, validUntil: s.nullable(s.str), fields: { type: 'object' } })),
-    }),
+    schema: s.obj({ idNumber: s.str, licences: s.arr(licenceSchema) }),
+    extraRoutes: (router) => {
+      // A department's grant becomes an electronic licence in the holder's library, once per reference.
+      router.post('/v1/licences', (ctx) => {
+        const body = (ctx.request.body ?? {}) as { reference?: unknown; kind?: unknown; holderIdNumber?: unknown; issuer?: unknown; validUntil?: unknown; fields?: unknown };
+        const holder = typeof body.holderIdNumber === 'string' ? body.holderIdNumber.toUpperCase() : '';
+        const reference = typeof body.reference === 'string' ? body.reference.slice(0, 64) : '';
+        const kind = ISSUABLE_KINDS.find((k) => k === body.kind);
+        if (!reference || !kind || !world.personById.has(holder) || typeof body.issuer !== 'string') {
+          ctx.status = 400;
+          ctx.body = { error: 'BAD_REQUEST', message: 'reference, an issuable kind, a known holder and the issuer are required' };
+          return;
+        }
+        const seen = issued.get(reference);
+        if (seen) {
+          ctx.status = seen.holderIdNumber === holder && seen.kind === kind ? 200 : 409;
+          ctx.body = seen.holderIdNumber === holder && seen.kind === kind ? { licence: seen } : { error: 'CONFLICT', message: `${reference} was issued to someone else or as another kind` };
+          return;
+        }
+        const fields = Object.fromEntries(Object.entries(typeof body.fields === 'object' && body.fields ? body.fields : {}).filter(([, v]) => typeof v === 'string').slice(0, 20)) as Record<string, string>;
+        const person = world.personById.get(holder)!;
+        const sequence = String(++serial).padStart(6, '0');
+        const first17 = `92${person.divisionCode}${reference.replace(/\D/g, '').slice(-3).padStart(3, '0')}${sequence}`.slice(0, 17);
+        const licence: Licence = {
+          licenceId: `LIC-ISSUED-${sequence}`, kind: kind as Licence['kind'], holderIdNumber: holder,
+          number: kind === 'BUSINESS_LICENCE' ? first17 + creditCodeCheckCharacter(first17) : `HKM${reference.replace(/\D/g, '').slice(-9)}`,
+          issuer: body.issuer.slice(0, 64), issuedOn: new Date().toISOString().slice(0, 10),
+          validUntil: typeof body.validUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.validUntil) ? body.validUntil : null, fields,
+        };
+        issued.set(reference, licence);
+        world.licencesByHolder.set(holder, [...(world.licencesByHolder.get(holder) ?? []), licence]);
+        ctx.status = 201;
+        ctx.body = { licence };
+      });
+    },
+    extraOps: [{
+      method: 'post', path: '/v1/licences', summary: 'Issue an electronic licence to a holder (a granted application); once per reference, a repeat returns the first',
+      body: s.obj({ reference: s.str, kind: { type: 'string', enum: [...ISSUABLE_KINDS] }, holderIdNumber: s.str, issuer: s.str, validUntil: s.nullable(s.str), fields: { type: 'object' } }),
+      response: s.obj({ licence: licenceSchema }), errors: { '400': 'Bad request', '409': 'Reference issued to someone else' },
+    }],
   });
 }

@@ -1,6 +1,6 @@
 import { Faker, zh_CN, base } from '@faker-js/faker';
 import {
-  COUNTIES, CREDIT_CODE_CHARSET, NEW_ENERGY_LETTERS, PLATE_LETTERS, creditCodeCheckCharacter, makeIdNumber,
+  COUNTIES, CREDIT_CODE_CHARSET, NEW_ENERGY_LETTERS, PLATE_LETTERS, creditCodeCheckCharacter, makeIdNumber, type PlateTypeName,
 } from '@citizen/shared';
 
 /**
@@ -20,7 +20,9 @@ export interface Person {
 
 export interface Vehicle {
   plate: string;
-  plateKind: 'ordinary' | 'new-energy';
+  plateKind: 'ordinary' | 'new-energy' | 'special';
+  /** 号牌种类: the register keys a vehicle by plate and type (the same characters on another type are another vehicle). */
+  plateType: PlateTypeName;
   ownerIdNumber: string;
   brand: string;
   model: string;
@@ -68,10 +70,15 @@ export interface World {
   people: Person[];
   personById: Map<string, Person>;
   vehicles: Vehicle[];
+  /** By plate characters alone: the first vehicle registered with them (the blue or green plate where there are two). */
   vehicleByPlate: Map<string, Vehicle>;
+  /** By plate and type (`plateTypeKey`): how the register finds a vehicle when asked for both. */
+  vehicleByPlateAndType: Map<string, Vehicle>;
   socialInsurance: Map<string, SocialInsurance>;
   providentFund: Map<string, ProvidentFundAccount>;
   licencesByHolder: Map<string, Licence[]>;
+  /** Simulator filters other generators add (data/holdings.ts): who holds what, for /population/dev/people?has=. */
+  holders?: Record<string, (idNumber: string) => boolean>;
 }
 
 /** Province code (first two digits of a division) → plate province character. */
@@ -92,6 +99,41 @@ const EMPLOYERS = ['市第一人民医院', '市城市建设投资集团有限�
 
 /** Whole days since the epoch → ISO date. */
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export const plateTypeKey = (plate: string, plateType: PlateTypeName) => `${plate}|${plateType}`;
+
+const LARGE_MAKES: Array<[string, string, string]> = [['解放', 'J6P', '重型半挂牵引车'], ['东风', '天龙', '重型厢式货车'], ['宇通', 'ZK6120', '大型普通客车'], ['福田', '欧曼', '重型自卸货车']];
+
+/**
+ * Yellow plates and the rest, drawn from a faker of their own so the blue and green
+ * vehicles (and everything generated after them) stay as they were: large vehicles —
+ * every 25th small car's characters again on a yellow plate, a different vehicle with
+ * its own owner — trailers (…挂), driving-school cars (…学) and large new-energy buses.
+ */
+function otherPlateTypes(seed: number, adults: Person[], vehicles: Vehicle[], byKey: Map<string, Vehicle>, today: Date): void {
+  const faker = new Faker({ locale: [zh_CN, base] });
+  faker.seed(seed + 21);
+  const small = vehicles.filter((v) => v.plateType === 'SMALL');
+  const add = (plate: string, plateType: PlateTypeName, plateKind: Vehicle['plateKind'], make: [string, string, string]) => {
+    if (byKey.has(plateTypeKey(plate, plateType))) return;
+    const owner = faker.helpers.arrayElement(adults);
+    const vehicle: Vehicle = {
+      plate, plateKind, plateType, ownerIdNumber: owner.idNumber, brand: make[0], model: make[1], color: faker.helpers.arrayElement(COLOURS), vehicleType: make[2],
+      registeredOn: isoDay(faker.date.past({ years: 12, refDate: today })), inspectionValidUntil: isoDay(faker.date.soon({ days: 700, refDate: today })),
+    };
+    vehicles.push(vehicle);
+    byKey.set(plateTypeKey(plate, plateType), vehicle);
+  };
+  const alnum = () => faker.helpers.arrayElement([...(PLATE_LETTERS + '0123456789')]);
+  for (let i = 0; i < small.length; i += 25) add(small[i].plate, 'LARGE', 'ordinary', faker.helpers.arrayElement(LARGE_MAKES));
+  const count = Math.max(1, Math.floor(small.length / 100));
+  for (let i = 0; i < count; i++) {
+    const prefix = small[(i * 7) % small.length].plate.slice(0, 2);
+    add(`${prefix}${alnum()}${alnum()}${alnum()}${alnum()}挂`, 'TRAILER', 'special', ['中集', '半挂车', '重型平板半挂车']);
+    add(`${prefix}${alnum()}${alnum()}${faker.string.numeric(2)}学`, 'COACH', 'special', ['大众', '桑塔纳', '小型轿车']);
+    add(`${prefix}${faker.string.numeric(5)}${faker.helpers.arrayElement([...NEW_ENERGY_LETTERS])}`, 'NEW_ENERGY_LARGE', 'new-energy', ['比亚迪', 'K9', '大型纯电动客车']);
+  }
+}
 
 export function generateWorld(options: { seed: number; people: number; vehicles: number; today?: Date }): World {
   const faker = new Faker({ locale: [zh_CN, base] });
@@ -148,6 +190,7 @@ export function generateWorld(options: { seed: number; people: number; vehicles:
     const vehicle: Vehicle = {
       plate,
       plateKind: newEnergy ? 'new-energy' : 'ordinary',
+      plateType: newEnergy ? 'NEW_ENERGY_SMALL' : 'SMALL',
       ownerIdNumber: owner.idNumber,
       brand,
       model: faker.helpers.arrayElement(models),
@@ -235,5 +278,8 @@ export function generateWorld(options: { seed: number; people: number; vehicles:
     });
   }
 
-  return { seed: options.seed, people, personById, vehicles, vehicleByPlate, socialInsurance, providentFund, licencesByHolder };
+  // Last, so the licences and every draw above are the same as before plate types existed.
+  const vehicleByPlateAndType = new Map(vehicles.map((v) => [plateTypeKey(v.plate, v.plateType), v]));
+  otherPlateTypes(options.seed, adults, vehicles, vehicleByPlateAndType, today);
+  return { seed: options.seed, people, personById, vehicles, vehicleByPlate, vehicleByPlateAndType, socialInsurance, providentFund, licencesByHolder };
 }

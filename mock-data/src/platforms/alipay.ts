@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import Router from 'koa-router';
 import type { MockConfig } from '../config';
 import type { World } from '../data/generate';
@@ -65,6 +66,20 @@ export function alipayPlatform(world: World, config: MockConfig): Agency & { sim
       return;
     }
     ctx.body = { [`${method.replace(/\./g, '_')}_response`]: handler(params, biz), sign: 'simulated' };
+  });
+  // Simulator only: what my.getPhoneNumber answers a user whose Alipay holds this phone —
+  // `response`, a JSON string whose own `response` is the mobile encrypted with the app's
+  // AES key (AES-128-CBC, PKCS#7, a zero IV), as Alipay's content encryption is.
+  router.post('/dev/phone-number', (ctx) => {
+    const { phone } = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (typeof phone !== 'string') {
+      ctx.status = 400;
+      ctx.body = { error: 'BAD_REQUEST', message: 'phone is required' };
+      return;
+    }
+    const cipher = createCipheriv('aes-128-cbc', Buffer.from(config.MOCK_ALIPAY_AES_KEY, 'base64'), Buffer.alloc(16));
+    const encrypted = Buffer.concat([cipher.update(JSON.stringify({ code: '10000', msg: 'Success', mobile: phone }), 'utf8'), cipher.final()]).toString('base64');
+    ctx.body = { response: JSON.stringify({ response: encrypted, sign: 'simulated', sign_type: 'RSA2', encrypt_type: 'AES', charset: 'UTF-8' }) };
   });
   addDevRoutes(router, simulator);
 

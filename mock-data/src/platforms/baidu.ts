@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import Router from 'koa-router';
 import type { MockConfig } from '../config';
 import type { World } from '../data/generate';
@@ -6,8 +7,10 @@ import { PlatformSimulator } from './simulator';
 import { addDevRoutes, devOperations } from './devRoutes';
 
 /**
- * Baidu smart programs: jscode2sessionkey (codes live 10 minutes), face comparison
- * against the police photo with a 0-100 score (pass at 80), template messages.
+ * Baidu smart programs: jscode2sessionkey (codes live 10 minutes), face comparison of a
+ * photo against the police photo with a 0-100 score (pass at 80; Baidu AI Cloud's
+ * person/verify, which Baidu keeps no session for), template messages, and
+ * subscription messages sent by subscribe_id (4007 without the user's consent).
  */
 export function baiduPlatform(world: World, config: MockConfig): Agency & { simulator: PlatformSimulator } {
   const simulator = new PlatformSimulator('baidu', world, 10 * 60_000);
@@ -27,21 +30,36 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     }
     ctx.body = { openid: simulator.userId(result.user), session_key: Buffer.from(result.user).toString('base64') };
   });
-  router.post('/face/verify/start', (ctx) => {
-    const { name, id_number: idNumber } = body(ctx);
-    if (!name || !idNumber) {
-      ctx.body = { errno: 400, msg: 'name and id_number are required' };
+  // Baidu AI Cloud's face v3 person/verify: a photo compared with the police photo of the
+  // name and ID number given, score 0-100. The simulated camera (/dev/camera) knows whose
+  // face each photo it took shows; a photo it did not take has no face in it (222202).
+  const photos = new Map<string, string | null>();
+  const photoKey = (image: string) => createHash('sha256').update(image).digest('hex');
+  router.post('/rest/2.0/face/v3/person/verify', (ctx) => {
+    const { image, image_type: imageType, id_card_number: idNumber, name } = body(ctx);
+    if (!image || imageType !== 'BASE64' || !idNumber || !name) {
+      ctx.body = { error_code: 222001, error_msg: 'param[image], param[image_type], param[id_card_number] and param[name] are required' };
       return;
     }
-    ctx.body = { errno: 0, data: { verify_id: simulator.startFace(name, idNumber).id } };
+    const key = photoKey(image);
+    if (!photos.has(key)) {
+      ctx.body = { error_code: 222202, error_msg: 'pic not has face' };
+      return;
+    }
+    const person = world.personById.get(idNumber);
+    if (!person || person.name !== name) {
+      ctx.body = { error_code: person ? 222351 : 222354, error_msg: person ? 'id number and name not match' : 'id number not exist' };
+      return;
+    }
+    const genuine = photos.get(key) === idNumber;
+    ctx.body = { error_code: 0, error_msg: 'SUCCESS', log_id: Date.now(), result: { score: genuine ? 92.4 : 31.2 } };
   });
-  router.post('/face/verify/result', (ctx) => {
-    const session = simulator.face(body(ctx).verify_id ?? '');
-    if (!session) {
-      ctx.body = { errno: 404, msg: 'unknown verify_id' };
-      return;
-    }
-    ctx.body = { errno: 0, data: { status: session.outcome, score: session.score } };
+  // Simulator only: the camera photographs a person (their ID number), or someone not in the register.
+  router.post('/dev/camera', (ctx) => {
+    const { person } = body(ctx);
+    const image = randomBytes(48).toString('base64');
+    photos.set(photoKey(image), person ?? null);
+    ctx.body = { image };
   });
   router.post('/template/message/send', (ctx) => {
     const { touser_openid: to, template_id: templateId } = body(ctx);
@@ -52,6 +70,51 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     simulator.sendMessage(to, templateId, (ctx.request.body as Record<string, unknown>).data);
     ctx.body = { errno: 0, msg: 'success' };
   });
+  // Subscription messages: the consent a <form report-type="subscribe"> tap gave, one
+  // message per (user, template, subscribe-id); repeated consents under one id do not add up.
+  const consents = new Set<string>();
+  const consentKey = (openid: string, templateId: string, subscribeId: string) => `${openid}\u0000${templateId}\u0000${subscribeId}`;
+  let msgKey = 0;
+  router.post('/rest/2.0/smartapp/template/message/subscribe/send', (ctx) => {
+    const { touser_openId: to, template_id: templateId, subscribe_id: subscribeId, data } = body(ctx);
+    if (!to || !templateId || !subscribeId) {
+      ctx.body = { errno: 2002, msg: '参数错误' };
+      return;
+    }
+    if (!consents.delete(consentKey(to, templateId, subscribeId))) {
+      ctx.body = { errno: 4007, msg: '用户未订阅该消息' };
+      return;
+    }
+    let parsed: unknown = data;
+    try {
+      parsed = typeof data === 'string' ? JSON.parse(data) : data;
+    } catch { /* kept as sent */ }
+    simulator.sendMessage(to, templateId, parsed);
+    msgKey += 1;
+    ctx.body = { errno: 0, msg: 'success', data: { msg_key: msgKey } };
+  });
+  // Simulator only: what the form's submit event carries after the authorisation panel,
+  // for a simulated user's answer (accept, or Baidu's documented refusals 500101-500103).
+  const refusals: Record<string, { status: number; message: string }> = {
+    'reject-forever': { status: 500101, message: '用户永久拒绝授权' },
+    reject: { status: 500102, message: '用户单次拒绝授权' },
+    cancel: { status: 500103, message: '用户取消授权' },
+  };
+  router.post('/dev/subscribe', (ctx) => {
+    const { user, template_id: templateId, subscribe_id: subscribeId, answer = 'accept' } = body(ctx);
+    if (!user || !templateId || !subscribeId) {
+      ctx.status = 400;
+      ctx.body = { error: 'BAD_REQUEST', message: 'user, template_id and subscribe_id are required' };
+      return;
+    }
+    const refusal = refusals[answer];
+    if (refusal) {
+      ctx.body = { formId: '', ...refusal };
+      return;
+    }
+    consents.add(consentKey(simulator.userId(user), templateId, subscribeId));
+    ctx.body = { formId: `${templateId}-${randomBytes(8).toString('hex')}`, status: '', message: '' };
+  });
   addDevRoutes(router, simulator);
 
   return {
@@ -61,9 +124,11 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     simulator,
     openapi: openapiDocument('baidu', 'Baidu smart program open platform', [
       { method: 'post', path: '/oauth/jscode2sessionkey', summary: 'Exchange a swan.getLoginCode code for openid and session_key', body: s.obj({ code: s.str, client_id: s.str, sk: s.str }), response: { type: 'object' } },
-      { method: 'post', path: '/face/verify/start', summary: 'Start a face comparison with the police photo', body: s.obj({ name: s.str, id_number: s.str }), response: { type: 'object' } },
-      { method: 'post', path: '/face/verify/result', summary: 'Status and score (0-100, pass at 80) of a face comparison', body: s.obj({ verify_id: s.str }), response: { type: 'object' } },
+      { method: 'post', path: '/rest/2.0/face/v3/person/verify', summary: 'Baidu AI Cloud person/verify: a face photo (BASE64) against the police photo of id_card_number and name; result.score 0-100 (80 recommended); 222202 no face', body: s.obj({ image: s.str, image_type: s.str, id_card_number: s.str, name: s.str, quality_control: s.str, liveness_control: s.str }, ['image', 'image_type', 'id_card_number', 'name']), response: { type: 'object' } },
+      { method: 'post', path: '/dev/camera', summary: 'Simulator: a photo from the camera of the person with this ID number (absent: someone else)', body: s.obj({ person: s.str }, []), response: s.obj({ image: s.str }) },
       { method: 'post', path: '/template/message/send', summary: 'Send a template message', body: s.obj({ touser_openid: s.str, template_id: s.str, data: { type: 'object' } }), response: { type: 'object' } },
+      { method: 'post', path: '/rest/2.0/smartapp/template/message/subscribe/send', summary: 'Send one subscription message on a subscribe_id the user consented to (errno 4007 when not subscribed)', body: s.obj({ touser_openId: s.str, template_id: s.str, subscribe_id: s.str, data: s.str }), response: { type: 'object' } },
+      { method: 'post', path: '/dev/subscribe', summary: 'Simulator: a user answers the subscription panel of a <form report-type="subscribe">; returns the submit event detail (formId, status, message)', body: s.obj({ user: s.str, template_id: s.str, subscribe_id: s.str, answer: { type: 'string', enum: ['accept', 'reject', 'reject-forever', 'cancel'] } }, ['user', 'template_id', 'subscribe_id']), response: s.obj({ formId: s.str }) },
       ...devOperations,
     ]),
   };

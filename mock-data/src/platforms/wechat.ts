@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Router from 'koa-router';
 import type { MockConfig } from '../config';
 import type { World } from '../data/generate';
@@ -53,6 +54,31 @@ export function wechatPlatform(world: World, config: MockConfig): Agency & { sim
     simulator.sendMessage(touser, templateId, data);
     ctx.body = { errcode: 0, errmsg: 'ok' };
   });
+  // The phone number behind a <button open-type="getPhoneNumber"> tap: a one-time code
+  // (5 minutes) the server exchanges with phonenumber.getPhoneNumber.
+  const phoneCodes = new Map<string, { phone: string; issuedAt: number }>();
+  router.post('/wxa/business/getuserphonenumber', (ctx) => {
+    const { code } = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const entry = typeof code === 'string' ? phoneCodes.get(code) : undefined;
+    if (typeof code === 'string') phoneCodes.delete(code);
+    if (!entry || Date.now() - entry.issuedAt > 5 * 60_000) {
+      ctx.body = { errcode: 40029, errmsg: 'invalid code' };
+      return;
+    }
+    ctx.body = { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: entry.phone, purePhoneNumber: entry.phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: config.MOCK_WECHAT_APPID } } };
+  });
+  // Simulator only: the code the getPhoneNumber button gives for a user whose WeChat holds this phone.
+  router.post('/dev/phone-code', (ctx) => {
+    const { phone } = (ctx.request.body ?? {}) as Record<string, unknown>;
+    if (typeof phone !== 'string') {
+      ctx.status = 400;
+      ctx.body = { error: 'BAD_REQUEST', message: 'phone is required' };
+      return;
+    }
+    const code = randomBytes(16).toString('hex');
+    phoneCodes.set(code, { phone, issuedAt: Date.now() });
+    ctx.body = { code };
+  });
   addDevRoutes(router, simulator);
 
   const err = s.obj({ errcode: s.int, errmsg: s.str }, ['errcode']);
@@ -69,6 +95,8 @@ export function wechatPlatform(world: World, config: MockConfig): Agency & { sim
       { method: 'post', path: '/cityservice/face/getverifyid', summary: 'Start face verification for a name and ID number', body: s.obj({ name: s.str, id_card_number: s.str }), response: s.obj({ errcode: s.int, verify_id: s.str, expires_in: s.int }, ['errcode']) },
       { method: 'post', path: '/cityservice/face/queryverifyinfo', summary: 'The result of a face verification (0 pass, 1 pending, 2 cancelled, 3 no match)', body: s.obj({ verify_id: s.str }), response: s.obj({ errcode: s.int, verify_ret: s.int }, ['errcode']) },
       { method: 'post', path: '/cgi-bin/message/subscribe/send', summary: 'Send a subscription message', body: s.obj({ touser: s.str, template_id: s.str, data: { type: 'object' } }), response: err },
+      { method: 'post', path: '/wxa/business/getuserphonenumber', summary: 'phonenumber.getPhoneNumber: the phone behind a getPhoneNumber button code (single use, 5 minutes; 40029 otherwise)', body: s.obj({ code: s.str }), response: { type: 'object' } },
+      { method: 'post', path: '/dev/phone-code', summary: 'Simulator: the code a getPhoneNumber button tap gives for a WeChat user with this phone', body: s.obj({ phone: s.str }), response: s.obj({ code: s.str }) },
       ...devOperations,
     ]),
   };
