@@ -25,8 +25,8 @@ export function decodeCursor(cursor: string, field: string): { at: string; id: s
  * and id), this adds the cursor, the order and the limit. @throws BAD_USER_INPUT for a
  * `first` outside 1-100 or a cursor that is not ours.
  */
-export async function newestFirst<Row extends { created_at: string; id: string }>(
-  query: SelectQueryBuilder<any, any, Row>,
+export async function newestFirst<DB, TB extends keyof DB, Row extends { created_at: string; id: string }>(
+  query: SelectQueryBuilder<DB, TB, Row>,
   first: number,
   after: string | null | undefined,
 ): Promise<{ rows: Row[]; nextCursor: string | null }> {

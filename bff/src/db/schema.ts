@@ -75,6 +75,14 @@ export interface AccountTable {
   created_at: string;
 }
 
+/** Consent to a version of the privacy policy or the user agreement, per platform account (migration 0017). */
+export interface PolicyConsentTable {
+  account_id: string;
+  document: string;
+  version: string;
+  accepted_at: string;
+}
+
 export interface SessionTable {
   id: string;
   account_id: string;
@@ -91,10 +99,20 @@ export interface RefreshTokenTable {
   created_at: string;
 }
 
-export interface RealNameFailureTable {
+export interface AttemptCounterTable {
+  scope: string;
+  window: string;
+  count: number;
+}
+
+export interface LinkRequestTable {
   account_id: string;
-  day: string;
-  failures: number;
+  citizen_id: string;
+  created_at: string;
+  code_hash: string | null;
+  code_sent_at: string | null;
+  code_expires_at: string | null;
+  code_tries: Generated<number>;
 }
 
 export interface PhoneCodeTable {
@@ -112,6 +130,7 @@ export interface FaceSessionTable {
   platform: string;
   created_at: string;
   outcome: string | null;
+  citizen_id: string | null;
 }
 
 export interface OutboxTable {
@@ -130,7 +149,8 @@ export interface OutboxTable {
 
 export interface CarMoveRequestTable {
   id: string;
-  requester_citizen_id: string;
+  /** Null once the requester deleted their account (migration 0013): the owner's record stays, anonymised. */
+  requester_citizen_id: string | null;
   owner_citizen_id: string | null;
   idempotency_key: string;
   plate_hash: string;
@@ -146,6 +166,38 @@ export interface CarMoveRequestTable {
   created_at: string;
   expires_at: string;
   photo_id: string | null;
+}
+
+/** 挪车码: an owner's car-moving code for one vehicle (migration 0027). */
+export interface CarMoveCodeTable {
+  id: string;
+  citizen_id: string;
+  vehicle_hash: string;
+  vehicle_enc: string;
+  token_hash: string;
+  token_enc: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A car-moving request sent by scanning a code (migration 0027). */
+export interface CarMoveCodeNoticeTable {
+  request_id: string;
+  code_id: string | null;
+  idempotency_key: string;
+  follow_token_hash: string;
+  answer_token_enc: string;
+  created_at: string;
+}
+
+/** A citizen's uploads on one China calendar day (migration 0011). */
+export interface UploadQuotaTable {
+  citizen_id: string;
+  day: string;
+  count: number;
+  /** bigint: PostgreSQL returns it as a string. */
+  bytes: number | string;
 }
 
 export interface UploadTable {
@@ -166,8 +218,45 @@ export interface CarMoveEventTable {
 export interface CarMoveReportTable {
   request_id: string;
   requester_citizen_id: string;
+  /** Before migration 0012 only; notes are kept in note_enc since. */
   note: string | null;
   at: string;
+  /** PENDING until an operator decides: CONFIRMED (counts toward a suspension) or DISMISSED. */
+  status: Generated<string>;
+  note_enc: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+/** A car-moving limit's counter: one row per scope (requester or plate) and period. */
+export interface CarMoveQuotaTable {
+  scope_key: string;
+  period: string;
+  count: number;
+  expires_at: string;
+}
+
+/** Each idempotency key claimed once, before any quota; `outcome` is the first answer. */
+export interface CarMoveAttemptTable {
+  citizen_id: string;
+  idempotency_key: string;
+  outcome: string | null;
+  created_at: string;
+}
+
+/** A request's scene photos, 1–3 (migration 0026). */
+export interface CarMovePhotoTable {
+  request_id: string;
+  position: number;
+  upload_id: string;
+}
+
+/** An owner's quiet hours, 'HH:MM' China time (migration 0026). */
+export interface CarMoveQuietHoursTable {
+  citizen_id: string;
+  starts_at: string;
+  ends_at: string;
+  updated_at: string;
 }
 
 export interface CarMoveSuspensionTable {
@@ -219,6 +308,39 @@ export interface TileVersionTable {
   published_at: string;
 }
 
+/** A home notice as it is live (modules/notices). */
+export interface HomeNoticeTable {
+  id: string;
+  kind: string;
+  title: string;
+  title_en: string;
+  body: string | null;
+  body_en: string | null;
+  link: string | null;
+  sort_order: number;
+  status: string;
+  publish_at: string | null;
+  expire_at: string | null;
+  live_version: number;
+}
+
+export interface NoticeDraftTable {
+  notice_id: string;
+  data: string;
+  revision: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface NoticeVersionTable {
+  notice_id: string;
+  version: number;
+  data: string;
+  action: string;
+  published_by: string;
+  published_at: string;
+}
+
 export interface CatalogueServiceTable {
   id: string;
   title: string;
@@ -251,6 +373,12 @@ export interface ServiceDefinitionTable {
   form: string;
   status: string;
   updated_at: string;
+  /** JSON fee rule (migration 0020); null or absent: free. */
+  fee_rule?: string | null;
+  /** The live version (service_versions), from migration 0023. */
+  version?: number | null;
+  /** JSON ServiceGuide (办事指南), migration 0023; null until written. */
+  guide?: string | null;
 }
 
 export interface ApplicationDraftTable {
@@ -259,13 +387,16 @@ export interface ApplicationDraftTable {
   answers_enc: string;
   version: number;
   updated_at: string;
+  /** The service version the draft was saved under (migration 0023). */
+  definition_version?: number | null;
 }
 
 export interface ApplicationTable {
   id: string;
   number: string;
-  citizen_id: string;
-  account_id: string;
+  /** Null (with account_id) in the anonymous archive a deleted citizen's finished applications leave (migration 0013). */
+  citizen_id: string | null;
+  account_id: string | null;
   service_id: string;
   status: string;
   status_reason: string | null;
@@ -278,6 +409,56 @@ export interface ApplicationTable {
   idempotency_key: string;
   created_at: string;
   updated_at: string;
+  /** HMAC of the 6-character query code for progress lookup without signing in (migration 0016); null before it. */
+  query_code_hash?: string | null;
+  /** The same code encrypted, shown to its owner on the application's pages. */
+  query_code_enc?: string | null;
+  /** The service version it was submitted under (migration 0023): its form and departments stay those. */
+  definition_version?: number | null;
+  /** When the citizen asked to withdraw it (migration 0028); null if never. */
+  withdraw_requested_at?: string | null;
+  /** How the withdrawal ended: WITHDRAWN, or DECIDED_FIRST (a department decided before it arrived). */
+  withdraw_outcome?: string | null;
+  /** Who submitted it when not the applicant: a parent, guardian or authorised helper (migration 0032). */
+  submitted_by_citizen_id?: string | null;
+}
+
+/** A session acting for someone else (migration 0032); the right is checked again on every request. */
+export interface ActingSessionTable {
+  session_id: string;
+  actor_citizen_id: string;
+  principal_citizen_id: string;
+  basis: string;
+  relation: string;
+  ends_on: string;
+  authorisation_id: string | null;
+  started_at: string;
+}
+
+/** An authorisation between adults (migration 0033): the grantee acts for the grantor within scopes until a China date. */
+export interface AuthorisationTable {
+  id: string;
+  grantor_citizen_id: string;
+  grantee_id_hash: string;
+  grantee_id_number_enc: string;
+  grantee_name_enc: string;
+  grantee_citizen_id: string | null;
+  grantee_relation: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  /** The last China day it holds. */
+  until: string;
+  /** PENDING, ACTIVE or REVOKED. */
+  status: string;
+  created_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface AuthorisationGrantorLockTable {
+  grantor_citizen_id: string;
+  touched_at: string;
 }
 
 export interface ApplicationDepartmentTable {
@@ -332,6 +513,8 @@ export interface LicenceCodeUseTable {
   licence_id: string;
   operator_id: string;
   used_at: string;
+  /** Whose licence it was, so deleting the citizen removes it (migration 0013; null before). */
+  citizen_id: string | null;
 }
 
 export interface ServiceHallTable {
@@ -381,11 +564,16 @@ export interface Database {
   tile_platforms: TilePlatformTable;
   tile_regions: TileRegionTable;
   audit_log: AuditLogTable;
+  acting_sessions: ActingSessionTable;
+  authorisations: AuthorisationTable;
+  authorisation_grantor_locks: AuthorisationGrantorLockTable;
   citizens: CitizenTable;
   accounts: AccountTable;
+  policy_consents: PolicyConsentTable;
   sessions: SessionTable;
   refresh_tokens: RefreshTokenTable;
-  realname_failures: RealNameFailureTable;
+  attempt_counters: AttemptCounterTable;
+  link_requests: LinkRequestTable;
   phone_codes: PhoneCodeTable;
   face_sessions: FaceSessionTable;
   outbox: OutboxTable;
@@ -393,12 +581,22 @@ export interface Database {
   car_move_events: CarMoveEventTable;
   car_move_reports: CarMoveReportTable;
   car_move_suspensions: CarMoveSuspensionTable;
+  car_move_photos: CarMovePhotoTable;
+  car_move_quiet_hours: CarMoveQuietHoursTable;
+  car_move_quota: CarMoveQuotaTable;
+  car_move_attempts: CarMoveAttemptTable;
+  car_move_codes: CarMoveCodeTable;
+  car_move_code_notices: CarMoveCodeNoticeTable;
   message_subscriptions: MessageSubscriptionTable;
   uploads: UploadTable;
+  upload_quota: UploadQuotaTable;
   operators: OperatorTable;
   tile_drafts: TileDraftTable;
   tile_draft_conflicts: TileDraftConflictTable;
   tile_versions: TileVersionTable;
+  home_notices: HomeNoticeTable;
+  notice_drafts: NoticeDraftTable;
+  notice_versions: NoticeVersionTable;
   catalogue_services: CatalogueServiceTable;
   tile_icons: TileIconTable;
   service_definitions: ServiceDefinitionTable;
@@ -414,4 +612,256 @@ export interface Database {
   hall_services: HallServiceTable;
   appointment_slots: AppointmentSlotTable;
   appointments: AppointmentTable;
+  faq_entries: FaqEntryTable;
+  consultations: ConsultationTable;
+  consultation_replies: ConsultationReplyTable;
+  hotline_events: HotlineEventTable;
+  hotline_cursor: HotlineCursorTable;
+  payments: PaymentTable;
+  utility_accounts: UtilityAccountTable;
+  issued_documents: IssuedDocumentTable;
+  ratings: RatingTable;
+  rating_followups: RatingFollowUpTable;
+  payment_reconciliations: PaymentReconciliationTable;
+  refund_requests: RefundRequestTable;
+  service_drafts: ServiceDraftTable;
+  service_versions: ServiceVersionTable;
+  authoring_conflicts: AuthoringConflictTable;
+  seed_runs: SeedRunTable;
+  inquiry_cards: InquiryCardTable;
+  inquiry_card_drafts: InquiryCardDraftTable;
+  inquiry_card_versions: InquiryCardVersionTable;
+}
+
+/** A service being edited in the console (migration 0023): the whole definition as JSON. */
+export interface ServiceDraftTable {
+  service_id: string;
+  data: string;
+  revision: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** A published version of a service: the definition applications submitted under it keep. */
+export interface ServiceVersionTable {
+  service_id: string;
+  version: number;
+  data: string;
+  /** seed, publish, rollback:<version> */
+  action: string;
+  published_by: string;
+  published_at: string;
+}
+
+/** A stale console edit kept aside (kind: service or inquiry). */
+export interface AuthoringConflictTable {
+  id: string;
+  kind: string;
+  subject_id: string;
+  data: string;
+  based_on_revision: number;
+  author: string;
+  at: string;
+}
+
+/** Which version of each seed set the seeding step has loaded (db/seed.ts). */
+export interface SeedRunTable {
+  name: string;
+  version: number;
+  applied_at: string;
+}
+
+/** A live 查 card made in the console (migration 0024). */
+export interface InquiryCardTable {
+  id: string;
+  data: string;
+  /** published or unpublished */
+  status: string;
+  live_version: number;
+  updated_at: string;
+}
+
+export interface InquiryCardDraftTable {
+  card_id: string;
+  data: string;
+  revision: number;
+  /** The revision last previewed with a test person's data; publishing needs the current one. */
+  previewed_revision: number | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface InquiryCardVersionTable {
+  card_id: string;
+  version: number;
+  data: string;
+  action: string;
+  published_by: string;
+  published_at: string;
+}
+
+/** A question and its answer (migration 0016): about one service, or a policy question (service_id null). */
+export interface FaqEntryTable {
+  id: string;
+  service_id: string | null;
+  topic: string;
+  question: string;
+  question_en: string;
+  answer: string;
+  answer_en: string;
+  /** Extra words people search with, space-separated. */
+  keywords: string;
+  sort_order: number;
+  status: string;
+  updated_at: string;
+}
+
+/** A 12345 consultation, complaint or legal-aid question and where it stands at the hotline. */
+export interface ConsultationTable {
+  id: string;
+  number: string;
+  /** Null when asked from an account without a real name (level 1). */
+  citizen_id: string | null;
+  account_id: string;
+  category: string;
+  service_id: string | null;
+  application_number: string | null;
+  question_enc: string;
+  location_enc: string | null;
+  photo_id: string | null;
+  idempotency_key: string;
+  ticket_no: string | null;
+  status: string;
+  reopened: number;
+  handled_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsultationReplyTable {
+  id: string;
+  consultation_id: string;
+  body: string;
+  department: string | null;
+  at: string;
+}
+
+export interface HotlineEventTable {
+  event_id: string;
+  applied_at: string;
+}
+
+export interface HotlineCursorTable {
+  feed: string;
+  last_seq: number;
+  updated_at: string;
+}
+
+/** A fee and how it was paid (migration 0020). Amounts in fen. */
+/** A completed application's result: a signed document, or a licence issued by the licence library (migration 0021). */
+export interface IssuedDocumentTable {
+  id: string;
+  citizen_id: string | null;
+  application_id: string;
+  kind: string;
+  title: string;
+  title_en: string;
+  verify_code: string;
+  holder_name_enc: string;
+  details_enc: string;
+  licence_id: string | null;
+  issuer: string;
+  issued_at: string;
+}
+
+/** 好差评: one rating per finished case (migration 0025). */
+export interface RatingTable {
+  id: string;
+  citizen_id: string | null;
+  case_kind: string;
+  case_id: string;
+  case_number: string;
+  service_id: string;
+  channel: string;
+  level: number;
+  indicators: string;
+  text_enc: string | null;
+  created_at: string;
+}
+
+/** The follow-up of a rating of 2 or less, worked by operators (migration 0025). */
+export interface RatingFollowUpTable {
+  id: string;
+  rating_id: string;
+  status: string;
+  contact_due_at: string;
+  action: string | null;
+  outcome: string | null;
+  callback_result: string | null;
+  operator_id: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PaymentTable {
+  id: string;
+  citizen_id: string | null;
+  subject_kind: string;
+  subject_id: string;
+  item_code: string;
+  item_name: string;
+  amount_fen: number;
+  status: string;
+  slip_no: string | null;
+  payment_code: string | null;
+  channel: string | null;
+  channel_order: string | null;
+  transaction_id: string | null;
+  paid_at: string | null;
+  receipt_no: string | null;
+  receipt_check_code: string | null;
+  receipt_issued_at: string | null;
+  refund_reason: string | null;
+  refund_no: string | null;
+  refunded_at: string | null;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One China day's comparison of our payments with the finance bureau's (migration 0028). */
+export interface PaymentReconciliationTable {
+  day: string;
+  ours: number;
+  theirs: number;
+  /** JSON array of ReconciliationDifference (modules/payments/reconciliation.ts). */
+  differences: string;
+  difference_count: number;
+  run_at: string;
+}
+
+/** A refund an operator asked for; a second operator approves or declines it (migration 0028). */
+export interface RefundRequestTable {
+  id: string;
+  payment_id: string;
+  status: string;
+  reason: string;
+  requested_by: string;
+  decided_by: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+/** A household account at a utility, bound by a citizen (生活缴费). */
+export interface UtilityAccountTable {
+  id: string;
+  citizen_id: string;
+  utility: string;
+  account_no_enc: string;
+  account_no_hash: string;
+  account_no_masked: string;
+  holder_masked: string;
+  address_masked: string;
+  created_at: string;
 }

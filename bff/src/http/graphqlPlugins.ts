@@ -6,16 +6,19 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { AppError } from '../errors';
+import { isRedisUnavailable } from '../redis';
+import { isDatabaseBusy } from '../db';
 
 /**
  * Every error a client sees carries a stable `extensions.code` from the shared
  * registry. Errors that arrive without one are either request-level (bad variables:
  * BAD_USER_INPUT) or unexpected (masked by Yoga: INTERNAL_SERVER_ERROR).
  */
-export function useErrorCodes(logger: Logger): Plugin {
+export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boolean } = {}): Plugin {
   const withCode = (error: GraphQLError): GraphQLError => {
     const original = error.originalError;
     if (original instanceof AppError) return original.toGraphQLError(error);
+    if (options.hideSuggestions && error.message.includes('Did you mean')) error = withoutSuggestion(error);
     if (error.extensions?.code) return error;
     const code = error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
     if (code === 'INTERNAL_SERVER_ERROR') logger.error({ err: original ?? error, path: error.path }, 'unexpected resolver error');
@@ -27,6 +30,16 @@ export function useErrorCodes(logger: Logger): Plugin {
       setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError)) });
     },
   };
+}
+
+/**
+ * graphql-js appends "Did you mean …?" to unknown fields, enum values, input fields and
+ * arguments; in production that would map the schema for a stranger (Armor's plugin
+ * covers fields only), so every such sentence is cut from every message.
+ */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+function withoutSuggestion(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
 }
 
 /** Introspection off in production: the schema is not a public map of personal data. */
@@ -49,9 +62,15 @@ export function armorPlugins(options: { maxDepth: number; production: boolean })
   return plugins;
 }
 
-/** Yoga's error masking, except that expected failures (AppError) pass through with their code. */
+/**
+ * Yoga's error masking, except that expected failures (AppError) pass through with
+ * their code, and Redis out of reach or the database busy (no free connection in time, a
+ * deadlock, a restart) in any resolver is SERVICE_UNAVAILABLE (try again soon), not an
+ * internal error.
+ */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) return original.toGraphQLError(error instanceof GraphQLError ? error : undefined);
+  if (isRedisUnavailable(original) || isDatabaseBusy(original)) return new AppError('SERVICE_UNAVAILABLE').toGraphQLError(error instanceof GraphQLError ? error : undefined);
   return yogaMaskError(error, message, isDev);
 }

@@ -4,15 +4,23 @@ import type { Logger } from 'pino';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
 import type { PersonalDataVault } from '../modules/identity/vault';
+import { runUnbound } from '../upstream/deadline';
 
-/** Delivers one message. Throwing means "not acknowledged": it will be tried again. */
-export type OutboxHandler = (payload: any, messageId: string) => Promise<void>;
+/**
+ * Delivers one message. Throwing means "not acknowledged": it will be tried again.
+ * `Payload` is what the topic's `enqueue` callers put in (stored as JSON, encrypted).
+ */
+export type OutboxHandler<Payload = unknown> = (payload: Payload, messageId: string) => Promise<void>;
 
 export interface OutboxOptions {
   pollMs: number;
   /** How long a claimed message is ours before another instance may take it. */
   leaseMs: number;
   maxAttempts: number;
+  /** Due messages of a topic read at a time (default 500). */
+  batchSize?: number;
+  /** Deliveries in flight at once per topic (default 16): a topic whose agency hangs cannot hold back the others. */
+  concurrency?: number;
   now?: () => Date;
 }
 
@@ -23,12 +31,20 @@ export interface OutboxOptions {
  * retrying with backoff until the agency acknowledges. An agency outage delays a
  * message; it never loses one. The message id goes to the agency as an idempotency
  * key, so a retry after a lost acknowledgement is not delivered twice.
+ *
+ * Each topic has a lane of its own: up to `concurrency` deliveries in flight, fed in
+ * batches, running until the topic has nothing due. An SMS gateway outage fills the
+ * SMS lane, never the department hand-offs'. Each message is still claimed on its own
+ * (one conditional update with a lease) just before it is sent, so leases cover only
+ * messages actually in flight and of several instances exactly one sends each.
  */
 export class Outbox {
   private readonly handlers = new Map<string, OutboxHandler>();
-  private readonly giveUps = new Map<string, (payload: any) => Promise<void>>();
+  private readonly giveUps = new Map<string, (payload: unknown) => Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  /** Topic → its lane while it is delivering. */
+  private readonly lanes = new Map<string, Promise<void>>();
+  private stopping = false;
 
   constructor(private readonly db: Db, private readonly vault: PersonalDataVault, private readonly logger: Logger, private readonly options: OutboxOptions) {}
 
@@ -37,9 +53,10 @@ export class Outbox {
   }
 
   /** `onGiveUp` runs once when a message of the topic is given up (dead), e.g. to mark it failed for the citizen. */
-  on(topic: string, handler: OutboxHandler, onGiveUp?: (payload: any) => Promise<void>): void {
-    this.handlers.set(topic, handler);
-    if (onGiveUp) this.giveUps.set(topic, onGiveUp);
+  on<Payload>(topic: string, handler: OutboxHandler<Payload>, onGiveUp?: (payload: Payload) => Promise<void>): void {
+    // One topic, one payload shape: what was enqueued under it comes back to its handler.
+    this.handlers.set(topic, handler as OutboxHandler);
+    if (onGiveUp) this.giveUps.set(topic, onGiveUp as (payload: unknown) => Promise<void>);
   }
 
   /**
@@ -59,48 +76,102 @@ export class Outbox {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.drain(), this.options.pollMs);
+    this.stopping = false;
+    this.timer = setInterval(() => void this.drain().catch((err) => this.logger.error({ err }, 'outbox pass failed')), this.options.pollMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    // Lanes finish the deliveries in flight and take no more.
+    this.stopping = true;
+    await Promise.all(this.lanes.values());
   }
 
-  /** Delivers every due message once; concurrent calls share one pass. */
+  /**
+   * Starts a lane for every topic with due messages (a topic already delivering keeps
+   * its lane) and resolves when those lanes have nothing due left. Deliveries are not
+   * bound to the request that may have called this (car moving drains at once): they
+   * keep the per-call timeout, not the request's deadline.
+   */
   drain(): Promise<void> {
-    if (!this.running) this.running = this.pass().finally(() => (this.running = null));
-    return this.running;
+    return runUnbound(async () => {
+      const now = this.now().toISOString();
+      const topics = await this.db
+        .selectFrom('outbox')
+        .select('topic')
+        .distinct()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .execute();
+      await Promise.all(topics.map(({ topic }) => {
+        let lane = this.lanes.get(topic);
+        if (!lane) {
+          lane = this.lane(topic).finally(() => this.lanes.delete(topic));
+          this.lanes.set(topic, lane);
+        }
+        return lane;
+      }));
+    });
   }
 
-  private async pass(): Promise<void> {
-    const now = this.now();
-    const due = await this.db
-      .selectFrom('outbox')
-      .select(['id'])
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now.toISOString())
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
-      .orderBy('created_at')
-      .limit(50)
-      .execute();
-    for (const { id } of due) await this.deliver(id);
+  /** Delivers the topic's due messages, `concurrency` at a time, oldest first, until none is due. */
+  private async lane(topic: string): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    const queue: string[] = [];
+    // Queued or being delivered: a refill must not queue them again.
+    const taken = new Set<string>();
+    let refilling: Promise<void> | null = null;
+    const refill = () => (refilling ??= (async () => {
+      const now = this.now().toISOString();
+      const due = await this.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('topic', '=', topic)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .orderBy('created_at')
+        .limit(batchSize)
+        .execute();
+      for (const { id } of due) {
+        if (taken.has(id)) continue;
+        taken.add(id);
+        queue.push(id);
+      }
+    })().finally(() => (refilling = null)));
+    const worker = async () => {
+      while (!this.stopping) {
+        if (queue.length === 0) await refill();
+        const id = queue.shift();
+        if (!id) return;
+        try {
+          await this.deliver(id);
+        } catch (err) {
+          // The database failed us mid-delivery: the lease lapses and the message is tried again.
+          this.logger.error({ outbox: id, topic, err }, 'outbox delivery could not be recorded');
+        } finally {
+          taken.delete(id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.concurrency ?? 16 }, worker));
   }
 
   private async deliver(id: string): Promise<void> {
     const now = this.now();
     // Claim with a lease: of several instances, exactly one wins this update.
-    const claimed = await this.db
+    const row = await this.db
       .updateTable('outbox')
       .set({ locked_until: new Date(now.getTime() + this.options.leaseMs).toISOString() })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now.toISOString())]))
+      .returningAll()
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return;
-    const row = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    if (!row) return;
     const handler = this.handlers.get(row.topic);
     try {
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);

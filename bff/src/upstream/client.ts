@@ -4,12 +4,28 @@ import type { Logger } from 'pino';
 import { AGENCIES, type AgencyName } from '@citizen/shared';
 import type { Metrics } from './metrics';
 import { AgencyCircuitOpenError, AgencyTimeoutError, AgencyUnavailableError } from './errors';
+import { currentDeadline, type Deadline } from './deadline';
+import { RetryBudget } from './budget';
+import { context, propagation } from '@opentelemetry/api';
+import { currentRequestId, REQUEST_ID_HEADER } from '../observability/requestId';
+import { traceAgencyCall } from '../observability/tracing';
+
+function correlationHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const requestId = currentRequestId();
+  if (requestId) headers[REQUEST_ID_HEADER] = requestId;
+  propagation.inject(context.active(), headers);
+  return headers;
+}
 
 export interface UpstreamOptions {
   baseUrl: string;
   timeoutMs: number;
   retries: number;
+  /** Keep-alive connections per agency: each agency has a pool of its own (a bulkhead). */
   maxSockets: number;
+  /** Retries may add at most `percent` of an agency's requests (plus `minPerSecond`, default 1, over a 10 s window). */
+  retryBudget?: { percent: number; minPerSecond?: number };
   breaker: { errorPercent: number; windowMs: number; minCalls: number; resetMs: number };
   metrics: Metrics;
   logger: Logger;
@@ -27,6 +43,12 @@ export interface UpstreamRequest {
   retries?: number;
   /** Extra headers, e.g. an Idempotency-Key that makes a retried write safe at the agency. */
   headers?: Record<string, string>;
+  /**
+   * The request's deadline: attempts, retries and Retry-After waits stay within it.
+   * Unset: the deadline of the GraphQL request this call is made in, if any. null: not
+   * request-bound (outbox, background work): only the per-call timeout applies.
+   */
+  deadline?: Deadline | null;
 }
 
 export interface UpstreamResponse<T> {
@@ -36,37 +58,63 @@ export interface UpstreamResponse<T> {
 
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
-/** An answer that counts as the agency failing: thrown inside the breaker so it counts. */
+type FailureKind = 'timeout' | 'network_error' | 'server_error' | 'throttled' | 'deadline';
+
+/**
+ * An attempt that did not give an answer. Thrown inside the breaker so it counts,
+ * except `throttled` (the agency is alive and asked us to slow down) and `deadline`
+ * (no time was left to call at all).
+ */
 class FailedAttempt extends Error {
-  constructor(readonly kind: 'timeout' | 'network_error' | 'server_error', readonly status?: number, readonly retryAfterMs?: number) {
+  constructor(readonly kind: FailureKind, readonly status?: number, readonly retryAfterMs?: number) {
     super(kind);
   }
 }
 
+/** The longest wait before a retry, inside a request or not: past it, the caller answers now (or, outside a request, tries again later). */
+const MAX_UNBOUND_WAIT_MS = 2_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Retry-After in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
 /**
- * The one way the BFF calls an agency. Per call: a timeout. For idempotent reads:
- * retries with exponential backoff and jitter that honour Retry-After, and
- * deduplication of identical calls in flight. Per agency: a circuit breaker and
- * counters. 4xx answers are the agency's answer (e.g. not found) and are returned;
- * 5xx, timeouts and connection failures are thrown as coded upstream errors.
+ * The one way the BFF calls an agency. Per call: a timeout, cut to what is left of
+ * the request's deadline. For idempotent reads: retries with exponential backoff and
+ * jitter that honour Retry-After (429 and 5xx), within the deadline and the agency's
+ * retry budget, and deduplication of identical calls in flight. Per agency: its own
+ * connection pool (so one hanging agency cannot take the sockets of the others), a
+ * circuit breaker that counts each request once however many attempts it made, and
+ * counters. 4xx answers other than 429 are the agency's answer (e.g. not found) and
+ * are returned; 5xx, 429, timeouts and connection failures are thrown as coded errors.
  */
 export class UpstreamClient {
-  private readonly dispatcher: Agent;
+  private readonly dispatchers = new Map<AgencyName, Agent>();
   private readonly breakers = new Map<AgencyName, CircuitBreaker<[() => Promise<UpstreamResponse<unknown>>], UpstreamResponse<unknown>>>();
   private readonly inFlight = new Map<string, Promise<UpstreamResponse<unknown>>>();
   private readonly counts = new Map<AgencyName, { calls: number; failures: number }>();
+  private readonly budget: RetryBudget;
 
   constructor(private readonly options: UpstreamOptions) {
-    this.dispatcher = new Agent({ connections: options.maxSockets, keepAliveTimeout: 10_000, pipelining: 1 });
+    this.budget = new RetryBudget(options.retryBudget?.percent ?? 10, options.retryBudget?.minPerSecond ?? 1);
     for (const agency of AGENCIES) {
-      const breaker = new CircuitBreaker((attempt: () => Promise<UpstreamResponse<unknown>>) => attempt(), {
+      this.dispatchers.set(agency, new Agent({ connections: options.maxSockets, keepAliveTimeout: 10_000, pipelining: 1 }));
+      const breaker = new CircuitBreaker((call: () => Promise<UpstreamResponse<unknown>>) => call(), {
         timeout: false, // each attempt has its own timeout
         errorThresholdPercentage: options.breaker.errorPercent,
         rollingCountTimeout: options.breaker.windowMs,
         volumeThreshold: options.breaker.minCalls,
         resetTimeout: options.breaker.resetMs,
+        // Filtered errors count as successes: only for answers that prove the agency alive.
+        errorFilter: (error: unknown) => error instanceof FailedAttempt && error.kind === 'throttled',
       });
       const gauge = options.metrics.breakerOpen.labels(agency);
       gauge.set(0);
@@ -82,14 +130,21 @@ export class UpstreamClient {
   async request<T>(agency: AgencyName, req: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const method = req.method ?? 'GET';
     const idempotent = req.idempotent ?? method === 'GET';
-    if (!idempotent) return (await this.withRetries(agency, req, 0)) as UpstreamResponse<T>;
+    const deadline = req.deadline === undefined ? currentDeadline() : req.deadline ?? undefined;
+    if (deadline?.expired()) {
+      this.options.metrics.upstreamCalls.labels(agency, 'deadline').inc();
+      throw new AgencyTimeoutError(agency);
+    }
+    this.budget.request(agency);
+    if (!idempotent) return (await this.guarded(agency, req, 0, deadline)) as UpstreamResponse<T>;
     const key = `${agency} ${method} ${req.path} ${JSON.stringify(req.query ?? {})} ${JSON.stringify(req.body ?? null)} ${JSON.stringify(req.headers ?? {})}`;
     const pending = this.inFlight.get(key);
     if (pending) {
       this.options.metrics.upstreamDeduplicated.labels(agency).inc();
-      return pending as Promise<UpstreamResponse<T>>;
+      // The call in flight runs on its first caller's deadline; a caller with less time left stops waiting at its own.
+      return (deadline ? this.within(pending, deadline, agency) : pending) as Promise<UpstreamResponse<T>>;
     }
-    const call = this.withRetries(agency, req, req.retries ?? this.options.retries).finally(() => this.inFlight.delete(key));
+    const call = this.guarded(agency, req, req.retries ?? this.options.retries, deadline).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, call);
     return call as Promise<UpstreamResponse<T>>;
   }
@@ -106,57 +161,88 @@ export class UpstreamClient {
 
   async close(): Promise<void> {
     for (const breaker of this.breakers.values()) breaker.shutdown();
-    await this.dispatcher.close();
+    await Promise.all([...this.dispatchers.values()].map((d) => d.close()));
   }
 
-  private async withRetries(agency: AgencyName, req: UpstreamRequest, retries: number): Promise<UpstreamResponse<unknown>> {
-    const breaker = this.breakers.get(agency)!;
+  /** One request through the breaker: it counts once, however many attempts it takes. */
+  private async guarded(agency: AgencyName, req: UpstreamRequest, retries: number, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+    try {
+      return await this.breakers.get(agency)!.fire(() => this.withRetries(agency, req, retries, deadline));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'EOPENBREAKER') {
+        this.options.metrics.upstreamCalls.labels(agency, 'circuit_open').inc();
+        throw new AgencyCircuitOpenError(agency);
+      }
+      if (!(error instanceof FailedAttempt)) throw error;
+      throw error.kind === 'timeout' || error.kind === 'deadline' ? new AgencyTimeoutError(agency) : new AgencyUnavailableError(agency, error.status);
+    }
+  }
+
+  private async withRetries(agency: AgencyName, req: UpstreamRequest, retries: number, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await breaker.fire(() => this.attempt(agency, req));
+        return await this.attempt(agency, req, deadline);
       } catch (error) {
-        if ((error as { code?: string }).code === 'EOPENBREAKER') {
-          this.options.metrics.upstreamCalls.labels(agency, 'circuit_open').inc();
-          throw new AgencyCircuitOpenError(agency);
-        }
-        if (!(error instanceof FailedAttempt)) throw error;
-        if (attempt >= retries) {
-          throw error.kind === 'timeout' ? new AgencyTimeoutError(agency) : new AgencyUnavailableError(agency, error.status);
+        if (!(error instanceof FailedAttempt) || error.kind === 'deadline' || attempt >= retries) throw error;
+        // Exponential backoff with full jitter, but never sooner than the agency asked.
+        const wait = Math.max(Math.random() * 100 * 2 ** attempt, error.retryAfterMs ?? 0);
+        // A retry that could not finish in time is not made: the request answers now with what failed.
+        // Nor is one the agency asks us to hold back for longer than a person would wait for a
+        // screen (e.g. "down, Retry-After: 5"): that answer is final for this request.
+        if (wait >= Math.min(deadline ? deadline.remaining() : Infinity, MAX_UNBOUND_WAIT_MS)) throw error;
+        if (!this.budget.tryRetry(agency)) {
+          this.options.metrics.upstreamRetryBudgetExhausted.labels(agency).inc();
+          throw error;
         }
         this.options.metrics.upstreamRetries.labels(agency).inc();
-        // Exponential backoff with full jitter, but never sooner than the agency asked.
-        const backoff = Math.random() * 100 * 2 ** attempt;
-        await sleep(Math.min(Math.max(backoff, error.retryAfterMs ?? 0), 2_000));
+        await sleep(wait);
       }
     }
   }
 
-  /** One HTTP attempt. Throws FailedAttempt for what should count against the agency. */
-  private async attempt(agency: AgencyName, req: UpstreamRequest): Promise<UpstreamResponse<unknown>> {
+  /** Resolves or rejects with `call`, or rejects with AgencyTimeoutError when the deadline comes first. */
+  private within<T>(call: Promise<T>, deadline: Deadline, agency: AgencyName): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expiry = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AgencyTimeoutError(agency)), deadline.remaining());
+    });
+    return Promise.race([call, expiry]).finally(() => clearTimeout(timer));
+  }
+
+  /** One HTTP attempt, traced as a client span. Throws FailedAttempt for what is not an answer. */
+  private attempt(agency: AgencyName, req: UpstreamRequest, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+    return traceAgencyCall(agency, req.method ?? 'GET', req.path, () => this.untracedAttempt(agency, req, deadline));
+  }
+
+  private async untracedAttempt(agency: AgencyName, req: UpstreamRequest, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+    const remaining = deadline ? deadline.remaining() : Infinity;
+    if (remaining <= 0) {
+      this.options.metrics.upstreamCalls.labels(agency, 'deadline').inc();
+      throw new FailedAttempt('deadline');
+    }
     const counts = this.counts.get(agency)!;
     counts.calls++;
     const url = new URL(`${this.options.baseUrl.replace(/\/$/, '')}/${agency}${req.path}`);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     const timer = this.options.metrics.upstreamDuration.labels(agency).startTimer();
-    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
-    const fail = (kind: FailedAttempt['kind'], status?: number, retryAfterMs?: number) => {
-      counts.failures++;
+    const timeoutMs = Math.min(req.timeoutMs ?? this.options.timeoutMs, remaining);
+    const fail = (kind: FailureKind, status?: number, retryAfter?: number) => {
+      if (kind !== 'throttled') counts.failures++;
       this.options.metrics.upstreamCalls.labels(agency, kind).inc();
-      return new FailedAttempt(kind, status, retryAfterMs);
+      return new FailedAttempt(kind, status, retryAfter);
     };
     try {
       const response = await undiciRequest(url, {
         method: req.method ?? 'GET',
-        dispatcher: this.dispatcher,
-        headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...req.headers },
+        dispatcher: this.dispatchers.get(agency)!,
+        // The request id and trace context, so an agency's logs and spans join ours (no request id in background work).
+        headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...correlationHeaders(), ...req.headers },
         body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.body.text();
-      if (response.statusCode >= 500) {
-        const retryAfter = Number(response.headers['retry-after']);
-        throw fail('server_error', response.statusCode, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
-      }
+      if (response.statusCode >= 500) throw fail('server_error', response.statusCode, retryAfterMs(response.headers['retry-after']));
+      if (response.statusCode === 429) throw fail('throttled', 429, retryAfterMs(response.headers['retry-after']));
       this.options.metrics.upstreamCalls.labels(agency, response.statusCode >= 400 ? 'client_error' : 'ok').inc();
       let body: unknown = null;
       try {
@@ -168,6 +254,7 @@ export class UpstreamClient {
     } catch (error) {
       if (error instanceof FailedAttempt) throw error;
       const name = (error as Error).name;
+      // An attempt cut by the deadline counts as a timeout too: a hanging agency must still open its breaker.
       if (name === 'TimeoutError' || name === 'AbortError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
         throw fail('timeout');
       }

@@ -1,11 +1,12 @@
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
-import { SEED_CATEGORIES, SEED_TILES } from '../../modules/catalogue/seed';
+import { SqliteAdapter, sql } from 'kysely';
+import { SEED_CATEGORIES, SEED_TILES } from './data/0001_catalogue';
+import type { MigrationDb } from './migrationDb';
 
-const isSqlite = (db: Kysely<any>) => db.getExecutor().adapter instanceof SqliteAdapter;
+const isSqlite = (db: MigrationDb) => db.getExecutor().adapter instanceof SqliteAdapter;
 const ALL_PLATFORMS = ['WECHAT', 'ALIPAY', 'BAIDU', 'H5'];
 
 /** Catalogue tables (categories, tiles, their platforms and regions), the audit log, and the seed catalogue. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('service_categories')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
@@ -68,7 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto('audit_log').values({ at: new Date().toISOString(), actor: 'system', action: 'catalogue.seed', subject: 'catalogue', detail: JSON.stringify({ categories: SEED_CATEGORIES.length, tiles: SEED_TILES.length }) }).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const table of ['audit_log', 'tile_regions', 'tile_platforms', 'service_tiles', 'service_categories']) {
     await db.schema.dropTable(table).execute();
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './migrationDb';
 
 /**
  * Identity: citizens (one person, whatever the platform), platform accounts that join
@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
  * refresh tokens (hashes only), real-name failure counts, SMS codes (hashes only)
  * and face verification sessions. Personal data is encrypted; *_hash columns are HMACs.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('citizens')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
@@ -73,7 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const table of ['face_sessions', 'phone_codes', 'realname_failures', 'refresh_tokens', 'sessions', 'accounts', 'citizens']) {
     await db.schema.dropTable(table).execute();
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './migrationDb';
 
 /**
  * The transactional outbox (messages that must leave at least once, retried until an
@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
  * owner reports and requester suspensions. Plates and places are personal data
  * (whereabouts): encrypted, with an HMAC for the per-plate limit.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('outbox')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
@@ -71,7 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const table of ['car_move_suspensions', 'car_move_reports', 'car_move_events', 'car_move_requests', 'outbox']) {
     await db.schema.dropTable(table).execute();
   }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './migrationDb';
 
 /** Photos citizens upload (metadata stripped, encrypted at rest), and the photo of a car-moving request. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('uploads')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('car_move_requests').addColumn('photo_id', 'varchar(36)').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('car_move_requests').dropColumn('photo_id').execute();
   await db.schema.dropTable('uploads').execute();
 }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { MigrationDb } from './migrationDb';
 
 /** Staff of the big-data bureau who run the console: separate from citizens, with a role each. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('operators')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
@@ -14,6 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropTable('operators').execute();
 }

@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
-import { SEED_TILES } from '../../modules/catalogue/seed';
+import { SEED_TILES } from './data/0001_catalogue';
+import type { MigrationDb } from './migrationDb';
 
 /**
  * Publishing tiles without a release: drafts with a revision (stale edits are refused),
  * versions as snapshots on each publish (as GOV.UK Forms does), the live row gaining a
  * schedule, a list of the services tiles may target, and icons operators upload.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('service_tiles').addColumn('publish_at', 'varchar(32)').execute();
   await db.schema.alterTable('service_tiles').addColumn('expire_at', 'varchar(32)').execute();
   await db.schema.alterTable('service_tiles').addColumn('live_version', 'integer').execute();
@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const table of ['tile_icons', 'catalogue_services', 'tile_versions', 'tile_draft_conflicts', 'tile_drafts']) await db.schema.dropTable(table).execute();
   for (const column of ['live_version', 'expire_at', 'publish_at']) await db.schema.alterTable('service_tiles').dropColumn(column).execute();
 }

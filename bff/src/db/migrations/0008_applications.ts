@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
-import { SERVICE_DEFINITIONS, definitionRow } from '../../modules/applications/definitions';
+import { DEFINITION_ROWS } from './data/0008_definitions';
+import type { MigrationDb } from './migrationDb';
 
 /**
  * Service applications and the one message store. Answers are personal data:
  * encrypted. Department progress arrives as events applied once each (the
  * department_events key), read from each department's feed past its cursor.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('service_definitions')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
@@ -27,8 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .execute();
   const now = new Date().toISOString();
-  for (const definition of SERVICE_DEFINITIONS) {
-    await db.insertInto('service_definitions').values(definitionRow(definition, now)).execute();
+  for (const row of DEFINITION_ROWS) {
+    await db.insertInto('service_definitions').values({ ...row, updated_at: now }).execute();
   }
   // The endorsement can now be applied for online: a tile of its own, beside the appointment one.
   const tileExists = await db.selectFrom('service_tiles').select('id').where('id', '=', 'hk-macao-endorsement').executeTakeFirst();
@@ -140,7 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('messages_citizen_created').on('messages').columns(['citizen_id', 'created_at', 'id']).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   await db.deleteFrom('tile_platforms').where('tile_id', '=', 'hk-macao-endorsement').execute();
   await db.deleteFrom('service_tiles').where('id', '=', 'hk-macao-endorsement').execute();
   for (const table of ['messages', 'department_cursors', 'department_events', 'application_events', 'application_departments', 'applications', 'application_drafts', 'service_definitions']) {

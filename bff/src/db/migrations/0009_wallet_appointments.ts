@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { SEED_HALLS } from '../../modules/appointments/halls';
+import { sql } from 'kysely';
+import { SEED_HALLS } from './data/0009_halls';
+import type { MigrationDb } from './migrationDb';
 
 /**
  * The licence wallet's used codes (a code shows once) and appointments: halls, the
@@ -7,7 +8,7 @@ import { SEED_HALLS } from '../../modules/appointments/halls';
  * booked counter that a conditional update never lets past the capacity, and
  * appointments, one active per citizen per service (a partial unique index).
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('licence_code_uses')
     .addColumn('nonce', 'varchar(32)', (c) => c.primaryKey())
@@ -69,6 +70,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('appointments_one_active').on('appointments').columns(['citizen_id', 'service_id']).unique().where(sql<boolean>`status = 'BOOKED'`).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: MigrationDb): Promise<void> {
   for (const table of ['appointments', 'appointment_slots', 'hall_services', 'service_halls', 'licence_code_uses']) await db.schema.dropTable(table).execute();
 }
