@@ -17,6 +17,18 @@ export const AGENCY_TITLES: Record<AgencyName, string> = {
   wechat: '微信开放平台 WeChat',
   alipay: '支付宝开放平台 Alipay',
   baidu: '百度智能小程序 Baidu',
+  hotline: '12345热线 12345 hotline',
+  'medical-insurance': '医疗保障局 Medical insurance',
+  'traffic-police': '交警支队 Traffic police',
+  'real-estate': '不动产登记中心 Real estate registry',
+  health: '卫生健康委 Health commission',
+  transit: '公交集团 Public transit',
+  finance: '财政局非税收入 Finance bureau non-tax revenue',
+  evaluation: '全国政务服务好差评系统 National service evaluation',
+  water: '自来水公司 Water supply company',
+  power: '供电局 Power supply company',
+  gas: '燃气公司 Gas company',
+  'civil-affairs': '民政局婚姻登记 Civil affairs (marriage registration)',
 };
 
 export interface ProbeResult {
@@ -39,7 +51,8 @@ export class AgencyProbe {
   async probe(name: AgencyName): Promise<ProbeResult> {
     const started = performance.now();
     try {
-      const response = await this.upstream.request(name, { path: '/healthz', timeoutMs: this.timeoutMs, retries: 0 });
+      // Not bound to any request's deadline: a probe reports the agency, not the caller's hurry.
+      const response = await this.upstream.request(name, { path: '/healthz', timeoutMs: this.timeoutMs, retries: 0, deadline: null });
       return { name, reachable: response.status === 200, latencyMs: Math.round(performance.now() - started) };
     } catch {
       return { name, reachable: false, latencyMs: null };

@@ -4,16 +4,16 @@ import { AGENCY_TITLES } from './probe';
 export const agenciesResolvers = {
   Query: {
     agencyStatus: async (_: unknown, __: unknown, ctx: Context) => {
-      // For the console's status board: any signed-in operator.
+      // For the console's status board: any signed-in operator. Read from the background status, not probed per request.
       ctx.operators.requireRole(await ctx.operator(), 'editor');
-      const results = await ctx.agencies.probeAll();
-      return results.map((r) => ({
-        name: r.name,
-        title: AGENCY_TITLES[r.name],
-        reachable: r.reachable,
-        latencyMs: r.latencyMs,
-        breaker: ctx.agencies.breaker(r.name),
-        ...ctx.agencies.stats(r.name),
+      return ctx.agencyStatus.all().map((h) => ({
+        name: h.name,
+        title: AGENCY_TITLES[h.name],
+        reachable: h.reachable,
+        latencyMs: h.latencyMs,
+        checkedAt: h.checkedAt?.toISOString() ?? null,
+        breaker: ctx.agencies.breaker(h.name),
+        ...ctx.agencies.stats(h.name),
       }));
     },
   },

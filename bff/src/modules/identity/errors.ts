@@ -70,3 +70,27 @@ export class FaceError extends AppError {
     super(code);
   }
 }
+
+/** A sensitive act needs a face pass newer than FACE_FRESH_MIN minutes: the app steps up and comes back. */
+export class FaceStaleError extends AppError {
+  constructor(readonly freshMinutes: number) {
+    super('FACE_STALE', undefined, { requiredLevel: 3, freshMinutes });
+  }
+}
+
+/** The day's face verifications for this account are used up. */
+export class FaceLockedError extends AppError {
+  constructor(readonly until: string) {
+    super('FACE_LOCKED', undefined, { until });
+  }
+}
+
+/**
+ * The name and ID number are right, but belong to a citizen who already has accounts:
+ * this account is not joined until it proves possession.
+ */
+export class LinkProofRequiredError extends AppError {
+  constructor(readonly ways: string[], readonly maskedPhone: string | null) {
+    super('REALNAME_LINK_PROOF_REQUIRED', undefined, { ways, maskedPhone });
+  }
+}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type JWTVerifyResult } from 'jose';
 
 export interface AccessClaims {
   /** Platform account id. */
@@ -15,7 +15,8 @@ export type AccessTokenProblem = 'EXPIRED' | 'INVALID';
  * a refresh token is stored, so a database leak gives no usable token.
  */
 export class TokenIssuer {
-  constructor(private readonly secret: Uint8Array, private readonly accessTtlS: number) {}
+  /** `oldSecrets`: previous SESSION_SECRETs, still accepted while the tokens they signed live (key rotation). */
+  constructor(private readonly secret: Uint8Array, private readonly accessTtlS: number, private readonly oldSecrets: Uint8Array[] = []) {}
 
   async issueAccess(claims: AccessClaims, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(now.getTime() + this.accessTtlS * 1000);
@@ -31,7 +32,7 @@ export class TokenIssuer {
 
   async verifyAccess(token: string): Promise<{ ok: true; claims: AccessClaims } | { ok: false; problem: AccessTokenProblem }> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, { issuer: 'citizen-bff', algorithms: ['HS256'] });
+      const { payload } = await verifyWithAny(token, [this.secret, ...this.oldSecrets]);
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return { ok: false, problem: 'INVALID' };
       return { ok: true, claims: { accountId: payload.sub, sessionId: payload.sid } };
     } catch (error) {
@@ -45,5 +46,16 @@ export class TokenIssuer {
 
   static hashRefreshToken(token: string): string {
     return createHash('sha256').update(token).digest('hex');
+  }
+}
+
+/** Verifies with the current secret, then each previous one: only a bad signature moves on to the next. */
+export async function verifyWithAny(token: string, secrets: Uint8Array[]): Promise<JWTVerifyResult> {
+  for (let i = 0; ; i++) {
+    try {
+      return await jwtVerify(token, secrets[i], { issuer: 'citizen-bff', algorithms: ['HS256'] });
+    } catch (error) {
+      if (!(error instanceof joseErrors.JWSSignatureVerificationFailed) || i >= secrets.length - 1) throw error;
+    }
   }
 }

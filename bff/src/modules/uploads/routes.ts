@@ -8,7 +8,8 @@ import { AppError } from '../../errors';
 import { bearerToken } from '../../http/bearer';
 import type { IdentityService } from '../identity/service';
 import type { PersonalDataVault } from '../identity/vault';
-import { ImageFormatError, stripMetadata } from './stripMetadata';
+import { takeUploadQuota, type UploadQuotaLimits } from './quota';
+import { ImageRefusedError, reencodeImage } from './reencode';
 
 class UploadError extends AppError {
   constructor(code: ErrorCode, readonly status: number) {
@@ -16,11 +17,44 @@ class UploadError extends AppError {
   }
 }
 
-/** Reads the one file of a multipart form (Taro.uploadFile sends those) or a raw image body, up to `max` bytes. */
-function readUpload(ctx: ParameterizedContext, max: number): Promise<Buffer> {
+/** What a multipart envelope may add around the file (boundaries, part headers). */
+const ENVELOPE_BYTES = 64 * 1024;
+/**
+ * How much of a body past the limit is read and thrown away so the client, still sending,
+ * reads our 413 instead of a reset. Past this the connection is closed after the answer.
+ */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads the one file of a multipart form (Taro.uploadFile sends those) or a raw image body,
+ * up to `max` bytes.
+ * @throws UploadError UPLOAD_TOO_LARGE (413) past `max`, UPLOAD_TYPE (400) for a form without a file.
+ */
+export function readUpload(ctx: ParameterizedContext, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () => reject(new UploadError('UPLOAD_TOO_LARGE', 413));
-    if (Number(ctx.get('content-length')) > max + 64 * 1024) return tooLarge();
+    let settled = false;
+    const done = (error: Error | null, file?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve(file!);
+    };
+    const tooLarge = () => {
+      // The answer goes out while the rest of the body is still coming: read and drop it
+      // (up to DRAIN_BYTES) so the client gets to read the 413, then close the connection.
+      ctx.set('connection', 'close');
+      ctx.req.unpipe();
+      ctx.req.removeAllListeners('data');
+      let drained = 0;
+      ctx.req.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DRAIN_BYTES) ctx.req.pause();
+      });
+      ctx.req.resume();
+      done(new UploadError('UPLOAD_TOO_LARGE', 413));
+    };
+    if (Number(ctx.get('content-length')) > max + ENVELOPE_BYTES) return tooLarge();
+    ctx.req.on('error', (error) => done(error));
     if (ctx.is('multipart/form-data')) {
       const parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: max } });
       let file: Buffer | null = null;
@@ -30,8 +64,8 @@ function readUpload(ctx: ParameterizedContext, max: number): Promise<Buffer> {
         stream.on('limit', tooLarge);
         stream.on('end', () => (file = Buffer.concat(chunks)));
       });
-      parser.on('close', () => (file ? resolve(file) : reject(new UploadError('UPLOAD_TYPE', 400))));
-      parser.on('error', () => reject(new UploadError('UPLOAD_TYPE', 400)));
+      parser.on('close', () => (file ? done(null, file) : done(new UploadError('UPLOAD_TYPE', 400))));
+      parser.on('error', () => done(new UploadError('UPLOAD_TYPE', 400)));
       ctx.req.pipe(parser);
       return undefined;
     }
@@ -39,40 +73,73 @@ function readUpload(ctx: ParameterizedContext, max: number): Promise<Buffer> {
     let size = 0;
     ctx.req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) {
-        ctx.req.destroy();
-        tooLarge();
-      } else chunks.push(chunk);
+      if (size > max) tooLarge();
+      else chunks.push(chunk);
     });
-    ctx.req.on('end', () => resolve(Buffer.concat(chunks)));
-    ctx.req.on('error', reject);
+    ctx.req.on('end', () => done(null, Buffer.concat(chunks)));
     return undefined;
   });
 }
 
 /**
- * POST /uploads: a photo from a verified citizen (level 2). Its type is read from its
- * bytes; EXIF, XMP and text are stripped; it is stored encrypted and only its id is
- * returned. Coded errors as JSON: UNAUTHENTICATED, ASSURANCE_LEVEL_TOO_LOW, UPLOAD_TOO_LARGE, UPLOAD_TYPE.
+ * Headers for stored upload bytes, wherever they are served: the type we decoded (never
+ * sniffed again by the browser), shown in place under a fixed name, never stored by a
+ * cache, and a policy that lets the response be nothing but an image: no script, no
+ * frame, no form, even if a browser were persuaded to render it as a page.
  */
-export function addUploadRoutes(router: Router, deps: { db: Db; vault: PersonalDataVault; identity: IdentityService; maxBytes: number; now?: () => Date }): void {
+export function setUploadResponseHeaders(ctx: ParameterizedContext, type: string, name: string, cache: 'private' | 'public' = 'private'): void {
+  ctx.type = type;
+  ctx.set('x-content-type-options', 'nosniff');
+  ctx.set('content-disposition', `inline; filename="${name.replace(/[^\w.-]/g, '_')}.${type === 'image/png' ? 'png' : 'jpg'}"`);
+  ctx.set('cache-control', cache === 'private' ? 'private, no-store' : 'public, max-age=86400, immutable');
+  ctx.set('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'");
+}
+
+export interface UploadRouteDeps {
+  db: Db;
+  vault: PersonalDataVault;
+  identity: IdentityService;
+  maxBytes: number;
+  maxPixels: number;
+  quota: UploadQuotaLimits;
+  now?: () => Date;
+}
+
+/**
+ * POST /uploads: a photo from a verified citizen (level 2). The bytes are decoded and
+ * encoded afresh (nothing but the picture is kept), stored encrypted, and only the id is
+ * returned. Each try counts against the citizen's daily quota before any decoding, so
+ * refused files cannot be sent without end either. Coded errors as JSON: UNAUTHENTICATED
+ * (401), ASSURANCE_LEVEL_TOO_LOW (403), UPLOAD_TOO_LARGE (413), UPLOAD_TYPE (415),
+ * UPLOAD_UNREADABLE (422), UPLOAD_QUOTA_EXCEEDED (429).
+ */
+export function addUploadRoutes(router: Router, deps: UploadRouteDeps): void {
+  const now = () => deps.now?.() ?? new Date();
   router.post('/uploads', async (ctx) => {
     try {
       const token = bearerToken(ctx.get('authorization')) ?? '';
-      const { account } = await deps.identity.authenticate(token);
-      deps.identity.requireLevel(account, 2);
+      let citizenId: string;
+      try {
+        const { account } = await deps.identity.authenticate(token);
+        deps.identity.requireLevel(account, 2);
+        citizenId = account.citizen_id!;
+      } catch (error) {
+        ctx.req.resume(); // let the unread body drain so the answer reaches the client
+        throw error;
+      }
       const raw = await readUpload(ctx, deps.maxBytes);
+      if (!(await takeUploadQuota(deps.db, citizenId, raw.length, deps.quota, now()))) throw new UploadError('UPLOAD_QUOTA_EXCEEDED', 429);
       let image;
       try {
-        image = stripMetadata(raw);
+        image = await reencodeImage(raw, { maxPixels: deps.maxPixels });
       } catch (error) {
-        if (error instanceof ImageFormatError) throw new UploadError('UPLOAD_TYPE', 415);
-        throw error;
+        if (!(error instanceof ImageRefusedError)) throw error;
+        throw error.reason === 'type' ? new UploadError('UPLOAD_TYPE', 415) : error.reason === 'too-large' ? new UploadError('UPLOAD_TOO_LARGE', 413) : new UploadError('UPLOAD_UNREADABLE', 422);
       }
       const id = randomUUID();
       await deps.db.insertInto('uploads').values({
-        id, citizen_id: account.citizen_id!, type: image.type, size: image.data.length,
-        data_enc: deps.vault.encrypt(image.data.toString('base64')), created_at: (deps.now?.() ?? new Date()).toISOString(),
+        id, citizen_id: citizenId, type: image.type, size: image.data.length,
+        data_enc: deps.vault.encrypt(image.data.toString('base64')), created_at: now().toISOString(),
       }).execute();
       ctx.status = 201;
       ctx.body = { id, type: image.type, size: image.data.length };

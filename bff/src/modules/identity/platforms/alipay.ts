@@ -1,8 +1,33 @@
+import { createDecipheriv } from 'node:crypto';
 import type { Config } from '../../../config';
 import type { UpstreamClient } from '../../../upstream/client';
 import { AgencyUnavailableError } from '../../../upstream/errors';
 import { LoginCodeInvalidError } from '../errors';
-import type { PlatformAuth } from './types';
+import { PhoneFromPlatformError, type PlatformAuth } from './types';
+
+/**
+ * my.getPhoneNumber's answer (`response`, a JSON string) decrypted with the app's AES key:
+ * its `response` field is AES-128-CBC with PKCS#7 padding and a zero IV, holding
+ * { code: '10000', mobile }. Done here, never on the client, which has no key.
+ */
+export function decryptAlipayPhone(answer: string, aesKey: string): string {
+  let envelope: { response?: unknown; encrypt_type?: unknown };
+  try {
+    envelope = JSON.parse(answer);
+  } catch {
+    throw new PhoneFromPlatformError('not JSON');
+  }
+  if (typeof envelope.response !== 'string' || (envelope.encrypt_type !== undefined && envelope.encrypt_type !== 'AES')) throw new PhoneFromPlatformError('no encrypted response');
+  let content: { code?: unknown; mobile?: unknown };
+  try {
+    const decipher = createDecipheriv('aes-128-cbc', Buffer.from(aesKey, 'base64'), Buffer.alloc(16));
+    content = JSON.parse(Buffer.concat([decipher.update(Buffer.from(envelope.response, 'base64')), decipher.final()]).toString('utf8'));
+  } catch {
+    throw new PhoneFromPlatformError('does not decrypt with the app key');
+  }
+  if (content.code !== '10000' || typeof content.mobile !== 'string') throw new PhoneFromPlatformError('Alipay gave no mobile');
+  return content.mobile;
+}
 
 type AlipayAnswer = Record<string, { code?: string; sub_code?: string; [key: string]: unknown } | undefined>;
 
@@ -10,7 +35,7 @@ type AlipayAnswer = Record<string, { code?: string; sub_code?: string; [key: str
  * Alipay: one gateway, the API named by `method`, business fields in `biz_content`,
  * the answer under `<method_with_underscores>_response`. oauth.token is never retried.
  */
-export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPAY_APPID'>): PlatformAuth {
+export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPAY_APPID' | 'ALIPAY_AES_KEY'>): PlatformAuth {
   async function call(method: string, params: Record<string, unknown>, idempotent: boolean) {
     const { body } = await upstream.request<AlipayAnswer>('alipay', {
       method: 'POST', path: '/gateway.do', idempotent,
@@ -45,6 +70,9 @@ export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPA
     async sendMessage(toUserId, templateId, data) {
       const answer = await call('alipay.open.app.mini.templatemessage.send', { biz_content: JSON.stringify({ to_user_id: toUserId, user_template_id: templateId, data }) }, false);
       if (answer.code !== '10000') throw new AgencyUnavailableError('alipay');
+    },
+    async phoneNumber(answer) {
+      return decryptAlipayPhone(answer, config.ALIPAY_AES_KEY);
     },
   };
 }

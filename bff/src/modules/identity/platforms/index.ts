@@ -6,7 +6,7 @@ import { baiduAuth } from './baidu';
 import { wechatAuth } from './wechat';
 import type { PlatformAuth } from './types';
 
-export type { PlatformAuth, FaceOutcome } from './types';
+export type { PlatformAuth, FaceOutcome, FaceEvidence } from './types';
 
 /**
  * One PlatformAuth per GraphQL Platform. H5 (the browser build) signs in through

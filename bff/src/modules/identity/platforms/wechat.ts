@@ -2,7 +2,7 @@ import type { Config } from '../../../config';
 import type { UpstreamClient } from '../../../upstream/client';
 import { AgencyUnavailableError } from '../../../upstream/errors';
 import { LoginCodeInvalidError } from '../errors';
-import type { FaceOutcome, PlatformAuth } from './types';
+import { PhoneFromPlatformError, type FaceOutcome, type PlatformAuth } from './types';
 
 type WechatError = { errcode?: number; errmsg?: string };
 
@@ -39,6 +39,15 @@ export function wechatAuth(upstream: UpstreamClient, config: Pick<Config, 'WECHA
       const outcomes: Record<number, FaceOutcome> = { 0: 'pass', 1: 'pending', 2: 'cancel', 3: 'fail' };
       if (body?.errcode !== 0 || body.verify_ret === undefined) throw fail(body);
       return outcomes[body.verify_ret] ?? 'fail';
+    },
+    // phonenumber.getPhoneNumber: the getPhoneNumber button's code (single use, 5 minutes) for the number WeChat holds.
+    async phoneNumber(code) {
+      const { body } = await upstream.request<WechatError & { phone_info?: { purePhoneNumber?: string; countryCode?: string } }>('wechat', {
+        method: 'POST', path: '/wxa/business/getuserphonenumber', body: { code }, idempotent: false,
+      });
+      if (body?.errcode === 0 && body.phone_info?.purePhoneNumber) return body.phone_info.purePhoneNumber;
+      if (body?.errcode === 40029) throw new PhoneFromPlatformError('invalid or used code');
+      throw fail(body ?? {});
     },
     async sendMessage(toUserId, templateId, data) {
       const { body } = await upstream.request<WechatError>('wechat', {
