@@ -1,6 +1,5 @@
-import { sql, type Transaction } from 'kysely';
 import type Redis from 'ioredis';
-import type { Database } from '../../db/schema';
+import type { Db } from '../../db';
 import { CarMoveLimitError } from './errors';
 import { chinaCalendar } from '../../time/chinaTime';
 
@@ -11,54 +10,87 @@ export interface CarMoveLimits {
 }
 
 export interface ReserveInput {
-  trx: Transaction<Database>;
   citizenId: string;
   plateHash: string;
   now: Date;
 }
 
+/** The counters one reservation took, so that exactly those can be given back. */
+export interface Reservation {
+  counters: Array<{ scopeKey: string; period: string }>;
+}
+
 /**
  * Harassment limits for car moving, shared by every BFF instance: requests per
- * requester per day and per month, and requests for one plate per hour. `reserve`
- * either takes one of each or throws CarMoveLimitError, and is called inside the
- * transaction that writes the request.
+ * requester per (China) day and month, and requests for one plate per clock hour.
+ * `reserve` is one atomic step: it takes one of each or throws CarMoveLimitError and
+ * takes none. It is called before the vehicle register is asked, so a requester at
+ * their limit costs no register call and learns nothing about the plate.
  */
 export interface CarMoveLimiter {
-  reserve(input: ReserveInput): Promise<void>;
+  reserve(input: ReserveInput): Promise<Reservation>;
+  /** Gives a reservation back (only when the request could not be tried at all, e.g. the register is down). */
+  release(reservation: Reservation): Promise<void>;
 }
 
-/** The windows the limits count in: the local day and month, and the hour just gone. */
-function windows(now: Date) {
-  return { ...chinaCalendar(now), hourAgo: new Date(now.getTime() - 3600_000).toISOString() };
+type Kind = 'day' | 'month' | 'plate';
+interface Counter { kind: Kind; scopeKey: string; period: string; limit: number; ttlSeconds: number }
+
+/** The three counters a request takes, always in this order (a fixed order cannot deadlock). */
+function counters(limits: CarMoveLimits, { citizenId, plateHash, now }: ReserveInput): Counter[] {
+  const w = chinaCalendar(now);
+  return [
+    { kind: 'day', scopeKey: `citizen:${citizenId}:day`, period: w.day, limit: limits.perDay, ttlSeconds: 2 * 86400 },
+    { kind: 'month', scopeKey: `citizen:${citizenId}:month`, period: w.month, limit: limits.perMonth, ttlSeconds: 32 * 86400 },
+    { kind: 'plate', scopeKey: `plate:${plateHash}:hour`, period: w.hour, limit: limits.perPlatePerHour, ttlSeconds: 2 * 3600 },
+  ];
 }
+
+const limitError = (c: Counter) => new CarMoveLimitError(c.kind, c.limit);
 
 /**
- * Without Redis: the requests table is the counter. On PostgreSQL, advisory locks on
- * the requester and the plate serialise concurrent requests across instances for the
- * length of the transaction; SQLite has one writer at a time already.
+ * Without Redis: a counter table. Each counter is taken by one conditional upsert
+ * (insert 1, or add 1 where the count is still below the limit); PostgreSQL and SQLite
+ * both evaluate the condition against the latest row under its lock, so two instances
+ * can never both take the last one. The three upserts share a transaction: one refused
+ * rolls the others back.
  */
 export class DatabaseLimiter implements CarMoveLimiter {
-  constructor(private readonly limits: CarMoveLimits, private readonly dialect: 'sqlite' | 'postgres') {}
+  constructor(private readonly db: Db, private readonly limits: CarMoveLimits) {}
 
-  async reserve({ trx, citizenId, plateHash, now }: ReserveInput): Promise<void> {
-    if (this.dialect === 'postgres') {
-      await sql`select pg_advisory_xact_lock(hashtext(${`car-move:citizen:${citizenId}`}))`.execute(trx);
-      await sql`select pg_advisory_xact_lock(hashtext(${`car-move:plate:${plateHash}`}))`.execute(trx);
-    }
-    const w = windows(now);
-    const count = async (column: 'requester_citizen_id' | 'plate_hash', value: string, since: string) => {
-      const row = await trx.selectFrom('car_move_requests').select(sql<number>`count(*)`.as('n')).where(column, '=', value).where('created_at', '>=', since).executeTakeFirstOrThrow();
-      return Number(row.n);
-    };
-    if ((await count('requester_citizen_id', citizenId, w.dayStart)) >= this.limits.perDay) throw new CarMoveLimitError('day', this.limits.perDay);
-    if ((await count('requester_citizen_id', citizenId, w.monthStart)) >= this.limits.perMonth) throw new CarMoveLimitError('month', this.limits.perMonth);
-    if ((await count('plate_hash', plateHash, w.hourAgo)) >= this.limits.perPlatePerHour) throw new CarMoveLimitError('plate', this.limits.perPlatePerHour);
+  async reserve(input: ReserveInput): Promise<Reservation> {
+    const list = counters(this.limits, input);
+    await this.db.transaction().execute(async (trx) => {
+      for (const c of list) {
+        const taken = await trx.insertInto('car_move_quota')
+          .values({ scope_key: c.scopeKey, period: c.period, count: 1, expires_at: new Date(input.now.getTime() + c.ttlSeconds * 1000).toISOString() })
+          .onConflict((oc) => oc.columns(['scope_key', 'period']).doUpdateSet((eb) => ({ count: eb('car_move_quota.count', '+', 1) })).where('car_move_quota.count', '<', c.limit))
+          .returning('count')
+          .executeTakeFirst();
+        if (!taken) throw limitError(c);
+      }
+    });
+    return { counters: list.map(({ scopeKey, period }) => ({ scopeKey, period })) };
+  }
+
+  async release({ counters: list }: Reservation): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const c of list) {
+        await trx.updateTable('car_move_quota').set((eb) => ({ count: eb('count', '-', 1) })).where('scope_key', '=', c.scopeKey).where('period', '=', c.period).where('count', '>', 0).execute();
+      }
+    });
+  }
+
+  /** Counters whose period is long over (scheduled work; nothing reads them). */
+  async purgeExpired(now: Date): Promise<number> {
+    const result = await this.db.deleteFrom('car_move_quota').where('expires_at', '<', now.toISOString()).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }
 
 /**
- * With Redis: fixed-window counters, checked and taken together by one Lua script
- * so two instances can never both take the last one.
+ * With Redis: the same counters, checked and taken together by one Lua script so two
+ * instances can never both take the last one.
  */
 const RESERVE = `
 local limits = cjson.decode(ARGV[1])
@@ -72,17 +104,28 @@ for i, key in ipairs(KEYS) do
 end
 return 0
 `;
+const RELEASE = `
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 0
+`;
 
 export class RedisLimiter implements CarMoveLimiter {
   constructor(private readonly redis: Redis, private readonly limits: CarMoveLimits, private readonly prefix = 'carmove') {}
 
-  async reserve({ citizenId, plateHash, now }: ReserveInput): Promise<void> {
-    const w = windows(now);
-    const keys = [`${this.prefix}:citizen:${citizenId}:day:${w.day}`, `${this.prefix}:citizen:${citizenId}:month:${w.month}`, `${this.prefix}:plate:${plateHash}:hour:${w.hour}`];
-    const limits = [this.limits.perDay, this.limits.perMonth, this.limits.perPlatePerHour];
-    const exceeded = Number(await this.redis.eval(RESERVE, keys.length, ...keys, JSON.stringify(limits), 2 * 86400, 32 * 86400, 2 * 3600));
-    if (exceeded === 1) throw new CarMoveLimitError('day', this.limits.perDay);
-    if (exceeded === 2) throw new CarMoveLimitError('month', this.limits.perMonth);
-    if (exceeded === 3) throw new CarMoveLimitError('plate', this.limits.perPlatePerHour);
+  private key(c: { scopeKey: string; period: string }): string {
+    return `${this.prefix}:${c.scopeKey}:${c.period}`;
+  }
+
+  async reserve(input: ReserveInput): Promise<Reservation> {
+    const list = counters(this.limits, input);
+    const exceeded = Number(await this.redis.eval(RESERVE, list.length, ...list.map((c) => this.key(c)), JSON.stringify(list.map((c) => c.limit)), ...list.map((c) => c.ttlSeconds)));
+    if (exceeded > 0) throw limitError(list[exceeded - 1]);
+    return { counters: list.map(({ scopeKey, period }) => ({ scopeKey, period })) };
+  }
+
+  async release({ counters: list }: Reservation): Promise<void> {
+    await this.redis.eval(RELEASE, list.length, ...list.map((c) => this.key(c)));
   }
 }
