@@ -31,7 +31,7 @@ const T = (
 ): SeedTile => ({ id, title, title_en, icon, category_id, line, target_kind: 'SERVICE', target_value: id, agency, required_level, ...extra });
 
 export const SEED_TILES: SeedTile[] = [
-  T('si-payment-record', '社保缴费记录', 'Social insurance payments', 'shield', 'social-insurance', 'INQUIRE', 'social-insurance', 2, { badge: 'HOT' }),
+  T('si-payment-record', '社保缴费证明', 'Social insurance payment record', 'shield', 'social-insurance', 'INQUIRE', 'social-insurance', 2, { badge: 'HOT' }),
   T('si-pension-qualification', '养老待遇资格认证', 'Pension qualification', 'shield', 'social-insurance', 'DO', 'social-insurance', 3),
   T('si-card', '社保卡服务', 'Social security card', 'card', 'social-insurance', 'INQUIRE', 'licences', 2),
   T('medical-card', '医保电子凭证', 'Medical insurance card', 'medical', 'medical', 'INQUIRE', 'social-insurance', 2),
@@ -39,7 +39,7 @@ export const SEED_TILES: SeedTile[] = [
   T('pf-balance', '公积金余额查询', 'Provident fund balance', 'fund', 'provident-fund', 'INQUIRE', 'provident-fund', 2, { badge: 'HOT' }),
   T('pf-withdraw-purchase', '购房提取公积金', 'Withdraw for a home purchase', 'fund', 'provident-fund', 'DO', 'provident-fund', 3),
   T('pf-withdraw-rent', '租房提取公积金', 'Withdraw for rent', 'fund', 'provident-fund', 'DO', 'provident-fund', 3),
-  T('car-move', '一键挪车', 'Move my blocked car', 'car', 'transport', 'DO', 'vehicle', 2, { target_kind: 'PAGE', target_value: '/pages/car-move/index', badge: 'HOT' }),
+  T('car-move', '一键挪车', 'Move a blocking car', 'car', 'transport', 'DO', 'vehicle', 2, { target_kind: 'PAGE', target_value: '/pages/car-move/index', badge: 'HOT' }),
   T('vehicle-info', '机动车信息', 'Vehicle information', 'car', 'transport', 'INQUIRE', 'vehicle', 2),
   T('driving-licence', '驾驶证信息', 'Driving licence', 'card', 'transport', 'INQUIRE', 'licences', 2),
   T('traffic-violations', '交通违法查询', 'Traffic violations', 'warning', 'transport', 'INQUIRE', 'vehicle', 2),

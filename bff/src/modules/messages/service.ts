@@ -8,11 +8,12 @@ import { AppError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
 import type { UpstreamClient } from '../../upstream/client';
 import type { PlatformAuth } from '../identity/platforms';
+import { MessageNotSubscribedError } from '../identity/platforms/types';
 import type { PersonalDataVault } from '../identity/vault';
 import type { MessageTopic, Subscriptions } from '../notifications/subscriptions';
 import { newestFirst } from '../../db/cursor';
 
-export type MessageKind = 'APPLICATION' | 'CAR_MOVE' | 'APPOINTMENT' | 'LICENCE';
+export type MessageKind = 'APPLICATION' | 'CAR_MOVE' | 'APPOINTMENT' | 'LICENCE' | 'SECURITY' | 'CONSULTATION';
 
 export interface NewMessage {
   citizenId: string;
@@ -36,7 +37,11 @@ export interface NewMessage {
 export const DELIVER_MESSAGE = 'messages.deliver';
 
 type Delivery =
-  | { messageId: string; channel: 'PLATFORM'; sends: Array<{ platform: Platform; userId: string; templateId: string }>; params: Record<string, string> }
+  | {
+      messageId: string; channel: 'PLATFORM'; sends: Array<{ platform: Platform; userId: string; templateId: string; subscribeId?: string }>; params: Record<string, string>;
+      /** For the SMS fallback when no platform holds the consent after all (absent on rows queued before it existed). */
+      citizenId?: string; topic?: MessageTopic; sms?: boolean;
+    }
   | { messageId: string; channel: 'SMS'; citizenId: string; templateId: string; params: Record<string, string> };
 
 /**
@@ -80,7 +85,10 @@ export class Messages {
     const sends = await this.deps.subscriptions.spend(trx, message.citizenId, message.topic);
     if (sends.length) {
       await trx.updateTable('messages').set({ channel: 'PLATFORM', delivery_status: 'PENDING' }).where('id', '=', id).execute();
-      await this.deps.outbox.enqueue(trx, DELIVER_MESSAGE, { messageId: id, channel: 'PLATFORM', sends: sends.map(({ platform, userId, templateId }) => ({ platform, userId, templateId })), params: message.params } satisfies Delivery);
+      await this.deps.outbox.enqueue(trx, DELIVER_MESSAGE, {
+        messageId: id, channel: 'PLATFORM', sends: sends.map(({ platform, userId, templateId, subscribeId }) => ({ platform, userId, templateId, subscribeId })), params: message.params,
+        citizenId: message.citizenId, topic: message.topic, sms: message.sms !== false,
+      } satisfies Delivery);
       return id;
     }
     // Step 2: otherwise a text, when the citizen bound a phone.
@@ -96,18 +104,38 @@ export class Messages {
   /** The outbox handler. Throwing leaves it to be retried; the message id is the SMS gateway's idempotency key. */
   private async deliver(delivery: Delivery): Promise<void> {
     if (delivery.channel === 'PLATFORM') {
-      for (const send of delivery.sends) await this.deps.platforms[send.platform].sendMessage(send.userId, send.templateId, delivery.params);
-    } else {
-      const citizen = await this.deps.db.selectFrom('citizens').select('phone_enc').where('id', '=', delivery.citizenId).executeTakeFirst();
-      if (citizen?.phone_enc) {
-        const { status } = await this.deps.upstream.request('sms', {
-          method: 'POST', path: '/v1/messages', headers: { 'idempotency-key': delivery.messageId },
-          body: { phone: this.deps.vault.decrypt(citizen.phone_enc), templateId: delivery.templateId, params: delivery.params },
-        });
-        if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `SMS gateway answered ${status}`, { agency: 'sms' });
+      let delivered = 0;
+      for (const send of delivery.sends) {
+        try {
+          await this.deps.platforms[send.platform].sendMessage(send.userId, send.templateId, delivery.params, send.subscribeId);
+          delivered += 1;
+        } catch (error) {
+          // The platform holds no consent after all (Baidu's 4007: never given, used, or withdrawn): no retry changes that.
+          if (!(error instanceof MessageNotSubscribedError)) throw error;
+        }
       }
+      // Step 3: no platform took it: a text to the bound phone, as when no consent was recorded.
+      if (delivered === 0) {
+        const texted = delivery.citizenId && delivery.sms !== false ? await this.text(delivery.messageId, delivery.citizenId, delivery.topic ?? 'ACCOUNT_SECURITY', delivery.params) : false;
+        await this.deps.db.updateTable('messages').set(texted ? { channel: 'SMS', delivery_status: 'SENT' } : { channel: 'NONE', delivery_status: 'NOT_SENT' }).where('id', '=', delivery.messageId).execute();
+        return;
+      }
+    } else {
+      await this.text(delivery.messageId, delivery.citizenId, delivery.templateId, delivery.params);
     }
     await this.deps.db.updateTable('messages').set({ delivery_status: 'SENT' }).where('id', '=', delivery.messageId).execute();
+  }
+
+  /** A text to the citizen's bound phone. @returns false when no phone is bound. The message id is the gateway's idempotency key. */
+  private async text(messageId: string, citizenId: string, templateId: string, params: Record<string, string>): Promise<boolean> {
+    const citizen = await this.deps.db.selectFrom('citizens').select('phone_enc').where('id', '=', citizenId).executeTakeFirst();
+    if (!citizen?.phone_enc) return false;
+    const { status } = await this.deps.upstream.request('sms', {
+      method: 'POST', path: '/v1/messages', headers: { 'idempotency-key': messageId },
+      body: { phone: this.deps.vault.decrypt(citizen.phone_enc), templateId, params },
+    });
+    if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `SMS gateway answered ${status}`, { agency: 'sms' });
+    return true;
   }
 
   /** Newest first, by cursor. */

@@ -16,13 +16,18 @@ export class LiveTileCache<T> {
   /** Subscribes to other instances' invalidations. */
   async start(): Promise<void> {
     if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    await this.subscriber.subscribe(this.channel);
+    // The subscriber queues its SUBSCRIBE until connected (the main client fails fast
+    // instead) and resubscribes after every reconnect, so Redis down at start or later
+    // only delays invalidations from other instances.
+    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.subscribe(this.channel).catch((error) => this.logger.warn({ err: error }, 'tile cache invalidations not subscribed'));
     this.subscriber.on('message', () => this.entries.clear());
   }
 
   async stop(): Promise<void> {
-    await this.subscriber?.quit();
+    if (this.subscriber?.status === 'ready') await this.subscriber.quit().catch(() => this.subscriber?.disconnect());
+    else this.subscriber?.disconnect();
   }
 
   get(key: string, load: () => Promise<T>): Promise<T> {

@@ -5,15 +5,19 @@ import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { bearerToken } from '../../http/bearer';
 import type { OperatorService } from '../operators/service';
-import { ImageFormatError, stripMetadata } from '../uploads/stripMetadata';
+import { ImageRefusedError, reencodeImage } from '../uploads/reencode';
+import { readUpload, setUploadResponseHeaders } from '../uploads/routes';
 
 /** Icons are small: 200 KB at most. */
 export const ICON_MAX_BYTES = 200 * 1024;
+/** And 2048×2048 pixels at most: a small file can declare a huge, highly compressible image. */
+export const ICON_MAX_PIXELS = 2048 * 2048;
 
 /**
- * POST /operator/icons (editor and up): a PNG or JPEG, checked by its bytes and size,
- * metadata stripped; answers { id } for a tile's icon "upload:<id>". GET /icons/:id
- * serves it (icons are public, like the tiles that show them).
+ * POST /operator/icons (editor and up): a PNG or JPEG, checked by its size, decoded and
+ * encoded afresh (nothing but the picture kept); answers { id } for a tile's icon
+ * "upload:<id>". GET /icons/:id serves it (icons are public, like the tiles that show
+ * them, and never change, so caches may keep them).
  */
 export function addIconRoutes(router: Router, deps: { db: Db; operators: OperatorService; now: () => Date }): void {
   router.post('/operator/icons', async (ctx) => {
@@ -29,24 +33,14 @@ export function addIconRoutes(router: Router, deps: { db: Db; operators: Operato
       ctx.req.resume(); // let the unread body drain so the answer reaches the client
       return fail(error instanceof AppError && error.code === 'OPERATOR_ROLE_REQUIRED' ? 403 : 401, error instanceof AppError && error.code === 'OPERATOR_ROLE_REQUIRED' ? 'OPERATOR_ROLE_REQUIRED' : 'UNAUTHENTICATED');
     }
-    // Read the whole body (so the client can finish sending and read our answer), keeping
-    // at most the limit; a body far past it is cut off.
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of ctx.req) {
-      size += (chunk as Buffer).length;
-      if (size > 20 * ICON_MAX_BYTES) {
-        ctx.req.destroy();
-        break;
-      }
-      if (size <= ICON_MAX_BYTES) chunks.push(chunk as Buffer);
-    }
-    if (size > ICON_MAX_BYTES) return fail(413, 'ICON_TOO_LARGE');
     let image;
     try {
-      image = stripMetadata(Buffer.concat(chunks));
+      // Past the limit this answers 413 while it reads and drops the rest (readUpload).
+      image = await reencodeImage(await readUpload(ctx, ICON_MAX_BYTES), { maxPixels: ICON_MAX_PIXELS });
     } catch (error) {
-      if (error instanceof ImageFormatError) return fail(415, 'ICON_TYPE');
+      if (error instanceof ImageRefusedError) return error.reason === 'too-large' ? fail(413, 'ICON_TOO_LARGE') : fail(415, 'ICON_TYPE');
+      if (error instanceof AppError && error.code === 'UPLOAD_TOO_LARGE') return fail(413, 'ICON_TOO_LARGE');
+      if (error instanceof AppError && error.code === 'UPLOAD_TYPE') return fail(415, 'ICON_TYPE');
       throw error;
     }
     const id = randomUUID();
@@ -60,8 +54,7 @@ export function addIconRoutes(router: Router, deps: { db: Db; operators: Operato
       ctx.status = 404;
       return;
     }
-    ctx.type = icon.type;
-    ctx.set('cache-control', 'public, max-age=86400, immutable');
+    setUploadResponseHeaders(ctx, icon.type, `icon-${ctx.params.id}`, 'public');
     ctx.body = Buffer.from(icon.data, 'base64');
   });
 }

@@ -29,7 +29,7 @@ export interface ConsoleTile {
  */
 export class TilePublishing {
   constructor(
-    private readonly deps: { db: Db; operators: OperatorService; cache: LiveTileCache<unknown>; webAllowList: string[]; now: () => Date },
+    private readonly deps: { db: Db; operators: OperatorService; cache: LiveTileCache<unknown>; webAllowList: string[]; inquiryCardPublished: (id: string, db: Db | Transaction<Database>) => Promise<boolean>; now: () => Date },
   ) {}
 
   private lookups(db: Db | Transaction<Database>) {
@@ -37,6 +37,7 @@ export class TilePublishing {
       categoryExists: async (id: string) => !!(await db.selectFrom('service_categories').select('id').where('id', '=', String(id)).executeTakeFirst()),
       serviceExists: async (id: string) => !!(await db.selectFrom('catalogue_services').select('id').where('id', '=', String(id)).executeTakeFirst()),
       iconExists: async (id: string) => !!(await db.selectFrom('tile_icons').select('id').where('id', '=', id).executeTakeFirst()),
+      inquiryCardPublished: (id: string) => this.deps.inquiryCardPublished(id, db),
       webAllowList: this.deps.webAllowList,
     };
   }

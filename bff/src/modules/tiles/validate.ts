@@ -1,4 +1,5 @@
-import { PROVINCES, TILE_ICONS, TILE_PAGE_TARGETS } from '@citizen/shared';
+import { INQUIRY_CARD_PAGE, PROVINCES, TILE_ICONS, TILE_PAGE_TARGETS } from '@citizen/shared';
+import { parseInstant } from '../../time/parse';
 import { AppError, BadUserInputError } from '../../errors';
 
 export interface TileInput {
@@ -24,13 +25,14 @@ const invalid = (field: string) => new BadUserInputError('TILE_INVALID', { field
 
 /**
  * Checks a tile before it is saved: text lengths, a known icon (built-in or uploaded),
- * an existing category, a target that exists (a catalogue service, an app page, a
+ * an existing category, a target that exists (a catalogue service, an app page or a
+ * published 查 card's page, a
  * government web page on the allow-list, or a mini-program app id per platform), real
  * platforms and division codes, and a schedule whose end is after its start.
  */
 export async function validateTile(
   input: TileInput,
-  lookups: { categoryExists(id: string): Promise<boolean>; serviceExists(id: string): Promise<boolean>; iconExists(id: string): Promise<boolean>; webAllowList: string[] },
+  lookups: { categoryExists(id: string): Promise<boolean>; serviceExists(id: string): Promise<boolean>; inquiryCardPublished(id: string): Promise<boolean>; iconExists(id: string): Promise<boolean>; webAllowList: string[] },
 ): Promise<TileInput> {
   const tile = { ...input, title: input.title?.trim(), titleEn: input.titleEn?.trim() };
   if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(tile.id ?? '')) throw invalid('id');
@@ -48,6 +50,10 @@ export async function validateTile(
   const { kind, value } = tile.target ?? {};
   if (kind === 'SERVICE') {
     if (!(await lookups.serviceExists(value))) throw new AppError('TILE_TARGET_UNKNOWN', undefined, { field: 'target' });
+  } else if (kind === 'PAGE' && value?.startsWith(`${INQUIRY_CARD_PAGE}?`)) {
+    // A 查 card made in the console: its page with the card's id, only once the card is published.
+    const id = new URLSearchParams(value.slice(INQUIRY_CARD_PAGE.length + 1)).get('id');
+    if (!id || value !== `${INQUIRY_CARD_PAGE}?id=${id}` || !(await lookups.inquiryCardPublished(id))) throw new AppError('TILE_TARGET_UNKNOWN', undefined, { field: 'target' });
   } else if (kind === 'PAGE') {
     if (!(TILE_PAGE_TARGETS as readonly string[]).includes(value)) throw new AppError('TILE_TARGET_UNKNOWN', undefined, { field: 'target' });
   } else if (kind === 'WEB') {
@@ -70,14 +76,13 @@ export async function validateTile(
     if (!tile.platforms.filter((p) => p !== 'H5').every((p) => typeof ids[p] === 'string' && /^[\w-]{4,64}$/.test(ids[p]))) throw invalid('target');
   } else throw invalid('target');
 
-  for (const field of ['publishAt', 'expireAt'] as const) {
-    if (tile[field] && Number.isNaN(Date.parse(tile[field]!))) throw invalid(field);
-  }
-  if (tile.publishAt && tile.expireAt && Date.parse(tile.expireAt) <= Date.parse(tile.publishAt)) throw new AppError('TILE_SCHEDULE_INVALID', undefined, { field: 'expireAt' });
+  const publishAt = tile.publishAt ? parseInstant(tile.publishAt, 'publishAt', 'TILE_INVALID') : null;
+  const expireAt = tile.expireAt ? parseInstant(tile.expireAt, 'expireAt', 'TILE_INVALID') : null;
+  if (publishAt && expireAt && expireAt <= publishAt) throw new AppError('TILE_SCHEDULE_INVALID', undefined, { field: 'expireAt' });
   return {
     ...tile,
-    publishAt: tile.publishAt ? new Date(tile.publishAt).toISOString() : null,
-    expireAt: tile.expireAt ? new Date(tile.expireAt).toISOString() : null,
+    publishAt: publishAt?.toISOString() ?? null,
+    expireAt: expireAt?.toISOString() ?? null,
     badge: tile.badge ?? null,
     agency: tile.agency ?? null,
   };

@@ -84,35 +84,40 @@ export class Wallet {
     };
   }
 
-  /** Masked licences; a licence expiring soon leaves one reminder in Messages (once per validity). */
+  /** Masked licences. (Expiry reminders come from the daily sweep, expirySweep.ts: opening the wallet writes nothing.) */
   async myLicences(account: AccountRow, loaders: AgencyRecordLoaders) {
     const holder = await this.holder(account);
     const licences = await heldLicences(holder, loaders);
-    await this.remindExpiring(holder.citizenId, licences);
     return licences.map((l) => this.view(l, holder.name, false));
   }
 
-  private async remindExpiring(citizenId: string, licences: HeldLicence[]): Promise<void> {
+  /**
+   * Leaves one reminder in Messages for each licence expiring within EXPIRY_NOTICE_DAYS
+   * (once per licence and validity: the event key). @returns how many were new.
+   */
+  async remindExpiring(citizenId: string, licences: HeldLicence[]): Promise<number> {
     const today = chinaCalendar(this.deps.now()).day;
     const soon = new Date(Date.parse(`${today}T00:00:00Z`) + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
     const expiring = licences.filter((l) => l.validUntil && l.validUntil >= today && l.validUntil <= soon);
-    if (!expiring.length) return;
+    if (!expiring.length) return 0;
+    let posted = 0;
     await this.deps.db.transaction().execute(async (trx) => {
       for (const licence of expiring) {
         const title = licenceTitle(licence.kind);
-        await this.deps.messages.post(trx, {
+        if (await this.deps.messages.post(trx, {
           citizenId, kind: 'LICENCE', eventKey: `licence:${licence.licenceId}:expires:${licence.validUntil}`, topic: 'LICENCE_EXPIRY',
           title: `${title.zh}即将到期`, titleEn: `Your ${title.en.toLowerCase()} expires soon`,
           body: `您的${title.zh}将于 ${licence.validUntil} 到期，请及时办理换领。`, bodyEn: `Your ${title.en.toLowerCase()} expires on ${licence.validUntil}. Please renew it in time.`,
           link: `/pages/licence/index?id=${licence.licenceId}`, params: { licence: title.zh, date: licence.validUntil! },
-        });
+        })) posted++;
       }
     });
+    return posted;
   }
 
-  /** One licence. @throws LICENCE_NOT_FOUND for one that is not the citizen's; ASSURANCE_LEVEL_TOO_LOW for full below level 3. */
+  /** One licence. @throws LICENCE_NOT_FOUND for one that is not the citizen's; ASSURANCE_LEVEL_TOO_LOW for full below level 3, FACE_STALE when the face pass is older than FACE_FRESH_MIN. */
   async licence(account: AccountRow, id: string, full: boolean, loaders: AgencyRecordLoaders) {
-    if (full) this.deps.identity.requireLevel(account, 3);
+    if (full) this.deps.identity.requireFreshFace(account);
     const holder = await this.holder(account);
     const licence = (await heldLicences(holder, loaders)).find((l) => l.licenceId === id);
     if (!licence) throw new AppError('LICENCE_NOT_FOUND', undefined, { field: 'id' });
@@ -159,7 +164,7 @@ export class Wallet {
     const licence = (await heldLicences({ idNumber }, loaders)).find((l) => l.licenceId === payload.l);
     if (!licence) throw new AppError('LICENCE_CODE_INVALID', undefined, { field: 'token' });
     // Spent on its first check: a copy (a screenshot passed on) is refused after.
-    const used = await this.deps.db.insertInto('licence_code_uses').values({ nonce: payload.n, licence_id: payload.l, operator_id: clerk.id, used_at: now.toISOString() })
+    const used = await this.deps.db.insertInto('licence_code_uses').values({ nonce: payload.n, licence_id: payload.l, operator_id: clerk.id, used_at: now.toISOString(), citizen_id: payload.c })
       .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
     if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('LICENCE_CODE_USED', undefined, { field: 'token' });
     await this.deps.db.insertInto('audit_log').values({ at: now.toISOString(), actor: `operator:${clerk.username}`, action: 'licence.verify', subject: `licence:${licence.licenceId}`, detail: JSON.stringify({ kind: licence.kind }) }).execute();
