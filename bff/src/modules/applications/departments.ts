@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
+import type { Database } from '../../db/schema';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
@@ -8,6 +10,7 @@ import type { PersonalDataVault } from '../identity/vault';
 import { DEPARTMENTS, definitionFromRow, type DepartmentCode } from './definitions';
 import { DELIVER_APPLICATION, DELIVER_SUPPLEMENT, type ApplicationService, type Attachment } from './service';
 import { isFinal, isStatus } from './status';
+import { isDecision } from './withdraw';
 
 interface DepartmentEvent {
   seq: number;
@@ -37,6 +40,12 @@ export class DepartmentDesk {
       upstream: UpstreamClient;
       outbox: Outbox;
       applications: ApplicationService;
+      /** Refunds the fee of a rejected application (in the rejection's transaction). */
+      payments?: { refundApplication(trx: Transaction<Database>, applicationId: string, reason: string): Promise<boolean> };
+      /** Queues the delivery of a completed application's result (in the completion's transaction). */
+      results?: { onCompleted(trx: Transaction<Database>, applicationId: string): Promise<void> };
+      /** Told of a department's decision, in its transaction: it wins over a withdrawal asked for meanwhile (withdraw.ts). */
+      withdrawals?: { decidedFirst(trx: Transaction<Database>, applicationId: string, now: string): Promise<boolean> };
       logger: Logger;
       pollMs: number;
       now: () => Date;
@@ -49,18 +58,25 @@ export class DepartmentDesk {
   /** Hands one application to one department. Throwing leaves it to the outbox to retry. */
   private async deliver({ applicationId, department }: { applicationId: string; department: DepartmentCode }): Promise<void> {
     const app = await this.deps.db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
-    if (!app) return; // the citizen deleted their account meanwhile: nothing to deliver
+    if (!app?.citizen_id) return; // the citizen deleted their account meanwhile: nothing to deliver
+    if (app.withdraw_requested_at) return; // withdrawn before it left: the department is told by the withdrawal alone
     const citizen = await this.deps.db.selectFrom('citizens').select(['id_number_enc', 'name_enc']).where('id', '=', app.citizen_id).executeTakeFirstOrThrow();
     const stored = JSON.parse(this.deps.vault.decrypt(app.answers_enc)) as { answers: Record<string, string> };
+    const submitter = app.submitted_by_citizen_id ? await this.deps.db.selectFrom('citizens').select(['id_number_enc', 'name_enc']).where('id', '=', app.submitted_by_citizen_id).executeTakeFirst() : undefined;
+    const agent = submitter && { idNumber: this.deps.vault.decrypt(submitter.id_number_enc), name: this.deps.vault.decrypt(submitter.name_enc) };
     const attachments = (JSON.parse(app.attachments) as Attachment[]).map((a) => ({ kind: a.kind, ref: a.ref, name: a.fieldId }));
-    const { status, body } = await this.deps.upstream.request<{ receiptNo?: string }>(department, {
+    const { status, body } = await this.deps.upstream.request<{ receiptNo?: string; error?: string }>(department, {
       method: 'POST', path: '/v1/applications', headers: { 'idempotency-key': `${applicationId}:${department}` },
       body: {
         reference: app.number, serviceId: app.service_id,
         applicant: { idNumber: this.deps.vault.decrypt(citizen.id_number_enc), name: this.deps.vault.decrypt(citizen.name_enc) },
         answers: stored.answers, attachments, unverifiedFields: JSON.parse(app.unverified_fields),
+        // 代办人: who submitted it for the applicant (a parent, guardian or authorised helper), issue 17.
+        ...(agent ? { agent } : {}),
       },
     });
+    // The withdrawal overtook the hand-off: the department refuses it, as it should.
+    if (status === 409 && body?.error === 'WITHDRAWN') return;
     if ((status !== 200 && status !== 201) || !body?.receiptNo) throw new AppError('AGENCY_UNAVAILABLE', `${department} answered ${status} to a hand-off`, { agency: department });
     await this.deps.db.updateTable('application_departments').set({ receipt_no: body.receiptNo })
       .where('application_id', '=', applicationId).where('department', '=', department).where('receipt_no', 'is', null).execute();
@@ -133,7 +149,8 @@ export class DepartmentDesk {
         .onConflict((oc) => oc.columns(['department', 'event_id']).doNothing()).executeTakeFirst();
       if (Number(fresh.numInsertedOrUpdatedRows ?? 0) !== 1) return;
       const app = await trx.selectFrom('applications').selectAll().where('number', '=', String(event.reference)).executeTakeFirst();
-      if (!app) return; // not ours, or its citizen deleted their account
+      // Not ours, or its citizen deleted their account (gone, or kept as an anonymous archive).
+      if (!app?.citizen_id) return;
       await this.deps.applications.lock(trx, app.id, now);
       const part = await trx.selectFrom('application_departments').selectAll().where('application_id', '=', app.id).where('department', '=', department).executeTakeFirst();
       if (!part) return;
@@ -147,11 +164,14 @@ export class DepartmentDesk {
       if (isFinal(part.status) || (part.status === event.status && !event.reason)) return;
       await trx.updateTable('application_departments').set({ status: event.status, reason: event.reason ?? null, updated_at: now }).where('application_id', '=', app.id).where('department', '=', department).execute();
       await trx.insertInto('application_events').values({ id: randomUUID(), application_id: app.id, department, status: event.status, note: event.reason ?? null, at }).execute();
+      if (isDecision(event.status)) await this.deps.withdrawals?.decidedFirst(trx, app.id, now);
       const change = await this.deps.applications.refreshStatus(trx, app.id, now);
       if (!change) return;
       await trx.insertInto('application_events').values({ id: randomUUID(), application_id: app.id, department: null, status: change.to, note: change.reason, at }).execute();
+      if (change.to === 'REJECTED') await this.deps.payments?.refundApplication(trx, app.id, 'REJECTED');
+      if (change.to === 'COMPLETED') await this.deps.results?.onCompleted(trx, app.id);
       const definition = definitionFromRow(await trx.selectFrom('service_definitions').selectAll().where('id', '=', app.service_id).executeTakeFirstOrThrow());
-      await this.deps.applications.postMessage(trx, app, definition, change.to, change.reason, `application:${app.id}:${department}:${event.eventId}`);
+      await this.deps.applications.postMessage(trx, { id: app.id, citizen_id: app.citizen_id, number: app.number }, definition, change.to, change.reason, `application:${app.id}:${department}:${event.eventId}`);
     });
   }
 }

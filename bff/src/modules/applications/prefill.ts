@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone, type FormField, type PrefillSource } from '@citizen/shared';
 import type { AgencyName } from '@citizen/shared';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import { AppError } from '../../errors';
 
 /** What the record-holding agencies answer about one ID number (null: no record there). */
@@ -9,11 +10,19 @@ export type AgencyRecord = Record<string, unknown> | null;
 export type RecordSource = Exclude<PrefillSource, 'account'>;
 
 /** Where each agency's batch lookup is and what its answer is called. */
-const BATCH: Record<RecordSource, { agency: AgencyName; path: string; key: string }> = {
+export const BATCH: Record<RecordSource, { agency: AgencyName; path: string; key: string }> = {
   population: { agency: 'population', path: '/v1/persons/batch', key: 'persons' },
   'social-insurance': { agency: 'social-insurance', path: '/v1/insured/batch', key: 'insured' },
   'provident-fund': { agency: 'provident-fund', path: '/v1/accounts/batch', key: 'accounts' },
   licences: { agency: 'licences', path: '/v1/holders/batch', key: 'holders' },
+  // What forms used to ask the citizen to type or upload (issue 19).
+  'real-estate': { agency: 'real-estate', path: '/v1/owners/batch', key: 'owners' },
+  housing: { agency: 'housing', path: '/v1/leases/batch', key: 'tenants' },
+  tax: { agency: 'tax', path: '/v1/taxpayers/batch', key: 'taxpayers' },
+  'civil-affairs': { agency: 'civil-affairs', path: '/v1/marriages/batch', key: 'people' },
+  education: { agency: 'education', path: '/v1/degrees/batch', key: 'graduates' },
+  'exit-entry': { agency: 'exit-entry', path: '/v1/permits/batch', key: 'holders' },
+  household: { agency: 'population', path: '/v1/households/batch', key: 'households' },
 };
 
 export type AgencyRecordLoaders = Record<RecordSource, DataLoader<string, AgencyRecord>>;
@@ -21,20 +30,22 @@ export type AgencyRecordLoaders = Record<RecordSource, DataLoader<string, Agency
 /**
  * One DataLoader per record-holding agency, made per request: every field, licence
  * list and resolver that needs a record of an ID number in this request shares one
- * batch call per agency (up to 100 numbers, the agencies' batch limit).
+ * batch call per agency (up to 100 numbers, the agencies' batch limit), within the
+ * request's deadline (a batch may run after the resolver that asked has returned).
  */
-export function agencyRecordLoaders(upstream: UpstreamClient): AgencyRecordLoaders {
+export function agencyRecordLoaders(upstream: UpstreamClient, deadline?: Deadline): AgencyRecordLoaders {
   const loader = (source: RecordSource) => {
     const { agency, path, key } = BATCH[source];
     return new DataLoader<string, AgencyRecord>(async (idNumbers) => {
       // A batch read changes nothing at the agency: safe to retry.
-      const { status, body } = await upstream.request<Record<string, AgencyRecord[]>>(agency, { method: 'POST', path, body: { idNumbers }, idempotent: true });
+      const { status, body } = await upstream.request<Record<string, AgencyRecord[]>>(agency, { method: 'POST', path, body: { idNumbers }, idempotent: true, deadline });
       const records = body?.[key];
       if (status !== 200 || !Array.isArray(records)) throw new AppError('AGENCY_UNAVAILABLE', `${agency} batch answered ${status}`, { agency });
       return idNumbers.map((_, i) => records[i] ?? null);
     }, { maxBatchSize: 100 });
   };
-  return { population: loader('population'), 'social-insurance': loader('social-insurance'), 'provident-fund': loader('provident-fund'), licences: loader('licences') };
+  // A DataLoader is a few objects until it is asked for something: one per source, every request.
+  return Object.fromEntries((Object.keys(BATCH) as RecordSource[]).map((source) => [source, loader(source)])) as AgencyRecordLoaders;
 }
 
 /** What we hold about the citizen ourselves (the 'account' source). */
@@ -42,6 +53,23 @@ export interface CitizenFacts {
   idNumber: string;
   name: string;
   phone: string | null;
+  /**
+   * A guardian filling in a form about their child while acting for that child (issue 17):
+   * the child's ID number. A choice among the guardian's children is then that child alone.
+   */
+  forChild?: string;
+}
+
+/** Whether a form asks its applicant to choose one of their children (school enrolment). */
+export function asksForChild(fields: readonly FormField[]): boolean {
+  return fields.some((f) => f.type === 'record' && f.prefill?.source === 'household' && f.prefill.path === 'children');
+}
+
+/** A record the citizen may choose for a record field, with what choosing it fills in (masked). */
+export interface RecordOption {
+  value: string;
+  label: string;
+  fills: Array<{ fieldId: string; display: string }>;
 }
 
 export interface PrefillResult {
@@ -50,7 +78,11 @@ export interface PrefillResult {
   /** Field id → what the app shows (identifiers masked). */
   displays: Record<string, string>;
   /** Fields that could not be filled, and why. */
-  unfilled: Array<{ fieldId: string; source: PrefillSource; code: 'AGENCY_UNAVAILABLE' | 'PREFILL_NO_RECORD' }>;
+  unfilled: Array<{ fieldId: string; source: PrefillSource; code: 'AGENCY_UNAVAILABLE' | 'AGENCY_TIMEOUT' | 'PREFILL_NO_RECORD' }>;
+  /** Record fields where the citizen holds several records: the choice, limited to their own. */
+  choices: Array<{ fieldId: string; options: RecordOption[] }>;
+  /** Record fields answered with something that is not one of the citizen's records. */
+  notOwn: string[];
 }
 
 /** A record's value at `path`; provident fund money is kept in cents and shown in yuan. */
@@ -63,7 +95,8 @@ function valueAt(record: Record<string, unknown>, path: string): string | null {
 
 /** How a prefilled value is shown: identifiers masked (PIPL), the rest as read. */
 export function displayOf(field: FormField, value: string): string {
-  if (field.type === 'idNumber') return maskIdNumber(value);
+  if (field.type === 'idNumber' || field.prefill?.path.endsWith('IdNumber')) return maskIdNumber(value);
+  if (field.prefill?.path.endsWith('Name') || field.prefill?.path === 'name') return maskName(value);
   if (field.type === 'phone') return maskPhone(value);
   if (field.type === 'address') return maskAddress(value);
   if (field.prefill?.path === 'name') return maskName(value);
@@ -71,29 +104,86 @@ export function displayOf(field: FormField, value: string): string {
   return value;
 }
 
+/** A record's label as the app shows it: addresses, names and ID numbers masked like fields. */
+function recordLabel(record: Record<string, unknown>, key: string): string {
+  const value = String(record[key] ?? '');
+  if (/address/i.test(key)) return maskAddress(value);
+  if (/idNumber/i.test(key)) return maskIdNumber(value);
+  if (/name$/i.test(key)) return maskName(value);
+  return value;
+}
+
 /**
  * Reads every prefilled field of a form. Each agency is asked once (its loader);
  * an agency that fails leaves its fields unfilled with the reason, the rest fill.
+ * A record field with one record is chosen for the citizen; with several it becomes a
+ * choice, and `chosen` (the answers sent) picks one, which must be among them. Fields
+ * filled `from` a record field take their values from the chosen record, and fall back
+ * to typing when it could not be read.
  */
-export async function readPrefill(fields: readonly FormField[], citizen: CitizenFacts, loaders: AgencyRecordLoaders): Promise<PrefillResult> {
-  const result: PrefillResult = { values: {}, displays: {}, unfilled: [] };
+export async function readPrefill(fields: readonly FormField[], citizen: CitizenFacts, loaders: AgencyRecordLoaders, chosen: Record<string, unknown> = {}): Promise<PrefillResult> {
+  const result: PrefillResult = { values: {}, displays: {}, unfilled: [], choices: [], notOwn: [] };
   const sources = [...new Set(fields.flatMap((f) => (f.prefill && f.prefill.source !== 'account' ? [f.prefill.source as RecordSource] : [])))];
   const records = new Map<RecordSource, AgencyRecord | Error>(
     await Promise.all(sources.map(async (source) => [source, await loaders[source].load(citizen.idNumber).catch((error: Error) => error)] as const)),
   );
+  // Record field id → the chosen record, or null while the citizen has to choose; absent: unfilled.
+  const picked = new Map<string, Record<string, unknown> | null>();
+  const unfilledCode = (record: Error) => (record instanceof AppError && record.code === 'AGENCY_TIMEOUT' ? 'AGENCY_TIMEOUT' as const : 'AGENCY_UNAVAILABLE' as const);
   for (const field of fields) {
     if (!field.prefill) continue;
-    const { source, path } = field.prefill;
+    const { source, path, from } = field.prefill;
     let value: string | null;
     if (source === 'account') {
       value = path === 'phone' ? citizen.phone : path === 'name' ? citizen.name : path === 'idNumber' ? citizen.idNumber : null;
     } else {
       const record = records.get(source as RecordSource);
       if (record instanceof Error) {
-        result.unfilled.push({ fieldId: field.id, source, code: 'AGENCY_UNAVAILABLE' });
+        // A timeout (the request's deadline included) says so; every other failure is "unavailable".
+        result.unfilled.push({ fieldId: field.id, source, code: unfilledCode(record) });
         continue;
       }
-      value = record ? valueAt(record, path) : null;
+      if (field.type === 'record' && field.record) {
+        const { key, label } = field.record;
+        const all = record?.[path];
+        const list = (Array.isArray(all) ? (all as Array<Record<string, unknown> | null>) : [])
+          .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object' && r[key] !== null && r[key] !== undefined)
+          .filter((r) => !(citizen.forChild && source === 'household' && path === 'children') || String(r[key]) === citizen.forChild);
+        if (list.length === 0) {
+          result.unfilled.push({ fieldId: field.id, source, code: 'PREFILL_NO_RECORD' });
+          continue;
+        }
+        const fills = (r: Record<string, unknown>) => fields.filter((f) => f.prefill?.from === field.id).flatMap((f) => {
+          const v = valueAt(r, f.prefill!.path);
+          return v === null ? [] : [{ fieldId: f.id, display: displayOf(f, v) }];
+        });
+        const options = list.map((r) => ({ value: String(r[key]), label: recordLabel(r, label), fills: fills(r) }));
+        const sent = chosen[field.id];
+        const index = list.length === 1 ? 0 : options.findIndex((o) => o.value === sent);
+        if (list.length > 1) result.choices.push({ fieldId: field.id, options });
+        if (index < 0) {
+          if (typeof sent === 'string' && sent !== '') result.notOwn.push(field.id);
+          picked.set(field.id, null);
+          continue;
+        }
+        picked.set(field.id, list[index]!);
+        result.values[field.id] = options[index]!.value;
+        result.displays[field.id] = options[index]!.label;
+        continue;
+      }
+      if (from !== undefined) {
+        if (!picked.has(from)) {
+          // The record could not be read (or there is none): typed, as any unfilled field.
+          const reason = result.unfilled.find((u) => u.fieldId === from);
+          result.unfilled.push({ fieldId: field.id, source, code: reason?.code ?? 'PREFILL_NO_RECORD' });
+          continue;
+        }
+        const choice = picked.get(from);
+        if (!choice) continue; // filled once the citizen chooses
+        value = valueAt(choice, path);
+      } else {
+        value = record ? valueAt(record, path) : null;
+      }
     }
     if (value === null) {
       result.unfilled.push({ fieldId: field.id, source, code: 'PREFILL_NO_RECORD' });

@@ -2,8 +2,8 @@ import type { Context } from '../../context';
 import { category, checkRegion } from '../catalogue/resolvers';
 import type { ServiceDefinition } from './definitions';
 import { departmentInfo, type ApplicationView } from './service';
-
-const definition = (d: ServiceDefinition) => d;
+import { isFinal } from './status';
+import { isDecision } from './withdraw';
 
 export const applicationsResolvers = {
   Query: {
@@ -12,11 +12,11 @@ export const applicationsResolvers = {
       const region = checkRegion(args.region);
       const tiles = await ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () => ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()));
       const categories = new Map((await ctx.catalogue.listCategories()).map((c) => [c.id, c]));
-      return ctx.search.search(tiles, args.query, categories);
+      return [...ctx.search.shortcuts(args.query), ...ctx.search.search(tiles, args.query, categories)];
     },
     applicationForm: async (_: unknown, args: { serviceId: string }, ctx: Context) => {
       const form = await ctx.applications.form(await ctx.auth.account(), args.serviceId, ctx.loaders.records);
-      return { ...form, service: definition(form.definition) };
+      return { ...form, service: form.definition };
     },
     myApplications: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) =>
       ctx.applications.list(await ctx.auth.account(), args.first ?? 20, args.after),
@@ -30,6 +30,7 @@ export const applicationsResolvers = {
       ctx.applications.submit(await ctx.auth.account(), args.serviceId, args.answers, args.idempotencyKey, ctx.loaders.records),
     answerInformationRequest: async (_: unknown, args: { applicationId: string; note: string; uploadIds?: string[] | null; idempotencyKey: string }, ctx: Context) =>
       ctx.applications.answerInformationRequest(await ctx.auth.account(), args.applicationId, args.note, args.uploadIds ?? [], args.idempotencyKey),
+    withdrawApplication: async (_: unknown, args: { applicationId: string }, ctx: Context) => ctx.withdrawals.withdraw(await ctx.auth.account(), String(args.applicationId)),
   },
   ServiceDefinition: {
     category: async (d: ServiceDefinition, _: unknown, ctx: Context) => category(await ctx.loaders.categoryById.load(d.categoryId)),
@@ -41,6 +42,7 @@ export const applicationsResolvers = {
   Application: {
     id: (a: ApplicationView) => a.row.id,
     number: (a: ApplicationView) => a.row.number,
+    queryCode: (a: ApplicationView, _: unknown, ctx: Context) => ctx.applications.queryCodeOf(a),
     service: (a: ApplicationView) => a.definition,
     status: (a: ApplicationView) => a.row.status,
     statusReason: (a: ApplicationView) => a.row.status_reason,
@@ -50,6 +52,9 @@ export const applicationsResolvers = {
     departments: async (a: ApplicationView, _: unknown, ctx: Context) => (await ctx.applications.departments(a.row.id)).map((d) => ({
       department: departmentInfo(d.department), status: d.status, reason: d.reason, receiptNo: d.receipt_no, updatedAt: d.updated_at,
     })),
+    withdrawal: (a: ApplicationView) => (a.row.withdraw_requested_at ? { requestedAt: a.row.withdraw_requested_at, outcome: a.row.withdraw_outcome ?? null } : null),
+    canWithdraw: async (a: ApplicationView, _: unknown, ctx: Context) =>
+      !a.row.withdraw_requested_at && !isFinal(a.row.status) && !(await ctx.applications.departments(a.row.id)).some((d) => isDecision(d.status)),
     timeline: async (a: ApplicationView, _: unknown, ctx: Context) => (await ctx.applications.timeline(a)).map((e) => ({
       status: e.status, department: e.department ? departmentInfo(e.department) : null, note: e.note, at: e.at,
     })),

@@ -10,12 +10,16 @@ import type { Outbox } from '../../outbox/outbox';
 import { chinaCalendar } from '../../time/chinaTime';
 import type { AssuranceLevel, IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
+import type { EffectiveAccount } from '../identity/auth';
+import { grantedServices } from '../family/scopes';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { licenceTitle, maskLicenceNumber } from '../wallet/licences';
-import { DEPARTMENTS, definitionFromRow, type DepartmentCode, type ServiceDefinition } from './definitions';
-import { displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence } from './prefill';
+import { DEPARTMENTS, definitionFromRow, definitionFromSnapshot, type DepartmentCode, type ServiceDefinition } from './definitions';
+import { asksForChild, displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence } from './prefill';
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
+import { newQueryCode, queryCodeHash } from './progress';
+import { feeFor, openApplicationPayment } from '../payments/fees';
 
 export const DELIVER_APPLICATION = 'applications.deliver';
 export const DELIVER_SUPPLEMENT = 'applications.supplement';
@@ -26,7 +30,8 @@ const MAX_ANSWERS_BYTES = 32 * 1024;
 
 export interface Attachment {
   fieldId: string;
-  kind: 'licence' | 'upload';
+  /** record: an agency's record chosen by its key (a property certificate, a permit), by reference like a licence. */
+  kind: 'licence' | 'upload' | 'record';
   ref: string;
 }
 
@@ -49,6 +54,27 @@ export interface ApplicationView {
  * transaction, and the view of an application with its departments and timeline.
  * Department hand-off and progress live in departments.ts.
  */
+/**
+ * Whose uploads an applicant's application may carry: their own, and while someone acts
+ * for them (issue 17) the helper's, who took the photos for them. Nobody else's: the
+ * applicant on their own cannot attach what a helper uploaded, nor can a third person.
+ */
+function uploadersFor(account: AccountRow, applicantCitizenId: string | null): string[] {
+  const acting = (account as EffectiveAccount).acting;
+  return [applicantCitizenId, acting?.actorCitizenId].filter((id): id is string => Boolean(id));
+}
+
+/**
+ * A citizen's applications of the services a grant covers (by id or by category), as a
+ * subquery: the lists a helper sees (applications, receipts, documents) narrow by it.
+ */
+export function applicationsInScope(db: Db, citizenId: string, granted: { services: string[]; categories: string[] }) {
+  return db.selectFrom('applications').select('id').where('citizen_id', '=', citizenId).where((eb) => eb.or([
+    eb('service_id', 'in', [...granted.services, '']),
+    eb('service_id', 'in', eb.selectFrom('service_definitions').select('id').where('category_id', 'in', [...granted.categories, ''])),
+  ]));
+}
+
 export class ApplicationService {
   constructor(
     private readonly deps: {
@@ -59,6 +85,8 @@ export class ApplicationService {
       messages: Messages;
       logger: Logger;
       now: () => Date;
+      /** How long an application with a fee waits for its payment (PAYMENT_EXPIRE_MIN). */
+      paymentExpireMinutes?: number;
     },
   ) {}
 
@@ -77,11 +105,30 @@ export class ApplicationService {
   }
 
   private async citizen(account: AccountRow): Promise<CitizenFacts & { id: string }> {
-    const row = await this.deps.db.selectFrom('citizens').selectAll().where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
+    return this.citizenById(account.citizen_id!);
+  }
+
+  private async citizenById(citizenId: string): Promise<CitizenFacts & { id: string }> {
+    const row = await this.deps.db.selectFrom('citizens').selectAll().where('id', '=', citizenId).executeTakeFirstOrThrow();
     return {
       id: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc),
       phone: row.phone_enc ? this.deps.vault.decrypt(row.phone_enc) : null,
     };
+  }
+
+  /**
+   * Whose facts fill the form. Normally the applicant's. But a form about one's child
+   * (school enrolment: 监护人 fields, then 入学儿童 chosen from the household) filled by a
+   * parent acting for that child is the parent's to fill (issue 17): the guardian fields
+   * read the parent's records, the child choice is the child acted for, and the
+   * application is still the child's (its id), submitted by the parent.
+   */
+  private async formFacts(account: AccountRow, definition: ServiceDefinition): Promise<CitizenFacts & { id: string }> {
+    const applicant = await this.citizen(account);
+    const acting = (account as EffectiveAccount).acting;
+    if (!acting || acting.basis !== 'GUARDIAN' || !asksForChild(definition.form.fields)) return applicant;
+    const guardian = await this.citizenById(acting.actorCitizenId);
+    return { ...guardian, id: applicant.id, forChild: applicant.idNumber };
   }
 
   private today(): string {
@@ -91,7 +138,7 @@ export class ApplicationService {
   /** The form screen: definition, prefill (or why not), the citizen's licences for licence fields, the saved draft. */
   async form(account: AccountRow, serviceId: string, loaders: AgencyRecordLoaders) {
     const definition = await this.definitionFor(account, serviceId);
-    const citizen = await this.citizen(account);
+    const citizen = await this.formFacts(account, definition);
     const licenceFields = definition.form.fields.filter((f) => f.type === 'licence');
     const [prefill, licences, draft] = await Promise.all([
       readPrefill(definition.form.fields, citizen, loaders),
@@ -106,13 +153,39 @@ export class ApplicationService {
       definition,
       prefilled: Object.entries(prefill.displays).map(([fieldId, display]) => ({ fieldId, display, source: definition.form.fields.find((f) => f.id === fieldId)!.prefill!.source })),
       unfilled,
+      choices: prefill.choices,
       licences: (licences ?? []).filter((l) => kinds.has(l.kind as FormField['licenceKind'])).map((l) => ({
         id: l.licenceId, kind: l.kind, title: licenceTitle(l.kind).zh, maskedNumber: maskLicenceNumber(l.kind, l.number),
         issuer: l.issuer, validUntil: l.validUntil,
       })),
-      draft: draft ? { answers: this.deps.vault.decrypt(draft.answers_enc), version: draft.version, updatedAt: draft.updated_at } : null,
+      draft: draft ? await this.draftUnder(definition, draft) : null,
       today: this.today(),
     };
+  }
+
+  /**
+   * A saved draft as the current version of the service reads it: answers to fields the
+   * service no longer asks for are dropped, and what changed since the draft's version is said.
+   */
+  private async draftUnder(definition: ServiceDefinition, draft: { answers_enc: string; version: number; updated_at: string; definition_version?: number | null }) {
+    const answers = JSON.parse(this.deps.vault.decrypt(draft.answers_enc)) as Record<string, string>;
+    const base = { version: draft.version, updatedAt: draft.updated_at, definitionVersion: draft.definition_version ?? null, removedFields: [] as string[], addedFields: [] as string[] };
+    if (!draft.definition_version || !definition.version || draft.definition_version === definition.version) return { ...base, answers: JSON.stringify(answers) };
+    const typed = new Set(definition.form.fields.filter((f) => !f.prefill).map((f) => f.id));
+    const old = await this.pinned(definition.id, draft.definition_version);
+    const before = new Set((old ?? definition).form.fields.map((f) => f.id));
+    return {
+      ...base,
+      answers: JSON.stringify(Object.fromEntries(Object.entries(answers).filter(([id]) => typed.has(id)))),
+      removedFields: Object.keys(answers).filter((id) => !typed.has(id)),
+      addedFields: definition.form.fields.filter((f) => !before.has(f.id)).map((f) => f.id),
+    };
+  }
+
+  /** The definition as it was published at `version` (service_versions), or null. */
+  private async pinned(serviceId: string, version: number, db: Db | Transaction<Database> = this.deps.db): Promise<ServiceDefinition | null> {
+    const row = await db.selectFrom('service_versions').select('data').where('service_id', '=', serviceId).where('version', '=', version).executeTakeFirst();
+    return row ? definitionFromSnapshot(row.data, version) : null;
   }
 
   /** Reads an answers argument: a JSON object of strings. @throws FORM_ANSWERS_INVALID. */
@@ -135,7 +208,8 @@ export class ApplicationService {
   async saveDraft(account: AccountRow, serviceId: string, answersJson: string, version?: number | null): Promise<{ version: number; updatedAt: string }> {
     const definition = await this.definitionFor(account, serviceId);
     const parsed = this.parseAnswers(answersJson);
-    const ids = new Set(definition.form.fields.filter((f) => !f.prefill).map((f) => f.id));
+    // A record chosen among several is the citizen's answer too.
+    const ids = new Set(definition.form.fields.filter((f) => !f.prefill || f.type === 'record').map((f) => f.id));
     const kept = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => ids.has(k) && typeof v === 'string' && v.length <= 1000));
     const citizenId = account.citizen_id!;
     const now = this.deps.now().toISOString();
@@ -146,8 +220,9 @@ export class ApplicationService {
       }
       const next = (current?.version ?? 0) + 1;
       const answers_enc = this.deps.vault.encrypt(JSON.stringify(kept));
-      await trx.insertInto('application_drafts').values({ citizen_id: citizenId, service_id: definition.id, answers_enc, version: next, updated_at: now })
-        .onConflict((oc) => oc.columns(['citizen_id', 'service_id']).doUpdateSet({ answers_enc, version: next, updated_at: now }))
+      const definition_version = definition.version ?? null;
+      await trx.insertInto('application_drafts').values({ citizen_id: citizenId, service_id: definition.id, answers_enc, version: next, updated_at: now, definition_version })
+        .onConflict((oc) => oc.columns(['citizen_id', 'service_id']).doUpdateSet({ answers_enc, version: next, updated_at: now, definition_version }))
         .execute();
       return { version: next, updatedAt: now };
     });
@@ -169,15 +244,19 @@ export class ApplicationService {
   async submit(account: AccountRow, serviceId: string, answersJson: string, idempotencyKey: string, loaders: AgencyRecordLoaders): Promise<ApplicationView> {
     const definition = await this.definitionFor(account, serviceId);
     if (!KEY.test(idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
-    const citizen = await this.citizen(account);
+    const citizen = await this.formFacts(account, definition);
 
     // Step 1: a retry of a submission already made is answered with it.
     const existing = await this.byKey(citizen.id, idempotencyKey);
     if (existing) return existing;
+    // A level-3 service is a sensitive act: the face pass must be fresh when submitting (not when filling in).
+    if (definition.requiredLevel >= 3) this.deps.identity.requireFreshFace(account);
 
     // Step 2: the records are read again; what they hold is used, whatever was sent.
     const raw = this.parseAnswers(answersJson);
-    const prefill = await readPrefill(definition.form.fields, citizen, loaders);
+    const prefill = await readPrefill(definition.form.fields, citizen, loaders, raw);
+    // A record field answered with something that is not one of the citizen's own records.
+    if (prefill.notOwn.length) throw new BadUserInputError('FORM_RECORD_NOT_OWN', { field: prefill.notOwn[0] });
     const locked = Object.keys(prefill.values);
     for (const fieldId of locked) {
       const sent = raw[fieldId];
@@ -188,8 +267,15 @@ export class ApplicationService {
       delete raw[fieldId];
     }
 
-    // Step 3: the one schema validator the app also runs.
-    const checked = validateAnswers(definition.form, raw, { today: this.today(), skipFields: locked });
+    // A choice among the citizen's records still open: asked for before the fields it fills.
+    const open = prefill.choices.find((c) => prefill.values[c.fieldId] === undefined && definition.form.fields.find((f) => f.id === c.fieldId)?.required);
+    if (open) throw new BadUserInputError('FORM_FIELD_REQUIRED', { field: open.fieldId });
+
+    // Step 3: the one schema validator the app also runs. Prefilled values decide visibility
+    // too; record fields are the BFF's (a choice still open is required below).
+    const recordFields = definition.form.fields.filter((f) => f.type === 'record').map((f) => f.id);
+    for (const fieldId of recordFields) delete raw[fieldId];
+    const checked = validateAnswers(definition.form, { ...raw, ...prefill.values }, { today: this.today(), skipFields: [...new Set([...locked, ...recordFields])] });
     if (!checked.ok) {
       const [first] = checked.errors;
       throw new BadUserInputError(first!.code as never, { field: first!.field, errors: checked.errors });
@@ -197,27 +283,38 @@ export class ApplicationService {
     const answers: Answers = { ...checked.answers, ...prefill.values };
 
     // Step 4: attachments are the citizen's own: licences from the library, uploads from POST /uploads.
-    const attachments = await this.checkAttachments(definition, answers, citizen, loaders);
+    const attachments = await this.checkAttachments(definition, answers, citizen, loaders, uploadersFor(account, citizen.id));
 
     // Step 5: written together: the application, its departments, its first event, its hand-offs, its message.
     const now = this.deps.now().toISOString();
     const id = randomUUID();
     const unverified = prefill.unfilled.map((u) => u.fieldId).filter((f) => answers[f] !== undefined);
     const stored: StoredAnswers = { answers, prefilled: locked };
+    // The fee from the definition and the answers, never from the client.
+    const fee = feeFor(definition.feeRule, answers);
+    const submitter = (account as EffectiveAccount).acting?.actorCitizenId ?? null;
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         const number = await this.newNumber(trx);
+        // The code family members use to follow it without signing in: kept hashed, and encrypted for its owner.
+        const queryCode = newQueryCode();
         await trx.insertInto('applications').values({
-          id, number, citizen_id: citizen.id, account_id: account.id, service_id: definition.id, status: 'SUBMITTED', status_reason: null,
+          query_code_hash: queryCodeHash(this.deps.vault, number, queryCode), query_code_enc: this.deps.vault.encrypt(queryCode),
+          id, number, citizen_id: citizen.id, account_id: account.id, service_id: definition.id, status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', status_reason: null,
           answers_enc: this.deps.vault.encrypt(JSON.stringify(stored)), attachments: JSON.stringify(attachments), unverified_fields: JSON.stringify(unverified),
-          idempotency_key: idempotencyKey, created_at: now, updated_at: now,
+          idempotency_key: idempotencyKey, created_at: now, updated_at: now, definition_version: definition.version ?? null,
+          // A parent, guardian or helper acting for the applicant (issue 17): the 代办人.
+          submitted_by_citizen_id: submitter,
         }).execute();
+        if (submitter) await trx.insertInto('audit_log').values({ at: now, actor: `citizen:${submitter}`, action: 'application.submit', subject: `citizen:${citizen.id}`, detail: JSON.stringify({ applicationId: id, service: definition.id, for: `citizen:${citizen.id}` }) }).execute();
         await trx.insertInto('application_departments').values(definition.departments.map((department) => ({ application_id: id, department, status: 'SUBMITTED', reason: null, receipt_no: null, updated_at: now }))).execute();
-        await trx.insertInto('application_events').values({ id: randomUUID(), application_id: id, department: null, status: 'SUBMITTED', note: null, at: now }).execute();
-        // A bundle goes to its departments in parallel: one hand-off each, retried on its own.
-        for (const department of definition.departments) await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId: id, department });
+        await trx.insertInto('application_events').values({ id: randomUUID(), application_id: id, department: null, status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', note: null, at: now }).execute();
+        // With a fee it waits for the payment (payments/ hands it off once paid); otherwise a
+        // bundle goes to its departments in parallel: one hand-off each, retried on its own.
+        if (fee) await openApplicationPayment(trx, this.deps.outbox, { citizenId: citizen.id, applicationId: id, fee, now: new Date(now), expireMinutes: this.deps.paymentExpireMinutes ?? 1440 });
+        else for (const department of definition.departments) await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId: id, department });
         await trx.deleteFrom('application_drafts').where('citizen_id', '=', citizen.id).where('service_id', '=', definition.id).execute();
-        await this.postMessage(trx, { id, citizen_id: citizen.id, number }, definition, 'SUBMITTED', null, `application:${id}:submitted`);
+        await this.postMessage(trx, { id, citizen_id: citizen.id, number }, definition, fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', null, `application:${id}:submitted`, queryCode);
       });
     } catch (error) {
       // Two submissions with one key at once: the second loses the unique index and answers with the first.
@@ -237,8 +334,10 @@ export class ApplicationService {
     }
   }
 
-  private async checkAttachments(definition: ServiceDefinition, answers: Answers, citizen: CitizenFacts & { id: string }, loaders: AgencyRecordLoaders): Promise<Attachment[]> {
-    const attachments: Attachment[] = [];
+  /** @param uploaders whose uploads may be attached: the applicant's, and the helper's while acting for them. */
+  private async checkAttachments(definition: ServiceDefinition, answers: Answers, citizen: CitizenFacts & { id: string }, loaders: AgencyRecordLoaders, uploaders: string[]): Promise<Attachment[]> {
+    // Chosen records were checked to be the citizen's own when read (readPrefill): attached by their key.
+    const attachments: Attachment[] = definition.form.fields.filter((f) => f.type === 'record' && answers[f.id]).map((f) => ({ fieldId: f.id, kind: 'record' as const, ref: answers[f.id]! }));
     const licenceFields = definition.form.fields.filter((f) => f.type === 'licence' && answers[f.id]);
     if (licenceFields.length) {
       const held = await heldLicences(citizen, loaders);
@@ -254,7 +353,7 @@ export class ApplicationService {
       const uploads = await this.deps.db.selectFrom('uploads').select(['id', 'citizen_id', 'type', 'size']).where('id', 'in', ids).execute();
       for (const field of fileFields) {
         const upload = uploads.find((u) => u.id === answers[field.id]);
-        if (!upload || upload.citizen_id !== citizen.id) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: field.id });
+        if (!upload || !uploaders.includes(upload.citizen_id)) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: field.id });
         if (field.accept && !field.accept.includes(upload.type)) throw new BadUserInputError('UPLOAD_TYPE', { field: field.id });
         if (field.maxBytes && upload.size > field.maxBytes) throw new BadUserInputError('UPLOAD_TOO_LARGE', { field: field.id });
         attachments.push({ fieldId: field.id, kind: 'upload', ref: upload.id });
@@ -280,7 +379,7 @@ export class ApplicationService {
     if (answered) return this.get(account, applicationId);
     if (view.row.status !== 'MORE_INFO_REQUESTED') throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: view.row.status });
     if (uploadIds.length) {
-      const owned = await this.deps.db.selectFrom('uploads').select('id').where('id', 'in', [...uploadIds]).where('citizen_id', '=', view.row.citizen_id).execute();
+      const owned = await this.deps.db.selectFrom('uploads').select('id').where('id', 'in', [...uploadIds]).where('citizen_id', 'in', uploadersFor(account, view.row.citizen_id)).execute();
       if (owned.length !== new Set(uploadIds).size) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'uploadIds' });
     }
     const now = this.deps.now().toISOString();
@@ -309,6 +408,37 @@ export class ApplicationService {
     await trx.updateTable('applications').set({ updated_at: now }).where('id', '=', applicationId).execute();
   }
 
+  /**
+   * Its fee is paid (the finance bureau's receipt is in): AWAITING_PAYMENT becomes
+   * SUBMITTED and the hand-offs are queued, in the caller's transaction. Exactly once:
+   * the conditional update is the lock, and a second call finds nothing to move.
+   * @returns whether it moved.
+   */
+  async handOffPaid(trx: Transaction<Database>, applicationId: string, now: string): Promise<boolean> {
+    return this.leaveAwaitingPayment(trx, applicationId, now, 'SUBMITTED', '已缴费', async (definition) => {
+      for (const department of definition.departments) await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId, department });
+    });
+  }
+
+  /** Unpaid at the deadline: AWAITING_PAYMENT becomes EXPIRED and the citizen is told. @returns whether it moved. */
+  async expireUnpaid(trx: Transaction<Database>, applicationId: string, now: string): Promise<boolean> {
+    return this.leaveAwaitingPayment(trx, applicationId, now, 'EXPIRED', '未在缴费期限内缴费，申请已失效，如需办理请重新申请');
+  }
+
+  private async leaveAwaitingPayment(trx: Transaction<Database>, applicationId: string, now: string, to: 'SUBMITTED' | 'EXPIRED', note: string, then?: (definition: ServiceDefinition) => Promise<void>): Promise<boolean> {
+    const moved = await trx.updateTable('applications').set({ status: to, status_reason: to === 'EXPIRED' ? note : null, updated_at: now })
+      .where('id', '=', applicationId).where('status', '=', 'AWAITING_PAYMENT').executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return false;
+    const app = await trx.selectFrom('applications').select(['id', 'citizen_id', 'number', 'service_id', 'definition_version']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    // The departments of the version it was submitted under, whatever is live now.
+    const definition = (app.definition_version ? await this.pinned(app.service_id, app.definition_version, trx) : null)
+      ?? definitionFromRow(await trx.selectFrom('service_definitions').selectAll().where('id', '=', app.service_id).executeTakeFirstOrThrow());
+    await trx.insertInto('application_events').values({ id: randomUUID(), application_id: applicationId, department: null, status: to, note, at: now }).execute();
+    await then?.(definition);
+    if (app.citizen_id) await this.postMessage(trx, { id: app.id, citizen_id: app.citizen_id, number: app.number }, definition, to, to === 'EXPIRED' ? note : null, `application:${app.id}:${to === 'EXPIRED' ? 'expired' : 'paid'}`);
+    return true;
+  }
+
   /** Recomputes the application's state from its departments'. Call after lock(). @returns the change, if any. */
   async refreshStatus(trx: Transaction<Database>, applicationId: string, now: string): Promise<{ from: string; to: ApplicationStatus; reason: string | null } | null> {
     const app = await trx.selectFrom('applications').select(['status']).where('id', '=', applicationId).executeTakeFirstOrThrow();
@@ -321,16 +451,28 @@ export class ApplicationService {
   }
 
   /** The citizen's message for a change of state (one per event key). */
-  async postMessage(trx: Transaction<Database>, app: { id: string; citizen_id: string; number: string }, definition: Pick<ServiceDefinition, 'title' | 'titleEn'>, status: ApplicationStatus, reason: string | null, eventKey: string): Promise<void> {
+  async postMessage(trx: Transaction<Database>, app: { id: string; citizen_id: string; number: string }, definition: Pick<ServiceDefinition, 'title' | 'titleEn'>, status: ApplicationStatus, reason: string | null, eventKey: string, queryCode?: string): Promise<void> {
     const words = STATUS_WORDS[status];
     await this.deps.messages.post(trx, {
       citizenId: app.citizen_id, kind: 'APPLICATION', eventKey, topic: 'APPLICATION_PROGRESS',
       title: `${definition.title}${words.zh}`, titleEn: `${definition.titleEn}: ${words.en}`,
-      body: `您的申请（编号 ${app.number}）${words.zh}${reason ? `：${reason}` : '。'}`,
-      bodyEn: `Your application ${app.number} is ${words.en}${reason ? `: ${reason}` : '.'}`,
+      body: `您的申请（编号 ${app.number}）${words.zh}${reason ? `：${reason}` : '。'}${queryCode ? `查询码 ${queryCode}，家人可凭编号和查询码在“办件进度查询”查看进度。` : ''}`,
+      bodyEn: `Your application ${app.number} is ${words.en}${reason ? `: ${reason}` : '.'}${queryCode ? ` Query code ${queryCode}: with the number, anyone you tell can follow it under Progress lookup.` : ''}`,
       link: `/pages/application/index?id=${app.id}`,
       params: { service: definition.title, number: app.number, status: words.zh },
     });
+    // Messages about a case submitted for someone else go to the one who submitted it too (issue 17).
+    const submitter = (await trx.selectFrom('applications').select('submitted_by_citizen_id').where('id', '=', app.id).executeTakeFirst())?.submitted_by_citizen_id;
+    if (submitter) {
+      await this.deps.messages.post(trx, {
+        citizenId: submitter, kind: 'APPLICATION', eventKey: `${eventKey}:submitter`, topic: 'APPLICATION_PROGRESS',
+        title: `${definition.title}${words.zh}（代办）`, titleEn: `${definition.titleEn}: ${words.en} (for a family member)`,
+        body: `您代为提交的申请（编号 ${app.number}）${words.zh}${reason ? `：${reason}` : '。'}`,
+        bodyEn: `The application ${app.number} you submitted for a family member is ${words.en}${reason ? `: ${reason}` : '.'}`,
+        link: `/pages/application/index?id=${app.id}`,
+        params: { service: definition.title, number: app.number, status: words.zh },
+      });
+    }
   }
 
   private async byKey(citizenId: string, key: string): Promise<ApplicationView | null> {
@@ -347,17 +489,29 @@ export class ApplicationService {
     if (rows.length === 0) return [];
     const ids = [...new Set(rows.map((r) => r.service_id))];
     const definitions = new Map((await this.deps.db.selectFrom('service_definitions').selectAll().where('id', 'in', ids).execute()).map((d) => [d.id, definitionFromRow(d)]));
+    // Each application keeps the form and departments of the version it was submitted under.
+    const pins = rows.filter((r) => r.definition_version);
+    const pinned = new Map(pins.length
+      ? (await this.deps.db.selectFrom('service_versions').selectAll().where('service_id', 'in', [...new Set(pins.map((r) => r.service_id))]).where('version', 'in', [...new Set(pins.map((r) => r.definition_version!))]).execute())
+        .map((v) => [`${v.service_id}@${v.version}`, definitionFromSnapshot(v.data, v.version)])
+      : []);
     const vault = this.deps.vault;
     return rows.map((row) => {
       let stored: StoredAnswers | undefined;
       return {
-        row, definition: definitions.get(row.service_id)!, unverified: JSON.parse(row.unverified_fields) as string[],
+        row, definition: pinned.get(`${row.service_id}@${row.definition_version}`) ?? definitions.get(row.service_id)!, unverified: JSON.parse(row.unverified_fields) as string[],
         // Decrypted only when the answers are asked for: a list never needs them.
         get stored() {
           return (stored ??= JSON.parse(vault.decrypt(row.answers_enc)) as StoredAnswers);
         },
       };
     });
+  }
+
+  /** One application as background work sees it (delivering its result), whoever's it is; null when gone. */
+  async byId(id: string): Promise<ApplicationView | null> {
+    const row = await this.deps.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.view(row) : null;
   }
 
   /** One of the citizen's applications. @throws NOT_FOUND for another citizen's, the same as for none. */
@@ -369,9 +523,21 @@ export class ApplicationService {
     return this.view(row);
   }
 
-  /** Newest first by (created_at, id): the index answers every page in the same time, however deep. */
+  /** The service of a citizen's application, or null when it is not theirs (acting scopes, issue 17). */
+  async serviceOf(applicationId: string, citizenId: string): Promise<string | null> {
+    const row = await this.deps.db.selectFrom('applications').select('service_id').where('id', '=', String(applicationId)).where('citizen_id', '=', citizenId).executeTakeFirst();
+    return row?.service_id ?? null;
+  }
+
+  /**
+   * Newest first by (created_at, id): the index answers every page in the same time, however deep.
+   * A helper acting on an authorisation sees only the services it covers (issue 17).
+   */
   async list(account: AccountRow, first: number, after: string | null | undefined): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
-    const query = this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', account.citizen_id ?? '');
+    let query = this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', account.citizen_id ?? '');
+    const acting = (account as EffectiveAccount).acting;
+    const granted = acting ? grantedServices(acting.grant) : null;
+    if (granted) query = query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted));
     const { rows, nextCursor } = await newestFirst(query, first, after);
     return { items: await this.views(rows), nextCursor };
   }
@@ -391,6 +557,11 @@ export class ApplicationService {
     const shown = single ? rows.filter((e, i) => e.department !== null || e.status === 'SUBMITTED' || e.id.startsWith('sup-') || i === 0) : rows;
     // Within one instant a department's event comes before the whole application's.
     return shown.sort((a, b) => a.at.localeCompare(b.at) || (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0));
+  }
+
+  /** The query code for progress lookup, shown only on its owner's pages; null for applications made before codes. */
+  queryCodeOf(view: ApplicationView): string | null {
+    return view.row.query_code_enc ? this.deps.vault.decrypt(view.row.query_code_enc) : null;
   }
 
   /** The answers as shown back: identifiers masked, choices in words, attachments named. */

@@ -1,12 +1,14 @@
 /** The stages of an application, as the app shows them and as departments report them. */
-export const STATUSES = ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'MORE_INFO_REQUESTED', 'APPROVED', 'REJECTED', 'COMPLETED'] as const;
+export const STATUSES = ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'MORE_INFO_REQUESTED', 'APPROVED', 'REJECTED', 'COMPLETED', 'AWAITING_PAYMENT', 'EXPIRED', 'WITHDRAWN'] as const;
 export type ApplicationStatus = (typeof STATUSES)[number];
 export const isStatus = (value: unknown): value is ApplicationStatus => typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
 
 /** How far along a department is; REJECTED and MORE_INFO_REQUESTED are handled apart. */
-const PROGRESS: Record<ApplicationStatus, number> = { SUBMITTED: 0, ACCEPTED: 1, IN_REVIEW: 2, MORE_INFO_REQUESTED: 2, APPROVED: 3, COMPLETED: 4, REJECTED: 4 };
+// AWAITING_PAYMENT and EXPIRED are the application's alone (before any hand-off), never a department's.
+const PROGRESS: Record<ApplicationStatus, number> = { SUBMITTED: 0, ACCEPTED: 1, IN_REVIEW: 2, MORE_INFO_REQUESTED: 2, APPROVED: 3, COMPLETED: 4, REJECTED: 4, AWAITING_PAYMENT: 0, EXPIRED: 4, WITHDRAWN: 4 };
 
-export const isFinal = (status: string) => status === 'REJECTED' || status === 'COMPLETED';
+// WITHDRAWN: the citizen took it back before a decision (applications/withdraw.ts); a department's part too.
+export const isFinal = (status: string) => status === 'REJECTED' || status === 'COMPLETED' || status === 'EXPIRED' || status === 'WITHDRAWN';
 
 /**
  * The state of the whole application from its departments' states. One rejection
@@ -14,7 +16,10 @@ export const isFinal = (status: string) => status === 'REJECTED' || status === '
  * is as far as its slowest department, and "in review" once any has gone further
  * than accepting it.
  */
-export function overallStatus(departments: readonly ApplicationStatus[]): ApplicationStatus {
+export function overallStatus(all: readonly ApplicationStatus[]): ApplicationStatus {
+  // A part withdrawn while another department had decided first takes no part in the whole.
+  const departments = all.filter((s) => s !== 'WITHDRAWN');
+  if (departments.length === 0) return 'WITHDRAWN';
   if (departments.includes('REJECTED')) return 'REJECTED';
   if (departments.includes('MORE_INFO_REQUESTED')) return 'MORE_INFO_REQUESTED';
   const slowest = Math.min(...departments.map((s) => PROGRESS[s]));
@@ -34,4 +39,7 @@ export const STATUS_WORDS: Record<ApplicationStatus, { zh: string; en: string }>
   APPROVED: { zh: '审批通过', en: 'approved' },
   REJECTED: { zh: '未通过', en: 'not approved' },
   COMPLETED: { zh: '已办结', en: 'completed' },
+  AWAITING_PAYMENT: { zh: '待缴费', en: 'awaiting payment' },
+  EXPIRED: { zh: '未缴费已失效', en: 'expired unpaid' },
+  WITHDRAWN: { zh: '已撤回', en: 'withdrawn' },
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT } from 'jose';
+import { verifyWithAny } from '../identity/tokens';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
 import type { OperatorTable } from '../../db/schema';
@@ -22,7 +23,7 @@ let decoyHash: Promise<string> | null = null;
  * Every operator operation checks the role on the server (`requireRole`).
  */
 export class OperatorService {
-  constructor(private readonly deps: { db: Db; secret: Uint8Array; config: Config; now?: () => Date }) {}
+  constructor(private readonly deps: { db: Db; secret: Uint8Array; oldSecrets?: Uint8Array[]; config: Config; now?: () => Date }) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -60,15 +61,31 @@ export class OperatorService {
       await verifyPassword(String(password ?? ''), await decoyHash);
       throw new AppError('OPERATOR_SIGN_IN_FAILED');
     }
-    if (operator.locked_until && operator.locked_until > now.toISOString()) throw new AppError('OPERATOR_LOCKED', undefined, { until: operator.locked_until });
     const audit = (action: string, detail: Record<string, unknown>) =>
       this.deps.db.insertInto('audit_log').values({ at: now.toISOString(), actor: operator.username, action, subject: `operator:${operator.username}`, detail: JSON.stringify(detail) });
+    const max = this.deps.config.OPERATOR_MAX_FAILURES;
+    // Take an attempt before the password is checked, in one conditional statement: of 50
+    // guesses at once exactly OPERATOR_MAX_FAILURES are checked, the rest refused unseen.
+    const taken = await this.deps.db
+      .updateTable('operators')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('id', '=', operator.id)
+      .where('failed_attempts', '<', max)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+      .returning(['failed_attempts'])
+      .executeTakeFirst();
+    if (!taken) {
+      const current = await this.deps.db.selectFrom('operators').select('locked_until').where('id', '=', operator.id).executeTakeFirst();
+      const until = current?.locked_until && current.locked_until > now.toISOString() ? current.locked_until : new Date(now.getTime() + this.deps.config.OPERATOR_LOCKOUT_MIN * 60_000).toISOString();
+      throw new AppError('OPERATOR_LOCKED', undefined, { until });
+    }
     if (!(await verifyPassword(String(password ?? ''), operator.password_hash))) {
-      const failures = operator.failed_attempts + 1;
-      const lock = failures >= this.deps.config.OPERATOR_MAX_FAILURES;
+      const failures = taken.failed_attempts;
+      const lock = failures >= max;
       const until = new Date(now.getTime() + this.deps.config.OPERATOR_LOCKOUT_MIN * 60_000).toISOString();
       await this.deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('operators').set({ failed_attempts: lock ? 0 : failures, locked_until: lock ? until : operator.locked_until }).where('id', '=', operator.id).execute();
+        // The attempt stays counted; the last one allowed locks the account (and starts a fresh count for after it).
+        if (lock) await trx.updateTable('operators').set({ failed_attempts: 0, locked_until: until }).where('id', '=', operator.id).execute();
         await trx.executeQuery(audit(lock ? 'operator.locked' : 'operator.sign-in-failed', { failures, ...(lock ? { until } : {}) }).compile());
       });
       if (lock) throw new AppError('OPERATOR_LOCKED', undefined, { until });
@@ -92,7 +109,7 @@ export class OperatorService {
   /** The operator behind a console token; null when it is not one (a citizen's token, say) or no longer valid. */
   async authenticate(token: string): Promise<OperatorRow | null> {
     try {
-      const { payload } = await jwtVerify(token, this.deps.secret, { issuer: 'citizen-bff', algorithms: ['HS256'] });
+      const { payload } = await verifyWithAny(token, [this.deps.secret, ...(this.deps.oldSecrets ?? [])]);
       if (payload.typ !== 'operator' || typeof payload.sub !== 'string') return null;
       return (await this.deps.db.selectFrom('operators').selectAll().where('id', '=', payload.sub).executeTakeFirst()) ?? null;
     } catch {

@@ -42,7 +42,7 @@ describe('service search', () => {
     expect(titles('gjj').every((t) => t.includes('公积金'))).toBe(true);
   });
   it('puts titles that start with the query first, and finds nothing for nothing', () => {
-    expect(titles('社保')[0]).toBe('社保缴费记录');
+    expect(titles('社保')[0]).toBe('社保缴费证明');
     expect(titles('   ')).toEqual([]);
     expect(titles('zzzzqqq')).toEqual([]);
   });
