@@ -7,6 +7,7 @@ import type { Outbox } from '../../outbox/outbox';
 import { chinaCalendar, chinaInstant } from '../../time/chinaTime';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
+import { parseDay, parseInstant } from '../../time/parse';
 import type { Messages } from '../messages/service';
 
 export const APPOINTMENT_REMINDER = 'appointments.reminder';
@@ -45,7 +46,13 @@ export class Appointments {
 
   /** The service's name as its tile shows it. Inside a transaction pass it: SQLite has one connection. */
   async serviceTitle(serviceId: string, db: Db | Transaction<Database> = this.deps.db): Promise<{ title: string; titleEn: string }> {
-    const tile = await db.selectFrom('service_tiles').select(['title', 'title_en']).where('target_value', '=', serviceId).executeTakeFirst();
+    // The service's tile names it: the tile that targets the service, the booking page for it, or the tile of the same id
+    // (a seed tile may now open a records or booking page rather than the service itself).
+    const bookingPage = `/pages/book/index?serviceId=${serviceId}`;
+    const tiles = await db.selectFrom('service_tiles').select(['id', 'title', 'title_en', 'target_value'])
+      .where((eb) => eb.or([eb('target_value', '=', serviceId), eb('target_value', '=', bookingPage), eb('id', '=', serviceId)])).execute();
+    const rank = (t: { id: string; target_value: string }) => (t.target_value === serviceId ? 0 : t.target_value === bookingPage ? 1 : 2);
+    const tile = tiles.sort((a, b) => rank(a) - rank(b))[0];
     return tile ? { title: tile.title, titleEn: tile.title_en } : { title: serviceId, titleEn: serviceId };
   }
 
@@ -60,7 +67,7 @@ export class Appointments {
 
   /** A day's slots with the places left. @throws BAD_USER_INPUT for a date that is not YYYY-MM-DD. */
   async slots(hallId: string, serviceId: string, date: string) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new BadUserInputError('BAD_USER_INPUT', { field: 'date' });
+    parseDay(date, 'date');
     const { capacity, schedule } = await this.offering(hallId, serviceId);
     const weekday = chinaCalendar(chinaInstant(date, '12:00')).weekday;
     const now = this.deps.now();
@@ -82,8 +89,7 @@ export class Appointments {
 
   /** Checks a slot start against the hall's schedule. @throws SLOT_NOT_FOUND, SLOT_IN_PAST. */
   private checkSlot(schedule: Record<string, string[]>, startsAt: string): string {
-    const at = new Date(startsAt);
-    if (Number.isNaN(at.getTime())) throw new BadUserInputError('SLOT_NOT_FOUND', { field: 'startsAt' });
+    const at = parseInstant(startsAt, 'startsAt', 'SLOT_NOT_FOUND');
     if (at.getTime() <= this.deps.now().getTime()) throw new BadUserInputError('SLOT_IN_PAST', { field: 'startsAt' });
     const local = chinaCalendar(at);
     if (!(schedule[local.weekday] ?? []).includes(local.time) || at.getUTCSeconds() !== 0 || at.getUTCMilliseconds() !== 0 || !this.withinWindow(local.day)) {
@@ -92,11 +98,20 @@ export class Appointments {
     return at.toISOString();
   }
 
-  /** Takes a place in a slot in `trx`. @throws SLOT_FULL. */
-  private async take(trx: Transaction<Database>, hallId: string, serviceId: string, startsAt: string, capacity: number): Promise<string> {
+  /** Makes sure the slot's counter row exists (it is created by its first booking). */
+  private async ensureSlot(trx: Transaction<Database>, hallId: string, serviceId: string, startsAt: string, capacity: number): Promise<string> {
     const id = slotId(hallId, serviceId, startsAt);
     await trx.insertInto('appointment_slots').values({ id, hall_id: hallId, service_id: serviceId, starts_at: startsAt, capacity, booked: 0 })
       .onConflict((oc) => oc.column('id').doNothing()).execute();
+    return id;
+  }
+
+  /**
+   * Takes a place in a slot in `trx`: one conditional UPDATE, so the check and the count
+   * are one step. It locks the slot's row until commit, so callers do it last. @throws SLOT_FULL.
+   */
+  private async take(trx: Transaction<Database>, hallId: string, serviceId: string, startsAt: string, capacity: number): Promise<string> {
+    const id = await this.ensureSlot(trx, hallId, serviceId, startsAt, capacity);
     const taken = await trx.updateTable('appointment_slots').set((eb) => ({ booked: eb('booked', '+', 1) }))
       .where('id', '=', id).whereRef('booked', '<', 'capacity').executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) throw new AppError('SLOT_FULL', undefined, { field: 'startsAt' });
@@ -125,14 +140,20 @@ export class Appointments {
       if (existing.hall_id === hallId && existing.starts_at === startsAt) return this.view(existing);
       throw new AppError('APPOINTMENT_EXISTS', undefined, { field: 'serviceId', appointmentId: existing.id });
     }
+    // A full slot is answered without queueing for its row lock: when hundreds book one
+    // slot at once, those who lose should hear so at once. The UPDATE in take() still decides.
+    const slotNow = await this.deps.db.selectFrom('appointment_slots').select(['booked', 'capacity']).where('id', '=', slotId(hallId, serviceId, startsAt)).executeTakeFirst();
+    if (slotNow && slotNow.booked >= slotNow.capacity) throw new AppError('SLOT_FULL', undefined, { field: 'startsAt' });
     const id = randomUUID();
     const now = this.deps.now().toISOString();
     try {
       await this.deps.db.transaction().execute(async (trx) => {
-        const slot = await this.take(trx, hallId, serviceId, startsAt, capacity);
+        // Everything else first, the slot's counter last: the row lock is held only to commit.
+        const slot = await this.ensureSlot(trx, hallId, serviceId, startsAt, capacity);
         await trx.insertInto('appointments').values({ id, citizen_id: citizenId, hall_id: hallId, service_id: serviceId, slot_id: slot, starts_at: startsAt, status: 'BOOKED', created_at: now, updated_at: now }).execute();
         await this.notify(trx, { id, citizen_id: citizenId, hall_id: hallId, service_id: serviceId, starts_at: startsAt }, 'BOOKED');
         await this.scheduleReminder(trx, id, startsAt);
+        await this.take(trx, hallId, serviceId, startsAt, capacity);
       });
     } catch (error) {
       // The same citizen booking twice at once: the partial unique index lets one through.
