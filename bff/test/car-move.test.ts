@@ -2,6 +2,8 @@ import exifr from 'exifr';
 import { maskPlate } from '@citizen/shared';
 import { jpegWithGps, pngWithText } from '../../test-support/images';
 import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff, waitFor } from './helpers';
+import { VERIFY_REAL_NAME } from '../../test-support/policies';
+import { sendCarMove } from '../../test-support/car-move';
 
 const REQUEST = `mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id role maskedPlate vehicle reason place status timeline { status } canRemindAt } }`;
 const GET = `query($id: ID!) { carMoveRequest(id: $id) { id role status timeline { status at } reminded relayNumber } }`;
@@ -49,7 +51,7 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const requesterPhone = `139${String(Date.now()).slice(-8)}`;
     await citizens.bindPhone(requester, requesterPhone);
     const target = plate();
-    const made = await bff.gql(REQUEST, { input: { plate: target.toLowerCase(), reason: 'BLOCKING_EXIT', place: '天河路 123 号地库出口', idempotencyKey: key() } }, requester.accessToken);
+    const made = await sendCarMove(bff, REQUEST, { input: { plate: target.toLowerCase(), reason: 'BLOCKING_EXIT', place: '天河路 123 号地库出口', idempotencyKey: key() } }, requester.accessToken);
     expect(made.body.errors).toBeUndefined();
     const request = made.body.data.requestCarMove;
     expect(request).toMatchObject({ role: 'REQUESTER', maskedPlate: maskPlate(target), reason: 'BLOCKING_EXIT', place: '天河路 123 号地库出口' });
@@ -83,7 +85,7 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const requester = await citizens.verified();
     const target = plate();
     await mock.fault('sms', { mode: 'down' });
-    const made = await bff.gql(REQUEST, { input: { plate: target, reason: 'DOUBLE_PARKED', idempotencyKey: key() } }, requester.accessToken);
+    const made = await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'DOUBLE_PARKED', idempotencyKey: key() } }, requester.accessToken);
     expect(made.body.data.requestCarMove.status).toBe('SUBMITTED');
     await new Promise((r) => setTimeout(r, 700));
     // (The gateway's outbox is behind the same outage, so the request's state tells.)
@@ -101,8 +103,8 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const requester = await citizens.verified();
     const target = plate();
     const input = { plate: target, reason: 'BLOCKING_GARAGE', idempotencyKey: key() };
-    const [a, b] = await Promise.all([bff.gql(REQUEST, { input }, requester.accessToken), bff.gql(REQUEST, { input }, requester.accessToken)]);
-    const c = await bff.gql(REQUEST, { input }, requester.accessToken);
+    const [a, b] = await Promise.all([sendCarMove(bff, REQUEST, { input }, requester.accessToken), sendCarMove(bff, REQUEST, { input }, requester.accessToken)]);
+    const c = await sendCarMove(bff, REQUEST, { input }, requester.accessToken);
     expect(new Set([a, b, c].map((r) => r.body.data.requestCarMove.id)).size).toBe(1);
     await waitFor(() => smsFor(target), (list) => list.length === 1);
     await new Promise((r) => setTimeout(r, 600));
@@ -111,19 +113,19 @@ describe.each(testDatabases())('car moving on $name', (database) => {
 
   it('answers bad input with coded errors and sends nothing', async () => {
     const newcomer = await citizens.signIn();
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plates[0], reason: 'OTHER', idempotencyKey: key() } }, newcomer.accessToken)).body)).toEqual({ code: 'ASSURANCE_LEVEL_TOO_LOW', requiredLevel: 2, currentLevel: 1 });
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plates[0], reason: 'OTHER', idempotencyKey: key() } })).body)?.code).toBe('UNAUTHENTICATED');
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: plates[0], reason: 'OTHER', idempotencyKey: key() } }, newcomer.accessToken)).body)).toEqual({ code: 'ASSURANCE_LEVEL_TOO_LOW', requiredLevel: 2, currentLevel: 1 });
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: plates[0], reason: 'OTHER', idempotencyKey: key() } })).body)?.code).toBe('UNAUTHENTICATED');
     const requester = await citizens.verified();
     const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
       [{ plate: '粤B1234', reason: 'OTHER', idempotencyKey: key() }, { code: 'PLATE_FORMAT', field: 'plate' }],
       [{ plate: 'AB12345', reason: 'OTHER', idempotencyKey: key() }, { code: 'PLATE_PROVINCE', field: 'plate' }],
-      [{ plate: '粤Z99999', reason: 'OTHER', idempotencyKey: key() }, { code: 'VEHICLE_NOT_FOUND', field: 'plate' }],
+      [{ plate: '粤Z99999', reason: 'OTHER', idempotencyKey: key() }, { code: 'VEHICLE_NOT_FOUND', field: 'plate', hint: 'CHECK_PLATE_COLOUR' }],
       [{ plate: plates[1], reason: 'OTHER', idempotencyKey: 'short' }, { code: 'BAD_USER_INPUT', field: 'idempotencyKey' }],
-      [{ plate: plates[1], reason: 'OTHER', place: 'x'.repeat(101), idempotencyKey: key() }, { code: 'BAD_USER_INPUT', field: 'place' }],
+      [{ plate: plates[1], reason: 'OTHER', place: 'x'.repeat(31), idempotencyKey: key() }, { code: 'CAR_MOVE_PLACE_INVALID', field: 'place', reason: 'TOO_LONG' }],
       [{ plate: plates[1], reason: 'OTHER', latitude: 123, longitude: 0, idempotencyKey: key() }, { code: 'BAD_USER_INPUT', field: 'latitude' }],
     ];
-    for (const [input, expected] of cases) expect([input.plate, errorOf((await bff.gql(REQUEST, { input }, requester.accessToken)).body)]).toEqual([input.plate, expected]);
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plates[1], reason: 'NOPE', idempotencyKey: key() } }, requester.accessToken)).body)?.code).toBe('BAD_USER_INPUT');
+    for (const [input, expected] of cases) expect([input.plate, errorOf((await sendCarMove(bff, REQUEST, { input }, requester.accessToken)).body)]).toEqual([input.plate, expected]);
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: plates[1], reason: 'NOPE', idempotencyKey: key() } }, requester.accessToken)).body)?.code).toBe('BAD_USER_INPUT');
     expect(await bff.built.services.db.selectFrom('car_move_requests').select('id').where('requester_citizen_id', '=', (await bff.gql('{ me { accountId } }', {}, requester.accessToken)).body.data.me.accountId).execute()).toEqual([]);
     expect(errorOf((await bff.gql(GET, { id: 'no-such-request' }, requester.accessToken)).body)?.code).toBe('CAR_MOVE_NOT_FOUND');
     expect(errorOf((await bff.gql(ANSWER, { t: 'forged-token', a: 'MOVED' })).body)?.code).toBe('CAR_MOVE_LINK_INVALID');
@@ -133,19 +135,31 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const requester = await citizens.verified();
     const stranger = await citizens.verified();
     const target = plate();
-    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    const made = (await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
     expect(errorOf((await bff.gql(GET, { id: made.id }, stranger.accessToken)).body)?.code).toBe('CAR_MOVE_NOT_FOUND');
     expect(errorOf((await bff.gql('mutation($id: ID!) { cancelCarMove(id: $id) { status } }', { id: made.id }, stranger.accessToken)).body)?.code).toBe('CAR_MOVE_NOT_FOUND');
     const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
+    // The outbox's own timer is held while the clock moves, so what a read does is seen apart from the job.
+    await bff.built.outbox.stop();
     shiftMs = 31 * 60_000;
+    // Reading says EXPIRED at once, and writes nothing: the expiry is scheduled work.
     expect((await bff.gql(GET, { id: made.id }, requester.accessToken)).body.data.carMoveRequest.status).toBe('EXPIRED');
     expect(errorOf((await bff.gql(ANSWER, { t: tokenOf(sms), a: 'COMING' })).body)?.code).toBe('CAR_MOVE_CLOSED');
+    const stored = () => bff.built.services.db.selectFrom('car_move_requests').select('status').where('id', '=', made.id).executeTakeFirstOrThrow();
+    expect((await stored()).status).toBe('NOTIFIED');
+    bff.built.outbox.start();
+    // The job queued with the request ends it at its time, with its event and the requester's notice.
+    await waitFor(async () => (await bff.built.outbox.drain(), stored()), (row) => row.status === 'EXPIRED');
+    const events = await bff.built.services.db.selectFrom('car_move_events').select('status').where('request_id', '=', made.id).execute();
+    expect(events.map((e) => e.status)).toContain('EXPIRED');
+    const notices = (await bff.gql('{ myMessages { items { title } } }', {}, requester.accessToken)).body.data.myMessages.items.map((m: { title: string }) => m.title);
+    expect(notices.filter((t: string) => t.startsWith('挪车请求已结束'))).toHaveLength(1);
   });
 
   it('allows one reminder after 10 minutes, and a cancel ends the request', async () => {
     const requester = await citizens.verified();
     const target = plate();
-    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    const made = (await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
     const remind = () => bff.gql('mutation($id: ID!) { remindCarMove(id: $id) { reminded canRemindAt } }', { id: made.id }, requester.accessToken);
     expect(errorOf((await remind()).body)?.code).toBe('CAR_MOVE_REMINDER_TOO_SOON');
     shiftMs = 11 * 60_000;
@@ -162,7 +176,7 @@ describe.each(testDatabases())('car moving on $name', (database) => {
   it('binds a relay number that shows neither number, and releases it when the request closes', async () => {
     const requester = await citizens.verified();
     const target = plate();
-    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    const made = (await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
     const relay = () => bff.gql('mutation($id: ID!) { requestRelayNumber(requestId: $id) { relayNumber expiresAt } }', { id: made.id }, requester.accessToken);
     expect(errorOf((await relay()).body)?.code).toBe('RELAY_NEEDS_PHONE');
     const phone = `138${String(Date.now()).slice(-8)}`;
@@ -174,26 +188,27 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
     expect((await bff.gql(`query($t: String!) { carMoveAnswer(token: $t) { relayNumber } }`, { t: tokenOf(sms) })).body.data.carMoveAnswer.relayNumber).toBe(bound.relayNumber);
     await bff.gql(ANSWER, { t: tokenOf(sms), a: 'MOVED' });
-    expect((await mock.json('/vehicle/dev/relay-bindings')).bindings.map((b: { relayNumber: string }) => b.relayNumber)).not.toContain(bound.relayNumber);
+    // Released through the outbox, in the transaction that closed the request.
+    await waitFor(async () => (await bff.built.outbox.drain(), mock.json('/vehicle/dev/relay-bindings')), (r) => !r.bindings.some((b: { relayNumber: string }) => b.relayNumber === bound.relayNumber));
     expect(JSON.stringify(bound)).not.toContain(phone);
   });
 
-  it('limits requests per day and per plate, and suspends a requester after 3 owner reports', async () => {
+  it('limits requests per day and per plate; owner reports wait for an operator and suspend no one alone', async () => {
     const requester = await citizens.verified();
     const made: string[] = [];
     for (let i = 0; i < 3; i++) {
       const target = plate();
       made.push(target);
-      expect((await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.errors).toBeUndefined();
+      expect((await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body.errors).toBeUndefined();
     }
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)).toEqual({ code: 'CAR_MOVE_LIMIT_DAY', limit: 3 });
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)).toEqual({ code: 'CAR_MOVE_LIMIT_DAY', limit: 3 });
     // One plate: two requests an hour, whoever asks.
     const popular = plate();
     for (const someone of [await citizens.verified(), await citizens.verified()]) {
-      expect((await bff.gql(REQUEST, { input: { plate: popular, reason: 'OTHER', idempotencyKey: key() } }, someone.accessToken)).body.errors).toBeUndefined();
+      expect((await sendCarMove(bff, REQUEST, { input: { plate: popular, reason: 'OTHER', idempotencyKey: key() } }, someone.accessToken)).body.errors).toBeUndefined();
     }
     const third = await citizens.verified();
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: popular, reason: 'OTHER', idempotencyKey: key() } }, third.accessToken)).body)?.code).toBe('CAR_MOVE_LIMIT_PLATE');
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: popular, reason: 'OTHER', idempotencyKey: key() } }, third.accessToken)).body)?.code).toBe('CAR_MOVE_LIMIT_PLATE');
     // The owners of the requester's three plates report them; the fourth day they are suspended.
     for (const target of made) {
       const [sms] = await waitFor(() => smsFor(target), (list) => list.length >= 1);
@@ -202,7 +217,8 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const [again] = await smsFor(made[0]);
     expect(errorOf((await bff.gql('mutation($t: String!) { reportCarMove(token: $t) }', { t: tokenOf(again) })).body)?.code).toBe('CAR_MOVE_ALREADY_REPORTED');
     shiftMs = 24 * 3600_000;
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)?.code).toBe('CAR_MOVE_SUSPENDED');
+    // Pending reports count for nothing (car-move-trust.test.ts has the operator's side).
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: plate(), reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken)).body)).toBeUndefined();
   });
 
   it('also sends a platform message to an owner who uses the app and subscribed, one per consent', async () => {
@@ -211,14 +227,14 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const ownerPerson = await mock.json(`/population/v1/persons/${ownerIdNumber}`);
     // The owner signs in on WeChat, verifies, and accepts the car-moving alert once.
     const owner = await citizens.signIn('WECHAT');
-    await bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: ownerPerson.name, i: ownerPerson.idNumber }, owner.accessToken);
+    await bff.gql(VERIFY_REAL_NAME, { n: ownerPerson.name, i: ownerPerson.idNumber }, owner.accessToken);
     const subscribe = (accepted: boolean) => bff.gql('mutation($a: Boolean!) { recordMessageSubscription(topic: CAR_MOVE_ALERT, accepted: $a) }', { a: accepted }, owner.accessToken);
     expect((await subscribe(false)).body.data.recordMessageSubscription).toBe(0);
     expect((await subscribe(true)).body.data.recordMessageSubscription).toBe(1);
     const sent = async () => (await mock.json('/wechat/dev/messages')).messages.filter((m: { templateId: string; data: Record<string, { value: string }> }) => m.templateId === 'wx-tmpl-car-move' && m.data.plate.value === maskPlate(target));
 
     const first = await citizens.verified();
-    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', place: '东门', idempotencyKey: key() } }, first.accessToken)).body.data.requestCarMove;
+    const made = (await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', place: '东门', idempotencyKey: key() } }, first.accessToken)).body.data.requestCarMove;
     const [message] = await waitFor(sent, (list) => list.length === 1);
     expect(message.data.place.value).toBe('东门');
     expect(message.data.page.value).toContain('#/pages/car-move-answer/index?t=');
@@ -229,7 +245,7 @@ describe.each(testDatabases())('car moving on $name', (database) => {
 
     // The consent is spent: a second request brings an SMS but no platform message.
     const second = await citizens.verified();
-    await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, second.accessToken);
+    await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, second.accessToken);
     await waitFor(() => smsFor(target), (list) => list.length === 2);
     await new Promise((r) => setTimeout(r, 500));
     expect(await sent()).toHaveLength(1);
@@ -269,14 +285,14 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const huge = await upload(Buffer.concat([jpegWithGps(), Buffer.alloc(200_000)]), 'image/jpeg', requester.accessToken);
     expect([huge.status, (await huge.json()).error]).toEqual([413, 'UPLOAD_TOO_LARGE']);
     const stored = await bff.built.services.db.selectFrom('uploads').select('data_enc').where('id', '=', photoId).executeTakeFirstOrThrow();
-    expect(stored.data_enc).toMatch(/^v1:/);
+    expect(stored.data_enc).toMatch(/^v2:[0-9a-f]{8}:/);
 
     // Someone else's photo cannot be attached.
     const other = await citizens.verified();
-    expect(errorOf((await bff.gql(REQUEST, { input: { plate: plate(), reason: 'OTHER', photoId, idempotencyKey: key() } }, other.accessToken)).body)).toEqual({ code: 'UPLOAD_NOT_FOUND', field: 'photoId' });
+    expect(errorOf((await sendCarMove(bff, REQUEST, { input: { plate: plate(), reason: 'OTHER', photoId, idempotencyKey: key() } }, other.accessToken)).body)).toEqual({ code: 'UPLOAD_NOT_FOUND', field: 'photoId' });
 
     const target = plate();
-    const made = (await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', photoId, idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
+    const made = (await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', photoId, idempotencyKey: key() } }, requester.accessToken)).body.data.requestCarMove;
     expect(made.id).toBeTruthy();
     const [sms] = await waitFor(() => smsFor(target), (list) => list.length === 1);
     const photo = await fetch(`${bff.url}/car-move/photo?t=${tokenOf(sms)}`);
@@ -291,7 +307,7 @@ describe.each(testDatabases())('car moving on $name', (database) => {
     const requester = await citizens.verified();
     const first = plate();
     const second = plate();
-    for (const target of [first, second]) await bff.gql(REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken);
+    for (const target of [first, second]) await sendCarMove(bff, REQUEST, { input: { plate: target, reason: 'OTHER', idempotencyKey: key() } }, requester.accessToken);
     const list = (await bff.gql('{ myCarMoveRequests { maskedPlate role } }', {}, requester.accessToken)).body.data.myCarMoveRequests;
     expect(list).toEqual([{ maskedPlate: maskPlate(second), role: 'REQUESTER' }, { maskedPlate: maskPlate(first), role: 'REQUESTER' }]);
   });

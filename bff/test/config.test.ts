@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
 
@@ -21,11 +22,59 @@ describe('settings', () => {
     expect(names).toEqual(['AGENCY_BASE_URL', 'DATABASE_URL', 'PORT', 'SERVE_H5', 'UPSTREAM_TIMEOUT_MS']);
   });
 
-  it('refuses to start in production without the three secrets, and accepts them when given', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production[\s\S]*DATA_ENCRYPTION_KEY[\s\S]*ID_HASH_KEY/);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ID_HASH_KEY: 'h'.repeat(32) });
+  const STRONG = {
+    SESSION_SECRET: randomBytes(32).toString('base64'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ID_HASH_KEY: randomBytes(32).toString('base64'),
+    PUBLIC_URL: 'https://citizen.example.gov.cn',
+  };
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('refuses to start in production without the three secrets and PUBLIC_URL, and accepts them when given', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required in production[\s\S]*DATA_ENCRYPTION_KEY[\s\S]*ID_HASH_KEY[\s\S]*PUBLIC_URL: is required in production/);
+    const config = loadConfig({ NODE_ENV: 'production', ...STRONG });
     expect(config.NODE_ENV).toBe('production');
     expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY: must be 32 bytes in base64/);
+  });
+
+  it('refuses weak keys in production: all zeros, a repeated pattern, too few characters, one value in two secrets', () => {
+    const weak = problems({ NODE_ENV: 'production', ...STRONG, DATA_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), SESSION_SECRET: 'change-me!'.repeat(4), ID_HASH_KEY: '1101001000100001000001000000100000' });
+    expect(weak).toEqual([
+      expect.stringMatching(/^SESSION_SECRET: repeats a 10-character pattern/),
+      expect.stringMatching(/^DATA_ENCRYPTION_KEY: is one character repeated/),
+      expect.stringMatching(/^ID_HASH_KEY: has fewer than 10 distinct characters/),
+    ]);
+    expect(problems({ NODE_ENV: 'production', ...STRONG, ID_HASH_KEY: STRONG.SESSION_SECRET })).toEqual([expect.stringMatching(/^ID_HASH_KEY: is the same as SESSION_SECRET/)]);
+    // Development keeps working with whatever a developer typed.
+    expect(problems({ SESSION_SECRET: 's'.repeat(32) })).toEqual([]);
+  });
+
+  it('never prints a secret’s value, only that it was given', () => {
+    const secrets = { SESSION_SECRET: 'hunter2-short', DATA_ENCRYPTION_KEY: 'not-base64-secret-value', ID_HASH_KEY: 'tiny-id-hash-key', METRICS_TOKEN: 'tok', REDIS_URL: 'http://:p4ssw0rd@redis.internal:6379', PORT: 'abc' };
+    const found = problems(secrets);
+    expect(found).toHaveLength(6);
+    const text = found.join('\n');
+    for (const [key, value] of Object.entries(secrets)) {
+      if (key === 'PORT') expect(text).toContain('"abc"');
+      else {
+        expect(text).not.toContain(value);
+        expect(text).toMatch(new RegExp(`${key}: .*\\(got <redacted>\\)`));
+      }
+    }
+    expect(problems({ NODE_ENV: 'production', ...STRONG, DATA_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') }).join()).not.toContain(Buffer.alloc(32).toString('base64'));
+  });
+
+  it('takes CORS_ORIGINS as exact origins, never a wildcard', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.gov.cn, http://127.0.0.1:10086' }).CORS_ORIGINS).toContain('https://a.example.gov.cn');
+    expect(problems({ CORS_ORIGINS: '*' })).toEqual([expect.stringMatching(/^CORS_ORIGINS:/)]);
+    expect(problems({ CORS_ORIGINS: 'https://a.example.gov.cn/path' })).toEqual([expect.stringMatching(/^CORS_ORIGINS:/)]);
   });
 
   it('stops the real server process with the setting’s name and a non-zero exit', () => {

@@ -8,9 +8,28 @@ import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { buildApp, type BuiltApp } from '../src/app';
 import { createLogger } from '../src/logger';
+import { buildMockApp } from '../../mock-data/src/app';
+import { loadMockConfig } from '../../mock-data/src/config';
 
 import type { MockData } from '../../test-support/stack';
+import { VERIFY_REAL_NAME } from '../../test-support/policies';
 export { startMockData, type MockData } from '../../test-support/stack';
+
+/**
+ * The simulated agencies in this process, over real HTTP: a spawned one can miss its
+ * start timeout on a loaded machine. No faults (those need the spawned simulator).
+ */
+export async function mockDataInProcess(env: Record<string, string>): Promise<MockData> {
+  const built = buildMockApp(loadMockConfig(env));
+  const server = built.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const json = async (pathname: string, init?: RequestInit) => (await fetch(url + pathname, { ...init, headers: { 'content-type': 'application/json' } })).json();
+  return {
+    url, json, fault: async () => undefined, resetFaults: async () => undefined,
+    stop: () => { built.close(); return new Promise<void>((resolve) => server.close(() => resolve())); },
+  };
+}
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -107,6 +126,9 @@ export interface SignedIn {
  * Citizens for tests: sign in through the platform simulator, verify as a real person
  * from the register, bind a phone with the code the SMS gateway delivered.
  */
+/** People verified through each BFF: Citizens of different `has` filters share them, and a person is one account's. */
+const takenPeople = new WeakMap<RunningBff, Set<string>>();
+
 export class Citizens {
   private people: Array<{ idNumber: string; name: string }> = [];
   private users = 0;
@@ -117,11 +139,18 @@ export class Citizens {
   private fetched = 0;
 
   private async person() {
-    if (this.people.length === 0) {
-      this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset + this.fetched}${this.has ? `&has=${this.has}` : ''}`)).people;
-      this.fetched += 200;
+    const taken = takenPeople.get(this.bff) ?? takenPeople.set(this.bff, new Set()).get(this.bff)!;
+    for (;;) {
+      if (this.people.length === 0) {
+        this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset + this.fetched}${this.has ? `&has=${this.has}` : ''}`)).people;
+        this.fetched += 200;
+        if (this.people.length === 0) throw new Error(`no one left who holds ${this.has}`);
+      }
+      const person = this.people.shift()!;
+      if (taken.has(person.idNumber)) continue;
+      taken.add(person.idNumber);
+      return person;
     }
-    return this.people.shift()!;
   }
 
   async signIn(platform: keyof typeof SIMULATOR_PATH = 'WECHAT', user = `u-${process.pid}-${Date.now()}-${++this.users}`): Promise<SignedIn> {
@@ -134,7 +163,7 @@ export class Citizens {
   async verified(platform: keyof typeof SIMULATOR_PATH = 'WECHAT'): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
     const session = await this.signIn(platform);
     const person = await this.person();
-    const { body } = await this.bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: person.name, i: person.idNumber }, session.accessToken);
+    const { body } = await this.bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken);
     if (!body.data) throw new Error(`verification failed: ${JSON.stringify(body.errors)}`);
     return { ...session, person };
   }
@@ -142,11 +171,37 @@ export class Citizens {
   /** Verified and face-verified (level 3), through the platform simulator's face check. */
   async faceVerified(platform: keyof typeof SIMULATOR_PATH = 'WECHAT'): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
     const session = await this.verified(platform);
-    const { body } = await this.bff.gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, session.accessToken);
-    const verifyId = body.data.startFaceVerification.verifyId as string;
-    await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
-    const done = await this.bff.gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, session.accessToken);
+    const done = await this.passFace(platform, session.accessToken, session.person);
     if (done.body.data?.completeFaceVerification.level !== 3) throw new Error(`face verification failed: ${JSON.stringify(done.body.errors)}`);
+    return session;
+  }
+
+  /**
+   * The platform's face step, passed by `person`: the simulator's session completed, or on
+   * Baidu (no session; the BFF checks a photo with person/verify) a camera photo of them.
+   */
+  async passFace(platform: keyof typeof SIMULATOR_PATH, accessToken: string, person: { idNumber: string }) {
+    const { body } = await this.bff.gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, accessToken);
+    const verifyId = body.data.startFaceVerification.verifyId as string;
+    if (platform === 'BAIDU') {
+      const { image } = await this.mock.json('/baidu/dev/camera', { method: 'POST', body: JSON.stringify({ person: person.idNumber }) });
+      return this.bff.gql('mutation($id: ID!, $img: String) { completeFaceVerification(verifyId: $id, faceImage: $img) { level } }', { id: verifyId, img: image }, accessToken);
+    }
+    await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
+    return this.bff.gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, accessToken);
+  }
+
+  /**
+   * A second platform account of the same person: verifying their name and ID number
+   * asks for proof of possession (REALNAME_LINK_PROOF_REQUIRED), which a face pass on
+   * this account gives. Returns the joined session (level 3).
+   */
+  async joinedOn(platform: keyof typeof SIMULATOR_PATH, person: { idNumber: string; name: string }): Promise<SignedIn> {
+    const session = await this.signIn(platform);
+    const asked = await this.bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken);
+    if (asked.body.errors?.[0]?.extensions?.code !== 'REALNAME_LINK_PROOF_REQUIRED') throw new Error(`expected a proof to be asked: ${JSON.stringify(asked.body)}`);
+    const done = await this.passFace(platform, session.accessToken, person);
+    if (done.body.data?.completeFaceVerification.level !== 3) throw new Error(`joining failed: ${JSON.stringify(done.body.errors)}`);
     return session;
   }
 

@@ -1,14 +1,15 @@
 import { maskIdNumber, maskName } from '@citizen/shared';
 import { startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { CONSENT } from '../../test-support/policies';
 
 const ME = `{ me { accountId platform level maskedPhone faceVerifiedAt realName { maskedName maskedIdNumber } linkedPlatforms { platform current } } }`;
 const LOGIN = `mutation($platform: Platform!, $code: String!) { login(platform: $platform, code: $code) { accessToken accessTokenExpiresAt refreshToken me { level platform } } }`;
 const REFRESH = `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`;
-const VERIFY = `mutation($name: String!, $id: String!) { verifyRealName(name: $name, idNumber: $id) { level realName { maskedName maskedIdNumber } } }`;
+const VERIFY = `mutation($name: String!, $id: String!) { ${CONSENT} verifyRealName(name: $name, idNumber: $id) { level realName { maskedName maskedIdNumber } } }`;
 const SEND = `mutation($phone: String!) { sendPhoneCode(phone: $phone) { maskedPhone expiresInSeconds resendAfterSeconds } }`;
 const BIND = `mutation($phone: String!, $code: String!) { bindPhone(phone: $phone, code: $code) { maskedPhone level } }`;
 const FACE_START = `mutation($consent: Boolean!) { startFaceVerification(consent: $consent) { verifyId certifyUrl } }`;
-const FACE_DONE = `mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level faceVerifiedAt } }`;
+const FACE_DONE = `mutation($id: ID!, $img: String) { completeFaceVerification(verifyId: $id, faceImage: $img) { level faceVerifiedAt } }`;
 
 /** The simulator path that issues codes for each GraphQL platform (H5 signs in through WeChat). */
 const SIMULATOR = { WECHAT: 'wechat', ALIPAY: 'alipay', BAIDU: 'baidu', H5: 'wechat' } as const;
@@ -139,8 +140,20 @@ describe.each(testDatabases())('identity on $name', (database) => {
     const { messages } = await mock.json(`/sms/dev/outbox?phone=${phone}`);
     return messages.at(-1).params.code as string;
   };
-  const completeFaceOnPlatform = (platform: PlatformName, verifyId: string, outcome: 'pass' | 'fail' | 'cancel') =>
-    mock.json(`/${SIMULATOR[platform]}/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome }) });
+  /**
+   * The face scan's outcome at the platform. Baidu keeps no session: its scan is a camera
+   * photo (of `who`, or of someone else for a fail) sent with completeFaceVerification, so
+   * this returns the variables to add to FACE_DONE.
+   */
+  const completeFaceOnPlatform = async (platform: PlatformName, verifyId: string, outcome: 'pass' | 'fail' | 'cancel', who?: { idNumber: string }): Promise<{ img?: string }> => {
+    if (platform === 'BAIDU') {
+      if (outcome === 'cancel') return {};
+      const { image } = await mock.json('/baidu/dev/camera', { method: 'POST', body: JSON.stringify({ person: outcome === 'pass' ? who?.idNumber : undefined }) });
+      return { img: image };
+    }
+    await mock.json(`/${SIMULATOR[platform]}/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome }) });
+    return {};
+  };
 
   describe('real-name verification', () => {
     it('matches name and ID number with the population register: level 2, masked identity', async () => {
@@ -255,8 +268,8 @@ describe.each(testDatabases())('identity on $name', (database) => {
       expect(started.certifyUrl === null).toBe(platform !== 'ALIPAY');
       // The client claims success before the platform has a result: refused.
       expect(errorCode((await bff.gql(FACE_DONE, { id: started.verifyId }, session.accessToken)).body)).toBe('FACE_PENDING');
-      await completeFaceOnPlatform(platform, started.verifyId, 'pass');
-      const done = (await bff.gql(FACE_DONE, { id: started.verifyId }, session.accessToken)).body.data.completeFaceVerification;
+      const photo = await completeFaceOnPlatform(platform, started.verifyId, 'pass', session.who);
+      const done = (await bff.gql(FACE_DONE, { id: started.verifyId, ...photo }, session.accessToken)).body.data.completeFaceVerification;
       expect(done).toEqual({ level: 3, faceVerifiedAt: expect.any(String) });
     });
 
@@ -279,13 +292,17 @@ describe.each(testDatabases())('identity on $name', (database) => {
   });
 
   describe('one citizen across platforms', () => {
-    it('joins two platform accounts that verify the same ID number: same citizen, phone and linked platforms', async () => {
+    it('joins a second platform account that verifies the same ID number once it proves possession: same citizen, phone and linked platforms', async () => {
       const who = person();
       const wechat = await verified('WECHAT', who);
       const phone = `135${String(Date.now()).slice(-8)}`;
       await bff.gql(SEND, { phone }, wechat.accessToken);
       await bff.gql(BIND, { phone, code: await smsCode(phone) }, wechat.accessToken);
-      const alipay = await verified('ALIPAY', who);
+      // The name and ID number alone are not enough: a code to the bound phone proves it.
+      const alipay = await login('ALIPAY', newUser());
+      expect(errorCode((await bff.gql(VERIFY, { name: who.name, id: who.idNumber }, alipay.accessToken)).body)).toBe('REALNAME_LINK_PROOF_REQUIRED');
+      await bff.gql('mutation { sendLinkCode { maskedPhone } }', {}, alipay.accessToken);
+      expect((await bff.gql('mutation($c: String!) { proveLinkWithCode(code: $c) { level } }', { c: await smsCode(phone) }, alipay.accessToken)).body.data.proveLinkWithCode.level).toBe(2);
       const onWechat = (await bff.gql(ME, {}, wechat.accessToken)).body.data.me;
       const onAlipay = (await bff.gql(ME, {}, alipay.accessToken)).body.data.me;
       expect(onAlipay.accountId).not.toBe(onWechat.accountId);
@@ -315,13 +332,20 @@ describe.each(testDatabases())('identity on $name', (database) => {
         expect(JSON.stringify([bind.body, me.body])).not.toContain(secret);
         expect(bff.logs.join('\n')).not.toContain(secret);
       }
-      expect(rows.find((r) => r.phone_enc)?.phone_enc).toMatch(/^v1:/);
+      expect(rows.find((r) => r.phone_enc)?.phone_enc).toMatch(/^v2:[0-9a-f]{8}:/);
     });
 
     it('deletes the person on every platform and keeps only an anonymous audit record', async () => {
       const who = person();
       const wechat = await verified('WECHAT', who);
-      const baidu = await verified('BAIDU', who);
+      // The Baidu account joins by a face pass of its own; deletion needs a fresh one on WeChat.
+      const baidu = await login('BAIDU', newUser());
+      expect(errorCode((await bff.gql(VERIFY, { name: who.name, id: who.idNumber }, baidu.accessToken)).body)).toBe('REALNAME_LINK_PROOF_REQUIRED');
+      for (const [platform, session] of [['BAIDU', baidu], ['WECHAT', wechat]] as const) {
+        const verifyId = (await bff.gql(FACE_START, { consent: true }, session.accessToken)).body.data.startFaceVerification.verifyId as string;
+        const photo = await completeFaceOnPlatform(platform, verifyId, 'pass', who);
+        expect((await bff.gql(FACE_DONE, { id: verifyId, ...photo }, session.accessToken)).body.data.completeFaceVerification.level).toBe(3);
+      }
       expect(errorCode((await bff.gql('mutation { deleteMyAccount(confirm: false) }', {}, wechat.accessToken)).body)).toBe('BAD_USER_INPUT');
       expect((await bff.gql('mutation { deleteMyAccount(confirm: true) }', {}, wechat.accessToken)).body.data.deleteMyAccount).toBe(true);
       expect(errorCode((await bff.gql(ME, {}, wechat.accessToken)).body)).toBe('UNAUTHENTICATED');

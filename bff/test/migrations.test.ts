@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { SEED_TILES } from '../src/modules/catalogue/seed';
+import { SEED_TILES as FROZEN_SEED_TILES } from '../src/db/migrations/data/0001_catalogue';
 import { loadConfig } from '../src/config';
 import { MIGRATIONS, migrate, openDatabase } from '../src/db';
 import { testDatabases } from './helpers';
@@ -14,11 +14,25 @@ describe.each(testDatabases())('migrations on $name', (database) => {
     const handles = Array.from({ length: instances }, () => openDatabase(config));
     await Promise.all(handles.map((h) => migrate(h, config.DATABASE_SCHEMA)));
     await migrate(handles[0], config.DATABASE_SCHEMA);
-    const tiles = await handles[0].db.selectFrom('service_tiles').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    // The seed, and the endorsement tile 0008 adds once it can be applied for online.
-    expect(Number(tiles.n)).toBe(SEED_TILES.length + 1);
-    const applied = await handles[0].db.selectFrom('kysely_migration' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const db = handles[0].db;
+    const applied = await db.selectFrom('kysely_migration' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number((applied as { n: number }).n)).toBe(Object.keys(MIGRATIONS).length);
+
+    // What the migrations themselves write, from their own frozen data (the live catalogue is the seeding step's):
+    // 0001 the frozen seed tiles, 0008 the endorsement tile, 0016 the progress lookup, each once however often run.
+    const tiles = await db.selectFrom('service_tiles').select(['id', 'status']).execute();
+    expect(tiles.map((t) => t.id).sort()).toEqual([...FROZEN_SEED_TILES.map((t) => t.id), 'hk-macao-endorsement', 'progress-lookup'].sort());
+    // 0015 unpublished the seed tiles whose service was not built (as its audit entry records); every other tile is live.
+    const audit = await db.selectFrom('audit_log').select('detail').where('action', '=', 'catalogue.migrate').execute();
+    const unpublishedBy0015 = audit.map((a) => JSON.parse(a.detail) as { migration?: string; unpublished?: string[] }).filter((d) => d.migration === '0015_records_tiles');
+    expect(unpublishedBy0015).toHaveLength(1);
+    const notBuilt = new Set(unpublishedBy0015[0].unpublished);
+    expect(notBuilt.size).toBeGreaterThan(0);
+    // 0031 published the fee tiles again once living fees were built (its audit entry names them).
+    const republishedBy0031 = audit.map((a) => JSON.parse(a.detail) as { migration?: string; published?: string[] }).filter((d) => d.migration === '0031_fee_tiles');
+    expect(republishedBy0031).toHaveLength(1);
+    for (const id of republishedBy0031[0].published ?? []) notBuilt.delete(id);
+    for (const tile of tiles) expect([tile.id, tile.status]).toEqual([tile.id, notBuilt.has(tile.id) ? 'unpublished' : 'published']);
     await Promise.all(handles.map((h) => h.close()));
   });
 });

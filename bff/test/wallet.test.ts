@@ -1,4 +1,5 @@
 import { Citizens, operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { VERIFY_REAL_NAME } from '../../test-support/policies';
 
 const LICENCES = `query { myLicences { id kind title holderName number issuer validUntil expired full fields { label value } } }`;
 const LICENCE = `query($id: ID!, $full: Boolean) { licence(id: $id, full: $full) { id kind holderName number full fields { label value } } }`;
@@ -79,7 +80,7 @@ describe.each(testDatabases())('licence wallet on $name', (database) => {
     expect(errorOf((await bff.gql(CODE, { id: card.id }, other.accessToken)).body)?.code).toBe('LICENCE_NOT_FOUND');
   });
 
-  it('a licence that expires within 60 days leaves one reminder in Messages, however often the wallet opens', async () => {
+  it('the daily sweep leaves one reminder in Messages for a licence that expires within 60 days, however often it runs; opening the wallet writes none', async () => {
     // Find someone in the register whose licence runs out soon.
     const people = (await mock.json('/population/dev/people?count=1000')).people as Array<{ idNumber: string; name: string }>;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -92,10 +93,18 @@ describe.each(testDatabases())('licence wallet on $name', (database) => {
     }
     expect(person).toBeDefined();
     const session = await citizens.signIn();
-    await bff.gql('mutation($n: String!, $i: String!) { verifyRealName(name: $n, idNumber: $i) { level } }', { n: person!.name, i: person!.idNumber }, session.accessToken);
+    await bff.gql(VERIFY_REAL_NAME, { n: person!.name, i: person!.idNumber }, session.accessToken);
+    const licenceNotices = async () => (await bff.gql('query { myMessages { items { kind title link } } }', {}, session.accessToken)).body.data.myMessages.items.filter((m: { kind: string }) => m.kind === 'LICENCE');
     for (let i = 0; i < 3; i++) await bff.gql(LICENCES, {}, session.accessToken);
-    const messages = (await bff.gql('query { myMessages { items { kind title link } } }', {}, session.accessToken)).body.data.myMessages.items;
-    const reminders = messages.filter((m: { kind: string }) => m.kind === 'LICENCE');
+    expect(await licenceNotices()).toEqual([]);
+    // The scheduled sweep: every citizen in pages of 100, one library call a page.
+    const calls = async () => Number((await mock.json('/admin/calls')).calls['POST /licences/v1/holders/batch'] ?? 0);
+    const before = await calls();
+    const first = await bff.built.expirySweep.sweep();
+    expect(first.reminders).toBeGreaterThanOrEqual(1);
+    expect(await calls() - before).toBe(Math.ceil(first.citizens / 100));
+    expect((await bff.built.expirySweep.sweep()).reminders).toBe(0);
+    const reminders = await licenceNotices();
     expect(reminders.length).toBeGreaterThanOrEqual(1);
     expect(new Set(reminders.map((m: { link: string }) => m.link)).size).toBe(reminders.length);
     expect(reminders[0].title).toMatch(/即将到期$/);
