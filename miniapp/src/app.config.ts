@@ -1,12 +1,36 @@
+// Main package ≤ 600 KB on every platform (issue 20): besides the four tabs, each page is a
+// subpackage of its own, rooted at its own folder, so its path (/pages/records/index) stays the
+// one tiles, messages and links use; it downloads when first opened, with what only it uses.
+const OWN_PACKAGE_PAGES = ['service', 'realname', 'phone', 'face', 'link-proof', 'car-move', 'car-move-status', 'car-move-answer', 'apply', 'applications', 'application', 'submitted', 'privacy', 'terms', 'licences', 'licence', 'book', 'appointments', 'records', 'faq', 'ask', 'consultations', 'progress', 'payment', 'receipts', 'documents', 'document', 'rate'];
+
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index', 'pages/service/index', 'pages/realname/index', 'pages/phone/index', 'pages/face/index', 'pages/car-move/index', 'pages/car-move-status/index', 'pages/car-move-answer/index', 'pages/apply/index', 'pages/applications/index', 'pages/application/index', 'pages/licences/index', 'pages/licence/index', 'pages/book/index', 'pages/appointments/index'],
-  // The operator console: a subpackage, so citizens never download it.
+  pages: ['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index'],
   subPackages: [
+    ...OWN_PACKAGE_PAGES.map((page) => ({ root: `pages/${page}`, pages: ['index'] })),
+    // The operator console: a subpackage, so citizens never download it.
     {
       root: 'operator',
-      pages: ['pages/login/index', 'pages/tiles/index', 'pages/edit/index', 'pages/audit/index', 'pages/agencies/index', 'pages/operators/index', 'pages/verify/index'],
+      pages: ['pages/login/index', 'pages/tiles/index', 'pages/edit/index', 'pages/audit/index', 'pages/agencies/index', 'pages/operators/index', 'pages/verify/index', 'pages/car-move-reports/index', 'pages/notices/index', 'pages/services/index', 'pages/service/index', 'pages/inquiry/index', 'pages/halls/index', 'pages/ratings/index', 'pages/payments/index'],
     },
+    // 生活缴费: bind a household account, its bill (paid on pages/payment): a subpackage, loaded when a fee tile opens it.
+    {
+      root: 'fees',
+      pages: ['pages/bills/index', 'pages/bill/index'],
+    },
+    // 挪车码 (issue 21): 我的车辆 and the page a scanned code opens (no sign-in; WeChat maps the code's /m/ address here).
+    { root: 'car-owner', pages: ['pages/vehicles/index', 'pages/scan/index'] },
+    // 家人代办 (issue 17): relations from the register and the 为谁办理 switch, and 授权他人代办; the banner itself is in Screen (main package).
+    { root: 'family', pages: ['pages/members/index', 'pages/grant/index'] },
+    // 查 cards published in the console (issue 15): a tile opens one with its id.
+    { root: 'inquiry', pages: ['pages/card/index'] },
   ],
+  // WeChat: a 12345 question may carry where the citizen is (pages/ask), only when they allow it.
+  permission: { 'scope.userLocation': { desc: '向12345反映问题时附上您所在的位置' } },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  // H5 only: no sliding page transitions. Taro's H5 router hides the page left behind on a
+  // timer that going back does not cancel: back within the animation (a quick tap, or any tap
+  // on a slow phone) left 我的 blank (seen in CI at load 5). Mini-programs animate natively.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f6feb',

@@ -1,11 +1,22 @@
 import { PropsWithChildren, useEffect } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { refreshUnreadBadge } from './features/messages/badge';
+import { refreshActing } from './features/family/acting';
+import { cachedMe } from './features/identity/session';
 import { usePreferences } from './preferences';
 import { applyDocument, applyTabBarTexts } from './preferences/chrome';
+import { enableKeyboardControls } from './components/keyboard';
 import './app.scss';
 // Elder mode's overrides for every page (Screen sets the class): global, so loaded once.
 import './components/elder.scss';
+// The acting banner every page's Screen may draw (issue 17): global for the same reason.
+import './features/family/acting-banner.scss';
+
+// Focus rings and placeholder contrast, in selectors only a browser's CSS takes.
+if (process.env.TARO_ENV === 'h5') {
+  require('./components/h5.scss');
+  enableKeyboardControls();
+}
 
 /**
  * The app shell: pages render inside it. Each time the app comes back, the 消息 tab's
@@ -17,6 +28,8 @@ function App({ children }: PropsWithChildren) {
   const { locale, elder, textSize } = usePreferences();
   useDidShow(() => {
     void refreshUnreadBadge();
+    // The acting banner follows the BFF: the choice may have ended (a birthday) while the app was away.
+    if ((cachedMe()?.level ?? 0) >= 2) void refreshActing();
     applyTabBarTexts();
     applyDocument();
   });

@@ -52,11 +52,16 @@ export async function graphql<TResult, TVariables>(document: TypedDocumentString
   } catch {
     return failure('NETWORK_ERROR');
   }
-  const body = response.data;
+  return resultOf(response.data, response.statusCode);
+}
+
+/** A GraphQL answer's body as a result; a body that is not GraphQL becomes a coded failure. */
+export function resultOf<TResult>(body: unknown, statusCode: number): ApiResult<TResult> {
   if (!body || typeof body !== 'object' || (!('data' in body) && !('errors' in body))) {
-    return failure(response.statusCode >= 500 || response.statusCode === 0 ? 'NETWORK_ERROR' : 'INTERNAL_SERVER_ERROR');
+    return failure(statusCode >= 500 || statusCode === 0 ? 'NETWORK_ERROR' : 'INTERNAL_SERVER_ERROR');
   }
-  return { data: body.data ?? null, errors: (body.errors ?? []).map(toApiError) };
+  const answer = body as { data?: TResult | null; errors?: Array<Parameters<typeof toApiError>[0]> };
+  return { data: answer.data ?? null, errors: (answer.errors ?? []).map(toApiError) };
 }
 
 /** A result that failed as a whole with one code, for failures found on the client. */

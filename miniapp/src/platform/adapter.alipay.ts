@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { chooseLocationOnMap } from './choose-location';
 import type { PlatformAdapter } from './types';
 
 /**
@@ -42,7 +43,32 @@ export const adapter: PlatformAdapter = {
       return null;
     }
   },
+  // my.navigateToMiniProgram takes the target's appId, as WeChat's does.
+  openMiniProgram(appId) {
+    return new Promise((resolve) => {
+      my.navigateToMiniProgram({ appId, success: () => resolve(true), fail: () => resolve(false) });
+    });
+  },
+  async getLocation() {
+    // my.getLocation (through Taro): Alipay asks the citizen itself.
+    try {
+      const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' });
+      return { latitude, longitude };
+    } catch {
+      return null;
+    }
+  },
+  // my.chooseLocation (through Taro): Alipay's own map picker, GCJ-02.
+  pickLocation: chooseLocationOnMap,
   keepScreenOn(on) {
     Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined);
+  },
+  // Alipay asks for each permission itself (my.getLocation, my.chooseImage); no separate privacy-guide step.
+  async allowPersonalData() {
+    return true;
+  },
+  // Alipay's font size is not read here (not confirmed against its documentation): the citizen switches elder mode in the app.
+  largeText() {
+    return null;
   },
 };

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import gcoord from 'gcoord';
 import type { FaceClientOutcome, PlatformAdapter } from './types';
 
 /**
@@ -52,8 +53,32 @@ export const adapter: PlatformAdapter = {
   async requestSubscription() {
     return false;
   },
+  // A browser cannot open a mini-program: the tile shows its service page instead.
+  async openMiniProgram() {
+    return false;
+  },
+  // Taro's H5 chooseLocation needs a Tencent map key we do not ship: the browser's location is used instead.
+  pickLocation: null,
   // A browser has no scanner API (Taro's H5 scanCode needs WeChat's JS-SDK): the clerk pastes the code.
   scanCode: null,
+  // Taro's H5 getLocation cannot give GCJ-02 (type 'gcj02' fails in a browser). The
+  // Geolocation API, which asks the person itself, answers WGS-84; the mini-program
+  // platforms, the registers and maps in mainland China use GCJ-02, so it is converted
+  // (gcoord; outside China it is left as it is). Refused or unavailable: null, and the
+  // page asks for the place to be typed.
+  getLocation() {
+    return new Promise((resolve) => {
+      if (typeof navigator === 'undefined' || !navigator.geolocation) return resolve(null);
+      navigator.geolocation.getCurrentPosition(
+        ({ coords }) => {
+          const [longitude, latitude] = gcoord.transform([coords.longitude, coords.latitude], gcoord.WGS84, gcoord.GCJ02);
+          resolve({ latitude, longitude });
+        },
+        () => resolve(null),
+        { timeout: 10_000, maximumAge: 60_000 },
+      );
+    });
+  },
   // Taro's H5 setKeepScreenOn is a stub; browsers offer the Screen Wake Lock API instead.
   keepScreenOn(on) {
     if (typeof navigator === 'undefined' || !navigator.wakeLock) return;
@@ -62,5 +87,13 @@ export const adapter: PlatformAdapter = {
     // A lock the browser released (the tab was hidden) is asked for again.
     if (on) wakeLock = (previous ?? Promise.resolve(null)).then((lock) => (lock && !lock.released ? lock : navigator.wakeLock.request('screen'))).catch(() => null);
     else void previous?.then((lock) => lock?.release()).catch(() => undefined);
+  },
+  // The browser asks for location itself; photos are picked from a file input.
+  async allowPersonalData() {
+    return true;
+  },
+  // A browser's zoom and font size already scale the page: elder mode is the citizen's choice.
+  largeText() {
+    return null;
   },
 };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
+import { platform } from '../platform';
 
 /**
  * The citizen's display preferences: language (zh-CN by default, English) and elder
@@ -26,7 +27,9 @@ function load(): Preferences {
   } catch {
     // storage unavailable: defaults
   }
-  return { ...DEFAULTS };
+  // Until the citizen chooses in the app, elder mode follows the large text they chose in the platform (WeChat's font size).
+  const large = platform.largeText();
+  return large ? { ...DEFAULTS, elder: true, textSize: large } : { ...DEFAULTS };
 }
 
 let current: Preferences = load();

@@ -7,6 +7,7 @@ import type { HomeScreenQuery } from '@citizen/shared';
 import { setPreferences, type Preferences } from '..';
 
 export const HOME: HomeScreenQuery = {
+  homeNotices: [],
   serviceCategories: [
     { id: 'social-insurance', name: '社会保障', nameEn: 'Social insurance', icon: 'shield', order: 10 },
     { id: 'provident-fund', name: '住房公积金', nameEn: 'Housing provident fund', icon: 'fund', order: 20 },
