@@ -105,7 +105,7 @@ export function MoreInfoForm({ application, onAnswered }: { application: Applica
         <View className='more-info__photos'>
           {photos.map((photo, i) => (
             <View key={photo.path} className='more-info__photo'>
-              <Image className='more-info__thumb' src={photo.path} mode='aspectFill' aria-label={t(`第 ${i + 1} 张照片`, `Photo ${i + 1}`)} />
+              <Image className='more-info__thumb' src={photo.path} mode='aspectFill' aria-label={t(`第 ${i + 1} 张照片`, `Photo ${i + 1}`)} nativeProps={{ alt: t(`第 ${i + 1} 张照片`, `Photo ${i + 1}`) }} />
               <Text className='more-info__photo-state'>{photo.id ? t('✓ 已上传', '✓ Uploaded') : t(`上传中…${photo.percent !== null ? ` ${photo.percent}%` : ''}`, `Uploading…${photo.percent !== null ? ` ${photo.percent}%` : ''}`)}</Text>
               {photo.id ? <ActionButton className='secondary-button more-info__remove' label={t(`删除第 ${i + 1} 张照片`, `Remove photo ${i + 1}`)} onClick={() => setPhotos((list) => list.filter((p) => p.path !== photo.path))} /> : null}
             </View>

@@ -1,10 +1,11 @@
 import {
-  fieldErrorText, validateAnswers, visibleFields,
+  fieldErrorText, normaliseAnswer, validateAnswers, visibleFields,
   type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FieldOption, type FormField, type FormSchema,
 } from '@citizen/shared';
 import type { ApiError } from '../../api/client';
 import { preferences, t } from '../../preferences';
 import { localized } from '../../preferences/format';
+import { formatYuan } from '../../components/money';
 
 /**
  * Pure helpers between the BFF's ApplicationForm and the screen: parsing, draft
@@ -15,6 +16,8 @@ export type FormData = ApplicationFormQuery['applicationForm'];
 export type PrefilledField = FormData['prefilled'][number];
 export type UnfilledField = FormData['unfilled'][number];
 export type LicenceChoice = FormData['licences'][number];
+/** A record field where the citizen holds several records (two homes, two permits): they choose one. */
+export type RecordChoice = FormData['choices'][number];
 
 /**
  * A record's own entry: field ids are an operator's words, and `answers.constructor`
@@ -67,20 +70,64 @@ export function shownFields(schema: FormSchema, answers: Answers, prefilled: Rea
   return visibleFields(schema, visibilityAnswers(answers, prefilled));
 }
 
+/** The option of a record choice the answers pick, if it is one of those offered. */
+export function chosenOption(choice: RecordChoice | undefined, answers: Answers): RecordChoice['options'][number] | undefined {
+  if (!choice) return undefined;
+  const value = own(answers, choice.fieldId);
+  return value ? choice.options.find((o) => o.value === value) : undefined;
+}
+
+/**
+ * What the records fill once the citizen's choices count: the prefilled fields, plus,
+ * for each record chosen among several, the record itself (by its masked label) and
+ * the fields it fills. All of it is shown locked; the BFF reads it again at submission.
+ */
+export function lockedView(schema: FormSchema, prefilled: ReadonlyMap<string, PrefilledField>, choices: readonly RecordChoice[], answers: Answers): Map<string, PrefilledField> {
+  const view = new Map(prefilled);
+  for (const choice of choices) {
+    const option = chosenOption(choice, answers);
+    const source = schema.fields.find((f) => f.id === choice.fieldId)?.prefill?.source;
+    if (!option || !source) continue;
+    view.set(choice.fieldId, { fieldId: choice.fieldId, display: option.label, source });
+    for (const fill of option.fills) view.set(fill.fieldId, { fieldId: fill.fieldId, display: fill.display, source });
+  }
+  return view;
+}
+
+/**
+ * Fields the citizen does not answer although nothing filled them yet: those waiting for
+ * a record to be chosen (filled by the choice), and record fields with nothing to choose
+ * (the agency is down or holds nothing: the fields they would fill are typed instead).
+ */
+export function notAsked(schema: FormSchema, prefilled: ReadonlyMap<string, PrefilledField>, choices: readonly RecordChoice[], answers: Answers): Set<string> {
+  const skipped = new Set<string>();
+  const offered = new Map(choices.map((c) => [c.fieldId, c] as const));
+  for (const field of schema.fields) {
+    if (field.type === 'record' && !prefilled.has(field.id) && !offered.has(field.id)) skipped.add(field.id);
+    const from = field.prefill?.from;
+    if (from && offered.has(from) && !chosenOption(offered.get(from), answers)) skipped.add(field.id);
+  }
+  return skipped;
+}
+
 /**
  * What is submitted: the shared validator's cleaned answers, so hidden fields, empty
  * optional ones and every locked field are left out (the BFF reads those from the
  * records itself and refuses a changed one).
  */
-export function answersToSubmit(schema: FormSchema, answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>, today: string): AnswersValidationResult {
-  const locked = [...prefilled.keys()];
+export function answersToSubmit(schema: FormSchema, answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>, today: string, choices: readonly RecordChoice[] = []): AnswersValidationResult {
+  // A chosen record is the citizen's answer (sent, and checked to be theirs by the BFF); what it fills is not.
+  const chosen = new Set(choices.map((c) => c.fieldId));
+  const view = lockedView(schema, prefilled, choices, answers);
+  const locked = new Set([...[...view.keys()].filter((id) => !chosen.has(id)), ...notAsked(schema, prefilled, choices, answers)]);
   const given: Answers = {};
   for (const field of schema.fields) {
     const value = own(answers, field.id);
-    if (value !== undefined && !prefilled.has(field.id)) given[field.id] = value;
+    if (value !== undefined && !locked.has(field.id)) given[field.id] = value;
   }
   // Locked values go in only to decide visibility; skipFields keeps them out of the result.
-  return validateAnswers(schema, visibilityAnswers(given, prefilled), { today, skipFields: locked });
+  const shown = visibilityAnswers(given, new Map([...view].filter(([id]) => !chosen.has(id))));
+  return validateAnswers(schema, shown, { today, skipFields: [...locked] });
 }
 
 /** What goes into a draft: typed, non-empty answers (locked ones never reach this state). */
@@ -102,12 +149,6 @@ export function serverFieldCodes(error: ApiError, schema: FormSchema): Record<st
     if (field && typeof entry.code === 'string' && own(byField, field.id) === undefined) byField[field.id] = entry.code;
   }
   return byField;
-}
-
-/** The same errors in words, in the citizen's language. */
-export function serverFieldErrors(error: ApiError, schema: FormSchema): Record<string, string> {
-  const codes = serverFieldCodes(error, schema);
-  return Object.fromEntries(Object.entries(codes).map(([id, code]) => [id, fieldErrorText(schema.fields.find((f) => f.id === id)!, code, preferences().locale)]));
 }
 
 /** A field's label, hint and options in the citizen's language (labelEn, hintEn from the schema). */
@@ -133,8 +174,11 @@ export function shownAnswer(field: FormField, value: string | undefined, licence
     }
     case 'file':
       return t('已上传', 'Uploaded');
+    case 'record':
+      // Shown by its label through lockedView once chosen; the bare key never reads well.
+      return t('已选择', 'Chosen');
     case 'amount':
-      return t(`${trimmed} 元`, `¥${trimmed}`);
+      return formatYuan(normaliseAnswer(field, trimmed), preferences().locale);
     default:
       return trimmed;
   }

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { platform } from '../../platform';
 import { t } from '../../preferences';
 import { formatBytes } from './labels';
 
@@ -41,8 +42,9 @@ export function photoProblem(photo: PickedPhoto, limits: { accept?: readonly str
   return null;
 }
 
-/** Lets the citizen take or choose one photo. @returns null when they closed the picker. */
+/** Lets the citizen take or choose one photo. @returns null when they closed the picker (or did not agree to WeChat's privacy guide). */
 export async function pickPhoto(): Promise<PickedPhoto | null> {
+  if (!(await platform.allowPersonalData('photo'))) return null;
   try {
     const { tempFilePaths, tempFiles } = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
     const file = tempFiles?.[0] ?? { path: tempFilePaths[0], size: 0 };

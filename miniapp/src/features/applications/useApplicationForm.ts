@@ -10,8 +10,8 @@ import { stepUpUrl } from '../identity/levels';
 import type { ApiError } from '../../api/client';
 import { t, usePreferences } from '../../preferences';
 import {
-  answersToSubmit, draftAnswers, own, parseFormSchema, restoreDraft, serverFieldCodes, shownFields,
-  type LicenceChoice, type PrefilledField, type UnfilledField,
+  answersToSubmit, draftAnswers, fieldLabel, lockedView, notAsked, own, parseFormSchema, restoreDraft, serverFieldCodes, shownFields,
+  type LicenceChoice, type PrefilledField, type RecordChoice, type UnfilledField,
 } from './formModel';
 import { sourceName } from './labels';
 import { applyScope, heldKey, releaseKey } from './submissionKey';
@@ -25,6 +25,8 @@ export interface LoadedForm {
   prefilled: ReadonlyMap<string, PrefilledField>;
   unfilled: ReadonlyMap<string, UnfilledField>;
   licences: readonly LicenceChoice[];
+  /** Record fields with several of the citizen's records to choose from. */
+  choices: readonly RecordChoice[];
   today: string;
 }
 
@@ -72,6 +74,8 @@ export function useApplicationForm(serviceId: string) {
   const [submitting, setSubmitting] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [restoredAt, setRestoredAt] = useState<string | null>(null);
+  /** The service changed since the draft was saved: how many answers were dropped, and the new fields' labels. */
+  const [changedSinceDraft, setChangedSinceDraft] = useState<{ removed: number; added: string[] } | null>(null);
   const [uploading, setUploading] = useState<ReadonlySet<string>>(new Set());
 
   // What the debounced save and the submission read, whichever render scheduled them.
@@ -98,17 +102,28 @@ export function useApplicationForm(serviceId: string) {
     const ids = new Set(schema.fields.map((f) => f.id));
     const prefilled = new Map(data.prefilled.filter((p) => ids.has(p.fieldId)).map((p) => [p.fieldId, p] as const));
     const unfilled = new Map(data.unfilled.filter((u) => ids.has(u.fieldId) && !prefilled.has(u.fieldId)).map((u) => [u.fieldId, u] as const));
+    const choices = data.choices.filter((c) => ids.has(c.fieldId));
     const restored = restoreDraft(schema, data.draft?.answers, new Set(prefilled.keys()));
+    // A record chosen in the draft that is no longer among the citizen's (sold, expired) is chosen again.
+    for (const field of schema.fields) {
+      const kept = own(restored, field.id);
+      if (field.type === 'record' && kept !== undefined && !choices.find((c) => c.fieldId === field.id)?.options.some((o) => o.value === kept)) delete restored[field.id];
+    }
     // A field the records fill now is locked: whatever was typed into it is dropped.
     const typed = keepTyped ? Object.fromEntries(Object.entries(answersRef.current).filter(([id]) => ids.has(id) && !prefilled.has(id))) : {};
-    const loaded: LoadedForm = { service: data.service, schema, prefilled, unfilled, licences: data.licences, today: data.today };
+    const loaded: LoadedForm = { service: data.service, schema, prefilled, unfilled, licences: data.licences, choices, today: data.today };
     draftVersion.current = data.draft?.version ?? null;
     formRef.current = loaded;
     answersRef.current = { ...restored, ...typed };
     setForm(loaded);
     setAnswers(answersRef.current);
     setLoadError(null);
-    if (!keepTyped) setRestoredAt(data.draft && Object.keys(restored).length > 0 ? data.draft.updatedAt : null);
+    if (!keepTyped) {
+      setRestoredAt(data.draft && Object.keys(restored).length > 0 ? data.draft.updatedAt : null);
+      const removed = data.draft?.removedFields.length ?? 0;
+      const added = (data.draft?.addedFields ?? []).flatMap((id) => schema.fields.filter((f) => f.id === id).map(fieldLabel));
+      setChangedSinceDraft(removed > 0 || added.length > 0 ? { removed, added } : null);
+    }
   }, [serviceId]);
 
   /** Saves the draft now; one save at a time, each carrying the latest answers. */
@@ -204,6 +219,9 @@ export function useApplicationForm(serviceId: string) {
       const fromServer = own(serverErrors, fieldId);
       if (fromServer && field) return fieldErrorText(field, fromServer, locale);
       if (!form || !field || form.prefilled.has(fieldId) || (!checkAll && !touched.has(fieldId))) return null;
+      // Filled by a chosen record, waiting for one, or a record with nothing to choose: nothing to fix here.
+      if (field.type !== 'record' && lockedView(form.schema, form.prefilled, form.choices, answers).has(fieldId)) return null;
+      if (notAsked(form.schema, form.prefilled, form.choices, answers).has(fieldId)) return null;
       const code = validateField(field, own(answers, fieldId), { today: form.today });
       return code ? fieldErrorText(field, code, locale) : null;
     },
@@ -212,9 +230,9 @@ export function useApplicationForm(serviceId: string) {
 
   /** Visible fields with a problem, in the order they are shown. */
   const fieldsToFix = useCallback((loaded: LoadedForm, current: Answers, fromServer: Record<string, string>): string[] => {
-    const checked = answersToSubmit(loaded.schema, current, loaded.prefilled, loaded.today);
+    const checked = answersToSubmit(loaded.schema, current, loaded.prefilled, loaded.today, loaded.choices);
     const invalid = new Set(checked.ok ? [] : checked.errors.map((e) => e.field));
-    return shownFields(loaded.schema, current, loaded.prefilled).map((f) => f.id).filter((id) => invalid.has(id) || own(fromServer, id) !== undefined);
+    return shownFields(loaded.schema, current, lockedView(loaded.schema, loaded.prefilled, loaded.choices, current)).map((f) => f.id).filter((id) => invalid.has(id) || own(fromServer, id) !== undefined);
   }, []);
 
   /** On to the review step, or every problem shown and the first one scrolled to. */
@@ -241,7 +259,7 @@ export function useApplicationForm(serviceId: string) {
   const submit = useCallback(async () => {
     const loaded = formRef.current;
     if (!loaded || submittingNow.current) return;
-    const checked = answersToSubmit(loaded.schema, answersRef.current, loaded.prefilled, loaded.today);
+    const checked = answersToSubmit(loaded.schema, answersRef.current, loaded.prefilled, loaded.today, loaded.choices);
     if (!checked.ok) {
       setStep('form');
       return toReview();
@@ -265,13 +283,20 @@ export function useApplicationForm(serviceId: string) {
       releaseKey(scope);
       // A retry answered with the first application does not delete a draft saved since: nothing should linger.
       void authed(DiscardDraftDocument, { serviceId });
-      await Taro.redirectTo({ url: `/pages/application/index?id=${encodeURIComponent(result.data.submitApplication.id)}` });
+      // The confirmation first (number, what happens next, how to follow it), not the detail page.
+      await Taro.redirectTo({ url: `/pages/submitted/index?id=${encodeURIComponent(result.data.submitApplication.id)}&days=${loaded.service.promisedDays}` });
       return;
     }
     frozen.current = false;
 
     // Step 3: why not, said where it can be fixed.
     const error = result.errors[0];
+    // A level-3 service needs a face pass of the last few minutes at the moment of sending: the draft is kept, the citizen comes back.
+    if (error.code === 'FACE_STALE') {
+      setNotice({ kind: 'error', text: error.message });
+      void Taro.navigateTo({ url: `/pages/face/index?returnTo=${encodeURIComponent(`/pages/apply/index?serviceId=${encodeURIComponent(serviceId)}`)}` });
+      return;
+    }
     if (error.code === 'ASSURANCE_LEVEL_TOO_LOW') {
       const required = typeof error.details?.requiredLevel === 'number' ? error.details.requiredLevel : Math.max(1, loaded.service.requiredLevel);
       setNotice({ kind: 'error', text: error.message });
@@ -287,7 +312,7 @@ export function useApplicationForm(serviceId: string) {
       setNotice({ kind: 'error', text: t('提交未成功：请修改标出的项目后再提交', 'Not sent: please change the marked items, then send again.') });
       scrollToField(loaded.schema.fields.find((f) => own(onFields, f.id) !== undefined)?.id);
       // The records changed since the form was opened: read them again.
-      if (error.code === 'FORM_FIELD_LOCKED') void load(true);
+      if (error.code === 'FORM_FIELD_LOCKED' || error.code === 'FORM_RECORD_NOT_OWN') void load(true);
       return;
     }
     // A network failure or a busy department: the key is kept, so trying again is the same submission.
@@ -322,6 +347,7 @@ export function useApplicationForm(serviceId: string) {
     notice,
     saveState,
     restoredAt,
+    changedSinceDraft,
     unavailableSources,
   };
 }

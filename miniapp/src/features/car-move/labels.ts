@@ -1,4 +1,4 @@
-import type { CarMoveReason, CarMoveStatus } from '@citizen/shared';
+import { PLATE_COLOUR_ZH, PLATE_TYPES, type CarMoveReason, type CarMoveReportStatus, type CarMoveStatus, type PlateTypeName } from '@citizen/shared';
 import { t } from '../../preferences';
 
 export const REASON_LABELS: Record<CarMoveReason, string> = {
@@ -16,6 +16,9 @@ export const STATUS_LABELS: Record<CarMoveStatus, string> = {
   MOVED: '车主已挪车',
   EXPIRED: '已超时结束',
   CANCELLED: '已取消',
+  REMINDED: '已再次提醒车主',
+  VOICE_CALLED: '已通过隐私号语音呼叫车主',
+  HOTLINE: '已转交122交警处理',
 };
 
 export const REASON_LABELS_EN: Record<CarMoveReason, string> = {
@@ -33,11 +36,22 @@ export const STATUS_LABELS_EN: Record<CarMoveStatus, string> = {
   MOVED: 'Owner moved the car',
   EXPIRED: 'Timed out',
   CANCELLED: 'Cancelled',
+  REMINDED: 'Owner reminded',
+  VOICE_CALLED: 'Owner rung through a relay number',
+  HOTLINE: 'Handed to the 122 traffic police',
 };
 
 /** A reason and a status in the citizen's language. */
 export const reasonLabel = (reason: CarMoveReason): string => t(REASON_LABELS[reason], REASON_LABELS_EN[reason]);
 export const statusLabel = (status: CarMoveStatus): string => t(STATUS_LABELS[status], STATUS_LABELS_EN[status]);
+
+/** Where an owner's report stands, as both sides see it. */
+export const REPORT_LABELS: Record<CarMoveReportStatus, [string, string]> = {
+  PENDING: ['举报待审核', 'Report awaiting review'],
+  CONFIRMED: ['举报已核实', 'Report upheld'],
+  DISMISSED: ['举报未成立', 'Report dismissed'],
+};
+export const reportLabel = (report: CarMoveReportStatus): string => t(...REPORT_LABELS[report]);
 
 export const OPEN_STATUSES: CarMoveStatus[] = ['SUBMITTED', 'NOTIFIED', 'ACKNOWLEDGED'];
 
@@ -45,3 +59,6 @@ export const OPEN_STATUSES: CarMoveStatus[] = ['SUBMITTED', 'NOTIFIED', 'ACKNOWL
 export function clock(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
 }
+
+/** 号牌种类 as the requester picks it: the type and the colour of the plate, e.g. 小型汽车（蓝牌）. */
+export const plateTypeLabel = (type: PlateTypeName) => t(`${PLATE_TYPES[type].zh}（${PLATE_COLOUR_ZH[PLATE_TYPES[type].colour]}）`, PLATE_TYPES[type].en);

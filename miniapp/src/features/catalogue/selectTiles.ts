@@ -1,4 +1,5 @@
 import type { HomeScreenQuery, ServiceLine } from '@citizen/shared';
+import type { IconName } from '../../components/Icon';
 
 export type Tile = HomeScreenQuery['serviceTiles'][number];
 export type Category = HomeScreenQuery['serviceCategories'][number];
@@ -9,11 +10,11 @@ export interface TileSection {
 }
 
 /** The four lines as the home screen shows them. */
-export const LINES: Array<{ line: ServiceLine; glyph: string; label: string; labelEn: string }> = [
-  { line: 'DO', glyph: '办', label: '我要办', labelEn: 'Apply' },
-  { line: 'INQUIRE', glyph: '查', label: '我要查', labelEn: 'Inquire' },
-  { line: 'BOOK', glyph: '约', label: '我要约', labelEn: 'Book' },
-  { line: 'ASK', glyph: '问', label: '我要问', labelEn: 'Ask' },
+export const LINES: Array<{ line: ServiceLine; icon: IconName; label: string; labelEn: string }> = [
+  { line: 'DO', icon: 'file', label: '我要办', labelEn: 'Apply' },
+  { line: 'INQUIRE', icon: 'search', label: '我要查', labelEn: 'Inquire' },
+  { line: 'BOOK', icon: 'calendar', label: '我要约', labelEn: 'Book' },
+  { line: 'ASK', icon: 'chat', label: '我要问', labelEn: 'Ask' },
 ];
 
 /**

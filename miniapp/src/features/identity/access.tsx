@@ -34,7 +34,15 @@ export function stepUpTarget(required: number, current: unknown, returnTo: strin
 
 /** Whether AccessNeeded answers this error (otherwise the page shows it with a retry). */
 export function isAccessError(error: ApiError): boolean {
-  return error.code === 'UNAUTHENTICATED' || error.code === 'ASSURANCE_LEVEL_TOO_LOW';
+  return error.code === 'UNAUTHENTICATED' || error.code === 'ASSURANCE_LEVEL_TOO_LOW' || error.code === 'FACE_STALE';
+}
+
+/**
+ * FACE_STALE: the citizen is at level 3, but a sensitive act needs a face pass of the
+ * last few minutes. The face page is the step, whatever the stored level says.
+ */
+function faceAgainUrl(returnTo: string): string {
+  return `/pages/face/index?returnTo=${encodeURIComponent(returnTo)}`;
 }
 
 /** The level an ASSURANCE_LEVEL_TOO_LOW error asks for, or `fallback`. */
@@ -50,6 +58,16 @@ export function requiredLevel(error: ApiError, fallback: number): number {
  */
 export async function offerStepUp(dialogs: Dialogs, error: ApiError, fallbackLevel: number, what: string, returnTo: string): Promise<boolean> {
   const required = requiredLevel(error, fallbackLevel);
+  if (error.code === 'FACE_STALE') {
+    const again = await dialogs.confirm({
+      title: t('需要重新人脸识别', 'Face verification again'),
+      content: t(`为保护您的账户，${what}需要重新进行人脸识别。完成后将回到本页。`, `To protect your account, ${what} needs a fresh face verification. You will come back here afterwards.`),
+      confirmText: t('去识别', 'Verify'),
+      cancelText: t('取消', 'Cancel'),
+    });
+    if (again) void Taro.navigateTo({ url: faceAgainUrl(returnTo) });
+    return again;
+  }
   const confirm = await dialogs.confirm({
     title: t('需要身份认证', 'Verification needed'),
     content: t(`${what}需要先完成${levelWords(required)}。认证完成后将回到本页。`, `${what} needs ${levelWords(required)} first. You will come back here afterwards.`),
@@ -82,6 +100,14 @@ export function AccessNeeded({ error, what, returnTo, onSignedIn }: { error: Api
         <Text className='access__text'>{tr(`登录后可查看${what}。`, `Sign in to see ${what}.`)}</Text>
         {failed ? <Notice kind='error'>{errorMessage(failed.code, locale)}</Notice> : null}
         <ActionButton className='primary-button access__button' label={tr('登录', 'Sign in')} disabled={busy} onClick={() => void signInNow()} />
+      </View>
+    );
+  }
+  if (error.code === 'FACE_STALE') {
+    return (
+      <View className='access' role='alert'>
+        <Text className='access__text'>{tr(`为保护您的账户，查看${what}需要重新进行人脸识别。`, `To protect your account, seeing ${what} needs a fresh face verification.`)}</Text>
+        <ActionButton className='primary-button access__button' label={tr('去识别', 'Verify my face')} onClick={() => void Taro.navigateTo({ url: faceAgainUrl(returnTo) })} />
       </View>
     );
   }

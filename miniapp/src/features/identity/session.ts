@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { LoginDocument, LogoutDocument, RefreshSessionDocument, isErrorCode, type MeFieldsFragment, type TypedDocumentString } from '@citizen/shared';
+import { LoginDocument, LogoutDocument, RefreshSessionDocument, isErrorCode, type ErrorCode, type MeFieldsFragment, type TypedDocumentString } from '@citizen/shared';
 import { failure, graphql, type ApiResult } from '../../api/client';
 import { platform } from '../../platform';
 
@@ -99,11 +99,35 @@ export function ensureSession(): Promise<StoredSession> {
   return once(login);
 }
 
+const codeListeners = new Map<ErrorCode, Set<() => void>>();
+
+/**
+ * Hears every answer to `authed` that carries `code`, whichever page asked: a session
+ * whose acting for a family member ended (ACTING_RIGHT_ENDED) is told so by whatever
+ * request comes next, and the app has to drop the banner wherever that was.
+ * @returns a function that stops listening.
+ */
+export function onErrorCode(code: ErrorCode, listener: () => void): () => void {
+  const set = codeListeners.get(code) ?? new Set();
+  codeListeners.set(code, set);
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
+function noticed<T>(result: ApiResult<T>): ApiResult<T> {
+  for (const code of new Set(result.errors.map((e) => e.code))) for (const listener of [...(codeListeners.get(code) ?? [])]) listener();
+  return result;
+}
+
 /**
  * Runs an operation as the signed-in citizen. An expired access token is refreshed
  * once and the operation retried; a session ended elsewhere leads to one fresh login.
  */
 export async function authed<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<ApiResult<TResult>> {
+  return noticed(await authedOnce(document, variables));
+}
+
+async function authedOnce<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<ApiResult<TResult>> {
   let session: StoredSession;
   try {
     session = await ensureSession();

@@ -10,8 +10,16 @@ import './console.scss';
 // Each section with the least role that may use it (the BFF checks the same on every call).
 const NAV = [
   { url: '/operator/pages/tiles/index', label: ['服务磁贴', 'Tiles'], role: 'EDITOR' },
+  { url: '/operator/pages/notices/index', label: ['首页公告', 'Home notices'], role: 'EDITOR' },
+  { url: '/operator/pages/services/index', label: ['办事服务', 'Services'], role: 'EDITOR' },
+  { url: '/operator/pages/inquiry/index', label: ['查询卡片', 'Inquiry cards'], role: 'EDITOR' },
+  { url: '/operator/pages/halls/index', label: ['办事大厅', 'Service halls'], role: 'EDITOR' },
   { url: '/operator/pages/audit/index', label: ['操作日志', 'Audit log'], role: 'EDITOR' },
   { url: '/operator/pages/agencies/index', label: ['部门系统状态', 'Department systems'], role: 'EDITOR' },
+  // Upholding a report can suspend a citizen: a publisher's or an admin's call.
+  { url: '/operator/pages/car-move-reports/index', label: ['挪车举报', 'Car-moving reports'], role: 'PUBLISHER' },
+  { url: '/operator/pages/ratings/index', label: ['好差评跟进', 'Rating follow-ups'], role: 'PUBLISHER' },
+  { url: '/operator/pages/payments/index', label: ['缴费管理', 'Payments'], role: 'PUBLISHER' },
   { url: '/operator/pages/operators/index', label: ['操作员', 'Operators'], role: 'ADMIN' },
   // Every role may check a licence code (CLERK is the lowest role).
   { url: '/operator/pages/verify/index', label: ['亮证核验', 'Licence check'], role: 'CLERK' },
@@ -46,7 +54,7 @@ export function ConsoleShell({ title, children }: { title: string | readonly [st
           <Text>{locale === 'en' ? '中文' : 'English'}</Text>
         </View>
         {session ? (
-          <View className='console__who' role='button' aria-label={t('退出', 'Sign out')} onClick={() => { saveOperatorSession(null); void Taro.redirectTo({ url: '/operator/pages/login/index' }); }}>
+          <View className='console__who' role='button' onClick={() => { saveOperatorSession(null); void Taro.redirectTo({ url: '/operator/pages/login/index' }); }}>
             <Text>{t(`${session.operator.username}（${roleName(session.operator.role)}）退出`, `${session.operator.username} (${roleName(session.operator.role)}) · Sign out`)}</Text>
           </View>
         ) : null}

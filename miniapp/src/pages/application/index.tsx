@@ -2,6 +2,10 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useApplication } from '../../features/applications/useApplication';
 import { MoreInfoForm } from '../../features/applications/MoreInfoForm';
+import { WithdrawPanel } from '../../features/applications/WithdrawPanel';
+import { ApplicationFee } from '../../features/payments/ApplicationFee';
+import { ResultCard } from '../../features/results/ResultCard';
+import { RatingSummary } from '../../features/ratings/RatingSummary';
 import { StatusBadge } from '../../features/applications/StatusBadge';
 import { FINAL_STATUSES, chinaDateTime, statusLabel } from '../../features/applications/labels';
 import { useT } from '../../preferences';
@@ -81,6 +85,11 @@ export default function ApplicationPage() {
             <Text>{t('复制', 'Copy')}</Text>
           </View>
         </View>
+        {application.queryCode ? (
+          <Text className='application__muted application__query-code'>
+            {t('查询码', 'Query code')} <Text className='application__number-value'>{application.queryCode}</Text>{t('（家人凭编号和查询码可在“办件进度查询”查看进度，无需登录）', ' (with the number, family can follow it under Progress lookup without signing in)')}
+          </Text>
+        ) : null}
         <Text className='application__muted'>
           {t('提交于', 'Sent')} {chinaDateTime(application.createdAt)}　{t('更新于', 'Updated')} {chinaDateTime(application.updatedAt)}
         </Text>
@@ -90,6 +99,11 @@ export default function ApplicationPage() {
       {error ? <Notice kind='error'>{t(`暂时无法刷新：${error.message}`, `Could not refresh just now: ${error.message}`)}</Notice> : null}
 
       {application.status === 'MORE_INFO_REQUESTED' ? <MoreInfoForm application={application} onAnswered={(updated) => { replace(updated); dialogs.notify(t('已提交补充材料', 'Your answer was sent')); }} /> : null}
+
+      {application.result ? <ResultCard result={application.result} /> : null}
+      {application.status === 'COMPLETED' || application.status === 'REJECTED' ? <RatingSummary kind='APPLICATION' caseId={application.id} rating={application.rating} /> : null}
+      {application.payment ? <ApplicationFee payment={application.payment} /> : null}
+      <WithdrawPanel application={application} dialogs={dialogs} onChanged={replace} />
 
       {application.service.bundle ? (
         <View className='application__section application__departments'>
@@ -131,7 +145,7 @@ export default function ApplicationPage() {
         <Text className='application__section-title'>{t('申请信息', 'Your answers')}</Text>
         {application.answers.map((answer) => (
           <View key={answer.fieldId} className='application__row'>
-            <Text className='application__muted'>{localized(answer.label, answer.labelEn)}{answer.prefilled ? t('（🔒 来自政府部门数据）', ' (🔒 from government records)') : ''}</Text>
+            <Text className='application__muted'>{localized(answer.label, answer.labelEn)}{answer.prefilled ? t('（来自政府部门数据）', ' (from government records)') : ''}</Text>
             <Text>{answer.display}</Text>
           </View>
         ))}
@@ -139,6 +153,8 @@ export default function ApplicationPage() {
 
       <Text className='application__updated'>{final ? t('办理已结束', 'This application is closed') : refreshing ? t('正在刷新…', 'Refreshing…') : t('页面会自动刷新办理进度', 'Progress updates by itself on this page')}</Text>
       <ActionButton className='secondary-button application__refresh' label={t('刷新', 'Refresh')} onClick={() => void reload()} />
+      <View style={{ height: '24px' }} />
+      <ActionButton className='secondary-button application__ask' label={t('对此办件有疑问？问12345', 'A question about this? Ask 12345')} onClick={() => void Taro.navigateTo({ url: `/pages/ask/index?serviceId=${encodeURIComponent(application.service.id)}&applicationNumber=${encodeURIComponent(application.number)}` })} />
       <View style={{ height: '24px' }} />
       <ActionButton className='secondary-button' label={t('我的办件', 'My applications')} onClick={openList} />
       <View style={{ height: '24px' }} />

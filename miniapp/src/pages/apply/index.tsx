@@ -5,10 +5,11 @@ import { levelName, stepUpUrl } from '../../features/identity/levels';
 import { useApplicationForm, type SaveState } from '../../features/applications/useApplicationForm';
 import { FormRenderer } from '../../features/applications/FormRenderer';
 import { ReviewSummary } from '../../features/applications/ReviewSummary';
+import { lockedView } from '../../features/applications/formModel';
 import { chinaDateTime } from '../../features/applications/labels';
 import { useT } from '../../preferences';
 import { localized } from '../../preferences/format';
-import { askToSubscribe } from '../../features/messages/subscribe';
+import { SubscribeButton } from '../../features/messages/SubscribeButton';
 import { ActionButton } from '../../components/ActionButton';
 import { Screen } from '../../components/Screen';
 import { Notice } from '../../components/Notice';
@@ -84,6 +85,15 @@ export default function ApplyPage() {
       ) : null}
       {apply.loadError ? <Notice kind='error'>{apply.loadError.message}</Notice> : null}
       {apply.notice ? <Notice kind={apply.notice.kind}>{apply.notice.text}</Notice> : null}
+      {apply.changedSinceDraft && step === 'form' ? (
+        // The department changed the form since the draft was saved: say what it means for the citizen.
+        <Notice kind='ok'>
+          {t(
+            `此事项的表单已更新。${apply.changedSinceDraft.removed > 0 ? `已不再需要的 ${apply.changedSinceDraft.removed} 项已从草稿中去掉。` : ''}${apply.changedSinceDraft.added.length > 0 ? `请补充：${apply.changedSinceDraft.added.join('、')}。` : ''}`,
+            `This service's form has changed. ${apply.changedSinceDraft.removed > 0 ? `${apply.changedSinceDraft.removed} answer(s) no longer needed were removed from your draft. ` : ''}${apply.changedSinceDraft.added.length > 0 ? `Please also fill in: ${apply.changedSinceDraft.added.join(', ')}.` : ''}`,
+          )}
+        </Notice>
+      ) : null}
 
       {step === 'form' ? (
         <View>
@@ -96,6 +106,7 @@ export default function ApplyPage() {
             prefilled={form.prefilled}
             unfilled={form.unfilled}
             licences={form.licences}
+            choices={form.choices}
             today={form.today}
             errorFor={apply.errorFor}
             onChange={apply.setAnswer}
@@ -113,14 +124,10 @@ export default function ApplyPage() {
               `Please check your answers. Once sent, ${departments} will handle it${form.service.bundle ? ' (several departments at once)' : ''}, within ${form.service.promisedDays} working day${form.service.promisedDays === 1 ? '' : 's'}.`,
             )}
           </Text>
-          <ReviewSummary schema={form.schema} answers={apply.answers} prefilled={form.prefilled} licences={form.licences} />
-          <ActionButton className='primary-button apply__submit' label={apply.submitting ? t('正在提交…', 'Sending…') : t('确认提交', 'Send application')} onClick={() => {
-              // Progress by platform message rather than SMS, if the citizen agrees: asked inside the tap, as WeChat requires.
-              void askToSubscribe('APPLICATION_PROGRESS');
-              void apply.submit();
-            }}
-            disabled={apply.submitting}
-          />
+          {/* The records chosen, and what they fill, read back locked as the prefilled ones are. */}
+          <ReviewSummary schema={form.schema} answers={apply.answers} prefilled={lockedView(form.schema, form.prefilled, form.choices, apply.answers)} licences={form.licences} />
+          {/* Progress by platform message rather than SMS, if the citizen agrees: asked on this tap (WeChat's rule; Baidu's form). */}
+          <SubscribeButton topic='APPLICATION_PROGRESS' className='primary-button apply__submit' label={apply.submitting ? t('正在提交…', 'Sending…') : t('确认提交', 'Send application')} onClick={() => void apply.submit()} disabled={apply.submitting} />
           <ActionButton className='secondary-button apply__edit' label={t('返回修改', 'Back to edit')} onClick={apply.backToForm} disabled={apply.submitting} />
         </View>
       )}

@@ -12,6 +12,7 @@ import { usePreferences, useT } from '../../preferences';
 import { localized } from '../../preferences/format';
 import { Screen } from '../../components/Screen';
 import { useDialogs } from '../../components/dialogs';
+import { CaseRatingPanel } from '../../features/ratings/CaseRatingPanel';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
@@ -127,6 +128,8 @@ export default function AppointmentsPage() {
             <Text className='list__line'>{when}</Text>
             <Text className='list__line'>{hallName(appointment.hall)}</Text>
             <Text className='list__line'>{hallAddress(appointment.hall)}</Text>
+            {/* Kept (not cancelled) and its time has come: attended, so it may be rated (好差评). */}
+            {appointment.status !== 'CANCELLED' && Date.parse(appointment.startsAt) <= Date.now() ? <CaseRatingPanel kind='APPOINTMENT' caseId={appointment.id} /> : null}
             {appointment.changeable ? (
               <View className='appointments__actions'>
                 <ActionButton className='secondary-button appointments__reschedule' label={tr('改约', 'Change time')} disabled={cancelling} onClick={() => { setProblem(null); setMoveOf(appointment); }} />

@@ -11,7 +11,7 @@ import { appointmentTime, hallAddress, hallHours, hallName, serviceTitle } from 
 import { offerStepUp } from '../../features/identity/access';
 import { usePreferences, useT } from '../../preferences';
 import { Screen } from '../../components/Screen';
-import { askToSubscribe } from '../../features/messages/subscribe';
+import { SubscribeButton } from '../../features/messages/SubscribeButton';
 import { useDialogs, type Dialogs } from '../../components/dialogs';
 import { ActionButton } from '../../components/ActionButton';
 import { Notice } from '../../components/Notice';
@@ -183,15 +183,13 @@ function BookingStep({ hall, serviceId, title, dialogs, onBooked, onChangeHall }
           ? tr(`已选：${picker.days.find((d) => d.date === picker.date)?.spoken ?? picker.date} ${picker.selected.time}`, `Chosen: ${picker.days.find((d) => d.date === picker.date)?.spoken ?? picker.date}, ${picker.selected.time}`)
           : tr('请选择一个时段', 'Choose a time')}
       </Text>
-      <ActionButton
+      {/* The reminder's platform message is asked for on this tap (WeChat's rule; Baidu's form). */}
+      <SubscribeButton
+        topic='APPOINTMENT_REMINDER'
         className='primary-button book__confirm'
         label={booking ? tr('正在预约…', 'Booking…') : tr('确认预约', 'Confirm booking')}
         disabled={!picker.selected || booking}
-        onClick={() => {
-          // The reminder's platform message is asked for here, inside the tap, as WeChat requires.
-          void askToSubscribe('APPOINTMENT_REMINDER');
-          void confirm();
-        }}
+        onClick={() => void confirm()}
       />
     </View>
   );

@@ -42,7 +42,7 @@ export default function LicencePage() {
     const failed = await showFull();
     setProblem(null);
     if (!failed) return;
-    if (failed.code === 'ASSURANCE_LEVEL_TOO_LOW') await offerStepUp(dialogs, failed, 3, tr('查看完整证照信息', 'Seeing the full licence'), `${here}&full=1`);
+    if (failed.code === 'ASSURANCE_LEVEL_TOO_LOW' || failed.code === 'FACE_STALE') await offerStepUp(dialogs, failed, 3, tr('查看完整证照信息', 'Seeing the full licence'), `${here}&full=1`);
     else setProblem(failed);
   }
 

@@ -51,12 +51,12 @@ export default function LicencesPage() {
       {licences.length === 0 ? <Empty label={tr('电子证照库中暂无您的证照。', 'The licence library holds no licences of yours yet.')} /> : null}
       {licences.map((licence) => {
         const title = licenceTitle(licence, locale);
+        // Named by its visible lines (title, holder, number, issuer, validity), as read on screen.
         return (
           <View
             key={licence.id}
             className={`list__row licences__row${licence.expired ? ' licences__row--expired' : ''}`}
             role='button'
-            aria-label={[title, licence.holderName, licence.number, validity(licence.validUntil), licence.expired ? tr('已过期', 'Expired') : ''].filter(Boolean).join(tr('，', ', '))}
             data-licence-id={licence.id}
             onClick={() => void Taro.navigateTo({ url: `/pages/licence/index?id=${encodeURIComponent(licence.id)}` })}
           >

@@ -11,6 +11,7 @@ import { Screen } from '../../components/Screen';
 import { Notice } from '../../components/Notice';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { openAppPage } from '../../components/navigation';
+import { pressable } from '../../components/pressable';
 import type { ApiError } from '../../api/client';
 import '../../components/form.scss';
 import '../../features/applications/applications.scss';
@@ -119,7 +120,7 @@ export default function MessagesPage() {
         <Empty label={t('暂无消息。办件进度、挪车和预约提醒会显示在这里。', 'No messages yet. News about your applications, car moving and appointments will appear here.')} />
       ) : (
         <View>
-          <View className='list__toolbar'>
+          <View className='list__toolbar messages__toolbar'>
             <Text className='messages__count'>{unread > 0 ? t(`${unread} 条未读`, `${unread} unread`) : t('全部已读', 'All read')}</Text>
             <ActionButton className='secondary-button messages__read-all' label={t('全部已读', 'Mark all read')} onClick={() => void readAll()} disabled={unread === 0 || busy} />
           </View>
@@ -129,10 +130,9 @@ export default function MessagesPage() {
               <View
                 key={message.id}
                 className={`list__row messages__row${message.read ? '' : ' messages__row--unread'}`}
-                role='button'
-                aria-label={`${message.read ? '' : t('未读，', 'Unread: ')}${title}`}
+                // Named by what it shows (title, 未读, text, date), so what is heard is what is seen.
+                {...pressable(() => void open(message))}
                 data-message-id={message.id}
-                onClick={() => void open(message)}
               >
                 <View className='list__row-head'>
                   {message.read ? null : <View className='messages__dot' />}

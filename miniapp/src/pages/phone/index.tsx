@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { BindPhoneDocument, SendPhoneCodeDocument, errorMessage, validatePhone } from '@citizen/shared';
+import { BindPhoneDocument, BindPhoneFromPlatformDocument, SendPhoneCodeDocument, errorMessage, validatePhone } from '@citizen/shared';
 import { authed, updateMe } from '../../features/identity/session';
 import { continueAfterStep } from '../../features/identity/levels';
+import { PlatformPhoneButton } from '../../features/identity/PlatformPhoneButton';
 import { usePreferences, useT } from '../../preferences';
 import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
@@ -60,10 +61,27 @@ export default function PhonePage() {
     await continueAfterStep(result.data.bindPhone, 0, params.returnTo);
   }
 
+  // The fast path: the number the platform holds (WeChat, Alipay), checked by the BFF; the SMS code below stays the fallback.
+  async function bindFromPlatform(proof: string) {
+    setBusy('bind');
+    setError(null);
+    const result = await authed(BindPhoneFromPlatformDocument, { proof });
+    setBusy(null);
+    if (!result.data) return setError({ message: result.errors[0].message });
+    updateMe(result.data.bindPhoneFromPlatform);
+    await continueAfterStep(result.data.bindPhoneFromPlatform, 0, params.returnTo);
+  }
+
   return (
     <Screen title={TITLE} className='form'>
       <Text className='form__intro'>{t('绑定后，办件进度和提醒会通过短信通知您。在各平台登录的同一实名用户共享此号码。', 'Once added, news about your applications and reminders come to you by SMS. The same verified person shares this number on every platform.')}</Text>
       {error && !error.field ? <Notice kind='error'>{error.message}</Notice> : null}
+      <PlatformPhoneButton
+        label={t('一键使用平台绑定的手机号', 'Use the number your WeChat or Alipay holds')}
+        disabled={busy !== null}
+        onProof={(proof) => void bindFromPlatform(proof)}
+        onRefused={() => setError({ message: t('未获取平台手机号，请输入手机号并用短信验证码绑定', 'No number from the platform: enter your number and confirm it with a text message code.') })}
+      />
       {sentTo ? <Notice kind='ok'>{t(`验证码已发送至 ${sentTo}，5分钟内有效`, `A code was sent to ${sentTo}. It works for 5 minutes.`)}</Notice> : null}
       <View className='field'>
         <Text className='field__label'>{t('手机号', 'Mobile number')}</Text>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { VerifyRealNameDocument, errorMessage, validateIdNumber } from '@citizen/shared';
 import { authed, updateMe } from '../../features/identity/session';
@@ -9,6 +9,8 @@ import { usePreferences, useT } from '../../preferences';
 import { ActionButton } from '../../components/ActionButton';
 import { FieldError, Notice } from '../../components/Notice';
 import { Screen } from '../../components/Screen';
+import { pressable } from '../../components/pressable';
+import { PolicyConsent, usePolicyConsent } from '../../features/policies/PolicyConsent';
 import '../../components/form.scss';
 
 const TITLE = ['实名认证', 'Verify your real name'] as const;
@@ -23,6 +25,7 @@ export default function RealNamePage() {
   const [keyboardOpen, setKeyboardOpen] = useState(false);
   const [errors, setErrors] = useState<{ name?: string; idNumber?: string; form?: string }>({});
   const [submitting, setSubmitting] = useState(false);
+  const consent = usePolicyConsent();
 
   // Inline check once the number is complete; the server checks again.
   const idProblem = idNumber.length === 18 ? (() => { const r = validateIdNumber(idNumber); return r.ok ? undefined : errorMessage(r.problem, locale); })() : undefined;
@@ -33,13 +36,25 @@ export default function RealNamePage() {
     if (name.trim().length < 2) local.name = errorMessage('NAME_FORMAT', locale);
     const checked = validateIdNumber(idNumber);
     if (!checked.ok) local.idNumber = errorMessage(checked.problem, locale);
+    if (!consent.ready) local.form = t('请先阅读并同意隐私政策和用户协议', 'Please read and agree to the privacy policy and the user agreement first');
     setErrors(local);
-    if (local.name || local.idNumber) return;
+    if (local.name || local.idNumber || local.form) return;
     setSubmitting(true);
+    // Consent is recorded, with its versions, before the ID number leaves the phone.
+    const agreed = await consent.record();
+    if (!agreed.ok) {
+      setSubmitting(false);
+      return setErrors({ form: agreed.message });
+    }
     const result = await authed(VerifyRealNameDocument, { name: name.trim(), idNumber });
     setSubmitting(false);
     if (!result.data) {
       const error = result.errors[0];
+      // Someone already uses this identity on another platform: prove it is you before anything of theirs is shown.
+      if (error.code === 'REALNAME_LINK_PROOF_REQUIRED') {
+        await Taro.redirectTo({ url: `/pages/link-proof/index?required=${Number(params.required ?? 2)}${params.returnTo ? `&returnTo=${params.returnTo}` : ''}` });
+        return;
+      }
       const left = typeof error.details?.failuresLeft === 'number' ? t(`（今日还可尝试 ${error.details.failuresLeft} 次）`, ` (${error.details.failuresLeft} more tries today)`) : '';
       setErrors(error.field === 'name' || error.field === 'idNumber' ? { [error.field]: error.message } : { form: error.message + left });
       return;
@@ -57,11 +72,12 @@ export default function RealNamePage() {
         <Input className='field__input name-input' value={name} placeholder={t('与身份证一致', 'As on your ID card')} maxlength={30} onInput={(e) => setName(e.detail.value)} onFocus={() => setKeyboardOpen(false)} aria-label={t('姓名', 'Name')} />
         {errors.name ? <FieldError>{errors.name}</FieldError> : null}
       </View>
-      <View className={`field${keyboardOpen ? ' field--focused' : ''}`} onClick={() => setKeyboardOpen(true)} role='button' aria-label={t('身份证号，点击输入', 'ID number, tap to type')}>
+      <View className={`field${keyboardOpen ? ' field--focused' : ''}`} {...pressable(() => setKeyboardOpen(true))} aria-label={t('身份证号，点击输入', 'ID number, tap to type')}>
         <Text className='field__label'>{t('身份证号', 'ID number')}</Text>
         <Text className='field__value id-value'>{idNumber || <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>}</Text>
         {errors.idNumber || idProblem ? <FieldError>{(errors.idNumber ?? idProblem)!}</FieldError> : null}
       </View>
+      <PolicyConsent consent={consent} />
       <ActionButton className='primary-button' label={t('提交认证', 'Verify')} onClick={() => void submit()} loading={submitting} disabled={submitting} />
       {keyboardOpen ? <IdKeyboard onChange={(update) => { setIdNumber(update); setErrors((e) => ({ ...e, idNumber: undefined })); }} onDone={() => setKeyboardOpen(false)} /> : null}
     </Screen>

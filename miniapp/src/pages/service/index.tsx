@@ -1,10 +1,10 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ServiceDocument } from '@citizen/shared';
+import { ServiceDocument, type ServiceQuery } from '@citizen/shared';
 import { useQuery } from '../../api/useQuery';
 import { cachedMe, signIn } from '../../features/identity/session';
 import { levelName, stepUpUrl } from '../../features/identity/levels';
-import { useT } from '../../preferences';
+import { t, useT } from '../../preferences';
 import { localized } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
 import { ErrorState, Loading } from '../../components/StateView';
@@ -16,6 +16,45 @@ import '../../components/form.scss';
 import './index.scss';
 
 const TITLE = ['服务', 'Service'] as const;
+
+/** Why a service asks for its level, in words a citizen can weigh before starting. */
+function levelReason(level: number): string {
+  if (level >= 3) return t('涉及您的证照、资金等重要事项，需人脸识别确认是您本人操作。', 'It concerns your licences or money, so a face check confirms it is really you.');
+  if (level >= 2) return t('办理结果与您本人相关，需核实真实身份，防止他人冒名办理。', 'The result is about you, so your real identity is checked to stop anyone applying in your name.');
+  return t('登录后才能保存您的申请，并通知您办理进度。', 'Signing in keeps your application and lets us tell you how it goes.');
+}
+
+type Guide = NonNullable<NonNullable<ServiceQuery['service']>['guide']>;
+
+/** The 办事指南 an operator published with the service: the facts a counter would tell, each in the citizen's language. */
+function ServiceGuide({ guide }: { guide: Guide }) {
+  const t = useT();
+  const rows: Array<[string, string, string]> = [
+    ['itemCode', t('事项编码', 'Item code'), guide.itemCode],
+    ['legalBasis', t('设定依据', 'Legal basis'), localized(guide.legalBasis, guide.legalBasisEn)],
+    ['eligibility', t('申请条件', 'Who may apply'), localized(guide.eligibility, guide.eligibilityEn)],
+    ['statutoryDays', t('法定时限', 'Statutory time limit'), t(`${guide.statutoryDays} 个工作日`, `${guide.statutoryDays} working day${guide.statutoryDays === 1 ? '' : 's'}`)],
+    ['feeBasis', t('收费依据', 'Fee basis'), localized(guide.feeBasis, guide.feeBasisEn)],
+    ['place', t('办理地点', 'Where'), localized(guide.place, guide.placeEn)],
+    ['hours', t('办理时间', 'Hours'), localized(guide.hours, guide.hoursEn)],
+    ['result', t('办理结果', 'Result'), localized(guide.result, guide.resultEn)],
+    ['delivery', t('送达方式', 'How you receive it'), localized(guide.delivery, guide.deliveryEn)],
+    ['visits', t('到现场次数', 'Visits in person'), t(`${guide.visits} 次`, String(guide.visits))],
+    ['enquiryPhone', t('咨询电话', 'Enquiries'), guide.enquiryPhone],
+    ['complaintPhone', t('投诉电话', 'Complaints'), guide.complaintPhone],
+  ];
+  return (
+    <View className='service__facts service__guide' aria-label={t('办事指南', 'Service guide')}>
+      <Text className='service__section-title'>{t('办事指南', 'Service guide')}</Text>
+      {rows.map(([key, label, value]) => (
+        <View key={key} className={`service__fact service__guide-${key}`}>
+          <Text className='service__fact-label'>{label}</Text>
+          <Text className='service__fact-value'>{value}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
 
 /**
  * A service: what it is, who decides it, how long and how much, what it needs, and
@@ -115,6 +154,7 @@ export default function ServicePage() {
             {level >= required ? t('（您已满足）', ' (you have it)') : t('（开始办理时引导您完成）', ' (we will guide you when you start)')}
           </Text>
         </View>
+        <Text className='service__why'>{levelReason(required)}</Text>
       </View>
 
       <View className='service__materials'>
@@ -131,8 +171,11 @@ export default function ServicePage() {
         ))}
       </View>
 
+      {service.guide ? <ServiceGuide guide={service.guide} /> : null}
+
       {dialogs.view}
       <ActionButton className='primary-button service__start' label={t('开始办理', 'Start')} onClick={() => void start()} />
+      <ActionButton className='secondary-button service__faq' label={t('常见问题', 'Common questions')} onClick={() => void Taro.navigateTo({ url: `/pages/faq/index?serviceId=${encodeURIComponent(service.id)}&title=${encodeURIComponent(service.title)}` })} />
       <ActionButton className='secondary-button service__back-link' onClick={back} label={t('返回', 'Back')} />
     </Screen>
   );

@@ -14,6 +14,7 @@ import { useT } from '../../preferences';
 import { localized } from '../../preferences/format';
 import { Empty, ErrorState, Loading } from '../../components/StateView';
 import { Screen } from '../../components/Screen';
+import { Icon } from '../../components/Icon';
 import { useDialogs } from '../../components/dialogs';
 import './index.scss';
 
@@ -46,7 +47,7 @@ export default function ServicesPage() {
     else if (results.length === 0) body = <Empty label={t('没有找到相关服务，试试其他关键词或拼音首字母，如 gjj', 'No services found. Try other words, or pinyin initials such as gjj.')} />;
     else {
       body = (
-        <View className='services__results' role='list' aria-label={t('搜索结果', 'Search results')}>
+        <View className='services__results' role='group' aria-label={t('搜索结果', 'Search results')}>
           {results.map((result) => {
             const icon = iconFor(result.icon);
             const unavailable = result.available === false;
@@ -56,18 +57,17 @@ export default function ServicesPage() {
                 key={result.id}
                 className={`services__result${unavailable ? ' services__result--unavailable' : ''}`}
                 role='button'
-                aria-label={unavailable ? t(`${title}，维护中`, `${title}, under maintenance`) : title}
                 data-tile-id={result.id}
                 onClick={() => void openTile(result, dialogs)}
               >
-                <View className='services__result-icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}>
-                  <Text className='services__result-glyph'>{result.icon.startsWith('upload:') ? result.title.slice(0, 1) : icon.glyph}</Text>
+                <View className='services__result-icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }} aria-hidden='true'>
+                  <Icon name={result.icon.startsWith('upload:') ? 'service' : icon.icon} color='#ffffff' size={44} />
                 </View>
                 <View className='services__result-text'>
                   <Text className='services__result-title'>{title}</Text>
                   <Text className='services__result-category'>{localized(result.category.name, result.category.nameEn)}{unavailable ? t('　维护中', ' · under maintenance') : ''}</Text>
                 </View>
-                <Text className='services__result-chevron'>›</Text>
+                <Icon name='forward' color='#5b6472' size={36} className='services__result-chevron' />
               </View>
             );
           })}

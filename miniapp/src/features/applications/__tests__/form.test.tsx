@@ -49,7 +49,8 @@ describe('the form renderer', () => {
     bff({ ApplicationForm: () => formAnswer(EVERY_TYPE, { prefilled: [NAME_PREFILLED], licences: [LICENCE] }) });
     const { container } = render(<ApplyPage />);
     await screen.findByRole('button', { name: '下一步：核对信息' });
-    for (const field of EVERY_TYPE.fields) expect([field.id, wrapper(container, field.id)?.className]).toEqual([field.id, expect.stringContaining(`field field--${field.id}`)]);
+    // A prefilled field is a row of the 申请人信息 card; every other field its own frame.
+    for (const field of EVERY_TYPE.fields) expect([field.id, wrapper(container, field.id)?.className]).toEqual([field.id, expect.stringContaining(field.id === 'name' ? 'field--locked field--name' : `field field--${field.id}`)]);
 
     expect(screen.getByLabelText('nickname标签').tagName).toBe('INPUT');
     expect(screen.getByText('选填的称呼')).toBeTruthy();
@@ -87,7 +88,7 @@ describe('the form renderer', () => {
     fireEvent.click(screen.getByRole('button', { name: '完成输入' }));
     fireEvent.click(screen.getByRole('button', { name: 'plate标签，点击输入' }));
     for (const key of '粤B12345') fireEvent.click(screen.getByRole('button', { name: key }));
-    fireEvent.click(screen.getByRole('button', { name: '完成车牌输入' }));
+    fireEvent.click(screen.getByRole('button', { name: '完成' }));
     fireEvent.change(screen.getByLabelText('visit标签'), { target: { value: '2026-12-01' } });
     fireEvent.click(screen.getByRole('radio', { name: '选项no' }));
     fireEvent.change(screen.getByLabelText('district标签'), { target: { value: '4' } });
@@ -97,12 +98,12 @@ describe('the form renderer', () => {
     // The review shows every visible answer, the locked one with its masked display and source.
     const summary = screen.getByRole('list', { name: '核对申请信息' });
     expect(within(summary).getByText('张*')).toBeTruthy();
-    expect(within(summary).getByText('🔒 由公安户籍提供')).toBeTruthy();
+    expect(within(summary).getByText('由公安户籍提供')).toBeTruthy();
     expect(within(summary).getByText('选项e')).toBeTruthy();
-    expect(within(summary).getByText('12.5 元')).toBeTruthy();
+    expect(within(summary).getByText('12.50 元')).toBeTruthy();
     expect(within(summary).getByText('居民身份证（1***************2X）')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
-    await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/application/index?id=app-1']));
+    await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/submitted/index?id=app-1&days=3']));
     expect(JSON.parse(submitted(sent)[0].variables.answers)).toEqual({
       visit: '2026-12-01', hasCar: 'no', district: 'e', childId: '11010519491231002X', plate: '粤B12345', fee: '12.5', idCard: 'lic-1',
     });
@@ -124,8 +125,11 @@ describe('the form renderer', () => {
     expect(name.className).toContain('field--locked');
     expect(name.querySelector('input, textarea, select')).toBeNull();
     expect(within(name).getByText('张*')).toBeTruthy();
-    expect(within(name).getByText('🔒 由公安户籍提供')).toBeTruthy();
-    expect(within(wrapper(container, 'mobile')!).getByText('🔒 来自您绑定的手机号')).toBeTruthy();
+    // One compact card, 申请人信息（已自动获取）; opened, each detail says where it came from.
+    expect(screen.getByText('申请人信息（已自动获取）')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /查看来源/ }));
+    expect(within(wrapper(container, 'name')!).getByText('由公安户籍提供')).toBeTruthy();
+    expect(within(wrapper(container, 'mobile')!).getByText('来自您绑定的手机号')).toBeTruthy();
     expect(screen.queryByLabelText('name标签')).toBeNull();
     await review();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
@@ -136,10 +140,11 @@ describe('the form renderer', () => {
 
 describe('inline errors are the shared validator’s, on the shared cases the BFF also runs', () => {
   // The app's answers are always strings: the cases about unreadable answer objects are the BFF's alone.
-  const readable = FORM_VALIDATION_CASES.filter((c) => c.answers !== null && typeof c.answers === 'object' && !Array.isArray(c.answers) && Object.values(c.answers as object).every((v) => typeof v === 'string'));
+  // A record field is answered by choosing among the BFF's own `choices`, never typed: its cases are the BFF's and the choice field's tests.
+  const readable = FORM_VALIDATION_CASES.filter((c) => c.answers !== null && typeof c.answers === 'object' && !Array.isArray(c.answers) && Object.values(c.answers as object).every((v) => typeof v === 'string') && !c.schema.fields.some((f) => f.type === 'record'));
 
   it('covers nearly every case of the table', () => {
-    expect(readable.length).toBeGreaterThanOrEqual(FORM_VALIDATION_CASES.length - 5);
+    expect(readable.length).toBeGreaterThanOrEqual(FORM_VALIDATION_CASES.length - 6);
   });
 
   it.each(readable.map((c) => [c.name, c] as const))('%s', async (_, c) => {
@@ -227,6 +232,19 @@ describe('conditional fields', () => {
 describe('drafts', () => {
   const SCHEMA: FormSchema = { fields: [f('name', 'text', { prefill: { source: 'population', path: 'name' } }), f('rentAddress', 'address', { required: true }), f('monthlyRent', 'amount', { required: true })] };
 
+  it('says when the service’s form changed since the draft: answers dropped, new fields to fill', async () => {
+    bff({ ApplicationForm: () => formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号' }, removedFields: ['oldField', 'gone'], addedFields: ['monthlyRent'] }) });
+    render(<ApplyPage />);
+    expect(await screen.findByText('此事项的表单已更新。已不再需要的 2 项已从草稿中去掉。请补充：monthlyRent标签。')).toBeTruthy();
+  });
+
+  it('says nothing about changes when the draft was saved under the current form', async () => {
+    bff({ ApplicationForm: () => formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号' } }) });
+    render(<ApplyPage />);
+    await screen.findByText('已恢复您 2026-11-20 10:30 填写的内容');
+    expect(screen.queryByText(/此事项的表单已更新/)).toBeNull();
+  });
+
   it('restores a saved draft and saves typed answers (not locked ones) about a second after the last change', async () => {
     const sent = bff({
       ApplicationForm: () => formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号', monthlyRent: '3000' }, draftVersion: 4 }),
@@ -284,7 +302,7 @@ describe('submitting', () => {
     expect(key).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(Taro.getStorageSync('citizen.submissionKey.apply:svc-1')).toBe(key);
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
-    await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/application/index?id=app-9']));
+    await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/submitted/index?id=app-9&days=3']));
     expect(submitted(sent).map((s) => s.variables.idempotencyKey)).toEqual([key, key]);
     expect(Taro.getStorageSync('citizen.submissionKey.apply:svc-1')).toBe('');
     expect(sent.map((s) => s.operation)).toContain('DiscardDraft');

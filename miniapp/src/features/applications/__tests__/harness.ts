@@ -35,7 +35,7 @@ export const gqlError = (code: string, extensions: Record<string, unknown> = {})
 
 export const ME: MeFieldsFragment = {
   accountId: 'a1', platform: 'H5', level: 3, maskedPhone: '138****5678', faceVerifiedAt: '2026-11-01T00:00:00Z',
-  realName: { maskedName: '张*', maskedIdNumber: '1***************2X', verifiedAt: '2026-11-01T00:00:00Z' }, linkedPlatforms: [],
+  realName: { maskedName: '张*', maskedIdNumber: '1***************2X', verifiedAt: '2026-11-01T00:00:00Z' }, linkedPlatforms: [], pendingLink: null,
 };
 
 /** A stored session, so authed() needs no login round trip. */
@@ -65,14 +65,15 @@ export function service(schema: FormSchema, extra: Partial<ServiceDefinitionFiel
 type FormAnswer = ApplicationFormQuery['applicationForm'];
 
 /** The ApplicationForm answer for a schema; `draft` is the answers object of the saved draft. */
-export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer, 'draft' | 'service'>> & { draft?: Record<string, string> | null; draftVersion?: number } = {}) {
-  const { draft, draftVersion, ...rest } = options;
+export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer, 'draft' | 'service'>> & { draft?: Record<string, string> | null; draftVersion?: number; removedFields?: string[]; addedFields?: string[] } = {}) {
+  const { draft, draftVersion, removedFields = [], addedFields = [], ...rest } = options;
   const applicationForm: FormAnswer = {
     service: service(schema),
     prefilled: [],
     unfilled: [],
     licences: [],
-    draft: draft ? { answers: JSON.stringify(draft), version: draftVersion ?? 1, updatedAt: '2026-11-20T02:30:00Z' } : null,
+    choices: [],
+    draft: draft ? { answers: JSON.stringify(draft), version: draftVersion ?? 1, updatedAt: '2026-11-20T02:30:00Z', removedFields, addedFields } : null,
     today: '2026-11-21',
     ...rest,
   };
@@ -81,11 +82,16 @@ export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer,
 
 export function application(extra: Partial<ApplicationFieldsFragment> = {}): ApplicationFieldsFragment {
   return {
-    id: 'app-1', number: 'SQ2026112112345678', status: 'SUBMITTED', statusReason: null, createdAt: '2026-11-21T02:00:00Z', updatedAt: '2026-11-21T02:00:00Z',
+    id: 'app-1', number: 'SQ2026112112345678', queryCode: 'K7M2QX', status: 'SUBMITTED', statusReason: null, createdAt: '2026-11-21T02:00:00Z', updatedAt: '2026-11-21T02:00:00Z',
     service: { id: 'svc-1', title: '测试服务', titleEn: 'Test service', bundle: false },
     departments: [{ status: 'SUBMITTED', reason: null, receiptNo: null, updatedAt: '2026-11-21T02:00:00Z', department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing Bureau' } }],
     timeline: [{ status: 'SUBMITTED', note: null, at: '2026-11-21T02:00:00Z', department: null }],
     answers: [],
+    payment: null,
+    result: null,
+    rating: null,
+    canWithdraw: false,
+    withdrawal: null,
     ...extra,
   };
 }

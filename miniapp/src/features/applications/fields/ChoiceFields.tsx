@@ -1,9 +1,11 @@
 import { Picker, Text, View } from '@tarojs/components';
-import { resolveDateBound } from '@citizen/shared';
 import { t } from '../../../preferences';
 import { formatDay } from '../../../preferences/format';
 import { fieldLabel, optionLabel, type LicenceChoice } from '../formModel';
 import { FieldShell, type FieldProps } from './FieldShell';
+
+// The date field differs per platform (Alipay's my.datePicker): DateField.tsx / DateField.alipay.tsx.
+export { DateField } from './DateField';
 
 /** Licence kinds in English (the licence library names them in Chinese only). */
 const KIND_TITLES_EN: Record<string, string> = {
@@ -16,47 +18,6 @@ const KIND_TITLES_EN: Record<string, string> = {
 
 /** Up to this many options show as buttons side by side; more open the platform's picker. */
 const MAX_BUTTON_OPTIONS = 4;
-
-/** A bound as a day, or undefined when there is none (a malformed one is the validator's business). */
-function bound(value: string | undefined, today: string): string | undefined {
-  if (!value) return undefined;
-  try {
-    return resolveDateBound(value, today);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A date from the platform's date picker, limited to the field's bounds (minDate/maxDate read against the BFF's today). */
-export function DateField({ field, value, error, onChange, onTouch, today, note }: FieldProps & { today: string; note?: string | null }) {
-  const start = bound(field.minDate, today) ?? '1900-01-01';
-  const end = bound(field.maxDate, today) ?? '2100-12-31';
-  // Where the picker opens when nothing is chosen yet: today, kept inside the bounds.
-  const initial = today < start ? start : today > end ? end : today;
-  const label = fieldLabel(field);
-  const placeholder = t('请选择日期', 'Choose a date');
-  return (
-    <FieldShell field={field} error={error} note={note}>
-      <Picker
-        mode='date'
-        value={value || initial}
-        start={start}
-        end={end}
-        onChange={(e) => {
-          onChange(String(e.detail.value));
-          onTouch();
-        }}
-        onCancel={onTouch}
-        aria-label={label}
-      >
-        <View className='field__picker' role='button' aria-label={t(`${label}：${value || placeholder}`, `${label}: ${value ? formatDay(value) : placeholder}`)}>
-          <Text className={`field__value${value ? '' : ' field__placeholder'}`}>{value ? formatDay(value) : placeholder}</Text>
-          <Text className='field__chevron'>›</Text>
-        </View>
-      </Picker>
-    </FieldShell>
-  );
-}
 
 /** One option of a list: a few as large buttons (one tap, all visible), many in a picker. */
 export function SelectField({ field, value, error, onChange, onTouch, note }: FieldProps & { note?: string | null }) {

@@ -60,7 +60,7 @@ export function FileField({ field, value, error, onChange, onTouch, onUploading 
   const types = (field.accept ?? []).map((type) => type.replace('image/', '').toUpperCase());
   return (
     <FieldShell field={field} error={upload.problem ?? error} note={field.maxBytes ? t(`支持 ${types.join('、')}，不超过 ${formatBytes(field.maxBytes)}`, `${types.join(' or ')}, up to ${formatBytes(field.maxBytes)}`) : null}>
-      {upload.preview && (value || upload.uploading) ? <Image className='file-field__preview' src={upload.preview} mode='aspectFill' aria-label={t(`${name}预览`, `${name}: preview`)} /> : null}
+      {upload.preview && (value || upload.uploading) ? <Image className='file-field__preview' src={upload.preview} mode='aspectFill' aria-label={t(`${name}预览`, `${name}: preview`)} nativeProps={{ alt: t(`${name}预览`, `${name}: preview`) }} /> : null}
       {value && !upload.uploading ? (
         <View className='file-field__done' role='status'>
           <Text>{t('✓ 已上传', '✓ Uploaded')}</Text>

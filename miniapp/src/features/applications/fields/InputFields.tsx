@@ -1,6 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import type { FormField } from '@citizen/shared';
-import { t } from '../../../preferences';
+import { normaliseAnswer, type FormField } from '@citizen/shared';
+import { preferences, t } from '../../../preferences';
+import { formatYuan, toChineseCapital } from '../../../components/money';
 import { fieldLabel } from '../formModel';
 import { FieldShell, type FieldProps } from './FieldShell';
 
@@ -50,8 +51,17 @@ export function TextInputField({ field, value, error, onChange, onTouch, note }:
         />
         {field.type === 'amount' ? <Text className='field__suffix'>{t('元', 'yuan')}</Text> : null}
       </View>
+      {field.type === 'amount' ? <AmountPreview field={field} value={value} /> : null}
     </FieldShell>
   );
+}
+
+/** What a typed amount reads as (3,200,000.00 元 · 叁佰贰拾万元整), once it is one; nothing while it is not. */
+function AmountPreview({ field, value }: { field: FormField; value: string }) {
+  const amount = normaliseAnswer(field, value);
+  if (!amount || !/^\d+(\.\d{1,2})?$/.test(amount)) return null;
+  const capital = toChineseCapital(amount);
+  return <Text className='field__amount-preview'>{formatYuan(amount, preferences().locale)}{capital ? ` · ${capital}` : ''}</Text>;
 }
 
 /** An address: several lines, growing as it is typed. */

@@ -37,27 +37,13 @@ export function IdNumberField({ field, value, error, onChange, onTouch, keyboard
 
 /** A plate on the plate keyboard (province first, then letters and digits), as on the car-moving page. */
 export function PlateField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
-  const [newEnergy, setNewEnergy] = useState(value.length === 8);
   const label = fieldLabel(field);
   return (
     <FieldShell field={field} error={error} note={note}>
-      <PlateBoxes value={value} newEnergy={newEnergy} onTap={onOpenKeyboard} label={label} />
-      <View
-        className='toggle'
-        role='switch'
-        aria-checked={newEnergy}
-        aria-label={t(`${label}：新能源车牌`, `${label}: new-energy plate`)}
-        onClick={() => {
-          onChange((current) => current.slice(0, newEnergy ? 7 : 8));
-          setNewEnergy(!newEnergy);
-        }}
-      >
-        <Text>{newEnergy ? '☑' : '☐'} {t('新能源车牌（8位）', 'New-energy plate (8 characters)')}</Text>
-      </View>
+      <PlateBoxes value={value} onTap={onOpenKeyboard} label={label} />
       {keyboardOpen ? (
         <PlateKeyboard
           value={value}
-          newEnergy={newEnergy}
           onChange={onChange}
           onDone={() => {
             onCloseKeyboard();

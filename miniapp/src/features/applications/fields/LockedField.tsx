@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { FormField } from '@citizen/shared';
 import { t } from '../../../preferences';
 import { lockedNote } from '../labels';
+import { LockNote } from '../LockNote';
 import { fieldLabel, optionLabel, type PrefilledField } from '../formModel';
 
 /**
@@ -16,8 +17,8 @@ export function LockedField({ field, prefilled }: { field: FormField; prefilled:
   return (
     <View className={`field field--${field.id} field--locked`} data-field-id={field.id} data-field-type={field.type} aria-readonly='true'>
       <Text className='field__label'>{label}</Text>
-      <Text className='field__value field__value--locked' aria-label={t(`${label}：${shown}，${note.replace('🔒 ', '')}，不可修改`, `${label}: ${shown}. ${note.replace('🔒 ', '')}; cannot be changed`)}>{shown}</Text>
-      <Text className='field__lock'>{note}</Text>
+      <Text className='field__value field__value--locked' aria-label={t(`${label}：${shown}，${note}，不可修改`, `${label}: ${shown}. ${note}; cannot be changed`)}>{shown}</Text>
+      <LockNote className='field__lock' text={note} />
     </View>
   );
 }

@@ -1,10 +1,13 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { accessibleNames } from '../../../../test/accessibleNames';
+import Taro from '@tarojs/taro';
 import type { HomeScreenQuery } from '@citizen/shared';
 import { calls, setRequestHandler } from '../../../../test/stand-ins/taro';
 import HomePage from '../../../pages/home/index';
 import { selectTiles } from '../selectTiles';
 
 const DATA: HomeScreenQuery = {
+  homeNotices: [],
   serviceCategories: [
     { id: 'provident-fund', name: '住房公积金', nameEn: 'Housing provident fund', icon: 'fund', order: 10 },
     { id: 'transport', name: '交通出行', nameEn: 'Transport', icon: 'car', order: 20 },
@@ -18,7 +21,8 @@ const DATA: HomeScreenQuery = {
   ],
 };
 
-const tileTitles = () => screen.queryAllByRole('button').map((b) => b.getAttribute('aria-label')).filter((l) => l !== '重试');
+/** Each tile's accessible name: its visible words (title, then badge or note). */
+const tileTitles = () => accessibleNames(screen, 'button').filter((l) => l !== '重试');
 
 describe('selectTiles', () => {
   it('groups by category in order, narrows by line and keyword, and drops empty categories', () => {
@@ -32,6 +36,8 @@ describe('selectTiles', () => {
 
 describe('home page', () => {
   beforeEach(() => {
+    // 最近使用 is kept on the device: each test starts with none.
+    Taro.removeStorageSync('citizen.recentTiles');
     calls.navigateTo.length = 0;
     calls.toasts.length = 0;
     calls.modals.length = 0;
@@ -50,14 +56,14 @@ describe('home page', () => {
     expect(sent[0].data.variables).toEqual({ platform: 'H5', region: null });
     expect(sent[0].data.query).toContain('query HomeScreen');
     await act(async () => answer({ statusCode: 200, data: { data: DATA } }));
-    expect(tileTitles()).toEqual(['公积金余额查询', '租房提取公积金', '一键挪车，维护中', '12345热线']);
+    expect(tileTitles()).toEqual(['公积金余额查询 热', '租房提取公积金', '一键挪车 维护中', '12345热线']);
     expect(screen.getByText('住房公积金')).toBeTruthy();
   });
 
   it('narrows tiles by one of the four lines and by search, with an empty state', async () => {
     setRequestHandler(async () => ({ statusCode: 200, data: { data: DATA } }));
     render(<HomePage />);
-    await screen.findByText('公积金余额查询');
+    await screen.findByRole('button', { name: /^公积金余额查询/ });
     fireEvent.click(screen.getByRole('tab', { name: '我要问' }));
     expect(tileTitles()).toEqual(['12345热线']);
     fireEvent.click(screen.getByRole('tab', { name: '我要问' }));
@@ -73,7 +79,7 @@ describe('home page', () => {
     render(<HomePage />);
     fireEvent.click(await screen.findByRole('button', { name: '12345热线' }));
     await waitFor(() => expect(calls.navigateTo).toEqual([`/pages/service/index?id=hotline-12345&title=${encodeURIComponent('12345热线')}`]));
-    fireEvent.click(screen.getByRole('button', { name: '一键挪车，维护中' }));
+    fireEvent.click(screen.getByRole('button', { name: '一键挪车 维护中' }));
     expect(calls.toasts).toEqual(['该部门系统维护中，请稍后再试']);
     expect(calls.navigateTo).toHaveLength(1);
   });
@@ -81,7 +87,7 @@ describe('home page', () => {
   it('asks a signed-out citizen to sign in before a tile that needs it, and goes nowhere when they decline', async () => {
     setRequestHandler(async () => ({ statusCode: 200, data: { data: DATA } }));
     render(<HomePage />);
-    fireEvent.click(await screen.findByRole('button', { name: '公积金余额查询' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^公积金余额查询/ }));
     await waitFor(() => expect(calls.modals).toEqual(['需要登录']));
     expect(calls.navigateTo).toEqual([]);
   });

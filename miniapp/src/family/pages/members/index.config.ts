@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '家人代办', enablePullDownRefresh: true });
