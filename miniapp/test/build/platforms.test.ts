@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_LIMIT_BYTES, folderSize, packageSizes } from '../../scripts/packageSizes';
+import { MAIN_PACKAGE_GOAL_BYTES, PACKAGE_LIMIT_BYTES, describeSizes, folderSize, packageSizes } from '../../scripts/packageSizes';
 
 /**
  * Builds each of the four targets with the real Taro CLI and checks what a platform
  * would load: the app config with every page and the tab bar, the platform's own
- * template files, and every package under the 2 MB limit. Later tests (simulate,
+ * template files, and every package under the 2 MB limit (the main package within the
+ * 600 KB goal of issue 20). Later tests (simulate,
  * browser) use these builds.
  */
 const MINIAPP = path.resolve(__dirname, '../..');
@@ -14,8 +15,10 @@ const TARO = path.resolve(MINIAPP, '../node_modules/.bin/taro');
 // The app's own page list (src/app.config.ts), read the way Taro reads it.
 (globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config;
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const APP_CONFIG = require('../../src/app.config').default as { pages: string[]; tabBar: { list: Array<{ pagePath: string }> } };
+const APP_CONFIG = require('../../src/app.config').default as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }>; tabBar: { list: Array<{ pagePath: string }> } };
 const PAGES = APP_CONFIG.pages;
+// Every page the build must hold: the main package's and each subpackage's (root/page).
+const ALL_PAGES = [...PAGES, ...APP_CONFIG.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
 const TEMPLATE = { weapp: ['wxml', 'wxss'], alipay: ['axml', 'acss'], swan: ['swan', 'css'] } as const;
 
 function build(type: string): void {
@@ -41,17 +44,20 @@ describe.each(Object.entries(TEMPLATE))('the %s build', (type, [markup, style]) 
 
   it(`has the platform's templates (.${markup}, .${style}) and scripts for every page`, () => {
     expect(fs.existsSync(path.join(dist, `base.${markup}`))).toBe(true);
-    for (const page of PAGES) {
+    for (const page of ALL_PAGES) {
       for (const ext of [markup, 'js', 'json']) expect([page, ext, fs.existsSync(path.join(dist, `${page}.${ext}`))]).toEqual([page, ext, true]);
     }
     const homeScript = fs.readFileSync(path.join(dist, 'common.js'), 'utf8') + fs.readFileSync(path.join(dist, 'pages/home/index.js'), 'utf8');
     expect(homeScript).toContain('query HomeScreen');
   });
 
-  it('keeps every package under the 2 MB platform limit', () => {
+  it('keeps every package under the 2 MB platform limit, and the main package within 600 KB', () => {
     const sizes = packageSizes(dist);
+    console.log(`${type}: ${describeSizes(sizes)}`);
     expect(sizes.main).toBeGreaterThan(50_000);
     expect(sizes.main).toBeLessThan(PACKAGE_LIMIT_BYTES);
+    // Issue 20's goal: the main package (tabs, runtime, what they share) ≤ 600 KB; other pages are subpackages.
+    expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_GOAL_BYTES);
     for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(PACKAGE_LIMIT_BYTES);
   });
 });
@@ -67,6 +73,9 @@ describe('the h5 build', () => {
     const scripts = fs.readdirSync(path.join(dist, 'js')).map((f) => fs.readFileSync(path.join(dist, 'js', f), 'utf8')).join('\n');
     expect(scripts).toContain('query HomeScreen');
     expect(scripts).toContain('"hash"');
-    expect(folderSize(dist)).toBeLessThan(PACKAGE_LIMIT_BYTES);
+    // H5 has no package limit of its own (the 2 MB is the mini-programs'); pages are split into chunks a browser
+    // fetches as needed, precompressed beside each file. Held to it as sent: the brotli copies of the whole app.
+    expect(fs.readdirSync(path.join(dist, 'js')).some((f) => f.endsWith('.js.br'))).toBe(true);
+    expect(folderSize(dist, (file) => file.endsWith('.br'))).toBeLessThan(PACKAGE_LIMIT_BYTES);
   });
 });

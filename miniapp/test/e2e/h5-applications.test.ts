@@ -33,12 +33,12 @@ describe('applying for a service in the H5 build', () => {
   it('finds the social insurance record by "sbjf" and shows what it needs', async () => {
     await page.goto(`${bff.url}/#/pages/services/index`);
     await page.locator('.services__search input').fill('sbjf');
-    const result = page.locator('.services__result', { hasText: '社保缴费记录' });
+    const result = page.locator('.services__result', { hasText: '社保缴费证明' });
     await result.waitFor();
     await screenshot(page, 'h5-apply-search');
     await result.click();
     // Nobody has signed in in this browser yet: the tile asks first (the platform login then finds the verified account).
-    await page.getByText('“社保缴费记录”需要登录后使用。').waitFor();
+    await page.getByText('“社保缴费证明”需要登录后使用。').waitFor();
     await page.getByText('登录', { exact: true }).click();
     await page.locator('.service__start').waitFor();
     const text = await page.locator('.service').textContent();
@@ -67,6 +67,9 @@ describe('applying for a service in the H5 build', () => {
     await page.locator('.apply__submit').waitFor();
     await screenshot(page, 'h5-apply-review');
     await page.locator('.apply__submit').click();
+    // 提交成功 first: the number, what happens next; then on to the application.
+    await page.locator('.submitted__title', { hasText: '提交成功' }).waitFor();
+    await page.getByRole('button', { name: '查看办件进度' }).click();
     await page.locator('.application__status').waitFor();
     expect(await page.locator('.application__status').textContent()).toContain('已提交');
     expect(await page.locator('.application').textContent()).toMatch(/SQ\d{16}/);

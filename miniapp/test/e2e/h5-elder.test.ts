@@ -70,7 +70,8 @@ describe('elder mode and English in the H5 build', () => {
     await toggle.click();
     await page.locator('.screen--elder .elder-home__item').first().waitFor();
     expect(await page.getByRole('switch', { name: '长辈模式' }).getAttribute('aria-checked')).toBe('true');
-    expect(await page.locator('.elder-home__item').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')))).toEqual(['社保缴费记录', '公积金余额查询', '一键挪车', '我的电子证照', '医保电子凭证', '我的办件', '消息']);
+    // Each row is named by its visible title (no separate aria-label to drift from it).
+    expect(await page.locator('.elder-home__item').evaluateAll((rows) => rows.map((r) => r.querySelector('.elder-home__title')?.textContent ?? null))).toEqual(['社保缴费证明', '公积金余额查询', '一键挪车', '我的电子证照', '医保电子凭证', '我的办件', '消息']);
     expect(await page.locator('.tile').count()).toBe(0);
     await screenshot(page, 'h5-elder-home');
   });
@@ -111,7 +112,8 @@ describe('elder mode and English in the H5 build', () => {
 
     await page.locator('.weui-tabbar__item').nth(3).click();
     await page.locator('.screen--elder .me__title').waitFor();
-    await page.locator('.screen--elder .primary-button').first().waitFor();
+    // Me is list cells now: a face-verified citizen has no primary button there; every button and switch present is measured.
+    await page.locator('.screen--elder .settings__choice').first().waitFor();
     const buttons = [...(await measure('.screen--elder .primary-button')), ...(await measure('.screen--elder .secondary-button')), ...(await measure('.screen--elder .settings__choice')), ...(await measure('.screen--elder .elder-switch'))];
     report('Me in elder mode, buttons and switches:', buttons);
     for (const button of buttons) {
@@ -149,7 +151,7 @@ describe('elder mode and English in the H5 build', () => {
 
     await page.locator('.weui-tabbar__item').nth(0).click();
     await page.locator('.home__greeting', { hasText: 'Welcome to City Services' }).waitFor();
-    expect(await page.locator('.elder-home__title').allTextContents()).toEqual(['Social insurance payments', 'Provident fund balance', 'Move my blocked car', 'My electronic licences', 'Medical insurance card', 'My applications', 'Messages']);
+    expect(await page.locator('.elder-home__title').allTextContents()).toEqual(['Social insurance payment record', 'Provident fund balance', 'Move a blocking car', 'My electronic licences', 'Medical insurance card', 'My applications', 'Messages']);
     expect(await page.locator('.elder-home__all').textContent()).toContain('All services');
     await page.waitForFunction(() => document.title === 'City Services');
     await screenshot(page, 'h5-elder-home-en');

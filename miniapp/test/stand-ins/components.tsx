@@ -10,7 +10,7 @@ type ValueEvent = (e: { detail: { value: string } }) => void;
 
 function domProps({ className, onClick, style, children, ...rest }: Props) {
   const attributes: Record<string, unknown> = { className, onClick, style };
-  for (const [key, value] of Object.entries(rest)) if (key.startsWith('aria-') || key.startsWith('data-') || key === 'role' || key === 'lang') attributes[key] = value;
+  for (const [key, value] of Object.entries(rest)) if (key.startsWith('aria-') || key.startsWith('data-') || key === 'role' || key === 'lang' || key === 'tabIndex' || key === 'onKeyDown') attributes[key] = value;
   return { attributes, children };
 }
 

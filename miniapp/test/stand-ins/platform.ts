@@ -15,7 +15,15 @@ export const adapter: PlatformAdapter = {
   // The camera answers with the next queued code (null: the scan was cancelled); a test may set scanCode to null, as H5 has.
   scanCode: async () => scannedCodes.shift() ?? null,
   keepScreenOn: (on) => void screenOn.push(on),
+  openMiniProgram: async () => false,
+  getLocation: async () => locations.shift() ?? null,
+  pickLocation: null,
+  allowPersonalData: async () => true,
+  largeText: () => null,
 };
+
+/** Where the next getLocation calls find the phone (null: refused). */
+export const locations: Array<{ latitude: number; longitude: number } | null> = [];
 
 /** What the next scans read. */
 export const scannedCodes: string[] = [];

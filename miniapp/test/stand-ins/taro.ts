@@ -24,6 +24,8 @@ export const calls: {
   navigateTo: string[];
   switchTab: string[];
   redirectTo: string[];
+  /** reLaunch urls (the app starts again from a page: e.g. back to oneself after acting for family). */
+  reLaunch: string[];
   toasts: string[];
   modals: string[];
   navigateBack: number[];
@@ -36,7 +38,7 @@ export const calls: {
   titles: string[];
   /** setTabBarItem calls, as `index:text`. */
   tabBarItems: string[];
-} = { navigateTo: [], switchTab: [], redirectTo: [], toasts: [], modals: [], navigateBack: [], clipboard: [], badges: [], scrolls: [], uploads: [], titles: [], tabBarItems: [] };
+} = { navigateTo: [], switchTab: [], redirectTo: [], reLaunch: [], toasts: [], modals: [], navigateBack: [], clipboard: [], badges: [], scrolls: [], uploads: [], titles: [], tabBarItems: [] };
 /** What the next modals answer (confirm or not); defaults to cancel. */
 export const modalAnswers: boolean[] = [];
 /** What the next chooseImage calls return; an empty queue means the citizen closed the picker. */
@@ -73,6 +75,7 @@ const Taro = {
   navigateTo: async ({ url }: { url: string }) => void calls.navigateTo.push(url),
   switchTab: async ({ url }: { url: string }) => void calls.switchTab.push(url),
   redirectTo: async ({ url }: { url: string }) => void calls.redirectTo.push(url),
+  reLaunch: async ({ url }: { url: string }) => void calls.reLaunch.push(url),
   navigateBack: async () => void calls.navigateBack.push(1),
   showModal: async ({ title }: { title: string }) => {
     calls.modals.push(title);
