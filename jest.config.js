@@ -13,6 +13,9 @@ const node = (name, roots, extra = {}) => ({
 });
 
 module.exports = {
+  // A safety net, not a speed target (benchmarks measure speed): starting the agencies'
+  // process and a BFF can take several seconds on a busy 2-core machine.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
     node('shared', ['<rootDir>/shared/src']),

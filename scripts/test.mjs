@@ -3,8 +3,12 @@
  * The whole test suite in two jest runs, because the second needs what the first
  * builds: (1) shared, mock-data, bff, miniapp components and the four platform
  * builds; (2) the tests that load those builds (miniprogram-simulate, Chromium).
- * Prints one closing line, `N passed, N failed`, and exits non-zero on any failure.
- * Extra arguments go to both jest runs (e.g. --ci).
+ * Prints one closing line, `N passed, N failed, N skipped`, and exits non-zero on any
+ * failure. Extra arguments go to both jest runs (e.g. --ci).
+ *
+ * Under CI (CI=true or --ci) the run also fails when the PostgreSQL or Redis tests were
+ * not created: without TEST_DATABASE_URL the PostgreSQL half of the BFF tests would
+ * simply not exist and the count would still end in "0 failed".
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,9 +20,19 @@ const phases = [
   ['miniapp-e2e'],
 ];
 const extra = process.argv.slice(2);
+const underCi = process.env.CI === 'true' || process.env.CI === '1' || extra.includes('--ci');
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 let status = 0;
+const backends = { postgres: 0, redis: 0 };
+const problems = [];
+
+if (underCi) {
+  for (const name of ['TEST_DATABASE_URL', 'TEST_REDIS_URL']) {
+    if (!process.env[name]) problems.push(`${name} is not set under CI: the tests that need it would not be created`);
+  }
+}
 
 for (const projects of phases) {
   const summaryFile = path.join(os.tmpdir(), `jest-summary-${process.pid}-${projects[0]}.json`);
@@ -31,12 +45,26 @@ for (const projects of phases) {
     const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
     passed += summary.passed;
     failed += summary.failed;
+    skipped += summary.skipped;
+    backends.postgres += summary.backends.postgres;
+    backends.redis += summary.backends.redis;
     fs.rmSync(summaryFile);
   } else {
     failed += 1; // jest itself failed before it could report
+    problems.push(`jest (${projects.join(', ')}) ended before reporting`);
   }
   if (run.status !== 0) status = 1;
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
+if (underCi) {
+  if (backends.postgres === 0) problems.push('no test passed on PostgreSQL');
+  if (backends.redis === 0) problems.push('no test passed on Redis');
+}
+for (const problem of problems) console.error(`test run: ${problem}`);
+if (problems.length > 0) status = 1;
+// A backend whose tests were never created is a failure of the run, counted as one.
+failed += problems.filter((p) => !p.startsWith('jest (')).length;
+
+console.log(`\ntests on PostgreSQL: ${backends.postgres}, on Redis: ${backends.redis}`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(status || (failed > 0 ? 1 : 0));

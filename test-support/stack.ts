@@ -15,7 +15,8 @@ export function startProcess(script: string, env: Record<string, string>, marker
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
+    // TEST_START_TIMEOUT_MS: longer on a machine many runs share (tsx compiling the mock under load can take over 30 s).
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), Number(process.env.TEST_START_TIMEOUT_MS) || 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(marker);
@@ -43,7 +44,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 export interface MockData {
   url: string;
   stop(): Promise<void>;
-  fault(agency: string, fault: { mode?: 'ok' | 'down' | 'hang'; latencyMs?: number; errorRate?: number }): Promise<void>;
+  fault(agency: string, fault: { mode?: 'ok' | 'down' | 'throttle' | 'hang'; latencyMs?: number; errorRate?: number }): Promise<void>;
   resetFaults(): Promise<void>;
   json(pathname: string, init?: RequestInit): Promise<any>;
 }
