@@ -258,7 +258,7 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
   it('uploads made while acting are the helper’s: usable in the principal’s application the helper fills, by no one else', async () => {
     const g = await grantor();
     await anyone.bindPhone(g, `139${String(Date.now()).slice(-8)}`);
-    const helper = await anyone.verified();
+    const helper = await grantor(); // face-verified: the helper deletes their account at the end
     const other = await anyone.verified();
     await anyone.bindPhone(other, `138${String(Date.now()).slice(-8)}`);
     const { ref } = await authorised(g, helper, ['service:individual-business-licence']);
@@ -288,6 +288,15 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     expect(app.submitted_by_citizen_id).toBe(owner.citizen_id);
     expect(app.citizen_id).not.toBe(owner.citizen_id);
     expect(app.attachments).toContain(photo);
+    // Attached, the photo is the principal's case material: the 24-hour purge keeps it, and
+    // the helper deleting their own account does not take it from the principal's case.
+    const photoOwner = async () => (await bff.built.services.db.selectFrom('uploads').select('citizen_id').where('id', '=', photo).executeTakeFirst())?.citizen_id;
+    expect(await photoOwner()).toBe(app.citizen_id);
+    await bff.built.uploadPurge.purge(new Date(Date.now() + 3 * 24 * 3600_000));
+    expect(await photoOwner()).toBe(app.citizen_id);
+    await ok('mutation { stopActing }', {}, helper);
+    expect(code(await gql('mutation { deleteMyAccount(confirm: true) }', {}, helper))).toBeNull();
+    expect(await photoOwner()).toBe(app.citizen_id);
   });
 
   it('a helper sees and opens only the principal’s applications for services in scope', async () => {

@@ -65,6 +65,20 @@ function uploadersFor(account: AccountRow, applicantCitizenId: string | null): s
 }
 
 /**
+ * Uploads attached to a citizen's case become that citizen's, in the transaction that
+ * attaches them. A helper's photos then stay with the principal's case when the helper
+ * deletes their own account, and the 24-hour purge (uploads/purge.ts, which asks by the
+ * upload's citizen) sees them attached. A photo its uploader deleted after the check
+ * fails the whole step with UPLOAD_NOT_FOUND: nothing is half-attached.
+ */
+async function adoptUploads(trx: Transaction<Database>, uploadIds: readonly string[], applicantCitizenId: string, uploaders: string[], field: string): Promise<void> {
+  const ids = [...new Set(uploadIds)];
+  if (!ids.length) return;
+  const adopted = await trx.updateTable('uploads').set({ citizen_id: applicantCitizenId }).where('id', 'in', ids).where('citizen_id', 'in', uploaders).executeTakeFirst();
+  if (Number(adopted.numUpdatedRows) !== ids.length) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field });
+}
+
+/**
  * A citizen's applications of the services a grant covers (by id or by category), as a
  * subquery: the lists a helper sees (applications, receipts, documents) narrow by it.
  */
@@ -224,6 +238,11 @@ export class ApplicationService {
       await trx.insertInto('application_drafts').values({ citizen_id: citizenId, service_id: definition.id, answers_enc, version: next, updated_at: now, definition_version })
         .onConflict((oc) => oc.columns(['citizen_id', 'service_id']).doUpdateSet({ answers_enc, version: next, updated_at: now, definition_version }))
         .execute();
+      // A helper's photos named in the principal's draft go with the draft (see adoptUploads);
+      // unchecked, as the draft is: what is not the helper's upload is left as it is.
+      const actor = (account as EffectiveAccount).acting?.actorCitizenId;
+      const named = definition.form.fields.filter((f) => f.type === 'file' && kept[f.id]).map((f) => kept[f.id] as string);
+      if (actor && named.length) await trx.updateTable('uploads').set({ citizen_id: citizenId }).where('id', 'in', named).where('citizen_id', '=', actor).execute();
       return { version: next, updatedAt: now };
     });
   }
@@ -306,6 +325,8 @@ export class ApplicationService {
           // A parent, guardian or helper acting for the applicant (issue 17): the 代办人.
           submitted_by_citizen_id: submitter,
         }).execute();
+        const uploaded = attachments.filter((a) => a.kind === 'upload');
+        await adoptUploads(trx, uploaded.map((a) => a.ref), citizen.id, uploadersFor(account, citizen.id), uploaded[0]?.fieldId ?? 'answers');
         if (submitter) await trx.insertInto('audit_log').values({ at: now, actor: `citizen:${submitter}`, action: 'application.submit', subject: `citizen:${citizen.id}`, detail: JSON.stringify({ applicationId: id, service: definition.id, for: `citizen:${citizen.id}` }) }).execute();
         await trx.insertInto('application_departments').values(definition.departments.map((department) => ({ application_id: id, department, status: 'SUBMITTED', reason: null, receipt_no: null, updated_at: now }))).execute();
         await trx.insertInto('application_events').values({ id: randomUUID(), application_id: id, department: null, status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', note: null, at: now }).execute();
@@ -389,6 +410,7 @@ export class ApplicationService {
       const current = await trx.selectFrom('applications').select('status').where('id', '=', view.row.id).executeTakeFirstOrThrow();
       if (current.status !== 'MORE_INFO_REQUESTED') throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: current.status });
       const asking = await trx.selectFrom('application_departments').select('department').where('application_id', '=', view.row.id).where('status', '=', 'MORE_INFO_REQUESTED').execute();
+      await adoptUploads(trx, uploadIds, view.row.citizen_id!, uploadersFor(account, view.row.citizen_id), 'uploadIds');
       await trx.insertInto('application_events').values({ id: eventId, application_id: view.row.id, department: null, status: 'IN_REVIEW', note: '已补充材料', at: now }).execute();
       for (const { department } of asking) {
         await trx.updateTable('application_departments').set({ status: 'IN_REVIEW', reason: null, updated_at: now }).where('application_id', '=', view.row.id).where('department', '=', department).execute();
