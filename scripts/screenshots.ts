@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     });
     if (created.status !== 0) throw new Error(`operator:create failed: ${created.stderr}`);
     const urls = { bff: bff.url, mock: mock.url };
-    const { page, errors, token } = await verifiedCitizenPage(browser, urls, 'offset=30&has=provident-fund,two-homes', { deviceScaleFactor: 1 });
+    const { page, errors, token } = await verifiedCitizenPage(browser, urls, 'offset=30&has=provident-fund,two-recent-homes', { deviceScaleFactor: 1 });
     await faceAndPhone(urls, token, `136${String(Date.now()).slice(-8)}`);
     const files: string[] = [];
     for (const shot of CITIZEN_SCREENS) files.push(...(await shoot(page, bff.url, shot)));

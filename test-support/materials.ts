@@ -18,7 +18,7 @@ export const FORM_QUERY = `query($s: ID!) { applicationForm(serviceId: $s) { ser
 
 /** Who can apply for each service with everything on record, and what they still type. */
 export const APPLICANTS: Record<string, { has: string; level: 2 | 3; typed: Record<string, string> }> = {
-  'pf-withdraw-purchase': { has: 'provident-fund,two-homes', level: 3, typed: { amount: '150000.50', bankAccount: '6222020202020202020' } },
+  'pf-withdraw-purchase': { has: 'provident-fund,two-recent-homes', level: 3, typed: { amount: '150000.50', bankAccount: '6222020202020202020' } },
   'pf-withdraw-rent': { has: 'provident-fund,lease', level: 3, typed: { bankAccount: '6222020202020202020' } },
   'si-payment-record': { has: 'social-insurance', level: 2, typed: { months: '12', purpose: 'home', delivery: 'electronic' } },
   'school-enrolment': { has: 'school-age-child', level: 2, typed: { relation: 'mother', school: 's1', livesAtRegisteredAddress: 'yes' } },
@@ -69,10 +69,12 @@ export class MaterialsApplicants {
     this.citizens = new Citizens(bff, mock);
   }
 
-  async for(serviceId: string): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
+  /** @param holds the records they hold, when not the service's usual applicant's (APPLICANTS). */
+  async for(serviceId: string, holds?: string): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
     const applicant = APPLICANTS[serviceId];
     if (!applicant) throw new Error(`no applicant described for ${serviceId}`);
-    const { has, level } = applicant;
+    const { level } = applicant;
+    const has = holds ?? applicant.has;
     const people = (await this.mock.json(`/population/dev/people?count=400${has ? `&has=${has}` : ''}`)).people as Array<{ idNumber: string; name: string }>;
     const person = people.filter((_, i) => i % 2 === this.lane).find((p) => !this.used.has(p.idNumber));
     if (!person) throw new Error(`no one left who holds ${has}`);

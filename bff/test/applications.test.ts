@@ -23,7 +23,7 @@ afterAll(() => mock.stop());
 
 /** Who holds the records each service reads (population's simulator filter), so its form fills in (issue 19). */
 const HOLDS: Record<string, string> = {
-  'pf-withdraw-purchase': 'provident-fund,real-estate', 'pf-withdraw-rent': 'provident-fund,lease', 'si-payment-record': 'social-insurance',
+  'pf-withdraw-purchase': 'provident-fund,recent-home', 'pf-withdraw-rent': 'provident-fund,lease', 'si-payment-record': 'social-insurance',
   'school-enrolment': 'school-age-child', 'deed-tax-subsidy': 'recent-home', 'public-rental-housing': 'income-tax,married',
   'individual-business-licence': '', 'hk-macao-endorsement': 'permit', 'talent-housing-subsidy': 'provident-fund,social-insurance,degree',
 };

@@ -120,6 +120,24 @@ describe.each(testDatabases())('zero materials on $name', (database) => {
     expect(JSON.parse(unverified.unverified_fields).sort()).toEqual(['propertyAddress', 'purchaseDate', 'purchasePrice']);
   });
 
+  it('购房提取公积金: a home bought before the five years the service allows is not offered; the recent one is filled in, and the old one refused if sent', async () => {
+    const serviceId = 'pf-withdraw-purchase';
+    const session = await applicants.for(serviceId, 'provident-fund,old-and-recent-home');
+    const owned = (await mock.json(`/real-estate/v1/owners/${session.person.idNumber}`)).properties as Array<{ certificateNumber: string; purchasedOn: string }>;
+    const [older, recent] = [...owned].sort((a, b) => a.purchasedOn.localeCompare(b.purchasedOn));
+    const f = await form(session, serviceId);
+    // One home left to choose from: no choice, it is chosen for the citizen.
+    expect(f.choices.find((c) => c.fieldId === 'property')).toBeUndefined();
+    expect(f.prefilled.find((p) => p.fieldId === 'purchaseDate')?.display).toBe(recent!.purchasedOn);
+    // Sending the older one anyway (the app never offers it) is refused: the field holds the one home allowed.
+    const refused = await submit(session, serviceId, { ...answersFor(serviceId, f), property: older!.certificateNumber });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORM_FIELD_LOCKED', field: 'property' });
+    const done = await submit(session, serviceId, answersFor(serviceId, f));
+    expect(done.errors).toBeUndefined();
+    const shown = Object.fromEntries((done.data.submitApplication.answers as Array<{ fieldId: string; display: string }>).map((a) => [a.fieldId, a.display]));
+    expect(shown.purchaseDate).toBe(recent!.purchasedOn);
+  });
+
   it.each(Object.keys(APPLICANTS))('%s: submitted with only what is typed; every record value locked and re-read (a forged one refused)', async (serviceId) => {
     const session = await applicant(serviceId);
     const f = await form(session, serviceId);

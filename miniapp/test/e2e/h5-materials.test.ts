@@ -32,7 +32,7 @@ describe('购房提取公积金 with nothing typed the government holds (H5)', (
     // H5_STATIC_DIR: a copy of the build, when other builds may be rewriting miniapp/dist/h5 meanwhile.
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', DEPARTMENT_POLL_MS: '200', ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}) });
     browser = await launchBrowser();
-    ({ page, errors, who, token } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=30&has=provident-fund,two-homes'));
+    ({ page, errors, who, token } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=30&has=provident-fund,two-recent-homes'));
     // Level 3 (the service needs it, and a fresh face to submit) and a bound phone (the form fills it), set up through the API.
     await faceAndPhone({ bff: bff.url, mock: mock.url }, token, `137${String(Date.now()).slice(-8)}`);
     // What the real estate register holds in their name, read directly.

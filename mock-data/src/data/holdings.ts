@@ -1,6 +1,6 @@
 import { Faker, zh_CN, base } from '@faker-js/faker';
 import type { Person, World } from './generate';
-import type { Property, RecordsWorld } from './records';
+import { cityOf, type Property, type RecordsWorld } from './records';
 
 /**
  * What agencies hold that application forms used to ask the citizen to type or upload
@@ -117,7 +117,7 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
     if (owned) {
       if (faker.datatype.boolean(0.35)) {
         owned.push({
-          certificateNumber: `粤(${today.getUTCFullYear()})不动产权第${digits(7)}号`,
+          certificateNumber: `粤(${today.getUTCFullYear()})${cityOf(person.address)}不动产权第${digits(7)}号`,
           address: `${person.address.slice(0, 3)}${street()}${faker.number.int({ min: 1, max: 300 })}号${faker.number.int({ min: 1, max: 30 })}栋${faker.number.int({ min: 101, max: 3204 })}房`,
           areaSqm: faker.number.float({ min: 45, max: 140, fractionDigits: 2 }), use: '住宅', registeredOn: recent(200), share: '单独所有',
         } as Registration);
@@ -225,10 +225,14 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
     }
   }
 
+  const homesBought = (id: string) => ((records.properties.get(id) ?? []) as Registration[]).map((p) => p.purchasedOn);
+  const yearsAgo = (years: number) => isoDay(new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate())));
   const schoolAge = (m: Member) => m.relation === 'child' && age(world.personById.get(m.idNumber)!) >= 5 && age(world.personById.get(m.idNumber)!) <= 7;
   const holders: Holdings['holders'] = {
     'real-estate': (id) => (records.properties.get(id)?.length ?? 0) > 0,
-    'two-homes': (id) => (records.properties.get(id)?.length ?? 0) > 1,
+    // 购房提取公积金 takes homes bought in the last five years: "recent" is within four (a margin for the clock).
+    'two-recent-homes': (id) => homesBought(id).length === 2 && homesBought(id).every((on) => on >= yearsAgo(4)),
+    'old-and-recent-home': (id) => homesBought(id).length === 2 && homesBought(id).some((on) => on < yearsAgo(6)) && homesBought(id).some((on) => on >= yearsAgo(4)),
     'recent-home': (id) => (deedTax.get(id) ?? []).some((d) => d.paidOn >= isoDay(new Date(today.getTime() - 300 * 864e5))),
     lease: (id) => leases.has(id),
     'two-leases': (id) => (leases.get(id)?.length ?? 0) > 1,

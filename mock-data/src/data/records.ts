@@ -252,7 +252,7 @@ export function generateRecords(world: World, options: { today?: Date } = {}): R
     }
     if (faker.datatype.boolean(0.4)) {
       properties.set(person.idNumber, [{
-        certificateNumber: `粤(${faker.number.int({ min: 2015, max: 2026 })})不动产权第${faker.string.numeric(7)}号`,
+        certificateNumber: `粤(${faker.number.int({ min: 2015, max: 2026 })})${cityOf(person.address)}不动产权第${faker.string.numeric(7)}号`,
         address: `${person.address.slice(0, 3)}${faker.location.street()}${faker.number.int({ min: 1, max: 300 })}号${faker.number.int({ min: 1, max: 30 })}栋${faker.number.int({ min: 101, max: 3204 })}房`,
         areaSqm: faker.number.float({ min: 38, max: 180, fractionDigits: 2 }), use: faker.helpers.arrayElement(['住宅', '住宅', '商业']),
         registeredOn: isoDay(faker.date.past({ years: 12, refDate: today })), share: faker.helpers.arrayElement(['单独所有', '共同共有']),
@@ -279,4 +279,9 @@ export function generateRecords(world: World, options: { today?: Date } = {}): R
     routes: faker.helpers.arrayElements(['1路', '2路', '6路', '11路', '22路', '33路', 'B5路', '地铁接驳1线', '夜班3路'], { min: 2, max: 4 }),
   }));
   return { loans, cardStatus, claims, drivers, exitEntry, qualifications, properties, businesses, vaccinations, stops };
+}
+
+/** The city a property certificate is issued in (粤(2024)深圳市不动产权第…号), from the owner's address. */
+export function cityOf(address: string): string {
+  return /^[^省]*?([\u4e00-\u9fa5]{2,4}市)/.exec(address.replace(/^.*?省/, ''))?.[1] ?? '深圳市';
 }

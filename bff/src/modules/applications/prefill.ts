@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone, type FormField, type PrefillSource } from '@citizen/shared';
+import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone, validateField, type FormField, type PrefillSource } from '@citizen/shared';
 import type { AgencyName } from '@citizen/shared';
 import type { UpstreamClient } from '../../upstream/client';
 import type { Deadline } from '../../upstream/deadline';
@@ -104,6 +104,14 @@ export function displayOf(field: FormField, value: string): string {
   return value;
 }
 
+/** Whether every value a record fills in (fields `from` the record field) passes that field's own rules. */
+function fillsAccepted(fields: readonly FormField[], recordFieldId: string, record: Record<string, unknown>, today: string): boolean {
+  return fields.filter((f) => f.prefill?.from === recordFieldId).every((f) => {
+    const value = valueAt(record, f.prefill!.path);
+    return value === null || validateField(f, value, { today }) === null;
+  });
+}
+
 /** A record's label as the app shows it: addresses, names and ID numbers masked like fields. */
 function recordLabel(record: Record<string, unknown>, key: string): string {
   const value = String(record[key] ?? '');
@@ -120,8 +128,12 @@ function recordLabel(record: Record<string, unknown>, key: string): string {
  * choice, and `chosen` (the answers sent) picks one, which must be among them. Fields
  * filled `from` a record field take their values from the chosen record, and fall back
  * to typing when it could not be read.
+ *
+ * Only records the form accepts are offered: a record whose filled-in values break a
+ * field's rules on `today` (a home bought before 购房提取's five years) would lock the
+ * form on a value it refuses, so it is left out; none left is "no record" (typed).
  */
-export async function readPrefill(fields: readonly FormField[], citizen: CitizenFacts, loaders: AgencyRecordLoaders, chosen: Record<string, unknown> = {}): Promise<PrefillResult> {
+export async function readPrefill(fields: readonly FormField[], citizen: CitizenFacts, loaders: AgencyRecordLoaders, today: string, chosen: Record<string, unknown> = {}): Promise<PrefillResult> {
   const result: PrefillResult = { values: {}, displays: {}, unfilled: [], choices: [], notOwn: [] };
   const sources = [...new Set(fields.flatMap((f) => (f.prefill && f.prefill.source !== 'account' ? [f.prefill.source as RecordSource] : [])))];
   const records = new Map<RecordSource, AgencyRecord | Error>(
@@ -148,7 +160,8 @@ export async function readPrefill(fields: readonly FormField[], citizen: Citizen
         const all = record?.[path];
         const list = (Array.isArray(all) ? (all as Array<Record<string, unknown> | null>) : [])
           .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object' && r[key] !== null && r[key] !== undefined)
-          .filter((r) => !(citizen.forChild && source === 'household' && path === 'children') || String(r[key]) === citizen.forChild);
+          .filter((r) => !(citizen.forChild && source === 'household' && path === 'children') || String(r[key]) === citizen.forChild)
+          .filter((r) => fillsAccepted(fields, field.id, r, today));
         if (list.length === 0) {
           result.unfilled.push({ fieldId: field.id, source, code: 'PREFILL_NO_RECORD' });
           continue;

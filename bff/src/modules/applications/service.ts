@@ -155,7 +155,7 @@ export class ApplicationService {
     const citizen = await this.formFacts(account, definition);
     const licenceFields = definition.form.fields.filter((f) => f.type === 'licence');
     const [prefill, licences, draft] = await Promise.all([
-      readPrefill(definition.form.fields, citizen, loaders),
+      readPrefill(definition.form.fields, citizen, loaders, this.today()),
       licenceFields.length ? heldLicences(citizen, loaders).catch(() => null) : Promise.resolve([] as HeldLicence[]),
       this.deps.db.selectFrom('application_drafts').selectAll().where('citizen_id', '=', citizen.id).where('service_id', '=', definition.id).executeTakeFirst(),
     ]);
@@ -273,7 +273,7 @@ export class ApplicationService {
 
     // Step 2: the records are read again; what they hold is used, whatever was sent.
     const raw = this.parseAnswers(answersJson);
-    const prefill = await readPrefill(definition.form.fields, citizen, loaders, raw);
+    const prefill = await readPrefill(definition.form.fields, citizen, loaders, this.today(), raw);
     // A record field answered with something that is not one of the citizen's own records.
     if (prefill.notOwn.length) throw new BadUserInputError('FORM_RECORD_NOT_OWN', { field: prefill.notOwn[0] });
     const locked = Object.keys(prefill.values);
