@@ -2,6 +2,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { z } from 'zod';
 import { secretProblems } from './modules/identity/keys';
+import { alipayPrivateKey } from './modules/identity/platforms/alipay';
+import { DEV_ALIPAY_PRIVATE_KEY } from './modules/identity/platforms/alipay.dev-key';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -60,8 +62,17 @@ export const configSchema = z.object({
   ALIPAY_APPID: z.string().min(1).default('alipay-citizen-dev').describe('Alipay mini-program app id'),
   BAIDU_CLIENT_ID: z.string().min(1).default('baidu-citizen-dev').describe('Baidu smart program client id (app key)'),
   BAIDU_SECRET: sensitive(z.string().min(1).default('baidu-dev-secret').describe('Baidu smart program secret key')),
+  BAIDU_AI_API_KEY: z.string().min(1).default('baidu-ai-dev-key').describe('Baidu AI Cloud application API key: the token for face person/verify (Baidu smart programs compare a camera photo on the server)'),
+  BAIDU_AI_SECRET_KEY: sensitive(z.string().min(1).default('baidu-ai-dev-secret').describe('Baidu AI Cloud application secret key')),
   WECHAT_PAY_KEY: sensitive(z.string().min(1).default('wechat-pay-dev-key').describe('WeChat Pay merchant key: checks payment notifications, signs wx.requestPayment parameters')),
   ALIPAY_PAY_KEY: sensitive(z.string().min(1).default('alipay-pay-dev-key').describe('Alipay key that checks payment notifications')),
+  ALIPAY_PRIVATE_KEY: sensitive(z.string().min(1).default(DEV_ALIPAY_PRIVATE_KEY).refine((text) => {
+    try {
+      return Boolean(alipayPrivateKey(text));
+    } catch {
+      return false;
+    }
+  }, 'must be an RSA private key: PKCS#8 in base64 as Alipay\'s key tool gives it, or PEM').describe('The app\'s private key that signs every call to Alipay\'s gateway (RSA2); its public half is uploaded to the Alipay console. The default is a development key, refused in production')),
   ALIPAY_AES_KEY: sensitive(z.string().regex(/^[A-Za-z0-9+/]{22}==$/, 'a base64 128-bit key').default('ZGV2LWFsaXBheS1hZXMxNg==').describe('The mini-program\'s AES key (base64, 128 bits, from the Alipay console) that decrypts my.getPhoneNumber answers')),
   BAIDU_PAY_KEY: sensitive(z.string().min(1).default('baidu-pay-dev-key').describe('Baidu polymer payment key that checks payment notifications')),
   FINANCE_KEY: sensitive(z.string().min(1).default('finance-dev-key').describe('Key that checks the finance bureau\'s signed payment confirmations (electronic receipts)')),
@@ -137,6 +148,8 @@ export const configSchema = z.object({
     if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production (no generated development key)' });
   }
   for (const problem of secretProblems(config)) ctx.addIssue({ code: 'custom', path: [problem.key], message: problem.message });
+  // The development key is in this repository: anyone could sign as the app with it.
+  if (config.ALIPAY_PRIVATE_KEY === DEV_ALIPAY_PRIVATE_KEY) ctx.addIssue({ code: 'custom', path: ['ALIPAY_PRIVATE_KEY'], message: 'is the development key shipped with the code; set the app\'s own key in production' });
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -80,7 +80,9 @@ describe.each(testDatabases())('Baidu subscription messages on $name', (database
   it('answers 4007 for a second message on a subscribe-id already used', async () => {
     const { session } = await baiduCitizen();
     await formTap(session, 'accept');
-    const send = (to: string) => mock.json('/baidu/rest/2.0/smartapp/template/message/subscribe/send', {
+    // Sent straight to the simulator, with the smart program's own access_token as the BFF sends it.
+    const { access_token: token } = await mock.json('/baidu/oauth/2.0/token?grant_type=client_credentials&client_id=baidu-citizen-dev&client_secret=baidu-dev-secret&scope=smartapp_snsapi_base', { method: 'POST' });
+    const send = (to: string) => mock.json(`/baidu/rest/2.0/smartapp/template/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
       method: 'POST', body: JSON.stringify({ touser_openId: to, template_id: 'bd-tmpl-application', subscribe_id: 'APPLICATION_PROGRESS', data: JSON.stringify({ number: { value: 'X' } }) }),
     });
     const { code } = await mock.json('/baidu/dev/login-code', { method: 'POST', body: JSON.stringify({ user: session.user }) });

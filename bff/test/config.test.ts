@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
 
@@ -27,6 +27,7 @@ describe('settings', () => {
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ID_HASH_KEY: randomBytes(32).toString('base64'),
     PUBLIC_URL: 'https://citizen.example.gov.cn',
+    ALIPAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
   };
   const problems = (env: Record<string, string>): string[] => {
     try {
@@ -42,6 +43,14 @@ describe('settings', () => {
     const config = loadConfig({ NODE_ENV: 'production', ...STRONG });
     expect(config.NODE_ENV).toBe('production');
     expect(() => loadConfig({ DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY: must be 32 bytes in base64/);
+  });
+
+  it('refuses the development Alipay app key in production, and a key that is not an RSA private key anywhere', () => {
+    const { ALIPAY_PRIVATE_KEY: _own, ...withoutKey } = STRONG;
+    expect(problems({ NODE_ENV: 'production', ...withoutKey })).toEqual([expect.stringMatching(/^ALIPAY_PRIVATE_KEY: is the development key shipped with the code.*\(got undefined\)$/)]);
+    expect(problems({ ALIPAY_PRIVATE_KEY: 'bm90IGEga2V5' })).toEqual([expect.stringMatching(/^ALIPAY_PRIVATE_KEY: must be an RSA private key.*\(got <redacted>\)$/)]);
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(loadConfig({ ALIPAY_PRIVATE_KEY: pem }).ALIPAY_PRIVATE_KEY).toBe(pem);
   });
 
   it('refuses weak keys in production: all zeros, a repeated pattern, too few characters, one value in two secrets', () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,6 +15,8 @@ const PRODUCTION = {
   SESSION_SECRET: 'Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTIwMjYtIQ',
   DATA_ENCRYPTION_KEY: 'kT1o3v0mC8f9yq2Xh5b6N4s7LrP0aZeW1dJgQxYuVcA=',
   ID_HASH_KEY: 'id-hash-7Hq2Lm9xPz4Rt8Vb1Nc6Wk3Ys5Ud0Fg',
+  // Production refuses the development Alipay key in the repository: the app's own.
+  ALIPAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
 };
 
 /** A free TCP port on 127.0.0.1. */

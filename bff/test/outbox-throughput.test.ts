@@ -2,8 +2,8 @@ import { startBff, startMockData, testDatabases, waitFor, type MockData, type Ru
 
 /**
  * The outbox delivers topics in lanes of their own, several at a time: hand-offs to an
- * agency that takes 50 ms drain in a fraction of the one-at-a-time time, each once, while
- * an SMS gateway that hangs keeps only its own lane busy.
+ * agency that takes 50 ms go out many at once, each once, while an SMS gateway that hangs
+ * keeps only its own lane busy.
  */
 jest.setTimeout(60_000);
 
@@ -31,10 +31,18 @@ describe.each(testDatabases())('outbox throughput on $name', (database) => {
   it(`drains ${HANDOFFS} hand-offs at +${LATENCY_MS} ms each, once each, while the SMS gateway hangs`, async () => {
     const { outbox, upstream, services } = bff.built;
     const deliveries = new Map<string, number>();
+    // How many hand-offs are at the agency at once: the lane's parallelism, measured, not inferred from a clock.
+    let inFlight = 0;
+    let mostInFlight = 0;
     // Test topics that call the agencies as real handlers do (not bound to any request).
     outbox.on('test.handoff', async (_payload, id) => {
-      const { status } = await upstream.request('education', { path: '/healthz', deadline: null, retries: 0 });
-      if (status !== 200) throw new Error(`education answered ${status}`);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      try {
+        const { status } = await upstream.request('education', { path: '/healthz', deadline: null, retries: 0 });
+        if (status !== 200) throw new Error(`education answered ${status}`);
+      } finally {
+        inFlight--;
+      }
       deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
     });
     outbox.on('test.sms', async () => {
@@ -55,12 +63,14 @@ describe.each(testDatabases())('outbox throughput on $name', (database) => {
     await waitFor(sent, (row) => Number(row.n) === HANDOFFS, 30_000);
     const seconds = (performance.now() - started) / 1000;
     const smsSent = await services.db.selectFrom('outbox').select('status').where('topic', '=', 'test.sms').where('status', '=', 'sent').execute();
-    console.log(`[${database.name}] ${HANDOFFS} hand-offs at +${LATENCY_MS} ms drained in ${seconds.toFixed(2)} s (one at a time: ≥ ${(HANDOFFS * LATENCY_MS / 1000).toFixed(0)} s) while the SMS gateway hung`);
+    console.log(`[${database.name}] ${HANDOFFS} hand-offs at +${LATENCY_MS} ms drained in ${seconds.toFixed(2)} s (one at a time: ≥ ${(HANDOFFS * LATENCY_MS / 1000).toFixed(0)} s), up to ${mostInFlight} at once, while the SMS gateway hung`);
 
     expect(smsSent).toHaveLength(0);
     expect(deliveries.size).toBe(HANDOFFS);
     expect([...deliveries.values()].every((n) => n === 1)).toBe(true);
-    // One at a time would take at least HANDOFFS × 50 ms = 15 s; 16 at a time about 1 s.
-    expect(seconds).toBeLessThan((HANDOFFS * LATENCY_MS) / 1000 / 3);
+    // Several at a time (OUTBOX_CONCURRENCY 16), though the SMS lane's 40 hang: the hand-offs
+    // have lanes of their own. (How fast that drains is the bench's business: a wall-clock
+    // bound here failed on a busy machine, not on slow code.)
+    expect(mostInFlight).toBeGreaterThanOrEqual(8);
   });
 });

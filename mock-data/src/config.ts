@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_ALIPAY_APP_PUBLIC_KEY } from './platforms/alipay.dev-key';
 
 /** Settings of the simulated agencies, read from the environment and checked at start. */
 const schema = z.object({
@@ -25,6 +26,9 @@ const schema = z.object({
   MOCK_ALIPAY_AES_KEY: z.string().min(1).default('ZGV2LWFsaXBheS1hZXMxNg==').describe('The app\'s AES key (base64, 128 bits) the Alipay simulator encrypts my.getPhoneNumber answers with'),
   MOCK_BAIDU_CLIENT_ID: z.string().min(1).default('baidu-citizen-dev').describe('Client id the Baidu simulator accepts'),
   MOCK_BAIDU_SECRET: z.string().min(1).default('baidu-dev-secret').describe('Secret key the Baidu simulator accepts'),
+  MOCK_BAIDU_AI_API_KEY: z.string().min(1).default('baidu-ai-dev-key').describe('Baidu AI Cloud API key the simulator issues face-verification tokens to'),
+  MOCK_BAIDU_AI_SECRET_KEY: z.string().min(1).default('baidu-ai-dev-secret').describe('Baidu AI Cloud secret key the simulator accepts'),
+  MOCK_ALIPAY_APP_PUBLIC_KEY: z.string().min(1).default(DEV_ALIPAY_APP_PUBLIC_KEY).describe('The app\'s public key (SPKI in base64, as the Alipay console shows it) the Alipay simulator checks RSA2 signatures with'),
   MOCK_WECHAT_PAY_KEY: z.string().min(1).default('wechat-pay-dev-key').describe('Key the WeChat Pay simulator signs payment notifications with'),
   MOCK_ALIPAY_PAY_KEY: z.string().min(1).default('alipay-pay-dev-key').describe('Key the Alipay simulator signs payment notifications with'),
   MOCK_BAIDU_PAY_KEY: z.string().min(1).default('baidu-pay-dev-key').describe('Key the Baidu polymer payment simulator signs notifications with'),

@@ -36,6 +36,8 @@ export interface UpstreamRequest {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** A form-encoded body instead of JSON (Alipay's gateway takes its parameters so). */
+  form?: Record<string, string>;
   /** Reads that may be retried and deduplicated. GETs are; a POST read (batch lookup) says so. Writes never are. */
   idempotent?: boolean;
   timeoutMs?: number;
@@ -137,7 +139,7 @@ export class UpstreamClient {
     }
     this.budget.request(agency);
     if (!idempotent) return (await this.guarded(agency, req, 0, deadline)) as UpstreamResponse<T>;
-    const key = `${agency} ${method} ${req.path} ${JSON.stringify(req.query ?? {})} ${JSON.stringify(req.body ?? null)} ${JSON.stringify(req.headers ?? {})}`;
+    const key = `${agency} ${method} ${req.path} ${JSON.stringify(req.query ?? {})} ${JSON.stringify(req.body ?? req.form ?? null)} ${JSON.stringify(req.headers ?? {})}`;
     const pending = this.inFlight.get(key);
     if (pending) {
       this.options.metrics.upstreamDeduplicated.labels(agency).inc();
@@ -236,8 +238,12 @@ export class UpstreamClient {
         method: req.method ?? 'GET',
         dispatcher: this.dispatchers.get(agency)!,
         // The request id and trace context, so an agency's logs and spans join ours (no request id in background work).
-        headers: { accept: 'application/json', ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}), ...correlationHeaders(), ...req.headers },
-        body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+        headers: {
+          accept: 'application/json',
+          ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' } : req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...correlationHeaders(), ...req.headers,
+        },
+        body: req.form ? new URLSearchParams(req.form).toString() : req.body !== undefined ? JSON.stringify(req.body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.body.text();

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { validateIdNumber } from '@citizen/shared';
@@ -19,8 +20,19 @@ describe('simulated agencies over HTTP', () => {
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
 
+  // The app key pair this test signs Alipay gateway calls with; the simulator holds its public half.
+  const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  /** Alipay's gateway parameters, with the common ones and an RSA2 signature over the sorted rest; form-encoded. */
+  const signedAlipay = (params: Record<string, string>, key = appKeys.privateKey) => {
+    const timestamp = new Date(Date.now() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    const all: Record<string, string> = { app_id: 'alipay-citizen-dev', format: 'JSON', charset: 'utf-8', sign_type: 'RSA2', timestamp, version: '1.0', ...params };
+    const content = Object.keys(all).sort().map((k) => `${k}=${all[k]}`).join('&');
+    return new URLSearchParams({ ...all, sign: sign('sha256', Buffer.from(content), key).toString('base64') }).toString();
+  };
+  const alipay = async (form: string) => call('/alipay/gateway.do', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+
   beforeAll(async () => {
-    mock = buildMockApp(loadMockConfig({ MOCK_PEOPLE: '500', MOCK_VEHICLES: '100' }));
+    mock = buildMockApp(loadMockConfig({ MOCK_PEOPLE: '500', MOCK_VEHICLES: '100', MOCK_ALIPAY_APP_PUBLIC_KEY: appKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64') }));
     server = mock.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,7 +96,13 @@ describe('simulated agencies over HTTP', () => {
     expect((await exchange('nope')).body.errcode).toBe(40029);
     expect((await exchange(await code('wechat'))).body.openid).toBe(first.openid);
 
-    const ali = await call('/alipay/gateway.do', { method: 'POST', json: { method: 'alipay.system.oauth.token', app_id: 'alipay-citizen-dev', grant_type: 'authorization_code', code: await code('alipay') } });
+    // Alipay checks the app's RSA2 signature before anything else: none, or another key's, is refused.
+    const aliCode = await code('alipay');
+    const token = { method: 'alipay.system.oauth.token', grant_type: 'authorization_code', code: aliCode };
+    expect((await alipay(new URLSearchParams({ app_id: 'alipay-citizen-dev', ...token }).toString())).body.alipay_system_oauth_token_response).toMatchObject({ code: '40002', sub_code: 'isv.missing-signature' });
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    expect((await alipay(signedAlipay(token, stranger))).body.alipay_system_oauth_token_response).toMatchObject({ code: '40002', sub_code: 'isv.invalid-signature' });
+    const ali = await alipay(signedAlipay(token));
     expect(ali.body.alipay_system_oauth_token_response).toMatchObject({ code: '10000', user_id: expect.any(String) });
     expect(ali.body.alipay_system_oauth_token_response.user_id).not.toBe(first.openid);
 
@@ -92,10 +110,29 @@ describe('simulated agencies over HTTP', () => {
     expect(baidu.body).toEqual({ openid: expect.any(String), session_key: expect.any(String) });
   });
 
+  it('asks WeChat server APIs for the app\'s access_token: missing, invalid and expired ones refused with WeChat\'s codes', async () => {
+    const stable = async (secret = 'wechat-dev-secret') => (await call('/wechat/cgi-bin/stable_token', { method: 'POST', json: { grant_type: 'client_credential', appid: 'wx-citizen-dev', secret } })).body;
+    expect(await stable('wrong')).toMatchObject({ errcode: 40125 });
+    const first = await stable();
+    expect(first).toEqual({ access_token: expect.any(String), expires_in: expect.any(Number) });
+    // Normal mode: the same token while it is valid.
+    expect((await stable()).access_token).toBe(first.access_token);
+    const send = async (token?: string) => (await call(`/wechat/cgi-bin/message/subscribe/send${token === undefined ? '' : `?access_token=${encodeURIComponent(token)}`}`, { method: 'POST', json: { touser: 'o-someone', template_id: 'tpl', data: {} } })).body;
+    expect(await send()).toMatchObject({ errcode: 41001 });
+    expect(await send('made-up')).toMatchObject({ errcode: 40001 });
+    expect(await send(first.access_token)).toMatchObject({ errcode: 0 });
+    await call('/wechat/dev/expire-tokens', { method: 'POST' });
+    expect(await send(first.access_token)).toMatchObject({ errcode: 42001 });
+    const second = await stable();
+    expect(second.access_token).not.toBe(first.access_token);
+    expect(await send(second.access_token)).toMatchObject({ errcode: 0 });
+  });
+
   it('only passes a face scan for the person the ID number belongs to', async () => {
     const person = mock.world.people[1];
-    const start = async (name: string) => (await call('/wechat/cityservice/face/getverifyid', { method: 'POST', json: { name, id_card_number: person.idNumber } })).body.verify_id;
-    const query = async (id: string) => (await call('/wechat/cityservice/face/queryverifyinfo', { method: 'POST', json: { verify_id: id } })).body.verify_ret;
+    const { access_token: token } = (await call('/wechat/cgi-bin/stable_token', { method: 'POST', json: { grant_type: 'client_credential', appid: 'wx-citizen-dev', secret: 'wechat-dev-secret' } })).body;
+    const start = async (name: string) => (await call(`/wechat/cityservice/face/getverifyid?access_token=${token}`, { method: 'POST', json: { name, id_card_number: person.idNumber } })).body.verify_id;
+    const query = async (id: string) => (await call(`/wechat/cityservice/face/queryverifyinfo?access_token=${token}`, { method: 'POST', json: { verify_id: id } })).body.verify_ret;
     const genuine = await start(person.name);
     expect(await query(genuine)).toBe(1);
     await call(`/wechat/dev/face/${genuine}/complete`, { method: 'POST', json: { outcome: 'pass' } });

@@ -1,4 +1,4 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createPublicKey, verify } from 'node:crypto';
 import Router from 'koa-router';
 import type { MockConfig } from '../config';
 import type { World } from '../data/generate';
@@ -46,16 +46,35 @@ export function alipayPlatform(world: World, config: MockConfig): Agency & { sim
     },
   };
 
+  const appPublicKey = createPublicKey({ key: Buffer.from(config.MOCK_ALIPAY_APP_PUBLIC_KEY, 'base64'), format: 'der', type: 'spki' });
+  const invalid = (subCode: string, subMsg: string) => ({ code: '40002', msg: 'Invalid Arguments', sub_code: subCode, sub_msg: subMsg });
+  /** The RSA2 check Alipay makes: every parameter but sign, with a value, sorted, `k=v&…`, against the app's public key. */
+  const signatureProblem = (params: Params): Params | null => {
+    if (typeof params.sign !== 'string' || params.sign === '') return invalid('isv.missing-signature', '缺少签名参数');
+    if (params.sign_type !== 'RSA2') return invalid('isv.invalid-signature-type', '无效签名类型');
+    // yyyy-MM-dd HH:mm:ss, China time, within 15 minutes of now.
+    const at = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(String(params.timestamp ?? '')) ? Date.parse(`${String(params.timestamp).replace(' ', 'T')}+08:00`) : NaN;
+    if (!Number.isFinite(at) || Math.abs(Date.now() - at) > 15 * 60_000) return invalid('isv.invalid-timestamp', '非法的时间戳参数');
+    const content = Object.keys(params).filter((k) => k !== 'sign' && params[k] !== '' && params[k] !== undefined).sort().map((k) => `${k}=${String(params[k])}`).join('&');
+    const genuine = verify('sha256', Buffer.from(content, 'utf8'), appPublicKey, Buffer.from(params.sign, 'base64'));
+    return genuine ? null : invalid('isv.invalid-signature', '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配');
+  };
+
   router.post('/gateway.do', (ctx) => {
     const params = { ...(ctx.query as Params), ...((ctx.request.body ?? {}) as Params) };
     const method = String(params.method ?? '');
     const handler = methods[method];
     if (params.app_id !== config.MOCK_ALIPAY_APPID) {
-      ctx.body = { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-app-id', sub_msg: 'unknown app_id' } };
+      ctx.body = { error_response: invalid('isv.invalid-app-id', 'unknown app_id') };
       return;
     }
     if (!handler) {
-      ctx.body = { error_response: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-method', sub_msg: `unknown method ${method}` } };
+      ctx.body = { error_response: invalid('isv.invalid-method', `unknown method ${method}`) };
+      return;
+    }
+    const unsigned = signatureProblem(params);
+    if (unsigned) {
+      ctx.body = { [`${method.replace(/\./g, '_')}_response`]: unsigned };
       return;
     }
     let biz: Params = {};
@@ -91,8 +110,8 @@ export function alipayPlatform(world: World, config: MockConfig): Agency & { sim
     openapi: openapiDocument('alipay', 'Alipay open gateway', [
       {
         method: 'post', path: '/gateway.do',
-        summary: 'One gateway: alipay.system.oauth.token, alipay.user.certify.open.initialize / .certify / .query, alipay.open.app.mini.templatemessage.send',
-        body: s.obj({ method: s.str, app_id: s.str, grant_type: s.str, code: s.str, biz_content: s.str }, ['method', 'app_id']),
+        summary: 'One gateway (form-encoded parameters): alipay.system.oauth.token, alipay.user.certify.open.initialize / .certify / .query, alipay.open.app.mini.templatemessage.send. Every call is signed RSA2 with the app key (sign_type RSA2, sign over the sorted k=v&… of the other parameters) and carries a China-time timestamp (yyyy-MM-dd HH:mm:ss, within 15 minutes); isv.missing-signature, isv.invalid-signature, isv.invalid-timestamp otherwise',
+        body: s.obj({ method: s.str, app_id: s.str, format: s.str, charset: s.str, sign_type: s.str, sign: s.str, timestamp: s.str, version: s.str, grant_type: s.str, code: s.str, biz_content: s.str }, ['method', 'app_id', 'sign_type', 'sign', 'timestamp']),
         response: { type: 'object', additionalProperties: { type: 'object' } },
       },
       ...devOperations,

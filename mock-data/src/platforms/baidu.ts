@@ -5,6 +5,7 @@ import type { World } from '../data/generate';
 import { Agency, openapiDocument, s } from '../agencies/agency';
 import { PlatformSimulator } from './simulator';
 import { addDevRoutes, devOperations } from './devRoutes';
+import { IssuedTokens } from './credentials';
 
 /**
  * Baidu smart programs: jscode2sessionkey (codes live 10 minutes), face comparison of a
@@ -16,6 +17,36 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
   const simulator = new PlatformSimulator('baidu', world, 10 * 60_000);
   const router = new Router();
   const body = (ctx: { request: { body?: unknown } }) => (ctx.request.body ?? {}) as Record<string, string | undefined>;
+
+  // Client-credentials tokens (about a month): the smart program's own (app key, scope
+  // smartapp_snsapi_base) for its message APIs, the AI Cloud application's for face.
+  const tokens = new IssuedTokens('24', 2_592_000);
+  router.post('/oauth/2.0/token', (ctx) => {
+    const { grant_type: grantType, client_id: clientId, client_secret: clientSecret, scope } = { ...(ctx.query as Record<string, string>), ...body(ctx) };
+    if (grantType !== 'client_credentials') {
+      ctx.body = { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported' };
+      return;
+    }
+    const smartProgram = clientId === config.MOCK_BAIDU_CLIENT_ID && clientSecret === config.MOCK_BAIDU_SECRET && scope === 'smartapp_snsapi_base';
+    const aiCloud = clientId === config.MOCK_BAIDU_AI_API_KEY && clientSecret === config.MOCK_BAIDU_AI_SECRET_KEY;
+    if (!smartProgram && !aiCloud) {
+      ctx.body = { error: 'invalid_client', error_description: clientId === config.MOCK_BAIDU_CLIENT_ID || clientId === config.MOCK_BAIDU_AI_API_KEY ? 'Client authentication failed' : 'unknown client id' };
+      return;
+    }
+    const { token, expiresInS } = tokens.issue(clientId!);
+    ctx.body = { access_token: token, expires_in: expiresInS, scope: smartProgram ? 'smartapp_snsapi_base' : 'public brain_all_scope', session_key: '', session_secret: '' };
+  });
+  /** 110 invalid (or another app's), 111 expired: under `errno` on smart-program APIs, `error_code` on AI Cloud. */
+  const tokenRefusal = (token: unknown, client: string, field: 'errno' | 'error_code') => {
+    const check = tokens.check(token, [client]);
+    if (check === 'ok') return null;
+    return check === 'expired' ? { [field]: 111, [field === 'errno' ? 'msg' : 'error_msg']: 'Access token expired' } : { [field]: 110, [field === 'errno' ? 'msg' : 'error_msg']: 'Access token invalid or no longer valid' };
+  };
+  // Simulator only: every token issued so far expires.
+  router.post('/dev/expire-tokens', (ctx) => {
+    tokens.expireAll();
+    ctx.body = { expired: true };
+  });
 
   router.post('/oauth/jscode2sessionkey', (ctx) => {
     const { code, client_id: clientId, sk } = { ...(ctx.query as Record<string, string>), ...body(ctx) };
@@ -36,6 +67,11 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
   const photos = new Map<string, string | null>();
   const photoKey = (image: string) => createHash('sha256').update(image).digest('hex');
   router.post('/rest/2.0/face/v3/person/verify', (ctx) => {
+    const refused = tokenRefusal(ctx.query.access_token, config.MOCK_BAIDU_AI_API_KEY, 'error_code');
+    if (refused) {
+      ctx.body = refused;
+      return;
+    }
     const { image, image_type: imageType, id_card_number: idNumber, name } = body(ctx);
     if (!image || imageType !== 'BASE64' || !idNumber || !name) {
       ctx.body = { error_code: 222001, error_msg: 'param[image], param[image_type], param[id_card_number] and param[name] are required' };
@@ -76,6 +112,11 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
   const consentKey = (openid: string, templateId: string, subscribeId: string) => `${openid}\u0000${templateId}\u0000${subscribeId}`;
   let msgKey = 0;
   router.post('/rest/2.0/smartapp/template/message/subscribe/send', (ctx) => {
+    const refused = tokenRefusal(ctx.query.access_token, config.MOCK_BAIDU_CLIENT_ID, 'errno');
+    if (refused) {
+      ctx.body = refused;
+      return;
+    }
     const { touser_openId: to, template_id: templateId, subscribe_id: subscribeId, data } = body(ctx);
     if (!to || !templateId || !subscribeId) {
       ctx.body = { errno: 2002, msg: '参数错误' };
@@ -124,6 +165,8 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     simulator,
     openapi: openapiDocument('baidu', 'Baidu smart program open platform', [
       { method: 'post', path: '/oauth/jscode2sessionkey', summary: 'Exchange a swan.getLoginCode code for openid and session_key', body: s.obj({ code: s.str, client_id: s.str, sk: s.str }), response: { type: 'object' } },
+      { method: 'post', path: '/oauth/2.0/token', summary: 'Client credentials: the smart program\'s token (client_id = app key, client_secret, scope smartapp_snsapi_base) or the AI Cloud application\'s (API key, secret key); 2,592,000 s. The APIs below take it as ?access_token= (110 invalid, 111 expired)', query: ['grant_type', 'client_id', 'client_secret', 'scope'], response: { type: 'object' } },
+      { method: 'post', path: '/dev/expire-tokens', summary: 'Simulator: every access_token issued so far expires (111 from then on)', response: s.obj({ expired: s.bool }) },
       { method: 'post', path: '/rest/2.0/face/v3/person/verify', summary: 'Baidu AI Cloud person/verify: a face photo (BASE64) against the police photo of id_card_number and name; result.score 0-100 (80 recommended); 222202 no face', body: s.obj({ image: s.str, image_type: s.str, id_card_number: s.str, name: s.str, quality_control: s.str, liveness_control: s.str }, ['image', 'image_type', 'id_card_number', 'name']), response: { type: 'object' } },
       { method: 'post', path: '/dev/camera', summary: 'Simulator: a photo from the camera of the person with this ID number (absent: someone else)', body: s.obj({ person: s.str }, []), response: s.obj({ image: s.str }) },
       { method: 'post', path: '/template/message/send', summary: 'Send a template message', body: s.obj({ touser_openid: s.str, template_id: s.str, data: { type: 'object' } }), response: { type: 'object' } },

@@ -1,4 +1,4 @@
-import { createDecipheriv } from 'node:crypto';
+import { createDecipheriv, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import type { Config } from '../../../config';
 import type { UpstreamClient } from '../../../upstream/client';
 import { AgencyUnavailableError } from '../../../upstream/errors';
@@ -31,15 +31,37 @@ export function decryptAlipayPhone(answer: string, aesKey: string): string {
 
 type AlipayAnswer = Record<string, { code?: string; sub_code?: string; [key: string]: unknown } | undefined>;
 
+/** An app private key as Alipay's key tool gives it: PKCS#8 DER in base64 (PEM is taken too). @throws when it is not an RSA private key. */
+export function alipayPrivateKey(text: string): KeyObject {
+  const key = text.includes('-----BEGIN') ? createPrivateKey(text) : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+  if (key.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+  return key;
+}
+
+/**
+ * Alipay's RSA2 request signature: every parameter but `sign` that has a value, sorted by
+ * name, joined as `name=value&…` (values as they are, not URL-encoded), SHA256withRSA with
+ * the app's private key, in base64.
+ */
+export function signAlipayParams(params: Record<string, string>, key: KeyObject): string {
+  const content = Object.keys(params).filter((name) => name !== 'sign' && params[name] !== '').sort().map((name) => `${name}=${params[name]}`).join('&');
+  return sign('sha256', Buffer.from(content, 'utf8'), key).toString('base64');
+}
+
 /**
  * Alipay: one gateway, the API named by `method`, business fields in `biz_content`,
  * the answer under `<method_with_underscores>_response`. oauth.token is never retried.
+ * Every call carries the common parameters (format, charset, sign_type RSA2, a China-time
+ * timestamp, version) and is signed with the app's private key; the parameters go form-encoded.
  */
-export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPAY_APPID' | 'ALIPAY_AES_KEY'>): PlatformAuth {
-  async function call(method: string, params: Record<string, unknown>, idempotent: boolean) {
+export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPAY_APPID' | 'ALIPAY_AES_KEY' | 'ALIPAY_PRIVATE_KEY'>): PlatformAuth {
+  const key = alipayPrivateKey(config.ALIPAY_PRIVATE_KEY);
+  async function call(method: string, params: Record<string, string>, idempotent: boolean) {
+    // yyyy-MM-dd HH:mm:ss in China time, as the gateway reads it.
+    const timestamp = new Date(Date.now() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    const common: Record<string, string> = { app_id: config.ALIPAY_APPID, method, format: 'JSON', charset: 'utf-8', sign_type: 'RSA2', timestamp, version: '1.0', ...params };
     const { body } = await upstream.request<AlipayAnswer>('alipay', {
-      method: 'POST', path: '/gateway.do', idempotent,
-      body: { method, app_id: config.ALIPAY_APPID, charset: 'utf-8', version: '1.0', timestamp: new Date().toISOString(), ...params },
+      method: 'POST', path: '/gateway.do', idempotent, form: { ...common, sign: signAlipayParams(common, key) },
     });
     const answer = body?.[`${method.replace(/\./g, '_')}_response`];
     if (!answer) throw new AgencyUnavailableError('alipay');
