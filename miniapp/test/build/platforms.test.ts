@@ -36,6 +36,11 @@ describe.each(Object.entries(TEMPLATE))('the %s build', (type, [markup, style]) 
     const tabs = (app.tabBar.list ?? app.tabBar.items).map((t: { pagePath: string }) => t.pagePath);
     expect(tabs).toEqual(APP_CONFIG.tabBar.list.map((t) => t.pagePath));
     expect(tabs).toEqual(['pages/home/index', 'pages/services/index', 'pages/messages/index', 'pages/me/index']);
+    // Home preloads real subpackages (by root), on any network.
+    const preload = app.preloadRule?.['pages/home/index'] as { network: string; packages: string[] } | undefined;
+    expect(preload?.network).toBe('all');
+    expect(preload?.packages.length).toBeGreaterThan(0);
+    for (const root of preload!.packages) expect(APP_CONFIG.subPackages.map((p) => p.root)).toContain(root);
     for (const tab of app.tabBar.list ?? app.tabBar.items) {
       const icon = tab.iconPath ?? tab.icon;
       expect(fs.existsSync(path.join(dist, icon))).toBe(true);
