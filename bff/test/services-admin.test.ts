@@ -91,6 +91,7 @@ describe.each(testDatabases())('services authored in the console on $name', (dat
       ['mutation { deleteServiceFaqEntry(id: "no-such-entry") }', {}, 'publisher'],
       ['mutation($h: HallInput!) { saveHall(hall: $h) { id } }', { h: { ...hall, id: '' } }, 'publisher'],
       [PUBLISH_CARD, { id: 'no-such-card', r: 1 }, 'publisher'],
+      ['mutation { unpublishInquiryCard(id: "no-such-card") { id } }', {}, 'publisher'],
     ];
     const rank = { anonymous: 0, citizen: 0, clerk: 0.5, editor: 1, publisher: 2, admin: 3 } as const;
     for (const [query, variables, needed] of ops) {
@@ -253,6 +254,23 @@ describe.each(testDatabases())('services authored in the console on $name', (dat
     const rows = (await bff.gql('query($id: ID!) { inquiryCard(id: $id) { rows { label value format } } }', { id }, who.accessToken)).body.data.inquiryCard.rows;
     expect(rows.map((r: { format: string }) => r.format)).toEqual(['TEXT', 'YUAN_FROM_FEN']);
     expect(rows[1].value).toBe((own.balanceCents / 100).toFixed(2));
+
+    // Taking the card off line: refused while the published tile opens it (no citizen meets a
+    // tile that leads nowhere), then done once the tile is unpublished; publishing brings it back.
+    const UNPUBLISH_CARD = 'mutation($id: ID!) { unpublishInquiryCard(id: $id) { id } }';
+    const blocked = (await bff.gql(UNPUBLISH_CARD, { id }, tokens.publisher)).body;
+    expect(blocked.errors?.[0]?.extensions).toMatchObject({ code: 'INQUIRY_CARD_IN_USE', tiles: [good.id] });
+    expect((await bff.gql(CARD, { id }, who.accessToken)).body.data.inquiryCard.found).toBe(true);
+    expect((await bff.gql('mutation($id: ID!) { unpublishTile(id: $id) { state } }', { id: good.id }, tokens.publisher)).body.errors).toBeUndefined();
+    expect((await bff.gql(UNPUBLISH_CARD, { id }, tokens.publisher)).body.errors).toBeUndefined();
+    expect(code((await bff.gql(CARD, { id }, who.accessToken)).body)).toBe('INQUIRY_CARD_NOT_FOUND');
+    expect((await bff.gql('query { inquiryCards { id } }')).body.data.inquiryCards.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(code((await bff.gql(UNPUBLISH_CARD, { id }, tokens.publisher)).body)).toBe('INQUIRY_CARD_NOT_FOUND');
+    // Off line, no tile may point at it again; the kept draft publishes it again.
+    expect(code((await bff.gql(SAVE_TILE, { t: tile(id) }, tokens.editor)).body)).toBe('TILE_TARGET_UNKNOWN');
+    expect((await bff.gql(PUBLISH_CARD, { id, r: saved.revision }, tokens.publisher)).body.errors).toBeUndefined();
+    expect((await bff.gql(CARD, { id }, who.accessToken)).body.data.inquiryCard.found).toBe(true);
+    expect(await bff.built.services.db.selectFrom('audit_log').select('action').where('subject', '=', `inquiry:${id}`).where('action', '=', 'inquiry.unpublish').execute()).toHaveLength(1);
   });
 
   it('edits halls and their capacities, and FAQ entries per service, audited', async () => {

@@ -209,6 +209,7 @@ export const ERROR_CODES = {
   INQUIRY_FIELD_NOT_ALLOWED: { domain: 'services', userFixable: true, zh: '该数据项不允许不打码显示', en: 'That item may not be shown unmasked.' },
   INQUIRY_PREVIEW_REQUIRED: { domain: 'services', userFixable: true, zh: '请先用测试人员数据预览后再发布', en: 'Preview with a test person’s data before publishing.' },
   INQUIRY_CARD_NOT_FOUND: { domain: 'services', userFixable: false, zh: '没有找到这张查询卡片', en: 'That inquiry card was not found.' },
+  INQUIRY_CARD_IN_USE: { domain: 'services', userFixable: true, zh: '仍有已发布的服务入口指向这张查询卡片，请先修改或下线这些入口', en: 'Published tiles still open this inquiry card: retarget or unpublish them first.' },
   HALL_INVALID: { domain: 'services', userFixable: true, zh: '办事大厅信息填写有误，请检查标注的项目', en: 'Some of the hall’s fields are not valid.' },
   FAQ_ENTRY_INVALID: { domain: 'services', userFixable: true, zh: '问答内容填写有误（中英文问题和答案均需填写）', en: 'The question and answer need both Chinese and English.' },
   // messages: platform subscription messages (never shown as such: the message falls back to SMS)

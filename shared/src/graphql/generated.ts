@@ -1256,6 +1256,13 @@ export type PublishInquiryCardMutationVariables = Exact<{
 
 export type PublishInquiryCardMutation = { publishInquiryCard: { id: string, title: string } };
 
+export type UnpublishInquiryCardMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UnpublishInquiryCardMutation = { unpublishInquiryCard: { id: string, title: string } };
+
 export type MyFamilyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -4328,6 +4335,14 @@ export const PublishInquiryCardDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublishInquiryCardMutation, PublishInquiryCardMutationVariables>;
+export const UnpublishInquiryCardDocument = new TypedDocumentString(`
+    mutation UnpublishInquiryCard($id: ID!) {
+  unpublishInquiryCard(id: $id) {
+    id
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<UnpublishInquiryCardMutation, UnpublishInquiryCardMutationVariables>;
 export const MyFamilyDocument = new TypedDocumentString(`
     query MyFamily {
   myFamily {

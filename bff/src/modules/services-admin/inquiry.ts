@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone } from '@citizen/shared';
+import { INQUIRY_CARD_PAGE, maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone } from '@citizen/shared';
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db';
 import type { Database } from '../../db/schema';
@@ -181,9 +181,47 @@ export class InquiryCards {
     });
   }
 
-  /** Whether a card is published: a tile may open only such a card. `db`: the caller's transaction (SQLite has one connection). */
+  /**
+   * Whether a card is published: a tile may open only such a card. `db`: the caller's
+   * transaction (SQLite has one connection). In a transaction the card's row is locked (a
+   * no-op update) until it commits, so a tile published to the card and the card taken off
+   * line at the same moment (unpublish) cannot both succeed.
+   */
   async isPublished(id: string, db: Db | Transaction<Database> = this.deps.db): Promise<boolean> {
+    if (db.isTransaction) {
+      const locked = await db.updateTable('inquiry_cards').set((eb) => ({ status: eb.ref('status') })).where('id', '=', String(id)).where('status', '=', 'published').executeTakeFirst();
+      return Number(locked.numUpdatedRows) === 1;
+    }
     return !!(await db.selectFrom('inquiry_cards').select('id').where('id', '=', String(id)).where('status', '=', 'published').executeTakeFirst());
+  }
+
+  /**
+   * Takes a published card off line (publisher and up): citizens' 查 line and the card page
+   * no longer show it; its versions stay, and publishing the draft again brings it back.
+   * Refused while a published tile opens it (INQUIRY_CARD_IN_USE, naming the tiles): that
+   * tile would lead every citizen who taps it to "no longer available", so it is retargeted
+   * or unpublished first. @throws INQUIRY_CARD_NOT_FOUND when not published.
+   */
+  async unpublish(operator: OperatorRow | null, id: string) {
+    const actor = this.deps.operators.requireRole(operator, 'publisher');
+    const now = this.deps.now().toISOString();
+    const result = await this.deps.db.transaction().execute(async (trx) => {
+      // The card's row first (a no-op update locks it): a tile publish checking it waits for this.
+      if (!(await this.isPublished(id, trx))) return { missing: true as const };
+      const live = await trx.selectFrom('inquiry_cards').selectAll().where('id', '=', String(id)).executeTakeFirstOrThrow();
+      const tiles = await trx.selectFrom('service_tiles').select('id').where('status', '=', 'published').where('target_kind', '=', 'PAGE')
+        .where('target_value', '=', `${INQUIRY_CARD_PAGE}?id=${live.id}`).orderBy('id').execute();
+      if (tiles.length) return { tiles: tiles.map((t) => t.id) };
+      const last = await trx.selectFrom('inquiry_card_versions').select((eb) => eb.fn.max('version').as('v')).where('card_id', '=', live.id).executeTakeFirst();
+      await trx.insertInto('inquiry_card_versions').values({ card_id: live.id, version: Number(last?.v ?? 0) + 1, data: live.data, action: 'unpublish', published_by: actor.username, published_at: now }).execute();
+      await trx.updateTable('inquiry_cards').set({ status: 'unpublished', updated_at: now }).where('id', '=', live.id).execute();
+      await this.audit(trx, actor, 'inquiry.unpublish', live.id, { version: live.live_version }, null);
+      return { card: JSON.parse(live.data) as InquiryCard };
+    });
+    if ('missing' in result) throw new AppError('INQUIRY_CARD_NOT_FOUND', undefined, { field: 'id' });
+    if ('tiles' in result) throw new AppError('INQUIRY_CARD_IN_USE', undefined, { field: 'id', tiles: result.tiles });
+    const { card } = result;
+    return { id: card.id, title: card.title, titleEn: card.titleEn, requiredLevel: card.requiredLevel };
   }
 
   /** Published cards, for the 查 line. */

@@ -41,6 +41,7 @@ export const servicesAdminResolvers = {
     saveInquiryCardDraft: async (_: unknown, args: { card: InquiryCard; expectedRevision: number }, ctx: Context) => ctx.inquiryCards.saveDraft(await ctx.operator(), args.card, args.expectedRevision),
     previewInquiryCard: async (_: unknown, args: { id: string; revision: number }, ctx: Context) => ctx.inquiryCards.preview(await ctx.operator(), args.id, args.revision),
     publishInquiryCard: async (_: unknown, args: { id: string; expectedRevision: number }, ctx: Context) => ctx.inquiryCards.publish(await ctx.operator(), args.id, args.expectedRevision),
+    unpublishInquiryCard: async (_: unknown, args: { id: string }, ctx: Context) => ctx.inquiryCards.unpublish(await ctx.operator(), args.id),
   },
   ServiceDefinition: {
     version: (d: { version?: number | null }) => d.version ?? null,

@@ -7,7 +7,9 @@ export function errorText(error: ApiError): string {
   const problems = Array.isArray(error.details?.problems) ? `: ${(error.details!.problems as string[]).join('; ')}` : '';
   const department = typeof error.details?.department === 'string' ? ` ${error.details.department}` : '';
   const path = typeof error.details?.path === 'string' ? ` ${String(error.details.source)}.${error.details.path}` : '';
-  return `${error.message}${where}${department}${path}${problems}`;
+  // Which tiles stand in the way (INQUIRY_CARD_IN_USE): the operator's next step.
+  const tiles = Array.isArray(error.details?.tiles) ? t(`：${(error.details!.tiles as string[]).join('、')}`, `: ${(error.details!.tiles as string[]).join(', ')}`) : '';
+  return `${error.message}${where}${department}${path}${problems}${tiles}`;
 }
 
 export type Message = { kind: 'ok' | 'error'; text: string } | null;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import {
-  ConsoleInquiryCardsDocument, DescribedFieldsDocument, InquiryCardEditorDocument, PreviewInquiryCardDocument, PublishInquiryCardDocument, SaveInquiryCardDraftDocument,
+  ConsoleInquiryCardsDocument, DescribedFieldsDocument, InquiryCardEditorDocument, PreviewInquiryCardDocument, PublishInquiryCardDocument, SaveInquiryCardDraftDocument, UnpublishInquiryCardDocument,
   type ConsoleInquiryCardsQuery, type InquiryCardInput, type InquiryFormat, type InquiryMask, type PreviewInquiryCardMutation,
 } from '@citizen/shared';
 import { asOperator, operatorSession, stateName } from '../../lib/session';
@@ -81,6 +81,15 @@ export default function InquiryCardsPage() {
     setMessage(outcome(result, t('已发布', 'Published')));
     if (result.data) list();
   }
+  async function unpublish() {
+    if (!card) return;
+    const confirmed = await platformDialogs.confirm({ title: t('下线查询卡片', 'Take card off line'), content: t(`市民将不再看到“${card.title}”。草稿保留，可再次发布。确定下线？`, `Citizens will no longer see “${card.titleEn}”. The draft stays and can be published again. Take it off line?`), confirmText: t('下线', 'Take off line') });
+    if (!confirmed) return;
+    const result = await asOperator(UnpublishInquiryCardDocument, { id: card.id });
+    setMessage(outcome(result, t('已下线', 'Off line')));
+    if (result.data) list();
+  }
+  const live = cards.find((c) => c.id === card?.id)?.state === 'PUBLISHED';
 
   return (
     <ConsoleShell title={['查询卡片', 'Inquiry cards']}>
@@ -126,6 +135,7 @@ export default function InquiryCardsPage() {
             <Btn label={t('保存草稿', 'Save draft')} onClick={() => void save()} />
             {revision > 0 ? <Btn kind='ghost' label={t('用测试人员预览', 'Preview with the test person')} onClick={() => void runPreview()} /> : null}
             {canPublish && previewed ? <Btn label={t('发布', 'Publish')} onClick={() => void publish()} /> : null}
+            {canPublish && live ? <Btn kind='danger' label={t('下线', 'Take off line')} onClick={() => void unpublish()} /> : null}
             <Text className='svc-state'>{revision ? t(`第 ${revision} 稿`, `Revision ${revision}`) : t('未保存', 'Not saved')}{previewed ? t(' · 已预览', ' · previewed') : ''}</Text>
           </View>
           {preview ? (
