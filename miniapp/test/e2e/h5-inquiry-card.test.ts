@@ -103,4 +103,42 @@ describe('a 查 card published by an operator, opened from its tile in the H5 bu
     expect(errors).toEqual([]);
     await other.page.close();
   });
+
+  it('is taken off line in the console only once no published tile opens it; then the citizen is told it is gone, with a way back', async () => {
+    const op = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await op.goto(`${bff.url}/#/operator/pages/login/index`);
+    await op.locator('.op-username input').fill('publisher');
+    await op.locator('.op-password input').fill('publish-pass-2026');
+    await op.getByRole('button', { name: '登录后台' }).click();
+    await op.locator('.console-tile').first().waitFor();
+    await op.getByRole('link', { name: '查询卡片' }).click();
+    await op.locator('.console-card', { hasText: CARD_ID }).click();
+    await op.locator('.inquiry-editor').waitFor();
+    const takeOff = async () => {
+      await op.getByRole('button', { name: '下线', exact: true }).click();
+      await op.getByText('确定下线？', { exact: false }).waitFor();
+      await op.getByText('下线', { exact: true }).last().click();
+    };
+    // Its tile is live: refused, naming the tile.
+    await takeOff();
+    const refusal = op.locator('.message--error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(TILE_ID);
+    expect(await seriousViolations(op)).toEqual([]);
+    await screenshot(op, 'h5-console-inquiry-in-use');
+    // The tile goes first (as the message says), then the card.
+    expect((await gql('mutation($id: ID!) { unpublishTile(id: $id) { state } }', { id: TILE_ID }, token)).errors).toBeUndefined();
+    await takeOff();
+    await op.locator('.message--ok', { hasText: '已下线' }).waitFor();
+    await op.locator('.console-card', { hasText: CARD_ID }).locator('.state--UNPUBLISHED').waitFor();
+    await screenshot(op, 'h5-console-inquiry-off-line');
+    await op.close();
+
+    // A citizen who kept the link meets a clear message and a way back, not a blank page.
+    const { page } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=253&has=provident-fund');
+    await page.goto(`${bff.url}/#/inquiry/pages/card/index?id=${CARD_ID}`);
+    await page.getByText('该查询已下线或不存在。').waitFor();
+    expect(await page.getByRole('button', { name: '返回' }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
 });
