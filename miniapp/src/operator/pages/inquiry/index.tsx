@@ -91,9 +91,12 @@ export default function InquiryCardsPage() {
   }
   const live = cards.find((c) => c.id === card?.id)?.state === 'PUBLISHED';
 
+  // Said where the operator acted: under the editor's buttons while a card is open (a long
+  // card puts the top of the page out of sight), at the top otherwise.
+  const said = message ? <View className={`message message--${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}><Text>{message.text}</Text></View> : null;
   return (
     <ConsoleShell title={['查询卡片', 'Inquiry cards']}>
-      {message ? <View className={`message message--${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}><Text>{message.text}</Text></View> : null}
+      {card ? null : said}
       <View className='panel'>
         {cards.map((c) => (
           <View key={c.id} className='row console-card' role='link' onClick={() => void open(c.id)}>
@@ -138,6 +141,7 @@ export default function InquiryCardsPage() {
             {canPublish && live ? <Btn kind='danger' label={t('下线', 'Take off line')} onClick={() => void unpublish()} /> : null}
             <Text className='svc-state'>{revision ? t(`第 ${revision} 稿`, `Revision ${revision}`) : t('未保存', 'Not saved')}{previewed ? t(' · 已预览', ' · previewed') : ''}</Text>
           </View>
+          {said}
           {preview ? (
             <View className='preview-phone inquiry-preview' aria-label={t('卡片预览', 'Card preview')}>
               <View className='preview-phone__bar'><Text>{t(preview.title, preview.titleEn)}</Text></View>
