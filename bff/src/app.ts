@@ -64,6 +64,7 @@ import { InquiryCards } from './modules/services-admin/inquiry';
 import { AgencyDescriptions } from './modules/services-admin/descriptions';
 import { NoticePublishing } from './modules/notices/service';
 import { LiveTileCache } from './modules/tiles/cache';
+import { SessionCache } from './modules/identity/session-cache';
 import { addIconRoutes } from './modules/tiles/icons';
 import type { TileRow } from './modules/catalogue/store';
 import { closeRedis, connectRedis, firstConnection, redisHealthy } from './redis';
@@ -148,6 +149,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const attempts: AttemptLimiter = redis ? new RedisAttemptLimiter(redis, config.REDIS_KEY_PREFIX) : new DatabaseAttemptLimiter(database.db);
   // Deletion and scheduled purges; deleteMyAccount hands it the person to forget.
   const retention = new Retention({ db: database.db, vault, outbox, upstream, logger, config, now: clock });
+  // Sessions' accounts, kept a few seconds per instance; cleared everywhere on logout, revocation and account changes.
+  const sessions = new SessionCache({
+    ttlMs: config.SESSION_CACHE_MS, redis, channel: `${config.REDIS_KEY_PREFIX}:sessions:invalidate`, singleInstance: database.dialect === 'sqlite', logger,
+  });
+  await sessions.start();
   const identity = new IdentityService({
     store: new IdentityStore(database.db),
     attempts,
@@ -160,6 +166,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     logger,
     now,
     forget: retention.forget,
+    sessions,
   });
   const applications = new ApplicationService({ db: database.db, vault, outbox, identity, messages, logger, now: clock, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN });
   const payments = new Payments({
@@ -357,6 +364,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       await hotline.stop();
       await outbox.stop();
       await liveTiles.stop();
+      await sessions.stop();
       if (redis) await closeRedis(redis);
       await upstream.close();
       await database.close();

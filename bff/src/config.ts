@@ -99,6 +99,8 @@ export const configSchema = z.object({
     .default('social-insurance:insuredCity,status,firstPaidOn,pensionMonths;provident-fund:employer,status,balanceCents,monthlyDepositCents,openedOn;population:sex,ethnicity')
     .describe('Per agency, the record fields an inquiry card may show unmasked (agency:field,field;agency:field); every other field is shown masked'),
   TILE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(3000).describe('How long each instance caches the live tiles'),
+  // Kept short: it bounds how long another instance could serve a revoked session should a Redis invalidation be lost.
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(3000).describe('How long each instance keeps the account of a live session (0: off); logout, revocation and account changes clear it on every instance through Redis; off on PostgreSQL without Redis'),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:4000').describe('Where citizens open the H5 app: links in messages point here; required in production'),
   CORS_ORIGINS: z
     .string()

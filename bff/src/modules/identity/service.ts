@@ -9,6 +9,7 @@ import type { AccountRow, CitizenRow, IdentityStore, PersonForgetter } from './s
 import type { AttemptLimiter } from '../../limits/attempts';
 import type { Messages } from '../messages/service';
 import type { PersonalDataVault } from './vault';
+import type { SessionCache, SessionChange } from './session-cache';
 import { TokenIssuer, type AccessClaims } from './tokens';
 import type { FaceEvidence, PlatformAuth } from './platforms';
 import { PhoneFromPlatformError } from './platforms/types';
@@ -70,11 +71,18 @@ export class IdentityService {
       now?: () => Date;
       /** Everything else of the person that deleteMyAccount removes (modules/retention). */
       forget?: PersonForgetter;
+      /** The account of each live session, kept briefly; every change below that touches a session or an account clears it. */
+      sessions?: SessionCache;
     },
   ) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
+  }
+
+  /** After a change committed: no instance may serve the old session or account from its cache. */
+  private async changed(change: SessionChange): Promise<void> {
+    await this.deps.sessions?.invalidate(change);
   }
 
   level(account: AccountRow): AssuranceLevel {
@@ -141,6 +149,7 @@ export class IdentityService {
     if (row.revoked_at) throw new UnauthenticatedError('session ended');
     if (row.used_at) {
       await this.deps.store.revokeSession(row.session_id, 'refresh-reuse', now.toISOString());
+      await this.changed({ session: row.session_id });
       this.deps.logger.warn({ session: row.session_id }, 'refresh token reused; session revoked');
       throw new RefreshTokenReusedError();
     }
@@ -150,6 +159,7 @@ export class IdentityService {
     if (!rotated) {
       // Lost a race with another refresh of the same token: that is reuse too.
       await this.deps.store.revokeSession(row.session_id, 'refresh-reuse', now.toISOString());
+      await this.changed({ session: row.session_id });
       throw new RefreshTokenReusedError();
     }
     const account = await this.deps.store.accountForSession(row.account_id, row.session_id);
@@ -160,13 +170,16 @@ export class IdentityService {
 
   async logout(claims: AccessClaims): Promise<void> {
     await this.deps.store.revokeSession(claims.sessionId, 'logout', this.now().toISOString());
+    await this.changed({ session: claims.sessionId });
   }
 
   /** The account behind an access token. @throws TokenExpiredError or UnauthenticatedError. */
   async authenticate(accessToken: string): Promise<{ account: AccountRow; claims: AccessClaims }> {
     const verified = await this.deps.tokens.verifyAccess(accessToken);
     if (!verified.ok) throw verified.problem === 'EXPIRED' ? new TokenExpiredError() : new UnauthenticatedError('invalid token');
-    const account = await this.deps.store.accountForSession(verified.claims.accountId, verified.claims.sessionId);
+    const { accountId, sessionId } = verified.claims;
+    const read = () => this.deps.store.accountForSession(accountId, sessionId);
+    const account = await (this.deps.sessions ? this.deps.sessions.account(accountId, sessionId, read) : read());
     if (!account) throw new UnauthenticatedError('session ended');
     return { account, claims: verified.claims };
   }
@@ -261,6 +274,7 @@ export class IdentityService {
       updated_at: now.toISOString(),
     }, now.toISOString());
     if ('pending' in linked) throw new LinkProofRequiredError(this.linkWays(linked.pending), this.maskedPhoneOf(linked.pending));
+    await this.changed({ account: account.id });
     return (await this.deps.store.accountById(account.id))!;
   }
 
@@ -329,6 +343,7 @@ export class IdentityService {
       if (!(await this.deps.store.completeLink(trx, account.id, tried.citizen_id, now.toISOString(), null))) throw new AppError('NO_PENDING_LINK');
       await this.noticeNewLink(trx, account, tried.citizen_id);
     });
+    await this.changed({ account: account.id });
     return (await this.deps.store.accountById(account.id))!;
   }
 
@@ -353,6 +368,7 @@ export class IdentityService {
     if (accountId === account.id) throw new BadUserInputError('BAD_USER_INPUT', { field: 'accountId' });
     const done = await this.deps.store.unlinkAccount(account.citizen_id!, String(accountId ?? ''), this.now().toISOString(), { actor: `citizen:${account.citizen_id}` });
     if (!done) throw new AppError('NOT_FOUND', 'No linked account with that id', { field: 'accountId' });
+    await this.changed({ account: String(accountId) });
   }
 
   // --- phone ---
@@ -423,6 +439,8 @@ export class IdentityService {
       throw new PhoneCodeError('PHONE_CODE_WRONG', { field: 'code', triesLeft: config.PHONE_CODE_MAX_TRIES - row.tries });
     }
     await store.bindPhone(account.id, account.citizen_id!, row.phone_hash, vault.encrypt(checked.value), now.toISOString());
+    // The cached row holds no phone; cleared anyway, so no cached view of the citizen outlives a rebinding.
+    await this.changed({ citizen: account.citizen_id! });
   }
 
   /**
@@ -442,6 +460,7 @@ export class IdentityService {
     if (!checked.ok) throw new PhoneFromPlatformError('not a mainland mobile number');
     const { store, vault } = this.deps;
     await store.bindPhone(account.id, account.citizen_id!, vault.hash('phone', checked.value), vault.encrypt(checked.value), this.now().toISOString());
+    await this.changed({ citizen: account.citizen_id! });
   }
 
   // --- face ---
@@ -497,6 +516,8 @@ export class IdentityService {
       if (account.citizen_id || !session.citizen_id) return;
       if (await this.deps.store.completeLink(trx, account.id, session.citizen_id, now, now)) await this.noticeNewLink(trx, account, session.citizen_id);
     });
+    // A pass raised the level (face_verified_at) or joined a citizen; either way the cached row is old.
+    await this.changed({ account: account.id });
     if (outcome === 'cancel') throw new FaceError('FACE_CANCELLED');
     if (outcome === 'fail') throw new FaceError('FACE_FAILED');
     return (await this.deps.store.accountById(account.id))!;
@@ -540,5 +561,7 @@ export class IdentityService {
     const linked = account.citizen_id ? (await this.deps.store.linkedAccounts(account.citizen_id)).length : 1;
     // One transaction: every module's rows of the person, the withdrawals that leave through the outbox, the accounts and citizen.
     await this.deps.store.deletePerson(account, { at: this.now().toISOString(), detail: { accounts: linked, level: this.level(account) } }, this.deps.forget);
+    if (account.citizen_id) await this.changed({ citizen: account.citizen_id });
+    await this.changed({ account: account.id });
   }
 }

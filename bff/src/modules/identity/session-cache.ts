@@ -1,0 +1,172 @@
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { AccountRow } from './store';
+
+/** What ended or changed: one session, every session of an account, or every account of a citizen. */
+export type SessionChange = { session: string } | { account: string } | { citizen: string };
+
+interface Entry {
+  /** The load itself, so an invalidation that comes while it runs drops it too. */
+  value: Promise<AccountRow | undefined>;
+  accountId: string;
+  /** Known once the load is done; until then a citizen's invalidation drops the entry anyway. */
+  citizenId?: string | null;
+  expiresAt: number;
+}
+
+/** Most sessions kept per instance: beyond it the oldest goes first (a Map keeps insertion order). */
+const MAX_ENTRIES = 20_000;
+
+/**
+ * The account behind a live session, kept for a few seconds in each instance, so an
+ * authenticated request does not read the sessions and accounts tables every time.
+ * Everything that ends or changes a session or an account (logout, refresh reuse,
+ * unlinking, deletion, real-name and face levels, phone) calls `invalidate` after its
+ * transaction committed: the entry goes here at once and, through Redis pub/sub, on
+ * every other instance before the caller gets its answer.
+ *
+ * A revoked session must never be served from a cache, so the cache is only used while
+ * invalidations can reach it: with Redis, only while this instance is subscribed (a lost
+ * subscription clears it and the database is read until it is back); without Redis only
+ * when the database is this process's own SQLite file (one instance). PostgreSQL
+ * without Redis means instances the others cannot tell: no cache at all.
+ *
+ * Only the session check is kept. Whom a session acts for is not: family.forSession reads
+ * it, and checks the right again, on every request, so starting or ending acting needs
+ * no invalidation here.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, Entry>();
+  private subscriber: Redis | null = null;
+  /** Whether an invalidation from anywhere would reach this instance now. */
+  private live: boolean;
+
+  constructor(
+    private readonly options: { ttlMs: number; redis: Redis | null; channel: string; singleInstance: boolean; logger: Logger },
+  ) {
+    this.live = options.ttlMs > 0 && !options.redis && options.singleInstance;
+  }
+
+  /** Subscribes to other instances' invalidations; the cache stays off until the subscription is confirmed. */
+  async start(): Promise<void> {
+    const { redis, ttlMs, channel, logger } = this.options;
+    if (ttlMs <= 0) return;
+    if (!redis) {
+      if (!this.live) logger.info('session cache off: PostgreSQL without REDIS_URL, other instances could not invalidate it');
+      return;
+    }
+    this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (_channel: string, message: string) => this.received(message));
+    // Messages missed while disconnected cannot be known: start again from empty, and not before subscribed.
+    const down = () => this.goDark();
+    this.subscriber.on('close', down);
+    this.subscriber.on('reconnecting', down);
+    this.subscriber.on('end', down);
+    // Every (re)connection subscribes anew; the first is waited for briefly, never blocking the start.
+    const first = new Promise<void>((resolve) => {
+      this.subscriber!.on('ready', () => void this.subscribe().then(resolve));
+      setTimeout(resolve, 1000).unref();
+    });
+    await first;
+  }
+
+  /** Whether sessions are cached now (invalidations can reach this instance). */
+  get active(): boolean {
+    return this.live;
+  }
+
+  private async subscribe(): Promise<void> {
+    try {
+      await this.subscriber!.subscribe(this.options.channel);
+      this.entries.clear();
+      this.live = this.subscriber!.status === 'ready';
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'session cache invalidations not subscribed; reading sessions from the database');
+    }
+  }
+
+  private goDark(): void {
+    this.live = false;
+    this.entries.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.goDark();
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+    else subscriber?.disconnect();
+  }
+
+  /** The account of a live session: from the cache, or `load` (the database) kept for the next requests. */
+  account(accountId: string, sessionId: string, load: () => Promise<AccountRow | undefined>): Promise<AccountRow | undefined> {
+    if (!this.live) return load();
+    const now = Date.now();
+    const key = `${accountId}/${sessionId}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > now) return hit.value;
+    if (hit) this.entries.delete(key);
+    // Frozen: one row now serves many requests, and none may change it for the others.
+    const entry: Entry = { value: load().then((account) => account && Object.freeze(account)), accountId, expiresAt: now + this.options.ttlMs };
+    this.entries.set(key, entry);
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    // An ended session is not kept (nor a failed read): the next request asks the database again.
+    entry.value.then(
+      (account) => {
+        if (account) entry.citizenId = account.citizen_id;
+        else if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
+    return entry.value;
+  }
+
+  /**
+   * Drops what `change` touches here and tells the other instances; call it after the
+   * change committed. A failed publish is logged: the others then keep the entry until it
+   * expires (the TTL, a few seconds), which is why the TTL stays short.
+   */
+  async invalidate(change: SessionChange): Promise<void> {
+    this.drop(change);
+    const { redis, channel, logger, ttlMs } = this.options;
+    if (!redis || ttlMs <= 0) return;
+    await redis.publish(channel, JSON.stringify(change)).catch((error) => logger.error({ err: error, ttlMs }, 'session invalidation not published; other instances may serve the session until their entry expires'));
+  }
+
+  private received(message: string): void {
+    const change = parseChange(message);
+    // Not one we can read: drop everything rather than guess.
+    if (change) this.drop(change);
+    else this.entries.clear();
+  }
+
+  private drop(change: SessionChange): void {
+    for (const [key, entry] of this.entries) {
+      const gone = 'session' in change ? key.endsWith(`/${change.session}`)
+        : 'account' in change ? entry.accountId === change.account
+          : entry.citizenId === undefined || entry.citizenId === change.citizen;
+      if (gone) this.entries.delete(key);
+    }
+  }
+
+  /** Entries held now (tests, metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function parseChange(message: string): SessionChange | null {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const [key, ...rest] = Object.keys(parsed);
+    const value = (parsed as Record<string, unknown>)[key];
+    if (rest.length || typeof value !== 'string' || !['session', 'account', 'citizen'].includes(key)) return null;
+    return { [key]: value } as SessionChange;
+  } catch {
+    return null;
+  }
+}

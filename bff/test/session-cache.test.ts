@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { VERIFY_REAL_NAME } from '../../test-support/policies';
+import { Citizens, mockDataInProcess, startBff, testDatabases, type MockData, type RunningBff, type SignedIn } from './helpers';
+
+/**
+ * The session cache (modules/identity/session-cache.ts): each instance keeps the account
+ * of a live session for SESSION_CACHE_MS, here a minute, so that an invalidation that
+ * did not happen would show. Every test first reads `me`, which fills the cache, then
+ * changes the session or account and reads again at once.
+ */
+const PG = process.env.TEST_DATABASE_URL;
+const REDIS = process.env.TEST_REDIS_URL;
+const ME = '{ me { accountId level linkedPlatforms { accountId current } } }';
+const CACHE_MS = '60000';
+
+jest.setTimeout(60_000);
+
+let mock: MockData;
+beforeAll(async () => {
+  mock = await mockDataInProcess({});
+});
+afterAll(() => mock.stop());
+
+const errorCode = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.code;
+/** The session id inside an access token (its `sid` claim). */
+const sessionOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
+const level = async (bff: RunningBff, session: SignedIn) => {
+  const { body } = await bff.gql(ME, {}, session.accessToken);
+  return body.data?.me.level ?? errorCode(body);
+};
+/** Ends a session in the database only, as no code path of the BFF would: what the cache hides until it expires. */
+const revokeBehindTheBack = (bff: RunningBff, session: SignedIn) =>
+  bff.built.services.db.updateTable('sessions').set({ revoked_at: new Date().toISOString(), revoked_reason: 'test' }).where('id', '=', sessionOf(session.accessToken)).execute();
+
+// One instance on SQLite alone; on PostgreSQL only with Redis (without it the cache is off, tested below).
+const sameInstance = testDatabases().filter((d) => d.name === 'sqlite' || REDIS);
+
+describe.each(sameInstance)('the session cache of one instance on $name', (database) => {
+  let bff: RunningBff;
+  let citizens: Citizens;
+  beforeAll(async () => {
+    const env = await database.env();
+    const redis: Record<string, string> = database.name === 'postgres' ? { REDIS_URL: REDIS!, REDIS_KEY_PREFIX: env.DATABASE_SCHEMA } : {};
+    bff = await startBff({ ...env, ...redis, AGENCY_BASE_URL: mock.url, SESSION_CACHE_MS: CACHE_MS });
+    citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 700 : 760);
+  });
+  afterAll(async () => {
+    await bff.stop();
+    await database.cleanup();
+  });
+
+  it('keeps a session’s account: a revocation written behind the service’s back is not seen', async () => {
+    const session = await citizens.signIn();
+    expect(await level(bff, session)).toBe(1);
+    await revokeBehindTheBack(bff, session);
+    // Served from the cache: proof that the tests below would see a missing invalidation.
+    expect(await level(bff, session)).toBe(1);
+  });
+
+  it('refuses a logged-out session on the very next request; the account’s other session goes on', async () => {
+    const phone = await citizens.signIn();
+    const tablet = await citizens.signIn('WECHAT', phone.user);
+    expect(await level(bff, phone)).toBe(1);
+    expect(await level(bff, tablet)).toBe(1);
+    expect((await bff.gql('mutation { logout }', {}, phone.accessToken)).body.data.logout).toBe(true);
+    expect(await level(bff, phone)).toBe('UNAUTHENTICATED');
+    expect(await level(bff, tablet)).toBe(1);
+  });
+
+  it('refuses every token of a session whose refresh token was used twice', async () => {
+    const session = await citizens.signIn();
+    expect(await level(bff, session)).toBe(1);
+    const refresh = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }';
+    expect((await bff.gql(refresh, { t: session.refreshToken })).body.data.refreshSession.accessToken).toBeTruthy();
+    expect(errorCode((await bff.gql(refresh, { t: session.refreshToken })).body)).toBe('REFRESH_TOKEN_REUSED');
+    expect(await level(bff, session)).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows a new level at once: real name, then face', async () => {
+    const session = await citizens.signIn();
+    expect(await level(bff, session)).toBe(1);
+    const person = (await mock.json(`/population/dev/people?count=1&offset=${database.name === 'sqlite' ? 690 : 750}`)).people[0];
+    expect((await bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken)).body.errors).toBeUndefined();
+    expect(await level(bff, session)).toBe(2);
+    expect((await citizens.passFace('WECHAT', session.accessToken, person)).body.data.completeFaceVerification.level).toBe(3);
+    expect(await level(bff, session)).toBe(3);
+  });
+
+  it('ends the sessions of an unlinked account at once', async () => {
+    const first = await citizens.faceVerified();
+    const second = await citizens.joinedOn('ALIPAY', first.person);
+    expect(await level(bff, second)).toBe(3);
+    const secondId = (await bff.gql(ME, {}, second.accessToken)).body.data.me.accountId;
+    const unlinked = await bff.gql('mutation($id: ID!) { unlinkPlatform(accountId: $id) { level } }', { id: secondId }, first.accessToken);
+    expect(unlinked.body.errors).toBeUndefined();
+    expect(await level(bff, second)).toBe('UNAUTHENTICATED');
+    expect(await level(bff, first)).toBe(3);
+  });
+
+  it('refuses every account of a deleted person at once, on every platform', async () => {
+    const first = await citizens.faceVerified();
+    const second = await citizens.joinedOn('ALIPAY', first.person);
+    expect(await level(bff, first)).toBe(3);
+    expect(await level(bff, second)).toBe(3);
+    expect((await bff.gql('mutation { deleteMyAccount(confirm: true) }', {}, first.accessToken)).body.data?.deleteMyAccount).toBe(true);
+    expect(await level(bff, first)).toBe('UNAUTHENTICATED');
+    expect(await level(bff, second)).toBe('UNAUTHENTICATED');
+  });
+});
+
+/** Two instances on one PostgreSQL schema, with or without Redis, sharing the keys. */
+async function twoInstances(name: string, extra: Record<string, string>) {
+  const schema = `t_sessions_${name}_${process.pid}_${Date.now().toString(36)}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-sessions-'));
+  const env = { DATABASE_URL: PG!, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, REDIS_KEY_PREFIX: schema, AGENCY_BASE_URL: mock.url, SESSION_CACHE_MS: CACHE_MS, ...extra };
+  const instances = [await startBff(env), await startBff(env)];
+  return {
+    instances,
+    stop: async () => {
+      for (const instance of instances) await instance.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const pool = new Pool({ connectionString: PG });
+      await pool.query(`drop schema if exists "${schema}" cascade`);
+      await pool.end();
+    },
+  };
+}
+
+(PG && REDIS ? describe : describe.skip)('two instances on PostgreSQL and Redis: a change on one is seen on the other at once', () => {
+  let a: RunningBff;
+  let b: RunningBff;
+  let stop: () => Promise<void>;
+  let citizens: Citizens;
+  beforeAll(async () => {
+    const started = await twoInstances('redis', { REDIS_URL: REDIS! });
+    [a, b] = started.instances;
+    stop = started.stop;
+    citizens = new Citizens(a, mock, 820);
+  });
+  afterAll(() => stop?.());
+
+  it('caches on the other instance too (a revocation behind the service’s back is not seen there)', async () => {
+    const session = await citizens.signIn();
+    expect(await level(b, session)).toBe(1);
+    await revokeBehindTheBack(a, session);
+    expect(await level(b, session)).toBe(1);
+  });
+
+  it('refuses on b the very next request after a logout on a', async () => {
+    const session = await citizens.signIn();
+    expect(await level(b, session)).toBe(1);
+    expect(await level(a, session)).toBe(1);
+    expect((await a.gql('mutation { logout }', {}, session.accessToken)).body.data.logout).toBe(true);
+    expect(await level(b, session)).toBe('UNAUTHENTICATED');
+    expect(await level(a, session)).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows on b a face pass made on a, and refuses on b every account of a person deleted on a', async () => {
+    const first = await citizens.verified();
+    const second = await citizens.signIn('ALIPAY');
+    expect(await level(b, first)).toBe(2);
+    expect(await level(b, second)).toBe(1);
+    expect((await citizens.passFace('WECHAT', first.accessToken, first.person)).body.data.completeFaceVerification.level).toBe(3);
+    expect(await level(b, first)).toBe(3);
+    // The second account joins the person on a (face): b shows it linked at once.
+    const asked = await a.gql(VERIFY_REAL_NAME, { n: first.person.name, i: first.person.idNumber }, second.accessToken);
+    expect(errorCode(asked.body)).toBe('REALNAME_LINK_PROOF_REQUIRED');
+    expect((await citizens.passFace('ALIPAY', second.accessToken, first.person)).body.data.completeFaceVerification.level).toBe(3);
+    expect(await level(b, second)).toBe(3);
+    expect((await a.gql('mutation { deleteMyAccount(confirm: true) }', {}, first.accessToken)).body.data?.deleteMyAccount).toBe(true);
+    expect(await level(b, first)).toBe('UNAUTHENTICATED');
+    expect(await level(b, second)).toBe('UNAUTHENTICATED');
+  });
+});
+
+(PG ? describe : describe.skip)('two instances on PostgreSQL without Redis: no cache, since nothing could invalidate it', () => {
+  let a: RunningBff;
+  let b: RunningBff;
+  let stop: () => Promise<void>;
+  beforeAll(async () => {
+    const started = await twoInstances('db', {});
+    [a, b] = started.instances;
+    stop = started.stop;
+  });
+  afterAll(() => stop?.());
+
+  it('sees a revocation written to the database on the next request', async () => {
+    const session = await new Citizens(a, mock, 880).signIn();
+    expect(await level(b, session)).toBe(1);
+    await revokeBehindTheBack(a, session);
+    expect(await level(b, session)).toBe('UNAUTHENTICATED');
+    expect(b.logs.some((line) => line.includes('session cache off'))).toBe(true);
+  });
+});
