@@ -65,6 +65,7 @@ import { AgencyDescriptions } from './modules/services-admin/descriptions';
 import { NoticePublishing } from './modules/notices/service';
 import { LiveTileCache } from './modules/tiles/cache';
 import { SessionCache } from './modules/identity/session-cache';
+import { yogaAnswerBody } from './http/yogaAnswer';
 import { addIconRoutes } from './modules/tiles/icons';
 import type { TileRow } from './modules/catalogue/store';
 import { closeRedis, connectRedis, firstConnection, redisHealthy } from './redis';
@@ -305,7 +306,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     // Every GraphQL answer is per user (tokens, personal data, masked or not): no cache keeps one.
     ctx.set('Cache-Control', 'no-store');
     // Body first: Koa turns a null body into 204, which hid Yoga's 405/415 answers.
-    if (response.body) ctx.body = response.body;
+    const body = await yogaAnswerBody(response);
+    if (body !== null) ctx.body = body;
     ctx.status = response.status;
   });
   addIconRoutes(router, { db: database.db, operators, now: clock });

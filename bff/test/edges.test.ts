@@ -91,6 +91,18 @@ describe('HTTP edges', () => {
       expect((await json.json()).data.serviceCategories.length).toBeGreaterThan(5);
     });
 
+    it('sends a JSON answer whole, with its length; an event stream still streams', async () => {
+      const json = await post(bff.url, 'application/json', JSON.stringify({ query: '{ serviceCategories { id } }' }));
+      const text = await json.text();
+      expect(json.headers.get('transfer-encoding')).toBeNull();
+      expect(json.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(JSON.parse(text).data.serviceCategories.length).toBeGreaterThan(5);
+      const events = await post(bff.url, 'application/json', JSON.stringify({ query: '{ serviceCategories { id } }' }), { accept: 'text/event-stream' });
+      expect(events.headers.get('content-type')).toContain('text/event-stream');
+      expect(events.headers.get('transfer-encoding')).toBe('chunked');
+      expect(await events.text()).toContain('"serviceCategories"');
+    });
+
     it('answers a foreign origin without CORS headers, and an allowed one with its own origin', async () => {
       const foreign = await post(bff.url, 'application/json', JSON.stringify({ query: '{ serviceCategories { id } }' }), { origin: 'https://evil.example.com' });
       expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
