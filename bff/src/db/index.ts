@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, t
 import type { Config } from '../config';
 import { sqlitePath } from '../config';
 import type { Database } from './schema';
+import { withStatementCache } from './statementCache';
 import * as m0001 from './migrations/0001_catalogue';
 import * as m0002 from './migrations/0002_identity';
 import * as m0003 from './migrations/0003_car_move';
@@ -98,7 +99,7 @@ export function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_SCH
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(options.log ? { log: options.log } : {}) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
