@@ -45,7 +45,8 @@ import { h5Load } from './bench/h5load';
 import { dashboardBench } from './bench/dashboard';
 import { rollingBench } from './bench/rolling';
 import { materialsBench } from './bench/materials';
-import { VERIFY_REAL_NAME } from '../test-support/policies';
+import { citizen } from './bench/citizen';
+import { throughputBench } from './bench/throughput';
 
 const ROOT = path.resolve(__dirname, '..');
 const AGENCY_LATENCY_MS = 50;
@@ -119,24 +120,6 @@ function packageSizeReport(): void {
     }
     console.log(`  ${type.padEnd(7)} ${describeSizes(packageSizes(dist))}`);
   }
-}
-
-/** Signs a citizen in through the simulator and verifies them (level 3 with face) against the running BFF. */
-async function citizen(bffUrl: string, mock: MockData, has: string, offset: number): Promise<string> {
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(`${bffUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { data?: any; errors?: unknown };
-    if (!body.data) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-  const [person] = (await mock.json(`/population/dev/people?count=1&offset=${offset}&has=${has}`)).people;
-  const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user: `bench-${Date.now()}` }) });
-  const token = (await gql('mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', { c: code })).login.accessToken as string;
-  await gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, token);
-  const { verifyId } = (await gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, token)).startFaceVerification;
-  await mock.json(`/wechat/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
-  await gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, token);
-  return token;
 }
 
 const FORM_AGENCIES = ['POST /population/v1/persons/batch', 'POST /social-insurance/v1/insured/batch', 'POST /provident-fund/v1/accounts/batch'];
@@ -333,6 +316,7 @@ async function main(): Promise<void> {
   if (!only || only.includes('dashboard')) await dashboardBench();
   if (!only || only.includes('rolling')) await rollingBench();
   if (!only || only.includes('materials')) await materialsBench();
+  if (!only || only.includes('throughput')) await throughputBench();
 }
 
 main().catch((error) => {
