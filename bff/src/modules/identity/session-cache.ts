@@ -71,16 +71,13 @@ export class SessionCache {
     await first;
   }
 
-  /** Whether sessions are cached now (invalidations can reach this instance). */
-  get active(): boolean {
-    return this.live;
-  }
-
   private async subscribe(): Promise<void> {
+    const subscriber = this.subscriber;
+    if (!subscriber) return; // stopped
     try {
-      await this.subscriber!.subscribe(this.options.channel);
+      await subscriber.subscribe(this.options.channel);
       this.entries.clear();
-      this.live = this.subscriber!.status === 'ready';
+      this.live = this.subscriber === subscriber && subscriber.status === 'ready';
     } catch (error) {
       this.options.logger.warn({ err: error }, 'session cache invalidations not subscribed; reading sessions from the database');
     }
@@ -150,11 +147,6 @@ export class SessionCache {
           : entry.citizenId === undefined || entry.citizenId === change.citizen;
       if (gone) this.entries.delete(key);
     }
-  }
-
-  /** Entries held now (tests, metrics). */
-  get size(): number {
-    return this.entries.size;
   }
 }
 
