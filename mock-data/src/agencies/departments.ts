@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Router from 'koa-router';
 import type { Context } from 'koa';
 import { Agency, openapiDocument, s, type Operation } from './agency';
+import { bad, eventFeed, isRecord } from './feed';
 
 /**
  * Government departments that receive service applications from the BFF and report
@@ -118,12 +119,6 @@ interface Case {
   timer?: NodeJS.Timeout;
 }
 
-type Problem = { error: string; message: string };
-const bad = (message: string): Problem => ({ error: 'BAD_REQUEST', message });
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
 
@@ -167,13 +162,6 @@ function readApplication(body: unknown): Application | string {
     answers: { ...(body.answers as Record<string, string>) },
     attachments,
   };
-}
-
-/** A non-negative integer query parameter, the fallback when absent, null when malformed. */
-function intParam(value: unknown, fallback: number): number | null {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) return null;
-  return Number(value);
 }
 
 function idempotencyKey(ctx: Context): string | null {
@@ -396,20 +384,7 @@ export class ApplicationDesk {
       ctx.body = answer;
     });
 
-    router.get('/v1/events', (ctx) => {
-      const after = intParam(ctx.query.after, 0);
-      const limit = intParam(ctx.query.limit, 100);
-      if (after === null || limit === null || limit < 1 || limit > 200) {
-        ctx.status = 400;
-        ctx.body = bad('after must be an integer >= 0 and limit an integer from 1 to 200');
-        return;
-      }
-      // seq n sits at index n - 1.
-      const events = this.events.slice(after, after + limit);
-      // The cursor for the next call: the last event given, or the feed's latest seq
-      // (lower than `after` if the simulator restarted and its feed began again).
-      ctx.body = { events, lastSeq: events.length ? events[events.length - 1].seq : this.events.length };
-    });
+    router.get('/v1/events', eventFeed(() => this.events));
 
     router.get('/v1/applications/:receiptNo', (ctx) => {
       const c = this.byReceipt.get(ctx.params.receiptNo.toUpperCase());

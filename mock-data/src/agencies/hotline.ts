@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Router from 'koa-router';
 import type { Context } from 'koa';
 import { openapiDocument, s, type Agency, type Operation } from './agency';
+import { bad, eventFeed, isRecord } from './feed';
 
 /**
  * The 12345 citizen hotline: consultations, complaints and legal-aid questions become
@@ -56,9 +57,7 @@ const AUTO_REPLY: Record<TicketCategory, string> = {
 };
 const REVIEW_REPLY = '您好，经复核，相关部门已重新办理您的诉求，具体情况已电话联系您说明。';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
-const bad = (message: string) => ({ error: 'BAD_REQUEST', message });
 
 function readTicket(body: unknown): Omit<Ticket, 'key' | 'ticketNo' | 'status' | 'reopened' | 'deliveries' | 'feedback' | 'manual' | 'history' | 'receivedAt'> | string {
   if (!isRecord(body)) return 'body must be a JSON object';
@@ -94,9 +93,6 @@ function idempotencyKey(ctx: Context): string | null {
   }
   return key;
 }
-
-const intParam = (value: unknown, fallback: number): number | null =>
-  value === undefined || value === '' ? fallback : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : null;
 
 export class HotlineDesk {
   private readonly events: TicketEvent[] = [];
@@ -189,17 +185,7 @@ export class HotlineDesk {
       ctx.body = { ticketNo: t.ticketNo, reference: t.reference, status: 'RECEIVED', receivedAt: t.receivedAt };
     });
 
-    router.get('/v1/events', (ctx) => {
-      const after = intParam(ctx.query.after, 0);
-      const limit = intParam(ctx.query.limit, 100);
-      if (after === null || limit === null || limit < 1 || limit > 200) {
-        ctx.status = 400;
-        ctx.body = bad('after must be an integer >= 0 and limit an integer from 1 to 200');
-        return;
-      }
-      const events = this.events.slice(after, after + limit);
-      ctx.body = { events, lastSeq: events.length ? events[events.length - 1].seq : this.events.length };
-    });
+    router.get('/v1/events', eventFeed(() => this.events));
 
     router.get('/v1/tickets/:ticketNo', (ctx) => {
       const t = this.byNo.get(ctx.params.ticketNo.toUpperCase());
