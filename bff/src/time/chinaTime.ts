@@ -13,6 +13,8 @@ export interface ChinaCalendar {
   hour: string;
   /** 13:30 */
   time: string;
+  /** 2026-11-21 13:30:05, as Alipay's gateway and printed receipts read it */
+  dateTime: string;
   /** ISO weekday: 1 Monday … 7 Sunday */
   weekday: number;
   /** The instant the local day began / the local month began / the next local day begins (ISO, UTC). */
@@ -31,6 +33,7 @@ export function chinaCalendar(now: Date): ChinaCalendar {
     month,
     hour: local.slice(0, 13),
     time: local.slice(11, 16),
+    dateTime: local.slice(0, 19).replace('T', ' '),
     weekday: new Date(now.getTime() + OFFSET_MS).getUTCDay() || 7,
     dayStart: new Date(dayStartMs).toISOString(),
     monthStart: new Date(Date.parse(`${month}-01T00:00:00Z`) - OFFSET_MS).toISOString(),

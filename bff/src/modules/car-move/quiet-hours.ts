@@ -4,9 +4,8 @@ import type { UpstreamClient } from '../../upstream/client';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
+import { chinaCalendar, chinaInstant } from '../../time/chinaTime';
 
-/** China has one time zone and no summer time: China time is UTC+8 all year. */
-const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86400_000;
 /** 'HH:MM' on the hour or half hour: what the picker offers, and all an SMS schedule needs. */
 const TIME = /^([01]\d|2[0-3]):(00|30)$/;
@@ -28,17 +27,15 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
  * when `now` is outside them. A start after the end spans midnight (22:00–07:00).
  */
 export function quietHoursEnd(startsAt: string, endsAt: string, now: Date): Date | null {
-  const chinaMs = now.getTime() + CHINA_OFFSET_MS;
-  const dayStart = Math.floor(chinaMs / DAY_MS) * DAY_MS;
-  const minute = Math.floor((chinaMs - dayStart) / 60_000);
+  const { day, time } = chinaCalendar(now);
+  const minute = minutes(time);
   const start = minutes(startsAt);
   const end = minutes(endsAt);
   const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
   if (!inside) return null;
   // The end today, or tomorrow when today's has passed (22:00–07:00 entered at 23:00).
-  let endChina = dayStart + end * 60_000;
-  if (endChina <= chinaMs) endChina += DAY_MS;
-  return new Date(endChina - CHINA_OFFSET_MS);
+  const today = chinaInstant(day, endsAt);
+  return today > now ? today : new Date(today.getTime() + DAY_MS);
 }
 
 /**

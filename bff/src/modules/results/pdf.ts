@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { chinaCalendar } from '../../time/chinaTime';
 
 export interface PrintedDocument {
   title: string;
@@ -15,8 +16,8 @@ export interface PrintedDocument {
 
 /** The document's date as printed: China time, 2026年11月21日. */
 const chinaDay = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  const [year, month, day] = chinaCalendar(new Date(iso)).day.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
 };
 
 /**

@@ -2,13 +2,14 @@ import type Router from 'koa-router';
 import { errorMessage } from '@citizen/shared';
 import { AppError } from '../../errors';
 import { bearerToken } from '../../http/bearer';
+import { chinaCalendar } from '../../time/chinaTime';
 import type { IdentityService } from '../identity/service';
 import type { Results, Verification } from './service';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** China time, as the issuer wrote it: 2026-11-21 10:30. */
-const chinaTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const chinaTime = (iso: string) => chinaCalendar(new Date(iso)).dateTime.slice(0, 16);
 
 function page(v: Verification): string {
   const body = v.genuine

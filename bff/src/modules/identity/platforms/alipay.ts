@@ -3,6 +3,7 @@ import type { Config } from '../../../config';
 import type { UpstreamClient } from '../../../upstream/client';
 import { AgencyUnavailableError } from '../../../upstream/errors';
 import { LoginCodeInvalidError } from '../errors';
+import { chinaCalendar } from '../../../time/chinaTime';
 import { PhoneFromPlatformError, type PlatformAuth } from './types';
 
 /**
@@ -58,7 +59,7 @@ export function alipayAuth(upstream: UpstreamClient, config: Pick<Config, 'ALIPA
   const key = alipayPrivateKey(config.ALIPAY_PRIVATE_KEY);
   async function call(method: string, params: Record<string, string>, idempotent: boolean) {
     // yyyy-MM-dd HH:mm:ss in China time, as the gateway reads it.
-    const timestamp = new Date(Date.now() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+    const timestamp = chinaCalendar(new Date()).dateTime;
     const common: Record<string, string> = { app_id: config.ALIPAY_APPID, method, format: 'JSON', charset: 'utf-8', sign_type: 'RSA2', timestamp, version: '1.0', ...params };
     const { body } = await upstream.request<AlipayAnswer>('alipay', {
       method: 'POST', path: '/gateway.do', idempotent, form: { ...common, sign: signAlipayParams(common, key) },
