@@ -49,6 +49,11 @@ export interface MockData {
   json(pathname: string, init?: RequestInit): Promise<any>;
 }
 
+/** How many calls the simulators have taken on `route` (e.g. 'POST /population/v1/identity-checks'), as they counted them. */
+export async function agencyCalls(mock: Pick<MockData, 'json'>, route: string): Promise<number> {
+  return Number((await mock.json('/admin/calls')).calls[route] ?? 0);
+}
+
 /** A real mock-data process on a free port. */
 export async function startMockData(env: Record<string, string> = {}): Promise<MockData> {
   const { url, child } = await startProcess('mock-data/src/server.ts', { MOCK_PORT: '0', MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500', ...env }, /mock-data listening on (http:\/\/[\d.:]+)/);

@@ -13,7 +13,7 @@ import { loadMockConfig } from '../../mock-data/src/config';
 
 import type { MockData } from '../../test-support/stack';
 import { VERIFY_REAL_NAME } from '../../test-support/policies';
-export { startMockData, type MockData } from '../../test-support/stack';
+export { agencyCalls, startMockData, type MockData } from '../../test-support/stack';
 
 /**
  * The simulated agencies in this process, over real HTTP: a spawned one can miss its

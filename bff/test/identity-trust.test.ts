@@ -1,4 +1,4 @@
-import { Citizens, operatorToken, startBff, startMockData, testDatabases, waitFor, type MockData, type RunningBff } from './helpers';
+import { agencyCalls, Citizens, operatorToken, startBff, startMockData, testDatabases, waitFor, type MockData, type RunningBff } from './helpers';
 import { VERIFY_REAL_NAME } from '../../test-support/policies';
 
 /**
@@ -83,7 +83,7 @@ describe.each(backends)('trust on $label', ({ database, redis }) => {
   };
   const smsTo = async (phone: string) => (await mock.json(`/sms/dev/outbox?phone=${phone}`)).messages as Array<{ templateId: string; params: Record<string, string> }>;
   const newPhone = () => `136${String(Date.now() + users++).slice(-8)}`;
-  const calls = async (route: string) => Number((await mock.json('/admin/calls')).calls[route] ?? 0);
+  const calls = (route: string) => agencyCalls(mock, route);
 
   describe('no takeover by name and ID number', () => {
     it('keeps a second platform account out until it proves possession by the bound phone; the citizen is told and can unlink it', async () => {

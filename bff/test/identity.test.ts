@@ -1,5 +1,5 @@
 import { maskIdNumber, maskName } from '@citizen/shared';
-import { startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { agencyCalls, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 import { CONSENT } from '../../test-support/policies';
 
 const ME = `{ me { accountId platform level maskedPhone faceVerifiedAt realName { maskedName maskedIdNumber } linkedPlatforms { platform current } } }`;
@@ -168,7 +168,7 @@ describe.each(testDatabases())('identity on $name', (database) => {
     });
 
     // The register's identity checks, as the simulator counted them (not the BFF's own calls, which include its health probes).
-    const identityChecks = async () => Number((await mock.json('/admin/calls')).calls['POST /population/v1/identity-checks'] ?? 0);
+    const identityChecks = () => agencyCalls(mock, 'POST /population/v1/identity-checks');
 
     it('checks the ID number before calling the register', async () => {
       const session = await login('WECHAT', newUser());

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { agencyCalls, Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 
 /**
  * The BFF's own credentials with each platform, as each documents them: WeChat's server
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.stop());
 
-const calls = async (route: string) => Number((await mock.json('/admin/calls')).calls[route] ?? 0);
+const calls = (route: string) => agencyCalls(mock, route);
 
 describe.each(testDatabases())('platform credentials on $name', (database) => {
   let bff: RunningBff;

@@ -1,4 +1,4 @@
-import { Citizens, operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import { agencyCalls, Citizens, operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
 import { VERIFY_REAL_NAME } from '../../test-support/policies';
 
 const LICENCES = `query { myLicences { id kind title holderName number issuer validUntil expired full fields { label value } } }`;
@@ -98,7 +98,7 @@ describe.each(testDatabases())('licence wallet on $name', (database) => {
     for (let i = 0; i < 3; i++) await bff.gql(LICENCES, {}, session.accessToken);
     expect(await licenceNotices()).toEqual([]);
     // The scheduled sweep: every citizen in pages of 100, one library call a page.
-    const calls = async () => Number((await mock.json('/admin/calls')).calls['POST /licences/v1/holders/batch'] ?? 0);
+    const calls = () => agencyCalls(mock, 'POST /licences/v1/holders/batch');
     const before = await calls();
     const first = await bff.built.expirySweep.sweep();
     expect(first.reminders).toBeGreaterThanOrEqual(1);
