@@ -3,7 +3,6 @@ import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
-import type { PersonalDataVault } from '../modules/identity/vault';
 import { runUnbound } from '../upstream/deadline';
 
 /**
@@ -11,6 +10,17 @@ import { runUnbound } from '../upstream/deadline';
  * `Payload` is what the topic's `enqueue` callers put in (stored as JSON, encrypted).
  */
 export type OutboxHandler<Payload = unknown> = (payload: Payload, messageId: string) => Promise<void>;
+
+/**
+ * How payloads are sealed at rest: they carry plates, places and phone numbers. The
+ * outbox needs only these two calls; the app passes identity's PersonalDataVault
+ * (whose keys rotate), and nothing here knows about keys.
+ */
+export interface PayloadCipher {
+  encrypt(plaintext: string): string;
+  /** Throws when the text was not sealed with a key this cipher holds. */
+  decrypt(sealed: string): string;
+}
 
 export interface OutboxOptions {
   pollMs: number;
@@ -46,7 +56,7 @@ export class Outbox {
   private readonly lanes = new Map<string, Promise<void>>();
   private stopping = false;
 
-  constructor(private readonly db: Db, private readonly vault: PersonalDataVault, private readonly logger: Logger, private readonly options: OutboxOptions) {}
+  constructor(private readonly db: Db, private readonly cipher: PayloadCipher, private readonly logger: Logger, private readonly options: OutboxOptions) {}
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
@@ -68,7 +78,7 @@ export class Outbox {
     const now = this.now().toISOString();
     const due = options.notBefore && options.notBefore.toISOString() > now ? options.notBefore.toISOString() : now;
     await trx.insertInto('outbox').values({
-      id, topic, payload_enc: this.vault.encrypt(JSON.stringify(payload)), status: 'pending', attempts: 0,
+      id, topic, payload_enc: this.cipher.encrypt(JSON.stringify(payload)), status: 'pending', attempts: 0,
       next_attempt_at: due, locked_until: null, last_error: null, created_at: now, sent_at: null,
     }).execute();
     return id;
@@ -175,7 +185,7 @@ export class Outbox {
     const handler = this.handlers.get(row.topic);
     try {
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);
-      await handler(JSON.parse(this.vault.decrypt(row.payload_enc)), row.id);
+      await handler(JSON.parse(this.cipher.decrypt(row.payload_enc)), row.id);
       await this.db.updateTable('outbox').set({ status: 'sent', sent_at: this.now().toISOString(), attempts: row.attempts + 1, locked_until: null, last_error: null }).where('id', '=', id).execute();
     } catch (error) {
       const attempts = row.attempts + 1;
@@ -189,7 +199,7 @@ export class Outbox {
       }).where('id', '=', id).execute();
       this.logger[dead ? 'error' : 'warn']({ outbox: id, topic: row.topic, attempts, err: error }, dead ? 'outbox message gave up' : 'outbox delivery failed; will retry');
       const giveUp = this.giveUps.get(row.topic);
-      if (dead && giveUp) await giveUp(JSON.parse(this.vault.decrypt(row.payload_enc))).catch((err) => this.logger.error({ outbox: id, err }, 'outbox give-up handler failed'));
+      if (dead && giveUp) await giveUp(JSON.parse(this.cipher.decrypt(row.payload_enc))).catch((err) => this.logger.error({ outbox: id, err }, 'outbox give-up handler failed'));
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
-import type { PersonalDataVault } from '../modules/identity/vault';
+import type { PayloadCipher } from './outbox';
 
 const PAGE = 1000;
 
@@ -14,7 +14,7 @@ const PAGE = 1000;
  * at this moment finishes its delivery and then finds nothing to mark.
  * @returns how many rows were removed.
  */
-export async function forgetOutboxRows(trx: Transaction<Database>, vault: PersonalDataVault, needles: readonly string[], keep: ReadonlySet<string> = new Set()): Promise<number> {
+export async function forgetOutboxRows(trx: Transaction<Database>, cipher: PayloadCipher, needles: readonly string[], keep: ReadonlySet<string> = new Set()): Promise<number> {
   const wanted = needles.filter((n) => n.length >= 6);
   if (wanted.length === 0) return 0;
   let removed = 0;
@@ -23,17 +23,17 @@ export async function forgetOutboxRows(trx: Transaction<Database>, vault: Person
     const page = await trx.selectFrom('outbox').select(['id', 'payload_enc']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
-    const theirs = page.filter((row) => !keep.has(row.id) && mentions(vault, row.payload_enc, wanted)).map((row) => row.id);
+    const theirs = page.filter((row) => !keep.has(row.id) && mentions(cipher, row.payload_enc, wanted)).map((row) => row.id);
     if (theirs.length) removed += Number((await trx.deleteFrom('outbox').where('id', 'in', theirs).executeTakeFirst()).numDeletedRows);
     if (page.length < PAGE) break;
   }
   return removed;
 }
 
-function mentions(vault: PersonalDataVault, payloadEnc: string, needles: readonly string[]): boolean {
+function mentions(cipher: PayloadCipher, payloadEnc: string, needles: readonly string[]): boolean {
   let payload: string;
   try {
-    payload = vault.decrypt(payloadEnc);
+    payload = cipher.decrypt(payloadEnc);
   } catch {
     return false; // not ours to read (another key): nothing we could match either
   }
