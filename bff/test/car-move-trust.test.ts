@@ -220,8 +220,8 @@ describe.each(testDatabases())('car moving, trust first, on $name', (database) =
     const audit = await bff.built.services.db.selectFrom('audit_log').select(['actor', 'action', 'subject', 'detail']).where('action', 'like', 'car-move.%').orderBy('id').execute();
     const mine = audit.filter((a) => made.some((m) => a.subject === `car-move-request:${m.id}`) || a.action === 'car-move.suspend');
     expect(mine.map((a) => [a.actor, a.action])).toEqual([
-      ['publisher-cm', 'car-move.report.dismiss'], ['admin-cm', 'car-move.report.confirm'], ['admin-cm', 'car-move.report.confirm'],
-      ['publisher-cm', 'car-move.report.confirm'], ['publisher-cm', 'car-move.suspend'],
+      ['operator:publisher-cm', 'car-move.report.dismiss'], ['operator:admin-cm', 'car-move.report.confirm'], ['operator:admin-cm', 'car-move.report.confirm'],
+      ['operator:publisher-cm', 'car-move.report.confirm'], ['operator:publisher-cm', 'car-move.suspend'],
     ]);
     expect(JSON.stringify(mine)).not.toContain(requester.person.idNumber);
   });

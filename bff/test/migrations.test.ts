@@ -33,6 +33,27 @@ describe.each(testDatabases())('migrations on $name', (database) => {
     expect(republishedBy0031).toHaveLength(1);
     for (const id of republishedBy0031[0].published ?? []) notBuilt.delete(id);
     for (const tile of tiles) expect([tile.id, tile.status]).toEqual([tile.id, notBuilt.has(tile.id) ? 'unpublished' : 'published']);
+    // 0034: what the earlier migrations wrote as 'system' reads in the one actor format.
+    expect([...new Set((await db.selectFrom('audit_log').select('actor').execute()).map((r) => r.actor))]).toEqual(['system:migration']);
     await Promise.all(handles.map((h) => h.close()));
+  });
+
+  it('0034 rewrites every older actor into <kind>:<id>, and its down migration restores them', async () => {
+    const config = loadConfig(await database.env());
+    const handle = openDatabase(config);
+    await migrate(handle, config.DATABASE_SCHEMA);
+    const db = handle.db;
+    const older = ['system', 'cli', 'citizen (anonymised)', 'root', 'operator:clerk1', 'citizen:6f1c2b0e-0000-4000-8000-000000000001'];
+    await db.deleteFrom('audit_log').execute();
+    for (const actor of older) await db.insertInto('audit_log').values({ at: new Date().toISOString(), actor, action: 'test.0034', subject: 'test', detail: '{}' }).execute();
+    const actors = async () => (await db.selectFrom('audit_log').select('actor').orderBy('id').execute()).map((r) => r.actor);
+    const m0034 = MIGRATIONS['0034_audit_actor_format']!;
+    await m0034.up(db);
+    expect(await actors()).toEqual(['system:migration', 'system:cli', 'citizen:anonymised', 'operator:root', 'operator:clerk1', 'citizen:6f1c2b0e-0000-4000-8000-000000000001']);
+    await m0034.up(db); // run again: nothing left to rewrite
+    expect((await actors()).every((a) => /^(operator|citizen|system):[^:]+$/.test(a))).toBe(true);
+    await m0034.down!(db);
+    expect(await actors()).toEqual(['system', 'cli', 'citizen (anonymised)', 'root', 'clerk1', 'citizen:6f1c2b0e-0000-4000-8000-000000000001']);
+    await handle.close();
   });
 });

@@ -82,9 +82,9 @@ describe.each(testDatabases())('operators on $name', (database) => {
   it('records who created each operator in the audit log', async () => {
     const entries = await bff.built.services.db.selectFrom('audit_log').select(['actor', 'action', 'subject']).where('action', '=', 'operator.create').orderBy('id').execute();
     expect(entries.slice(0, 3)).toEqual([
-      { actor: 'cli', action: 'operator.create', subject: 'operator:root' },
-      { actor: 'root', action: 'operator.create', subject: 'operator:editor' },
-      { actor: 'root', action: 'operator.create', subject: 'operator:publisher' },
+      { actor: 'system:cli', action: 'operator.create', subject: 'operator:root' },
+      { actor: 'operator:root', action: 'operator.create', subject: 'operator:editor' },
+      { actor: 'operator:root', action: 'operator.create', subject: 'operator:publisher' },
     ]);
   });
 

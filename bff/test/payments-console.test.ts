@@ -107,7 +107,7 @@ describe.each(testDatabases())('the console payments view on $name', (database) 
     expect((await order(paymentId)).refunds).toHaveLength(1);
 
     const audit = await bff.built.database.db.selectFrom('audit_log').select(['actor', 'action']).where('subject', '=', `payment:${paymentId}`).orderBy('id').execute();
-    expect(audit).toEqual([{ actor: 'pc-pub1', action: 'payment.refund.request' }, { actor: 'pc-pub2', action: 'payment.refund.approve' }]);
+    expect(audit).toEqual([{ actor: 'operator:pc-pub1', action: 'payment.refund.request' }, { actor: 'operator:pc-pub2', action: 'payment.refund.approve' }]);
   });
 
   it('approves a refund once when 50 approvals arrive at the same moment', async () => {

@@ -168,7 +168,7 @@ describe.each(testDatabases())('publishing tiles on $name', (database) => {
     await bff.gql(PUBLISH, { id: t.id, r: 1 }, tokens.publisher);
     await bff.gql(UNPUBLISH, { id: t.id }, tokens.admin);
     const entries = (await bff.gql('query($s: String) { auditLog(subject: $s) { actor action detail } }', { s: t.id }, tokens.editor)).body.data.auditLog;
-    expect(entries.map((e: { actor: string; action: string }) => [e.actor, e.action])).toEqual([['admin1', 'tile.unpublish'], ['publisher1', 'tile.publish'], ['editor1', 'tile.draft']]);
+    expect(entries.map((e: { actor: string; action: string }) => [e.actor, e.action])).toEqual([['operator:admin1', 'tile.unpublish'], ['operator:publisher1', 'tile.publish'], ['operator:editor1', 'tile.draft']]);
     expect(JSON.parse(entries[2].detail)).toMatchObject({ before: null, after: { id: t.id, title: t.title } });
     const mutations = (await bff.gql('{ __type(name: "Mutation") { fields { name } } }')).body.data.__type.fields.map((f: { name: string }) => f.name);
     expect(mutations.filter((m: string) => /audit/i.test(m))).toEqual([]);

@@ -34,6 +34,7 @@ import * as m0026 from './migrations/0026_car_move_evidence_quiet_hours';
 import * as m0028 from './migrations/0028_withdrawals_reconciliation';
 import * as m0032 from './migrations/0032_acting_for';
 import * as m0033 from './migrations/0033_authorisations';
+import * as m0034 from './migrations/0034_audit_actor_format';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -69,6 +70,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0031_fee_tiles': m0031,
   '0032_acting_for': m0032,
   '0033_authorisations': m0033,
+  '0034_audit_actor_format': m0034,
 };
 
 export interface DatabaseHandle {

@@ -20,6 +20,7 @@ import { asksForChild, displayOf, heldLicences, readPrefill, type AgencyRecordLo
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
 import { newQueryCode, queryCodeHash } from './progress';
 import { feeFor, openApplicationPayment } from '../payments/fees';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export const DELIVER_APPLICATION = 'applications.deliver';
 export const DELIVER_SUPPLEMENT = 'applications.supplement';
@@ -327,7 +328,7 @@ export class ApplicationService {
         }).execute();
         const uploaded = attachments.filter((a) => a.kind === 'upload');
         await adoptUploads(trx, uploaded.map((a) => a.ref), citizen.id, uploadersFor(account, citizen.id), uploaded[0]?.fieldId ?? 'answers');
-        if (submitter) await trx.insertInto('audit_log').values({ at: now, actor: `citizen:${submitter}`, action: 'application.submit', subject: `citizen:${citizen.id}`, detail: JSON.stringify({ applicationId: id, service: definition.id, for: `citizen:${citizen.id}` }) }).execute();
+        if (submitter) await writeAudit(trx, { at: now, actor: auditActor.citizen(submitter), action: 'application.submit', subject: `citizen:${citizen.id}`, detail: { applicationId: id, service: definition.id, for: `citizen:${citizen.id}` } });
         await trx.insertInto('application_departments').values(definition.departments.map((department) => ({ application_id: id, department, status: 'SUBMITTED', reason: null, receipt_no: null, updated_at: now }))).execute();
         await trx.insertInto('application_events').values({ id: randomUUID(), application_id: id, department: null, status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', note: null, at: now }).execute();
         // With a fee it waits for the payment (payments/ hands it off once paid); otherwise a

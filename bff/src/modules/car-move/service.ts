@@ -21,6 +21,7 @@ import type { Platform } from '@citizen/shared';
 import { CarMoveError, CarMoveSuspendedError, OwnVehicleError, VehicleNotFoundError } from './errors';
 import { RELEASE_RELAY, erasedRequester } from './forget';
 import { QuietHours } from './quiet-hours';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export const REASONS = {
   BLOCKING_EXIT: '挡住出口',
@@ -691,7 +692,7 @@ export class CarMoveService {
         .where('request_id', '=', String(requestId)).where('status', '=', 'PENDING').executeTakeFirst();
       if (Number(changed.numUpdatedRows) !== 1) throw new CarMoveError('CAR_MOVE_REPORT_NOT_FOUND', { field: 'requestId' });
       const audit = (action: string, subject: string, detail: Record<string, unknown>) =>
-        trx.insertInto('audit_log').values({ at: now.toISOString(), actor: operator.username, action, subject, detail: JSON.stringify(detail) }).execute();
+        writeAudit(trx, { at: now.toISOString(), actor: auditActor.operator(operator.username), action, subject, detail });
       await audit(`car-move.report.${decision === 'CONFIRM' ? 'confirm' : 'dismiss'}`, `car-move-request:${requestId}`, { before: { status: 'PENDING' }, after: { status } });
       if (decision !== 'CONFIRM') return;
       const yearAgo = new Date(now.getTime() - 365 * 86400_000).toISOString();

@@ -10,6 +10,7 @@ import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
+import { auditActor, writeAudit } from '../audit/writer';
 
 /** Minutes a grantor's face pass stays fresh for granting: giving someone else power over one's affairs is the most sensitive act there is. */
 export const GRANT_FACE_FRESH_MIN = 5;
@@ -305,7 +306,7 @@ export class Authorisations {
   }
 
   private async audit(trx: Transaction<Database>, actorCitizenId: string, action: string, subject: string, detail: Record<string, unknown>) {
-    await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: `citizen:${actorCitizenId}`, action, subject, detail: JSON.stringify(detail) }).execute();
+    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.citizen(actorCitizenId), action, subject, detail: detail });
   }
 
   private async message(trx: Transaction<Database>, citizenId: string, authorisationId: string, event: string, words: { zh: string; en: string; bodyZh: string; bodyEn: string }) {

@@ -12,6 +12,7 @@ import type { Acting } from './guard';
 import type { CaseKind } from './scopes';
 import type { Messages } from '../messages/service';
 import { Authorisations, dayAfter } from './authorisations';
+import { auditActor, writeAudit } from '../audit/writer';
 
 /** A relation as the population register answers it: what the other person is to the one asked about. */
 interface RegisterRelation {
@@ -128,7 +129,7 @@ export class Family implements ActingLookup {
         session_id: sessionId, actor_citizen_id: actor.citizen_id!, principal_citizen_id: principalCitizenId, basis: 'GUARDIAN',
         relation: relation.relation, ends_on: right.endsOn, authorisation_id: null, started_at: now,
       }).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: `citizen:${actor.citizen_id}`, action: 'acting.start', subject: `citizen:${principalCitizenId}`, detail: JSON.stringify({ basis: 'GUARDIAN', relation: relation.relation }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.citizen(actor.citizen_id!), action: 'acting.start', subject: `citizen:${principalCitizenId}`, detail: { basis: 'GUARDIAN', relation: relation.relation } });
     });
     return this.view({ relation: relation.relation, name: relation.name, endsOn: right.endsOn, basis: 'GUARDIAN' });
   }
@@ -145,7 +146,7 @@ export class Family implements ActingLookup {
         session_id: sessionId, actor_citizen_id: actor.citizen_id!, principal_citizen_id: held.grantorCitizenId, basis: 'AUTHORISATION',
         relation: held.relation, ends_on: endsOn, authorisation_id: authorisationId, started_at: now,
       }).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: `citizen:${actor.citizen_id}`, action: 'acting.start', subject: `citizen:${held.grantorCitizenId}`, detail: JSON.stringify({ basis: 'AUTHORISATION', relation: held.relation, authorisationId }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.citizen(actor.citizen_id!), action: 'acting.start', subject: `citizen:${held.grantorCitizenId}`, detail: { basis: 'AUTHORISATION', relation: held.relation, authorisationId } });
     });
     const principal = await this.person(held.grantorCitizenId);
     return this.view({ relation: held.relation, name: principal.name, endsOn, basis: 'AUTHORISATION' });
@@ -163,7 +164,7 @@ export class Family implements ActingLookup {
     await this.deps.db.transaction().execute(async (trx) => {
       const gone = await trx.deleteFrom('acting_sessions').where('session_id', '=', sessionId).executeTakeFirst();
       if (Number(gone.numDeletedRows) === 0) return;
-      await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: `citizen:${actorCitizenId}`, action: 'acting.end', subject: `citizen:${principalCitizenId}`, detail: JSON.stringify({ reason }) }).execute();
+      await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.citizen(actorCitizenId), action: 'acting.end', subject: `citizen:${principalCitizenId}`, detail: { reason } });
     });
   }
 

@@ -13,6 +13,7 @@ import type { SessionCache, SessionChange } from './session-cache';
 import { TokenIssuer, type AccessClaims } from './tokens';
 import type { FaceEvidence, PlatformAuth } from './platforms';
 import { PhoneFromPlatformError } from './platforms/types';
+import { auditActor } from '../audit/writer';
 import {
   AccountAlreadyVerifiedError, AssuranceLevelTooLowError, FaceError, FaceLockedError, FaceStaleError, LinkProofRequiredError, PhoneCodeError,
   PhoneCodeResendTooSoonError, RealNameLockedError, RealNameMismatchError, RefreshTokenReusedError, TokenExpiredError, UnauthenticatedError,
@@ -366,7 +367,7 @@ export class IdentityService {
   async unlinkPlatform(account: AccountRow, accountId: string): Promise<void> {
     this.requireFreshFace(account);
     if (accountId === account.id) throw new BadUserInputError('BAD_USER_INPUT', { field: 'accountId' });
-    const done = await this.deps.store.unlinkAccount(account.citizen_id!, String(accountId ?? ''), this.now().toISOString(), { actor: `citizen:${account.citizen_id}` });
+    const done = await this.deps.store.unlinkAccount(account.citizen_id!, String(accountId ?? ''), this.now().toISOString(), { actor: auditActor.citizen(account.citizen_id!) });
     if (!done) throw new AppError('NOT_FOUND', 'No linked account with that id', { field: 'accountId' });
     await this.changed({ account: String(accountId) });
   }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db';
 import type { AccountTable, CitizenTable, Database } from '../../db/schema';
 import type { Transaction } from 'kysely';
+import { auditActor, writeAudit, type AuditActor } from '../audit/writer';
 
 export type AccountRow = AccountTable;
 export type CitizenRow = CitizenTable;
@@ -189,12 +190,12 @@ export class IdentityStore {
    * Separates another platform account from the citizen: it drops to level 1, its face
    * pass and sessions end. @returns false when that account is not the citizen's.
    */
-  async unlinkAccount(citizenId: string, accountId: string, now: string, audit: { actor: string }): Promise<boolean> {
+  async unlinkAccount(citizenId: string, accountId: string, now: string, audit: { actor: AuditActor }): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const unlinked = await trx.updateTable('accounts').set({ citizen_id: null, linked_at: null, face_verified_at: null }).where('id', '=', accountId).where('citizen_id', '=', citizenId).executeTakeFirst();
       if (Number(unlinked.numUpdatedRows) !== 1) return false;
       await trx.updateTable('sessions').set({ revoked_at: now, revoked_reason: 'unlinked' }).where('account_id', '=', accountId).where('revoked_at', 'is', null).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: audit.actor, action: 'account.unlink', subject: `account:${accountId}`, detail: JSON.stringify({}) }).execute();
+      await writeAudit(trx, { at: now, actor: audit.actor, action: 'account.unlink', subject: `account:${accountId}`, detail: {} });
       return true;
     });
   }
@@ -289,7 +290,7 @@ export class IdentityStore {
       } else {
         await trx.deleteFrom('accounts').where('id', '=', account.id).execute();
       }
-      await trx.insertInto('audit_log').values({ at: audit.at, actor: 'citizen (anonymised)', action: 'person.delete', subject: 'anonymised', detail: JSON.stringify({ ...audit.detail, ...forgotten }) }).execute();
+      await writeAudit(trx, { at: audit.at, actor: auditActor.anonymisedCitizen, action: 'person.delete', subject: 'anonymised', detail: { ...audit.detail, ...forgotten } });
     });
   }
 

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { OperatorRow, OperatorService } from '../operators/service';
 import { validateNotice, type NoticeInput } from './validate';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export type NoticeState = 'DRAFT' | 'PUBLISHED' | 'SCHEDULED' | 'EXPIRED' | 'UNPUBLISHED';
 
@@ -41,7 +42,7 @@ export class NoticePublishing {
   constructor(private readonly deps: { db: Db; operators: OperatorService; webAllowList: string[]; now: () => Date }) {}
 
   private async audit(trx: Transaction<Database>, actor: OperatorRow, action: string, id: string, before: unknown, after: unknown): Promise<void> {
-    await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: actor.username, action, subject: `notice:${id}`, detail: JSON.stringify({ before, after }) }).execute();
+    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.operator(actor.username), action, subject: `notice:${id}`, detail: { before, after } });
   }
 
   /** Live notices now, banners first, by order. */

@@ -3,9 +3,11 @@ import { SignJWT } from 'jose';
 import { verifyWithAny } from '../identity/tokens';
 import type { Config } from '../../config';
 import type { Db } from '../../db';
-import type { OperatorTable } from '../../db/schema';
+import type { Database, OperatorTable } from '../../db/schema';
+import type { Transaction } from 'kysely';
 import { AppError, BadUserInputError } from '../../errors';
 import { hashPassword, strongEnough, verifyPassword } from './passwords';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export const ROLES = ['clerk', 'editor', 'publisher', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,10 +32,11 @@ export class OperatorService {
   }
 
   /**
-   * Adds an operator, with an audit record in the same transaction (`actor`: the admin,
-   * or "cli" for the first one). @throws OPERATOR_PASSWORD_WEAK, OPERATOR_EXISTS, BAD_USER_INPUT (username or role).
+   * Adds an operator, with an audit record in the same transaction (`createdBy`: the admin's username,
+   * or null from the command line, which creates the first one). @throws OPERATOR_PASSWORD_WEAK, OPERATOR_EXISTS, BAD_USER_INPUT (username or role).
    */
-  async create(username: string, password: string, role: string, actor = 'cli'): Promise<OperatorRow> {
+  async create(username: string, password: string, role: string, createdBy: string | null = null): Promise<OperatorRow> {
+    const actor = createdBy === null ? auditActor.system('cli') : auditActor.operator(createdBy);
     if (!/^[a-z][a-z0-9_.-]{2,63}$/.test(username ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'username' });
     if (!ROLES.includes(role as Role)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'role' });
     if (!strongEnough(password)) throw new BadUserInputError('OPERATOR_PASSWORD_WEAK', { field: 'password' });
@@ -41,7 +44,7 @@ export class OperatorService {
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         await trx.insertInto('operators').values(row).execute();
-        await trx.insertInto('audit_log').values({ at: row.created_at, actor, action: 'operator.create', subject: `operator:${username}`, detail: JSON.stringify({ before: null, after: { username, role } }) }).execute();
+        await writeAudit(trx, { at: row.created_at, actor: actor, action: 'operator.create', subject: `operator:${username}`, detail: { before: null, after: { username, role } } });
       });
     } catch {
       throw new BadUserInputError('OPERATOR_EXISTS', { field: 'username' });
@@ -61,8 +64,8 @@ export class OperatorService {
       await verifyPassword(String(password ?? ''), await decoyHash);
       throw new AppError('OPERATOR_SIGN_IN_FAILED');
     }
-    const audit = (action: string, detail: Record<string, unknown>) =>
-      this.deps.db.insertInto('audit_log').values({ at: now.toISOString(), actor: operator.username, action, subject: `operator:${operator.username}`, detail: JSON.stringify(detail) });
+    const audit = (trx: Transaction<Database>, action: string, detail: Record<string, unknown>) =>
+      writeAudit(trx, { at: now, actor: auditActor.operator(operator.username), action, subject: `operator:${operator.username}`, detail });
     const max = this.deps.config.OPERATOR_MAX_FAILURES;
     // Take an attempt before the password is checked, in one conditional statement: of 50
     // guesses at once exactly OPERATOR_MAX_FAILURES are checked, the rest refused unseen.
@@ -86,14 +89,14 @@ export class OperatorService {
       await this.deps.db.transaction().execute(async (trx) => {
         // The attempt stays counted; the last one allowed locks the account (and starts a fresh count for after it).
         if (lock) await trx.updateTable('operators').set({ failed_attempts: 0, locked_until: until }).where('id', '=', operator.id).execute();
-        await trx.executeQuery(audit(lock ? 'operator.locked' : 'operator.sign-in-failed', { failures, ...(lock ? { until } : {}) }).compile());
+        await audit(trx, lock ? 'operator.locked' : 'operator.sign-in-failed', { failures, ...(lock ? { until } : {}) });
       });
       if (lock) throw new AppError('OPERATOR_LOCKED', undefined, { until });
       throw new AppError('OPERATOR_SIGN_IN_FAILED');
     }
     await this.deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('operators').set({ failed_attempts: 0, locked_until: null }).where('id', '=', operator.id).execute();
-      await trx.executeQuery(audit('operator.sign-in', {}).compile());
+      await audit(trx, 'operator.sign-in', {});
     });
     const expiresAt = new Date(now.getTime() + this.deps.config.OPERATOR_TOKEN_TTL_S * 1000);
     const token = await new SignJWT({ typ: 'operator' })

@@ -4,6 +4,7 @@ import type { Db } from '../../db';
 import type { Database, PaymentTable, RefundRequestTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import type { OperatorRow } from '../operators/service';
+import { auditActor, writeAudit } from '../audit/writer';
 
 /** What operators see of a payment: never who paid (the citizen stays out of the console). */
 export interface ConsolePaymentView {
@@ -82,7 +83,7 @@ export class PaymentsConsole {
       if (open) return open;
       const row: RefundRequestTable = { id: randomUUID(), payment_id: payment.id, status: 'PENDING', reason, requested_by: operator.username, decided_by: null, created_at: now, decided_at: null };
       await trx.insertInto('refund_requests').values(row).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: operator.username, action: 'payment.refund.request', subject: `payment:${payment.id}`, detail: JSON.stringify({ request: row.id, reason }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.operator(operator.username), action: 'payment.refund.request', subject: `payment:${payment.id}`, detail: { request: row.id, reason } });
       return row;
     });
   }
@@ -105,7 +106,7 @@ export class PaymentsConsole {
       if (approve && !(await this.deps.payments.markRefund(trx, request.payment_id, 'OPERATOR', now))) {
         throw new AppError('REFUND_NOT_REFUNDABLE', undefined, { field: 'requestId' });
       }
-      await trx.insertInto('audit_log').values({ at: now, actor: operator.username, action: approve ? 'payment.refund.approve' : 'payment.refund.decline', subject: `payment:${request.payment_id}`, detail: JSON.stringify({ request: request.id, requestedBy: request.requested_by }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.operator(operator.username), action: approve ? 'payment.refund.approve' : 'payment.refund.decline', subject: `payment:${request.payment_id}`, detail: { request: request.id, requestedBy: request.requested_by } });
       return { ...request, status: approve ? 'APPROVED' : 'DECLINED', decided_by: operator.username, decided_at: now };
     });
   }

@@ -13,6 +13,7 @@ import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import type { OperatorRow } from '../operators/service';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export const FORWARD_RATING = 'ratings.forward';
 
@@ -201,7 +202,7 @@ export class Ratings {
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       await trx.updateTable('rating_followups').set({ action, outcome, callback_result: callback, operator_id: operator.id, updated_at: now, ...(input.close ? { status: 'CLOSED', closed_at: now } : {}) }).where('id', '=', current.id).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: operator.username, action: input.close ? 'rating.followup.close' : 'rating.followup.update', subject: `rating-followup:${current.id}`, detail: JSON.stringify({ callbackResult: callback }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.operator(operator.username), action: input.close ? 'rating.followup.close' : 'rating.followup.update', subject: `rating-followup:${current.id}`, detail: { callbackResult: callback } });
     });
     return (await this.followUps(operator, false)).find((f) => f.row.id === current.id)!;
   }

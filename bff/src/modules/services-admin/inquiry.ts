@@ -11,6 +11,7 @@ import type { OperatorRow, OperatorService } from '../operators/service';
 import type { AgencyRecordLoaders, RecordSource } from '../applications/prefill';
 import type { AgencyDescriptions } from './descriptions';
 import { withoutNulls } from './validate';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export const INQUIRY_SOURCES = ['population', 'social-insurance', 'provident-fund'] as const;
 export type InquirySource = (typeof INQUIRY_SOURCES)[number];
@@ -101,7 +102,7 @@ export class InquiryCards {
   }
 
   private async audit(trx: Transaction<Database>, actor: OperatorRow, action: string, id: string, before: unknown, after: unknown) {
-    await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: actor.username, action, subject: `inquiry:${id}`, detail: JSON.stringify({ before, after }) }).execute();
+    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.operator(actor.username), action, subject: `inquiry:${id}`, detail: { before, after } });
   }
 
   async draft(operator: OperatorRow | null, id: string) {

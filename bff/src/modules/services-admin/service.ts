@@ -8,6 +8,7 @@ import type { OperatorRow, OperatorService } from '../operators/service';
 import type { TilePublishing } from '../tiles/service';
 import type { AgencyDescriptions } from './descriptions';
 import { validateService, withoutNulls, type ServiceInput } from './validate';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export type ServiceState = 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
 
@@ -34,7 +35,7 @@ export class ServiceAuthoring {
   }
 
   private async audit(trx: Transaction<Database>, actor: OperatorRow, action: string, subject: string, before: unknown, after: unknown): Promise<void> {
-    await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: actor.username, action, subject: `service:${subject}`, detail: JSON.stringify({ before, after }) }).execute();
+    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.operator(actor.username), action, subject: `service:${subject}`, detail: { before, after } });
   }
 
   private async live(db: Db | Transaction<Database>, id: string): Promise<ServiceDefinition | null> {
@@ -231,7 +232,7 @@ export class ServiceAuthoring {
       if (before && before.service_id !== input.serviceId) throw new BadUserInputError('FAQ_ENTRY_INVALID', { field: 'id' });
       const { id: _id, ...changes } = row;
       await trx.insertInto('faq_entries').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
-      await trx.insertInto('audit_log').values({ at: now, actor: actor.username, action: 'faq.save', subject: `service:${input.serviceId}`, detail: JSON.stringify({ before: before ?? null, after: row }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.operator(actor.username), action: 'faq.save', subject: `service:${input.serviceId}`, detail: { before: before ?? null, after: row } });
     });
     return faqView(row);
   }
@@ -242,7 +243,7 @@ export class ServiceAuthoring {
       const before = await trx.selectFrom('faq_entries').selectAll().where('id', '=', String(id)).where('service_id', 'is not', null).executeTakeFirst();
       if (!before) return false;
       await trx.deleteFrom('faq_entries').where('id', '=', before.id).execute();
-      await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: actor.username, action: 'faq.delete', subject: `service:${before.service_id}`, detail: JSON.stringify({ before, after: null }) }).execute();
+      await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.operator(actor.username), action: 'faq.delete', subject: `service:${before.service_id}`, detail: { before, after: null } });
       return true;
     });
   }
@@ -292,7 +293,7 @@ export class ServiceAuthoring {
       for (const s of input.services ?? []) {
         await trx.updateTable('appointment_slots').set({ capacity: s.capacity }).where('hall_id', '=', input.id).where('service_id', '=', s.serviceId).where('starts_at', '>', now).execute();
       }
-      await trx.insertInto('audit_log').values({ at: now, actor: actor.username, action: 'hall.save', subject: `hall:${input.id}`, detail: JSON.stringify({ before, after: input }) }).execute();
+      await writeAudit(trx, { at: now, actor: auditActor.operator(actor.username), action: 'hall.save', subject: `hall:${input.id}`, detail: { before, after: input } });
     });
     return (await this.halls(operator)).find((h) => h.id === input.id)!;
   }

@@ -6,6 +6,7 @@ import { AppError } from '../../errors';
 import type { OperatorRow, OperatorService } from '../operators/service';
 import type { LiveTileCache } from './cache';
 import { validateTile, type TileInput } from './validate';
+import { auditActor, writeAudit } from '../audit/writer';
 
 export type TileState = 'DRAFT' | 'PUBLISHED' | 'SCHEDULED' | 'EXPIRED' | 'UNPUBLISHED';
 
@@ -43,7 +44,7 @@ export class TilePublishing {
   }
 
   private async audit(trx: Transaction<Database>, actor: OperatorRow, action: string, subject: string, before: unknown, after: unknown): Promise<void> {
-    await trx.insertInto('audit_log').values({ at: this.deps.now().toISOString(), actor: actor.username, action, subject, detail: JSON.stringify({ before, after }) }).execute();
+    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.operator(actor.username), action, subject, detail: { before, after } });
   }
 
   /** The tile as it is live now, as a TileInput (or null when it never went live). */

@@ -10,6 +10,7 @@ import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import type { OperatorRow, OperatorService } from '../operators/service';
 import { heldLicences, type AgencyRecordLoaders, type HeldLicence } from '../applications/prefill';
+import { auditActor, writeAudit } from '../audit/writer';
 
 
 /** The words for each kind-specific field and how it is masked when not shown in full. */
@@ -123,9 +124,7 @@ export class Wallet {
     if (!licence) throw new AppError('LICENCE_NOT_FOUND', undefined, { field: 'id' });
     if (full) {
       // Who saw a full licence, and when: an anonymous actor (the citizen's id), never the details.
-      await this.deps.db.insertInto('audit_log').values({
-        at: this.deps.now().toISOString(), actor: `citizen:${holder.citizenId}`, action: 'licence.view-full', subject: `licence:${licence.licenceId}`, detail: JSON.stringify({ kind: licence.kind }),
-      }).execute();
+      await writeAudit(this.deps.db, { at: this.deps.now(), actor: auditActor.citizen(holder.citizenId), action: 'licence.view-full', subject: `licence:${licence.licenceId}`, detail: { kind: licence.kind } });
     }
     return this.view(licence, holder.name, full);
   }
@@ -167,7 +166,7 @@ export class Wallet {
     const used = await this.deps.db.insertInto('licence_code_uses').values({ nonce: payload.n, licence_id: payload.l, operator_id: clerk.id, used_at: now.toISOString(), citizen_id: payload.c })
       .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
     if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('LICENCE_CODE_USED', undefined, { field: 'token' });
-    await this.deps.db.insertInto('audit_log').values({ at: now.toISOString(), actor: `operator:${clerk.username}`, action: 'licence.verify', subject: `licence:${licence.licenceId}`, detail: JSON.stringify({ kind: licence.kind }) }).execute();
+    await writeAudit(this.deps.db, { at: now.toISOString(), actor: auditActor.operator(clerk.username), action: 'licence.verify', subject: `licence:${licence.licenceId}`, detail: { kind: licence.kind } });
     const title = licenceTitle(licence.kind);
     const today = chinaCalendar(now).day;
     return {
