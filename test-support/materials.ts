@@ -1,6 +1,6 @@
 import type { FormSchema } from '@citizen/shared';
 import { countMaterials, type MaterialsCount } from '../bff/src/modules/applications/materials';
-import { BATCH, type RecordSource } from '../bff/src/modules/applications/prefill';
+import { BATCH, type RecordSource } from '../bff/src/modules/agency-records/loaders';
 import { VERIFY_REAL_NAME } from './policies';
 import { Citizens, type RunningBff, type SignedIn } from '../bff/test/helpers';
 import type { MockData } from './stack';

@@ -19,6 +19,7 @@ import { AgencyStatusBoard } from './modules/agencies/status';
 import { useRequestDeadline } from './upstream/deadlinePlugin';
 import { IdentityService } from './modules/identity/service';
 import { IdentityStore } from './modules/identity/store';
+import { CitizenDirectory } from './modules/identity/citizens';
 import { PersonalDataVault } from './modules/identity/vault';
 import { TokenIssuer } from './modules/identity/tokens';
 import { loadKeys } from './modules/identity/keys';
@@ -135,6 +136,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   });
   const keys = loadKeys(config);
   const vault = new PersonalDataVault(keys.dataKey, keys.idHashKey, keys.oldDataKeys);
+  // Other modules read who a citizen is through identity's facade, never its tables.
+  const citizens = new CitizenDirectory({ db: database.db, vault });
   const now = options.now;
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   // Redis down at start is not fatal: the instance starts not ready (/readyz) and reconnects.
@@ -143,9 +146,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const limits = { perDay: config.CAR_MOVE_MAX_PER_DAY, perMonth: config.CAR_MOVE_MAX_PER_MONTH, perPlatePerHour: config.CAR_MOVE_MAX_PER_PLATE_PER_HOUR };
   const limiter: CarMoveLimiter = redis ? new RedisLimiter(redis, limits, `${config.REDIS_KEY_PREFIX}:carmove`) : new DatabaseLimiter(database.db, limits);
   const platforms = platformAuths(upstream, config);
-  const subscriptions = new Subscriptions(database.db);
+  const subscriptions = new Subscriptions(database.db, citizens);
   const clock = () => now?.() ?? new Date();
-  const messages = new Messages({ db: database.db, vault, outbox, subscriptions, platforms, upstream, logger, now: clock });
+  const messages = new Messages({ db: database.db, citizens, outbox, subscriptions, platforms, upstream, logger, now: clock });
   // Attempt limits (real name, face): in Redis when several instances share it, else in the database.
   const attempts: AttemptLimiter = redis ? new RedisAttemptLimiter(redis, config.REDIS_KEY_PREFIX) : new DatabaseAttemptLimiter(database.db);
   // Deletion and scheduled purges; deleteMyAccount hands it the person to forget.
@@ -169,9 +172,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     forget: retention.forget,
     sessions,
   });
-  const applications = new ApplicationService({ db: database.db, vault, outbox, identity, messages, logger, now: clock, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN });
+  const applications = new ApplicationService({ db: database.db, vault, citizens, outbox, identity, messages, logger, now: clock, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN });
   const payments = new Payments({
-    db: database.db, vault, upstream, outbox, applications, messages, logger, now: clock, financeKey: config.FINANCE_KEY, utilityKey: config.UTILITY_KEY,
+    db: database.db, citizens, upstream, outbox, applications, messages, logger, now: clock, financeKey: config.FINANCE_KEY, utilityKey: config.UTILITY_KEY,
     channels: new PaymentChannels(upstream, config),
     notifyBaseUrl: config.PAYMENT_NOTIFY_URL ?? (production ? config.PUBLIC_URL : null),
   });
@@ -179,25 +182,25 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const consultations = new Consultations({ db: database.db, vault, outbox, identity, messages, attempts, maxPerDay: config.ASK_MAX_PER_DAY, now: clock });
   const hotline = new HotlineDesk({ db: database.db, vault, upstream, outbox, consultations, logger, pollMs: config.HOTLINE_POLL_MS, now: clock });
   const results = new Results({
-    db: database.db, vault, upstream, outbox, applications, messages, logger, now: clock, signingKey: config.DOCUMENT_SIGNING_KEY, publicUrl: config.PUBLIC_URL,
+    db: database.db, vault, citizens, upstream, outbox, applications, messages, logger, now: clock, signingKey: config.DOCUMENT_SIGNING_KEY, publicUrl: config.PUBLIC_URL,
     font: { path: config.DOCUMENT_FONT_PATH, name: config.DOCUMENT_FONT_NAME },
   });
   // The daily reconciliation with the finance bureau: a leader job, from 02:00 China time for the day before.
   const reconciliation = new PaymentReconciliation({ db: database.db, upstream, logger, now: clock, checkEveryMs: 15 * 60_000, atHour: 2 });
   const withdrawals = new ApplicationWithdrawals({ db: database.db, outbox, upstream, applications, messages, payments, logger, now: clock });
-  const desk = new DepartmentDesk({ db: database.db, vault, upstream, outbox, applications, payments, results, withdrawals, logger, pollMs: config.DEPARTMENT_POLL_MS, now: clock });
+  const desk = new DepartmentDesk({ db: database.db, vault, citizens, upstream, outbox, applications, payments, results, withdrawals, logger, pollMs: config.DEPARTMENT_POLL_MS, now: clock });
   const operators = new OperatorService({ db: database.db, secret: keys.sessionSecret, oldSecrets: keys.oldSessionSecrets, config, now });
   const liveTiles = new LiveTileCache<TileRow[]>(config.TILE_CACHE_MS, redis, `${config.REDIS_KEY_PREFIX}:tiles:invalidate`, logger);
   await liveTiles.start();
   const agencies = new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS);
   const agencyStatus = new AgencyStatusBoard(agencies, { refreshMs: config.AGENCY_STATUS_REFRESH_MS, metrics, logger });
-  const wallet = new Wallet({ db: database.db, vault, identity, operators, messages, secret: keys.sessionSecret, now: clock });
+  const wallet = new Wallet({ db: database.db, citizens, identity, operators, messages, secret: keys.sessionSecret, now: clock });
   // Licence-expiry reminders: a daily sweep on the leader, from 09:00 China time.
-  const expirySweep = new LicenceExpirySweep({ db: database.db, vault, upstream, wallet, logger, now: clock, checkEveryMs: 15 * 60_000, atHour: 9 });
+  const expirySweep = new LicenceExpirySweep({ db: database.db, citizens, upstream, wallet, logger, now: clock, checkEveryMs: 15 * 60_000, atHour: 9 });
   const serviceDescriptions = new AgencyDescriptions(upstream);
-  const inquiryCards = new InquiryCards({ db: database.db, vault, identity, operators, descriptions: serviceDescriptions, unmasked: InquiryCards.allowList(config.INQUIRY_UNMASKED_FIELDS), now: clock });
+  const inquiryCards = new InquiryCards({ db: database.db, citizens, identity, operators, descriptions: serviceDescriptions, unmasked: InquiryCards.allowList(config.INQUIRY_UNMASKED_FIELDS), now: clock });
   const tiles = new TilePublishing({ db: database.db, operators, cache: liveTiles as LiveTileCache<unknown>, webAllowList: config.TILE_WEB_ALLOWLIST.split(',').map((d) => d.trim()).filter(Boolean), inquiryCardPublished: (id, db) => inquiryCards.isPublished(id, db), now: clock });
-  const carMove = new CarMoveService({ db: database.db, dialect: database.dialect, vault, upstream, outbox, limiter, identity, messages, platforms, config, logger, now });
+  const carMove = new CarMoveService({ db: database.db, dialect: database.dialect, vault, citizens, upstream, outbox, limiter, identity, messages, platforms, config, logger, now });
   const appointments = new Appointments({ db: database.db, outbox, messages, identity, now: clock });
   const ratings = new Ratings({
     db: database.db, vault, upstream, outbox, messages, applications, appointments, consultations, carMove, followUpHours: config.RATING_FOLLOWUP_HOURS, logger, now: clock,
@@ -214,7 +217,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     agencyStatus,
     identity,
     carMove,
-    carMoveCodes: new CarMoveCodes({ db: database.db, vault, upstream, outbox, messages, identity, carMove, attempts, config, logger, now: clock }),
+    carMoveCodes: new CarMoveCodes({ db: database.db, vault, citizens, upstream, outbox, messages, identity, carMove, attempts, config, logger, now: clock }),
     subscriptions,
     operators,
     tiles,
@@ -229,12 +232,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     progress: new ProgressLookup({ db: database.db, vault, attempts, maxPerNumber: config.PROGRESS_MAX_FAILURES_PER_NUMBER, maxPerClient: config.PROGRESS_MAX_FAILURES_PER_CLIENT, now: clock }),
     wallet,
     appointments,
-    records: new CitizenRecords({ db: database.db, vault, identity, upstream }),
+    records: new CitizenRecords({ db: database.db, citizens, identity, upstream }),
     payments,
     results,
     ratings,
     family: new Family({
-      db: database.db, vault, identity, upstream, messages, now: clock,
+      db: database.db, vault, citizens, identity, upstream, messages, now: clock,
       serviceCategory: async (serviceId) => (await applications.definition(serviceId))?.categoryId ?? null,
       serviceOf: async (of, id, citizenId) => {
         const applicationId = of === 'application' ? id : of === 'payment' ? await payments.applicationOf(id, citizenId) : await results.applicationOf(id, citizenId);
@@ -242,7 +245,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       },
       categoryExists: async (categoryId) => (await new CatalogueStore(database.db).categoriesByIds([categoryId])).length > 0,
     }),
-    livingFees: new LivingFees({ db: database.db, vault, upstream, outbox, identity, attempts, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN, now: clock }),
+    livingFees: new LivingFees({ db: database.db, vault, citizens, upstream, outbox, identity, attempts, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN, now: clock }),
     withdrawals,
     paymentsConsole: new PaymentsConsole({ db: database.db, payments, now: clock }),
     reconciliation,

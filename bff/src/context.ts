@@ -23,7 +23,7 @@ import type { ApplicationService } from './modules/applications/service';
 import type { ServiceSearch } from './modules/applications/search';
 import type { Wallet } from './modules/wallet/service';
 import type { Appointments } from './modules/appointments/service';
-import { agencyRecordLoaders } from './modules/applications/prefill';
+import { agencyRecordLoaders } from './modules/agency-records/loaders';
 import { recordLoaders } from './modules/records/loaders';
 import type { CitizenRecords } from './modules/records/service';
 import type { Faq } from './modules/ask/faq';

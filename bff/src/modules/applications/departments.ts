@@ -11,6 +11,7 @@ import { DEPARTMENTS, definitionFromRow, type DepartmentCode } from './definitio
 import { DELIVER_APPLICATION, DELIVER_SUPPLEMENT, type ApplicationService, type Attachment } from './service';
 import { isFinal, isStatus } from './status';
 import { isDecision } from './withdraw';
+import type { CitizenDirectory } from '../identity/citizens';
 
 interface DepartmentEvent {
   seq: number;
@@ -36,7 +37,7 @@ export class DepartmentDesk {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      vault: PersonalDataVault; citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       applications: ApplicationService;
@@ -60,16 +61,16 @@ export class DepartmentDesk {
     const app = await this.deps.db.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
     if (!app?.citizen_id) return; // the citizen deleted their account meanwhile: nothing to deliver
     if (app.withdraw_requested_at) return; // withdrawn before it left: the department is told by the withdrawal alone
-    const citizen = await this.deps.db.selectFrom('citizens').select(['id_number_enc', 'name_enc']).where('id', '=', app.citizen_id).executeTakeFirstOrThrow();
+    const citizen = await this.deps.citizens.person(app.citizen_id);
     const stored = JSON.parse(this.deps.vault.decrypt(app.answers_enc)) as { answers: Record<string, string> };
-    const submitter = app.submitted_by_citizen_id ? await this.deps.db.selectFrom('citizens').select(['id_number_enc', 'name_enc']).where('id', '=', app.submitted_by_citizen_id).executeTakeFirst() : undefined;
-    const agent = submitter && { idNumber: this.deps.vault.decrypt(submitter.id_number_enc), name: this.deps.vault.decrypt(submitter.name_enc) };
+    const submitter = app.submitted_by_citizen_id ? await this.deps.citizens.find(app.submitted_by_citizen_id) : null;
+    const agent = submitter && { idNumber: submitter.idNumber, name: submitter.name };
     const attachments = (JSON.parse(app.attachments) as Attachment[]).map((a) => ({ kind: a.kind, ref: a.ref, name: a.fieldId }));
     const { status, body } = await this.deps.upstream.request<{ receiptNo?: string; error?: string }>(department, {
       method: 'POST', path: '/v1/applications', headers: { 'idempotency-key': `${applicationId}:${department}` },
       body: {
         reference: app.number, serviceId: app.service_id,
-        applicant: { idNumber: this.deps.vault.decrypt(citizen.id_number_enc), name: this.deps.vault.decrypt(citizen.name_enc) },
+        applicant: { idNumber: citizen.idNumber, name: citizen.name },
         answers: stored.answers, attachments, unverifiedFields: JSON.parse(app.unverified_fields),
         // 代办人: who submitted it for the applicant (a parent, guardian or authorised helper), issue 17.
         ...(agent ? { agent } : {}),

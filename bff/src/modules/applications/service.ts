@@ -14,13 +14,15 @@ import type { EffectiveAccount } from '../identity/auth';
 import { grantedServices } from '../family/scopes';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
-import { licenceTitle, maskLicenceNumber } from '../wallet/licences';
+import { heldLicences, licenceTitle, maskLicenceNumber, type HeldLicence } from '../agency-records/licences';
+import type { AgencyRecordLoaders } from '../agency-records/loaders';
 import { DEPARTMENTS, definitionFromRow, definitionFromSnapshot, type DepartmentCode, type ServiceDefinition } from './definitions';
-import { asksForChild, displayOf, heldLicences, readPrefill, type AgencyRecordLoaders, type CitizenFacts, type HeldLicence } from './prefill';
+import { asksForChild, displayOf, readPrefill, type CitizenFacts } from './prefill';
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
 import { newQueryCode, queryCodeHash } from './progress';
 import { feeFor, openApplicationPayment } from '../payments/fees';
 import { auditActor, writeAudit } from '../audit/writer';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export const DELIVER_APPLICATION = 'applications.deliver';
 export const DELIVER_SUPPLEMENT = 'applications.supplement';
@@ -94,7 +96,7 @@ export class ApplicationService {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      vault: PersonalDataVault; citizens: CitizenDirectory;
       outbox: Outbox;
       identity: IdentityService;
       messages: Messages;
@@ -124,11 +126,8 @@ export class ApplicationService {
   }
 
   private async citizenById(citizenId: string): Promise<CitizenFacts & { id: string }> {
-    const row = await this.deps.db.selectFrom('citizens').selectAll().where('id', '=', citizenId).executeTakeFirstOrThrow();
-    return {
-      id: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc),
-      phone: row.phone_enc ? this.deps.vault.decrypt(row.phone_enc) : null,
-    };
+    const { id, idNumber, name, phone } = await this.deps.citizens.personWithPhone(citizenId);
+    return { id, idNumber, name, phone };
   }
 
   /**

@@ -18,6 +18,7 @@ import { REASONS, type CarMoveService, type CarMoveView, type Reason } from '../
 import { codeNoticeStatus, codeNoticeUrgent, createCodeNotice, requestIdsAbout, type CodeNoticeStatus } from '../car-move/from-code';
 import { CarMoveCodeError, CarMoveCodeLimitError, CodePhotoError } from './errors';
 import { renderCodePdf, renderCodePng } from './print';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export type CodeStatus = 'ACTIVE' | 'PAUSED';
 
@@ -77,7 +78,7 @@ export class CarMoveCodes {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      vault: PersonalDataVault; citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       messages: Messages;
@@ -100,8 +101,7 @@ export class CarMoveCodes {
   /** @throws ASSURANCE_LEVEL_TOO_LOW below level 2, AGENCY_UNAVAILABLE when the register does not answer. */
   private async registered(account: AccountRow): Promise<Array<VehicleDetails & { id: string }>> {
     this.deps.identity.requireLevel(account, 2);
-    const citizen = await this.deps.db.selectFrom('citizens').select('id_number_enc').where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
-    const idNumber = this.deps.vault.decrypt(citizen.id_number_enc);
+    const idNumber = await this.deps.citizens.idNumberOf(account.citizen_id!);
     const response = await this.deps.upstream.request<{ vehicles?: Array<{ plate: string; plateType: string; brand?: string; model?: string; color?: string }> }>('vehicle', { path: `/v1/owners/${encodeURIComponent(idNumber)}/vehicles` });
     if (response.status !== 200 || !Array.isArray(response.body?.vehicles)) throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
     const byCode = new Map(Object.entries(PLATE_TYPES).map(([name, t]) => [t.code as string, name as PlateTypeName]));

@@ -3,8 +3,8 @@ import { AppError, BadUserInputError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
-import type { PersonalDataVault } from '../identity/vault';
 import { chinaCalendar, chinaInstant } from '../../time/chinaTime';
+import type { CitizenDirectory } from '../identity/citizens';
 
 const DAY_MS = 86400_000;
 /** 'HH:MM' on the hour or half hour: what the picker offers, and all an SMS schedule needs. */
@@ -45,7 +45,7 @@ export function quietHoursEnd(startsAt: string, endsAt: string, now: Date): Date
  * with a vehicle registered to them at the vehicle register may set them.
  */
 export class QuietHours {
-  constructor(private readonly deps: { db: Db; vault: PersonalDataVault; upstream: UpstreamClient; identity: IdentityService; now: () => Date }) {}
+  constructor(private readonly deps: { db: Db; citizens: CitizenDirectory; upstream: UpstreamClient; identity: IdentityService; now: () => Date }) {}
 
   private view(row: { starts_at: string; ends_at: string }): QuietHoursView {
     const until = quietHoursEnd(row.starts_at, row.ends_at, this.deps.now());
@@ -92,9 +92,9 @@ export class QuietHours {
 
   /** The register holds a vehicle of this citizen's (asked by their ID number, which never leaves this call). */
   private async requireOwner(citizenId: string): Promise<void> {
-    const citizen = await this.deps.db.selectFrom('citizens').select('id_number_enc').where('id', '=', citizenId).executeTakeFirstOrThrow();
+    const idNumber = await this.deps.citizens.idNumberOf(citizenId);
     // By a body, so the ID number is in no URL (no access log, no trace path).
-    const response = await this.deps.upstream.request<{ plates?: string[] }>('vehicle', { method: 'POST', path: '/v1/owners/vehicles', body: { idNumber: this.deps.vault.decrypt(citizen.id_number_enc) } });
+    const response = await this.deps.upstream.request<{ plates?: string[] }>('vehicle', { method: 'POST', path: '/v1/owners/vehicles', body: { idNumber } });
     if (response.status === 404 || (response.status === 200 && !response.body?.plates?.length)) throw new AppError('CAR_MOVE_NOT_VEHICLE_OWNER');
     if (response.status !== 200) throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
   }

@@ -22,6 +22,7 @@ import { CarMoveError, CarMoveSuspendedError, OwnVehicleError, VehicleNotFoundEr
 import { RELEASE_RELAY, erasedRequester } from './forget';
 import { QuietHours } from './quiet-hours';
 import { auditActor, writeAudit } from '../audit/writer';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export const REASONS = {
   BLOCKING_EXIT: '挡住出口',
@@ -163,7 +164,7 @@ export class CarMoveService {
       db: Db;
       /** PostgreSQL needs a lock where SQLite's single writer already serialises. */
       dialect?: DbDialect;
-      vault: PersonalDataVault;
+      vault: PersonalDataVault; citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       limiter: CarMoveLimiter;
@@ -175,7 +176,7 @@ export class CarMoveService {
       now?: () => Date;
     },
   ) {
-    this.quietHours = new QuietHours({ db: deps.db, vault: deps.vault, upstream: deps.upstream, identity: deps.identity, now: () => this.now() });
+    this.quietHours = new QuietHours({ db: deps.db, citizens: deps.citizens, upstream: deps.upstream, identity: deps.identity, now: () => this.now() });
     deps.outbox.on(NOTIFY_OWNER, (payload: OwnerNotice, messageId) => this.notifyOwner(payload, messageId));
     deps.outbox.on(EXPIRE, (payload: { requestId: string }) => this.expire(payload.requestId));
   }
@@ -286,10 +287,9 @@ export class CarMoveService {
     ]);
     if (vehicle.status === 404) throw new VehicleNotFoundError();
     if (vehicle.status !== 200) throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
-    const ownerHash = owner.body?.ownerIdNumber ? this.deps.vault.hash('id', owner.body.ownerIdNumber) : null;
-    const ownerCitizen = ownerHash ? await this.deps.db.selectFrom('citizens').select('id').where('id_number_hash', '=', ownerHash).executeTakeFirst() : undefined;
+    const ownerCitizenId = owner.body?.ownerIdNumber ? await this.deps.citizens.idOf(owner.body.ownerIdNumber) : null;
     // Nobody needs a request to move their own car (and a test of the service on oneself would text oneself).
-    if (ownerCitizen?.id === citizenId) throw new OwnVehicleError();
+    if (ownerCitizenId === citizenId) throw new OwnVehicleError();
     // No words, but coordinates: the district they fall in, never the coordinates themselves.
     const place = claim.place ?? (input.latitude != null && input.longitude != null ? await this.districtAt(input.latitude, input.longitude) : null);
 
@@ -300,7 +300,7 @@ export class CarMoveService {
     // A blocked exit cannot wait for anyone's night: it is always urgent.
     const urgent = input.urgent === true || input.reason === 'BLOCKING_EXIT';
     // An owner's quiet hours hold the SMS (never the in-app message) until they end, unless urgent.
-    const smsAt = ownerCitizen && !urgent ? await this.quietHours.heldUntil(ownerCitizen.id, now) : null;
+    const smsAt = ownerCitizenId && !urgent ? await this.quietHours.heldUntil(ownerCitizenId, now) : null;
     const details: Details = {
       plateType, place, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
       vehicle: `${vehicle.body?.color ?? ''}色 ${vehicle.body?.brand ?? ''}${vehicle.body?.model ?? ''}`.trim(),
@@ -308,7 +308,7 @@ export class CarMoveService {
     };
     await this.deps.db.transaction().execute(async (trx) => {
       await trx.insertInto('car_move_requests').values({
-        id, requester_citizen_id: citizenId, owner_citizen_id: ownerCitizen?.id ?? null, idempotency_key: input.idempotencyKey,
+        id, requester_citizen_id: citizenId, owner_citizen_id: ownerCitizenId, idempotency_key: input.idempotencyKey,
         plate_hash: plateHash, plate_enc: this.deps.vault.encrypt(plate), place_enc: this.deps.vault.encrypt(JSON.stringify(details)),
         reason: input.reason, status: 'SUBMITTED', answer_token_hash: hashToken(token), relay_binding_id: null, relay_number: null, relay_expires_at: null,
         reminded_at: null, photo_id: claim.photoIds[0], created_at: now.toISOString(), expires_at: expiresAt,
@@ -321,9 +321,9 @@ export class CarMoveService {
         await this.deps.outbox.enqueue(trx, EXPIRE, { requestId: id }, { notBefore: new Date(expiresAt) });
       // An owner who uses the app finds it in Messages, and gets a platform message where they
       // subscribed (one consent each); the register's SMS reaches their phone either way.
-      if (ownerCitizen) {
+      if (ownerCitizenId) {
         await this.deps.messages.post(trx, {
-          citizenId: ownerCitizen.id, kind: 'CAR_MOVE', eventKey: `car-move:${id}:owner:SUBMITTED`, topic: 'CAR_MOVE_ALERT', sms: false,
+          citizenId: ownerCitizenId, kind: 'CAR_MOVE', eventKey: `car-move:${id}:owner:SUBMITTED`, topic: 'CAR_MOVE_ALERT', sms: false,
           title: `请您挪车：${maskPlate(plate)}`, titleEn: `Please move your car ${maskPlate(plate)}`,
           body: `${SMS_PLACE(place)}，${REASONS[input.reason]}。`, bodyEn: `${place ?? 'Where your car is parked'}: ${REASON_EN[input.reason]}.`,
           link: `/pages/car-move-status/index?id=${id}`,
@@ -574,13 +574,13 @@ export class CarMoveService {
     const now = this.now().toISOString();
     if (row.relay_number && row.relay_expires_at && row.relay_expires_at > now) return { relayNumber: row.relay_number, expiresAt: row.relay_expires_at };
     if (role !== 'REQUESTER') throw new CarMoveError('CAR_MOVE_NOT_FOUND', { field: 'id' });
-    const citizen = await this.deps.db.selectFrom('citizens').select('phone_enc').where('id', '=', account.citizen_id!).executeTakeFirst();
-    if (!citizen?.phone_enc) throw new CarMoveError('RELAY_NEEDS_PHONE');
+    const callerPhone = await this.deps.citizens.phoneOf(account.citizen_id!);
+    if (!callerPhone) throw new CarMoveError('RELAY_NEEDS_PHONE');
     const plate = this.deps.vault.decrypt(row.plate_enc);
     const details = JSON.parse(this.deps.vault.decrypt(row.place_enc!)) as Details;
     const response = await this.deps.upstream.request<{ bindingId?: string; relayNumber?: string; expiresAt?: string }>('vehicle', {
       method: 'POST', path: `/v1/vehicles/${encodeURIComponent(plate)}/relay-bindings`,
-      body: { callerPhone: this.deps.vault.decrypt(citizen.phone_enc), expiresInSeconds: this.deps.config.CAR_MOVE_RELAY_MIN * 60, ...(details.plateType ? { plateType: PLATE_TYPES[details.plateType].code } : {}) },
+      body: { callerPhone, expiresInSeconds: this.deps.config.CAR_MOVE_RELAY_MIN * 60, ...(details.plateType ? { plateType: PLATE_TYPES[details.plateType].code } : {}) },
     });
     const binding = response.body;
     if (response.status !== 200 || !binding?.relayNumber || !binding.bindingId || !binding.expiresAt) throw new AppError('AGENCY_UNAVAILABLE', 'relay binding failed', { agency: 'vehicle' });

@@ -11,6 +11,7 @@ import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { auditActor, writeAudit } from '../audit/writer';
+import type { CitizenDirectory } from '../identity/citizens';
 
 /** Minutes a grantor's face pass stays fresh for granting: giving someone else power over one's affairs is the most sensitive act there is. */
 export const GRANT_FACE_FRESH_MIN = 5;
@@ -38,6 +39,7 @@ interface RegisterRelationLike {
 export interface AuthorisationsDeps {
   db: Db;
   vault: PersonalDataVault;
+  citizens: CitizenDirectory;
   identity: IdentityService;
   messages: Messages;
   /** Whether a service may be applied for, and its category (the applications module's published definitions). */
@@ -70,8 +72,8 @@ export class Authorisations {
   }
 
   private async citizen(citizenId: string): Promise<{ id: string; idNumber: string; name: string; idHash: string }> {
-    const row = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc', 'name_enc', 'id_number_hash']).where('id', '=', citizenId).executeTakeFirstOrThrow();
-    return { id: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc), idHash: row.id_number_hash };
+    const person = await this.deps.citizens.person(citizenId);
+    return { id: person.id, idNumber: person.idNumber, name: person.name, idHash: person.idNumberHash };
   }
 
   /** @throws AUTHORISATION_SCOPES_EMPTY, AUTHORISATION_SCOPE_UNKNOWN (with the scope). */
@@ -263,7 +265,7 @@ export class Authorisations {
 
   /** The citizen with this ID number (blind index), if they ever signed in or were linked here. */
   private async knownCitizen(idHash: string): Promise<string | null> {
-    return (await this.deps.db.selectFrom('citizens').select('id').where('id_number_hash', '=', idHash).executeTakeFirst())?.id ?? null;
+    return this.deps.citizens.idOfHash(idHash);
   }
 
   private row(id: string): Promise<AuthorisationTable> {

@@ -13,6 +13,7 @@ import type { CaseKind } from './scopes';
 import type { Messages } from '../messages/service';
 import { Authorisations, dayAfter } from './authorisations';
 import { auditActor, writeAudit } from '../audit/writer';
+import type { CitizenDirectory } from '../identity/citizens';
 
 /** A relation as the population register answers it: what the other person is to the one asked about. */
 interface RegisterRelation {
@@ -48,7 +49,7 @@ export class Family implements ActingLookup {
   readonly authorisations: Authorisations;
 
   constructor(private readonly deps: {
-    db: Db; vault: PersonalDataVault; identity: IdentityService; upstream: UpstreamClient; messages: Messages;
+    db: Db; vault: PersonalDataVault; citizens: CitizenDirectory; identity: IdentityService; upstream: UpstreamClient; messages: Messages;
     /** A published service's category, or null when there is no such service (the applications module's definitions). */
     serviceCategory: (serviceId: string) => Promise<string | null>;
     /** The service of a citizen's application, payment or document, or null when it is not theirs (the applications, payments, results modules). */
@@ -57,7 +58,7 @@ export class Family implements ActingLookup {
     now: () => Date;
   }) {
     this.authorisations = new Authorisations({
-      db: deps.db, vault: deps.vault, identity: deps.identity, messages: deps.messages, serviceCategory: deps.serviceCategory, categoryExists: deps.categoryExists, now: deps.now,
+      db: deps.db, vault: deps.vault, citizens: deps.citizens, identity: deps.identity, messages: deps.messages, serviceCategory: deps.serviceCategory, categoryExists: deps.categoryExists, now: deps.now,
       relationsOf: async (citizenId) => this.registerRelations((await this.person(citizenId)).idNumber),
     });
   }
@@ -67,8 +68,8 @@ export class Family implements ActingLookup {
   }
 
   private async person(citizenId: string): Promise<{ idNumber: string; name: string }> {
-    const row = await this.deps.db.selectFrom('citizens').select(['id_number_enc', 'name_enc']).where('id', '=', citizenId).executeTakeFirstOrThrow();
-    return { idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc) };
+    const { idNumber, name } = await this.deps.citizens.person(citizenId);
+    return { idNumber, name };
   }
 
   /** @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT when the register does not answer. */

@@ -13,6 +13,7 @@ import type { PersonalDataVault } from '../identity/vault';
 import { EXPIRE_PAYMENT } from '../payments/fees';
 import { UTILITY_ITEM_PREFIX, type PaymentSubject } from '../payments/collectors';
 import { agencyError } from '../records/service';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export const UTILITIES = ['water', 'power', 'gas'] as const;
 export type Utility = (typeof UTILITIES)[number];
@@ -60,7 +61,7 @@ export class LivingFees {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      vault: PersonalDataVault; citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       identity: IdentityService;
@@ -72,8 +73,8 @@ export class LivingFees {
 
   private async citizen(account: AccountRow): Promise<{ id: string; name: string; idNumber: string }> {
     this.deps.identity.requireLevel(account, 2);
-    const row = await this.deps.db.selectFrom('citizens').select(['id', 'name_enc', 'id_number_enc']).where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
-    return { id: row.id, name: this.deps.vault.decrypt(row.name_enc), idNumber: this.deps.vault.decrypt(row.id_number_enc) };
+    const { id, name, idNumber } = await this.deps.citizens.person(account.citizen_id!);
+    return { id, name, idNumber };
   }
 
   /** A call to an agency whose failure (down, slow, open breaker) becomes its named AGENCY_* error. */

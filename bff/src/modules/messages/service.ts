@@ -9,9 +9,9 @@ import type { Outbox } from '../../outbox/outbox';
 import type { UpstreamClient } from '../../upstream/client';
 import type { PlatformAuth } from '../identity/platforms';
 import { MessageNotSubscribedError } from '../identity/platforms/types';
-import type { PersonalDataVault } from '../identity/vault';
 import type { MessageTopic, Subscriptions } from '../notifications/subscriptions';
 import { newestFirst } from '../../db/cursor';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export type MessageKind = 'APPLICATION' | 'CAR_MOVE' | 'APPOINTMENT' | 'LICENCE' | 'SECURITY' | 'CONSULTATION';
 
@@ -54,7 +54,7 @@ export class Messages {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      citizens: CitizenDirectory;
       outbox: Outbox;
       subscriptions: Subscriptions;
       platforms: Record<Platform, PlatformAuth>;
@@ -93,8 +93,7 @@ export class Messages {
     }
     // Step 2: otherwise a text, when the citizen bound a phone.
     if (message.sms === false) return id;
-    const citizen = await trx.selectFrom('citizens').select('phone_enc').where('id', '=', message.citizenId).executeTakeFirst();
-    if (citizen?.phone_enc) {
+    if (await this.deps.citizens.hasPhone(message.citizenId, trx)) {
       await trx.updateTable('messages').set({ channel: 'SMS', delivery_status: 'PENDING' }).where('id', '=', id).execute();
       await this.deps.outbox.enqueue(trx, DELIVER_MESSAGE, { messageId: id, channel: 'SMS', citizenId: message.citizenId, templateId: message.topic, params: message.params } satisfies Delivery);
     }
@@ -128,11 +127,11 @@ export class Messages {
 
   /** A text to the citizen's bound phone. @returns false when no phone is bound. The message id is the gateway's idempotency key. */
   private async text(messageId: string, citizenId: string, templateId: string, params: Record<string, string>): Promise<boolean> {
-    const citizen = await this.deps.db.selectFrom('citizens').select('phone_enc').where('id', '=', citizenId).executeTakeFirst();
-    if (!citizen?.phone_enc) return false;
+    const phone = await this.deps.citizens.phoneOf(citizenId);
+    if (!phone) return false;
     const { status } = await this.deps.upstream.request('sms', {
       method: 'POST', path: '/v1/messages', headers: { 'idempotency-key': messageId },
-      body: { phone: this.deps.vault.decrypt(citizen.phone_enc), templateId, params },
+      body: { phone, templateId, params },
     });
     if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `SMS gateway answered ${status}`, { agency: 'sms' });
     return true;

@@ -3,6 +3,7 @@ import type { Platform } from '@citizen/shared';
 import type { Db } from '../../db';
 import type { Database } from '../../db/schema';
 import type { AccountRow } from '../identity/store';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export type MessageTopic = 'CAR_MOVE_ALERT' | 'APPLICATION_PROGRESS' | 'APPOINTMENT_REMINDER' | 'LICENCE_EXPIRY' | 'ACCOUNT_SECURITY';
 
@@ -41,7 +42,7 @@ function maxRemaining(platform: string): number {
  * decides to send, so a consent is never spent twice.
  */
 export class Subscriptions {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly citizens: CitizenDirectory) {}
 
   /** Records a consent (accepted) and returns the unspent count. */
   async record(account: AccountRow, topic: MessageTopic, accepted: boolean): Promise<number> {
@@ -65,7 +66,7 @@ export class Subscriptions {
    * consent spent in `trx`. @returns account, platform user id, template (and Baidu's subscribe-id) per message to send.
    */
   async spend(trx: Transaction<Database>, citizenId: string, topic: MessageTopic): Promise<Array<{ accountId: string; platform: Platform; userId: string; templateId: string; subscribeId?: string }>> {
-    const accounts = await trx.selectFrom('accounts').select(['id', 'platform', 'platform_user_id']).where('citizen_id', '=', citizenId).execute();
+    const accounts = await this.citizens.accountsOf(citizenId, trx);
     const spent: Array<{ accountId: string; platform: Platform; userId: string; templateId: string; subscribeId?: string }> = [];
     for (const account of accounts) {
       const templateId = TEMPLATES[topic][account.platform as Platform];
@@ -73,7 +74,7 @@ export class Subscriptions {
       const taken = await trx.updateTable('message_subscriptions').set((eb) => ({ remaining: eb('remaining', '-', 1) }))
         .where('account_id', '=', account.id).where('topic', '=', topic).where('remaining', '>', 0).executeTakeFirst();
       if (Number(taken.numUpdatedRows) === 1) {
-        spent.push({ accountId: account.id, platform: account.platform as Platform, userId: account.platform_user_id, templateId, ...(account.platform === 'BAIDU' ? { subscribeId: baiduSubscribeId(topic) } : {}) });
+        spent.push({ accountId: account.id, platform: account.platform as Platform, userId: account.platformUserId, templateId, ...(account.platform === 'BAIDU' ? { subscribeId: baiduSubscribeId(topic) } : {}) });
       }
     }
     return spent;

@@ -10,11 +10,11 @@ import { applicationsInScope, type ApplicationService } from '../applications/se
 import type { EffectiveAccount } from '../identity/auth';
 import { grantedServices } from '../family/scopes';
 import type { AccountRow } from '../identity/store';
-import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { ACKS, platformOf, sameSignature, type Ack, type Channel, type PaymentChannels, type Prepared } from './channels';
 import { EXPIRE_PAYMENT } from './fees';
 import { collectorOf } from './collectors';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export const SETTLE_PAYMENT = 'payments.settle';
 export const REFUND_PAYMENT = 'payments.refund';
@@ -51,7 +51,7 @@ export class Payments {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       applications: ApplicationService;
@@ -118,10 +118,10 @@ export class Payments {
 
     // Step 1: the slip at the finance bureau, once per payment (its id is the idempotency key).
     if (!payment.slip_no) {
-      const citizen = await this.deps.db.selectFrom('citizens').select('name_enc').where('id', '=', payment.citizen_id!).executeTakeFirstOrThrow();
+      const payerName = await this.deps.citizens.nameOf(payment.citizen_id!);
       const { status, body } = await this.deps.upstream.request<{ slipNo?: string; paymentCode?: string }>('finance', {
         method: 'POST', path: '/v1/slips', headers: { 'idempotency-key': `slip:${payment.id}` },
-        body: { reference: payment.subject_id, itemCode: payment.item_code, itemName: payment.item_name, amountFen: payment.amount_fen, payerName: this.deps.vault.decrypt(citizen.name_enc), expiresAt: payment.expires_at },
+        body: { reference: payment.subject_id, itemCode: payment.item_code, itemName: payment.item_name, amountFen: payment.amount_fen, payerName, expiresAt: payment.expires_at },
       });
       if (status !== 201 || !body?.slipNo) throw new AppError('AGENCY_UNAVAILABLE', `finance answered ${status} to a slip`, { agency: 'finance' });
       await this.deps.db.updateTable('payments').set({ slip_no: body.slipNo, payment_code: body.paymentCode ?? null, updated_at: now.toISOString() }).where('id', '=', payment.id).where('slip_no', 'is', null).execute();

@@ -1,7 +1,6 @@
 import type { Context } from '../../context';
 import { chinaCalendar } from '../../time/chinaTime';
-import { heldLicences } from '../applications/prefill';
-import { licenceTitle } from '../wallet/licences';
+import { heldLicences, licenceTitle } from '../agency-records/licences';
 import { agencyError, type RecordHolder } from './service';
 import type { RecordKind } from './loaders';
 

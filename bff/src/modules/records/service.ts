@@ -4,8 +4,8 @@ import { AppError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
-import type { PersonalDataVault } from '../identity/vault';
 import { RECORD_BATCHES, type RecordKind, type RecordLoaders } from './loaders';
+import type { CitizenDirectory } from '../identity/citizens';
 
 type Json = Record<string, unknown>;
 
@@ -39,14 +39,13 @@ export function agencyError(error: unknown, agency: AgencyName): AppError {
  * one call each, within the request's deadline.
  */
 export class CitizenRecords {
-  constructor(private readonly deps: { db: Db; vault: PersonalDataVault; identity: IdentityService; upstream: UpstreamClient }) {}
+  constructor(private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; upstream: UpstreamClient }) {}
 
   /** @throws ASSURANCE_LEVEL_TOO_LOW below level 2 (records are personal). */
   async holder(account: AccountRow): Promise<RecordHolder> {
     this.deps.identity.requireLevel(account, 2);
     // The ID number the agencies key their records by, decrypted for this request only.
-    const row = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc']).where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
-    return { citizenId: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc) };
+    return { citizenId: account.citizen_id!, idNumber: await this.deps.citizens.idNumberOf(account.citizen_id!) };
   }
 
   /** The raw record of one kind (null: the agency holds none). @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT */

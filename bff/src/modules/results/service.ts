@@ -17,6 +17,7 @@ import type { Messages } from '../messages/service';
 import { sameSignature } from '../payments/channels';
 import { renderPdf } from './pdf';
 import { resultRule } from './rules';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export const DELIVER_RESULT = 'results.deliver';
 
@@ -46,7 +47,7 @@ export class Results {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault;
+      vault: PersonalDataVault; citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       applications: ApplicationService;
@@ -82,10 +83,9 @@ export class Results {
     const view = await this.deps.applications.byId(applicationId);
     if (!view?.row.citizen_id || view.row.status !== 'COMPLETED') return;
     const { row, definition } = view;
-    const citizen = await this.deps.db.selectFrom('citizens').select(['name_enc', 'id_number_enc']).where('id', '=', row.citizen_id!).executeTakeFirst();
+    const citizen = await this.deps.citizens.find(row.citizen_id!);
     if (!citizen) return;
-    const name = this.deps.vault.decrypt(citizen.name_enc);
-    const idNumber = this.deps.vault.decrypt(citizen.id_number_enc);
+    const { name, idNumber } = citizen;
     const answers = view.stored.answers as Record<string, string>;
     const rule = resultRule(row.service_id);
     const department = definition.departments.find(isDepartment);

@@ -1,6 +1,6 @@
 import type { UpstreamClient } from '../../upstream/client';
 import { AppError } from '../../errors';
-import { BATCH, type RecordSource } from '../applications/prefill';
+import { BATCH, type RecordSource } from '../agency-records/loaders';
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; $ref?: string; nullable?: boolean };
 type OpenApi = { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>; components?: { schemas?: Record<string, Schema> } };

@@ -6,12 +6,12 @@ import type { Database } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import type { AssuranceLevel, IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
-import type { PersonalDataVault } from '../identity/vault';
 import type { OperatorRow, OperatorService } from '../operators/service';
-import type { AgencyRecordLoaders, RecordSource } from '../applications/prefill';
+import type { AgencyRecordLoaders, RecordSource } from '../agency-records/loaders';
 import type { AgencyDescriptions } from './descriptions';
 import { withoutNulls } from './validate';
 import { auditActor, writeAudit } from '../audit/writer';
+import type { CitizenDirectory } from '../identity/citizens';
 
 export const INQUIRY_SOURCES = ['population', 'social-insurance', 'provident-fund'] as const;
 export type InquirySource = (typeof INQUIRY_SOURCES)[number];
@@ -63,7 +63,7 @@ function testRecord(fields: Record<string, string>): Record<string, unknown> {
  * made-up test person; publishers publish only a revision that was previewed.
  */
 export class InquiryCards {
-  constructor(private readonly deps: { db: Db; vault: PersonalDataVault; identity: IdentityService; operators: OperatorService; descriptions: AgencyDescriptions; unmasked: Record<string, string[]>; now: () => Date }) {}
+  constructor(private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; operators: OperatorService; descriptions: AgencyDescriptions; unmasked: Record<string, string[]>; now: () => Date }) {}
 
   /** INQUIRY_UNMASKED_FIELDS read: agency:field,field;agency:field. */
   static allowList(setting: string): Record<string, string[]> {
@@ -241,8 +241,7 @@ export class InquiryCards {
     if (!row) throw new AppError('INQUIRY_CARD_NOT_FOUND', undefined, { field: 'id' });
     const card = JSON.parse(row.data) as InquiryCard;
     this.deps.identity.requireLevel(account, card.requiredLevel as AssuranceLevel);
-    const citizen = await this.deps.db.selectFrom('citizens').select('id_number_enc').where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
-    const record = await loaders[card.source].load(this.deps.vault.decrypt(citizen.id_number_enc));
+    const record = await loaders[card.source].load(await this.deps.citizens.idNumberOf(account.citizen_id!));
     return { id: card.id, title: card.title, titleEn: card.titleEn, found: !!record, rows: record ? this.render(card, record) : [] };
   }
 }

@@ -1,7 +1,7 @@
 import { LICENCE_KINDS, validateFormSchema, type FormField, type FormSchema } from '@citizen/shared';
 import { AppError, BadUserInputError } from '../../errors';
 import { isDepartment, type Material, type ServiceDefinition, type ServiceGuide } from '../applications/definitions';
-import type { RecordSource } from '../applications/prefill';
+import type { RecordSource } from '../agency-records/loaders';
 
 /** What the console sends for a service: the definition without its version (and fee rule, which payments own). */
 export type ServiceInput = Omit<ServiceDefinition, 'version' | 'feeRule'>;

@@ -3,9 +3,10 @@ import type { Db } from '../../db';
 import type { LeaderJob } from '../../cluster/leader';
 import { chinaCalendar } from '../../time/chinaTime';
 import type { UpstreamClient } from '../../upstream/client';
-import { agencyRecordLoaders, heldLicences } from '../applications/prefill';
-import type { PersonalDataVault } from '../identity/vault';
+import { heldLicences } from '../agency-records/licences';
+import { agencyRecordLoaders } from '../agency-records/loaders';
 import type { Wallet } from './service';
+import type { CitizenDirectory } from '../identity/citizens';
 
 /** Citizens read per page: the licence library's batch limit, so one page is one call. */
 const PAGE = 100;
@@ -24,7 +25,7 @@ export class LicenceExpirySweep implements LeaderJob {
   private lastDay: string | null = null;
 
   constructor(
-    private readonly deps: { db: Db; vault: PersonalDataVault; upstream: UpstreamClient; wallet: Wallet; logger: Logger; now: () => Date; checkEveryMs: number; atHour: number },
+    private readonly deps: { db: Db; citizens: CitizenDirectory; upstream: UpstreamClient; wallet: Wallet; logger: Logger; now: () => Date; checkEveryMs: number; atHour: number },
   ) {}
 
   start(): void {
@@ -56,18 +57,14 @@ export class LicenceExpirySweep implements LeaderJob {
 
   /** One pass over every citizen. @returns how many were read and how many reminders were posted. */
   async sweep(): Promise<{ citizens: number; reminders: number }> {
-    let after = '';
     let citizens = 0;
     let reminders = 0;
-    for (;;) {
-      const page = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
-      if (page.length === 0) break;
+    for await (const page of this.deps.citizens.idNumbersByPage(PAGE)) {
       // One loader per page: the page's numbers go to the library in one batch call.
       const loaders = agencyRecordLoaders(this.deps.upstream);
-      const held = await Promise.all(page.map((c) => heldLicences({ idNumber: this.deps.vault.decrypt(c.id_number_enc) }, loaders)));
+      const held = await Promise.all(page.map((c) => heldLicences({ idNumber: c.idNumber }, loaders)));
       for (const [i, citizen] of page.entries()) reminders += await this.deps.wallet.remindExpiring(citizen.id, held[i]!);
       citizens += page.length;
-      after = page.at(-1)!.id;
     }
     return { citizens, reminders };
   }

@@ -1,16 +1,16 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { maskAddress, maskIdNumber, maskName, maskPlate } from '@citizen/shared';
-import { licenceTitle, maskLicenceNumber } from './licences';
+import { heldLicences, licenceTitle, maskLicenceNumber, type HeldLicence } from '../agency-records/licences';
+import type { AgencyRecordLoaders } from '../agency-records/loaders';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { chinaCalendar } from '../../time/chinaTime';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
-import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import type { OperatorRow, OperatorService } from '../operators/service';
-import { heldLicences, type AgencyRecordLoaders, type HeldLicence } from '../applications/prefill';
 import { auditActor, writeAudit } from '../audit/writer';
+import type { CitizenDirectory } from '../identity/citizens';
 
 
 /** The words for each kind-specific field and how it is masked when not shown in full. */
@@ -57,7 +57,7 @@ export class Wallet {
   private readonly codeKey: Buffer;
 
   constructor(
-    private readonly deps: { db: Db; vault: PersonalDataVault; identity: IdentityService; operators: OperatorService; messages: Messages; secret: Uint8Array; now: () => Date },
+    private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; operators: OperatorService; messages: Messages; secret: Uint8Array; now: () => Date },
   ) {
     // A key of its own, derived from the session secret: a licence code is never a session token.
     this.codeKey = createHmac('sha256', Buffer.from(deps.secret)).update('licence-code/v1').digest();
@@ -65,8 +65,8 @@ export class Wallet {
 
   private async holder(account: AccountRow): Promise<{ citizenId: string; idNumber: string; name: string }> {
     this.deps.identity.requireLevel(account, 2);
-    const row = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc', 'name_enc']).where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
-    return { citizenId: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc) };
+    const person = await this.deps.citizens.person(account.citizen_id!);
+    return { citizenId: person.id, idNumber: person.idNumber, name: person.name };
   }
 
   private view(licence: HeldLicence, holderName: string, full: boolean) {
@@ -156,10 +156,9 @@ export class Wallet {
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as CodePayload;
     const now = this.deps.now();
     if (payload.e * 1000 <= now.getTime()) throw new AppError('LICENCE_CODE_EXPIRED', undefined, { field: 'token' });
-    const citizen = await this.deps.db.selectFrom('citizens').select(['id_number_enc', 'name_enc']).where('id', '=', payload.c).executeTakeFirst();
+    const citizen = await this.deps.citizens.find(payload.c);
     if (!citizen) throw new AppError('LICENCE_CODE_INVALID', undefined, { field: 'token' });
-    const idNumber = this.deps.vault.decrypt(citizen.id_number_enc);
-    const name = this.deps.vault.decrypt(citizen.name_enc);
+    const { idNumber, name } = citizen;
     const licence = (await heldLicences({ idNumber }, loaders)).find((l) => l.licenceId === payload.l);
     if (!licence) throw new AppError('LICENCE_CODE_INVALID', undefined, { field: 'token' });
     // Spent on its first check: a copy (a screenshot passed on) is refused after.
