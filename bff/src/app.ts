@@ -72,6 +72,7 @@ import type { TileRow } from './modules/catalogue/store';
 import { closeRedis, connectRedis, firstConnection, redisHealthy } from './redis';
 import { corsMiddleware, jsonBodiesOnly, metricsGuard, securityHeaders } from './http/edges';
 import { staticFiles } from './http/static';
+import { homeShell } from './http/home-shell';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
 import { armorPlugins, maskError, useErrorCodes, useNoIntrospection } from './http/graphqlPlugins';
@@ -342,6 +343,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   app.use(router.routes()).use(router.allowedMethods());
 
   if (config.SERVE_H5 && fs.existsSync(config.STATIC_DIR)) {
+    // / carries the published tiles, drawn by the server (issue 13); the rest is the build as is.
+    const catalogue = services.catalogue;
+    app.use(homeShell(config.STATIC_DIR, {
+      tiles: (region) => liveTiles.get(`H5|${region ?? ''}`, () => catalogue.listPublishedTiles('H5', region ?? undefined, clock())),
+      categories: () => catalogue.listCategories(),
+    }, logger));
     app.use(staticFiles(config.STATIC_DIR));
   }
 
