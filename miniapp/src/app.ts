@@ -6,6 +6,7 @@ import { cachedMe } from './features/identity/session';
 import { usePreferences } from './preferences';
 import { applyDocument, applyTabBarTexts } from './preferences/chrome';
 import { enableKeyboardControls } from './components/keyboard';
+import { watchHomeShell } from './features/catalogue/shell';
 import './app.scss';
 // Elder mode's overrides for every page (Screen sets the class): global, so loaded once.
 import './components/elder.scss';
@@ -16,6 +17,8 @@ import './features/family/acting-banner.scss';
 if (process.env.TARO_ENV === 'h5') {
   require('./components/h5.scss');
   enableKeyboardControls();
+  // The server-drawn home (index.html) gives way at once when the app starts on another page.
+  watchHomeShell();
 }
 
 /**

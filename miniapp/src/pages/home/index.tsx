@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { ServiceLine } from '@citizen/shared';
@@ -13,6 +13,7 @@ import { HomeTodos } from '../../features/catalogue/HomeTodos';
 import { RecentTiles } from '../../features/catalogue/RecentTiles';
 import { recentTileIds, rememberTile } from '../../features/catalogue/recent';
 import { keyboardButton } from '../../features/catalogue/keyboard';
+import { releaseHomeShell } from '../../features/catalogue/shell';
 import { refreshUnreadBadge } from '../../features/messages/badge';
 import { cachedMe } from '../../features/identity/session';
 import { useActing } from '../../features/family/acting';
@@ -57,6 +58,13 @@ export default function HomePage() {
   usePullDownRefresh(() => {
     void home.refetch().finally(() => Taro.stopPullDownRefresh());
   });
+
+  // H5: the server-drawn tiles (index.html) stay over this page until it has its own to show, so nothing blinks to a spinner.
+  // A layout effect: the shell goes in the same task as this page's tiles arrive, never two sets at once.
+  const settled = !!home.data || !home.loading;
+  useLayoutEffect(() => {
+    if (settled) releaseHomeShell();
+  }, [settled]);
 
   // Partial data: some fields failed but the rest of the screen stands.
   const partial = home.data && home.errors.length > 0 ? <Text className='home__notice'>{t('部分内容暂时无法显示：', 'Some of this screen could not be shown: ')}{home.errors[0].message}</Text> : null;
