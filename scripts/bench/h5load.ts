@@ -11,8 +11,9 @@ import { startBffProcess, startMockData } from '../../test-support/stack';
  * each run in a fresh browser context (empty cache), CPU slowed 4× through the
  * DevTools protocol, and/or the network shaped like DevTools' "Fast 3G" preset
  * (562.5 ms round trip, 1.44 Mbit/s down, 675 kbit/s up). Reports the time from
- * navigation until the first tile is in the page, bytes transferred by then, and
- * the compressed size of the JavaScript the home route loaded.
+ * navigation until the first tile can be seen (the BFF draws the published tiles into
+ * index.html, issue 13), until the app's own interactive home has mounted, bytes
+ * transferred by then, and the compressed size of the JavaScript the home route loaded.
  *
  * Each script's Content-Encoding as sent is printed (Chromium takes brotli from a secure
  * origin, which 127.0.0.1 is), with the brotli file's size beside it. The machine's load
@@ -39,10 +40,36 @@ const SCENARIOS: Scenario[] = [
 
 interface Run {
   tilesMs: number;
+  appMs: number;
   bytes: number;
   requests: number;
   scripts: Array<{ url: string; bytes: number; encoding: string }>;
 }
+
+/**
+ * Looks, once per animation frame, for the first tile a citizen can see (the BFF's shell's
+ * `.hs-tile` or the app's `.tile`, laid out with its title showing) and for the app's own
+ * home (a `.tile` inside its root, #app). A page still waiting for render-blocking CSS gets
+ * no frames: these are the times the tiles could be painted, not only parsed. Text, not a
+ * function: tsx would wrap a named helper in __name(), which the page does not have. The loop
+ * starts at the parser's first insertion: a frame asked for while the init script runs (on
+ * the document being replaced) never comes.
+ */
+const FIRST_TILES_SCRIPT = `(function () {
+  function shows(selector) {
+    return Array.prototype.some.call(document.querySelectorAll(selector), function (el) { return el.checkVisibility() && el.innerText.trim() !== ''; });
+  }
+  function frame(now) {
+    if (window.__tilesAt === undefined && shows('.tile, .hs-tile')) window.__tilesAt = now;
+    if (window.__appAt === undefined && shows('#app .tile')) window.__appAt = now;
+    if (window.__appAt === undefined) requestAnimationFrame(frame);
+  }
+  var observer = new MutationObserver(function () {
+    observer.disconnect();
+    requestAnimationFrame(frame);
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
 
 async function coldLoad(browser: Browser, url: string, scenario: Scenario): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
@@ -59,24 +86,19 @@ async function coldLoad(browser: Browser, url: string, scenario: Scenario): Prom
     types.set(e.requestId, { url: e.response.url, type: e.type, encoding: String(encoding) });
   });
   cdp.on('Network.loadingFinished', (e) => finished.set(e.requestId, e.encodedDataLength));
-  // The moment the first tile enters the page, on the page's own clock (0 = navigation start).
-  await page.addInitScript(() => {
-    const w = window as unknown as { __tilesAt?: number };
-    const observer = new MutationObserver(() => {
-      if (w.__tilesAt === undefined && document.querySelector('.tile')) {
-        w.__tilesAt = performance.now();
-        observer.disconnect();
-      }
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  });
+  // Both moments on the page's own clock (0 = navigation start).
+  await page.addInitScript({ content: FIRST_TILES_SCRIPT });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __tilesAt?: number }).__tilesAt !== undefined, undefined, { timeout: 60_000, polling: 50 });
-  const tilesMs = await page.evaluate(() => (window as unknown as { __tilesAt: number }).__tilesAt);
+  await page.waitForFunction(() => (window as unknown as { __appAt?: number }).__appAt !== undefined, undefined, { timeout: 60_000, polling: 50 });
+  const { tilesMs, appMs } = await page.evaluate(() => {
+    const w = window as unknown as { __tilesAt: number; __appAt: number };
+    return { tilesMs: w.__tilesAt, appMs: w.__appAt };
+  });
+  // What the app's home took, up to its mount (the shell's tiles come earlier and with less).
   const bytes = [...finished.values()].reduce((a, b) => a + b, 0);
   const scripts = [...finished.entries()].filter(([id]) => types.get(id)?.type === 'Script').map(([id, size]) => ({ url: types.get(id)!.url, bytes: size, encoding: types.get(id)!.encoding }));
   await context.close();
-  return { tilesMs, bytes, requests: finished.size, scripts };
+  return { tilesMs, appMs, bytes, requests: finished.size, scripts };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -104,7 +126,9 @@ export async function h5Load(): Promise<void> {
       for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, bff.url, scenario));
       const tiles = median(runs.map((r) => r.tilesMs));
       const goal = scenario.goalMs ? ` (goal ≤ ${(scenario.goalMs / 1000).toFixed(1)} s: ${tiles <= scenario.goalMs ? 'met' : 'NOT met'})` : '';
-      console.log(`  ${scenario.name.padEnd(17)} tiles visible ${(tiles / 1000).toFixed(2)} s${goal}; min ${(Math.min(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s; ${kb(median(runs.map((r) => r.bytes)))} in ${median(runs.map((r) => r.requests))} requests`);
+      const app = median(runs.map((r) => r.appMs));
+      console.log(`  ${scenario.name.padEnd(17)} tiles visible ${(tiles / 1000).toFixed(2)} s${goal}; min ${(Math.min(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s`);
+      console.log(`  ${''.padEnd(17)} app's home mounted ${(app / 1000).toFixed(2)} s (min ${(Math.min(...runs.map((r) => r.appMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.appMs)) / 1000).toFixed(2)} s); ${kb(median(runs.map((r) => r.bytes)))} in ${median(runs.map((r) => r.requests))} requests by then`);
       homeScripts = runs[0]!.scripts;
     }
     const sent = homeScripts.reduce((a, s) => a + s.bytes, 0);
