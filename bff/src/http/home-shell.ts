@@ -64,7 +64,10 @@ export function renderShell(tiles: TileRow[], categories: CategoryRow[]): string
     .map(({ category, tiles: own }) => `<section class="hs-section"><h2>${both(category.name, category.name_en)}</h2><ul>${own.map(tileHtml).join('')}</ul></section>`);
   return (
     `<div id="${SHELL_ID}"><div class="hs-bar"><h1>${both('城市通', 'City Services')}</h1></div>` +
-    `<div class="hs-head"><p>${both('您好，欢迎使用城市通', 'Welcome to City Services')}</p></div>` +
+    // The search box and the four lines are the app's (they act in the page): here only their
+    // places, empty and hidden from assistive technology, so the tiles do not move when the app takes over.
+    `<div class="hs-head"><p>${both('您好，欢迎使用城市通', 'Welcome to City Services')}</p><div class="hs-place hs-search" aria-hidden="true"></div></div>` +
+    `<div class="hs-place hs-lines" aria-hidden="true"></div>` +
     `<main class="hs-grid">${sections.join('')}</main></div>`
   );
 }
@@ -79,10 +82,14 @@ const CSS = `
 #${SHELL_ID},#${SHELL_ID} *{box-sizing:border-box}
 #${SHELL_ID}{position:fixed;inset:0;z-index:1000;overflow:auto;background:#f4f6fa;color:#1f2329;font:calc(28vw/7.5)/1.4 -apple-system,BlinkMacSystemFont,"PingFang SC","Microsoft YaHei",sans-serif;--u:calc(100vw/750)}
 html.hs-en .hs-zh,html:not(.hs-en) .hs-en{display:none}
-#${SHELL_ID} h1,#${SHELL_ID} h2,#${SHELL_ID} p,#${SHELL_ID} ul{margin:0;padding:0;list-style:none}
+:where(#${SHELL_ID}) :where(h1,h2,p,ul){margin:0;padding:0;list-style:none}
 .hs-bar{display:flex;align-items:center;justify-content:center;min-height:calc(88*var(--u));background:#1f6feb;color:#fff}
 .hs-bar h1{font-size:calc(34*var(--u));font-weight:600}
 .hs-head{background:linear-gradient(180deg,#1f6feb 0%,#4b8df8 100%);padding:calc(32*var(--u)) calc(24*var(--u)) calc(48*var(--u));margin-bottom:calc(24*var(--u));color:#fff;font-size:calc(36*var(--u));font-weight:600}
+.hs-head p{display:flex;align-items:center;min-height:calc(62*var(--u))}
+.hs-search{height:calc(80*var(--u));margin-top:calc(24*var(--u));border-radius:calc(40*var(--u));background:#fff}
+.hs-lines{height:calc(217*var(--u));margin:0 calc(24*var(--u)) calc(24*var(--u));border-radius:calc(20*var(--u));background:#fff}
+html.hs-elder .hs-place{display:none}
 .hs-grid{padding:0 calc(24*var(--u)) calc(24*var(--u))}
 .hs-section{background:#fff;border-radius:calc(20*var(--u));padding:calc(24*var(--u)) calc(16*var(--u)) calc(8*var(--u));margin-bottom:calc(24*var(--u))}
 .hs-section h2{font-size:calc(32*var(--u));font-weight:600;margin:0 calc(8*var(--u)) calc(16*var(--u))}

@@ -22,6 +22,8 @@ describe('H5 home shell in Chromium', () => {
   let mock: MockData;
   let bff: BffProcess;
   let browser: Browser;
+  // Where the shell drew its first tile, per mode: the app's must land there too (no jump when it takes over).
+  const shellFirstTileTop = new Map<string, number>();
 
   beforeAll(async () => {
     mock = await startMockData();
@@ -52,6 +54,7 @@ describe('H5 home shell in Chromium', () => {
     // Visible, with the title in the chosen language only.
     const first = tiles.first();
     expect(await first.isVisible()).toBe(true);
+    shellFirstTileTop.set(mode.name, (await first.boundingBox())!.y);
     const titles = await tiles.evaluateAll((links) => links.map((a) => (a as HTMLElement).innerText.trim()));
     if (mode.preferences.locale === 'en') {
       expect(titles).toContain('Provident fund balance');
@@ -107,6 +110,8 @@ describe('H5 home shell in Chromium', () => {
       expect(names.length).toBeGreaterThanOrEqual(30);
       expect(new Set(names).size).toBe(names.length);
       expect(names).toContain(mode.preferences.locale === 'en' ? 'Provident fund balance' : '公积金余额查询');
+      const top = (await page.locator('#app .tile').first().boundingBox())!.y;
+      expect(Math.abs(top - shellFirstTileTop.get(mode.name)!)).toBeLessThanOrEqual(8);
     }
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
