@@ -1,9 +1,9 @@
-import type { Context } from '../../context';
+import type { Resolvers } from '../../generated/resolvers';
 import { AGENCY_TITLES } from './probe';
 
-export const agenciesResolvers = {
+export const agenciesResolvers: Resolvers = {
   Query: {
-    agencyStatus: async (_: unknown, __: unknown, ctx: Context) => {
+    agencyStatus: async (_, __, ctx) => {
       // For the console's status board: any signed-in operator. Read from the background status, not probed per request.
       ctx.operators.requireRole(await ctx.operator(), 'editor');
       return ctx.agencyStatus.all().map((h) => ({

@@ -1,32 +1,33 @@
-import type { Context } from '../../context';
-import type { PendingReportView, Reason } from '../car-move/service';
-import type { CarMoveCodeView, OwnedVehicleView } from './service';
+import { CarMoveStatus, type Resolvers } from '../../generated/resolvers';
+import { asEnum } from '../../enums';
 import type { CodeNoticeStatus } from '../car-move/from-code';
 
-const notice = (n: { followToken: string; notice: CodeNoticeStatus }) => ({ followToken: n.followToken, ...n.notice });
+const notice = ({ followToken, notice: n }: { followToken: string; notice: CodeNoticeStatus }) => ({
+  followToken, ...n, status: asEnum(CarMoveStatus, n.status), timeline: n.timeline.map((e) => ({ ...e, status: asEnum(CarMoveStatus, e.status) })),
+});
 
-export const carMoveCodesResolvers = {
+export const carMoveCodesResolvers: Resolvers = {
   Query: {
-    myVehicles: async (_: unknown, __: unknown, ctx: Context) => ctx.carMoveCodes.vehicles(await ctx.auth.account()),
-    scanCarMoveCode: (_: unknown, args: { token: string }, ctx: Context) => ctx.carMoveCodes.scan(args.token),
-    carMoveCodeNotice: async (_: unknown, args: { followToken: string }, ctx: Context) => notice((await ctx.carMoveCodes.follow(args.followToken))!),
+    myVehicles: async (_, __, ctx) => ctx.carMoveCodes.vehicles(await ctx.auth.account()),
+    scanCarMoveCode: (_, args, ctx) => ctx.carMoveCodes.scan(args.token),
+    carMoveCodeNotice: async (_, args, ctx) => notice((await ctx.carMoveCodes.follow(args.followToken))!),
   },
   Mutation: {
-    generateCarMoveCode: async (_: unknown, args: { vehicleId: string }, ctx: Context) => ctx.carMoveCodes.generate(await ctx.auth.account(), args.vehicleId),
-    setCarMoveCodePaused: async (_: unknown, args: { id: string; paused: boolean }, ctx: Context) => ctx.carMoveCodes.setPaused(await ctx.auth.account(), args.id, args.paused),
-    regenerateCarMoveCode: async (_: unknown, args: { id: string }, ctx: Context) => ctx.carMoveCodes.regenerate(await ctx.auth.account(), args.id),
-    deleteCarMoveCode: async (_: unknown, args: { id: string }, ctx: Context) => ctx.carMoveCodes.remove(await ctx.auth.account(), args.id),
-    notifyByCarMoveCode: async (_: unknown, args: { input: { token: string; reason: Reason; photoId?: string | null; deviceId: string; idempotencyKey: string } }, ctx: Context) =>
+    generateCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.generate(await ctx.auth.account(), args.vehicleId),
+    setCarMoveCodePaused: async (_, args, ctx) => ctx.carMoveCodes.setPaused(await ctx.auth.account(), args.id, args.paused),
+    regenerateCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.regenerate(await ctx.auth.account(), args.id),
+    deleteCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.remove(await ctx.auth.account(), args.id),
+    notifyByCarMoveCode: async (_, args, ctx) =>
       notice(await ctx.carMoveCodes.notify(args.input, ctx.clientIp)),
   },
   OwnedVehicle: {
-    notices: async (v: OwnedVehicleView, _: unknown, ctx: Context) => ctx.carMoveCodes.notices(await ctx.auth.account(), v),
+    notices: async (v, _, ctx) => ctx.carMoveCodes.notices(await ctx.auth.account(), v),
   },
   CarMoveCode: {
-    pdfPath: (c: CarMoveCodeView) => `/car-move-codes/${c.id}/sticker.pdf`,
-    pngPath: (c: CarMoveCodeView) => `/car-move-codes/${c.id}/sticker.png`,
+    pdfPath: (c) => `/car-move-codes/${c.id}/sticker.pdf`,
+    pngPath: (c) => `/car-move-codes/${c.id}/sticker.png`,
   },
   CarMoveReport: {
-    viaCode: async (r: PendingReportView, _: unknown, ctx: Context) => (await ctx.carMoveCodes.viaCode([r.requestId])).has(r.requestId),
+    viaCode: async (r, _, ctx) => (await ctx.carMoveCodes.viaCode([r.requestId])).has(r.requestId),
   },
 };

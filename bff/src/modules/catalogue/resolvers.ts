@@ -1,7 +1,8 @@
 import { PROVINCES } from '@citizen/shared';
-import type { Context } from '../../context';
+import { TileTargetKind, type Resolvers } from '../../generated/resolvers';
+import { asEnum } from '../../enums';
 import { BadUserInputError } from '../../errors';
-import type { CategoryRow, TileRow } from './store';
+import type { CategoryRow } from './store';
 
 export const category = (row: CategoryRow) => ({ id: row.id, name: row.name, nameEn: row.name_en, icon: row.icon, order: row.sort_order });
 
@@ -13,21 +14,21 @@ export function checkRegion(region: string | null | undefined): string | undefin
   return region;
 }
 
-export const catalogueResolvers = {
+export const catalogueResolvers: Resolvers = {
   Query: {
-    serviceCategories: async (_: unknown, __: unknown, ctx: Context) => (await ctx.catalogue.listCategories()).map(category),
-    serviceTiles: (_: unknown, args: { platform: string; region?: string | null }, ctx: Context) => {
+    serviceCategories: async (_, __, ctx) => (await ctx.catalogue.listCategories()).map(category),
+    serviceTiles: (_, args, ctx) => {
       const region = checkRegion(args.region);
       return ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () => ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()));
     },
   },
   ServiceTile: {
-    titleEn: (t: TileRow) => t.title_en,
-    requiredLevel: (t: TileRow) => t.required_level,
-    order: (t: TileRow) => t.sort_order,
-    target: (t: TileRow) => ({ kind: t.target_kind, value: t.target_value }),
-    category: async (t: TileRow, _: unknown, ctx: Context) => category(await ctx.loaders.categoryById.load(t.category_id)),
+    titleEn: (t) => t.title_en,
+    requiredLevel: (t) => t.required_level,
+    order: (t) => t.sort_order,
+    target: (t) => ({ kind: asEnum(TileTargetKind, t.target_kind), value: t.target_value }),
+    category: async (t, _, ctx) => category(await ctx.loaders.categoryById.load(t.category_id)),
     // One probe per agency per request, however many tiles share it (DataLoader).
-    available: (t: TileRow, _: unknown, ctx: Context) => (t.agency ? ctx.loaders.agencyAvailable.load(t.agency) : null),
+    available: (t, _, ctx) => (t.agency ? ctx.loaders.agencyAvailable.load(t.agency) : null),
   },
 };

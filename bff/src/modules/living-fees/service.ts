@@ -40,6 +40,9 @@ export interface UtilityBill {
   receiptNo: string | null;
 }
 
+/** A bill keeps whose statement it is, to find the citizen's own payment of it (the parent of UtilityBill's fields). */
+export type BillParent = UtilityBill & { citizenId: string };
+
 export interface BillStatement {
   account: UtilityAccountTable;
   dueFen: number;

@@ -1,9 +1,8 @@
-import type { Context } from '../../context';
-import type { MessageTopic } from './subscriptions';
+import type { Resolvers } from '../../generated/resolvers';
 
-export const notificationsResolvers = {
+export const notificationsResolvers: Resolvers = {
   Mutation: {
-    recordMessageSubscription: async (_: unknown, args: { topic: MessageTopic; accepted: boolean }, ctx: Context) =>
+    recordMessageSubscription: async (_, args, ctx) =>
       ctx.subscriptions.record(await ctx.auth.account(), args.topic, args.accepted),
   },
 };

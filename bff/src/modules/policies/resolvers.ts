@@ -1,13 +1,13 @@
-import type { Context } from '../../context';
+import type { Resolvers } from '../../generated/resolvers';
 import { acceptPolicies, policyStatus } from './store';
 
 /** Consent belongs to the platform account (there is no citizen before the real-name step). */
-export const policiesResolvers = {
+export const policiesResolvers: Resolvers = {
   Query: {
-    policyStatus: async (_: unknown, __: unknown, ctx: Context) => policyStatus(ctx.db, (await ctx.auth.account()).id),
+    policyStatus: async (_, __, ctx) => policyStatus(ctx.db, (await ctx.auth.account()).id),
   },
   Mutation: {
-    acceptPolicies: async (_: unknown, args: { privacyVersion: string; termsVersion: string }, ctx: Context) =>
+    acceptPolicies: async (_, args, ctx) =>
       acceptPolicies(ctx.db, (await ctx.auth.account()).id, { privacy: args.privacyVersion, terms: args.termsVersion }, ctx.now()),
   },
 };

@@ -1,46 +1,50 @@
-import type { Context } from '../../context';
-import type { RatingTable } from '../../db/schema';
-import type { ApplicationView } from '../applications/service';
-import type { CaseKind, FollowUpView } from './service';
+import { RatedCaseKind, RatingCallbackResult, RatingIndicator, type Resolvers } from '../../generated/resolvers';
+import { asEnum, asOptionalEnum } from '../../enums';
 
-export const ratingsResolvers = {
+/** The ticked indicators, stored as a JSON array of the enum's values. */
+const indicatorsOf = (json: string): RatingIndicator[] => {
+  const stored: unknown = JSON.parse(json);
+  return Array.isArray(stored) ? stored.map((i) => asEnum(RatingIndicator, String(i))) : [];
+};
+
+export const ratingsResolvers: Resolvers = {
   Query: {
-    myCaseRating: async (_: unknown, args: { kind: CaseKind; caseId: string }, ctx: Context) => ctx.ratings.ofCase((await ctx.auth.account()).citizen_id, args.kind, String(args.caseId)),
-    ratingFollowUps: async (_: unknown, args: { openOnly?: boolean | null }, ctx: Context) => ctx.ratings.followUps(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.openOnly ?? true),
-    serviceRatingAggregates: async (_: unknown, __: unknown, ctx: Context) => {
+    myCaseRating: async (_, args, ctx) => ctx.ratings.ofCase((await ctx.auth.account()).citizen_id, args.kind, String(args.caseId)),
+    ratingFollowUps: async (_, args, ctx) => ctx.ratings.followUps(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.openOnly ?? true),
+    serviceRatingAggregates: async (_, __, ctx) => {
       ctx.operators.requireRole(await ctx.operator(), 'publisher');
       return ctx.ratings.aggregates();
     },
   },
   Mutation: {
-    rateCase: async (_: unknown, args: { kind: CaseKind; caseId: string; level: number; indicators?: string[] | null; text?: string | null }, ctx: Context) =>
+    rateCase: async (_, args, ctx) =>
       ctx.ratings.rate(await ctx.auth.account(), { kind: args.kind, caseId: args.caseId, level: args.level, indicators: args.indicators ?? [], text: args.text }),
-    updateRatingFollowUp: async (_: unknown, args: { id: string; action?: string | null; outcome?: string | null; callbackResult?: string | null; close?: boolean | null }, ctx: Context) =>
+    updateRatingFollowUp: async (_, args, ctx) =>
       ctx.ratings.updateFollowUp(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.id, { action: args.action, outcome: args.outcome, callbackResult: args.callbackResult, close: args.close ?? false }),
   },
   Application: {
-    rating: (a: ApplicationView, _: unknown, ctx: Context) => ctx.ratings.ofCase(a.row.citizen_id, 'APPLICATION', a.row.id),
+    rating: (a, _, ctx) => ctx.ratings.ofCase(a.row.citizen_id, 'APPLICATION', a.row.id),
   },
   CaseRating: {
-    indicators: (r: RatingTable) => JSON.parse(r.indicators) as string[],
-    text: (r: RatingTable, _: unknown, ctx: Context) => ctx.ratings.text(r),
-    ratedAt: (r: RatingTable) => r.created_at,
-    followingUp: async (r: RatingTable, _: unknown, ctx: Context) => (await ctx.ratings.followUpOf(r.id))?.status === 'OPEN',
+    indicators: (r) => indicatorsOf(r.indicators),
+    text: (r, _, ctx) => ctx.ratings.text(r),
+    ratedAt: (r) => r.created_at,
+    followingUp: async (r, _, ctx) => (await ctx.ratings.followUpOf(r.id))?.status === 'OPEN',
   },
   RatingFollowUp: {
-    id: (f: FollowUpView) => f.row.id,
-    caseKind: (f: FollowUpView) => f.rating.case_kind,
-    caseNumber: (f: FollowUpView) => f.rating.case_number,
-    serviceId: (f: FollowUpView) => f.rating.service_id,
-    level: (f: FollowUpView) => f.rating.level,
-    indicators: (f: FollowUpView) => JSON.parse(f.rating.indicators) as string[],
-    text: (f: FollowUpView, _: unknown, ctx: Context) => ctx.ratings.text(f.rating),
-    ratedAt: (f: FollowUpView) => f.rating.created_at,
-    contactDueAt: (f: FollowUpView) => f.row.contact_due_at,
-    status: (f: FollowUpView) => f.row.status,
-    action: (f: FollowUpView) => f.row.action,
-    outcome: (f: FollowUpView) => f.row.outcome,
-    callbackResult: (f: FollowUpView) => f.row.callback_result,
-    closedAt: (f: FollowUpView) => f.row.closed_at,
+    id: (f) => f.row.id,
+    caseKind: (f) => asEnum(RatedCaseKind, f.rating.case_kind),
+    caseNumber: (f) => f.rating.case_number,
+    serviceId: (f) => f.rating.service_id,
+    level: (f) => f.rating.level,
+    indicators: (f) => indicatorsOf(f.rating.indicators),
+    text: (f, _, ctx) => ctx.ratings.text(f.rating),
+    ratedAt: (f) => f.rating.created_at,
+    contactDueAt: (f) => f.row.contact_due_at,
+    status: (f) => f.row.status,
+    action: (f) => f.row.action,
+    outcome: (f) => f.row.outcome,
+    callbackResult: (f) => asOptionalEnum(RatingCallbackResult, f.row.callback_result),
+    closedAt: (f) => f.row.closed_at,
   },
 };

@@ -89,6 +89,9 @@ function summaries(ctx: Context, holder: RecordHolder): Array<Promise<Summary>> 
  * parallel with the database reads; an agency that fails takes away its summary line
  * (null, with its error) and is named in `incomplete` when todos depended on it.
  */
+/** Dashboard's parent: its summaries stay promises, so one agency's failure is one null summary (bff/src/mappers.ts). */
+export type DashboardView = Awaited<ReturnType<typeof dashboard>>;
+
 export async function dashboard(ctx: Context) {
   const account = await ctx.auth.account();
   const holder = await ctx.records.holder(account);

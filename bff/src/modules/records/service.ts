@@ -15,6 +15,31 @@ export interface RecordHolder {
   idNumber: string;
 }
 
+/** MyRecords' parent: each record field reads its own agency for this holder. */
+export interface MyRecordsParent {
+  holder: RecordHolder;
+}
+/**
+ * The records' GraphQL types as this service returns them (bff/src/mappers.ts maps the
+ * schema's types to these): the agencies' JSON passed through, masked where it must be,
+ * not re-typed field by field here, so GraphQL's serialisation is what checks each value.
+ * The record types with fields of their own (deposits, contributions) also carry the holder.
+ */
+type Returned<K extends keyof CitizenRecords> = CitizenRecords[K] extends (...args: never[]) => Promise<infer R> ? NonNullable<R> : never;
+export type ProvidentFundParent = Returned<'providentFund'>;
+export type SocialInsuranceParent = Returned<'socialInsurance'>;
+export type FundDepositPageFromAgency = Returned<'deposits'>;
+export type InsuranceContributionFromAgency = Returned<'contributions'>[number];
+export type MedicalInsuranceFromAgency = Returned<'medicalInsurance'>;
+export type DrivingFromAgency = Returned<'driving'>;
+export type ExitEntryFromAgency = Returned<'exitEntry'>[number];
+export type QualificationFromAgency = Returned<'qualifications'>[number];
+export type PropertyFromAgency = Returned<'realEstate'>[number];
+export type VaccinationFromAgency = Returned<'vaccinations'>[number];
+export type BusinessLicenceFromAgency = Returned<'businesses'>[number];
+export type BusStopFromAgency = Returned<'busStops'>[number];
+export type BusArrivalsFromAgency = Returned<'busArrivals'>;
+
 /** Certificate numbers: the first four and the last two characters stay readable. */
 export const maskCertificate = (value: string): string => {
   const chars = Array.from(value);

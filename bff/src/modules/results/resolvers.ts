@@ -1,21 +1,19 @@
-import type { Context } from '../../context';
-import type { IssuedDocumentTable } from '../../db/schema';
-import type { ApplicationView } from '../applications/service';
+import type { Resolvers } from '../../generated/resolvers';
 
-export const resultsResolvers = {
+export const resultsResolvers: Resolvers = {
   Query: {
-    myDocuments: async (_: unknown, __: unknown, ctx: Context) => ctx.results.mine(await ctx.auth.account()),
-    issuedDocument: async (_: unknown, args: { id: string }, ctx: Context) => ctx.results.get(await ctx.auth.account(), args.id),
+    myDocuments: async (_, __, ctx) => ctx.results.mine(await ctx.auth.account()),
+    issuedDocument: async (_, args, ctx) => ctx.results.get(await ctx.auth.account(), args.id),
   },
   Application: {
-    result: (a: ApplicationView, _: unknown, ctx: Context) => ctx.results.ofApplication(a.row.citizen_id, a.row.id),
+    result: (a, _, ctx) => ctx.results.ofApplication(a.row.citizen_id, a.row.id),
   },
   IssuedDocument: {
-    titleEn: (d: IssuedDocumentTable) => d.title_en,
-    issuedAt: (d: IssuedDocumentTable) => d.issued_at,
-    applicationId: (d: IssuedDocumentTable) => d.application_id,
-    licenceId: (d: IssuedDocumentTable) => d.licence_id,
-    verifyUrl: (d: IssuedDocumentTable, _: unknown, ctx: Context) => ctx.results.verifyUrl(d.verify_code),
-    downloadPath: (d: IssuedDocumentTable) => (d.kind === 'LICENCE' ? null : `/documents/${d.id}/pdf`),
+    titleEn: (d) => d.title_en,
+    issuedAt: (d) => d.issued_at,
+    applicationId: (d) => d.application_id,
+    licenceId: (d) => d.licence_id,
+    verifyUrl: (d, _, ctx) => ctx.results.verifyUrl(d.verify_code),
+    downloadPath: (d) => (d.kind === 'LICENCE' ? null : `/documents/${d.id}/pdf`),
   },
 };

@@ -15,6 +15,7 @@ import type { CitizenDirectory } from '../identity/citizens';
 
 export const INQUIRY_SOURCES = ['population', 'social-insurance', 'provident-fund'] as const;
 export type InquirySource = (typeof INQUIRY_SOURCES)[number];
+const isInquirySource = (value: string): value is InquirySource => (INQUIRY_SOURCES as readonly string[]).includes(value);
 export type InquiryMask = 'NONE' | 'NAME' | 'ID_NUMBER' | 'PHONE' | 'ACCOUNT' | 'ADDRESS' | 'PARTIAL';
 export type InquiryFormat = 'TEXT' | 'DATE' | 'YUAN_FROM_FEN' | 'INTEGER';
 
@@ -35,6 +36,18 @@ export interface InquiryCard {
   requiredLevel: number;
   fields: InquiryField[];
 }
+/** A card in the console's list: live, with a draft, or a draft only. */
+export interface ConsoleInquiryCardView {
+  id: string;
+  title: string;
+  state: 'PUBLISHED' | 'UNPUBLISHED' | 'DRAFT';
+  revision: number;
+  liveVersion: number | null;
+  previewed: boolean;
+}
+
+/** An InquiryCard as it arrives, before validate: its source is any string (the schema's is). */
+export type UncheckedInquiryCard = Omit<InquiryCard, 'source'> & { source: string };
 
 const MASKS: Record<InquiryMask, (v: string) => string> = {
   NONE: (v) => v, NAME: maskName, ID_NUMBER: maskIdNumber, PHONE: maskPhone, ACCOUNT: maskAccountNumber, ADDRESS: maskAddress,
@@ -73,13 +86,13 @@ export class InquiryCards {
     }));
   }
 
-  private async validate(raw: InquiryCard): Promise<InquiryCard> {
+  private async validate(raw: UncheckedInquiryCard): Promise<InquiryCard> {
     const card = withoutNulls(raw);
     const bad = (field: string) => new BadUserInputError('INQUIRY_CARD_INVALID', { field });
     if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(card.id ?? '')) throw bad('id');
     if (!card.title?.trim() || card.title.trim().length > 20) throw bad('title');
     if (!card.titleEn?.trim()) throw new BadUserInputError('SERVICE_ENGLISH_MISSING', { field: 'titleEn' });
-    if (!(INQUIRY_SOURCES as readonly string[]).includes(card.source)) throw bad('source');
+    if (!isInquirySource(card.source)) throw bad('source');
     if (card.requiredLevel !== 2 && card.requiredLevel !== 3) throw bad('requiredLevel');
     if (!Array.isArray(card.fields) || card.fields.length < 1 || card.fields.length > 20) throw bad('fields');
     const described = await this.deps.descriptions.fields(card.source as RecordSource);
@@ -114,7 +127,7 @@ export class InquiryCards {
   }
 
   /** @throws INQUIRY_CARD_INVALID, SERVICE_ENGLISH_MISSING, SERVICE_PREFILL_UNRESOLVED, INQUIRY_FIELD_NOT_ALLOWED, SERVICE_CONFLICT. */
-  async saveDraft(operator: OperatorRow | null, input: InquiryCard, expectedRevision: number) {
+  async saveDraft(operator: OperatorRow | null, input: UncheckedInquiryCard, expectedRevision: number) {
     const actor = this.deps.operators.requireRole(operator, 'editor');
     const card = await this.validate(input);
     const now = this.deps.now().toISOString();
@@ -169,7 +182,7 @@ export class InquiryCards {
     return { id: card.id, title: card.title, titleEn: card.titleEn, requiredLevel: card.requiredLevel };
   }
 
-  async consoleCards(operator: OperatorRow | null) {
+  async consoleCards(operator: OperatorRow | null): Promise<ConsoleInquiryCardView[]> {
     this.deps.operators.requireRole(operator, 'editor');
     const live = await this.deps.db.selectFrom('inquiry_cards').selectAll().execute();
     const drafts = await this.deps.db.selectFrom('inquiry_card_drafts').selectAll().execute();

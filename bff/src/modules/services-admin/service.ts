@@ -7,7 +7,7 @@ import { definitionFromRow, definitionFromSnapshot, definitionRow, type ServiceD
 import type { OperatorRow, OperatorService } from '../operators/service';
 import type { TilePublishing } from '../tiles/service';
 import type { AgencyDescriptions } from './descriptions';
-import { validateService, withoutNulls, type ServiceInput } from './validate';
+import { validateService, withoutNulls, type ServiceInput, type UncheckedServiceInput } from './validate';
 import { auditActor, writeAudit } from '../audit/writer';
 
 export type ServiceState = 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
@@ -58,7 +58,7 @@ export class ServiceAuthoring {
    * @throws SERVICE_INVALID, SERVICE_ENGLISH_MISSING, SERVICE_DEPARTMENT_UNKNOWN, SERVICE_FORM_INVALID,
    * SERVICE_PREFILL_UNRESOLVED (nothing saved), or SERVICE_CONFLICT when `expectedRevision` is stale (the edit kept aside).
    */
-  async saveDraft(operator: OperatorRow | null, input: ServiceInput, expectedRevision: number) {
+  async saveDraft(operator: OperatorRow | null, input: UncheckedServiceInput, expectedRevision: number) {
     const actor = this.deps.operators.requireRole(operator, 'editor');
     const checked = await validateService(input, this.lookups(this.deps.db));
     const now = this.deps.now().toISOString();

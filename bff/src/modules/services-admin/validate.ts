@@ -1,14 +1,18 @@
-import { LICENCE_KINDS, validateFormSchema, type FormField, type FormSchema } from '@citizen/shared';
+import { LICENCE_KINDS, validateFormSchema, type FormField, type FormSchema, type LicenceKind } from '@citizen/shared';
 import { AppError, BadUserInputError } from '../../errors';
 import { isDepartment, type Material, type ServiceDefinition, type ServiceGuide } from '../applications/definitions';
 import type { RecordSource } from '../agency-records/loaders';
+import type { ServiceInput as SchemaServiceInput } from '../../generated/resolvers';
 
 /** What the console sends for a service: the definition without its version (and fee rule, which payments own). */
 export type ServiceInput = Omit<ServiceDefinition, 'version' | 'feeRule'>;
+/** A service as the console sends it (the schema's ServiceInput), before validateService: departments and licence kinds are any strings. */
+export type UncheckedServiceInput = SchemaServiceInput | ServiceInput;
 
 const LINES = ['DO', 'INQUIRE', 'BOOK', 'ASK'];
 const GUIDE_TEXTS = ['legalBasis', 'eligibility', 'feeBasis', 'place', 'hours', 'result', 'delivery'] as const;
 
+const isLicenceKind = (value: string): value is LicenceKind => (LICENCE_KINDS as readonly string[]).includes(value);
 const invalid = (field: string) => new BadUserInputError('SERVICE_INVALID', { field });
 const noEnglish = (field: string) => new BadUserInputError('SERVICE_ENGLISH_MISSING', { field });
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
@@ -26,7 +30,7 @@ export function withoutNulls<T>(value: T): T {
  * English is present wherever Chinese is: the app shows every service in both, so a
  * missing translation is refused on its own code, naming the place.
  */
-function checkEnglish(service: ServiceInput): void {
+function checkEnglish(service: UncheckedServiceInput): void {
   for (const key of ['title', 'description', 'fees'] as const) if (!text(service[`${key}En`])) throw noEnglish(`${key}En`);
   service.materials.forEach((m, i) => { if (!text(m.nameEn)) throw noEnglish(`materials.${i}.nameEn`); });
   for (const field of service.form.fields ?? []) {
@@ -57,7 +61,7 @@ function checkGuide(guide: ServiceGuide): ServiceGuide {
  * its agency's described records (SERVICE_PREFILL_UNRESOLVED, naming the field).
  */
 export async function validateService(
-  raw: ServiceInput,
+  raw: UncheckedServiceInput,
   lookups: { categoryExists(id: string): Promise<boolean>; resolves(source: RecordSource | 'account', path: string): Promise<boolean> },
 ): Promise<ServiceInput> {
   const input = withoutNulls(raw);
@@ -76,6 +80,9 @@ export async function validateService(
   const unknown = input.departments.find((d) => !isDepartment(d));
   if (unknown !== undefined) throw new BadUserInputError('SERVICE_DEPARTMENT_UNKNOWN', { field: 'departments', department: unknown });
   if (new Set(input.departments).size !== input.departments.length) throw invalid('departments');
+  // Every one is known (checked above); the filter is what tells the type so.
+  const given: readonly string[] = input.departments;
+  const departments = given.filter(isDepartment);
 
   const checked = validateFormSchema(input.form);
   if (!checked.ok) throw new BadUserInputError('SERVICE_FORM_INVALID', { field: 'form', problems: checked.problems });
@@ -83,9 +90,10 @@ export async function validateService(
   const ids = new Set(form.fields.map((f) => f.id));
   const materials: Material[] = input.materials.map((m, i) => {
     if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(m.id ?? '') || !text(m.name)) throw invalid(`materials.${i}`);
-    if (m.fieldId !== undefined && !ids.has(m.fieldId)) throw invalid(`materials.${i}.fieldId`);
-    if (m.licenceKind !== undefined && !(LICENCE_KINDS as readonly string[]).includes(m.licenceKind)) throw invalid(`materials.${i}.licenceKind`);
-    return { ...m, name: text(m.name), nameEn: text(m.nameEn), required: !!m.required };
+    const { fieldId, licenceKind } = m;
+    if (fieldId != null && !ids.has(fieldId)) throw invalid(`materials.${i}.fieldId`);
+    if (licenceKind != null && !isLicenceKind(licenceKind)) throw invalid(`materials.${i}.licenceKind`);
+    return { id: m.id, name: text(m.name), nameEn: text(m.nameEn), required: !!m.required, ...(fieldId != null && { fieldId }), ...(licenceKind != null && { licenceKind }) };
   });
   if (!(await lookups.categoryExists(input.categoryId))) throw invalid('categoryId');
 
@@ -102,7 +110,7 @@ export async function validateService(
   return {
     id: input.id, title: text(input.title), titleEn: text(input.titleEn), categoryId: input.categoryId, lines: input.lines,
     description: text(input.description), descriptionEn: text(input.descriptionEn), requiredLevel: input.requiredLevel,
-    departments: input.departments, promisedDays: input.promisedDays, fees: text(input.fees), feesEn: text(input.feesEn),
+    departments, promisedDays: input.promisedDays, fees: text(input.fees), feesEn: text(input.feesEn),
     materials, form, guide: input.guide ? checkGuide(input.guide) : null,
   };
 }

@@ -1,12 +1,12 @@
-import type { Context } from '../../context';
+import type { Resolvers } from '../../generated/resolvers';
 
-export const walletResolvers = {
+export const walletResolvers: Resolvers = {
   Query: {
-    myLicences: async (_: unknown, __: unknown, ctx: Context) => ctx.wallet.myLicences(await ctx.auth.account(), ctx.loaders.records),
-    licence: async (_: unknown, args: { id: string; full?: boolean | null }, ctx: Context) => ctx.wallet.licence(await ctx.auth.account(), String(args.id), args.full === true, ctx.loaders.records),
+    myLicences: async (_, __, ctx) => ctx.wallet.myLicences(await ctx.auth.account(), ctx.loaders.records),
+    licence: async (_, args, ctx) => ctx.wallet.licence(await ctx.auth.account(), String(args.id), args.full === true, ctx.loaders.records),
   },
   Mutation: {
-    licenceCode: async (_: unknown, args: { licenceId: string }, ctx: Context) => ctx.wallet.code(await ctx.auth.account(), String(args.licenceId), ctx.loaders.records),
-    verifyLicenceCode: async (_: unknown, args: { token: string }, ctx: Context) => ctx.wallet.verify(await ctx.operator(), args.token, ctx.loaders.records),
+    licenceCode: async (_, args, ctx) => ctx.wallet.code(await ctx.auth.account(), String(args.licenceId), ctx.loaders.records),
+    verifyLicenceCode: async (_, args, ctx) => ctx.wallet.verify(await ctx.operator(), args.token, ctx.loaders.records),
   },
 };
