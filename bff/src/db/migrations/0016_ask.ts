@@ -84,7 +84,7 @@ export async function up(db: MigrationDb): Promise<void> {
 
   const now = new Date().toISOString();
   // A service's answers are filed under its category, so searching 公积金 finds them all.
-  const categories = Object.fromEntries((await db.selectFrom('service_definitions').select(['id', 'category_id']).execute()).map((d: { id: string; category_id: string }) => [d.id, d.category_id]));
+  const categories = Object.fromEntries((await db.selectFrom('service_definitions').select(['id', 'category_id']).execute()).map((d) => [String(d.id), String(d.category_id)]));
   const rows = [
     ...Object.entries(SERVICE_FAQ).flatMap(([serviceId, entries]) => entries.map((e, i) => ({ id: `${serviceId}-${i + 1}`, service_id: serviceId, topic: categories[serviceId] ?? 'legal', entry: e, order: (i + 1) * 10 }))),
     ...POLICY_FAQ.map((p, i) => ({ id: `policy-${i + 1}`, service_id: null, topic: p.topic, entry: p.entry, order: (i + 1) * 10 })),

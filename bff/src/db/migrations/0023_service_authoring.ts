@@ -57,9 +57,9 @@ export async function up(db: MigrationDb): Promise<void> {
   for (const row of rows) {
     const snapshot = {
       id: row.id, title: row.title, titleEn: row.title_en, categoryId: row.category_id, lines: String(row.lines).split(',').filter(Boolean),
-      description: row.description, descriptionEn: row.description_en, requiredLevel: row.required_level, departments: JSON.parse(row.departments),
-      promisedDays: row.promised_days, fees: row.fees, feesEn: row.fees_en, materials: JSON.parse(row.materials), form: JSON.parse(row.form),
-      feeRule: row.fee_rule ? JSON.parse(row.fee_rule) : null, guide: null,
+      description: row.description, descriptionEn: row.description_en, requiredLevel: row.required_level, departments: JSON.parse(String(row.departments)),
+      promisedDays: row.promised_days, fees: row.fees, feesEn: row.fees_en, materials: JSON.parse(String(row.materials)), form: JSON.parse(String(row.form)),
+      feeRule: row.fee_rule ? JSON.parse(String(row.fee_rule)) : null, guide: null,
     };
     await db.insertInto('service_versions').values({ service_id: row.id, version: 1, data: JSON.stringify(snapshot), action: 'seed', published_by: 'system', published_at: row.updated_at }).execute();
   }
