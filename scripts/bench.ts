@@ -183,7 +183,7 @@ async function myApplications(): Promise<void> {
     // One real application gives a row (and encrypted answers) to copy.
     const submitted = await fetch(`${bff.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `bench-${Date.now()}` } }),
+      body: JSON.stringify({ query: 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `bench-${Date.now()}` } }),
     }).then((r) => r.json() as Promise<{ data?: { submitApplication: { id: string } } }>);
     const id = submitted.data!.submitApplication.id;
     const started = performance.now();
@@ -241,7 +241,7 @@ async function outboxDrain(): Promise<void> {
     const token = await citizen(queuing.url, mock, 'social-insurance', 3);
     const submit = (i: number) => fetch(`${queuing.url}/graphql`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `bench-outbox-${Date.now()}-${i}` } }),
+      body: JSON.stringify({ query: 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `bench-outbox-${Date.now()}-${i}` } }),
     }).then((r) => r.json() as Promise<{ data?: unknown; errors?: unknown }>);
     const queueStarted = performance.now();
     for (let i = 0; i < count; i += 20) {

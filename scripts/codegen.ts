@@ -41,7 +41,7 @@ async function operationTypes(): Promise<string> {
     filename: operationsOutput,
     schema,
     documents,
-    config: { documentMode: 'string', enumsAsTypes: true, avoidOptionals: { field: true, inputValue: false }, scalars: { ID: 'string' }, useTypeImports: true },
+    config: { documentMode: 'string', enumsAsTypes: true, avoidOptionals: { field: true, inputValue: false }, scalars: { ID: 'string', JSONObject: 'Record<string, unknown>' }, useTypeImports: true },
     plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
     pluginMap: { typescriptOperations, typedDocumentNode },
   });
@@ -58,7 +58,8 @@ async function resolverTypes(): Promise<string> {
       // Enums as const objects: their values exist at run time, for asEnum (bff/src/enums.ts).
       enumsAsConst: true,
       useTypeImports: true,
-      scalars: { ID: 'string' },
+      // A JSONObject resolver may return any object (a FormSchema is an interface, without an index signature).
+      scalars: { ID: 'string', JSONObject: { input: 'Record<string, unknown>', output: 'object' } },
       contextType: '../context#Context',
       mappers: resolverMappers,
       // The services' types keep their names (ServiceDefinition is both); the generated file imports them as …Model.

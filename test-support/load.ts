@@ -27,8 +27,8 @@ const READS = [
   { query: 'query { myApplications(first: 5) { items { id number status } } }', needsToken: true },
   { query: 'query { me { level realName { maskedName } } }', needsToken: true },
 ];
-const SUBMIT = 'mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }';
-const ANSWERS = JSON.stringify({ months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' });
+const SUBMIT = 'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }';
+const ANSWERS = { months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' };
 
 export async function steadyLoad(options: { url: string; sessions: LoadSession[]; perSecond: number; durationMs: number; submitShare?: number; while?: Promise<unknown> }): Promise<LoadResult> {
   const result: LoadResult = { sent: 0, ok: 0, failed: 0, failures: [], submitted: new Map(), keys: [], latenciesMs: [] };

@@ -30,14 +30,14 @@ export const APPLICANTS: Record<string, { has: string; level: 2 | 3; typed: Reco
 };
 
 export interface FormAnswer {
-  service: { id: string; title: string; formSchema: string };
+  service: { id: string; title: string; formSchema: FormSchema };
   prefilled: Array<{ fieldId: string; display: string; source: string }>;
   unfilled: Array<{ fieldId: string; source: string; code: string }>;
   licences: Array<{ id: string; kind: string }>;
   choices: Array<{ fieldId: string; options: Array<{ value: string; label: string; fills: Array<{ fieldId: string; display: string }> }> }>;
 }
 
-export const schemaOf = (f: FormAnswer) => JSON.parse(f.service.formSchema) as FormSchema;
+export const schemaOf = (f: FormAnswer) => f.service.formSchema;
 
 /** The form's work for this citizen, as the form screen shows it. */
 export const countForm = (f: FormAnswer): MaterialsCount =>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSchema } from 'graphql-yoga';
+import { JSONObjectResolver } from 'graphql-scalars';
 import type { Context } from './context';
 import { catalogueResolvers } from './modules/catalogue/resolvers';
 import { agenciesResolvers } from './modules/agencies/resolvers';
@@ -45,5 +46,5 @@ export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
   const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, carMoveCodesResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers, noticesResolvers, applicationsResolvers, messagesResolvers, walletResolvers, appointmentsResolvers, recordsResolvers, askResolvers, policiesResolvers, paymentsResolvers, paymentsConsoleResolvers, resultsResolvers, ratingsResolvers, servicesAdminResolvers, livingFeesResolvers];
   // Acting for someone else (issue 17): every root operation checked against the acting table.
-  return createSchema<Context>({ typeDefs, resolvers: [...resolvers, familyResolvers].map(withActingChecks) });
+  return createSchema<Context>({ typeDefs, resolvers: [{ JSONObject: JSONObjectResolver }, ...[...resolvers, familyResolvers].map(withActingChecks)] });
 }

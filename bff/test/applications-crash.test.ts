@@ -11,9 +11,9 @@ import { Citizens, startMockData, type MockData, type RunningBff } from './helpe
  * over. Every application a citizen was given a number for is there; every retry of a
  * submission finds its first answer; each department has each application exactly once.
  */
-const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }`;
+const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }`;
 const APP = `query($id: ID!) { application(id: $id) { number departments { receiptNo } } }`;
-const ANSWERS = JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' });
+const ANSWERS = { months: '12', purpose: 'home', delivery: 'electronic' };
 const COUNT = 40;
 
 /** The BFF as one node process (no tsx wrapper in between), so SIGKILL kills the server itself. */

@@ -245,8 +245,8 @@ describe.each(testDatabases())('问 on $name', (database) => {
     beforeAll(async () => {
       const session = await citizens.verified();
       person = session.person;
-      const { body } = await bff.gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number queryCode } }',
-        { s: 'si-payment-record', a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: key() }, session.accessToken);
+      const { body } = await bff.gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number queryCode } }',
+        { s: 'si-payment-record', a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: key() }, session.accessToken);
       if (!body.data) throw new Error(JSON.stringify(body.errors));
       submitted = body.data.submitApplication;
       const messages = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items;

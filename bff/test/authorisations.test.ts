@@ -20,8 +20,8 @@ const ACT_AS = 'mutation($r: ID!) { actAs(ref: $r) { maskedName relation basis u
 const ACTING_FOR = 'query { actingFor { maskedName relation basis until } }';
 const FAMILY = 'query { myFamily { ref relation maskedName age canActFor } }';
 const FORM = 'query($s: ID!) { applicationForm(serviceId: $s) { service { id formSchema } prefilled { fieldId display source } licences { id kind } draft { answers version } } }';
-const SAVE = 'mutation($s: ID!, $a: String!, $v: Int) { saveDraft(serviceId: $s, answers: $a, version: $v) { version } }';
-const SUBMIT = 'mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id status } }';
+const SAVE = 'mutation($s: ID!, $a: JSONObject!, $v: Int) { saveDraft(serviceId: $s, answers: $a, version: $v) { version } }';
+const SUBMIT = 'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id status } }';
 const MESSAGES = 'query { myMessages(first: 50) { items { kind title } } }';
 const MINUTE = 60_000;
 const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (body.errors?.[0]?.extensions?.code as string | undefined) ?? null;
@@ -176,12 +176,12 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     expect(forPrincipal).toEqual(principal);
     expect(forPrincipal).not.toEqual(own);
     // The helper saves the principal's draft; the principal saves on that version; the helper's stale save is refused.
-    const first = (await ok(SAVE, { s: 'si-payment-record', a: JSON.stringify({ months: '12' }), v: null }, helper)).saveDraft.version;
+    const first = (await ok(SAVE, { s: 'si-payment-record', a: { months: '12' }, v: null }, helper)).saveDraft.version;
     const seen = (await ok(FORM, { s: 'si-payment-record' }, g)).applicationForm.draft;
     expect(seen.version).toBe(first);
-    expect(JSON.parse(seen.answers)).toMatchObject({ months: '12' });
-    expect((await ok(SAVE, { s: 'si-payment-record', a: JSON.stringify({ months: '24' }), v: first }, g)).saveDraft.version).toBe(first + 1);
-    const stale = await gql(SAVE, { s: 'si-payment-record', a: JSON.stringify({ months: '6' }), v: first }, helper);
+    expect(seen.answers).toMatchObject({ months: '12' });
+    expect((await ok(SAVE, { s: 'si-payment-record', a: { months: '24' }, v: first }, g)).saveDraft.version).toBe(first + 1);
+    const stale = await gql(SAVE, { s: 'si-payment-record', a: { months: '6' }, v: first }, helper);
     expect(code(stale)).toBe('DRAFT_CONFLICT');
     expect(stale.errors![0]!.extensions!.currentVersion).toBe(first + 1);
   });
@@ -274,10 +274,10 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     expect(helperCitizen).toContain(owner.citizen_id);
     const answersAs = async (session: SignedIn, premisesProof: string) => {
       const form = (await ok(FORM, { s: 'individual-business-licence' }, session)).applicationForm;
-      return JSON.stringify({
+      return {
         idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id, businessName: '便民早餐店', businessScope: '早餐、小吃零售',
         businessAddress: '广东省深圳市龙岗区布吉街道2号', capital: '50000', employees: '3', premisesProof,
-      });
+      };
     };
     // Neither the principal on their own nor anyone else may attach the helper's photo.
     expect(code(await gql(SUBMIT, { s: 'individual-business-licence', a: await answersAs(g, photo), k: `k-${Date.now()}-1` }, g))).toBe('UPLOAD_NOT_FOUND');
@@ -301,7 +301,7 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
 
   it('a helper sees and opens only the principal’s applications for services in scope', async () => {
     const g = await grantor(insured);
-    const own = (await ok(SUBMIT, { s: 'si-payment-record', a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `k-${Date.now()}-own` }, g)).submitApplication;
+    const own = (await ok(SUBMIT, { s: 'si-payment-record', a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `k-${Date.now()}-own` }, g)).submitApplication;
     const outside = await anyone.verified();
     const inside = await anyone.verified();
     const a = await authorised(g, outside, ['service:individual-business-licence']);
@@ -325,7 +325,7 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const form = (await ok('query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } choices { fieldId options { value } } } }', { s: 'hk-macao-endorsement' }, g)).applicationForm;
     const answers: Record<string, string> = { idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id, endorsementType: 'tourism', visits: '1' };
     for (const choice of form.choices) answers[choice.fieldId] = choice.options[0].value;
-    const submitted = (await ok(SUBMIT, { s: 'hk-macao-endorsement', a: JSON.stringify(answers), k: `k-${Date.now()}-fee` }, g)).submitApplication;
+    const submitted = (await ok(SUBMIT, { s: 'hk-macao-endorsement', a: answers, k: `k-${Date.now()}-fee` }, g)).submitApplication;
     expect(submitted.status).toBe('AWAITING_PAYMENT');
     const paymentId = (await ok('query($id: ID!) { application(id: $id) { payment { id } } }', { id: submitted.id }, g)).application.payment.id;
     const outside = await anyone.verified();

@@ -11,8 +11,8 @@ import { Citizens, startBff, startMockData, testDatabases, waitFor, type MockDat
 jest.setTimeout(30_000);
 
 const MESSAGES = 'query { myMessages(first: 10) { items { title channel deliveryStatus } } }';
-const SUBMIT = 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }';
-const ANSWERS = JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' });
+const SUBMIT = 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }';
+const ANSWERS = { months: '12', purpose: 'home', delivery: 'electronic' };
 
 let mock: MockData;
 beforeAll(async () => {

@@ -85,8 +85,8 @@ describeCluster('the cluster behind nginx (PostgreSQL, Redis, 2 instances)', () 
   it('a citizen’s journey through the balancer lands on both instances, with one request id end to end', async () => {
     const [me] = sessions;
     const before = cluster.accessLog().length;
-    const submitted = await viaBalancer().gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
-      { s: 'si-payment-record', a: JSON.stringify({ months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' }), k: `journey-${Date.now()}` }, me.accessToken);
+    const submitted = await viaBalancer().gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
+      { s: 'si-payment-record', a: { months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' }, k: `journey-${Date.now()}` }, me.accessToken);
     expect(submitted.body.errors).toBeUndefined();
     for (let i = 0; i < 6; i++) {
       const read = await viaBalancer().gql('query($id: ID!) { application(id: $id) { id status } me { realName { maskedName } } }', { id: submitted.body.data.submitApplication.id }, me.accessToken);
@@ -114,8 +114,8 @@ describeCluster('the cluster behind nginx (PostgreSQL, Redis, 2 instances)', () 
   it('one leader polls the departments; killed with -9, another takes over and each event is applied once', async () => {
     const leaders = await waitFor(() => cluster.leaders(), (l) => l.length === 1);
     const [me] = sessions;
-    const submitted = await viaBalancer().gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
-      { s: 'si-payment-record', a: JSON.stringify({ months: '6', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' }), k: `leader-${Date.now()}` }, me.accessToken);
+    const submitted = await viaBalancer().gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
+      { s: 'si-payment-record', a: { months: '6', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' }, k: `leader-${Date.now()}` }, me.accessToken);
     const id = submitted.body.data.submitApplication.id as string;
     // The leader has started applying this application's events.
     await waitFor(async () => (await db.selectFrom('application_events').select('status').where('application_id', '=', id).execute()).length, (n) => n >= 2, 30_000);

@@ -104,8 +104,8 @@ describe.each(testDatabases())('an agency hanging, on $name', (database) => {
     expect(performance.now() - started).toBeLessThan(DEADLINE_MS + 400);
     expect(agencyUnfilled(opened)).toEqual([{ fieldId: 'insuredCity', source: 'social-insurance', code: 'AGENCY_TIMEOUT' }]);
     started = performance.now();
-    const submitted = (await bff.gql('mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number answers { fieldId prefilled } } }',
-      { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `deadline-${Date.now()}` }, session.accessToken)).body;
+    const submitted = (await bff.gql('mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number answers { fieldId prefilled } } }',
+      { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `deadline-${Date.now()}` }, session.accessToken)).body;
     expect(submitted.errors).toBeUndefined();
     expect(performance.now() - started).toBeGreaterThan(DEADLINE_MS);
     expect(submitted.data.submitApplication.answers).toContainEqual({ fieldId: 'insuredCity', prefilled: true });

@@ -5,9 +5,9 @@ import { loadKeys } from '../src/modules/identity/keys';
 import { PersonalDataVault } from '../src/modules/identity/vault';
 import { Citizens, chinaWeekday, operatorToken, startBff, startMockData, startsAt, testDatabases, waitFor, type MockData, type RunningBff, type SignedIn } from './helpers';
 
-const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
+const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
 const GET = `query($id: ID!) { application(id: $id) { id number status departments { receiptNo status } } }`;
-const DRAFT = `mutation($s: ID!, $a: String!) { saveDraft(serviceId: $s, answers: $a) { version updatedAt } }`;
+const DRAFT = `mutation($s: ID!, $a: JSONObject!) { saveDraft(serviceId: $s, answers: $a) { version updatedAt } }`;
 const BOOK = `mutation($h: ID!, $s: ID!, $t: String!) { bookAppointment(hallId: $h, serviceId: $s, startsAt: $t) { id status } }`;
 const CAR_MOVE = `mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id status } }`;
 const LICENCES = `query { myLicences { id kind } }`;
@@ -64,7 +64,7 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     return ((await response.json()) as { id: string }).id;
   };
   const submitted = async (session: SignedIn) => {
-    const app = (await gql(SUBMIT, { s: 'si-payment-record', a: JSON.stringify(SI_ANSWERS), k: key() }, session.accessToken)).submitApplication;
+    const app = (await gql(SUBMIT, { s: 'si-payment-record', a: SI_ANSWERS, k: key() }, session.accessToken)).submitApplication;
     await waitFor(async () => (await gql(GET, { id: app.id }, session.accessToken)).application, (a) => a.departments.every((d: { receiptNo: string | null }) => d.receiptNo));
     return app as { id: string; number: string };
   };
@@ -87,7 +87,7 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     await citizens.bindPhone(session, phone);
     for (const topic of ['APPLICATION_PROGRESS', 'APPOINTMENT_REMINDER', 'CAR_MOVE_ALERT']) await gql(SUBSCRIBE, { t: topic }, session.accessToken);
     const photo = await upload(session);
-    await gql(DRAFT, { s: 'talent-housing-subsidy', a: JSON.stringify({ degree: 'master', diploma: photo }) }, session.accessToken);
+    await gql(DRAFT, { s: 'talent-housing-subsidy', a: { degree: 'master', diploma: photo } }, session.accessToken);
 
     const open = await submitted(session);
     await decide('social-insurance', open.number, 'ACCEPTED');
@@ -185,13 +185,13 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     const session = await citizens.verified();
     const start = Date.now();
     // Day 0: a draft, an application handed over (its outbox row delivered), an appointment whose reminder waits.
-    await gql(DRAFT, { s: 'school-enrolment', a: JSON.stringify({ school: 's1' }) }, session.accessToken);
+    await gql(DRAFT, { s: 'school-enrolment', a: { school: 's1' } }, session.accessToken);
     await submitted(session);
     await gql(BOOK, { h: 'citizen-centre', s: 'marriage-appointment', t: startsAt(chinaWeekday(10), '11:00') }, session.accessToken);
     // Day 5 (a citizen signed in then: tokens follow the clock): another draft and another hand-off.
     shiftMs = 5 * DAY_MS;
     const later = await citizens.verified();
-    await gql(DRAFT, { s: 'school-enrolment', a: JSON.stringify({ school: 's2' }) }, later.accessToken);
+    await gql(DRAFT, { s: 'school-enrolment', a: { school: 's2' } }, later.accessToken);
     await submitted(later);
 
     const outbox = () => db().selectFrom('outbox').select(['status', 'sent_at', 'topic']).execute();

@@ -21,8 +21,8 @@ export async function submitEndorsement(bff: RunningBff, citizens: Citizens, fie
     answers[choice.fieldId] = choice.options[0]!.value;
     if (choice.fieldId === 'permit') delete answers.permitNumber;
   }
-  const submit = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { ${fields} } }`;
-  const { body } = await bff.gql(submit, { s: 'hk-macao-endorsement', a: JSON.stringify(answers), k: `endorse-${process.pid}-${Date.now()}-${serial}` }, session.accessToken);
+  const submit = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { ${fields} } }`;
+  const { body } = await bff.gql(submit, { s: 'hk-macao-endorsement', a: answers, k: `endorse-${process.pid}-${Date.now()}-${serial}` }, session.accessToken);
   if (!body.data) throw new Error(JSON.stringify(body.errors));
   return { session, app: body.data.submitApplication };
 }

@@ -189,8 +189,8 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
       relation: 'mother', school: 's1', livesAtRegisteredAddress: 'yes',
       ...(unfilled.has('phone') ? { phone: '13800138000' } : {}), ...(unfilled.has('address') ? { address: '广东省深圳市南山区科技园路1号' } : {}),
     };
-    const submitted = await bff.gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
-      { s: 'school-enrolment', a: JSON.stringify(answers), k: `enrol-${Date.now()}` }, token);
+    const submitted = await bff.gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
+      { s: 'school-enrolment', a: answers, k: `enrol-${Date.now()}` }, token);
     expect(submitted.body.errors).toBeUndefined();
     const { id, number } = submitted.body.data.submitApplication;
     // The child's application (their list shows it), submitted by the parent; the department gets both.

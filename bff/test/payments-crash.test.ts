@@ -11,7 +11,7 @@ import { Citizens, startMockData, testDatabases, waitFor, type MockData, type Ru
  * once, the finance bureau is told once, the citizen gets one receipt, and the
  * platform's repeated notification to the new process changes nothing.
  */
-const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status payment { id } } }`;
+const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status payment { id } } }`;
 const GET = `query($id: ID!) { application(id: $id) { status payment { status receipt { number } } } }`;
 const START = `mutation($p: ID!) { startPayment(paymentId: $p, channel: WECHAT) { wechat { package } } }`;
 const MESSAGES = `query { myMessages(first: 50) { items { title } } }`;
@@ -73,7 +73,7 @@ describe.each(testDatabases())('a payment survives a crash on $name', (database)
     // What the exit-entry bureau holds (the permit number of someone who has one) is filled in by the server.
     for (const { fieldId } of form.prefilled as Array<{ fieldId: string }>) delete answers[fieldId];
     expect(upload.status).toBe(201);
-    const submitted = await api.gql(SUBMIT, { s: 'hk-macao-endorsement', a: JSON.stringify(answers), k: `crash-${randomUUID()}` }, session.accessToken);
+    const submitted = await api.gql(SUBMIT, { s: 'hk-macao-endorsement', a: answers, k: `crash-${randomUUID()}` }, session.accessToken);
     // Said whole when it fails (a CI run once got no application here, and nothing else).
     expect(submitted.body.errors).toBeUndefined();
     const app = submitted.body.data.submitApplication;

@@ -10,7 +10,7 @@ import { Citizens, startBff, startMockData, testDatabases, waitFor, type MockDat
 const FORM = `query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } prefilled { fieldId } choices { fieldId options { value } } } }`;
 const PAYMENT_FIELDS = `id itemName amountFen amount status paymentCode expiresAt channel paidAt receipt { number checkCode issuedAt } refundedAt`;
 const APP = `id number status statusReason payment { ${PAYMENT_FIELDS} } departments { receiptNo } timeline { status note }`;
-const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { ${APP} } }`;
+const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { ${APP} } }`;
 const GET = `query($id: ID!) { application(id: $id) { ${APP} } }`;
 const START = `mutation($p: ID!, $c: PaymentChannel!, $r: String) { startPayment(paymentId: $p, channel: $c, returnUrl: $r) {
   channel payment { ${PAYMENT_FIELDS} } wechat { timeStamp nonceStr package signType paySign } alipayTradeNo baiduOrderInfo cashierUrl } }`;
@@ -69,7 +69,7 @@ describe.each(testDatabases())('paying fees on $name', (database) => {
       answers[choice.fieldId] = choice.options[0]!.value;
       if (choice.fieldId === 'permit') delete answers.permitNumber;
     }
-    const { body } = await bff.gql(SUBMIT, { s: 'hk-macao-endorsement', a: JSON.stringify(answers), k: key() }, session.accessToken);
+    const { body } = await bff.gql(SUBMIT, { s: 'hk-macao-endorsement', a: answers, k: key() }, session.accessToken);
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return { session, app: body.data.submitApplication };
   };
@@ -258,7 +258,7 @@ describe.each(testDatabases())('paying fees on $name', (database) => {
 
   it('keeps free services as they were: submitted and handed off at once, no payment', async () => {
     const session = await citizens.verified();
-    const { body } = await bff.gql(SUBMIT, { s: 'si-payment-record', a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: key() }, session.accessToken);
+    const { body } = await bff.gql(SUBMIT, { s: 'si-payment-record', a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: key() }, session.accessToken);
     expect(body.data.submitApplication).toMatchObject({ status: 'SUBMITTED', payment: null });
   });
 });

@@ -6,7 +6,7 @@ import { Citizens, operatorToken, startBff, startMockData, testDatabases, waitFo
  * for operators (deadline, overdue flag, action, outcome, callback); the words never in
  * a log line; per-service aggregates hidden below 10 ratings.
  */
-const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
+const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
 const RATE = `mutation($k: RatedCaseKind!, $id: ID!, $l: Int!, $i: [RatingIndicator!], $t: String) { rateCase(kind: $k, caseId: $id, level: $l, indicators: $i, text: $t) { id level indicators text followingUp } }`;
 const APP = `query($id: ID!) { application(id: $id) { id status rating { level indicators text followingUp } } }`;
 const FOLLOW_UPS = `query($o: Boolean) { ratingFollowUps(openOnly: $o) { id caseKind caseNumber serviceId level indicators text contactDueAt overdue status action outcome callbackResult closedAt } }`;
@@ -44,7 +44,7 @@ describe.each(testDatabases())('好差评 on $name', (database) => {
   /** A social insurance certificate application, decided by the bureau to `final`. */
   const finished = async (final: 'COMPLETED' | 'REJECTED' | null = 'COMPLETED') => {
     const session = await citizens.verified();
-    const { body } = await bff.gql(SUBMIT, { s: 'si-payment-record', a: JSON.stringify({ months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' }), k: key() }, session.accessToken);
+    const { body } = await bff.gql(SUBMIT, { s: 'si-payment-record', a: { months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' }, k: key() }, session.accessToken);
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     const app = body.data.submitApplication as { id: string; number: string };
     if (final) {

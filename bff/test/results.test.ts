@@ -7,7 +7,7 @@ import { Citizens, startBff, startMockData, testDatabases, waitFor, type MockDat
  * opens a public verification page that says genuine for its code and not for a
  * tampered one.
  */
-const SUBMIT = `mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
+const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
 const RESULT = `query($id: ID!) { application(id: $id) { id status result { id kind title issuer issuedAt applicationId licenceId verifyUrl downloadPath } } }`;
 const DOCUMENTS = `query { myDocuments { id kind title } }`;
 const LICENCES = `query { myLicences { id kind number } }`;
@@ -50,7 +50,7 @@ describe.each(testDatabases())('results of completed applications on $name', (da
   const idCard = async (session: SignedIn, serviceId: string) =>
     (await bff.gql('query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } } }', { s: serviceId }, session.accessToken)).body.data.applicationForm.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id as string;
   const submit = async (session: SignedIn, serviceId: string, answers: Record<string, string>) => {
-    const { body } = await bff.gql(SUBMIT, { s: serviceId, a: JSON.stringify(answers), k: key() }, session.accessToken);
+    const { body } = await bff.gql(SUBMIT, { s: serviceId, a: answers, k: key() }, session.accessToken);
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data.submitApplication as { id: string; number: string; status: string };
   };

@@ -7,7 +7,7 @@ const ROLLBACK = 'mutation($id: ID!, $v: Int!) { rollbackService(id: $id, versio
 const DRAFT = 'query($id: ID!) { serviceDraft(id: $id) { revision service { id } } }';
 const FORM = `query($s: ID!) { applicationForm(serviceId: $s) { service { id version formSchema } prefilled { fieldId display source }
   draft { answers version definitionVersion removedFields addedFields } } }`;
-const SUBMIT = 'mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status definitionVersion service { version formSchema } answers { fieldId display } } }';
+const SUBMIT = 'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status definitionVersion service { version formSchema } answers { fieldId display } } }';
 const SAVE_CARD = 'mutation($c: InquiryCardInput!, $r: Int!) { saveInquiryCardDraft(card: $c, expectedRevision: $r) { revision previewed } }';
 const PREVIEW_CARD = 'mutation($id: ID!, $r: Int!) { previewInquiryCard(id: $id, revision: $r) { found rows { label value } } }';
 const PUBLISH_CARD = 'mutation($id: ID!, $r: Int!) { publishInquiryCard(id: $id, expectedRevision: $r) { id } }';
@@ -148,11 +148,11 @@ describe.each(testDatabases())('services authored in the console on $name', (dat
     expect(prefilled.name).toMatch(/^.\*+$/);
     expect(prefilled.fundAccount).toMatch(/^\d{4}\*+\d{4}$/);
     // The server checks the rule (with its own message code) and the condition.
-    const bad = await bff.gql(SUBMIT, { s: input.id, a: JSON.stringify({ email: 'not-an-email', reason: 'moved' }), k: `svc-bad-${n}-${Date.now()}` }, citizen.accessToken);
+    const bad = await bff.gql(SUBMIT, { s: input.id, a: { email: 'not-an-email', reason: 'moved' }, k: `svc-bad-${n}-${Date.now()}` }, citizen.accessToken);
     expect([code(bad.body), bad.body.errors?.[0]?.extensions?.field]).toEqual(['FORM_FIELD_PATTERN', 'email']);
-    const hidden = await bff.gql(SUBMIT, { s: input.id, a: JSON.stringify({ email: 'a@b.cn', reason: 'other' }), k: `svc-bad2-${n}-${Date.now()}` }, citizen.accessToken);
+    const hidden = await bff.gql(SUBMIT, { s: input.id, a: { email: 'a@b.cn', reason: 'other' }, k: `svc-bad2-${n}-${Date.now()}` }, citizen.accessToken);
     expect([code(hidden.body), hidden.body.errors?.[0]?.extensions?.field]).toEqual(['FORM_FIELD_REQUIRED', 'reasonOther']);
-    const submitted = await bff.gql(SUBMIT, { s: input.id, a: JSON.stringify({ email: 'li@example.cn', reason: 'other', reasonOther: '换工作' }), k: `svc-ok-${n}-${Date.now()}` }, citizen.accessToken);
+    const submitted = await bff.gql(SUBMIT, { s: input.id, a: { email: 'li@example.cn', reason: 'other', reasonOther: '换工作' }, k: `svc-ok-${n}-${Date.now()}` }, citizen.accessToken);
     expect(submitted.body.errors).toBeUndefined();
     const application = submitted.body.data.submitApplication;
     expect(application).toMatchObject({ status: 'SUBMITTED', definitionVersion: 1 });
@@ -161,7 +161,7 @@ describe.each(testDatabases())('services authored in the console on $name', (dat
 
     // A second citizen keeps a draft with an answer to a field the next version drops.
     const drafter = await citizens.verified();
-    await bff.gql('mutation($s: ID!, $a: String!) { saveDraft(serviceId: $s, answers: $a) { version } }', { s: input.id, a: JSON.stringify({ email: 'wang@example.cn', reason: 'other', reasonOther: '其他' }) }, drafter.accessToken);
+    await bff.gql('mutation($s: ID!, $a: JSONObject!) { saveDraft(serviceId: $s, answers: $a) { version } }', { s: input.id, a: { email: 'wang@example.cn', reason: 'other', reasonOther: '其他' } }, drafter.accessToken);
 
     // Version 2: the free-text reason goes, a phone comes.
     const fields = input.form.fields.filter((f) => f.id !== 'reasonOther').map((f) => (f.id === 'reason' ? { ...f, options: [f.options![0]] } : f));
@@ -176,7 +176,7 @@ describe.each(testDatabases())('services authored in the console on $name', (dat
     const reopened = (await bff.gql(FORM, { s: input.id }, drafter.accessToken)).body.data.applicationForm;
     expect(reopened.service.version).toBe(2);
     expect(reopened.draft).toMatchObject({ definitionVersion: 1, removedFields: ['reasonOther'], addedFields: ['mobile'] });
-    expect(JSON.parse(reopened.draft.answers)).toEqual({ email: 'wang@example.cn', reason: 'other' });
+    expect(reopened.draft.answers).toEqual({ email: 'wang@example.cn', reason: 'other' });
     // The open application keeps the version it was submitted under.
     const still = (await bff.gql('query($id: ID!) { application(id: $id) { definitionVersion service { version } answers { fieldId } } }', { id: application.id }, citizen.accessToken)).body.data.application;
     expect(still).toMatchObject({ definitionVersion: 1, service: { version: 1 } });
@@ -185,7 +185,7 @@ describe.each(testDatabases())('services authored in the console on $name', (dat
     // Rollback to version 1, as version 3; the application and the department are untouched.
     expect((await bff.gql(ROLLBACK, { id: input.id, v: 1 }, tokens.publisher)).body.data.rollbackService).toMatchObject({ state: 'PUBLISHED', liveVersion: 3 });
     const rolled = (await bff.gql(FORM, { s: input.id }, drafter.accessToken)).body.data.applicationForm;
-    expect(JSON.parse(rolled.service.formSchema).fields.map((f: { id: string }) => f.id)).toContain('reasonOther');
+    expect(rolled.service.formSchema.fields.map((f: { id: string }) => f.id)).toContain('reasonOther');
     expect((await bff.gql('query($id: ID!) { serviceVersions(id: $id) { version action } }', { id: input.id }, tokens.editor)).body.data.serviceVersions.map((v: { action: string }) => v.action)).toEqual(['rollback:1', 'publish', 'publish']);
     expect((await mock.json(`/provident-fund/dev/applications?reference=${application.number}`)).applications[0].deliveries).toBe(1);
     const actions = (await bff.gql('query($s: String) { auditLog(subject: $s, limit: 20) { action } }', { s: `service:${input.id}` }, tokens.editor)).body.data.auditLog.map((a: { action: string }) => a.action);

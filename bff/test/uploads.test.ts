@@ -199,7 +199,7 @@ describe.each(testDatabases())('uploads on $name', (database) => {
     const plate = plates[plateIndex++]!;
     const made = await sendCarMove(bff, 'mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id } }', { input: { plate, reason: 'OTHER', photoId: forRequest, idempotencyKey: randomUUID() } }, citizen.accessToken);
     expect(made.body.errors).toBeUndefined();
-    const saved = await bff.gql('mutation($s: ID!, $a: String!) { saveDraft(serviceId: $s, answers: $a) { version } }', { s: 'pf-withdraw-rent', a: JSON.stringify({ lease: forDraft }) }, citizen.accessToken);
+    const saved = await bff.gql('mutation($s: ID!, $a: JSONObject!) { saveDraft(serviceId: $s, answers: $a) { version } }', { s: 'pf-withdraw-rent', a: { lease: forDraft } }, citizen.accessToken);
     expect(saved.body.errors).toBeUndefined();
     // A submitted application names its attachments (written here as the application service writes them).
     const { citizenId, accountId } = await ownerOf(forApplication);

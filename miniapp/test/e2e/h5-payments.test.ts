@@ -60,7 +60,7 @@ describe('paying an endorsement fee in the H5 build', () => {
       answers[choice.fieldId] = choice.options[0]!.value;
       if (choice.fieldId === 'permit') delete answers.permitNumber;
     }
-    const sent = await gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }', { s: 'hk-macao-endorsement', a: JSON.stringify(answers), k: `e2e-pay-${Date.now()}` }, token);
+    const sent = await gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }', { s: 'hk-macao-endorsement', a: answers, k: `e2e-pay-${Date.now()}` }, token);
     expect(sent.submitApplication.status).toBe('AWAITING_PAYMENT');
     ({ id: applicationId, number: applicationNumber } = sent.submitApplication);
 

@@ -155,8 +155,8 @@ describe('查 and 问 in the H5 build', () => {
   });
 
   it('looks up an application’s progress by number and query code without signing in, showing nothing personal', async () => {
-    const submitted = await gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { number queryCode } }',
-      { s: 'si-payment-record', a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `h5-progress-${Date.now()}` });
+    const submitted = await gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { number queryCode } }',
+      { s: 'si-payment-record', a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `h5-progress-${Date.now()}` });
     if (!submitted.data) throw new Error(JSON.stringify(submitted.errors));
     const { number, queryCode } = submitted.data.submitApplication;
 

@@ -38,7 +38,7 @@ describe('withdrawing and the console payments view in the H5 build', () => {
       answers[choice.fieldId] = choice.options[0]!.value;
       if (choice.fieldId === 'permit') delete answers.permitNumber;
     }
-    return (await gql('mutation($s: ID!, $a: String!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status payment { id } } }', { s: 'hk-macao-endorsement', a: JSON.stringify(answers), k: `e2e-wd-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` }, auth)).submitApplication;
+    return (await gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status payment { id } } }', { s: 'hk-macao-endorsement', a: answers, k: `e2e-wd-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` }, auth)).submitApplication;
   };
   const operator = (username: string, role: string, password: string) => {
     const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', username, '--role', role], {

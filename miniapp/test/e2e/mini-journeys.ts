@@ -192,8 +192,8 @@ export function describeJourneys(platform: MiniPlatform): void {
   it('lists the citizen’s messages in the Messages tab, unread marked', async () => {
     const citizen = await verified(155);
     const submitted = await postJson(`${bff.url}/graphql`, {
-      query: 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }',
-      variables: { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `${platform}-${Date.now()}` },
+      query: 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }',
+      variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `${platform}-${Date.now()}` },
     }, { authorization: `Bearer ${citizen.token}` });
     const number = submitted.data.submitApplication.number as string;
     const page = loadMiniPage(platform, DIST, 'pages/messages/index', bff.url, { overrides: loginAs(citizen.user) });

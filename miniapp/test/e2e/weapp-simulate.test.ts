@@ -127,8 +127,8 @@ describe('WeChat build under miniprogram-simulate', () => {
   it('renders the Messages tab with the citizen’s messages, unread marked', async () => {
     const { token, login } = await verifiedOnWechat(142);
     const submitted = await postJson(`${bff.url}/graphql`, {
-      query: 'mutation($a: String!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }',
-      variables: { a: JSON.stringify({ months: '12', purpose: 'home', delivery: 'electronic' }), k: `simulate-${Date.now()}` },
+      query: 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { number } }',
+      variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `simulate-${Date.now()}` },
     }, { authorization: `Bearer ${token}` });
     const number = submitted.data.submitApplication.number as string;
     const page = loadWeappPage(DIST, 'pages/messages/index', bff.url, { login });

@@ -689,7 +689,7 @@ export type AgencyStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AgencyStatusQuery = { agencyStatus: Array<{ name: string, title: string, reachable: boolean, latencyMs: number | null, breaker: BreakerState, calls: number, failures: number }> };
 
-export type ServiceDefinitionFieldsFragment = { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> };
+export type ServiceDefinitionFieldsFragment = { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: Record<string, unknown>, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> };
 
 export type ApplicationFieldsFragment = { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null };
 
@@ -707,18 +707,18 @@ export type ServiceQueryVariables = Exact<{
 }>;
 
 
-export type ServiceQuery = { service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, guide: { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number } | null, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } | null };
+export type ServiceQuery = { service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: Record<string, unknown>, guide: { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number } | null, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } | null };
 
 export type ApplicationFormQueryVariables = Exact<{
   serviceId: string;
 }>;
 
 
-export type ApplicationFormQuery = { applicationForm: { today: string, service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> }, prefilled: Array<{ fieldId: string, display: string, source: string }>, unfilled: Array<{ fieldId: string, source: string, code: string }>, licences: Array<{ id: string, kind: string, title: string, maskedNumber: string, issuer: string, validUntil: string | null }>, choices: Array<{ fieldId: string, options: Array<{ value: string, label: string, fills: Array<{ fieldId: string, display: string }> }> }>, draft: { answers: string, version: number, updatedAt: string, removedFields: Array<string>, addedFields: Array<string> } | null } };
+export type ApplicationFormQuery = { applicationForm: { today: string, service: { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: Record<string, unknown>, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> }, prefilled: Array<{ fieldId: string, display: string, source: string }>, unfilled: Array<{ fieldId: string, source: string, code: string }>, licences: Array<{ id: string, kind: string, title: string, maskedNumber: string, issuer: string, validUntil: string | null }>, choices: Array<{ fieldId: string, options: Array<{ value: string, label: string, fills: Array<{ fieldId: string, display: string }> }> }>, draft: { answers: Record<string, unknown>, version: number, updatedAt: string, removedFields: Array<string>, addedFields: Array<string> } | null } };
 
 export type SaveDraftMutationVariables = Exact<{
   serviceId: string;
-  answers: string;
+  answers: Record<string, unknown>;
   version?: number | null | undefined;
 }>;
 
@@ -734,7 +734,7 @@ export type DiscardDraftMutation = { discardDraft: boolean };
 
 export type SubmitApplicationMutationVariables = Exact<{
   serviceId: string;
-  answers: string;
+  answers: Record<string, unknown>;
   idempotencyKey: string;
 }>;
 
@@ -1142,7 +1142,7 @@ export type ServiceEditorQueryVariables = Exact<{
 }>;
 
 
-export type ServiceEditorQuery = { serviceDraft: { revision: number, updatedBy: string, updatedAt: string, service: { version: number | null, id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: string, guide: { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number } | null, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } } | null, serviceVersions: Array<{ version: number, action: string, publishedBy: string, publishedAt: string }>, serviceFaqEntries: Array<{ id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string, keywords: string, order: number }> };
+export type ServiceEditorQuery = { serviceDraft: { revision: number, updatedBy: string, updatedAt: string, service: { version: number | null, id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: Record<string, unknown>, guide: { itemCode: string, legalBasis: string, legalBasisEn: string, eligibility: string, eligibilityEn: string, statutoryDays: number, feeBasis: string, feeBasisEn: string, place: string, placeEn: string, hours: string, hoursEn: string, enquiryPhone: string, complaintPhone: string, result: string, resultEn: string, delivery: string, deliveryEn: string, visits: number } | null, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> } } | null, serviceVersions: Array<{ version: number, action: string, publishedBy: string, publishedAt: string }>, serviceFaqEntries: Array<{ id: string, serviceId: string | null, question: string, questionEn: string, answer: string, answerEn: string, keywords: string, order: number }> };
 
 export type DescribedFieldsQueryVariables = Exact<{
   source: string;
@@ -2565,7 +2565,7 @@ export const ApplicationFormDocument = new TypedDocumentString(`
   formSchema
 }`) as unknown as TypedDocumentString<ApplicationFormQuery, ApplicationFormQueryVariables>;
 export const SaveDraftDocument = new TypedDocumentString(`
-    mutation SaveDraft($serviceId: ID!, $answers: String!, $version: Int) {
+    mutation SaveDraft($serviceId: ID!, $answers: JSONObject!, $version: Int) {
   saveDraft(serviceId: $serviceId, answers: $answers, version: $version) {
     version
     updatedAt
@@ -2578,7 +2578,7 @@ export const DiscardDraftDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DiscardDraftMutation, DiscardDraftMutationVariables>;
 export const SubmitApplicationDocument = new TypedDocumentString(`
-    mutation SubmitApplication($serviceId: ID!, $answers: String!, $idempotencyKey: String!) {
+    mutation SubmitApplication($serviceId: ID!, $answers: JSONObject!, $idempotencyKey: String!) {
   submitApplication(
     serviceId: $serviceId
     answers: $answers

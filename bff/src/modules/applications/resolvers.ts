@@ -38,7 +38,7 @@ export const applicationsResolvers: Resolvers = {
     departments: (d) => d.departments.map(departmentInfo),
     bundle: (d) => d.departments.length > 1,
     materials: (d) => d.materials.map((m) => ({ licenceKind: null, fieldId: null, ...m })),
-    formSchema: (d) => JSON.stringify(d.form),
+    formSchema: (d) => d.form,
   },
   Application: {
     id: (a) => a.row.id,

@@ -184,13 +184,13 @@ export class ApplicationService {
   private async draftUnder(definition: ServiceDefinition, draft: { answers_enc: string; version: number; updated_at: string; definition_version?: number | null }) {
     const answers = JSON.parse(this.deps.vault.decrypt(draft.answers_enc)) as Record<string, string>;
     const base = { version: draft.version, updatedAt: draft.updated_at, definitionVersion: draft.definition_version ?? null, removedFields: [] as string[], addedFields: [] as string[] };
-    if (!draft.definition_version || !definition.version || draft.definition_version === definition.version) return { ...base, answers: JSON.stringify(answers) };
+    if (!draft.definition_version || !definition.version || draft.definition_version === definition.version) return { ...base, answers };
     const typed = new Set(definition.form.fields.filter((f) => !f.prefill).map((f) => f.id));
     const old = await this.pinned(definition.id, draft.definition_version);
     const before = new Set((old ?? definition).form.fields.map((f) => f.id));
     return {
       ...base,
-      answers: JSON.stringify(Object.fromEntries(Object.entries(answers).filter(([id]) => typed.has(id)))),
+      answers: Object.fromEntries(Object.entries(answers).filter(([id]) => typed.has(id))),
       removedFields: Object.keys(answers).filter((id) => !typed.has(id)),
       addedFields: definition.form.fields.filter((f) => !before.has(f.id)).map((f) => f.id),
     };
@@ -202,26 +202,22 @@ export class ApplicationService {
     return row ? definitionFromSnapshot(row.data, version) : null;
   }
 
-  /** Reads an answers argument: a JSON object of strings. @throws FORM_ANSWERS_INVALID. */
-  private parseAnswers(json: string): Record<string, unknown> {
-    if (typeof json !== 'string' || Buffer.byteLength(json) > MAX_ANSWERS_BYTES) throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
-    }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
-    return parsed as Record<string, unknown>;
+  /**
+   * Checks an answers argument (the JSONObject scalar has made sure it is an object): no
+   * bigger than a stored one may be. @throws FORM_ANSWERS_INVALID.
+   */
+  private checkAnswers(answers: Record<string, unknown>): Record<string, unknown> {
+    if (Buffer.byteLength(JSON.stringify(answers)) > MAX_ANSWERS_BYTES) throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
+    return answers;
   }
 
   /**
    * Saves what has been typed so far; not validated (it is unfinished), but only the
    * form's own fields, as strings, are kept. @throws DRAFT_CONFLICT when `version` is older than the saved one.
    */
-  async saveDraft(account: AccountRow, serviceId: string, answersJson: string, version?: number | null): Promise<{ version: number; updatedAt: string }> {
+  async saveDraft(account: AccountRow, serviceId: string, answers: Record<string, unknown>, version?: number | null): Promise<{ version: number; updatedAt: string }> {
     const definition = await this.definitionFor(account, serviceId);
-    const parsed = this.parseAnswers(answersJson);
+    const parsed = this.checkAnswers(answers);
     // A record chosen among several is the citizen's answer too.
     const ids = new Set(definition.form.fields.filter((f) => !f.prefill || f.type === 'record').map((f) => f.id));
     const kept = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => ids.has(k) && typeof v === 'string' && v.length <= 1000));
@@ -260,7 +256,7 @@ export class ApplicationService {
    * for a changed prefilled value, LICENCE_NOT_YOURS, UPLOAD_NOT_FOUND / UPLOAD_TYPE / UPLOAD_TOO_LARGE.
    * The same idempotency key returns the first application and writes nothing.
    */
-  async submit(account: AccountRow, serviceId: string, answersJson: string, idempotencyKey: string, loaders: AgencyRecordLoaders): Promise<ApplicationView> {
+  async submit(account: AccountRow, serviceId: string, answersInput: Record<string, unknown>, idempotencyKey: string, loaders: AgencyRecordLoaders): Promise<ApplicationView> {
     const definition = await this.definitionFor(account, serviceId);
     if (!KEY.test(idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
     const citizen = await this.formFacts(account, definition);
@@ -272,7 +268,7 @@ export class ApplicationService {
     if (definition.requiredLevel >= 3) this.deps.identity.requireFreshFace(account);
 
     // Step 2: the records are read again; what they hold is used, whatever was sent.
-    const raw = this.parseAnswers(answersJson);
+    const raw = this.checkAnswers(answersInput);
     const prefill = await readPrefill(definition.form.fields, citizen, loaders, this.today(), raw);
     // A record field answered with something that is not one of the citizen's own records.
     if (prefill.notOwn.length) throw new BadUserInputError('FORM_RECORD_NOT_OWN', { field: prefill.notOwn[0] });

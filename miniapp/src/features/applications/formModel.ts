@@ -1,5 +1,5 @@
 import {
-  fieldErrorText, normaliseAnswer, validateAnswers, visibleFields,
+  fieldErrorText, normaliseAnswer, validateAnswers, validateFormSchema, visibleFields,
   type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FieldOption, type FormField, type FormSchema,
 } from '@citizen/shared';
 import type { ApiError } from '../../api/client';
@@ -27,29 +27,18 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-/** The form's schema, or null when the JSON cannot be read (the page then says so). */
-export function parseFormSchema(json: string): FormSchema | null {
-  try {
-    const parsed = JSON.parse(json) as FormSchema;
-    return parsed && Array.isArray(parsed.fields) ? parsed : null;
-  } catch {
-    return null;
-  }
+/** The form's schema (the JSONObject formSchema) by the shared validator the BFF saved it with, or null (the page then says so). */
+export function readFormSchema(value: Readonly<Record<string, unknown>>): FormSchema | null {
+  const checked = validateFormSchema(value);
+  return checked.ok ? checked.schema : null;
 }
 
 /** A saved draft's answers to this form's editable fields; anything else in it is dropped. */
-export function restoreDraft(schema: FormSchema, draftJson: string | null | undefined, locked: ReadonlySet<string>): Answers {
-  if (!draftJson) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(draftJson);
-  } catch {
-    return {};
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+export function restoreDraft(schema: FormSchema, draft: Readonly<Record<string, unknown>> | null | undefined, locked: ReadonlySet<string>): Answers {
+  if (!draft) return {};
   const restored: Answers = {};
   for (const field of schema.fields) {
-    const value = own(parsed as Record<string, unknown>, field.id);
+    const value = own(draft, field.id);
     if (!locked.has(field.id) && typeof value === 'string') restored[field.id] = value;
   }
   return restored;

@@ -10,7 +10,7 @@ import { stepUpUrl } from '../identity/levels';
 import type { ApiError } from '../../api/client';
 import { t, usePreferences } from '../../preferences';
 import {
-  answersToSubmit, draftAnswers, fieldLabel, lockedView, notAsked, own, parseFormSchema, restoreDraft, serverFieldCodes, shownFields,
+  answersToSubmit, draftAnswers, fieldLabel, lockedView, notAsked, own, readFormSchema, restoreDraft, serverFieldCodes, shownFields,
   type LicenceChoice, type PrefilledField, type RecordChoice, type UnfilledField,
 } from './formModel';
 import { sourceName } from './labels';
@@ -97,7 +97,7 @@ export function useApplicationForm(serviceId: string) {
     setLoading(false);
     if (!result.data) return setLoadError(result.errors[0]);
     const data = result.data.applicationForm;
-    const schema = parseFormSchema(data.service.formSchema);
+    const schema = readFormSchema(data.service.formSchema);
     if (!schema) return setLoadError({ code: 'INTERNAL_SERVER_ERROR', message: t('表单暂时无法显示，请稍后再试', 'The form cannot be shown just now. Please try again later.') });
     const ids = new Set(schema.fields.map((f) => f.id));
     const prefilled = new Map(data.prefilled.filter((p) => ids.has(p.fieldId)).map((p) => [p.fieldId, p] as const));
@@ -133,7 +133,7 @@ export function useApplicationForm(serviceId: string) {
     dirty.current = false;
     setSaveState('saving');
     const run = (async () => {
-      const result = await authed(SaveDraftDocument, { serviceId, answers: JSON.stringify(draftAnswers(answersRef.current)), version: draftVersion.current });
+      const result = await authed(SaveDraftDocument, { serviceId, answers: draftAnswers(answersRef.current), version: draftVersion.current });
       if (result.data) {
         draftVersion.current = result.data.saveDraft.version;
         return setSaveState('saved');
@@ -276,7 +276,7 @@ export function useApplicationForm(serviceId: string) {
 
     // Step 2: this submission's key, the same on every retry until the BFF confirms it.
     const scope = applyScope(serviceId);
-    const result = await authed(SubmitApplicationDocument, { serviceId, answers: JSON.stringify(checked.answers), idempotencyKey: heldKey(scope) });
+    const result = await authed(SubmitApplicationDocument, { serviceId, answers: checked.answers, idempotencyKey: heldKey(scope) });
     submittingNow.current = false;
     setSubmitting(false);
     if (result.data) {

@@ -1,5 +1,5 @@
 import {
-  FIELD_TYPES, LICENCE_KINDS, maskAccountNumber, maskIdNumber, maskName, maskPhone,
+  FIELD_TYPES, LICENCE_KINDS, maskAccountNumber, maskIdNumber, maskName, maskPhone, validateFormSchema,
   type FieldType, type FormField, type PrefillSource, type ServiceEditorQuery, type ServiceGuideInput, type ServiceInput, type ServiceLine,
 } from '@citizen/shared';
 
@@ -18,12 +18,9 @@ export const EMPTY_SERVICE: EditedService = {
 
 /** The draft as the BFF answers it, made editable. */
 export function fromDraft(service: NonNullable<ServiceEditorQuery['serviceDraft']>['service']): EditedService {
-  let fields: FormField[] = [];
-  try {
-    fields = (JSON.parse(service.formSchema) as { fields: FormField[] }).fields ?? [];
-  } catch {
-    // an unreadable stored schema starts empty; saving replaces it
-  }
+  // Stored schemas passed this validator when saved; one that does not starts empty, and saving replaces it.
+  const checked = validateFormSchema(service.formSchema);
+  const fields: FormField[] = checked.ok ? checked.schema.fields : [];
   return {
     id: service.id, title: service.title, titleEn: service.titleEn, categoryId: service.category.id, lines: service.lines,
     description: service.description, descriptionEn: service.descriptionEn, requiredLevel: service.requiredLevel,

@@ -104,7 +104,7 @@ describe('the form renderer', () => {
     expect(within(summary).getByText('居民身份证（1***************2X）')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
     await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/submitted/index?id=app-1&days=3']));
-    expect(JSON.parse(submitted(sent)[0].variables.answers)).toEqual({
+    expect(submitted(sent)[0].variables.answers).toEqual({
       visit: '2026-12-01', hasCar: 'no', district: 'e', childId: '11010519491231002X', plate: '粤B12345', fee: '12.5', idCard: 'lic-1',
     });
   });
@@ -134,7 +134,7 @@ describe('the form renderer', () => {
     await review();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
     await waitFor(() => expect(submitted(sent)).toHaveLength(1));
-    expect(JSON.parse(submitted(sent)[0].variables.answers)).toEqual({ note: '你好' });
+    expect(submitted(sent)[0].variables.answers).toEqual({ note: '你好' });
   });
 });
 
@@ -176,7 +176,7 @@ describe('inline errors are the shared validator’s, on the shared cases the BF
     // No inline error: on to review, and what is sent is exactly the validator's cleaned answers.
     fireEvent.click(await screen.findByRole('button', { name: '确认提交' }));
     await waitFor(() => expect(submitted(sent)).toHaveLength(1));
-    if (c.expect.ok) expect(JSON.parse(submitted(sent)[0].variables.answers)).toEqual(c.expect.answers);
+    if (c.expect.ok) expect(submitted(sent)[0].variables.answers).toEqual(c.expect.answers);
   });
 
   it('shows an error once a field is left, and updates it while typing', async () => {
@@ -218,7 +218,7 @@ describe('conditional fields', () => {
     expect(within(screen.getByRole('list', { name: '核对申请信息' })).queryByText('spouseName标签')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
     await waitFor(() => expect(submitted(sent)).toHaveLength(1));
-    expect(JSON.parse(submitted(sent)[0].variables.answers)).toEqual({ maritalStatus: 'single' });
+    expect(submitted(sent)[0].variables.answers).toEqual({ maritalStatus: 'single' });
   });
 
   it('decides visibility from a locked, prefilled answer too', async () => {
@@ -266,7 +266,7 @@ describe('drafts', () => {
     const saves = sent.filter((s) => s.operation === 'SaveDraft');
     expect(saves).toHaveLength(1);
     expect(saves[0].variables.version).toBe(4);
-    expect(JSON.parse(saves[0].variables.answers)).toEqual({ rentAddress: '深圳市南山区科技园路1号', monthlyRent: '3200' });
+    expect(saves[0].variables.answers).toEqual({ rentAddress: '深圳市南山区科技园路1号', monthlyRent: '3200' });
   });
 
   it('loads the newer draft when another device saved one (DRAFT_CONFLICT)', async () => {

@@ -54,7 +54,7 @@ export function resetStandIns(): void {
 export function service(schema: FormSchema, extra: Partial<ServiceDefinitionFieldsFragment> = {}): ServiceDefinitionFieldsFragment {
   return {
     id: 'svc-1', title: '测试服务', titleEn: 'Test service', lines: ['DO'], description: '用于测试的服务。', descriptionEn: 'A service for tests.',
-    requiredLevel: 2, bundle: false, promisedDays: 3, fees: '免费', feesEn: 'Free', formSchema: JSON.stringify(schema),
+    requiredLevel: 2, bundle: false, promisedDays: 3, fees: '免费', feesEn: 'Free', formSchema: { ...schema },
     category: { id: 'housing', name: '住房保障', nameEn: 'Housing' },
     departments: [{ code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing Bureau' }],
     materials: [],
@@ -73,7 +73,7 @@ export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer,
     unfilled: [],
     licences: [],
     choices: [],
-    draft: draft ? { answers: JSON.stringify(draft), version: draftVersion ?? 1, updatedAt: '2026-11-20T02:30:00Z', removedFields, addedFields } : null,
+    draft: draft ? { answers: draft, version: draftVersion ?? 1, updatedAt: '2026-11-20T02:30:00Z', removedFields, addedFields } : null,
     today: '2026-11-21',
     ...rest,
   };

@@ -30,7 +30,7 @@ const TWO_HOMES = [{ fieldId: 'property', options: [HOME_A, HOME_B] }];
 
 const wrapper = (container: HTMLElement, id: string) => container.querySelector(`.field--${id}`) as HTMLElement | null;
 const review = async () => fireEvent.click(await screen.findByRole('button', { name: /下一步：核对信息|Next: check your answers/ }));
-const submitted = (sent: Sent[]) => sent.filter((s) => s.operation === 'SubmitApplication').map((s) => JSON.parse(s.variables.answers));
+const submitted = (sent: Sent[]) => sent.filter((s) => s.operation === 'SubmitApplication').map((s) => s.variables.answers);
 const ok = {
   SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }),
   SubmitApplication: () => ({ data: { submitApplication: application() } }),
