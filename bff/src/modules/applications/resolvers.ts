@@ -1,7 +1,6 @@
 import { ApplicationStatus, WithdrawalOutcome, type Resolvers } from '../../generated/resolvers';
 import { asEnum, asOptionalEnum } from '../../enums';
 import { category, checkRegion } from '../catalogue/resolvers';
-import type { ServiceDefinition } from './definitions';
 import { departmentInfo } from './service';
 import { isFinal } from './status';
 import { isDecision } from './withdraw';

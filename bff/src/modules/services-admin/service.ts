@@ -7,7 +7,7 @@ import { definitionFromRow, definitionFromSnapshot, definitionRow, type ServiceD
 import type { OperatorRow, OperatorService } from '../operators/service';
 import type { TilePublishing } from '../tiles/service';
 import type { AgencyDescriptions } from './descriptions';
-import { validateService, withoutNulls, type ServiceInput, type UncheckedServiceInput } from './validate';
+import { validateService, withoutNulls, type UncheckedServiceInput } from './validate';
 import { auditActor, writeAudit } from '../audit/writer';
 
 export type ServiceState = 'DRAFT' | 'PUBLISHED' | 'UNPUBLISHED';
