@@ -43,7 +43,6 @@ interface GqlClient {
  * `variables.input` (what the input names itself wins: a test of other coordinates or
  * photos gives its own). Without a token nothing is added (nobody could have uploaded).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller's own gql answer type, as bff.gql<T = any> gives it
 export async function sendCarMove<R = any>(bff: GqlClient, query: string, variables: { input: Record<string, unknown> }, token?: string): Promise<R> {
   if (!token) return bff.gql(query, variables) as Promise<R>;
   const { input } = variables;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { REPO, startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
 import { launchBrowser, screenshot, seriousViolations, setViewMode, verifiedCitizenPage, VIEW_MODES } from './browser';
 

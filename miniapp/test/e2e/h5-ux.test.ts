@@ -228,7 +228,6 @@ describe('screens people trust, usable by everyone (H5)', () => {
       await check(name, ready);
     }
     const counts = Object.fromEntries(Object.entries(findings).map(([k, v]) => [k, v.length]));
-    // eslint-disable-next-line no-console
     console.log(`axe critical+serious findings per screen: ${JSON.stringify(counts)}`);
     expect(Object.entries(findings).filter(([, v]) => v.length > 0)).toEqual([]);
     // Every screen in both modes, and the confirmation page from the keyboard-only run.

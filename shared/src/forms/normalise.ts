@@ -28,7 +28,7 @@ export function normaliseAnswer(field: Pick<FormField, 'type' | 'pattern'>, valu
       if (field.pattern === undefined) return normaliseText(value);
       const half = toHalfWidth(value).trim();
       if (matchesWhole(field.pattern, half)) return half;
-      const ungrouped = half.replace(/[\s\-]/g, '');
+      const ungrouped = half.replace(/[\s-]/g, '');
       return matchesWhole(field.pattern, ungrouped) ? ungrouped : half;
     }
     case 'address':

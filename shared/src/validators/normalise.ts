@@ -26,7 +26,7 @@ export function normaliseText(input: string): string {
  * the spaces and hyphens people put between groups removed.
  */
 export function normaliseGroupedNumber(input: string): string {
-  return toHalfWidth(input).replace(/[\s\-]/g, '');
+  return toHalfWidth(input).replace(/[\s-]/g, '');
 }
 
 /** An amount as people write it: half-width digits, no thousands separators (1,234.50 or 1，234.50), no trailing 元. */

@@ -49,7 +49,7 @@ export class SessionCache {
 
   /** Subscribes to other instances' invalidations; the cache stays off until the subscription is confirmed. */
   async start(): Promise<void> {
-    const { redis, ttlMs, channel, logger } = this.options;
+    const { redis, ttlMs, logger } = this.options;
     if (ttlMs <= 0) return;
     if (!redis) {
       if (!this.live) logger.info('session cache off: PostgreSQL without REDIS_URL, other instances could not invalidate it');

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { normaliseAnswer, type Answers, type FormSchema } from '@citizen/shared';
 import { t } from '../../preferences';
-import { fieldLabel, optionLabel, own, shownAnswer, shownFields, type LicenceChoice, type PrefilledField } from './formModel';
+import { fieldLabel, own, shownAnswer, shownFields, type LicenceChoice, type PrefilledField } from './formModel';
 import { lockedNote } from './labels';
 import { LockNote } from './LockNote';
 import { lockedDisplay } from './ApplicantCard';

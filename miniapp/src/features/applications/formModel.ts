@@ -1,5 +1,5 @@
 import {
-  fieldErrorText, normaliseAnswer, validateAnswers, validateFormSchema, visibleFields,
+  normaliseAnswer, validateAnswers, validateFormSchema, visibleFields,
   type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FieldOption, type FormField, type FormSchema,
 } from '@citizen/shared';
 import type { ApiError } from '../../api/client';

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { IdKeyboard } from '../../identity/IdKeyboard';
 import { PlateBoxes, PlateKeyboard } from '../../car-move/PlateKeyboard';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Text } from '@tarojs/components';
 import { BindUtilityAccountDocument, MyUtilityAccountsDocument, errorMessage, type UtilityAccountFieldsFragment } from '@citizen/shared';
 import type { ApiError } from '../../../api/client';
 import { authed } from '../../../features/identity/session';
