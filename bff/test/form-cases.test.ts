@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { validateAnswers } from '@citizen/shared';
 import { FORM_VALIDATION_CASES } from '@citizen/shared/src/forms/cases';
 import { Citizens, startBff, startMockData, type MockData, type RunningBff } from './helpers';
@@ -15,7 +18,7 @@ let bff: RunningBff;
 let token: string;
 beforeAll(async () => {
   mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
-  bff = await startBff({ AGENCY_BASE_URL: mock.url, DATA_DIR: require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'form-cases-')) });
+  bff = await startBff({ AGENCY_BASE_URL: mock.url, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'form-cases-')) });
   token = (await new Citizens(bff, mock, 900).verified()).accessToken;
   const now = new Date().toISOString();
   await bff.built.services.db.insertInto('service_definitions').values(FORM_VALIDATION_CASES.map((c, i) => ({

@@ -13,7 +13,7 @@ const REGIONS = [null, '440305', '350102'];
 /** The app's registered pages (app.config.ts, read as Taro reads it) and the pages a tile may open directly (openTile.ts). */
 function appPages() {
   (globalThis as { defineAppConfig?: unknown }).defineAppConfig ??= (config: unknown) => config;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after defineAppConfig exists, as Taro loads it
   const config = require(path.join(MINIAPP, 'app.config')).default as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> };
   // A subpackage's pages are opened under its root (/fees/pages/bills/index, /pages/records/index).
   const registered = new Set([...config.pages.map((page) => `/${page}`), ...config.subPackages.flatMap((sub) => sub.pages.map((page) => `/${sub.root}/${page}`))]);

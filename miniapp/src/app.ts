@@ -15,6 +15,7 @@ import './features/family/acting-banner.scss';
 
 // Focus rings and placeholder contrast, in selectors only a browser's CSS takes.
 if (process.env.TARO_ENV === 'h5') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- inside the branch, so other platforms' builds drop it
   require('./components/h5.scss');
   enableKeyboardControls();
   // The server-drawn home (index.html) gives way at once when the app starts on another page.

@@ -14,7 +14,7 @@ const MINIAPP = path.resolve(__dirname, '../..');
 const TARO = path.resolve(MINIAPP, '../node_modules/.bin/taro');
 // The app's own page list (src/app.config.ts), read the way Taro reads it.
 (globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config;
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after defineAppConfig exists, as Taro loads it
 const APP_CONFIG = require('../../src/app.config').default as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }>; tabBar: { list: Array<{ pagePath: string }> } };
 const PAGES = APP_CONFIG.pages;
 // Every page the build must hold: the main package's and each subpackage's (root/page).

@@ -382,6 +382,7 @@ function boot(dist: string, platform: MiniPlatform, bffUrl: string): Runtime {
   };
   // Taro's recursion component (comp) and custom wrappers: their data is part of the page's tree here.
   g.Component = () => undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, found at run time
   require(path.join(dist, 'app.js'));
   rt.app.onLaunch?.call(rt.app, { query: {}, path: 'pages/home/index', scene: 1001 });
   rt.app.onShow?.call(rt.app, { query: {}, path: 'pages/home/index', scene: 1001 });
@@ -427,6 +428,7 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
   if (!rt.pageConfigs.has(page)) {
     rt.loadingPage = page;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built page, found at run time
       require(path.join(dist, `${page}.js`));
     } finally {
       rt.loadingPage = null;

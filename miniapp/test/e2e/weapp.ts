@@ -43,10 +43,11 @@ export interface RenderedPage {
 
 /** `query`: the page's options, as a navigateTo URL's query would give them. */
 export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOverrides: Record<string, unknown> = {}, query: Record<string, string> = {}): RenderedPage {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- miniprogram-simulate ships no types: required, it is any
   const simulate = require('miniprogram-simulate');
   const requests: RenderedPage['requests'] = [];
   const g = globalThis as Record<string, any>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- likewise
   g.wx = require('miniprogram-simulate/src/api');
   g.wx.request = (options: { url: string; method?: string; data?: unknown; header?: Record<string, string>; success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }) => {
     const url = options.url.replace(/^https?:\/\/[^/]+/, bffUrl);
@@ -81,6 +82,7 @@ export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOver
   g.Page = (options: Record<string, unknown>) => g.Component({ methods: options, ...options });
 
   if (!fs.existsSync(path.join(dist, 'app.js'))) throw new Error(`No WeChat build at ${dist}: run the build test first (npm run build:weapp).`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, found at run time
   require(path.join(dist, 'app.js'));
   const id = simulate.load(path.join(dist, page), { rootPath: dist });
   const component = simulate.render(id);

@@ -40,9 +40,9 @@ describe('elder mode', () => {
     // The next start reads what was kept: a fresh module registry, the same storage.
     const kept = Taro.getStorageSync('citizen.preferences');
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the fresh registry's copy, which import cannot give
       require('@tarojs/taro').default.setStorageSync('citizen.preferences', kept);
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- likewise
       expect(require('..').preferences()).toEqual({ locale: 'zh', elder: true, textSize: 'large' });
     });
   });

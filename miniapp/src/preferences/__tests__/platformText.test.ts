@@ -4,9 +4,11 @@ describe('elder mode from the platform’s text size', () => {
   const startWith = (large: 'large' | 'larger' | null, stored?: object) => {
     let loaded: typeof import('../index') | undefined;
     jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports -- the fresh registry's copies, which import cannot give */
       require('../../../test/stand-ins/platform').adapter.largeText = () => large;
       if (stored) require('@tarojs/taro').default.setStorageSync('citizen.preferences', stored);
       loaded = require('../index');
+      /* eslint-enable @typescript-eslint/no-require-imports */
     });
     return loaded!.preferences();
   };
