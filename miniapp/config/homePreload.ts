@@ -43,6 +43,18 @@ interface HtmlTag {
   attributes: Record<string, string | boolean>;
 }
 
+/** What the plugin reads of webpack's compiler and compilation (webpack is Taro's, so not imported for its types). */
+interface Compilation {
+  outputOptions: { publicPath?: unknown };
+  chunkGroups: Iterable<{ origins: Array<{ request?: string }>; chunks: Iterable<{ files: Iterable<string> }> }>;
+}
+interface Compiler {
+  hooks: { compilation: { tap(name: string, run: (compilation: Compilation) => void): void } };
+}
+interface HtmlWebpackPluginHooks {
+  alterAssetTagGroups: { tap(name: string, run: (data: { headTags: HtmlTag[] }) => { headTags: HtmlTag[] }): void };
+}
+
 /**
  * Lists the home page's own chunks (its script, its CSS and the Taro web components it
  * imports) in index.html as `<link rel="preload">`. Pages are loaded with import() only
@@ -53,16 +65,20 @@ interface HtmlTag {
 export class PreloadHomeChunks {
   constructor(private readonly page = /pages[\\/]home[\\/]index/) {}
 
-  apply(compiler: any): void {
-    // The html-webpack-plugin instance Taro's runner uses: its hooks are per module instance.
-    const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] }));
-    compiler.hooks.compilation.tap('PreloadHomeChunks', (compilation: any) => {
+  apply(compiler: Compiler): void {
+    // The html-webpack-plugin instance Taro's runner uses: its hooks are per module instance,
+    // so it is found from the runner at build time rather than imported.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path resolved at run time
+    const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] })) as {
+      getHooks(compilation: Compilation): HtmlWebpackPluginHooks;
+    };
+    compiler.hooks.compilation.tap('PreloadHomeChunks', (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('PreloadHomeChunks', (data: { headTags: HtmlTag[] }) => {
         const publicPath = String(compilation.outputOptions.publicPath ?? '/').replace(/auto$/, '/');
         const files = new Set<string>();
         for (const group of compilation.chunkGroups) {
-          if (!group.origins.some((o: { request?: string }) => o.request && this.page.test(o.request))) continue;
-          for (const chunk of group.chunks) for (const file of chunk.files) files.add(file as string);
+          if (!group.origins.some((o) => o.request && this.page.test(o.request))) continue;
+          for (const chunk of group.chunks) for (const file of chunk.files) files.add(file);
         }
         const links = [...files]
           .filter((file) => /\.(js|css)$/.test(file))

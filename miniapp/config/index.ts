@@ -71,7 +71,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // one (11 pages × ~120 KB). The shared workspace and Taro's web components get
       // chunks of their own instead, loaded once.
       webpackChain(chain) {
-        const splitChunks = (chain.optimization.get('splitChunks') as Record<string, any>) || {};
+        const splitChunks = (chain.optimization.get('splitChunks') as { cacheGroups?: object } | undefined) || {};
         chain.optimization.splitChunks({
           ...splitChunks,
           cacheGroups: {

@@ -21,10 +21,10 @@ function browserUser(): string {
   return user;
 }
 
-async function post(path: string, body: unknown): Promise<any> {
+async function post<T = unknown>(path: string, body: unknown): Promise<T> {
   const response = await fetch(`${simulatorUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`simulator answered ${response.status}`);
-  return response.json();
+  return (await response.json()) as T;
 }
 
 /** The screen wake lock while a licence code is shown (the browser also releases it when the tab hides). */
@@ -34,7 +34,7 @@ export const adapter: PlatformAdapter = {
   name: 'H5',
   bffUrl: '',
   async getLoginCode() {
-    return (await post('/wechat/dev/login-code', { user: browserUser() })).code;
+    return (await post<{ code: string }>('/wechat/dev/login-code', { user: browserUser() })).code;
   },
   async verifyFace({ verifyId }) {
     // The simulated camera: the person chooses what the scan would have found.

@@ -196,13 +196,19 @@ function Driving({ returnTo }: { returnTo: string }) {
   );
 }
 
-/** The list screens: one card per item. */
-function ListRecord<T>({ returnTo, field, document, empty, card }: { returnTo: string; field: string; document: TypedDocumentString<any, any>; empty: string; card: (item: T, i: number) => ReactNode }) {
+/** The list screens: one card per item of the list `myRecords[field]` the document reads. */
+function ListRecord<TResult extends { myRecords: object }, TVariables, K extends keyof TResult['myRecords'] & string>({ returnTo, field, document, empty, card }: {
+  returnTo: string;
+  field: K;
+  document: TypedDocumentString<TResult, TVariables>;
+  empty: string;
+  card: (item: ListItem<TResult['myRecords'][K]>, i: number) => ReactNode;
+}) {
   const state = useRecord(document) as unknown as Parameters<typeof RecordScreen>[0]['state'];
-  return <RecordScreen<T[]> state={state} field={field} returnTo={returnTo} render={(list) => (list.length === 0 ? <Empty label={empty} /> : <>{list.map(card)}</>)} />;
+  return <RecordScreen<Array<ListItem<TResult['myRecords'][K]>>> state={state} field={field} returnTo={returnTo} render={(list) => (list.length === 0 ? <Empty label={empty} /> : <>{list.map(card)}</>)} />;
 }
 
-type Item = Record<string, any>;
+type ListItem<L> = L extends ReadonlyArray<infer I> ? I : never;
 
 function BusinessLookup() {
   const tr = useT();
@@ -276,19 +282,19 @@ export function RecordsView({ type }: { type: RecordType }) {
     case 'medicalInsurance': return <MedicalInsurance returnTo={returnTo} />;
     case 'driving': return <Driving returnTo={returnTo} />;
     case 'exitEntry':
-      return <ListRecord<Item> returnTo={returnTo} field='exitEntry' document={ExitEntryRecordDocument} empty={tr('暂无出入境证件申请。', 'No exit-entry applications.')} card={(a) => (
+      return <ListRecord returnTo={returnTo} field='exitEntry' document={ExitEntryRecordDocument} empty={tr('暂无出入境证件申请。', 'No exit-entry applications.')} card={(a) => (
         <Card key={a.applicationNumber} title={word(a.kind)} lines={[[tr('受理编号', 'Number'), a.applicationNumber], [tr('办理进度', 'Stage'), word(a.stage)], [tr('申请日期', 'Applied'), formatDay(a.submittedOn)], [tr('更新日期', 'Updated'), formatDay(a.updatedOn)]]} />
       )} />;
     case 'qualifications':
-      return <ListRecord<Item> returnTo={returnTo} field='qualifications' document={QualificationsRecordDocument} empty={tr('暂无职业资格证书。', 'No qualification certificates.')} card={(c) => (
+      return <ListRecord returnTo={returnTo} field='qualifications' document={QualificationsRecordDocument} empty={tr('暂无职业资格证书。', 'No qualification certificates.')} card={(c) => (
         <Card key={c.certificateNumberMasked} title={c.name} lines={[[tr('等级', 'Level'), c.level], [tr('证书编号', 'Number'), c.certificateNumberMasked], [tr('发证机关', 'Issuer'), c.issuer], [tr('发证日期', 'Issued'), formatDay(c.issuedOn)]]} />
       )} />;
     case 'realEstate':
-      return <ListRecord<Item> returnTo={returnTo} field='realEstate' document={RealEstateRecordDocument} empty={tr('暂无不动产登记。', 'No property registrations.')} card={(p) => (
+      return <ListRecord returnTo={returnTo} field='realEstate' document={RealEstateRecordDocument} empty={tr('暂无不动产登记。', 'No property registrations.')} card={(p) => (
         <Card key={p.certificateNumberMasked} title={p.addressMasked} lines={[[tr('不动产权证号', 'Certificate'), p.certificateNumberMasked], [tr('面积', 'Area'), tr(`${p.areaSqm} 平方米`, `${p.areaSqm} m²`)], [tr('用途', 'Use'), p.use], [tr('共有情况', 'Ownership'), p.share], [tr('登记日期', 'Registered'), formatDay(p.registeredOn)]]} />
       )} />;
     case 'vaccinations':
-      return <ListRecord<Item> returnTo={returnTo} field='vaccinations' document={VaccinationsRecordDocument} empty={tr('暂无接种记录。', 'No vaccinations on record.')} card={(v, i) => (
+      return <ListRecord returnTo={returnTo} field='vaccinations' document={VaccinationsRecordDocument} empty={tr('暂无接种记录。', 'No vaccinations on record.')} card={(v, i) => (
         <Card key={`${v.vaccine}-${v.dose}-${i}`} title={`${v.vaccine} ${tr(`第${v.dose}剂`, `dose ${v.dose}`)}`} lines={[[tr('接种日期', 'Date'), formatDay(v.date)], [tr('接种单位', 'Where'), v.site]]} />
       )} />;
     case 'business': return <BusinessLookup />;
