@@ -32,6 +32,7 @@ export function useQuery<TResult, TVariables>(
     const started = ticket === 1 ? options.initial?.(key) : null;
     const result = (started && (await started)) || (await (options.send ?? graphql)(document, JSON.parse(key) as TVariables));
     if (ticket === latest.current) setState({ data: result.data, errors: result.errors, loading: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- options is a new object every render, fixed per call site: it must not run the query again
   }, [document, key]);
 
   useEffect(() => {

@@ -43,6 +43,7 @@ export function Screen({ title, className, elderAllowed = true, children }: Scre
     if (onTabPage()) applyTabBarTexts();
   };
   useDidShow(applyChrome);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- title is a new [zh, en] array every render: its two strings are what changes
   useEffect(applyChrome, [locale, title?.[0], title?.[1]]);
 
   // `lang` is a plain attribute: ViewProps does not declare it, and mini-programs drop it harmlessly.

@@ -68,6 +68,7 @@ export function useDialogs(): Dialogs & { view: JSX.Element | null } {
   const [question, setQuestion] = useState<{ options: ConfirmOptions; resolve: (yes: boolean) => void } | null>(null);
   const [message, setMessage] = useState<{ text: string; kind: 'ok' | 'error' } | null>(null);
   const latest = useRef(question);
+  // eslint-disable-next-line react-hooks/refs -- the open question, for the elder-mode effect below without re-running it on every question
   latest.current = question;
 
   // Leaving elder mode with a question open: it counts as "no", as closing a modal would.

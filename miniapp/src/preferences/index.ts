@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { platform } from '../platform';
 
@@ -64,8 +64,11 @@ export function t(zh: string, en: string): string {
   return current.locale === 'en' ? en : zh;
 }
 
-/** The same, re-rendering the caller when the language changes. */
+/**
+ * The same, re-rendering the caller when the language changes. One function per
+ * language, so memos and effects can list it and run again only when the language changes.
+ */
 export function useT(): (zh: string, en: string) => string {
   const { locale } = usePreferences();
-  return (zh, en) => (locale === 'en' ? en : zh);
+  return useCallback((zh: string, en: string) => (locale === 'en' ? en : zh), [locale]);
 }

@@ -3,6 +3,8 @@
  * test installs with `setRequestHandler` (a function that answers like a BFF would);
  * navigation calls are recorded so tests can assert where a tap leads.
  */
+import { useEffect, useRef } from 'react';
+
 type RequestOptions = { url: string; method?: string; data?: unknown; header?: Record<string, string> };
 type Handler = (options: RequestOptions) => Promise<{ statusCode: number; data: unknown }>;
 type UploadOptions = { url: string; filePath: string; name: string; header?: Record<string, string> };
@@ -101,24 +103,24 @@ export const useReachBottom = (_fn: () => void) => undefined;
 export const useRouter = () => ({ params: routerParams });
 export const routerParams: Record<string, string> = {};
 export const useDidShow = (fn: () => void) => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require('react').useEffect(() => fn(), []);
-  pageListener(showListeners, fn);
+  // Taro runs it once when the page first shows; later shows come from showPage.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the first render's callback, once, as on mount
+  useEffect(() => fn(), []);
+  usePageListener(showListeners, fn);
 };
 /** Pages are hidden and shown again only when a test says so (hidePage, showPage). */
-export const useDidHide = (fn: () => void) => pageListener(hideListeners, fn);
+export const useDidHide = (fn: () => void) => usePageListener(hideListeners, fn);
 const showListeners = new Set<{ current: () => void }>();
 const hideListeners = new Set<{ current: () => void }>();
 /** Keeps the latest callback of a mounted page, as Taro's hooks do. */
-function pageListener(listeners: Set<{ current: () => void }>, fn: () => void): void {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const React = require('react');
-  const ref = React.useRef(fn);
+function usePageListener(listeners: Set<{ current: () => void }>, fn: () => void): void {
+  const ref = useRef(fn);
+  // eslint-disable-next-line react-hooks/refs -- the latest callback, for showPage/hidePage to call outside render
   ref.current = fn;
-  React.useEffect(() => {
+  useEffect(() => {
     listeners.add(ref);
     return () => void listeners.delete(ref);
-  }, []);
+  }, [listeners]);
 }
 /** The citizen leaves the page (another page on top, the app in the background). */
 export function hidePage(): void {

@@ -160,6 +160,7 @@ export function useApplicationForm(serviceId: string) {
 
   // The unmount cleanup sees the first render's closures: it calls the latest save through this ref.
   const latestSave = useRef(saveDraft);
+  // eslint-disable-next-line react-hooks/refs -- written in render so that cleanup always finds the newest
   latestSave.current = saveDraft;
 
   useEffect(() => {

@@ -22,6 +22,7 @@ export function slotProblem(slot: Slot, currentStartsAt?: string | null): 'past'
 export function useSlotPicker(hallId: string, serviceId: string, startDate?: string) {
   const { locale } = usePreferences();
   // The strip is worked out once per visit (and per language): the day does not roll over under the citizen's finger.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- bookingDays reads the language itself
   const days = useMemo(() => bookingDays(), [locale]);
   const [date, setDate] = useState(startDate && days.some((d) => d.date === startDate) ? startDate : days[0].date);
   const [selected, setSelected] = useState<Slot | null>(null);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { FaqDocument, SearchFaqDocument, type FaqEntryFieldsFragment } from '@citizen/shared';
 import { graphql, type ApiError } from '../../api/client';
 
@@ -16,15 +16,15 @@ export function useFaq(serviceId: string | null, keyword: string) {
   const latest = useRef(0);
   const [attempt, setAttempt] = useState(0);
 
-  async function load() {
+  const load = useCallback(async () => {
     setList({ entries: null, error: null });
     const result = await graphql(FaqDocument, { serviceId });
     setList(result.data ? { entries: result.data.faq, error: null } : { entries: null, error: result.errors[0] });
-  }
+  }, [serviceId]);
 
   useEffect(() => {
     void load();
-  }, [serviceId]);
+  }, [load]);
 
   useEffect(() => {
     const ticket = ++latest.current;

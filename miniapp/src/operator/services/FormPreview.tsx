@@ -32,7 +32,7 @@ export function FormPreview({ title, titleEn, fields }: { title: string; titleEn
   );
   const licences = useMemo<LicenceChoice[]>(
     () => fields.filter((f) => f.type === 'licence' && f.licenceKind).map((f) => ({ id: `test-${f.licenceKind}`, kind: f.licenceKind!, title: f.licenceKind!, maskedNumber: '1**************2', issuer: t('示例发证机关', 'Example issuer'), validUntil: '2030-12-31' })),
-    [fields, locale],
+    [fields, t],
   );
   // A schema mid-edit may not pass the validator yet; the preview draws what it can.
   const schema = { fields };

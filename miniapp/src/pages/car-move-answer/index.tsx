@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { AnswerCarMoveDocument, CarMoveAnswerDocument, ReportCarMoveDocument, type CarMoveFieldsFragment } from '@citizen/shared';
@@ -68,14 +68,14 @@ export default function CarMoveAnswerPage() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function load() {
+  const load = useCallback(async () => {
     const result = await graphql(CarMoveAnswerDocument, { token });
     if (result.data) setRequest(result.data.carMoveAnswer);
     else setError(result.errors[0]);
-  }
+  }, [token]);
   useEffect(() => {
     void load();
-  }, [token]);
+  }, [load]);
 
   async function answer(value: 'COMING' | 'MOVED') {
     setBusy(true);

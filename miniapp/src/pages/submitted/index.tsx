@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ApplicationDocument, type ApplicationFieldsFragment } from '@citizen/shared';
@@ -31,14 +31,14 @@ export default function SubmittedPage() {
   const [application, setApplication] = useState<ApplicationFieldsFragment | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
-  async function load() {
+  const load = useCallback(async () => {
     const result = await authed(ApplicationDocument, { id });
     if (result.data) setApplication(result.data.application);
     else setError(result.errors[0]);
-  }
+  }, [id]);
   useEffect(() => {
     void load();
-  }, [id]);
+  }, [load]);
 
   if (!application) {
     return <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void load()} /> : <Loading />}</Screen>;

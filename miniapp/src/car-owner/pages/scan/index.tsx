@@ -51,6 +51,7 @@ export default function CarMoveCodeScanPage() {
   }
   useEffect(() => {
     void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per code: a language change must not scan it again
   }, [token]);
 
   // While the owner has not answered, look again every 15 seconds.
@@ -58,6 +59,7 @@ export default function CarMoveCodeScanPage() {
     if (!notice || !OPEN_STATUSES.includes(notice.status) || notice.status === 'ACKNOWLEDGED') return undefined;
     const timer = setInterval(() => void refresh(), 15_000);
     return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restarted on a new status only; refresh needs just the follow token, which every notice of this request keeps
   }, [notice?.status]);
 
   async function refresh() {

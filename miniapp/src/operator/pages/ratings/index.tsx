@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { RatingFollowUpsDocument, UpdateRatingFollowUpDocument, type RatingCallbackResult, type RatingFollowUpsQuery } from '@citizen/shared';
 import { asOperator } from '../../lib/session';
@@ -26,14 +26,14 @@ export default function RatingFollowUpsPage() {
   const [drafts, setDrafts] = useState<Record<string, { action: string; outcome: string; callback: RatingCallbackResult | null }>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const load = async () => {
+  const load = useCallback(async () => {
     const result = await asOperator(RatingFollowUpsDocument, { openOnly });
     if (result.data) {
       setFollowUps(result.data.ratingFollowUps);
       setAggregates(result.data.serviceRatingAggregates);
     } else setMessage({ kind: 'error', text: result.errors[0].message });
-  };
-  useEffect(() => void load(), [openOnly]);
+  }, [openOnly]);
+  useEffect(() => void load(), [load]);
 
   const draftOf = (f: FollowUp) => drafts[f.id] ?? { action: f.action ?? '', outcome: f.outcome ?? '', callback: f.callbackResult ?? null };
   const edit = (f: FollowUp, change: Partial<ReturnType<typeof draftOf>>) => setDrafts((d) => ({ ...d, [f.id]: { ...draftOf(f), ...change } }));
