@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * The whole test suite in two jest runs, because the second needs what the first
+ * The whole test suite: first the lint and the format check (a failure names the
+ * command that fixes it), then two jest runs, because the second needs what the first
  * builds: (1) shared, mock-data, bff, miniapp components and the four platform
  * builds; (2) the tests that load those builds (miniprogram-simulate, Chromium).
  * Prints one closing line, `N passed, N failed, N skipped`, and exits non-zero on any
- * failure. Extra arguments go to both jest runs (e.g. --ci).
+ * failure; a lint or format check that finds anything counts as one failed check.
+ * Extra arguments go to both jest runs (e.g. --ci).
  *
  * Under CI (CI=true or --ci) the run also fails when the PostgreSQL or Redis tests were
  * not created: without TEST_DATABASE_URL the PostgreSQL half of the BFF tests would
@@ -32,6 +34,20 @@ if (underCi) {
   for (const name of ['TEST_DATABASE_URL', 'TEST_REDIS_URL']) {
     if (!process.env[name]) problems.push(`${name} is not set under CI: the tests that need it would not be created`);
   }
+}
+
+// Lint and formatting first: each that finds anything is one failed check, and the
+// jest runs go on, so one `npm test` still reports everything.
+const checks = [
+  ['npm run lint', 'lint found problems (listed before the jest runs): fix them (`npx eslint . --fix` fixes some), then `npm run lint`'],
+  ['npm run format:check', 'files not formatted (listed before the jest runs): run `npm run format`'],
+];
+for (const [command, problem] of checks) {
+  const started = Date.now();
+  const [program, ...args] = command.split(' ');
+  const run = spawnSync(program, [...args, '--silent'], { stdio: 'inherit' });
+  console.log(`${command}: ${run.status === 0 ? 'ok' : 'failed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (run.status !== 0) problems.push(problem);
 }
 
 for (const projects of phases) {
