@@ -1,6 +1,7 @@
 // ESLint for every workspace (issue 12). `npm run lint` runs it with --max-warnings 0, and
 // `npm test` runs that first. Not the type-checked typescript-eslint set: it would make
 // every lint a full type check (`npm run typecheck` does that already, once).
+import { defineConfig, globalIgnores } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -18,22 +19,20 @@ const testFiles = [
   'scripts/bench/**',
 ];
 
-export default tseslint.config(
-  {
-    ignores: [
-      '**/dist/**',
-      '**/coverage/**',
-      '**/test-artifacts/**',
-      '**/.swc/**',
-      'data/**',
-      'miniapp/.temp/**',
-      'miniapp/.cache/**',
-      // Generated (each file says by what); regenerate rather than edit.
-      'shared/src/graphql/generated.ts',
-      '**/*.generated.ts',
-      'miniapp/src/components/icons/tabler.ts',
-    ],
-  },
+export default defineConfig(
+  globalIgnores([
+    '**/dist/**',
+    '**/coverage/**',
+    '**/test-artifacts/**',
+    '**/.swc/**',
+    'data/**',
+    'miniapp/.temp/**',
+    'miniapp/.cache/**',
+    // Generated (each file says by what); regenerate rather than edit.
+    'shared/src/graphql/generated.ts',
+    '**/*.generated.ts',
+    'miniapp/src/components/icons/tabler.ts',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

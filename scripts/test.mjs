@@ -39,7 +39,10 @@ if (underCi) {
 // Lint and formatting first: each that finds anything is one failed check, and the
 // jest runs go on, so one `npm test` still reports everything.
 const checks = [
-  ['npm run lint', 'lint found problems (listed before the jest runs): fix them (`npx eslint . --fix` fixes some), then `npm run lint`'],
+  [
+    'npm run lint',
+    'lint found problems (listed before the jest runs): fix them (`npx eslint . --fix` fixes some), then `npm run lint`',
+  ],
   ['npm run format:check', 'files not formatted (listed before the jest runs): run `npm run format`'],
 ];
 for (const [command, problem] of checks) {
