@@ -30,6 +30,7 @@ export default defineConfig(
     'miniapp/.cache/**',
     // Generated (each file says by what); regenerate rather than edit.
     'shared/src/graphql/generated.ts',
+    'bff/src/generated/**',
     '**/*.generated.ts',
     'miniapp/src/components/icons/tabler.ts',
   ]),

@@ -1,5 +1,4 @@
 import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone, validateField, type FormField, type PrefillSource } from '@citizen/shared';
-import type { AgencyName } from '@citizen/shared';
 import { AppError } from '../../errors';
 import type { AgencyRecord, AgencyRecordLoaders, RecordSource } from '../agency-records/loaders';
 
