@@ -2,7 +2,17 @@
  * One jest run over every workspace. Each project is a workspace (miniapp has three:
  * components in jsdom, the platform builds, and the tests that need built output).
  */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      target: 'es2022',
+      transform: { react: { runtime: 'automatic' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const node = (name, roots, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',

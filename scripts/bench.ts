@@ -54,7 +54,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 // One connection shows the floor (one agency round trip); ten show behaviour under load on this 2-core machine.
 const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number);
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
 async function upstreamCalls(bffUrl: string): Promise<number> {
   const text = await (await fetch(`${bffUrl}/metrics`)).text();
@@ -65,7 +66,11 @@ async function upstreamCalls(bffUrl: string): Promise<number> {
 }
 
 async function homeQuery(): Promise<void> {
-  const mock = await startMockData({ MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS), MOCK_PEOPLE: '10000', MOCK_VEHICLES: '5000' });
+  const mock = await startMockData({
+    MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
+    MOCK_PEOPLE: '10000',
+    MOCK_VEHICLES: '5000',
+  });
   const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn' });
   try {
     // The slowest agency as the BFF sees it: 50 sequential calls to its health check.
@@ -75,29 +80,47 @@ async function homeQuery(): Promise<void> {
       await fetch(`${mock.url}/vehicle/healthz`).then((r) => r.text());
       agencyTimes.push(performance.now() - started);
     }
-    const body = JSON.stringify({ query: HomeScreenDocument.toString(), variables: { platform: 'H5', region: '440305' } });
-    const warm = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      query: HomeScreenDocument.toString(),
+      variables: { platform: 'H5', region: '440305' },
+    });
+    const warm = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     const warmBody = (await warm.json()) as { data?: { serviceTiles: unknown[] }; errors?: unknown };
-    if (!warmBody.data || warmBody.errors) throw new Error(`home query failed: ${JSON.stringify(warmBody).slice(0, 300)}`);
+    if (!warmBody.data || warmBody.errors)
+      throw new Error(`home query failed: ${JSON.stringify(warmBody).slice(0, 300)}`);
 
     const agencyP50 = percentile(agencyTimes, 50);
-    console.log(`\nHome query (HomeScreen, ${warmBody.data.serviceTiles.length} tiles), agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run`);
+    console.log(
+      `\nHome query (HomeScreen, ${warmBody.data.serviceTiles.length} tiles), agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run`,
+    );
     console.log(`  slowest agency p50:       ${agencyP50.toFixed(1)} ms (vehicle, measured directly)`);
     for (const connections of CONNECTION_LEVELS) {
       const callsBefore = await upstreamCalls(bff.url);
       const result = await autocannon({
-        url: `${bff.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body,
-        connections, duration: DURATION_S,
+        url: `${bff.url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        connections,
+        duration: DURATION_S,
       });
       const callsAfter = await upstreamCalls(bff.url);
       const total = result.requests.total;
       console.log(`  ${connections} connection(s):`);
-      console.log(`    requests:               ${total} (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)`);
+      console.log(
+        `    requests:               ${total} (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts)`,
+      );
       console.log(`    requests per second:    ${result.requests.average.toFixed(1)}`);
       console.log(`    latency p50 / p99:      ${result.latency.p50} ms / ${result.latency.p99} ms`);
       console.log(`    BFF p50 / agency p50:   ${(result.latency.p50 / agencyP50).toFixed(2)} (floor 1.0)`);
       console.log(`    BFF p99 / agency p50:   ${(result.latency.p99 / agencyP50).toFixed(2)}`);
-      console.log(`    agency calls per query: ${((callsAfter - callsBefore) / Math.max(total, 1)).toFixed(2)} (one probe per distinct agency behind the tiles; identical probes in flight are shared)`);
+      console.log(
+        `    agency calls per query: ${((callsAfter - callsBefore) / Math.max(total, 1)).toFixed(2)} (one probe per distinct agency behind the tiles; identical probes in flight are shared)`,
+      );
     }
   } finally {
     await bff.stop();
@@ -111,7 +134,11 @@ function packageSizeReport(): void {
     // WEAPP_DIST / ALIPAY_DIST / SWAN_DIST / H5_DIST: a build elsewhere (as the tests read them).
     const dist = process.env[`${type.toUpperCase()}_DIST`] ?? path.join(ROOT, 'miniapp/dist', type);
     if (!fs.existsSync(dist) || (type !== 'h5' && !fs.existsSync(path.join(dist, 'app.json')))) {
-      const built = spawnSync(path.join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', type], { cwd: path.join(ROOT, 'miniapp'), stdio: 'ignore', env: { ...process.env, TARO_OUTPUT_ROOT: dist } });
+      const built = spawnSync(path.join(ROOT, 'node_modules/.bin/taro'), ['build', '--type', type], {
+        cwd: path.join(ROOT, 'miniapp'),
+        stdio: 'ignore',
+        env: { ...process.env, TARO_OUTPUT_ROOT: dist },
+      });
       if (built.status !== 0) throw new Error(`taro build --type ${type} failed`);
     }
     if (type === 'h5') {
@@ -122,44 +149,92 @@ function packageSizeReport(): void {
   }
 }
 
-const FORM_AGENCIES = ['POST /population/v1/persons/batch', 'POST /social-insurance/v1/insured/batch', 'POST /provident-fund/v1/accounts/batch'];
+const FORM_AGENCIES = [
+  'POST /population/v1/persons/batch',
+  'POST /social-insurance/v1/insured/batch',
+  'POST /provident-fund/v1/accounts/batch',
+];
 async function agencyLookups(mock: MockData): Promise<number> {
   const { calls } = (await mock.json('/admin/calls')) as { calls: Record<string, number> };
-  return Object.entries(calls).filter(([route]) => FORM_AGENCIES.includes(route) || /^GET \/(population|social-insurance|provident-fund)\/v1\/(persons|insured|accounts)\/[^/]+$/.test(route)).reduce((n, [, c]) => n + c, 0);
+  return Object.entries(calls)
+    .filter(
+      ([route]) =>
+        FORM_AGENCIES.includes(route) ||
+        /^GET \/(population|social-insurance|provident-fund)\/v1\/(persons|insured|accounts)\/[^/]+$/.test(route),
+    )
+    .reduce((n, [, c]) => n + c, 0);
 }
 
 async function prefilledForm(): Promise<void> {
-  const mock = await startMockData({ MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS), MOCK_PEOPLE: '10000', MOCK_VEHICLES: '5000', MOCK_DEPARTMENT_PACE_MS: '0' });
+  const mock = await startMockData({
+    MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
+    MOCK_PEOPLE: '10000',
+    MOCK_VEHICLES: '5000',
+    MOCK_DEPARTMENT_PACE_MS: '0',
+  });
   // The progress feeds are read rarely here, so only form calls reach the agencies.
-  const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn', DEPARTMENT_POLL_MS: '600000' });
+  const bff = await startBffProcess({
+    AGENCY_BASE_URL: mock.url,
+    SERVE_H5: 'false',
+    LOG_LEVEL: 'warn',
+    DEPARTMENT_POLL_MS: '600000',
+  });
   try {
-    const tokens = [await citizen(bff.url, mock, 'provident-fund,social-insurance', 0), await citizen(bff.url, mock, 'provident-fund,social-insurance', 1)];
+    const tokens = [
+      await citizen(bff.url, mock, 'provident-fund,social-insurance', 0),
+      await citizen(bff.url, mock, 'provident-fund,social-insurance', 1),
+    ];
     const agencyTimes: number[] = [];
     for (let i = 0; i < 50; i++) {
       const started = performance.now();
-      await fetch(`${mock.url}/population/v1/persons/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ idNumbers: ['110105194912310021'] }) }).then((r) => r.text());
+      await fetch(`${mock.url}/population/v1/persons/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ idNumbers: ['110105194912310021'] }),
+      }).then((r) => r.text());
       agencyTimes.push(performance.now() - started);
     }
     const agencyP50 = percentile(agencyTimes, 50);
-    const body = JSON.stringify({ query: ApplicationFormDocument.toString(), variables: { serviceId: 'talent-housing-subsidy' } });
-    console.log(`\nOpening a prefilled form (talent housing bundle: population, social insurance, provident fund), agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run`);
-    console.log(`  one agency batch call p50 / p99: ${agencyP50.toFixed(1)} ms / ${percentile(agencyTimes, 99).toFixed(1)} ms (measured directly)`);
+    const body = JSON.stringify({
+      query: ApplicationFormDocument.toString(),
+      variables: { serviceId: 'talent-housing-subsidy' },
+    });
+    console.log(
+      `\nOpening a prefilled form (talent housing bundle: population, social insurance, provident fund), agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run`,
+    );
+    console.log(
+      `  one agency batch call p50 / p99: ${agencyP50.toFixed(1)} ms / ${percentile(agencyTimes, 99).toFixed(1)} ms (measured directly)`,
+    );
     for (const connections of CONNECTION_LEVELS) {
       const before = await agencyLookups(mock);
       // Half the connections for each of two citizens: identical reads in flight are shared, different people's are not.
-      const results = await Promise.all(tokens.map((token) => autocannon({
-        url: `${bff.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body,
-        connections: Math.max(1, Math.round(connections / tokens.length)), duration: DURATION_S,
-      })));
+      const results = await Promise.all(
+        tokens.map((token) =>
+          autocannon({
+            url: `${bff.url}/graphql`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body,
+            connections: Math.max(1, Math.round(connections / tokens.length)),
+            duration: DURATION_S,
+          }),
+        ),
+      );
       const after = await agencyLookups(mock);
       const total = results.reduce((n, r) => n + r.requests.total, 0);
       const p99 = Math.max(...results.map((r) => r.latency.p99));
       const p50 = Math.max(...results.map((r) => r.latency.p50));
       console.log(`  ${connections} connection(s) over ${tokens.length} citizens:`);
-      console.log(`    forms opened:           ${total} (${results.reduce((n, r) => n + r.non2xx + r.errors, 0)} failed)`);
+      console.log(
+        `    forms opened:           ${total} (${results.reduce((n, r) => n + r.non2xx + r.errors, 0)} failed)`,
+      );
       console.log(`    latency p50 / p99:      ${p50} ms / ${p99} ms`);
-      console.log(`    form p99 / agency p50:  ${(p99 / agencyP50).toFixed(2)} (floor 1.0: the three agencies are read in parallel)`);
-      console.log(`    agency calls per form:  ${((after - before) / Math.max(total, 1)).toFixed(2)} (3 agencies, one batch each; identical reads in flight are shared)`);
+      console.log(
+        `    form p99 / agency p50:  ${(p99 / agencyP50).toFixed(2)} (floor 1.0: the three agencies are read in parallel)`,
+      );
+      console.log(
+        `    agency calls per form:  ${((after - before) / Math.max(total, 1)).toFixed(2)} (3 agencies, one batch each; identical reads in flight are shared)`,
+      );
     }
   } finally {
     await bff.stop();
@@ -176,14 +251,26 @@ async function myApplications(): Promise<void> {
   }
   const schema = `bench_${Date.now().toString(36)}`;
   const mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
-  const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn', DATABASE_URL: url, DATABASE_SCHEMA: schema, DEPARTMENT_POLL_MS: '600000' });
+  const bff = await startBffProcess({
+    AGENCY_BASE_URL: mock.url,
+    SERVE_H5: 'false',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    DEPARTMENT_POLL_MS: '600000',
+  });
   const pool = new Pool({ connectionString: url, options: `-c search_path=${schema}` });
   try {
     const token = await citizen(bff.url, mock, 'social-insurance', 2);
     // One real application gives a row (and encrypted answers) to copy.
     const submitted = await fetch(`${bff.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `bench-${Date.now()}` } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query:
+          'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }',
+        variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `bench-${Date.now()}` },
+      }),
     }).then((r) => r.json() as Promise<{ data?: { submitApplication: { id: string } } }>);
     const id = submitted.data!.submitApplication.id;
     const started = performance.now();
@@ -191,16 +278,26 @@ async function myApplications(): Promise<void> {
     await pool.query(`insert into citizens (id, id_number_hash, id_number_enc, name_enc, phone_hash, phone_enc, created_at, updated_at)
       select 'bench-' || g, 'bench-hash-' || g, c.id_number_enc, c.name_enc, null, null, c.created_at, c.updated_at
       from generate_series(1, 2000) g, (select * from citizens limit 1) c`);
-    await pool.query(`insert into applications (id, number, citizen_id, account_id, service_id, status, status_reason, answers_enc, attachments, unverified_fields, idempotency_key, created_at, updated_at)
+    await pool.query(
+      `insert into applications (id, number, citizen_id, account_id, service_id, status, status_reason, answers_enc, attachments, unverified_fields, idempotency_key, created_at, updated_at)
       select 'b-' || g, 'SQB' || lpad(g::text, 15, '0'), case when g % 500 = 0 then a.citizen_id else 'bench-' || (g % 2000 + 1) end, a.account_id, a.service_id, a.status, null,
         a.answers_enc, a.attachments, a.unverified_fields, 'bench-' || g, to_char(timestamp '2025-01-01' + g * interval '20 seconds', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), a.updated_at
-      from generate_series(1, $1::int) g, (select * from applications where id = $2) a`, [count, id]);
+      from generate_series(1, $1::int) g, (select * from applications where id = $2) a`,
+      [count, id],
+    );
     await pool.query('analyze applications');
     const total = Number((await pool.query('select count(*) from applications')).rows[0].count);
-    console.log(`\nmyApplications on PostgreSQL: ${total.toLocaleString('en')} applications (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s), the citizen has ${Math.floor(count / 500) + 1}`);
+    console.log(
+      `\nmyApplications on PostgreSQL: ${total.toLocaleString('en')} applications (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s), the citizen has ${Math.floor(count / 500) + 1}`,
+    );
     const page = async (after: string | null) => {
-      const response = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: MyApplicationsDocument.toString(), variables: { first: 20, after } }) });
-      return ((await response.json()) as { data: { myApplications: { nextCursor: string | null } } }).data.myApplications;
+      const response = await fetch(`${bff.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: MyApplicationsDocument.toString(), variables: { first: 20, after } }),
+      });
+      return ((await response.json()) as { data: { myApplications: { nextCursor: string | null } } }).data
+        .myApplications;
     };
     // A cursor 1,000 rows deep: 50 pages in (fewer if the citizen has fewer).
     let deep: string | null = null;
@@ -209,16 +306,36 @@ async function myApplications(): Promise<void> {
       if (!next) break;
       deep = next;
     }
-    const { citizen_id: citizenId } = (await pool.query('select citizen_id from applications where id = $1', [id])).rows[0];
-    const plan = (await pool.query(`explain select * from applications where citizen_id = $1 and (created_at, id) < ('2025-06-01', 'x') order by created_at desc, id desc limit 21`, [citizenId])).rows.map((r) => String(r['QUERY PLAN']).trim());
-    console.log(`  plan: ${plan.filter((line) => /Scan/.test(line)).map((line) => line.replace(/\s+\(cost.*$/, '')).join('; ')}`);
+    const { citizen_id: citizenId } = (await pool.query('select citizen_id from applications where id = $1', [id]))
+      .rows[0];
+    const plan = (
+      await pool.query(
+        `explain select * from applications where citizen_id = $1 and (created_at, id) < ('2025-06-01', 'x') order by created_at desc, id desc limit 21`,
+        [citizenId],
+      )
+    ).rows.map((r) => String(r['QUERY PLAN']).trim());
+    console.log(
+      `  plan: ${plan
+        .filter((line) => /Scan/.test(line))
+        .map((line) => line.replace(/\s+\(cost.*$/, ''))
+        .join('; ')}`,
+    );
     await page(null); // warm up
-    for (const [label, after] of [['first page', null], ['1,000 rows deep', deep]] as const) {
+    for (const [label, after] of [
+      ['first page', null],
+      ['1,000 rows deep', deep],
+    ] as const) {
       const result = await autocannon({
-        url: `${bff.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: MyApplicationsDocument.toString(), variables: { first: 20, after } }), connections: 10, duration: DURATION_S,
+        url: `${bff.url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: MyApplicationsDocument.toString(), variables: { first: 20, after } }),
+        connections: 10,
+        duration: DURATION_S,
       });
-      console.log(`  ${label.padEnd(16)} 10 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${result.non2xx} non-2xx)`);
+      console.log(
+        `  ${label.padEnd(16)} 10 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${result.non2xx} non-2xx)`,
+      );
     }
   } finally {
     // The instance first: a schema dropped under a running BFF can deadlock with its work.
@@ -231,18 +348,38 @@ async function myApplications(): Promise<void> {
 
 async function outboxDrain(): Promise<void> {
   const count = Number(process.env.BENCH_HANDOFFS ?? 1000);
-  const mock = await startMockData({ MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS), MOCK_PEOPLE: '10000', MOCK_VEHICLES: '5000', MOCK_DEPARTMENT_PACE_MS: '0' });
+  const mock = await startMockData({
+    MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
+    MOCK_PEOPLE: '10000',
+    MOCK_VEHICLES: '5000',
+    MOCK_DEPARTMENT_PACE_MS: '0',
+  });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));
-  const settings = { AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn', DEPARTMENT_POLL_MS: '600000', DATA_DIR: dataDir };
+  const settings = {
+    AGENCY_BASE_URL: mock.url,
+    SERVE_H5: 'false',
+    LOG_LEVEL: 'warn',
+    DEPARTMENT_POLL_MS: '600000',
+    DATA_DIR: dataDir,
+  };
   // Step 1: queue. This process's outbox first looks after a minute, so the hand-offs wait (queuing takes less).
   const queuing = await startBffProcess({ ...settings, OUTBOX_POLL_MS: '60000' });
   let drainer: Awaited<ReturnType<typeof startBffProcess>> | null = null;
   try {
     const token = await citizen(queuing.url, mock, 'social-insurance', 3);
-    const submit = (i: number) => fetch(`${queuing.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }', variables: { a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `bench-outbox-${Date.now()}-${i}` } }),
-    }).then((r) => r.json() as Promise<{ data?: unknown; errors?: unknown }>);
+    const submit = (i: number) =>
+      fetch(`${queuing.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query:
+            'mutation($a: JSONObject!, $k: String!) { submitApplication(serviceId: "si-payment-record", answers: $a, idempotencyKey: $k) { id } }',
+          variables: {
+            a: { months: '12', purpose: 'home', delivery: 'electronic' },
+            k: `bench-outbox-${Date.now()}-${i}`,
+          },
+        }),
+      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: unknown }>);
     const queueStarted = performance.now();
     for (let i = 0; i < count; i += 20) {
       const answers = await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, j) => submit(i + j)));
@@ -251,16 +388,22 @@ async function outboxDrain(): Promise<void> {
     }
     const queuedIn = (performance.now() - queueStarted) / 1000;
     await queuing.stop();
-    const received = async () => ((await mock.json('/social-insurance/dev/applications')) as { applications: unknown[] }).applications.length;
+    const received = async () =>
+      ((await mock.json('/social-insurance/dev/applications')) as { applications: unknown[] }).applications.length;
     if ((await received()) !== 0) throw new Error('hand-offs left before the drain started');
     // Step 2: drain. A new process on the same database; its outbox starts at once.
     const started = performance.now();
     drainer = await startBffProcess({ ...settings, OUTBOX_POLL_MS: '100' });
     let got = 0;
-    while ((got = await received()) < count && performance.now() - started < 300_000) await new Promise((r) => setTimeout(r, 200));
+    while ((got = await received()) < count && performance.now() - started < 300_000)
+      await new Promise((r) => setTimeout(r, 200));
     const seconds = (performance.now() - started) / 1000;
-    console.log(`\nOutbox drain: ${count} hand-offs queued (in ${queuedIn.toFixed(1)} s), agencies +${AGENCY_LATENCY_MS} ms each`);
-    console.log(`  drained in:               ${seconds.toFixed(2)} s (${got} received; includes the BFF process starting, ~1-2 s; one at a time would be >= ${((count * AGENCY_LATENCY_MS) / 1000).toFixed(0)} s)`);
+    console.log(
+      `\nOutbox drain: ${count} hand-offs queued (in ${queuedIn.toFixed(1)} s), agencies +${AGENCY_LATENCY_MS} ms each`,
+    );
+    console.log(
+      `  drained in:               ${seconds.toFixed(2)} s (${got} received; includes the BFF process starting, ~1-2 s; one at a time would be >= ${((count * AGENCY_LATENCY_MS) / 1000).toFixed(0)} s)`,
+    );
     console.log(`  hand-offs per second:     ${(got / seconds).toFixed(0)}`);
   } finally {
     await drainer?.stop();
@@ -271,21 +414,46 @@ async function outboxDrain(): Promise<void> {
 }
 
 async function agencyHanging(): Promise<void> {
-  const mock = await startMockData({ MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS), MOCK_PEOPLE: '10000', MOCK_VEHICLES: '5000', MOCK_DEPARTMENT_PACE_MS: '0' });
-  const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, SERVE_H5: 'false', LOG_LEVEL: 'warn', DEPARTMENT_POLL_MS: '600000' });
+  const mock = await startMockData({
+    MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
+    MOCK_PEOPLE: '10000',
+    MOCK_VEHICLES: '5000',
+    MOCK_DEPARTMENT_PACE_MS: '0',
+  });
+  const bff = await startBffProcess({
+    AGENCY_BASE_URL: mock.url,
+    SERVE_H5: 'false',
+    LOG_LEVEL: 'warn',
+    DEPARTMENT_POLL_MS: '600000',
+  });
   try {
     const token = await citizen(bff.url, mock, 'provident-fund,social-insurance', 4);
     const run = async (label: string, body: string, auth?: string) => {
       const result = await autocannon({
-        url: `${bff.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body,
-        connections: 10, duration: Math.min(DURATION_S, 5),
+        url: `${bff.url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        body,
+        connections: 10,
+        duration: Math.min(DURATION_S, 5),
       });
-      console.log(`  ${label.padEnd(44)} p50 ${String(result.latency.p50).padStart(5)} ms, p99 ${String(result.latency.p99).padStart(5)} ms, ${result.requests.average.toFixed(0)} req/s (${result.non2xx + result.errors} failed)`);
+      console.log(
+        `  ${label.padEnd(44)} p50 ${String(result.latency.p50).padStart(5)} ms, p99 ${String(result.latency.p99).padStart(5)} ms, ${result.requests.average.toFixed(0)} req/s (${result.non2xx + result.errors} failed)`,
+      );
       return result.latency.p99;
     };
-    const home = JSON.stringify({ query: HomeScreenDocument.toString(), variables: { platform: 'H5', region: '440305' } });
-    const siForm = JSON.stringify({ query: ApplicationFormDocument.toString(), variables: { serviceId: 'si-payment-record' } });
-    const talentForm = JSON.stringify({ query: ApplicationFormDocument.toString(), variables: { serviceId: 'talent-housing-subsidy' } });
+    const home = JSON.stringify({
+      query: HomeScreenDocument.toString(),
+      variables: { platform: 'H5', region: '440305' },
+    });
+    const siForm = JSON.stringify({
+      query: ApplicationFormDocument.toString(),
+      variables: { serviceId: 'si-payment-record' },
+    });
+    const talentForm = JSON.stringify({
+      query: ApplicationFormDocument.toString(),
+      variables: { serviceId: 'talent-housing-subsidy' },
+    });
     console.log(`\nOne agency hanging (provident fund), agencies +${AGENCY_LATENCY_MS} ms each, 10 connections`);
     const homeBefore = await run('home, all agencies answering', home);
     const formBefore = await run('social-insurance form, all answering', siForm, token);

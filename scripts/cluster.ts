@@ -17,7 +17,9 @@ const keysFile = path.join(REPO, 'data/cluster-keys.json');
 function secrets(): Record<string, string> {
   fs.mkdirSync(path.dirname(keysFile), { recursive: true });
   if (!fs.existsSync(keysFile)) {
-    const fresh = Object.fromEntries(['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'ID_HASH_KEY'].map((k) => [k, randomBytes(32).toString('base64')]));
+    const fresh = Object.fromEntries(
+      ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'ID_HASH_KEY'].map((k) => [k, randomBytes(32).toString('base64')]),
+    );
     fs.writeFileSync(keysFile, JSON.stringify(fresh, null, 2), { mode: 0o600 });
   }
   const stored = JSON.parse(fs.readFileSync(keysFile, 'utf8')) as Record<string, string>;
@@ -27,7 +29,8 @@ function secrets(): Record<string, string> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(REPO, 'miniapp/dist/h5/index.html'))) console.warn('no H5 build yet: run `npm run build:h5` for the app at /');
+  if (!fs.existsSync(path.join(REPO, 'miniapp/dist/h5/index.html')))
+    console.warn('no H5 build yet: run `npm run build:h5` for the app at /');
   const cluster = new Cluster({
     instances: Number(process.env.CLUSTER_INSTANCES ?? 2),
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -47,9 +50,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  process.on('SIGHUP', () => void cluster.rollingRestart().then((codes) => console.log(`rolling restart done; exit codes ${codes.join(', ')}`)));
+  process.on(
+    'SIGHUP',
+    () =>
+      void cluster
+        .rollingRestart()
+        .then((codes) => console.log(`rolling restart done; exit codes ${codes.join(', ')}`)),
+  );
   await cluster.start();
-  console.log(`cluster ready: ${cluster.url}/ (H5) and ${cluster.url}/graphql through nginx; instances ${cluster.instances.map((i) => i.url).join(', ')}; agencies ${cluster.mock.url}`);
+  console.log(
+    `cluster ready: ${cluster.url}/ (H5) and ${cluster.url}/graphql through nginx; instances ${cluster.instances.map((i) => i.url).join(', ')}; agencies ${cluster.mock.url}`,
+  );
 }
 
 main().catch((error) => {

@@ -28,7 +28,8 @@ class SummaryReporter {
     let crashedTests = 0;
     const backends = { postgres: 0, redis: 0 };
     for (const suite of results.testResults) {
-      const crashed = suite.testExecError || (suite.failureMessage && suite.numFailingTests === 0 && suite.numPassingTests === 0);
+      const crashed =
+        suite.testExecError || (suite.failureMessage && suite.numFailingTests === 0 && suite.numPassingTests === 0);
       if (crashed) crashedTests += testsWrittenIn(suite.testFilePath);
       else if (suite.failureMessage && suite.numFailingTests === 0) crashedTests += 1; // an afterAll that failed after passing tests
       for (const test of suite.testResults) {

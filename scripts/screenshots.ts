@@ -20,7 +20,12 @@ const OUT = path.join(REPO, 'docs/screenshots');
 const OPERATOR = { username: 'screens', password: 'screens-pass-2026' };
 
 /** Each screen: where it is, what shows it is ready, and what to do before the picture. */
-interface Shot { name: string; url: string; ready: (page: Page) => Promise<unknown>; modes?: ReadonlyArray<(typeof VIEW_MODES)[number]> }
+interface Shot {
+  name: string;
+  url: string;
+  ready: (page: Page) => Promise<unknown>;
+  modes?: ReadonlyArray<(typeof VIEW_MODES)[number]>;
+}
 
 const CITIZEN_SCREENS: Shot[] = [
   { name: 'home', url: '/', ready: (page) => page.locator('.tile, .elder-home__item').first().waitFor() },
@@ -47,7 +52,11 @@ const CITIZEN_SCREENS: Shot[] = [
 function ensureBuild(dir: string): void {
   if (fs.existsSync(path.join(dir, 'index.html'))) return;
   console.log(`no H5 build in ${dir}: building it`);
-  const built = spawnSync(path.join(REPO, 'node_modules/.bin/taro'), ['build', '--type', 'h5'], { cwd: path.join(REPO, 'miniapp'), stdio: 'inherit', env: { ...process.env, TARO_OUTPUT_ROOT: dir } });
+  const built = spawnSync(path.join(REPO, 'node_modules/.bin/taro'), ['build', '--type', 'h5'], {
+    cwd: path.join(REPO, 'miniapp'),
+    stdio: 'inherit',
+    env: { ...process.env, TARO_OUTPUT_ROOT: dir },
+  });
   if (built.status !== 0) throw new Error('taro build --type h5 failed');
 }
 
@@ -75,28 +84,49 @@ async function main(): Promise<void> {
   const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, STATIC_DIR: staticDir });
   const browser = await launchBrowser();
   try {
-    const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', OPERATOR.username, '--role', 'publisher'], {
-      cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: OPERATOR.password },
-    });
+    const created = spawnSync(
+      path.join(REPO, 'node_modules/.bin/tsx'),
+      ['bff/src/modules/operators/cli.ts', '--username', OPERATOR.username, '--role', 'publisher'],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: OPERATOR.password },
+      },
+    );
     if (created.status !== 0) throw new Error(`operator:create failed: ${created.stderr}`);
     const urls = { bff: bff.url, mock: mock.url };
-    const { page, errors, token } = await verifiedCitizenPage(browser, urls, 'offset=30&has=provident-fund,two-recent-homes', { deviceScaleFactor: 1 });
+    const { page, errors, token } = await verifiedCitizenPage(
+      browser,
+      urls,
+      'offset=30&has=provident-fund,two-recent-homes',
+      { deviceScaleFactor: 1 },
+    );
     await faceAndPhone(urls, token, `136${String(Date.now()).slice(-8)}`);
     const files: string[] = [];
     for (const shot of CITIZEN_SCREENS) files.push(...(await shoot(page, bff.url, shot)));
 
     // The console is a desktop tool (at phone width its menu fills the first screen), and keeps its own sizes in elder mode: normal and English only.
-    const desk = await (await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1, locale: 'zh-CN' })).newPage();
+    const desk = await (
+      await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+    ).newPage();
     await desk.goto(`${bff.url}/#/operator/pages/login/index`);
     await desk.locator('.op-username input').fill(OPERATOR.username);
     await desk.locator('.op-password input').fill(OPERATOR.password);
     await desk.getByRole('button', { name: '登录后台' }).click();
     await desk.locator('.console-tile').first().waitFor();
-    files.push(...(await shoot(desk, bff.url, { name: 'console', url: '/#/operator/pages/tiles/index', ready: (p) => p.locator('.console-tile').first().waitFor(), modes: [VIEW_MODES[0], VIEW_MODES[2]] })));
+    files.push(
+      ...(await shoot(desk, bff.url, {
+        name: 'console',
+        url: '/#/operator/pages/tiles/index',
+        ready: (p) => p.locator('.console-tile').first().waitFor(),
+        modes: [VIEW_MODES[0], VIEW_MODES[2]],
+      })),
+    );
 
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
     const total = files.reduce((n, f) => n + fs.statSync(f).size, 0);
-    for (const file of files) console.log(`  ${path.relative(REPO, file)}  ${(fs.statSync(file).size / 1024).toFixed(0)} KB`);
+    for (const file of files)
+      console.log(`  ${path.relative(REPO, file)}  ${(fs.statSync(file).size / 1024).toFixed(0)} KB`);
     console.log(`${files.length} screenshots, ${(total / 1024).toFixed(0)} KB in all`);
   } finally {
     await browser.close();

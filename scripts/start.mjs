@@ -52,12 +52,21 @@ process.on('SIGTERM', () => stop(0));
 try {
   const mockPort = process.env.MOCK_PORT ?? '4010';
   await start('mock-data', tsx, ['mock-data/src/server.ts'], /mock-data listening/, { MOCK_PORT: mockPort });
-  await start('bff', tsx, ['bff/src/server.ts'], /bff listening/, { AGENCY_BASE_URL: process.env.AGENCY_BASE_URL ?? `http://127.0.0.1:${mockPort}` });
+  await start('bff', tsx, ['bff/src/server.ts'], /bff listening/, {
+    AGENCY_BASE_URL: process.env.AGENCY_BASE_URL ?? `http://127.0.0.1:${mockPort}`,
+  });
   if (process.argv.includes('--dev')) {
     // The WeChat build rebuilt on every change, for WeChat devtools (Taro reads its config
     // from the miniapp folder). H5's watch mode runs its own dev server instead of writing
     // dist/h5, so for the browser: npm run build:h5 and reload.
-    await start('weapp', path.join(root, 'node_modules/.bin/taro'), ['build', '--type', 'weapp', '--watch'], /监听文件修改中|Compiled|compiled/, { NODE_ENV: 'development' }, path.join(root, 'miniapp'));
+    await start(
+      'weapp',
+      path.join(root, 'node_modules/.bin/taro'),
+      ['build', '--type', 'weapp', '--watch'],
+      /监听文件修改中|Compiled|compiled/,
+      { NODE_ENV: 'development' },
+      path.join(root, 'miniapp'),
+    );
   }
   const bff = `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? '4000'}`;
   console.log(`

@@ -17,10 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const phases = [
-  ['shared', 'mock-data', 'bff', 'miniapp', 'miniapp-build'],
-  ['miniapp-e2e'],
-];
+const phases = [['shared', 'mock-data', 'bff', 'miniapp', 'miniapp-build'], ['miniapp-e2e']];
 const extra = process.argv.slice(2);
 const underCi = process.env.CI === 'true' || process.env.CI === '1' || extra.includes('--ci');
 let passed = 0;

@@ -14,7 +14,11 @@ const uploaded = new Map<string, Promise<string>>();
 
 /** Uploads a scene photo (a JPEG with a GPS position in its EXIF, as a phone sends it) and returns its id. */
 export async function uploadScenePhoto(bffUrl: string, accessToken: string): Promise<string> {
-  const response = await fetch(`${bffUrl}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(jpegWithGps()) });
+  const response = await fetch(`${bffUrl}/uploads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'image/jpeg' },
+    body: new Uint8Array(jpegWithGps()),
+  });
   const body = (await response.json()) as { id?: string; error?: string };
   if (!body.id) throw new Error(`scene photo upload refused: ${response.status} ${body.error}`);
   return body.id;
@@ -24,12 +28,25 @@ export async function uploadScenePhoto(bffUrl: string, accessToken: string): Pro
  * `{ latitude, longitude, photoIds }` to spread into a CarMoveInput: the test location and
  * `photos` photos of this citizen's, uploaded once and reused.
  */
-export async function sceneEvidence(bffUrl: string, accessToken: string, photos = 1): Promise<{ latitude: number; longitude: number; photoIds: string[] }> {
-  const photoIds = await Promise.all(Array.from({ length: photos }, (_, i) => {
-    const key = `${bffUrl} ${accessToken} ${i}`;
-    if (!uploaded.has(key)) uploaded.set(key, uploadScenePhoto(bffUrl, accessToken).catch((error) => { uploaded.delete(key); throw error; }));
-    return uploaded.get(key)!;
-  }));
+export async function sceneEvidence(
+  bffUrl: string,
+  accessToken: string,
+  photos = 1,
+): Promise<{ latitude: number; longitude: number; photoIds: string[] }> {
+  const photoIds = await Promise.all(
+    Array.from({ length: photos }, (_, i) => {
+      const key = `${bffUrl} ${accessToken} ${i}`;
+      if (!uploaded.has(key))
+        uploaded.set(
+          key,
+          uploadScenePhoto(bffUrl, accessToken).catch((error) => {
+            uploaded.delete(key);
+            throw error;
+          }),
+        );
+      return uploaded.get(key)!;
+    }),
+  );
   return { ...SCENE_LOCATION, photoIds };
 }
 
@@ -43,11 +60,20 @@ interface GqlClient {
  * `variables.input` (what the input names itself wins: a test of other coordinates or
  * photos gives its own). Without a token nothing is added (nobody could have uploaded).
  */
-export async function sendCarMove<R = any>(bff: GqlClient, query: string, variables: { input: Record<string, unknown> }, token?: string): Promise<R> {
+export async function sendCarMove<R = any>(
+  bff: GqlClient,
+  query: string,
+  variables: { input: Record<string, unknown> },
+  token?: string,
+): Promise<R> {
   if (!token) return bff.gql(query, variables) as Promise<R>;
   const { input } = variables;
   // Someone who may not upload (not verified) is sent without photos: the BFF's own refusal is what a test checks.
   const scene = await sceneEvidence(bff.url, token).catch(() => ({ ...SCENE_LOCATION, photoIds: [] as string[] }));
   const photos = input.photoId || input.photoIds || scene.photoIds.length === 0 ? {} : { photoIds: scene.photoIds };
-  return bff.gql(query, { ...variables, input: { latitude: scene.latitude, longitude: scene.longitude, ...photos, ...input } }, token) as Promise<R>;
+  return bff.gql(
+    query,
+    { ...variables, input: { latitude: scene.latitude, longitude: scene.longitude, ...photos, ...input } },
+    token,
+  ) as Promise<R>;
 }

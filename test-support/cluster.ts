@@ -80,11 +80,20 @@ export class Cluster {
   /** The settings every instance gets (keys included): the migrate step and rotate-keys use the same. */
   env(extra: Record<string, string> = {}): Record<string, string> {
     return {
-      NODE_ENV: 'development', LOG_LEVEL: 'warn', HOST: '127.0.0.1',
-      DATABASE_URL: this.options.databaseUrl, DATABASE_SCHEMA: this.options.schema,
-      REDIS_URL: this.options.redisUrl, REDIS_KEY_PREFIX: this.options.schema,
-      AGENCY_BASE_URL: this.mock.url, PUBLIC_URL: this.url, MIGRATE_ON_START: 'false',
-      DATA_DIR: this.dir, ...this.secrets, ...this.options.env, ...extra,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      DATABASE_URL: this.options.databaseUrl,
+      DATABASE_SCHEMA: this.options.schema,
+      REDIS_URL: this.options.redisUrl,
+      REDIS_KEY_PREFIX: this.options.schema,
+      AGENCY_BASE_URL: this.mock.url,
+      PUBLIC_URL: this.url,
+      MIGRATE_ON_START: 'false',
+      DATA_DIR: this.dir,
+      ...this.secrets,
+      ...this.options.env,
+      ...extra,
     };
   }
 
@@ -112,12 +121,19 @@ export class Cluster {
 
   /** `npm run migrate` as its own step, before the instances. */
   async migrate(extra: Record<string, string> = {}): Promise<string> {
-    const { stdout } = await run(NODE_TSX[0], [...NODE_TSX.slice(1), 'bff/src/db/migrate.ts'], { cwd: REPO, env: { ...process.env, ...this.env(extra) } });
+    const { stdout } = await run(NODE_TSX[0], [...NODE_TSX.slice(1), 'bff/src/db/migrate.ts'], {
+      cwd: REPO,
+      env: { ...process.env, ...this.env(extra) },
+    });
     return stdout;
   }
 
   async startInstance(name: string, port: number, extra: Record<string, string> = {}): Promise<Instance> {
-    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'bff/src/server.ts'], { cwd: REPO, env: { ...process.env, ...this.env({ PORT: String(port), INSTANCE_ID: name, ...extra }) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'bff/src/server.ts'], {
+      cwd: REPO,
+      env: { ...process.env, ...this.env({ PORT: String(port), INSTANCE_ID: name, ...extra }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await new Promise<void>((resolve, reject) => {
@@ -149,15 +165,21 @@ export class Cluster {
   private async startNginx(port: number): Promise<void> {
     // nginx's workers run as nobody when started by root: they need to reach the temp folders.
     fs.chmodSync(this.dir, 0o755);
-    for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(this.dir, temp), { mode: 0o777, recursive: true });
+    for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+      fs.mkdirSync(path.join(this.dir, temp), { mode: 0o777, recursive: true });
     fs.writeFileSync(path.join(this.dir, 'upstreams.conf'), this.upstreams());
     fs.writeFileSync(path.join(this.dir, 'nginx.conf'), nginxConfig(this.dir, port));
-    this.nginx = spawn(NGINX!, ['-p', this.dir, '-c', path.join(this.dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.nginx = spawn(NGINX!, ['-p', this.dir, '-c', path.join(this.dir, 'nginx.conf')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let errors = '';
     this.nginx.stderr!.on('data', (chunk: Buffer) => void (errors += chunk.toString()));
     for (let i = 0; i < 100; i++) {
       if (this.nginx.exitCode !== null) throw new Error(`nginx did not start: ${errors}`);
-      const ok = await fetch(`${this.url}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -189,10 +211,14 @@ export class Cluster {
   accessLog(): Array<{ status: number; upstream: string; requestId: string; uri: string }> {
     const file = path.join(this.dir, 'access.log');
     if (!fs.existsSync(file)) return [];
-    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => {
-      const [status, upstream, requestId, uri] = line.split(' ');
-      return { status: Number(status), upstream, requestId, uri };
-    });
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [status, upstream, requestId, uri] = line.split(' ');
+        return { status: Number(status), upstream, requestId, uri };
+      });
   }
 
   /** nginx's error log (upstream refusals, timeouts, retries to the next instance): for a failing test's message. */
@@ -243,7 +269,13 @@ export class Cluster {
 
   async waitReady(instance: Instance): Promise<void> {
     for (let i = 0; i < 300; i++) {
-      if ((await fetch(`${instance.url}/readyz`).then((r) => r.status, () => 0)) === 200) return;
+      if (
+        (await fetch(`${instance.url}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`${instance.name} never became ready`);
@@ -253,19 +285,24 @@ export class Cluster {
   async leaders(): Promise<number[]> {
     const leading: number[] = [];
     for (const [i, instance] of this.instances.entries()) {
-      const text = await fetch(`${instance.url}/metrics`).then((r) => r.text(), () => '');
+      const text = await fetch(`${instance.url}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      );
       if (/^bff_leader 1$/m.test(text)) leading.push(i);
     }
     return leading;
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.instances.map(async (instance) => {
-      if (instance.child.exitCode === null && instance.child.signalCode === null) {
-        instance.child.kill('SIGTERM');
-        await instance.exitCode;
-      }
-    }));
+    await Promise.all(
+      this.instances.map(async (instance) => {
+        if (instance.child.exitCode === null && instance.child.signalCode === null) {
+          instance.child.kill('SIGTERM');
+          await instance.exitCode;
+        }
+      }),
+    );
     if (this.nginx && this.nginx.exitCode === null) {
       const exited = new Promise((resolve) => this.nginx!.once('exit', resolve));
       this.nginx.kill('SIGQUIT');
@@ -287,7 +324,8 @@ function nginxWorkers(master: number): Array<{ pid: number; shuttingDown: boolea
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== master) continue;
       const title = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.includes('worker process')) workers.push({ pid: Number(entry), shuttingDown: title.includes('shutting down') });
+      if (title.includes('worker process'))
+        workers.push({ pid: Number(entry), shuttingDown: title.includes('shutting down') });
     } catch {
       // The process ended while being read.
     }

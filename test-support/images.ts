@@ -34,15 +34,22 @@ function tiffWithGps(): Buffer {
   tiff.writeUInt32LE(8, 4); // IFD0 at 8
   // IFD0: one entry, GPSInfo (0x8825) → GPS IFD at 26
   tiff.writeUInt16LE(1, 8);
-  tiff.writeUInt16LE(0x8825, 10); tiff.writeUInt16LE(4, 12); tiff.writeUInt32LE(1, 14); tiff.writeUInt32LE(26, 18);
+  tiff.writeUInt16LE(0x8825, 10);
+  tiff.writeUInt16LE(4, 12);
+  tiff.writeUInt32LE(1, 14);
+  tiff.writeUInt32LE(26, 18);
   tiff.writeUInt32LE(0, 22);
   // GPS IFD at 26: 4 entries
   let at = 26;
-  tiff.writeUInt16LE(4, at); at += 2;
+  tiff.writeUInt16LE(4, at);
+  at += 2;
   const rationalsAt = 26 + 2 + 4 * 12 + 4; // after the entries and the next-IFD pointer
   const entry = (tag: number, type: number, count: number, value: number, inline?: string) => {
-    tiff.writeUInt16LE(tag, at); tiff.writeUInt16LE(type, at + 2); tiff.writeUInt32LE(count, at + 4);
-    if (inline !== undefined) tiff.write(inline, at + 8, 'latin1'); else tiff.writeUInt32LE(value, at + 8);
+    tiff.writeUInt16LE(tag, at);
+    tiff.writeUInt16LE(type, at + 2);
+    tiff.writeUInt32LE(count, at + 4);
+    if (inline !== undefined) tiff.write(inline, at + 8, 'latin1');
+    else tiff.writeUInt32LE(value, at + 8);
     at += 12;
   };
   entry(1, 2, 2, 0, 'N\0'); // GPSLatitudeRef
@@ -50,8 +57,18 @@ function tiffWithGps(): Buffer {
   entry(3, 2, 2, 0, 'E\0'); // GPSLongitudeRef
   entry(4, 5, 3, rationalsAt + 24); // GPSLongitude
   tiff.writeUInt32LE(0, at);
-  const rationals = [[22, 1], [32, 1], [3516, 100], [114, 1], [3, 1], [2844, 100]];
-  rationals.forEach(([n, d], i) => { tiff.writeUInt32LE(n!, rationalsAt + i * 8); tiff.writeUInt32LE(d!, rationalsAt + i * 8 + 4); });
+  const rationals = [
+    [22, 1],
+    [32, 1],
+    [3516, 100],
+    [114, 1],
+    [3, 1],
+    [2844, 100],
+  ];
+  rationals.forEach(([n, d], i) => {
+    tiff.writeUInt32LE(n!, rationalsAt + i * 8);
+    tiff.writeUInt32LE(d!, rationalsAt + i * 8 + 4);
+  });
   return tiff.subarray(0, rationalsAt + 48);
 }
 
@@ -64,7 +81,12 @@ export function withGpsExif(jpeg: Buffer): Buffer {
 
 /** A real JPEG whose EXIF carries a GPS position and whose comment repeats it. */
 export function jpegWithGps(): Buffer {
-  return Buffer.concat([BASE_JPEG.subarray(0, 2), exifSegment(), segment(0xfe, Buffer.from(`taken at ${GPS.text}`, 'latin1')), BASE_JPEG.subarray(2)]);
+  return Buffer.concat([
+    BASE_JPEG.subarray(0, 2),
+    exifSegment(),
+    segment(0xfe, Buffer.from(`taken at ${GPS.text}`, 'latin1')),
+    BASE_JPEG.subarray(2),
+  ]);
 }
 
 /**
@@ -136,7 +158,10 @@ export function pngWithText(): Buffer {
     PNG_SIGNATURE,
     ihdr(16, 12),
     chunk('tEXt', Buffer.from(`Location\0${GPS.text}`, 'latin1')),
-    chunk('zTXt', Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), deflateSync(Buffer.from(`taken at ${GPS.text}`))])),
+    chunk(
+      'zTXt',
+      Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), deflateSync(Buffer.from(`taken at ${GPS.text}`))]),
+    ),
     chunk('iTXt', Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\0\0\0\0', 'latin1'), Buffer.from(xmp)])),
     chunk('eXIf', tiffWithGps()),
     chunk('tIME', Buffer.from([0x07, 0xea, 11, 27, 8, 30, 0])),
@@ -162,11 +187,16 @@ export function truncatedPng(): Buffer {
 
 /** An SVG with a script: an image to a browser, a page with JavaScript when opened directly. */
 export function svgWithScript(): Buffer {
-  return Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>');
+  return Buffer.from(
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(document.cookie)</script><rect width="10" height="10"/></svg>',
+  );
 }
 
 /** What a polyglot carries: an HTML page with a script, and a ZIP archive's local header. */
-export const POLYGLOT_MARKERS = { html: '<script>alert(document.cookie)</script>', zip: Buffer.from('PK\x03\x04', 'latin1') };
+export const POLYGLOT_MARKERS = {
+  html: '<script>alert(document.cookie)</script>',
+  zip: Buffer.from('PK\x03\x04', 'latin1'),
+};
 
 /**
  * A JPEG that is also an HTML page and a ZIP archive: the script sits in a comment
@@ -175,11 +205,21 @@ export const POLYGLOT_MARKERS = { html: '<script>alert(document.cookie)</script>
  */
 export function polyglotJpeg(): Buffer {
   const html = Buffer.from(`<html><body>${POLYGLOT_MARKERS.html}</body></html>`, 'latin1');
-  const zip = Buffer.concat([POLYGLOT_MARKERS.zip, Buffer.alloc(26), Buffer.from('payload.js', 'latin1'), Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]);
+  const zip = Buffer.concat([
+    POLYGLOT_MARKERS.zip,
+    Buffer.alloc(26),
+    Buffer.from('payload.js', 'latin1'),
+    Buffer.from('PK\x05\x06', 'latin1'),
+    Buffer.alloc(18),
+  ]);
   return Buffer.concat([BASE_JPEG.subarray(0, 2), segment(0xfe, html), BASE_JPEG.subarray(2), html, zip]);
 }
 
 /** An HTML page with a real PNG inside it: starts as a page, so it is no image at all. */
 export function htmlWithPng(): Buffer {
-  return Buffer.concat([Buffer.from(`<html>${POLYGLOT_MARKERS.html}<!--`, 'latin1'), plainPng(), Buffer.from('--></html>', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(`<html>${POLYGLOT_MARKERS.html}<!--`, 'latin1'),
+    plainPng(),
+    Buffer.from('--></html>', 'latin1'),
+  ]);
 }

@@ -27,20 +27,38 @@ const READS = [
   { query: 'query { myApplications(first: 5) { items { id number status } } }', needsToken: true },
   { query: 'query { me { level realName { maskedName } } }', needsToken: true },
 ];
-const SUBMIT = 'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }';
+const SUBMIT =
+  'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }';
 const ANSWERS = { months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' };
 
-export async function steadyLoad(options: { url: string; sessions: LoadSession[]; perSecond: number; durationMs: number; submitShare?: number; while?: Promise<unknown> }): Promise<LoadResult> {
-  const result: LoadResult = { sent: 0, ok: 0, failed: 0, failures: [], submitted: new Map(), keys: [], latenciesMs: [] };
+export async function steadyLoad(options: {
+  url: string;
+  sessions: LoadSession[];
+  perSecond: number;
+  durationMs: number;
+  submitShare?: number;
+  while?: Promise<unknown>;
+}): Promise<LoadResult> {
+  const result: LoadResult = {
+    sent: 0,
+    ok: 0,
+    failed: 0,
+    failures: [],
+    submitted: new Map(),
+    keys: [],
+    latenciesMs: [],
+  };
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
   const prefix = `load-${process.pid}-${started.toString(36)}`;
   const one = async (n: number) => {
     const session = options.sessions[n % options.sessions.length];
-    const submit = (n % 100) < (options.submitShare ?? 0.3) * 100;
+    const submit = n % 100 < (options.submitShare ?? 0.3) * 100;
     const read = READS[n % READS.length];
     const key = `${prefix}-${n}`;
-    const body = submit ? { query: SUBMIT, variables: { s: 'si-payment-record', a: ANSWERS, k: key } } : { query: read.query };
+    const body = submit
+      ? { query: SUBMIT, variables: { s: 'si-payment-record', a: ANSWERS, k: key } }
+      : { query: read.query };
     if (submit) result.keys.push(key);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (submit || read.needsToken) headers.authorization = `Bearer ${session.accessToken}`;
@@ -49,12 +67,23 @@ export async function steadyLoad(options: { url: string; sessions: LoadSession[]
     try {
       // A connection per request (`reset`): a browser resends a request whose kept-alive
       // connection the balancer closed as it reloaded; this client does not, so it keeps none.
-      const response = await request(`${options.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body), reset: true, headersTimeout: 30_000, bodyTimeout: 30_000 });
+      const response = await request(`${options.url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        reset: true,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
       const text = await response.body.text();
-      const json = (response.headers['content-type'] ?? '').includes('json') ? (JSON.parse(text) as { data?: Record<string, any>; errors?: Array<{ extensions?: { code?: string } }> }) : {};
+      const json = (response.headers['content-type'] ?? '').includes('json')
+        ? (JSON.parse(text) as { data?: Record<string, any>; errors?: Array<{ extensions?: { code?: string } }> })
+        : {};
       if (response.statusCode !== 200 || !json.data || json.errors?.length) {
         result.failed++;
-        result.failures.push(`${response.statusCode} ${json.errors?.map((e) => e.extensions?.code).join(',') ?? text.slice(0, 80)}`);
+        result.failures.push(
+          `${response.statusCode} ${json.errors?.map((e) => e.extensions?.code).join(',') ?? text.slice(0, 80)}`,
+        );
       } else {
         result.ok++;
         if (submit) result.submitted.set(key, json.data!.submitApplication.id);

@@ -11,12 +11,23 @@ export const REPO = path.resolve(__dirname, '..');
 const TSX = path.join(REPO, 'node_modules/.bin/tsx');
 
 /** Starts a process and resolves with the URL it prints on the line containing `marker`. */
-export function startProcess(script: string, env: Record<string, string>, marker: RegExp): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export function startProcess(
+  script: string,
+  env: Record<string, string>,
+  marker: RegExp,
+): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [script], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     // TEST_START_TIMEOUT_MS: longer on a machine many runs share (tsx compiling the mock under load can take over 30 s).
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), Number(process.env.TEST_START_TIMEOUT_MS) || 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not start:\n${output}`)),
+      Number(process.env.TEST_START_TIMEOUT_MS) || 30_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(marker);
@@ -44,7 +55,10 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 export interface MockData {
   url: string;
   stop(): Promise<void>;
-  fault(agency: string, fault: { mode?: 'ok' | 'down' | 'throttle' | 'hang'; latencyMs?: number; errorRate?: number }): Promise<void>;
+  fault(
+    agency: string,
+    fault: { mode?: 'ok' | 'down' | 'throttle' | 'hang'; latencyMs?: number; errorRate?: number },
+  ): Promise<void>;
   resetFaults(): Promise<void>;
   json(pathname: string, init?: RequestInit): Promise<any>;
 }
@@ -56,20 +70,27 @@ export async function agencyCalls(mock: Pick<MockData, 'json'>, route: string): 
 
 /** A real mock-data process on a free port. */
 export async function startMockData(env: Record<string, string> = {}): Promise<MockData> {
-  const { url, child } = await startProcess('mock-data/src/server.ts', { MOCK_PORT: '0', MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500', ...env }, /mock-data listening on (http:\/\/[\d.:]+)/);
+  const { url, child } = await startProcess(
+    'mock-data/src/server.ts',
+    { MOCK_PORT: '0', MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500', ...env },
+    /mock-data listening on (http:\/\/[\d.:]+)/,
+  );
   const json = async (pathname: string, init?: RequestInit) => {
-    const response = await fetch(url + pathname, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+    const response = await fetch(url + pathname, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
+    });
     return response.status === 204 ? null : response.json();
   };
   return {
     url,
     json,
     stop: () => stopProcess(child),
-    fault: async (agency, fault) => void (await json(`/admin/faults/${agency}`, { method: 'PUT', body: JSON.stringify(fault) })),
+    fault: async (agency, fault) =>
+      void (await json(`/admin/faults/${agency}`, { method: 'PUT', body: JSON.stringify(fault) })),
     resetFaults: async () => void (await json('/admin/faults', { method: 'DELETE' })),
   };
 }
-
 
 export interface BffProcess {
   url: string;
@@ -80,7 +101,11 @@ export interface BffProcess {
 /** The BFF as a real process (tsx bff/src/server.ts) on a free port, with a fresh SQLite database unless env says otherwise. */
 export async function startBffProcess(env: Record<string, string>): Promise<BffProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-proc-'));
-  const { url, child } = await startProcess('bff/src/server.ts', { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, /bff listening on (http:\/\/[\d.:]+)/);
+  const { url, child } = await startProcess(
+    'bff/src/server.ts',
+    { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    /bff listening on (http:\/\/[\d.:]+)/,
+  );
   return {
     url,
     dataDir,

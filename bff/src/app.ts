@@ -106,17 +106,23 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const production = config.NODE_ENV === 'production';
 
   // Step 1: state. Migrations run before anything can read, here or (a cluster) as `npm run migrate`.
-  const tracing = Tracing.start({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME, instance: config.INSTANCE_ID });
+  const tracing = Tracing.start({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: config.OTEL_SERVICE_NAME,
+    instance: config.INSTANCE_ID,
+  });
   const database = openDatabase(config, { log: tracing.enabled ? traceQuery : undefined });
   try {
     if (config.MIGRATE_ON_START) {
       await migrate(database, config.DATABASE_SCHEMA);
       // The seed catalogue, services and halls: loaded by the versioned seeding step, not by migrations.
       await seed(database.db);
-    }
-    else {
+    } else {
       const { pending } = await checkSchemaVersion(database, config.DATABASE_SCHEMA);
-      if (pending.length) throw new Error(`The database schema is older than this build: migrations ${pending.join(', ')} are pending. Run \`npm run migrate\` first (MIGRATE_ON_START=false).`);
+      if (pending.length)
+        throw new Error(
+          `The database schema is older than this build: migrations ${pending.join(', ')} are pending. Run \`npm run migrate\` first (MIGRATE_ON_START=false).`,
+        );
     }
   } catch (error) {
     await database.close();
@@ -131,7 +137,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     retries: config.UPSTREAM_RETRIES,
     maxSockets: config.UPSTREAM_MAX_SOCKETS,
     retryBudget: { percent: config.UPSTREAM_RETRY_BUDGET_PERCENT },
-    breaker: { errorPercent: config.BREAKER_ERROR_PERCENT, windowMs: config.BREAKER_WINDOW_MS, minCalls: config.BREAKER_MIN_CALLS, resetMs: config.BREAKER_RESET_MS },
+    breaker: {
+      errorPercent: config.BREAKER_ERROR_PERCENT,
+      windowMs: config.BREAKER_WINDOW_MS,
+      minCalls: config.BREAKER_MIN_CALLS,
+      resetMs: config.BREAKER_RESET_MS,
+    },
     metrics,
     logger,
   });
@@ -142,21 +153,50 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const now = options.now;
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : null;
   // Redis down at start is not fatal: the instance starts not ready (/readyz) and reconnects.
-  if (redis && !(await firstConnection(redis))) logger.warn('starting without redis; /readyz says not ready until it is reachable');
-  const outbox = new Outbox(database.db, vault, logger, { pollMs: config.OUTBOX_POLL_MS, leaseMs: config.OUTBOX_LEASE_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, batchSize: config.OUTBOX_BATCH_SIZE, concurrency: config.OUTBOX_CONCURRENCY, now });
-  const limits = { perDay: config.CAR_MOVE_MAX_PER_DAY, perMonth: config.CAR_MOVE_MAX_PER_MONTH, perPlatePerHour: config.CAR_MOVE_MAX_PER_PLATE_PER_HOUR };
-  const limiter: CarMoveLimiter = redis ? new RedisLimiter(redis, limits, `${config.REDIS_KEY_PREFIX}:carmove`) : new DatabaseLimiter(database.db, limits);
+  if (redis && !(await firstConnection(redis)))
+    logger.warn('starting without redis; /readyz says not ready until it is reachable');
+  const outbox = new Outbox(database.db, vault, logger, {
+    pollMs: config.OUTBOX_POLL_MS,
+    leaseMs: config.OUTBOX_LEASE_MS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    batchSize: config.OUTBOX_BATCH_SIZE,
+    concurrency: config.OUTBOX_CONCURRENCY,
+    now,
+  });
+  const limits = {
+    perDay: config.CAR_MOVE_MAX_PER_DAY,
+    perMonth: config.CAR_MOVE_MAX_PER_MONTH,
+    perPlatePerHour: config.CAR_MOVE_MAX_PER_PLATE_PER_HOUR,
+  };
+  const limiter: CarMoveLimiter = redis
+    ? new RedisLimiter(redis, limits, `${config.REDIS_KEY_PREFIX}:carmove`)
+    : new DatabaseLimiter(database.db, limits);
   const platforms = platformAuths(upstream, config);
   const subscriptions = new Subscriptions(database.db, citizens);
   const clock = () => now?.() ?? new Date();
-  const messages = new Messages({ db: database.db, citizens, outbox, subscriptions, platforms, upstream, logger, now: clock });
+  const messages = new Messages({
+    db: database.db,
+    citizens,
+    outbox,
+    subscriptions,
+    platforms,
+    upstream,
+    logger,
+    now: clock,
+  });
   // Attempt limits (real name, face): in Redis when several instances share it, else in the database.
-  const attempts: AttemptLimiter = redis ? new RedisAttemptLimiter(redis, config.REDIS_KEY_PREFIX) : new DatabaseAttemptLimiter(database.db);
+  const attempts: AttemptLimiter = redis
+    ? new RedisAttemptLimiter(redis, config.REDIS_KEY_PREFIX)
+    : new DatabaseAttemptLimiter(database.db);
   // Deletion and scheduled purges; deleteMyAccount hands it the person to forget.
   const retention = new Retention({ db: database.db, vault, outbox, upstream, logger, config, now: clock });
   // Sessions' accounts, kept a few seconds per instance; cleared everywhere on logout, revocation and account changes.
   const sessions = new SessionCache({
-    ttlMs: config.SESSION_CACHE_MS, redis, channel: `${config.REDIS_KEY_PREFIX}:sessions:invalidate`, singleInstance: database.dialect === 'sqlite', logger,
+    ttlMs: config.SESSION_CACHE_MS,
+    redis,
+    channel: `${config.REDIS_KEY_PREFIX}:sessions:invalidate`,
+    singleInstance: database.dialect === 'sqlite',
+    logger,
   });
   await sessions.start();
   const identity = new IdentityService({
@@ -173,41 +213,193 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     forget: retention.forget,
     sessions,
   });
-  const applications = new ApplicationService({ db: database.db, vault, citizens, outbox, identity, messages, logger, now: clock, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN });
+  const applications = new ApplicationService({
+    db: database.db,
+    vault,
+    citizens,
+    outbox,
+    identity,
+    messages,
+    logger,
+    now: clock,
+    paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN,
+  });
   const payments = new Payments({
-    db: database.db, citizens, upstream, outbox, applications, messages, logger, now: clock, financeKey: config.FINANCE_KEY, utilityKey: config.UTILITY_KEY,
+    db: database.db,
+    citizens,
+    upstream,
+    outbox,
+    applications,
+    messages,
+    logger,
+    now: clock,
+    financeKey: config.FINANCE_KEY,
+    utilityKey: config.UTILITY_KEY,
     channels: new PaymentChannels(upstream, config),
     notifyBaseUrl: config.PAYMENT_NOTIFY_URL ?? (production ? config.PUBLIC_URL : null),
   });
   const search = new ServiceSearch();
-  const consultations = new Consultations({ db: database.db, vault, outbox, identity, messages, attempts, maxPerDay: config.ASK_MAX_PER_DAY, now: clock });
-  const hotline = new HotlineDesk({ db: database.db, vault, upstream, outbox, consultations, logger, pollMs: config.HOTLINE_POLL_MS, now: clock });
+  const consultations = new Consultations({
+    db: database.db,
+    vault,
+    outbox,
+    identity,
+    messages,
+    attempts,
+    maxPerDay: config.ASK_MAX_PER_DAY,
+    now: clock,
+  });
+  const hotline = new HotlineDesk({
+    db: database.db,
+    vault,
+    upstream,
+    outbox,
+    consultations,
+    logger,
+    pollMs: config.HOTLINE_POLL_MS,
+    now: clock,
+  });
   const results = new Results({
-    db: database.db, vault, citizens, upstream, outbox, applications, messages, logger, now: clock, signingKey: config.DOCUMENT_SIGNING_KEY, publicUrl: config.PUBLIC_URL,
+    db: database.db,
+    vault,
+    citizens,
+    upstream,
+    outbox,
+    applications,
+    messages,
+    logger,
+    now: clock,
+    signingKey: config.DOCUMENT_SIGNING_KEY,
+    publicUrl: config.PUBLIC_URL,
     font: { path: config.DOCUMENT_FONT_PATH, name: config.DOCUMENT_FONT_NAME },
   });
   // The daily reconciliation with the finance bureau: a leader job, from 02:00 China time for the day before.
-  const reconciliation = new PaymentReconciliation({ db: database.db, upstream, logger, now: clock, checkEveryMs: 15 * 60_000, atHour: 2 });
-  const withdrawals = new ApplicationWithdrawals({ db: database.db, outbox, upstream, applications, messages, payments, logger, now: clock });
-  const desk = new DepartmentDesk({ db: database.db, vault, citizens, upstream, outbox, applications, payments, results, withdrawals, logger, pollMs: config.DEPARTMENT_POLL_MS, now: clock });
-  const operators = new OperatorService({ db: database.db, secret: keys.sessionSecret, oldSecrets: keys.oldSessionSecrets, config, now });
-  const liveTiles = new LiveTileCache<TileRow[]>(config.TILE_CACHE_MS, redis, `${config.REDIS_KEY_PREFIX}:tiles:invalidate`, logger);
+  const reconciliation = new PaymentReconciliation({
+    db: database.db,
+    upstream,
+    logger,
+    now: clock,
+    checkEveryMs: 15 * 60_000,
+    atHour: 2,
+  });
+  const withdrawals = new ApplicationWithdrawals({
+    db: database.db,
+    outbox,
+    upstream,
+    applications,
+    messages,
+    payments,
+    logger,
+    now: clock,
+  });
+  const desk = new DepartmentDesk({
+    db: database.db,
+    vault,
+    citizens,
+    upstream,
+    outbox,
+    applications,
+    payments,
+    results,
+    withdrawals,
+    logger,
+    pollMs: config.DEPARTMENT_POLL_MS,
+    now: clock,
+  });
+  const operators = new OperatorService({
+    db: database.db,
+    secret: keys.sessionSecret,
+    oldSecrets: keys.oldSessionSecrets,
+    config,
+    now,
+  });
+  const liveTiles = new LiveTileCache<TileRow[]>(
+    config.TILE_CACHE_MS,
+    redis,
+    `${config.REDIS_KEY_PREFIX}:tiles:invalidate`,
+    logger,
+  );
   await liveTiles.start();
   const agencies = new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS);
   const agencyStatus = new AgencyStatusBoard(agencies, { refreshMs: config.AGENCY_STATUS_REFRESH_MS, metrics, logger });
-  const wallet = new Wallet({ db: database.db, citizens, identity, operators, messages, secret: keys.sessionSecret, now: clock });
+  const wallet = new Wallet({
+    db: database.db,
+    citizens,
+    identity,
+    operators,
+    messages,
+    secret: keys.sessionSecret,
+    now: clock,
+  });
   // Licence-expiry reminders: a daily sweep on the leader, from 09:00 China time.
-  const expirySweep = new LicenceExpirySweep({ db: database.db, citizens, upstream, wallet, logger, now: clock, checkEveryMs: 15 * 60_000, atHour: 9 });
+  const expirySweep = new LicenceExpirySweep({
+    db: database.db,
+    citizens,
+    upstream,
+    wallet,
+    logger,
+    now: clock,
+    checkEveryMs: 15 * 60_000,
+    atHour: 9,
+  });
   const serviceDescriptions = new AgencyDescriptions(upstream);
-  const inquiryCards = new InquiryCards({ db: database.db, citizens, identity, operators, descriptions: serviceDescriptions, unmasked: InquiryCards.allowList(config.INQUIRY_UNMASKED_FIELDS), now: clock });
-  const tiles = new TilePublishing({ db: database.db, operators, cache: liveTiles as LiveTileCache<unknown>, webAllowList: config.TILE_WEB_ALLOWLIST.split(',').map((d) => d.trim()).filter(Boolean), inquiryCardPublished: (id, db) => inquiryCards.isPublished(id, db), now: clock });
-  const carMove = new CarMoveService({ db: database.db, dialect: database.dialect, vault, citizens, upstream, outbox, limiter, identity, messages, platforms, config, logger, now });
+  const inquiryCards = new InquiryCards({
+    db: database.db,
+    citizens,
+    identity,
+    operators,
+    descriptions: serviceDescriptions,
+    unmasked: InquiryCards.allowList(config.INQUIRY_UNMASKED_FIELDS),
+    now: clock,
+  });
+  const tiles = new TilePublishing({
+    db: database.db,
+    operators,
+    cache: liveTiles as LiveTileCache<unknown>,
+    webAllowList: config.TILE_WEB_ALLOWLIST.split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
+    inquiryCardPublished: (id, db) => inquiryCards.isPublished(id, db),
+    now: clock,
+  });
+  const carMove = new CarMoveService({
+    db: database.db,
+    dialect: database.dialect,
+    vault,
+    citizens,
+    upstream,
+    outbox,
+    limiter,
+    identity,
+    messages,
+    platforms,
+    config,
+    logger,
+    now,
+  });
   const appointments = new Appointments({ db: database.db, outbox, messages, identity, now: clock });
   const ratings = new Ratings({
-    db: database.db, vault, upstream, outbox, messages, applications, appointments, consultations, carMove, followUpHours: config.RATING_FOLLOWUP_HOURS, logger, now: clock,
+    db: database.db,
+    vault,
+    upstream,
+    outbox,
+    messages,
+    applications,
+    appointments,
+    consultations,
+    carMove,
+    followUpHours: config.RATING_FOLLOWUP_HOURS,
+    logger,
+    now: clock,
   });
   const services: Services = {
-    servicesAdmin: new ServiceAuthoring({ db: database.db, operators, descriptions: serviceDescriptions, tiles, now: clock }),
+    servicesAdmin: new ServiceAuthoring({
+      db: database.db,
+      operators,
+      descriptions: serviceDescriptions,
+      tiles,
+      now: clock,
+    }),
     inquiryCards,
     serviceDescriptions,
     config,
@@ -218,11 +410,31 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     agencyStatus,
     identity,
     carMove,
-    carMoveCodes: new CarMoveCodes({ db: database.db, vault, citizens, upstream, outbox, messages, identity, carMove, attempts, config, logger, now: clock }),
+    carMoveCodes: new CarMoveCodes({
+      db: database.db,
+      vault,
+      citizens,
+      upstream,
+      outbox,
+      messages,
+      identity,
+      carMove,
+      attempts,
+      config,
+      logger,
+      now: clock,
+    }),
     subscriptions,
     operators,
     tiles,
-    notices: new NoticePublishing({ db: database.db, operators, webAllowList: config.TILE_WEB_ALLOWLIST.split(',').map((d) => d.trim()).filter(Boolean), now: clock }),
+    notices: new NoticePublishing({
+      db: database.db,
+      operators,
+      webAllowList: config.TILE_WEB_ALLOWLIST.split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+      now: clock,
+    }),
     liveTiles,
     upstream,
     messages,
@@ -230,7 +442,14 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     search,
     faq: new Faq({ db: database.db, search }),
     consultations,
-    progress: new ProgressLookup({ db: database.db, vault, attempts, maxPerNumber: config.PROGRESS_MAX_FAILURES_PER_NUMBER, maxPerClient: config.PROGRESS_MAX_FAILURES_PER_CLIENT, now: clock }),
+    progress: new ProgressLookup({
+      db: database.db,
+      vault,
+      attempts,
+      maxPerNumber: config.PROGRESS_MAX_FAILURES_PER_NUMBER,
+      maxPerClient: config.PROGRESS_MAX_FAILURES_PER_CLIENT,
+      now: clock,
+    }),
     wallet,
     appointments,
     records: new CitizenRecords({ db: database.db, citizens, identity, upstream }),
@@ -238,15 +457,37 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     results,
     ratings,
     family: new Family({
-      db: database.db, vault, citizens, identity, upstream, messages, now: clock,
+      db: database.db,
+      vault,
+      citizens,
+      identity,
+      upstream,
+      messages,
+      now: clock,
       serviceCategory: async (serviceId) => (await applications.definition(serviceId))?.categoryId ?? null,
       serviceOf: async (of, id, citizenId) => {
-        const applicationId = of === 'application' ? id : of === 'payment' ? await payments.applicationOf(id, citizenId) : await results.applicationOf(id, citizenId);
+        const applicationId =
+          of === 'application'
+            ? id
+            : of === 'payment'
+              ? await payments.applicationOf(id, citizenId)
+              : await results.applicationOf(id, citizenId);
         return applicationId ? applications.serviceOf(applicationId, citizenId) : null;
       },
-      categoryExists: async (categoryId) => (await new CatalogueStore(database.db).categoriesByIds([categoryId])).length > 0,
+      categoryExists: async (categoryId) =>
+        (await new CatalogueStore(database.db).categoriesByIds([categoryId])).length > 0,
     }),
-    livingFees: new LivingFees({ db: database.db, vault, citizens, upstream, outbox, identity, attempts, paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN, now: clock }),
+    livingFees: new LivingFees({
+      db: database.db,
+      vault,
+      citizens,
+      upstream,
+      outbox,
+      identity,
+      attempts,
+      paymentExpireMinutes: config.PAYMENT_EXPIRE_MIN,
+      now: clock,
+    }),
     withdrawals,
     paymentsConsole: new PaymentsConsole({ db: database.db, payments, now: clock }),
     reconciliation,
@@ -254,9 +495,21 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   };
   outbox.start();
   await agencyStatus.start();
-  const uploadPurge = new UploadPurge({ db: database.db, vault, logger, everyMs: config.UPLOAD_PURGE_EVERY_MIN * 60_000, now: clock });
+  const uploadPurge = new UploadPurge({
+    db: database.db,
+    vault,
+    logger,
+    everyMs: config.UPLOAD_PURGE_EVERY_MIN * 60_000,
+    now: clock,
+  });
   // Feeds and purges on one instance at a time (the outbox needs no leader: each message has its own lease).
-  const leadership = new Leadership({ databaseUrl: database.dialect === 'postgres' ? config.DATABASE_URL : undefined, schema: config.DATABASE_SCHEMA, retryMs: config.LEADER_RETRY_MS, logger, onChange: (leading) => metrics.leader.set(leading ? 1 : 0) });
+  const leadership = new Leadership({
+    databaseUrl: database.dialect === 'postgres' ? config.DATABASE_URL : undefined,
+    schema: config.DATABASE_SCHEMA,
+    retryMs: config.LEADER_RETRY_MS,
+    logger,
+    onChange: (leading) => metrics.leader.set(leading ? 1 : 0),
+  });
   leadership.add(desk, hotline, uploadPurge, retention, expirySweep, reconciliation);
   await leadership.start();
 
@@ -276,8 +529,16 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: ({ request, clientIp }: { request: Request; clientIp?: string }) => createContext(services, request, clientIp),
-    plugins: [...armorPlugins({ maxDepth: config.GRAPHQL_MAX_DEPTH, production }), ...(production ? [useNoIntrospection()] : []), useErrorCodes(logger, { hideSuggestions: production }), useRequestDeadline({ writeMs: config.REQUEST_DEADLINE_WRITE_MS }), useOperationMetrics(metrics), ...tracing.plugins()],
+    context: ({ request, clientIp }: { request: Request; clientIp?: string }) =>
+      createContext(services, request, clientIp),
+    plugins: [
+      ...armorPlugins({ maxDepth: config.GRAPHQL_MAX_DEPTH, production }),
+      ...(production ? [useNoIntrospection()] : []),
+      useErrorCodes(logger, { hideSuggestions: production }),
+      useRequestDeadline({ writeMs: config.REQUEST_DEADLINE_WRITE_MS }),
+      useOperationMetrics(metrics),
+      ...tracing.plugins(),
+    ],
   });
 
   // Step 4: HTTP.
@@ -296,7 +557,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       ctx.body = { error: 'INTERNAL_SERVER_ERROR' };
     } finally {
       // Path only: query strings and bodies may carry personal data.
-      logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+      logger.info(
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
     }
   });
   app.use(securityHeaders(config));
@@ -315,7 +579,15 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     ctx.status = response.status;
   });
   addIconRoutes(router, { db: database.db, operators, now: clock });
-  addUploadRoutes(router, { db: database.db, vault, identity, maxBytes: config.UPLOAD_MAX_BYTES, maxPixels: config.UPLOAD_MAX_PIXELS, quota: { perDay: config.UPLOAD_MAX_PER_DAY, bytesPerDay: config.UPLOAD_MAX_BYTES_PER_DAY }, now });
+  addUploadRoutes(router, {
+    db: database.db,
+    vault,
+    identity,
+    maxBytes: config.UPLOAD_MAX_BYTES,
+    maxPixels: config.UPLOAD_MAX_PIXELS,
+    quota: { perDay: config.UPLOAD_MAX_PER_DAY, bytesPerDay: config.UPLOAD_MAX_BYTES_PER_DAY },
+    now,
+  });
   addCarMoveRoutes(router, { carMove: services.carMove, db: database.db, vault });
   addCarMoveCodeRoutes(router, { codes: services.carMoveCodes, identity, maxBytes: config.UPLOAD_MAX_BYTES });
   addPaymentRoutes(router, payments);
@@ -329,12 +601,19 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   let draining = false;
   router.get('/readyz', async (ctx) => {
     const [databaseOk, redisOk] = await Promise.all([
-      pingDatabase(services.db).then(() => true, () => false),
+      pingDatabase(services.db).then(
+        () => true,
+        () => false,
+      ),
       redis ? redisHealthy(redis) : Promise.resolve(null),
     ]);
     const ready = databaseOk && redisOk !== false && !draining;
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: draining ? 'draining' : ready ? 'ready' : 'not ready', database: databaseOk ? 'ok' : 'unreachable', ...(redis ? { redis: redisOk ? 'ok' : 'unreachable' } : {}) };
+    ctx.body = {
+      status: draining ? 'draining' : ready ? 'ready' : 'not ready',
+      database: databaseOk ? 'ok' : 'unreachable',
+      ...(redis ? { redis: redisOk ? 'ok' : 'unreachable' } : {}),
+    };
   });
   router.get('/metrics', metricsGuard(config), async (ctx) => {
     ctx.type = metrics.registry.contentType;
@@ -345,10 +624,17 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   if (config.SERVE_H5 && fs.existsSync(config.STATIC_DIR)) {
     // / carries the published tiles, drawn by the server (issue 13); the rest is the build as is.
     const catalogue = services.catalogue;
-    app.use(homeShell(config.STATIC_DIR, {
-      tiles: (region) => liveTiles.get(`H5|${region ?? ''}`, () => catalogue.listPublishedTiles('H5', region ?? undefined, clock())),
-      categories: () => catalogue.listCategories(),
-    }, logger));
+    app.use(
+      homeShell(
+        config.STATIC_DIR,
+        {
+          tiles: (region) =>
+            liveTiles.get(`H5|${region ?? ''}`, () => catalogue.listPublishedTiles('H5', region ?? undefined, clock())),
+          categories: () => catalogue.listCategories(),
+        },
+        logger,
+      ),
+    );
     app.use(staticFiles(config.STATIC_DIR));
   }
 

@@ -124,7 +124,9 @@ function createLoaders(services: Services, deadline: Deadline) {
       return ids.map((id) => byId.get(id) ?? new Error(`No category ${id}`));
     }),
     // The background status, not a probe per request: a hanging agency costs the home screen nothing.
-    agencyAvailable: new DataLoader<string, boolean>(async (names) => names.map((name) => isAgency(name) && services.agencyStatus.available(name))),
+    agencyAvailable: new DataLoader<string, boolean>(async (names) =>
+      names.map((name) => isAgency(name) && services.agencyStatus.available(name)),
+    ),
     /** The record-holding agencies: one batch call per agency per request (prefill, licences). */
     records: agencyRecordLoaders(services.upstream, deadline),
     /** The 查 line's records: one batch call per agency per request (record screens, dashboard). */
@@ -132,7 +134,11 @@ function createLoaders(services: Services, deadline: Deadline) {
   };
 }
 
-export function createContext(services: Services, request?: { headers: { get(name: string): string | null } }, clientIp = 'unknown'): Context {
+export function createContext(
+  services: Services,
+  request?: { headers: { get(name: string): string | null } },
+  clientIp = 'unknown',
+): Context {
   // One token, whoever it belongs to: a citizen's resolves through auth, an operator's through operator().
   const token = bearerToken(request?.headers.get('authorization'));
   let operator: Promise<OperatorRow | null> | null = null;

@@ -7,7 +7,7 @@
 export function asEnum<E extends Record<string, string>>(values: E, value: string): E[keyof E] {
   if (isValue(values, value)) return value;
   // Unexpected (a bad row or a new value the schema lacks): masked for the client like any other bug.
-  throw new Error('a stored value is not one of its enum\'s values');
+  throw new Error("a stored value is not one of its enum's values");
 }
 
 /** asEnum for a nullable column. */

@@ -17,15 +17,35 @@ export function scrub(value: string): string {
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: scrub(value.message), stack: value.stack && scrub(value.stack), code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return {
+      type: value.name,
+      message: scrub(value.message),
+      stack: value.stack && scrub(value.stack),
+      code: (value as { code?: unknown }).code,
+    };
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
 }
 
 export const REDACTED_PATHS = [
-  'idNumber', '*.idNumber', 'phone', '*.phone', 'name', '*.name', 'variables', '*.variables',
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'body', '*.body',
-  'accessToken', '*.accessToken', 'refreshToken', '*.refreshToken',
+  'idNumber',
+  '*.idNumber',
+  'phone',
+  '*.phone',
+  'name',
+  '*.name',
+  'variables',
+  '*.variables',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'body',
+  '*.body',
+  'accessToken',
+  '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

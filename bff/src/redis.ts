@@ -52,7 +52,12 @@ export async function redisHealthy(redis: Redis, timeoutMs = 500): Promise<boole
   if (redis.status !== 'ready') return false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const pong = await Promise.race([redis.ping(), new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), timeoutMs); })]);
+    const pong = await Promise.race([
+      redis.ping(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+      }),
+    ]);
     return pong === 'PONG';
   } catch {
     return false;

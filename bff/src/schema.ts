@@ -44,7 +44,33 @@ export function schemaFiles(): string[] {
 
 export function buildSchema() {
   const typeDefs = schemaFiles().map((file) => fs.readFileSync(file, 'utf8'));
-  const resolvers = [catalogueResolvers, agenciesResolvers, identityResolvers, carMoveResolvers, carMoveCodesResolvers, notificationsResolvers, operatorsResolvers, tilesResolvers, noticesResolvers, applicationsResolvers, messagesResolvers, walletResolvers, appointmentsResolvers, recordsResolvers, askResolvers, policiesResolvers, paymentsResolvers, paymentsConsoleResolvers, resultsResolvers, ratingsResolvers, servicesAdminResolvers, livingFeesResolvers];
+  const resolvers = [
+    catalogueResolvers,
+    agenciesResolvers,
+    identityResolvers,
+    carMoveResolvers,
+    carMoveCodesResolvers,
+    notificationsResolvers,
+    operatorsResolvers,
+    tilesResolvers,
+    noticesResolvers,
+    applicationsResolvers,
+    messagesResolvers,
+    walletResolvers,
+    appointmentsResolvers,
+    recordsResolvers,
+    askResolvers,
+    policiesResolvers,
+    paymentsResolvers,
+    paymentsConsoleResolvers,
+    resultsResolvers,
+    ratingsResolvers,
+    servicesAdminResolvers,
+    livingFeesResolvers,
+  ];
   // Acting for someone else (issue 17): every root operation checked against the acting table.
-  return createSchema<Context>({ typeDefs, resolvers: [{ JSONObject: JSONObjectResolver }, ...[...resolvers, familyResolvers].map(withActingChecks)] });
+  return createSchema<Context>({
+    typeDefs,
+    resolvers: [{ JSONObject: JSONObjectResolver }, ...[...resolvers, familyResolvers].map(withActingChecks)],
+  });
 }

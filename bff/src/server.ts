@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info({ port }, 'bff listening');
     // The line scripts wait for.
-    console.log(`bff listening on http://${config.HOST}:${port} (GraphQL at /graphql, database ${built.database.dialect})`);
+    console.log(
+      `bff listening on http://${config.HOST}:${port} (GraphQL at /graphql, database ${built.database.dialect})`,
+    );
   });
 
   let stopping = false;
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
     built.drain();
     const closed = stopListening(server);
     let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), config.SHUTDOWN_GRACE_MS); });
+    const grace = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), config.SHUTDOWN_GRACE_MS);
+    });
     void Promise.race([closed, grace])
       .then(async (outcome) => {
         clearTimeout(timer);

@@ -19,7 +19,11 @@ const COUNT = 40;
 /** The BFF as one node process (no tsx wrapper in between), so SIGKILL kills the server itself. */
 function startBff(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/server.ts'], { cwd: REPO, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/server.ts'], {
+      cwd: REPO,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -35,7 +39,9 @@ function startBff(env: Record<string, string>): Promise<{ url: string; child: Ch
 const client = (url: string) => ({
   async gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
     const response = await fetch(`${url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: (await response.json()) as any };
   },
@@ -56,7 +62,14 @@ afterAll(async () => {
 });
 
 it('loses no acknowledged application and hands none to a department twice when the BFF is killed mid-flight', async () => {
-  const env = { DATA_DIR: dataDir, AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '50', OUTBOX_LEASE_MS: '1500', DEPARTMENT_POLL_MS: '200', UPSTREAM_RETRIES: '0' };
+  const env = {
+    DATA_DIR: dataDir,
+    AGENCY_BASE_URL: mock.url,
+    OUTBOX_POLL_MS: '50',
+    OUTBOX_LEASE_MS: '1500',
+    DEPARTMENT_POLL_MS: '200',
+    UPSTREAM_RETRIES: '0',
+  };
   const first = await startBff(env);
   children.push(first.child);
   const citizens = new Citizens(client(first.url) as unknown as RunningBff, mock, 1000, 'social-insurance');
@@ -66,20 +79,26 @@ it('loses no acknowledged application and hands none to a department twice when 
   // Submissions in a steady stream; the process is killed after the tenth answer.
   const acknowledged = new Map<string, string>();
   let killed = false;
-  await Promise.all(keys.map(async (key, i) => {
-    await new Promise((r) => setTimeout(r, i * 15));
-    if (killed) return;
-    try {
-      const { body } = await client(first.url).gql(SUBMIT, { s: 'si-payment-record', a: ANSWERS, k: key }, session.accessToken);
-      if (body.data?.submitApplication) acknowledged.set(key, body.data.submitApplication.number);
-    } catch {
-      // the connection died with the process: not acknowledged
-    }
-    if (acknowledged.size >= 10 && !killed) {
-      killed = true;
-      first.child.kill('SIGKILL');
-    }
-  }));
+  await Promise.all(
+    keys.map(async (key, i) => {
+      await new Promise((r) => setTimeout(r, i * 15));
+      if (killed) return;
+      try {
+        const { body } = await client(first.url).gql(
+          SUBMIT,
+          { s: 'si-payment-record', a: ANSWERS, k: key },
+          session.accessToken,
+        );
+        if (body.data?.submitApplication) acknowledged.set(key, body.data.submitApplication.number);
+      } catch {
+        // the connection died with the process: not acknowledged
+      }
+      if (acknowledged.size >= 10 && !killed) {
+        killed = true;
+        first.child.kill('SIGKILL');
+      }
+    }),
+  );
   expect(killed).toBe(true);
   expect(acknowledged.size).toBeGreaterThanOrEqual(10);
   expect(acknowledged.size).toBeLessThan(COUNT);
@@ -103,7 +122,9 @@ it('loses no acknowledged application and hands none to a department twice when 
   const started = Date.now();
   let cases: Array<{ reference: string; receiptNo: string }> = [];
   for (;;) {
-    cases = ((await mock.json('/social-insurance/dev/applications')).applications as typeof cases).filter((c) => numbers.has(c.reference));
+    cases = ((await mock.json('/social-insurance/dev/applications')).applications as typeof cases).filter((c) =>
+      numbers.has(c.reference),
+    );
     if (cases.length >= COUNT || Date.now() - started > 30_000) break;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,6 +1,16 @@
 import { makeIdNumber } from '@citizen/shared';
 import { jpegWithGps } from '../../test-support/images';
-import { Citizens, chinaWeekday, startBff, startsAt, mockDataInProcess, testDatabases, type MockData, type RunningBff, type SignedIn } from './helpers';
+import {
+  Citizens,
+  chinaWeekday,
+  startBff,
+  startsAt,
+  mockDataInProcess,
+  testDatabases,
+  type MockData,
+  type RunningBff,
+  type SignedIn,
+} from './helpers';
 
 /**
  * Authorisations between adults (issue 17): granting needs the grantor's fresh face pass;
@@ -19,17 +29,21 @@ const MINE = `query { myAuthorisations { ${AUTH_FIELDS} } }`;
 const ACT_AS = 'mutation($r: ID!) { actAs(ref: $r) { maskedName relation basis until } }';
 const ACTING_FOR = 'query { actingFor { maskedName relation basis until } }';
 const FAMILY = 'query { myFamily { ref relation maskedName age canActFor } }';
-const FORM = 'query($s: ID!) { applicationForm(serviceId: $s) { service { id formSchema } prefilled { fieldId display source } licences { id kind } draft { answers version } } }';
-const SAVE = 'mutation($s: ID!, $a: JSONObject!, $v: Int) { saveDraft(serviceId: $s, answers: $a, version: $v) { version } }';
-const SUBMIT = 'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id status } }';
+const FORM =
+  'query($s: ID!) { applicationForm(serviceId: $s) { service { id formSchema } prefilled { fieldId display source } licences { id kind } draft { answers version } } }';
+const SAVE =
+  'mutation($s: ID!, $a: JSONObject!, $v: Int) { saveDraft(serviceId: $s, answers: $a, version: $v) { version } }';
+const SUBMIT =
+  'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id status } }';
 const MESSAGES = 'query { myMessages(first: 50) { items { kind title } } }';
 const MINUTE = 60_000;
-const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => (body.errors?.[0]?.extensions?.code as string | undefined) ?? null;
-const chinaDay = (at: Date, days = 0) => new Date(at.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  (body.errors?.[0]?.extensions?.code as string | undefined) ?? null;
+const chinaDay = (at: Date, days = 0) =>
+  new Date(at.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 const masked = (name: string) => `${name[0]}${'*'.repeat(name.length - 1)}`;
 
 let mock: MockData;
-
 
 beforeAll(async () => {
   mock = await mockDataInProcess({ MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500', MOCK_DEPARTMENT_PACE_MS: '0' });
@@ -45,7 +59,16 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
   const now = () => clock ?? new Date();
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, UPSTREAM_TIMEOUT_MS: '15000', ACCESS_TOKEN_TTL_S: '3600', OUTBOX_POLL_MS: '200' }, { now });
+    bff = await startBff(
+      {
+        ...(await database.env()),
+        AGENCY_BASE_URL: mock.url,
+        UPSTREAM_TIMEOUT_MS: '15000',
+        ACCESS_TOKEN_TTL_S: '3600',
+        OUTBOX_POLL_MS: '200',
+      },
+      { now },
+    );
     // Adults only (a spouse in the register): a minor can be no helper.
     const offset = database.name === 'sqlite' ? 0 : 100;
     anyone = new Citizens(bff, mock, offset, 'spouse');
@@ -57,7 +80,8 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     await database.cleanup();
   });
 
-  const gql = async (query: string, variables: Record<string, unknown>, session: SignedIn) => (await bff.gql(query, variables, session.accessToken)).body;
+  const gql = async (query: string, variables: Record<string, unknown>, session: SignedIn) =>
+    (await bff.gql(query, variables, session.accessToken)).body;
   const ok = async <T = any>(query: string, variables: Record<string, unknown>, session: SignedIn): Promise<T> => {
     const body = await gql(query, variables, session);
     if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
@@ -67,8 +91,13 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
   const grantor = (from: Citizens = anyone) => from.faceVerified();
   const named = (person: { idNumber: string; name: string }) => ({ idNumber: person.idNumber, name: person.name });
   /** `grantor` authorises `helper` (named) for `scopes` and `helper` accepts; returns the authorisation id and the helper's actAsRef. */
-  const authorised = async (g: SignedIn & { person: { idNumber: string; name: string } }, helper: SignedIn & { person: { idNumber: string; name: string } }, scopes: string[]) => {
-    const granted = (await ok(GRANT, { to: named(helper.person), s: scopes, u: chinaDay(now(), 30) }, g)).grantAuthorisation;
+  const authorised = async (
+    g: SignedIn & { person: { idNumber: string; name: string } },
+    helper: SignedIn & { person: { idNumber: string; name: string } },
+    scopes: string[],
+  ) => {
+    const granted = (await ok(GRANT, { to: named(helper.person), s: scopes, u: chinaDay(now(), 30) }, g))
+      .grantAuthorisation;
     const accepted = (await ok(ACCEPT, { id: granted.id }, helper)).acceptAuthorisation;
     return { id: granted.id as string, ref: accepted.actAsRef as string };
   };
@@ -91,11 +120,27 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
       ['past a year', { to, s: ['wallet'], u: chinaDay(now(), 367) }, 'AUTHORISATION_UNTIL_TOO_FAR'],
       ['not a date', { to, s: ['wallet'], u: '2026-02-30' }, 'BAD_USER_INPUT'],
       ['oneself', { to: named(g.person), s: ['wallet'], u: until }, 'AUTHORISATION_SELF'],
-      ['a minor', { to: { idNumber: makeIdNumber('440305', `${Number(chinaDay(now()).slice(0, 4)) - 10}-03-04`, 123), name: '王小明' }, s: ['wallet'], u: until }, 'AUTHORISATION_GRANTEE_MINOR'],
-      ['a bad ID number', { to: { idNumber: badChecksum, name: '王明' }, s: ['wallet'], u: until }, 'AUTHORISATION_GRANTEE_INVALID'],
+      [
+        'a minor',
+        {
+          to: {
+            idNumber: makeIdNumber('440305', `${Number(chinaDay(now()).slice(0, 4)) - 10}-03-04`, 123),
+            name: '王小明',
+          },
+          s: ['wallet'],
+          u: until,
+        },
+        'AUTHORISATION_GRANTEE_MINOR',
+      ],
+      [
+        'a bad ID number',
+        { to: { idNumber: badChecksum, name: '王明' }, s: ['wallet'], u: until },
+        'AUTHORISATION_GRANTEE_INVALID',
+      ],
       ['a forged ref', { to: { ref: 'forged' }, s: ['wallet'], u: until }, 'AUTHORISATION_GRANTEE_INVALID'],
     ];
-    for (const [name, variables, expected] of cases) expect([name, code(await gql(GRANT, variables, g))]).toEqual([name, expected]);
+    for (const [name, variables, expected] of cases)
+      expect([name, code(await gql(GRANT, variables, g))]).toEqual([name, expected]);
     // A valid grant without any face pass: level 2 is not enough.
     const valid = { to, s: ['wallet'], u: until };
     expect(code(await gql(GRANT, valid, g))).toBe('ASSURANCE_LEVEL_TOO_LOW');
@@ -110,7 +155,15 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     // Four minutes: granted, pending until the named person accepts.
     clock = new Date(clock.getTime() - 2 * MINUTE);
     const granted = (await ok(GRANT, valid, g)).grantAuthorisation;
-    expect(granted).toMatchObject({ direction: 'GIVEN', status: 'PENDING', relation: 'NAMED', maskedName: masked(helper.person.name), scopes: ['wallet'], until, actAsRef: null });
+    expect(granted).toMatchObject({
+      direction: 'GIVEN',
+      status: 'PENDING',
+      relation: 'NAMED',
+      maskedName: masked(helper.person.name),
+      scopes: ['wallet'],
+      until,
+      actAsRef: null,
+    });
     clock = null;
     expect(JSON.stringify(await ok(MINE, {}, g))).not.toContain(helper.person.idNumber);
   });
@@ -118,19 +171,38 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
   it('a named adult accepts; the scope is enforced per operation; a category covers its services; never face, phone, deletion, full licence or a new grant', async () => {
     const g = await grantor(insured);
     const helper = await anyone.verified();
-    const granted = (await ok(GRANT, { to: named(helper.person), s: ['service:si-payment-record', 'category:housing'], u: chinaDay(now(), 30) }, g)).grantAuthorisation;
+    const granted = (
+      await ok(
+        GRANT,
+        { to: named(helper.person), s: ['service:si-payment-record', 'category:housing'], u: chinaDay(now(), 30) },
+        g,
+      )
+    ).grantAuthorisation;
     // The helper was told, and sees it pending; acting on it before accepting is refused.
     const received = (await ok(MINE, {}, helper)).myAuthorisations.find((a: { id: string }) => a.id === granted.id);
-    expect(received).toMatchObject({ direction: 'RECEIVED', status: 'PENDING', maskedName: masked(g.person.name), actAsRef: null });
-    expect((await ok(MESSAGES, {}, helper)).myMessages.items.some((m: { kind: string; title: string }) => m.kind === 'SECURITY' && m.title.includes(masked(g.person.name)))).toBe(true);
+    expect(received).toMatchObject({
+      direction: 'RECEIVED',
+      status: 'PENDING',
+      maskedName: masked(g.person.name),
+      actAsRef: null,
+    });
+    expect(
+      (await ok(MESSAGES, {}, helper)).myMessages.items.some(
+        (m: { kind: string; title: string }) => m.kind === 'SECURITY' && m.title.includes(masked(g.person.name)),
+      ),
+    ).toBe(true);
     // No one else may accept it: not the grantor, not a third person.
     const stranger = await anyone.verified();
     expect(code(await gql(ACCEPT, { id: granted.id }, stranger))).toBe('AUTHORISATION_NOT_FOUND');
     expect(code(await gql(ACCEPT, { id: granted.id }, g))).toBe('AUTHORISATION_NOT_FOUND');
     const accepted = (await ok(ACCEPT, { id: granted.id }, helper)).acceptAuthorisation;
     expect(accepted).toMatchObject({ status: 'ACTIVE', direction: 'RECEIVED' });
-    expect((await ok(MESSAGES, {}, g)).myMessages.items.some((m: { title: string }) => m.title.includes('已接受'))).toBe(true);
-    expect((await ok(MINE, {}, g)).myAuthorisations.find((a: { id: string }) => a.id === granted.id).status).toBe('ACTIVE');
+    expect(
+      (await ok(MESSAGES, {}, g)).myMessages.items.some((m: { title: string }) => m.title.includes('已接受')),
+    ).toBe(true);
+    expect((await ok(MINE, {}, g)).myAuthorisations.find((a: { id: string }) => a.id === granted.id).status).toBe(
+      'ACTIVE',
+    );
 
     const acting = await actingFor(helper, accepted.actAsRef);
     expect(acting).toMatchObject({ basis: 'AUTHORISATION', relation: 'NAMED', maskedName: masked(g.person.name) });
@@ -146,23 +218,50 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
       ['appointments', 'query { myAppointments { id } }', {}],
       ['records', 'query { myRecords { __typename } }', {}],
     ];
-    for (const [name, query, variables] of outside) expect([name, code(await gql(query, variables, helper))]).toEqual([name, 'ACTING_OUT_OF_SCOPE']);
+    for (const [name, query, variables] of outside)
+      expect([name, code(await gql(query, variables, helper))]).toEqual([name, 'ACTING_OUT_OF_SCOPE']);
     // Never to a helper, whatever was granted.
     const never: Array<[string, string, Record<string, unknown>]> = [
       ['face', 'mutation { startFaceVerification(consent: true) { verifyId } }', {}],
       ['phone', 'mutation { sendPhoneCode(phone: "13800138000") { maskedPhone } }', {}],
       ['deletion', 'mutation { deleteMyAccount(confirm: true) }', {}],
       ['full licence', 'query($id: ID!) { licence(id: $id, full: true) { number } }', { id: 'LIC00000001' }],
-      ['new authorisation', GRANT, { to: named(stranger.person), s: ['service:si-payment-record'], u: chinaDay(now(), 10) }],
+      [
+        'new authorisation',
+        GRANT,
+        { to: named(stranger.person), s: ['service:si-payment-record'], u: chinaDay(now(), 10) },
+      ],
     ];
-    for (const [name, query, variables] of never) expect([name, code(await gql(query, variables, helper))]).toEqual([name, 'ACTING_NOT_ALLOWED']);
+    for (const [name, query, variables] of never)
+      expect([name, code(await gql(query, variables, helper))]).toEqual([name, 'ACTING_NOT_ALLOWED']);
     // The audit log names both: who acts and for whom, on which authorisation.
-    const start = (await bff.built.services.db.selectFrom('audit_log').selectAll().where('action', '=', 'acting.start').orderBy('id', 'desc').execute())
-      .find((r) => JSON.parse(r.detail).authorisationId === granted.id)!;
-    const ids = await bff.built.services.db.selectFrom('authorisations').select(['grantor_citizen_id', 'grantee_citizen_id']).where('id', '=', granted.id).executeTakeFirstOrThrow();
-    expect([start.actor, start.subject]).toEqual([`citizen:${ids.grantee_citizen_id}`, `citizen:${ids.grantor_citizen_id}`]);
-    const grant = await bff.built.services.db.selectFrom('audit_log').selectAll().where('action', '=', 'authorisation.grant').where('actor', '=', `citizen:${ids.grantor_citizen_id}`).executeTakeFirstOrThrow();
-    expect(JSON.parse(grant.detail)).toMatchObject({ authorisationId: granted.id, scopes: ['service:si-payment-record', 'category:housing'] });
+    const start = (
+      await bff.built.services.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'acting.start')
+        .orderBy('id', 'desc')
+        .execute()
+    ).find((r) => JSON.parse(r.detail).authorisationId === granted.id)!;
+    const ids = await bff.built.services.db
+      .selectFrom('authorisations')
+      .select(['grantor_citizen_id', 'grantee_citizen_id'])
+      .where('id', '=', granted.id)
+      .executeTakeFirstOrThrow();
+    expect([start.actor, start.subject]).toEqual([
+      `citizen:${ids.grantee_citizen_id}`,
+      `citizen:${ids.grantor_citizen_id}`,
+    ]);
+    const grant = await bff.built.services.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'authorisation.grant')
+      .where('actor', '=', `citizen:${ids.grantor_citizen_id}`)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(grant.detail)).toMatchObject({
+      authorisationId: granted.id,
+      scopes: ['service:si-payment-record', 'category:housing'],
+    });
   });
 
   it('prefill while acting reads the principal’s records; helper and principal editing one draft meet the version check', async () => {
@@ -180,7 +279,9 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const seen = (await ok(FORM, { s: 'si-payment-record' }, g)).applicationForm.draft;
     expect(seen.version).toBe(first);
     expect(seen.answers).toMatchObject({ months: '12' });
-    expect((await ok(SAVE, { s: 'si-payment-record', a: { months: '24' }, v: first }, g)).saveDraft.version).toBe(first + 1);
+    expect((await ok(SAVE, { s: 'si-payment-record', a: { months: '24' }, v: first }, g)).saveDraft.version).toBe(
+      first + 1,
+    );
     const stale = await gql(SAVE, { s: 'si-payment-record', a: { months: '6' }, v: first }, helper);
     expect(code(stale)).toBe('DRAFT_CONFLICT');
     expect(stale.errors![0]!.extensions!.currentVersion).toBe(first + 1);
@@ -203,8 +304,17 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
       expect(code(await gql('query { myLicences { id } }', {}, helper))).toBeNull();
       // The other side heard of it.
       const told = side === 'GRANTOR' ? helper : g;
-      expect((await ok(MESSAGES, {}, told)).myMessages.items.some((m: { title: string }) => m.title.includes('撤销'))).toBe(true);
-      const end = (await bff.built.services.db.selectFrom('audit_log').selectAll().where('action', '=', 'acting.end').orderBy('id', 'desc').execute())[0]!;
+      expect(
+        (await ok(MESSAGES, {}, told)).myMessages.items.some((m: { title: string }) => m.title.includes('撤销')),
+      ).toBe(true);
+      const end = (
+        await bff.built.services.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'acting.end')
+          .orderBy('id', 'desc')
+          .execute()
+      )[0]!;
       expect(JSON.parse(end.detail)).toEqual({ reason: 'authorisation-ended' });
       // Accepting it again is refused.
       expect(code(await gql(ACCEPT, { id }, helper))).toBe('AUTHORISATION_ENDED');
@@ -222,7 +332,9 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     expect(code(await gql('query { myLicences { id } }', {}, helper))).toBeNull();
     clock = new Date(clock.getTime() + 2 * MINUTE);
     expect(code(await gql('query { myLicences { id } }', {}, helper))).toBe('ACTING_RIGHT_ENDED');
-    expect((await ok(MINE, {}, helper)).myAuthorisations.find((a: { id: string }) => a.id === granted.id).status).toBe('EXPIRED');
+    expect((await ok(MINE, {}, helper)).myAuthorisations.find((a: { id: string }) => a.id === granted.id).status).toBe(
+      'EXPIRED',
+    );
     clock = null;
   });
 
@@ -233,13 +345,26 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const { ref } = await authorised(g, helper, ['wallet', 'appointments']);
     await actingFor(helper, ref);
     // Acting for the grantor, even with a fresh face pass of their own: refused.
-    expect(code(await gql(GRANT, { to: named(third.person), s: ['wallet'], u: chinaDay(now(), 10) }, helper))).toBe('ACTING_NOT_ALLOWED');
+    expect(code(await gql(GRANT, { to: named(third.person), s: ['wallet'], u: chinaDay(now(), 10) }, helper))).toBe(
+      'ACTING_NOT_ALLOWED',
+    );
     // For themselves they may grant their own affairs only: the third person acts for the helper, never for the grantor.
     await ok('mutation { stopActing }', {}, helper);
     const onward = await authorised(helper, third, ['wallet']);
     expect((await actingFor(third, onward.ref)).maskedName).toBe(masked(helper.person.name));
-    const start = (await bff.built.services.db.selectFrom('audit_log').selectAll().where('action', '=', 'acting.start').orderBy('id', 'desc').execute())[0]!;
-    const helperCitizen = await bff.built.services.db.selectFrom('authorisations').select('grantor_citizen_id').where('id', '=', onward.id).executeTakeFirstOrThrow();
+    const start = (
+      await bff.built.services.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'acting.start')
+        .orderBy('id', 'desc')
+        .execute()
+    )[0]!;
+    const helperCitizen = await bff.built.services.db
+      .selectFrom('authorisations')
+      .select('grantor_citizen_id')
+      .where('id', '=', onward.id)
+      .executeTakeFirstOrThrow();
     expect(start.subject).toBe(`citizen:${helperCitizen.grantor_citizen_id}`);
     // The grantor's authorisation is the helper's alone: the third person cannot use its ref.
     expect(code(await gql(ACT_AS, { r: ref }, third))).toBe('ACTING_NO_RIGHT');
@@ -247,10 +372,17 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
 
   it('a relation from the register holds it at once and sees it received', async () => {
     const parent = await parents.faceVerified();
-    const child = (await ok(FAMILY, {}, parent)).myFamily.find((m: { relation: string; age: number }) => m.relation === 'CHILD' && m.age >= 18);
-    const granted = (await ok(GRANT, { to: { ref: child.ref }, s: ['appointments'], u: chinaDay(now(), 60) }, parent)).grantAuthorisation;
+    const child = (await ok(FAMILY, {}, parent)).myFamily.find(
+      (m: { relation: string; age: number }) => m.relation === 'CHILD' && m.age >= 18,
+    );
+    const granted = (await ok(GRANT, { to: { ref: child.ref }, s: ['appointments'], u: chinaDay(now(), 60) }, parent))
+      .grantAuthorisation;
     expect(granted).toMatchObject({ status: 'ACTIVE', relation: 'CHILD', maskedName: child.maskedName });
-    const row = await bff.built.services.db.selectFrom('authorisations').selectAll().where('id', '=', granted.id).executeTakeFirstOrThrow();
+    const row = await bff.built.services.db
+      .selectFrom('authorisations')
+      .selectAll()
+      .where('id', '=', granted.id)
+      .executeTakeFirstOrThrow();
     expect(row.grantee_citizen_id).not.toBeNull();
     expect(row.grantee_name_enc).not.toContain(child.maskedName[0]);
   });
@@ -264,33 +396,81 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const { ref } = await authorised(g, helper, ['service:individual-business-licence']);
     await actingFor(helper, ref);
     const upload = async (session: SignedIn) => {
-      const response = await fetch(`${bff.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(jpegWithGps()) });
+      const response = await fetch(`${bff.url}/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' },
+        body: new Uint8Array(jpegWithGps()),
+      });
       expect(response.status).toBe(201);
       return ((await response.json()) as { id: string }).id;
     };
     const photo = await upload(helper);
-    const owner = await bff.built.services.db.selectFrom('uploads').select('citizen_id').where('id', '=', photo).executeTakeFirstOrThrow();
-    const helperCitizen = (await bff.built.services.db.selectFrom('acting_sessions').select('actor_citizen_id').execute()).map((r) => r.actor_citizen_id);
+    const owner = await bff.built.services.db
+      .selectFrom('uploads')
+      .select('citizen_id')
+      .where('id', '=', photo)
+      .executeTakeFirstOrThrow();
+    const helperCitizen = (
+      await bff.built.services.db.selectFrom('acting_sessions').select('actor_citizen_id').execute()
+    ).map((r) => r.actor_citizen_id);
     expect(helperCitizen).toContain(owner.citizen_id);
     const answersAs = async (session: SignedIn, premisesProof: string) => {
       const form = (await ok(FORM, { s: 'individual-business-licence' }, session)).applicationForm;
       return {
-        idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id, businessName: '便民早餐店', businessScope: '早餐、小吃零售',
-        businessAddress: '广东省深圳市龙岗区布吉街道2号', capital: '50000', employees: '3', premisesProof,
+        idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id,
+        businessName: '便民早餐店',
+        businessScope: '早餐、小吃零售',
+        businessAddress: '广东省深圳市龙岗区布吉街道2号',
+        capital: '50000',
+        employees: '3',
+        premisesProof,
       };
     };
     // Neither the principal on their own nor anyone else may attach the helper's photo.
-    expect(code(await gql(SUBMIT, { s: 'individual-business-licence', a: await answersAs(g, photo), k: `k-${Date.now()}-1` }, g))).toBe('UPLOAD_NOT_FOUND');
-    expect(code(await gql(SUBMIT, { s: 'individual-business-licence', a: await answersAs(other, photo), k: `k-${Date.now()}-2` }, other))).toBe('UPLOAD_NOT_FOUND');
+    expect(
+      code(
+        await gql(
+          SUBMIT,
+          { s: 'individual-business-licence', a: await answersAs(g, photo), k: `k-${Date.now()}-1` },
+          g,
+        ),
+      ),
+    ).toBe('UPLOAD_NOT_FOUND');
+    expect(
+      code(
+        await gql(
+          SUBMIT,
+          { s: 'individual-business-licence', a: await answersAs(other, photo), k: `k-${Date.now()}-2` },
+          other,
+        ),
+      ),
+    ).toBe('UPLOAD_NOT_FOUND');
     // The helper, acting, submits the principal's application with it: the applicant is the principal, the submitter the helper.
-    const submitted = (await ok(SUBMIT, { s: 'individual-business-licence', a: await answersAs(helper, photo), k: `k-${Date.now()}-3` }, helper)).submitApplication;
-    const app = await bff.built.services.db.selectFrom('applications').select(['citizen_id', 'submitted_by_citizen_id', 'attachments']).where('id', '=', submitted.id).executeTakeFirstOrThrow();
+    const submitted = (
+      await ok(
+        SUBMIT,
+        { s: 'individual-business-licence', a: await answersAs(helper, photo), k: `k-${Date.now()}-3` },
+        helper,
+      )
+    ).submitApplication;
+    const app = await bff.built.services.db
+      .selectFrom('applications')
+      .select(['citizen_id', 'submitted_by_citizen_id', 'attachments'])
+      .where('id', '=', submitted.id)
+      .executeTakeFirstOrThrow();
     expect(app.submitted_by_citizen_id).toBe(owner.citizen_id);
     expect(app.citizen_id).not.toBe(owner.citizen_id);
     expect(app.attachments).toContain(photo);
     // Attached, the photo is the principal's case material: the 24-hour purge keeps it, and
     // the helper deleting their own account does not take it from the principal's case.
-    const photoOwner = async () => (await bff.built.services.db.selectFrom('uploads').select('citizen_id').where('id', '=', photo).executeTakeFirst())?.citizen_id;
+    const photoOwner = async () =>
+      (
+        await bff.built.services.db
+          .selectFrom('uploads')
+          .select('citizen_id')
+          .where('id', '=', photo)
+          .executeTakeFirst()
+      )?.citizen_id;
     expect(await photoOwner()).toBe(app.citizen_id);
     await bff.built.uploadPurge.purge(new Date(Date.now() + 3 * 24 * 3600_000));
     expect(await photoOwner()).toBe(app.citizen_id);
@@ -301,7 +481,17 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
 
   it('a helper sees and opens only the principal’s applications for services in scope', async () => {
     const g = await grantor(insured);
-    const own = (await ok(SUBMIT, { s: 'si-payment-record', a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `k-${Date.now()}-own` }, g)).submitApplication;
+    const own = (
+      await ok(
+        SUBMIT,
+        {
+          s: 'si-payment-record',
+          a: { months: '12', purpose: 'home', delivery: 'electronic' },
+          k: `k-${Date.now()}-own`,
+        },
+        g,
+      )
+    ).submitApplication;
     const outside = await anyone.verified();
     const inside = await anyone.verified();
     const a = await authorised(g, outside, ['service:individual-business-licence']);
@@ -312,7 +502,9 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const GET = 'query($id: ID!) { application(id: $id) { id } }';
     expect((await ok(LIST, {}, outside)).myApplications.items).toEqual([]);
     expect(code(await gql(GET, { id: own.id }, outside))).toBe('ACTING_OUT_OF_SCOPE');
-    expect(code(await gql('mutation($id: ID!) { withdrawApplication(applicationId: $id) { id } }', { id: own.id }, outside))).toBe('ACTING_OUT_OF_SCOPE');
+    expect(
+      code(await gql('mutation($id: ID!) { withdrawApplication(applicationId: $id) { id } }', { id: own.id }, outside)),
+    ).toBe('ACTING_OUT_OF_SCOPE');
     expect((await ok(LIST, {}, inside)).myApplications.items).toEqual([{ id: own.id }]);
     expect((await ok(GET, { id: own.id }, inside)).application.id).toBe(own.id);
   });
@@ -322,21 +514,43 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const g = await permitHolders.faceVerified();
     await anyone.bindPhone(g, `136${String(Date.now()).slice(-8)}`);
     // The endorsement as the app sends it: the first of each record choice, the ID card, the typed choices.
-    const form = (await ok('query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } choices { fieldId options { value } } } }', { s: 'hk-macao-endorsement' }, g)).applicationForm;
-    const answers: Record<string, string> = { idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id, endorsementType: 'tourism', visits: '1' };
+    const form = (
+      await ok(
+        'query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } choices { fieldId options { value } } } }',
+        { s: 'hk-macao-endorsement' },
+        g,
+      )
+    ).applicationForm;
+    const answers: Record<string, string> = {
+      idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id,
+      endorsementType: 'tourism',
+      visits: '1',
+    };
     for (const choice of form.choices) answers[choice.fieldId] = choice.options[0].value;
-    const submitted = (await ok(SUBMIT, { s: 'hk-macao-endorsement', a: answers, k: `k-${Date.now()}-fee` }, g)).submitApplication;
+    const submitted = (await ok(SUBMIT, { s: 'hk-macao-endorsement', a: answers, k: `k-${Date.now()}-fee` }, g))
+      .submitApplication;
     expect(submitted.status).toBe('AWAITING_PAYMENT');
-    const paymentId = (await ok('query($id: ID!) { application(id: $id) { payment { id } } }', { id: submitted.id }, g)).application.payment.id;
+    const paymentId = (await ok('query($id: ID!) { application(id: $id) { payment { id } } }', { id: submitted.id }, g))
+      .application.payment.id;
     const outside = await anyone.verified();
     const inside = await anyone.verified();
     await actingFor(outside, (await authorised(g, outside, ['service:si-payment-record'])).ref);
     await actingFor(inside, (await authorised(g, inside, ['category:entry-exit'])).ref);
     const PAYMENT = 'query($id: ID!) { payment(id: $id) { id } }';
     expect(code(await gql(PAYMENT, { id: paymentId }, outside))).toBe('ACTING_OUT_OF_SCOPE');
-    expect(code(await gql('mutation($p: ID!) { startPayment(paymentId: $p, channel: WECHAT) { __typename } }', { p: paymentId }, outside))).toBe('ACTING_OUT_OF_SCOPE');
+    expect(
+      code(
+        await gql(
+          'mutation($p: ID!) { startPayment(paymentId: $p, channel: WECHAT) { __typename } }',
+          { p: paymentId },
+          outside,
+        ),
+      ),
+    ).toBe('ACTING_OUT_OF_SCOPE');
     expect((await ok(PAYMENT, { id: paymentId }, inside)).payment.id).toBe(paymentId);
-    expect((await ok('query { myApplications { items { id } } }', {}, inside)).myApplications.items).toEqual([{ id: submitted.id }]);
+    expect((await ok('query { myApplications { items { id } } }', {}, inside)).myApplications.items).toEqual([
+      { id: submitted.id },
+    ]);
   });
 
   it('a helper with appointments books one for the principal: it is theirs, and the helper is refused it without the scope', async () => {
@@ -345,63 +559,114 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
     const walletOnly = await anyone.verified();
     await actingFor(helper, (await authorised(g, helper, ['appointments'])).ref);
     await actingFor(walletOnly, (await authorised(g, walletOnly, ['wallet'])).ref);
-    const BOOK = 'mutation($h: ID!, $s: ID!, $t: String!) { bookAppointment(hallId: $h, serviceId: $s, startsAt: $t) { id } }';
+    const BOOK =
+      'mutation($h: ID!, $s: ID!, $t: String!) { bookAppointment(hallId: $h, serviceId: $s, startsAt: $t) { id } }';
     const variables = { h: 'citizen-centre', s: 'si-card', t: startsAt(chinaWeekday(4), '10:30') };
     expect(code(await gql(BOOK, variables, walletOnly))).toBe('ACTING_OUT_OF_SCOPE');
     const booked = (await ok(BOOK, variables, helper)).bookAppointment;
-    expect((await ok('query { myAppointments { id } }', {}, g)).myAppointments.map((a: { id: string }) => a.id)).toContain(booked.id);
+    expect(
+      (await ok('query { myAppointments { id } }', {}, g)).myAppointments.map((a: { id: string }) => a.id),
+    ).toContain(booked.id);
     await ok('mutation { stopActing }', {}, helper);
-    expect((await ok('query { myAppointments { id } }', {}, helper)).myAppointments.map((a: { id: string }) => a.id)).not.toContain(booked.id);
+    expect(
+      (await ok('query { myAppointments { id } }', {}, helper)).myAppointments.map((a: { id: string }) => a.id),
+    ).not.toContain(booked.id);
   });
 
   it('deleting an account takes the authorisations it gave and received, a pending one named by ID number too', async () => {
     const g = await grantor();
     const helper = await grantor();
-    const pending = (await ok(GRANT, { to: named(helper.person), s: ['wallet'], u: chinaDay(now(), 20) }, g)).grantAuthorisation;
+    const pending = (await ok(GRANT, { to: named(helper.person), s: ['wallet'], u: chinaDay(now(), 20) }, g))
+      .grantAuthorisation;
     const given = await authorised(helper, await anyone.verified(), ['appointments']);
-    expect(await bff.built.services.db.selectFrom('authorisations').select('id').where('id', 'in', [pending.id, given.id]).execute()).toHaveLength(2);
+    expect(
+      await bff.built.services.db
+        .selectFrom('authorisations')
+        .select('id')
+        .where('id', 'in', [pending.id, given.id])
+        .execute(),
+    ).toHaveLength(2);
     expect(code(await gql('mutation { deleteMyAccount(confirm: true) }', {}, helper))).toBeNull();
-    expect(await bff.built.services.db.selectFrom('authorisations').select('id').where('id', 'in', [pending.id, given.id]).execute()).toHaveLength(0);
+    expect(
+      await bff.built.services.db
+        .selectFrom('authorisations')
+        .select('id')
+        .where('id', 'in', [pending.id, given.id])
+        .execute(),
+    ).toHaveLength(0);
     expect((await ok(MINE, {}, g)).myAuthorisations.find((a: { id: string }) => a.id === pending.id)).toBeUndefined();
   });
 
   it('50 parallel grants by one grantor: at most 8 live, counted and written in one step', async () => {
     const g = await grantor();
     const year = Number(chinaDay(now()).slice(0, 4)) - 30;
-    const people = Array.from({ length: 50 }, (_, i) => ({ idNumber: makeIdNumber('440305', `${year}-01-${String((i % 28) + 1).padStart(2, '0')}`, 500 + i), name: '陈大文' }));
-    const answers = await Promise.all(people.map((p) => gql(GRANT, { to: p, s: ['wallet'], u: chinaDay(now(), 20) }, g)));
+    const people = Array.from({ length: 50 }, (_, i) => ({
+      idNumber: makeIdNumber('440305', `${year}-01-${String((i % 28) + 1).padStart(2, '0')}`, 500 + i),
+      name: '陈大文',
+    }));
+    const answers = await Promise.all(
+      people.map((p) => gql(GRANT, { to: p, s: ['wallet'], u: chinaDay(now(), 20) }, g)),
+    );
     const codes = answers.map((a) => code(a));
     expect(codes.filter((c) => c === null)).toHaveLength(8);
     expect(codes.filter((c) => c === 'AUTHORISATION_LIMIT')).toHaveLength(42);
-    const grantorId = (await bff.built.services.db.selectFrom('authorisations').select('grantor_citizen_id').where('id', '=', answers.find((a) => !a.errors)!.data.grantAuthorisation.id).executeTakeFirstOrThrow()).grantor_citizen_id;
-    const rows = await bff.built.services.db.selectFrom('authorisations').select('id').where('grantor_citizen_id', '=', grantorId).execute();
+    const grantorId = (
+      await bff.built.services.db
+        .selectFrom('authorisations')
+        .select('grantor_citizen_id')
+        .where('id', '=', answers.find((a) => !a.errors)!.data.grantAuthorisation.id)
+        .executeTakeFirstOrThrow()
+    ).grantor_citizen_id;
+    const rows = await bff.built.services.db
+      .selectFrom('authorisations')
+      .select('id')
+      .where('grantor_citizen_id', '=', grantorId)
+      .execute();
     expect(rows).toHaveLength(8);
     // A revoked one frees a place.
     await ok(REVOKE, { id: rows[0]!.id }, g);
     expect(code(await gql(GRANT, { to: people[49], s: ['wallet'], u: chinaDay(now(), 20) }, g))).toBeNull();
-    expect(code(await gql(GRANT, { to: people[48], s: ['wallet'], u: chinaDay(now(), 20) }, g))).toBe('AUTHORISATION_LIMIT');
+    expect(code(await gql(GRANT, { to: people[48], s: ['wallet'], u: chinaDay(now(), 20) }, g))).toBe(
+      'AUTHORISATION_LIMIT',
+    );
   });
 
   it('50 parallel accepts and revocations end in one consistent state', async () => {
     const g = await grantor();
     const helper = await anyone.verified();
-    const granted = (await ok(GRANT, { to: named(helper.person), s: ['wallet'], u: chinaDay(now(), 20) }, g)).grantAuthorisation;
-    const calls = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? gql(ACCEPT, { id: granted.id }, helper) : gql(REVOKE, { id: granted.id }, i % 4 === 1 ? g : helper)));
+    const granted = (await ok(GRANT, { to: named(helper.person), s: ['wallet'], u: chinaDay(now(), 20) }, g))
+      .grantAuthorisation;
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      i % 2 === 0 ? gql(ACCEPT, { id: granted.id }, helper) : gql(REVOKE, { id: granted.id }, i % 4 === 1 ? g : helper),
+    );
     const answers = await Promise.all(calls);
     for (const [i, a] of answers.entries()) {
       if (i % 2 === 0) expect([null, 'AUTHORISATION_ENDED']).toContain(code(a));
       else expect(code(a)).toBeNull();
     }
-    const row = await bff.built.services.db.selectFrom('authorisations').selectAll().where('id', '=', granted.id).executeTakeFirstOrThrow();
+    const row = await bff.built.services.db
+      .selectFrom('authorisations')
+      .selectAll()
+      .where('id', '=', granted.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('REVOKED');
-    const audit = await bff.built.services.db.selectFrom('audit_log').select('action').where('action', 'in', ['authorisation.accept', 'authorisation.revoke']).where('detail', 'like', `%${granted.id}%`).execute();
+    const audit = await bff.built.services.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['authorisation.accept', 'authorisation.revoke'])
+      .where('detail', 'like', `%${granted.id}%`)
+      .execute();
     expect(audit.filter((a) => a.action === 'authorisation.revoke')).toHaveLength(1);
     const accepts = audit.filter((a) => a.action === 'authorisation.accept').length;
     expect(accepts).toBe(row.accepted_at ? 1 : 0);
     // Whoever succeeded in accepting saw it ACTIVE, and only if the row says it was accepted.
     const acceptedAnswers = answers.filter((a, i) => i % 2 === 0 && !a.errors);
     if (acceptedAnswers.length) expect(row.accepted_at).not.toBeNull();
-    const messages = await bff.built.services.db.selectFrom('messages').select(['event_key']).where('event_key', 'like', `authorisation:${granted.id}:%`).execute();
+    const messages = await bff.built.services.db
+      .selectFrom('messages')
+      .select(['event_key'])
+      .where('event_key', 'like', `authorisation:${granted.id}:%`)
+      .execute();
     expect(messages.filter((m) => m.event_key.endsWith(':accepted'))).toHaveLength(accepts);
     expect(messages.filter((m) => m.event_key.endsWith(':revoked'))).toHaveLength(1);
   });

@@ -33,7 +33,9 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
     expect(body.errors).toBeUndefined();
     const categories = body.data.serviceCategories;
     expect(categories.length).toBeGreaterThanOrEqual(8);
-    expect(categories.map((c: { order: number }) => c.order)).toEqual([...categories.map((c: { order: number }) => c.order)].sort((a, b) => a - b));
+    expect(categories.map((c: { order: number }) => c.order)).toEqual(
+      [...categories.map((c: { order: number }) => c.order)].sort((a, b) => a - b),
+    );
 
     const tiles = (await bff.gql(TILES, { platform: 'WECHAT' })).body.data.serviceTiles;
     expect(tiles.length).toBeGreaterThanOrEqual(30);
@@ -43,25 +45,55 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
       expect(['DO', 'INQUIRE', 'BOOK', 'ASK']).toContain(tile.line);
       expect(['SERVICE', 'PAGE', 'WEB', 'MINIPROGRAM']).toContain(tile.target.kind);
     }
-    expect(tiles.find((t: { id: string }) => t.id === 'car-move')).toMatchObject({ target: { kind: 'PAGE', value: '/pages/car-move/index' }, requiredLevel: 2, available: true });
+    expect(tiles.find((t: { id: string }) => t.id === 'car-move')).toMatchObject({
+      target: { kind: 'PAGE', value: '/pages/car-move/index' },
+      requiredLevel: 2,
+      available: true,
+    });
   });
 
   it('reads tiles from the database: a row added there is served', async () => {
-    await bff.built.services.db.insertInto('service_tiles').values({
-      id: 'test-new-tile', title: '测试新服务', title_en: 'Test tile', icon: 'star', category_id: 'living', line: 'DO', target_kind: 'SERVICE',
-      target_value: 'test-new-tile', agency: null, required_level: 0, badge: 'NEW', sort_order: 999, status: 'published',
-    }).execute();
-    await bff.built.services.db.insertInto('tile_platforms').values({ tile_id: 'test-new-tile', platform: 'ALIPAY' }).execute();
-    const alipay = (await bff.gql(TILES, { platform: 'ALIPAY' })).body.data.serviceTiles.map((t: { id: string }) => t.id);
-    const wechat = (await bff.gql(TILES, { platform: 'WECHAT' })).body.data.serviceTiles.map((t: { id: string }) => t.id);
+    await bff.built.services.db
+      .insertInto('service_tiles')
+      .values({
+        id: 'test-new-tile',
+        title: '测试新服务',
+        title_en: 'Test tile',
+        icon: 'star',
+        category_id: 'living',
+        line: 'DO',
+        target_kind: 'SERVICE',
+        target_value: 'test-new-tile',
+        agency: null,
+        required_level: 0,
+        badge: 'NEW',
+        sort_order: 999,
+        status: 'published',
+      })
+      .execute();
+    await bff.built.services.db
+      .insertInto('tile_platforms')
+      .values({ tile_id: 'test-new-tile', platform: 'ALIPAY' })
+      .execute();
+    const alipay = (await bff.gql(TILES, { platform: 'ALIPAY' })).body.data.serviceTiles.map(
+      (t: { id: string }) => t.id,
+    );
+    const wechat = (await bff.gql(TILES, { platform: 'WECHAT' })).body.data.serviceTiles.map(
+      (t: { id: string }) => t.id,
+    );
     expect(alipay).toContain('test-new-tile');
     expect(wechat).not.toContain('test-new-tile');
   });
 
   it('shows regional tiles only in their region, and platform-limited tiles only on their platforms', async () => {
-    const ids = async (platform: string, region?: string) => (await bff.gql(TILES, { platform, region })).body.data.serviceTiles.map((t: { id: string }) => t.id);
+    const ids = async (platform: string, region?: string) =>
+      (await bff.gql(TILES, { platform, region })).body.data.serviceTiles.map((t: { id: string }) => t.id);
     // The seed's two regional tiles wait unpublished until their services are built (migration 0015): published here, the targeting is what is tested.
-    await bff.built.services.db.updateTable('service_tiles').set({ status: 'published' }).where('id', 'in', ['shenzhen-talent-points', 'fuzhou-metro']).execute();
+    await bff.built.services.db
+      .updateTable('service_tiles')
+      .set({ status: 'published' })
+      .where('id', 'in', ['shenzhen-talent-points', 'fuzhou-metro'])
+      .execute();
     expect(await ids('WECHAT', '440305')).toContain('shenzhen-talent-points'); // 南山区 is in 深圳 440300
     expect(await ids('WECHAT', '350104')).not.toContain('shenzhen-talent-points');
     expect(await ids('WECHAT', '350104')).toContain('fuzhou-metro');
@@ -99,7 +131,9 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
     await bff.built.services.agencyStatus.refresh();
     const { body } = await bff.gql(TILES, { platform: 'H5' });
     expect(body.errors).toBeUndefined();
-    const byId = new Map(body.data.serviceTiles.map((t: { id: string; available: boolean | null }) => [t.id, t.available]));
+    const byId = new Map(
+      body.data.serviceTiles.map((t: { id: string; available: boolean | null }) => [t.id, t.available]),
+    );
     expect(byId.get('car-move')).toBe(false);
     // 机动车信息 reads the traffic police's records now (migration 0015), not the vehicle register: it stays.
     expect(byId.get('vehicle-info')).toBe(true);
@@ -113,7 +147,11 @@ describe.each(testDatabases())('catalogue on $name', (database) => {
 
   it('reports each agency in agencyStatus to operators only, and /healthz and /readyz when all is well', async () => {
     expect((await bff.gql('{ agencyStatus { name } }')).body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const { body } = await bff.gql('{ agencyStatus { name title reachable latencyMs breaker calls failures } }', {}, boardToken);
+    const { body } = await bff.gql(
+      '{ agencyStatus { name title reachable latencyMs breaker calls failures } }',
+      {},
+      boardToken,
+    );
     expect(body.data.agencyStatus).toHaveLength(AGENCIES.length);
     for (const status of body.data.agencyStatus) expect(status).toMatchObject({ reachable: true, breaker: 'CLOSED' });
     expect((await fetch(`${bff.url}/healthz`)).status).toBe(200);

@@ -1,5 +1,14 @@
 import { Client } from 'pg';
-import { Citizens, chinaWeekday, startBff, startMockData, startsAt, testDatabases, type MockData, type RunningBff } from './helpers';
+import {
+  Citizens,
+  chinaWeekday,
+  startBff,
+  startMockData,
+  startsAt,
+  testDatabases,
+  type MockData,
+  type RunningBff,
+} from './helpers';
 
 const BOOK = `mutation($h: ID!, $s: ID!, $t: String!) { bookAppointment(hallId: $h, serviceId: $s, startsAt: $t) { id status } }`;
 const MINE = `query { myAppointments { id } }`;
@@ -35,7 +44,11 @@ const postgres = testDatabases().find((d) => d.name === 'postgres');
     try {
       await locker.query('begin');
       await locker.query(`lock table "${schema}".appointment_slots in access exclusive mode`);
-      const booking = bff.gql(BOOK, { h: 'citizen-centre', s: 'marriage-appointment', t: startsAt(chinaWeekday(3), '09:00') }, citizen.accessToken);
+      const booking = bff.gql(
+        BOOK,
+        { h: 'citizen-centre', s: 'marriage-appointment', t: startsAt(chinaWeekday(3), '09:00') },
+        citizen.accessToken,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       const waited = await bff.gql(MINE, {}, citizen.accessToken);
       expect(waited.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');

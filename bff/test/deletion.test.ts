@@ -3,7 +3,19 @@ import { jpegWithGps } from '../../test-support/images';
 import { SCENE_LOCATION } from '../../test-support/car-move';
 import { loadKeys } from '../src/modules/identity/keys';
 import { PersonalDataVault } from '../src/modules/identity/vault';
-import { Citizens, chinaWeekday, operatorToken, startBff, startMockData, startsAt, testDatabases, waitFor, type MockData, type RunningBff, type SignedIn } from './helpers';
+import {
+  Citizens,
+  chinaWeekday,
+  operatorToken,
+  startBff,
+  startMockData,
+  startsAt,
+  testDatabases,
+  waitFor,
+  type MockData,
+  type RunningBff,
+  type SignedIn,
+} from './helpers';
 
 const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }`;
 const GET = `query($id: ID!) { application(id: $id) { id number status departments { receiptNo status } } }`;
@@ -29,7 +41,10 @@ afterAll(() => mock.stop());
 let keys = 0;
 const key = () => `deletion-${process.pid}-${Date.now()}-${++keys}`;
 const decide = (department: string, reference: string, status: string) =>
-  mock.json(`/${department}/dev/applications/${reference}/decide`, { method: 'POST', body: JSON.stringify({ status }) });
+  mock.json(`/${department}/dev/applications/${reference}/decide`, {
+    method: 'POST',
+    body: JSON.stringify({ status }),
+  });
 const SI_ANSWERS = { months: '12', purpose: 'other', purposeOther: '积分入户', delivery: 'electronic' };
 const DAY_MS = 86_400_000;
 
@@ -40,7 +55,16 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
   let shiftMs = 0;
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '100', DEPARTMENT_POLL_MS: '100', UPSTREAM_RETRIES: '0' }, { now: () => new Date(Date.now() + shiftMs) });
+    bff = await startBff(
+      {
+        ...(await database.env()),
+        AGENCY_BASE_URL: mock.url,
+        OUTBOX_POLL_MS: '100',
+        DEPARTMENT_POLL_MS: '100',
+        UPSTREAM_RETRIES: '0',
+      },
+      { now: () => new Date(Date.now() + shiftMs) },
+    );
     citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 300 : 400, 'provident-fund,social-insurance');
     const keyring = loadKeys(bff.built.services.config);
     vault = new PersonalDataVault(keyring.dataKey, keyring.idHashKey);
@@ -59,13 +83,21 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     return body.data;
   };
   const upload = async (session: SignedIn): Promise<string> => {
-    const response = await fetch(`${bff.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(jpegWithGps()) });
+    const response = await fetch(`${bff.url}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' },
+      body: new Uint8Array(jpegWithGps()),
+    });
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
   };
   const submitted = async (session: SignedIn) => {
-    const app = (await gql(SUBMIT, { s: 'si-payment-record', a: SI_ANSWERS, k: key() }, session.accessToken)).submitApplication;
-    await waitFor(async () => (await gql(GET, { id: app.id }, session.accessToken)).application, (a) => a.departments.every((d: { receiptNo: string | null }) => d.receiptNo));
+    const app = (await gql(SUBMIT, { s: 'si-payment-record', a: SI_ANSWERS, k: key() }, session.accessToken))
+      .submitApplication;
+    await waitFor(
+      async () => (await gql(GET, { id: app.id }, session.accessToken)).application,
+      (a) => a.departments.every((d: { receiptNo: string | null }) => d.receiptNo),
+    );
     return app as { id: string; number: string };
   };
   const db = () => bff.built.services.db;
@@ -73,10 +105,16 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
   /** Every table the database holds, read from the database itself, so a table added later is scanned too. */
   const allTables = async (): Promise<string[]> => {
     if (database.name === 'sqlite') {
-      const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db());
+      const { rows } = await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db());
       return rows.map((r) => r.name);
     }
-    const { rows } = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db());
+    const { rows } = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+      db(),
+    );
     return rows.map((r) => r.table_name);
   };
 
@@ -85,46 +123,102 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     const session = await citizens.faceVerified();
     const phone = `139${String(Date.now()).slice(-8)}`;
     await citizens.bindPhone(session, phone);
-    for (const topic of ['APPLICATION_PROGRESS', 'APPOINTMENT_REMINDER', 'CAR_MOVE_ALERT']) await gql(SUBSCRIBE, { t: topic }, session.accessToken);
+    for (const topic of ['APPLICATION_PROGRESS', 'APPOINTMENT_REMINDER', 'CAR_MOVE_ALERT'])
+      await gql(SUBSCRIBE, { t: topic }, session.accessToken);
     const photo = await upload(session);
     await gql(DRAFT, { s: 'talent-housing-subsidy', a: { degree: 'master', diploma: photo } }, session.accessToken);
 
     const open = await submitted(session);
     await decide('social-insurance', open.number, 'ACCEPTED');
-    await waitFor(async () => (await gql(GET, { id: open.id }, session.accessToken)).application, (a) => a.status === 'ACCEPTED');
+    await waitFor(
+      async () => (await gql(GET, { id: open.id }, session.accessToken)).application,
+      (a) => a.status === 'ACCEPTED',
+    );
     const finished = await submitted(session);
     await decide('social-insurance', finished.number, 'COMPLETED');
-    await waitFor(async () => (await gql(GET, { id: finished.id }, session.accessToken)).application, (a) => a.status === 'COMPLETED');
+    await waitFor(
+      async () => (await gql(GET, { id: finished.id }, session.accessToken)).application,
+      (a) => a.status === 'COMPLETED',
+    );
 
     const slotStart = startsAt(chinaWeekday(4), '10:30');
-    const appointment = (await gql(BOOK, { h: 'citizen-centre', s: 'si-card', t: slotStart }, session.accessToken)).bookAppointment;
-    const slot = await db().selectFrom('appointments').select('slot_id').where('id', '=', appointment.id).executeTakeFirstOrThrow();
-    const bookedBefore = (await db().selectFrom('appointment_slots').select('booked').where('id', '=', slot.slot_id).executeTakeFirstOrThrow()).booked;
+    const appointment = (await gql(BOOK, { h: 'citizen-centre', s: 'si-card', t: slotStart }, session.accessToken))
+      .bookAppointment;
+    const slot = await db()
+      .selectFrom('appointments')
+      .select('slot_id')
+      .where('id', '=', appointment.id)
+      .executeTakeFirstOrThrow();
+    const bookedBefore = (
+      await db()
+        .selectFrom('appointment_slots')
+        .select('booked')
+        .where('id', '=', slot.slot_id)
+        .executeTakeFirstOrThrow()
+    ).booked;
 
-    const plate = (await mock.json('/vehicle/dev/vehicles?count=300')).vehicles[database.name === 'sqlite' ? 250 : 260].plate as string;
-    const carMove = (await gql(CAR_MOVE, { input: { plate, reason: 'BLOCKING_EXIT', place: '天河路 123 号地库出口', ...SCENE_LOCATION, photoIds: [photo], idempotencyKey: key() } }, session.accessToken)).requestCarMove;
+    const plate = (await mock.json('/vehicle/dev/vehicles?count=300')).vehicles[database.name === 'sqlite' ? 250 : 260]
+      .plate as string;
+    const carMove = (
+      await gql(
+        CAR_MOVE,
+        {
+          input: {
+            plate,
+            reason: 'BLOCKING_EXIT',
+            place: '天河路 123 号地库出口',
+            ...SCENE_LOCATION,
+            photoIds: [photo],
+            idempotencyKey: key(),
+          },
+        },
+        session.accessToken,
+      )
+    ).requestCarMove;
 
-    const card = (await gql(LICENCES, {}, session.accessToken)).myLicences.find((l: { kind: string }) => l.kind === 'ID_CARD');
+    const card = (await gql(LICENCES, {}, session.accessToken)).myLicences.find(
+      (l: { kind: string }) => l.kind === 'ID_CARD',
+    );
     expect((await gql(LICENCE, { id: card.id }, session.accessToken)).licence.full).toBe(true);
     const clerk = await operatorToken(bff, `clerk-deletion-${database.name}`, 'clerk');
     const code = (await gql(CODE, { id: card.id }, session.accessToken)).licenceCode.token;
     expect((await gql(VERIFY, { t: code }, clerk)).verifyLicenceCode.kind).toBe('ID_CARD');
-    await waitFor(async () => (await gql(MESSAGES, {}, session.accessToken)).myMessages.items, (items) => items.length >= 5 && items.every((m: { deliveryStatus: string }) => m.deliveryStatus !== 'PENDING'));
+    await waitFor(
+      async () => (await gql(MESSAGES, {}, session.accessToken)).myMessages.items,
+      (items) => items.length >= 5 && items.every((m: { deliveryStatus: string }) => m.deliveryStatus !== 'PENDING'),
+    );
 
     // Who the person is, in every form the database could hold them.
     const accountId = JSON.parse(Buffer.from(session.accessToken.split('.')[1]!, 'base64url').toString()).sub as string;
     const account = await db().selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
-    const citizen = await db().selectFrom('citizens').selectAll().where('id', '=', account.citizen_id!).executeTakeFirstOrThrow();
-    const accountIds = (await db().selectFrom('accounts').select('id').where('citizen_id', '=', citizen.id).execute()).map((a) => a.id);
+    const citizen = await db()
+      .selectFrom('citizens')
+      .selectAll()
+      .where('id', '=', account.citizen_id!)
+      .executeTakeFirstOrThrow();
+    const accountIds = (
+      await db().selectFrom('accounts').select('id').where('citizen_id', '=', citizen.id).execute()
+    ).map((a) => a.id);
     const ids = [citizen.id, ...accountIds, citizen.id_number_hash, citizen.phone_hash!, account.platform_user_id];
     const secrets = [session.person.idNumber, session.person.name, phone];
-    expect(await db().selectFrom('car_move_requests').select('id').where('requester_citizen_id', '=', citizen.id).execute()).toHaveLength(1);
+    expect(
+      await db().selectFrom('car_move_requests').select('id').where('requester_citizen_id', '=', citizen.id).execute(),
+    ).toHaveLength(1);
 
     /** Every table, every row, every column: what names the person or decrypts to their data. */
     const scan = async (): Promise<string[]> => {
       const found: string[] = [];
       const tables = await allTables();
-      expect(tables).toEqual(expect.arrayContaining(['citizens', 'outbox', 'applications', 'audit_log', 'car_move_requests', 'licence_code_uses']));
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'citizens',
+          'outbox',
+          'applications',
+          'audit_log',
+          'car_move_requests',
+          'licence_code_uses',
+        ]),
+      );
       for (const table of tables) {
         const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db());
         for (const row of rows) {
@@ -138,7 +232,8 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
             } catch {
               continue;
             }
-            for (const secret of secrets) if (plain.includes(secret)) found.push(`${table}.${column} decrypts to the person's data`);
+            for (const secret of secrets)
+              if (plain.includes(secret)) found.push(`${table}.${column} decrypts to the person's data`);
           }
         }
       }
@@ -156,29 +251,80 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     expect(found).toEqual([]);
 
     // Step 2: the place is free again, the finished application is an anonymous archive, the open one is gone.
-    expect((await db().selectFrom('appointment_slots').select('booked').where('id', '=', slot.slot_id).executeTakeFirstOrThrow()).booked).toBe(bookedBefore - 1);
-    const archive = await db().selectFrom('applications').selectAll().where('number', '=', finished.number).executeTakeFirstOrThrow();
-    expect(archive).toMatchObject({ citizen_id: null, account_id: null, status: 'COMPLETED', service_id: 'si-payment-record', answers_enc: '', attachments: '[]' });
+    expect(
+      (
+        await db()
+          .selectFrom('appointment_slots')
+          .select('booked')
+          .where('id', '=', slot.slot_id)
+          .executeTakeFirstOrThrow()
+      ).booked,
+    ).toBe(bookedBefore - 1);
+    const archive = await db()
+      .selectFrom('applications')
+      .selectAll()
+      .where('number', '=', finished.number)
+      .executeTakeFirstOrThrow();
+    expect(archive).toMatchObject({
+      citizen_id: null,
+      account_id: null,
+      status: 'COMPLETED',
+      service_id: 'si-payment-record',
+      answers_enc: '',
+      attachments: '[]',
+    });
     expect(await db().selectFrom('applications').select('id').where('number', '=', open.number).execute()).toEqual([]);
     // The car-moving request stays for the owner, anonymised and cancelled.
-    expect(await db().selectFrom('car_move_requests').select(['requester_citizen_id', 'place_enc', 'photo_id', 'status']).where('id', '=', carMove.id).executeTakeFirstOrThrow())
-      .toEqual({ requester_citizen_id: null, place_enc: null, photo_id: null, status: 'CANCELLED' });
+    expect(
+      await db()
+        .selectFrom('car_move_requests')
+        .select(['requester_citizen_id', 'place_enc', 'photo_id', 'status'])
+        .where('id', '=', carMove.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ requester_citizen_id: null, place_enc: null, photo_id: null, status: 'CANCELLED' });
 
     // Step 3: the department got one withdrawal for the open application, none for the finished one.
-    const withdrawals = await waitFor(async () => (await mock.json('/social-insurance/dev/withdrawals')).withdrawals as Array<{ reference: string; deliveries: number; receiptNo: string | null }>, (w) => w.some((x) => x.reference === open.number));
-    expect(withdrawals.filter((w) => w.reference === open.number)).toEqual([expect.objectContaining({ deliveries: 1, receiptNo: expect.stringMatching(/^SI-/) })]);
+    const withdrawals = await waitFor(
+      async () =>
+        (await mock.json('/social-insurance/dev/withdrawals')).withdrawals as Array<{
+          reference: string;
+          deliveries: number;
+          receiptNo: string | null;
+        }>,
+      (w) => w.some((x) => x.reference === open.number),
+    );
+    expect(withdrawals.filter((w) => w.reference === open.number)).toEqual([
+      expect.objectContaining({ deliveries: 1, receiptNo: expect.stringMatching(/^SI-/) }),
+    ]);
     expect(withdrawals.some((w) => w.reference === finished.number)).toBe(false);
     const [withdrawn] = (await mock.json(`/social-insurance/dev/applications?reference=${open.number}`)).applications;
     expect(withdrawn.withdrawnAt).toEqual(expect.any(String));
 
     // Step 4: the audit log keeps the anonymous record of the deletion; the clerk's check of the licence names no one.
-    const audit = await db().selectFrom('audit_log').selectAll().where((eb) => eb.or([eb('action', '=', 'person.delete'), eb('action', 'like', 'licence.%')])).execute();
-    expect(audit.filter((a) => a.action === 'person.delete')).toEqual([expect.objectContaining({ actor: 'citizen:anonymised', subject: 'anonymised' })]);
+    const audit = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where((eb) => eb.or([eb('action', '=', 'person.delete'), eb('action', 'like', 'licence.%')]))
+      .execute();
+    expect(audit.filter((a) => a.action === 'person.delete')).toEqual([
+      expect.objectContaining({ actor: 'citizen:anonymised', subject: 'anonymised' }),
+    ]);
     expect(audit.filter((a) => a.action === 'licence.view-full')).toEqual([]);
-    expect(audit.filter((a) => a.action === 'licence.verify')).toEqual([expect.objectContaining({ subject: 'anonymised' })]);
-    expect(JSON.parse(audit.find((a) => a.action === 'person.delete')!.detail)).toMatchObject({ applicationsWithdrawn: 1, applicationsArchived: 1, appointmentsFreed: 1, carMoveRequests: 1, uploads: 1, drafts: 1 });
+    expect(audit.filter((a) => a.action === 'licence.verify')).toEqual([
+      expect.objectContaining({ subject: 'anonymised' }),
+    ]);
+    expect(JSON.parse(audit.find((a) => a.action === 'person.delete')!.detail)).toMatchObject({
+      applicationsWithdrawn: 1,
+      applicationsArchived: 1,
+      appointmentsFreed: 1,
+      carMoveRequests: 1,
+      uploads: 1,
+      drafts: 1,
+    });
     // And the session is over.
-    expect((await bff.gql(MESSAGES, {}, session.accessToken)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await bff.gql(MESSAGES, {}, session.accessToken)).body.errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('the scheduled purge deletes delivered outbox rows older than OUTBOX_RETENTION_DAYS and drafts older than 90 days, and nothing younger', async () => {
@@ -187,7 +333,11 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     // Day 0: a draft, an application handed over (its outbox row delivered), an appointment whose reminder waits.
     await gql(DRAFT, { s: 'school-enrolment', a: { school: 's1' } }, session.accessToken);
     await submitted(session);
-    await gql(BOOK, { h: 'citizen-centre', s: 'marriage-appointment', t: startsAt(chinaWeekday(10), '11:00') }, session.accessToken);
+    await gql(
+      BOOK,
+      { h: 'citizen-centre', s: 'marriage-appointment', t: startsAt(chinaWeekday(10), '11:00') },
+      session.accessToken,
+    );
     // Day 5 (a citizen signed in then: tokens follow the clock): another draft and another hand-off.
     shiftMs = 5 * DAY_MS;
     const later = await citizens.verified();
@@ -195,8 +345,12 @@ describe.each(testDatabases())('deletion and retention on $name', (database) => 
     await submitted(later);
 
     const outbox = () => db().selectFrom('outbox').select(['status', 'sent_at', 'topic']).execute();
-    const drafts = async () => (await db().selectFrom('application_drafts').select('answers_enc').execute()).map((d) => JSON.parse(vault.decrypt(d.answers_enc)).school).sort();
-    const sentBefore = (rows: Array<{ status: string; sent_at: string | null }>, at: number) => rows.filter((r) => r.status === 'sent' && Date.parse(r.sent_at!) < at).length;
+    const drafts = async () =>
+      (await db().selectFrom('application_drafts').select('answers_enc').execute())
+        .map((d) => JSON.parse(vault.decrypt(d.answers_enc)).school)
+        .sort();
+    const sentBefore = (rows: Array<{ status: string; sent_at: string | null }>, at: number) =>
+      rows.filter((r) => r.status === 'sent' && Date.parse(r.sent_at!) < at).length;
     const day0 = await outbox();
     expect(sentBefore(day0, start + 2.5 * DAY_MS)).toBeGreaterThan(0);
     expect(sentBefore(day0, Infinity)).toBeGreaterThan(sentBefore(day0, start + 2.5 * DAY_MS));

@@ -16,7 +16,9 @@ const PRODUCTION = {
   DATA_ENCRYPTION_KEY: 'kT1o3v0mC8f9yq2Xh5b6N4s7LrP0aZeW1dJgQxYuVcA=',
   ID_HASH_KEY: 'id-hash-7Hq2Lm9xPz4Rt8Vb1Nc6Wk3Ys5Ud0Fg',
   // Production refuses the development Alipay key in the repository: the app's own.
-  ALIPAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+  ALIPAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'der' })
+    .toString('base64'),
 };
 
 /** A free TCP port on 127.0.0.1. */
@@ -30,9 +32,15 @@ async function freePort(): Promise<number> {
 
 /** A throwaway redis-server of the test's own (no persistence), ready when this resolves. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => { if (chunk.toString().includes('Ready to accept connections')) resolve(); });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) resolve();
+    });
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
   });
   return child;
@@ -45,7 +53,11 @@ async function stopRedis(child: ChildProcess): Promise<void> {
 }
 
 const post = (url: string, contentType: string, body: string | FormData, headers: Record<string, string> = {}) =>
-  fetch(`${url}/graphql`, { method: 'POST', headers: contentType ? { 'content-type': contentType, ...headers } : headers, body });
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: contentType ? { 'content-type': contentType, ...headers } : headers,
+    body,
+  });
 const MUTATION = 'mutation { logout }';
 
 describe('HTTP edges', () => {
@@ -63,8 +75,17 @@ describe('HTTP edges', () => {
     beforeAll(async () => {
       // An H5 build in miniature: Taro's index.html carries one inline script (its rem setter).
       staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5-'));
-      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><script>document.documentElement.style.fontSize="20px"</script><script defer src="/js/app.js"></script></head><body></body></html>');
-      bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, SERVE_H5: 'true', STATIC_DIR: staticDir, CORS_ORIGINS: 'https://partner.example.gov.cn' });
+      fs.writeFileSync(
+        path.join(staticDir, 'index.html'),
+        '<!doctype html><html><head><script>document.documentElement.style.fontSize="20px"</script><script defer src="/js/app.js"></script></head><body></body></html>',
+      );
+      bff = await startBff({
+        ...(await database.env()),
+        AGENCY_BASE_URL: mock.url,
+        SERVE_H5: 'true',
+        STATIC_DIR: staticDir,
+        CORS_ORIGINS: 'https://partner.example.gov.cn',
+      });
     });
     afterAll(async () => {
       await bff?.stop();
@@ -84,7 +105,12 @@ describe('HTTP edges', () => {
       ]);
       expect(refused.map((r) => r.status)).toEqual([415, 415, 415, 415]);
       expect((await refused[0]!.json()).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-      const json = await post(bff.url, 'application/json; charset=utf-8', JSON.stringify({ query: '{ serviceCategories { id } }' }), { accept: 'application/graphql-response+json' });
+      const json = await post(
+        bff.url,
+        'application/json; charset=utf-8',
+        JSON.stringify({ query: '{ serviceCategories { id } }' }),
+        { accept: 'application/graphql-response+json' },
+      );
       expect(json.status).toBe(200);
       expect(json.headers.get('content-type')).toContain('application/graphql-response+json');
       expect(json.headers.get('cache-control')).toBe('no-store');
@@ -97,20 +123,44 @@ describe('HTTP edges', () => {
       expect(json.headers.get('transfer-encoding')).toBeNull();
       expect(json.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
       expect(JSON.parse(text).data.serviceCategories.length).toBeGreaterThan(5);
-      const events = await post(bff.url, 'application/json', JSON.stringify({ query: '{ serviceCategories { id } }' }), { accept: 'text/event-stream' });
+      const events = await post(
+        bff.url,
+        'application/json',
+        JSON.stringify({ query: '{ serviceCategories { id } }' }),
+        { accept: 'text/event-stream' },
+      );
       expect(events.headers.get('content-type')).toContain('text/event-stream');
       expect(events.headers.get('transfer-encoding')).toBe('chunked');
       expect(await events.text()).toContain('"serviceCategories"');
     });
 
     it('answers a foreign origin without CORS headers, and an allowed one with its own origin', async () => {
-      const foreign = await post(bff.url, 'application/json', JSON.stringify({ query: '{ serviceCategories { id } }' }), { origin: 'https://evil.example.com' });
+      const foreign = await post(
+        bff.url,
+        'application/json',
+        JSON.stringify({ query: '{ serviceCategories { id } }' }),
+        { origin: 'https://evil.example.com' },
+      );
       expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
       expect(foreign.headers.get('access-control-allow-credentials')).toBeNull();
-      const preflight = await fetch(`${bff.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+      const preflight = await fetch(`${bff.url}/graphql`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://evil.example.com',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
+      });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
       for (const origin of ['https://partner.example.gov.cn', 'http://127.0.0.1:4000']) {
-        const allowed = await fetch(`${bff.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+        const allowed = await fetch(`${bff.url}/graphql`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type,authorization',
+          },
+        });
         expect(allowed.headers.get('access-control-allow-origin')).toBe(origin);
         expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
         expect(allowed.headers.get('vary')).toMatch(/Origin/i);
@@ -144,10 +194,16 @@ describe('HTTP edges', () => {
     });
 
     it('out-of-range dates are BAD_USER_INPUT, never internal errors', async () => {
-      const slots = await bff.gql('query($d: String!) { appointmentSlots(hallId: "citizen-centre", serviceId: "marriage-appointment", date: $d) { time } }', { d: '275760-09-13' });
+      const slots = await bff.gql(
+        'query($d: String!) { appointmentSlots(hallId: "citizen-centre", serviceId: "marriage-appointment", date: $d) { time } }',
+        { d: '275760-09-13' },
+      );
       expect(slots.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
       for (const d of ['2026-02-30', '99999-01-01', '+275760-09-13']) {
-        const again = await bff.gql('query($d: String!) { appointmentSlots(hallId: "citizen-centre", serviceId: "marriage-appointment", date: $d) { time } }', { d });
+        const again = await bff.gql(
+          'query($d: String!) { appointmentSlots(hallId: "citizen-centre", serviceId: "marriage-appointment", date: $d) { time } }',
+          { d },
+        );
         expect(again.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       }
     });
@@ -168,7 +224,12 @@ describe('HTTP edges', () => {
     let bff: RunningBff;
     const [database] = testDatabases();
     beforeAll(async () => {
-      bff = await startBff({ ...(await database!.env()), ...PRODUCTION, AGENCY_BASE_URL: mock.url, METRICS_TOKEN: 'scrape-token-0123456789' });
+      bff = await startBff({
+        ...(await database!.env()),
+        ...PRODUCTION,
+        AGENCY_BASE_URL: mock.url,
+        METRICS_TOKEN: 'scrape-token-0123456789',
+      });
     });
     afterAll(async () => {
       await bff?.stop();
@@ -180,7 +241,9 @@ describe('HTTP edges', () => {
         bff.gql('{ serviceCategorie { id } }'),
         bff.gql('{ serviceTiles(platform: WECHA) { id } }'),
         bff.gql('query($p: Platform!) { serviceTiles(platform: $p) { id } }', { p: 'WECHA' }),
-        bff.gql('mutation($t: TileInput!) { saveTileDraft(tile: $t, expectedRevision: 0) { revision } }', { t: { titl: 'x' } }),
+        bff.gql('mutation($t: TileInput!) { saveTileDraft(tile: $t, expectedRevision: 0) { revision } }', {
+          t: { titl: 'x' },
+        }),
         bff.gql('{ serviceTiles(platfor: WECHAT) { id } }'),
       ]);
       for (const { status, body } of answers) {
@@ -195,8 +258,12 @@ describe('HTTP edges', () => {
 
     it('shows /metrics only to the holder of METRICS_TOKEN', async () => {
       expect((await fetch(`${bff.url}/metrics`)).status).toBe(401);
-      expect((await fetch(`${bff.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
-      const scraped = await fetch(`${bff.url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } });
+      expect(
+        (await fetch(`${bff.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status,
+      ).toBe(401);
+      const scraped = await fetch(`${bff.url}/metrics`, {
+        headers: { authorization: 'Bearer scrape-token-0123456789' },
+      });
       expect(scraped.status).toBe(200);
       expect(await scraped.text()).toContain('# HELP');
     });
@@ -210,7 +277,9 @@ describe('HTTP edges', () => {
     let plates: string[];
     beforeAll(async () => {
       port = await freePort();
-      plates = (await mock.json('/vehicle/dev/vehicles?count=5&offset=290')).vehicles.map((v: { plate: string }) => v.plate);
+      plates = (await mock.json('/vehicle/dev/vehicles?count=5&offset=290')).vehicles.map(
+        (v: { plate: string }) => v.plate,
+      );
     });
     afterAll(async () => {
       await bff?.stop();
@@ -220,10 +289,26 @@ describe('HTTP edges', () => {
 
     const ready = async () => (await fetch(`${bff.url}/readyz`)).status;
     const request = (token: string, plate: string) =>
-      sendCarMove(bff, 'mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id status } }', { input: { plate, reason: 'BLOCKING_EXIT', place: '天河路 1 号', idempotencyKey: `key-${Date.now()}-${plate.length}` } }, token);
+      sendCarMove(
+        bff,
+        'mutation($input: CarMoveInput!) { requestCarMove(input: $input) { id status } }',
+        {
+          input: {
+            plate,
+            reason: 'BLOCKING_EXIT',
+            place: '天河路 1 号',
+            idempotencyKey: `key-${Date.now()}-${plate.length}`,
+          },
+        },
+        token,
+      );
 
     it('starts without Redis, not ready; becomes ready when Redis comes; a lost Redis is SERVICE_UNAVAILABLE and 503 until it is back', async () => {
-      bff = await startBff({ ...(await database!.env()), AGENCY_BASE_URL: mock.url, REDIS_URL: `redis://127.0.0.1:${port}` });
+      bff = await startBff({
+        ...(await database!.env()),
+        AGENCY_BASE_URL: mock.url,
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+      });
       expect(await ready()).toBe(503);
       expect(await (await fetch(`${bff.url}/readyz`)).json()).toMatchObject({ redis: 'unreachable', database: 'ok' });
 

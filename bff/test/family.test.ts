@@ -15,14 +15,14 @@ const ACTING_FOR = 'query { actingFor { maskedName relation basis until } }';
 const DAY = 86_400_000;
 /** A China day and time as an instant. */
 const china = (day: string, time: string) => new Date(Date.parse(`${day}T${time}:00Z`) - 8 * 3600_000);
-const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.code ?? null;
+const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  body.errors?.[0]?.extensions?.code ?? null;
 
 type Relation = { relation: string; idNumber: string; name: string; birthDate: string };
 let mock: MockData;
 /** Parents of a 17-year-old and parents of an adult child, with the register's answer about them (the truth). */
 let parentsOf17: Array<{ idNumber: string; name: string; child: Relation }>;
 let parentsOfAdults: Array<{ idNumber: string; name: string; child: Relation }>;
-
 
 beforeAll(async () => {
   mock = await mockDataInProcess({ MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500' });
@@ -35,7 +35,8 @@ beforeAll(async () => {
     }
     return out;
   };
-  const age = (birthDate: string) => Number('2026-11-01'.slice(0, 4)) - Number(birthDate.slice(0, 4)) - ('11-01' < birthDate.slice(5) ? 1 : 0);
+  const age = (birthDate: string) =>
+    Number('2026-11-01'.slice(0, 4)) - Number(birthDate.slice(0, 4)) - ('11-01' < birthDate.slice(5) ? 1 : 0);
   parentsOf17 = await withChild('child-aged-17', (r) => r.relation === 'CHILD' && age(r.birthDate) === 17);
   parentsOfAdults = await withChild('adult-child', (r) => r.relation === 'CHILD' && age(r.birthDate) >= 19);
   expect(parentsOf17.length).toBeGreaterThanOrEqual(3);
@@ -65,7 +66,10 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
     clock = at;
     const token = await signedInAs(parent);
     const family = (await bff.gql(FAMILY, {}, token)).body.data.myFamily;
-    const child = family.find((m: { relation: string; birthYear: number; canActFor: boolean }) => m.relation === 'CHILD' && m.birthYear === Number(parent.child.birthDate.slice(0, 4)) && m.canActFor);
+    const child = family.find(
+      (m: { relation: string; birthYear: number; canActFor: boolean }) =>
+        m.relation === 'CHILD' && m.birthYear === Number(parent.child.birthDate.slice(0, 4)) && m.canActFor,
+    );
     const acted = await bff.gql(ACT_AS, { r: child.ref }, token);
     if (!acted.body.data) throw new Error(JSON.stringify(acted.body.errors));
     return { parent, token, acted: acted.body.data.actAs, child };
@@ -73,7 +77,15 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
   const eighteenth = (birthDate: string) => `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, UPSTREAM_TIMEOUT_MS: '15000', ACCESS_TOKEN_TTL_S: '3600' }, { now: () => clock ?? new Date() });
+    bff = await startBff(
+      {
+        ...(await database.env()),
+        AGENCY_BASE_URL: mock.url,
+        UPSTREAM_TIMEOUT_MS: '15000',
+        ACCESS_TOKEN_TTL_S: '3600',
+      },
+      { now: () => clock ?? new Date() },
+    );
     citizens = new Citizens(bff, mock);
   }, 120_000);
   afterAll(() => bff?.stop());
@@ -91,7 +103,9 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
     clock = china(dayBefore, '23:59');
     const licences = await bff.gql('query { myLicences { kind holderName number } }', {}, token);
     expect(licences.body.errors).toBeUndefined();
-    expect(licences.body.data.myLicences.find((l: { kind: string }) => l.kind === 'ID_CARD').holderName).toBe(child.maskedName);
+    expect(licences.body.data.myLicences.find((l: { kind: string }) => l.kind === 'ID_CARD').holderName).toBe(
+      child.maskedName,
+    );
     const me = await bff.gql('query { me { realName { maskedName } } }', {}, token);
     expect(me.body.data.me.realName.maskedName[0]).toBe(parent.name[0]);
     expect((await bff.gql(ACTING_FOR, {}, token)).body.data.actingFor.maskedName).toBe(child.maskedName);
@@ -102,7 +116,11 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
     expect((await bff.gql(ACTING_FOR, {}, token)).body.data.actingFor).toBeNull();
     const again = await bff.gql(ACT_AS, { r: child.ref }, token);
     expect(code(again.body)).toBe('ACTING_NO_RIGHT');
-    expect((await bff.gql(FAMILY, {}, token)).body.data.myFamily.find((m: any) => m.relation === 'CHILD' && m.maskedName === child.maskedName && m.birthYear === child.birthYear)).toMatchObject({ canActFor: false, actsUntil: null });
+    expect(
+      (await bff.gql(FAMILY, {}, token)).body.data.myFamily.find(
+        (m: any) => m.relation === 'CHILD' && m.maskedName === child.maskedName && m.birthYear === child.birthYear,
+      ),
+    ).toMatchObject({ canActFor: false, actsUntil: null });
     clock = null;
   });
 
@@ -158,7 +176,12 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
   it('names both people in the audit log when acting starts and ends', async () => {
     const { token } = await actingForChild(new Date());
     await bff.gql('mutation { stopActing }', {}, token);
-    const rows = await bff.built.services.db.selectFrom('audit_log').selectAll().where('action', 'in', ['acting.start', 'acting.end']).orderBy('id').execute();
+    const rows = await bff.built.services.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', 'in', ['acting.start', 'acting.end'])
+      .orderBy('id')
+      .execute();
     const start = rows.filter((r) => r.action === 'acting.start').at(-1)!;
     const end = rows.filter((r) => r.action === 'acting.end').at(-1)!;
     expect(start.actor).toMatch(/^citizen:[0-9a-f-]{36}$/);
@@ -170,10 +193,16 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
   it('school enrolment for one’s child while acting for them: the guardian fields are the parent’s, the child is the one acted for, the application is the child’s', async () => {
     const { parent, token, child } = await actingForChild(new Date());
     clock = null;
-    const FORM = 'query($s: ID!) { applicationForm(serviceId: $s) { prefilled { fieldId display } unfilled { fieldId code } choices { fieldId } } }';
+    const FORM =
+      'query($s: ID!) { applicationForm(serviceId: $s) { prefilled { fieldId display } unfilled { fieldId code } choices { fieldId } } }';
     const opened = await bff.gql(FORM, { s: 'school-enrolment' }, token);
     expect(opened.body.errors).toBeUndefined();
-    const shown = Object.fromEntries(opened.body.data.applicationForm.prefilled.map((p: { fieldId: string; display: string }) => [p.fieldId, p.display]));
+    const shown = Object.fromEntries(
+      opened.body.data.applicationForm.prefilled.map((p: { fieldId: string; display: string }) => [
+        p.fieldId,
+        p.display,
+      ]),
+    );
     // 监护人: the parent holding the phone, not the child acted for.
     expect(shown.name).toBe(`${parent.name[0]}${'*'.repeat(parent.name.length - 1)}`);
     expect(shown.idNumber?.slice(-2)).toBe(parent.idNumber.slice(-2));
@@ -181,20 +210,32 @@ describe.each(testDatabases())('acting for family on $name', (database) => {
     expect(shown.childName).toBe(child.maskedName);
     expect(shown.childIdNumber?.slice(-2)).toBe(parent.child.idNumber.slice(-2));
     expect(opened.body.data.applicationForm.choices.map((c: { fieldId: string }) => c.fieldId)).not.toContain('child');
-    expect(opened.body.data.applicationForm.unfilled.map((u: { fieldId: string }) => u.fieldId)).not.toContain('childName');
+    expect(opened.body.data.applicationForm.unfilled.map((u: { fieldId: string }) => u.fieldId)).not.toContain(
+      'childName',
+    );
 
     // Typed: what only the parent can say, and what the records did not fill (a phone not bound yet).
     const unfilled = new Set(opened.body.data.applicationForm.unfilled.map((u: { fieldId: string }) => u.fieldId));
     const answers = {
-      relation: 'mother', school: 's1', livesAtRegisteredAddress: 'yes',
-      ...(unfilled.has('phone') ? { phone: '13800138000' } : {}), ...(unfilled.has('address') ? { address: '广东省深圳市南山区科技园路1号' } : {}),
+      relation: 'mother',
+      school: 's1',
+      livesAtRegisteredAddress: 'yes',
+      ...(unfilled.has('phone') ? { phone: '13800138000' } : {}),
+      ...(unfilled.has('address') ? { address: '广东省深圳市南山区科技园路1号' } : {}),
     };
-    const submitted = await bff.gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
-      { s: 'school-enrolment', a: answers, k: `enrol-${Date.now()}` }, token);
+    const submitted = await bff.gql(
+      'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number } }',
+      { s: 'school-enrolment', a: answers, k: `enrol-${Date.now()}` },
+      token,
+    );
     expect(submitted.body.errors).toBeUndefined();
     const { id, number } = submitted.body.data.submitApplication;
     // The child's application (their list shows it), submitted by the parent; the department gets both.
-    const row = await bff.built.services.db.selectFrom('applications').select(['citizen_id', 'submitted_by_citizen_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await bff.built.services.db
+      .selectFrom('applications')
+      .select(['citizen_id', 'submitted_by_citizen_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.citizen_id).not.toBe(row.submitted_by_citizen_id);
     const listed = await bff.gql('query { myApplications { items { id } } }', {}, token);
     expect(listed.body.data.myApplications.items.map((a: { id: string }) => a.id)).toContain(id);

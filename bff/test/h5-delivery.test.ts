@@ -4,20 +4,35 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { Citizens, operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import {
+  Citizens,
+  operatorToken,
+  startBff,
+  startMockData,
+  testDatabases,
+  type MockData,
+  type RunningBff,
+} from './helpers';
 import { homePreloadScript } from '../../miniapp/config/homePreload';
 
 jest.setTimeout(60_000);
 
 /** A GET with the raw bytes as sent (fetch would undo the Content-Encoding). */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -34,14 +49,20 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
   let staticDir: string;
   let indexHtml: string;
   // The build's third inline script: the citizen's language and elder mode as classes on <html> (miniapp/src/index.html).
-  const preferencesScript = /<script>(!function\(d\)\{try\{var p=[^<]*)<\/script>/.exec(fs.readFileSync(path.join(__dirname, '../../miniapp/src/index.html'), 'utf8'))![1]!;
+  const preferencesScript = /<script>(!function\(d\)\{try\{var p=[^<]*)<\/script>/.exec(
+    fs.readFileSync(path.join(__dirname, '../../miniapp/src/index.html'), 'utf8'),
+  )![1]!;
 
   beforeAll(async () => {
     staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'h5-delivery-'));
     fs.mkdirSync(path.join(staticDir, 'js'));
     fs.mkdirSync(path.join(staticDir, 'css'));
     indexHtml = `<!doctype html><html><head><script>document.documentElement.style.fontSize="20px"</script><script>${homePreloadScript()}</script><script>${preferencesScript}</script><script defer src="/js/app.3827f39c.js"></script><link href="/css/app.9330db5d.css" rel="stylesheet"></head><body><div id="app"></div></body></html>`;
-    const files: Record<string, string> = { 'index.html': indexHtml, 'js/app.3827f39c.js': APP_JS, 'css/app.9330db5d.css': '.home{color:#1a1a1a}\n'.repeat(200) };
+    const files: Record<string, string> = {
+      'index.html': indexHtml,
+      'js/app.3827f39c.js': APP_JS,
+      'css/app.9330db5d.css': '.home{color:#1a1a1a}\n'.repeat(200),
+    };
     for (const [name, text] of Object.entries(files)) {
       const file = path.join(staticDir, name);
       fs.writeFileSync(file, text);
@@ -50,7 +71,13 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
     }
     mock = await startMockData();
     // A long tile cache: the shell must change on publish because the cache is cleared, not because it expired.
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, SERVE_H5: 'true', STATIC_DIR: staticDir, TILE_CACHE_MS: '60000' });
+    bff = await startBff({
+      ...(await database.env()),
+      AGENCY_BASE_URL: mock.url,
+      SERVE_H5: 'true',
+      STATIC_DIR: staticDir,
+      TILE_CACHE_MS: '60000',
+    });
   });
   afterAll(async () => {
     await bff?.stop();
@@ -97,7 +124,9 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
       for (const script of html.match(/<script[^>]*>[\s\S]*?<\/script>/g)!) expect(indexHtml).toContain(script);
       expect(html).toContain('<div id="home-shell">');
       // Not from the build: the app's page is what every other path gets.
-      expect((await get(`${bff.url}/js/app.3827f39c.js`, { 'accept-encoding': 'identity' })).body.toString()).toBe(APP_JS);
+      expect((await get(`${bff.url}/js/app.3827f39c.js`, { 'accept-encoding': 'identity' })).body.toString()).toBe(
+        APP_JS,
+      );
     }
     // The same page in each encoding.
     const plain = (await get(`${bff.url}/`, { 'accept-encoding': 'identity' })).body.toString();
@@ -116,10 +145,14 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
     const html = (await get(`${bff.url}/`, { 'accept-encoding': 'identity' })).body.toString();
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline).toHaveLength(3);
-    for (const script of inline) expect(scriptSrc).toContain(`'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
+    for (const script of inline)
+      expect(scriptSrc).toContain(`'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     // The preload asks /graphql for the home screen: the same answer the app would get.
-    const query = JSON.parse(JSON.parse(/body:("(?:[^"\\]|\\.)*")/.exec(homePreloadScript())![1]!)) as { query: string; variables: unknown };
+    const query = JSON.parse(JSON.parse(/body:("(?:[^"\\]|\\.)*")/.exec(homePreloadScript())![1]!)) as {
+      query: string;
+      variables: unknown;
+    };
     const answer = await bff.gql(query.query, query.variables as Record<string, unknown>);
     expect(answer.body.data.serviceTiles.length).toBeGreaterThan(20);
   });
@@ -133,18 +166,31 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
       const res = await get(`${bff.url}/`, { 'accept-encoding': 'identity', ...headers });
       return { ...res, html: res.body.toString() };
     };
-    const shellTiles = (html: string) => [...html.matchAll(/<a class="hs-tile" href="([^"]*)"[^>]*>[\s\S]*?<span class="hs-zh" lang="zh-CN">([^<]*)<\/span><span class="hs-en" lang="en">([^<]*)<\/span>/g)].map((m) => ({ href: decode(m[1]!), title: m[2]!, titleEn: m[3]! }));
+    const shellTiles = (html: string) =>
+      [
+        ...html.matchAll(
+          /<a class="hs-tile" href="([^"]*)"[^>]*>[\s\S]*?<span class="hs-zh" lang="zh-CN">([^<]*)<\/span><span class="hs-en" lang="en">([^<]*)<\/span>/g,
+        ),
+      ].map((m) => ({ href: decode(m[1]!), title: m[2]!, titleEn: m[3]! }));
     // The shell escapes as numeric references (&#38; for &).
-    const decode = (attribute: string) => attribute.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    const decode = (attribute: string) =>
+      attribute.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 
     it('carries the tiles the home query gives before sign-in, in both languages, each a link to where the tile goes', async () => {
-      const live = (await bff.gql(LIVE)).body.data.serviceTiles as Array<{ id: string; title: string; titleEn: string; target: { kind: string; value: string } }>;
+      const live = (await bff.gql(LIVE)).body.data.serviceTiles as Array<{
+        id: string;
+        title: string;
+        titleEn: string;
+        target: { kind: string; value: string };
+      }>;
       const { html } = await page();
       const shown = shellTiles(html);
       expect(shown.map((t) => t.title)).toEqual(live.map((t) => t.title));
       expect(shown.map((t) => t.titleEn)).toEqual(live.map((t) => t.titleEn));
       const service = live.findIndex((t) => t.target.kind === 'SERVICE');
-      expect(shown[service]!.href).toBe(`/#/pages/service/index?id=${encodeURIComponent(live[service]!.target.value)}&title=${encodeURIComponent(live[service]!.title)}`);
+      expect(shown[service]!.href).toBe(
+        `/#/pages/service/index?id=${encodeURIComponent(live[service]!.target.value)}&title=${encodeURIComponent(live[service]!.title)}`,
+      );
       const page_ = live.findIndex((t) => t.target.kind === 'PAGE');
       expect(shown[page_]!.href).toBe(`/#${live[page_]!.target.value}`);
       // The shell comes before the app's root, and the app's stylesheet after the shell (so it does not hold back its first paint).
@@ -164,7 +210,19 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
 
       // A title that must be escaped: the shell carries it as text, never as markup.
       const id = `shell-${Date.now().toString(36)}`;
-      const tile = { id, title: '<b>公积金&"提取"', titleEn: 'Fund </a><script>x()</script>', icon: 'fund', categoryId: 'provident-fund', line: 'DO', target: { kind: 'SERVICE', value: 'pf-balance' }, platforms: ['H5'], regions: [], requiredLevel: 0, order: 1 };
+      const tile = {
+        id,
+        title: '<b>公积金&"提取"',
+        titleEn: 'Fund </a><script>x()</script>',
+        icon: 'fund',
+        categoryId: 'provident-fund',
+        line: 'DO',
+        target: { kind: 'SERVICE', value: 'pf-balance' },
+        platforms: ['H5'],
+        regions: [],
+        requiredLevel: 0,
+        order: 1,
+      };
       expect((await bff.gql(SAVE, { t: tile, r: 0 }, editor)).body.errors).toBeUndefined();
       expect((await bff.gql(PUBLISH, { id, r: 1 }, publisher)).body.data.publishTile.state).toBe('PUBLISHED');
       const published = await page({ 'if-none-match': etag });
@@ -174,7 +232,9 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
       expect(published.html).toContain('Fund &#60;/a&#62;&#60;script&#62;x()&#60;/script&#62;');
       expect(published.html).not.toContain('<b>');
       expect(published.html).not.toContain('<script>x()');
-      expect(shellTiles(published.html).some((t) => t.titleEn === 'Fund &#60;/a&#62;&#60;script&#62;x()&#60;/script&#62;')).toBe(true);
+      expect(
+        shellTiles(published.html).some((t) => t.titleEn === 'Fund &#60;/a&#62;&#60;script&#62;x()&#60;/script&#62;'),
+      ).toBe(true);
 
       expect((await bff.gql(UNPUBLISH, { id }, publisher)).body.data.unpublishTile.state).toBe('UNPUBLISHED');
       const unpublished = await page({ 'if-none-match': String(published.headers.etag) });
@@ -187,7 +247,10 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
     it('is the same page for a signed-in citizen: nothing of theirs is in it', async () => {
       const citizen = await new Citizens(bff, mock).verified();
       const anonymous = await page();
-      const signedIn = await page({ authorization: `Bearer ${citizen.accessToken}`, cookie: `session=${citizen.accessToken}` });
+      const signedIn = await page({
+        authorization: `Bearer ${citizen.accessToken}`,
+        cookie: `session=${citizen.accessToken}`,
+      });
       expect(signedIn.headers.etag).toBe(anonymous.headers.etag);
       expect(signedIn.html).toBe(anonymous.html);
       expect(signedIn.html).not.toContain(citizen.person.name);
@@ -197,7 +260,11 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
   });
 
   it('leaves GraphQL answers uncached', async () => {
-    const res = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ serviceCategories { id } }' }) });
+    const res = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ serviceCategories { id } }' }),
+    });
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });

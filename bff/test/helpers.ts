@@ -24,10 +24,17 @@ export async function mockDataInProcess(env: Record<string, string>): Promise<Mo
   const server = built.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const json = async (pathname: string, init?: RequestInit) => (await fetch(url + pathname, { ...init, headers: { 'content-type': 'application/json' } })).json();
+  const json = async (pathname: string, init?: RequestInit) =>
+    (await fetch(url + pathname, { ...init, headers: { 'content-type': 'application/json' } })).json();
   return {
-    url, json, fault: async () => undefined, resetFaults: async () => undefined,
-    stop: () => { built.close(); return new Promise<void>((resolve) => server.close(() => resolve())); },
+    url,
+    json,
+    fault: async () => undefined,
+    resetFaults: async () => undefined,
+    stop: () => {
+      built.close();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -83,13 +90,26 @@ export interface RunningBff {
   url: string;
   built: BuiltApp;
   logs: string[];
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  }>;
   stop(): Promise<void>;
 }
 
 /** The BFF built in this process and listening on a free port; its log lines are kept for assertions. */
 export async function startBff(env: Record<string, string>, options: { now?: () => Date } = {}): Promise<RunningBff> {
-  const config = loadConfig({ LOG_LEVEL: 'info', SERVE_H5: 'false', UPSTREAM_TIMEOUT_MS: '1000', AGENCY_PROBE_TIMEOUT_MS: '500', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'info',
+    SERVE_H5: 'false',
+    UPSTREAM_TIMEOUT_MS: '1000',
+    AGENCY_PROBE_TIMEOUT_MS: '500',
+    ...env,
+  });
   const logs: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void logs.push(line) } as pino.DestinationStream);
   const built = await buildApp(config, { logger, now: options.now });
@@ -103,7 +123,11 @@ export async function startBff(env: Record<string, string>, options: { now?: () 
     gql: async (query, variables, token) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: response.status, body: await response.json() };
     },
     stop: async () => {
@@ -134,7 +158,12 @@ export class Citizens {
   private users = 0;
 
   /** `has`: only people these agencies also hold records of, e.g. 'provident-fund,social-insurance'. */
-  constructor(private readonly bff: RunningBff, private readonly mock: MockData, private readonly offset = 0, private readonly has = '') {}
+  constructor(
+    private readonly bff: RunningBff,
+    private readonly mock: MockData,
+    private readonly offset = 0,
+    private readonly has = '',
+  ) {}
 
   private fetched = 0;
 
@@ -142,7 +171,11 @@ export class Citizens {
     const taken = takenPeople.get(this.bff) ?? takenPeople.set(this.bff, new Set()).get(this.bff)!;
     for (;;) {
       if (this.people.length === 0) {
-        this.people = (await this.mock.json(`/population/dev/people?count=200&offset=${this.offset + this.fetched}${this.has ? `&has=${this.has}` : ''}`)).people;
+        this.people = (
+          await this.mock.json(
+            `/population/dev/people?count=200&offset=${this.offset + this.fetched}${this.has ? `&has=${this.has}` : ''}`,
+          )
+        ).people;
         this.fetched += 200;
         if (this.people.length === 0) throw new Error(`no one left who holds ${this.has}`);
       }
@@ -153,14 +186,25 @@ export class Citizens {
     }
   }
 
-  async signIn(platform: keyof typeof SIMULATOR_PATH = 'WECHAT', user = `u-${process.pid}-${Date.now()}-${++this.users}`): Promise<SignedIn> {
-    const { code } = await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/login-code`, { method: 'POST', body: JSON.stringify({ user }) });
-    const { body } = await this.bff.gql('mutation($p: Platform!, $c: String!) { login(platform: $p, code: $c) { accessToken refreshToken } }', { p: platform, c: code });
+  async signIn(
+    platform: keyof typeof SIMULATOR_PATH = 'WECHAT',
+    user = `u-${process.pid}-${Date.now()}-${++this.users}`,
+  ): Promise<SignedIn> {
+    const { code } = await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/login-code`, {
+      method: 'POST',
+      body: JSON.stringify({ user }),
+    });
+    const { body } = await this.bff.gql(
+      'mutation($p: Platform!, $c: String!) { login(platform: $p, code: $c) { accessToken refreshToken } }',
+      { p: platform, c: code },
+    );
     if (!body.data) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
     return { ...body.data.login, user };
   }
 
-  async verified(platform: keyof typeof SIMULATOR_PATH = 'WECHAT'): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
+  async verified(
+    platform: keyof typeof SIMULATOR_PATH = 'WECHAT',
+  ): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
     const session = await this.signIn(platform);
     const person = await this.person();
     const { body } = await this.bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken);
@@ -169,10 +213,13 @@ export class Citizens {
   }
 
   /** Verified and face-verified (level 3), through the platform simulator's face check. */
-  async faceVerified(platform: keyof typeof SIMULATOR_PATH = 'WECHAT'): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
+  async faceVerified(
+    platform: keyof typeof SIMULATOR_PATH = 'WECHAT',
+  ): Promise<SignedIn & { person: { idNumber: string; name: string } }> {
     const session = await this.verified(platform);
     const done = await this.passFace(platform, session.accessToken, session.person);
-    if (done.body.data?.completeFaceVerification.level !== 3) throw new Error(`face verification failed: ${JSON.stringify(done.body.errors)}`);
+    if (done.body.data?.completeFaceVerification.level !== 3)
+      throw new Error(`face verification failed: ${JSON.stringify(done.body.errors)}`);
     return session;
   }
 
@@ -181,14 +228,32 @@ export class Citizens {
    * Baidu (no session; the BFF checks a photo with person/verify) a camera photo of them.
    */
   async passFace(platform: keyof typeof SIMULATOR_PATH, accessToken: string, person: { idNumber: string }) {
-    const { body } = await this.bff.gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, accessToken);
+    const { body } = await this.bff.gql(
+      'mutation { startFaceVerification(consent: true) { verifyId } }',
+      {},
+      accessToken,
+    );
     const verifyId = body.data.startFaceVerification.verifyId as string;
     if (platform === 'BAIDU') {
-      const { image } = await this.mock.json('/baidu/dev/camera', { method: 'POST', body: JSON.stringify({ person: person.idNumber }) });
-      return this.bff.gql('mutation($id: ID!, $img: String) { completeFaceVerification(verifyId: $id, faceImage: $img) { level } }', { id: verifyId, img: image }, accessToken);
+      const { image } = await this.mock.json('/baidu/dev/camera', {
+        method: 'POST',
+        body: JSON.stringify({ person: person.idNumber }),
+      });
+      return this.bff.gql(
+        'mutation($id: ID!, $img: String) { completeFaceVerification(verifyId: $id, faceImage: $img) { level } }',
+        { id: verifyId, img: image },
+        accessToken,
+      );
     }
-    await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
-    return this.bff.gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, accessToken);
+    await this.mock.json(`/${SIMULATOR_PATH[platform]}/dev/face/${verifyId}/complete`, {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'pass' }),
+    });
+    return this.bff.gql(
+      'mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }',
+      { id: verifyId },
+      accessToken,
+    );
   }
 
   /**
@@ -199,24 +264,42 @@ export class Citizens {
   async joinedOn(platform: keyof typeof SIMULATOR_PATH, person: { idNumber: string; name: string }): Promise<SignedIn> {
     const session = await this.signIn(platform);
     const asked = await this.bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken);
-    if (asked.body.errors?.[0]?.extensions?.code !== 'REALNAME_LINK_PROOF_REQUIRED') throw new Error(`expected a proof to be asked: ${JSON.stringify(asked.body)}`);
+    if (asked.body.errors?.[0]?.extensions?.code !== 'REALNAME_LINK_PROOF_REQUIRED')
+      throw new Error(`expected a proof to be asked: ${JSON.stringify(asked.body)}`);
     const done = await this.passFace(platform, session.accessToken, person);
-    if (done.body.data?.completeFaceVerification.level !== 3) throw new Error(`joining failed: ${JSON.stringify(done.body.errors)}`);
+    if (done.body.data?.completeFaceVerification.level !== 3)
+      throw new Error(`joining failed: ${JSON.stringify(done.body.errors)}`);
     return session;
   }
 
   async bindPhone(session: SignedIn, phone: string): Promise<void> {
-    await this.bff.gql('mutation($p: String!) { sendPhoneCode(phone: $p) { maskedPhone } }', { p: phone }, session.accessToken);
+    await this.bff.gql(
+      'mutation($p: String!) { sendPhoneCode(phone: $p) { maskedPhone } }',
+      { p: phone },
+      session.accessToken,
+    );
     const { messages } = await this.mock.json(`/sms/dev/outbox?phone=${phone}`);
-    const { body } = await this.bff.gql('mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }', { p: phone, c: messages.at(-1).params.code }, session.accessToken);
+    const { body } = await this.bff.gql(
+      'mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }',
+      { p: phone, c: messages.at(-1).params.code },
+      session.accessToken,
+    );
     if (!body.data) throw new Error(`bind failed: ${JSON.stringify(body.errors)}`);
   }
 }
 
 /** An operator made directly in the database, then signed in through the API: their console token. */
-export async function operatorToken(bff: RunningBff, username: string, role: 'clerk' | 'editor' | 'publisher' | 'admin', password = `${username}-password-2026`): Promise<string> {
+export async function operatorToken(
+  bff: RunningBff,
+  username: string,
+  role: 'clerk' | 'editor' | 'publisher' | 'admin',
+  password = `${username}-password-2026`,
+): Promise<string> {
   await bff.built.services.operators.create(username, password, role);
-  const { body } = await bff.gql('mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }', { u: username, p: password });
+  const { body } = await bff.gql(
+    'mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }',
+    { u: username, p: password },
+  );
   if (!body.data) throw new Error(`operator sign-in failed: ${JSON.stringify(body.errors)}`);
   return body.data.operatorSignIn.token;
 }
@@ -228,7 +311,8 @@ export function chinaWeekday(days: number, from = Date.now()): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 /** A China date and HH:MM as an ISO instant. */
-export const startsAt = (date: string, time: string) => new Date(Date.parse(`${date}T${time}:00Z`) - 8 * 3600_000).toISOString();
+export const startsAt = (date: string, time: string) =>
+  new Date(Date.parse(`${date}T${time}:00Z`) - 8 * 3600_000).toISOString();
 
 /** Reads until `done` says so, every 100 ms, or fails after `timeoutMs` with the last value read. */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {

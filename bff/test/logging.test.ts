@@ -8,7 +8,10 @@ describe('logs carry no personal data', () => {
   it('scrubs ID numbers and phones from messages, fields, errors and nested objects', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) } as never);
-    logger.info({ idNumber: ID, phone: PHONE, person: { name: '张三', idNumber: ID }, note: `call ${PHONE} about ${ID}` }, `lookup ${ID}`);
+    logger.info(
+      { idNumber: ID, phone: PHONE, person: { name: '张三', idNumber: ID }, note: `call ${PHONE} about ${ID}` },
+      `lookup ${ID}`,
+    );
     logger.error({ err: new Error(`no person ${ID} with phone ${PHONE}`) }, 'failed');
     logger.info(`plain ${PHONE}`);
     const output = lines.join('\n');

@@ -15,26 +15,38 @@ describe.each(testDatabases())('migrations on $name', (database) => {
     await Promise.all(handles.map((h) => migrate(h, config.DATABASE_SCHEMA)));
     await migrate(handles[0], config.DATABASE_SCHEMA);
     const db = handles[0].db;
-    const applied = await db.selectFrom('kysely_migration' as never).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const applied = await db
+      .selectFrom('kysely_migration' as never)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number((applied as { n: number }).n)).toBe(Object.keys(MIGRATIONS).length);
 
     // What the migrations themselves write, from their own frozen data (the live catalogue is the seeding step's):
     // 0001 the frozen seed tiles, 0008 the endorsement tile, 0016 the progress lookup, each once however often run.
     const tiles = await db.selectFrom('service_tiles').select(['id', 'status']).execute();
-    expect(tiles.map((t) => t.id).sort()).toEqual([...FROZEN_SEED_TILES.map((t) => t.id), 'hk-macao-endorsement', 'progress-lookup'].sort());
+    expect(tiles.map((t) => t.id).sort()).toEqual(
+      [...FROZEN_SEED_TILES.map((t) => t.id), 'hk-macao-endorsement', 'progress-lookup'].sort(),
+    );
     // 0015 unpublished the seed tiles whose service was not built (as its audit entry records); every other tile is live.
     const audit = await db.selectFrom('audit_log').select('detail').where('action', '=', 'catalogue.migrate').execute();
-    const unpublishedBy0015 = audit.map((a) => JSON.parse(a.detail) as { migration?: string; unpublished?: string[] }).filter((d) => d.migration === '0015_records_tiles');
+    const unpublishedBy0015 = audit
+      .map((a) => JSON.parse(a.detail) as { migration?: string; unpublished?: string[] })
+      .filter((d) => d.migration === '0015_records_tiles');
     expect(unpublishedBy0015).toHaveLength(1);
     const notBuilt = new Set(unpublishedBy0015[0].unpublished);
     expect(notBuilt.size).toBeGreaterThan(0);
     // 0031 published the fee tiles again once living fees were built (its audit entry names them).
-    const republishedBy0031 = audit.map((a) => JSON.parse(a.detail) as { migration?: string; published?: string[] }).filter((d) => d.migration === '0031_fee_tiles');
+    const republishedBy0031 = audit
+      .map((a) => JSON.parse(a.detail) as { migration?: string; published?: string[] })
+      .filter((d) => d.migration === '0031_fee_tiles');
     expect(republishedBy0031).toHaveLength(1);
     for (const id of republishedBy0031[0].published ?? []) notBuilt.delete(id);
-    for (const tile of tiles) expect([tile.id, tile.status]).toEqual([tile.id, notBuilt.has(tile.id) ? 'unpublished' : 'published']);
+    for (const tile of tiles)
+      expect([tile.id, tile.status]).toEqual([tile.id, notBuilt.has(tile.id) ? 'unpublished' : 'published']);
     // 0034: what the earlier migrations wrote as 'system' reads in the one actor format.
-    expect([...new Set((await db.selectFrom('audit_log').select('actor').execute()).map((r) => r.actor))]).toEqual(['system:migration']);
+    expect([...new Set((await db.selectFrom('audit_log').select('actor').execute()).map((r) => r.actor))]).toEqual([
+      'system:migration',
+    ]);
     await Promise.all(handles.map((h) => h.close()));
   });
 
@@ -43,17 +55,43 @@ describe.each(testDatabases())('migrations on $name', (database) => {
     const handle = openDatabase(config);
     await migrate(handle, config.DATABASE_SCHEMA);
     const db = handle.db;
-    const older = ['system', 'cli', 'citizen (anonymised)', 'root', 'operator:clerk1', 'citizen:6f1c2b0e-0000-4000-8000-000000000001'];
+    const older = [
+      'system',
+      'cli',
+      'citizen (anonymised)',
+      'root',
+      'operator:clerk1',
+      'citizen:6f1c2b0e-0000-4000-8000-000000000001',
+    ];
     await db.deleteFrom('audit_log').execute();
-    for (const actor of older) await db.insertInto('audit_log').values({ at: new Date().toISOString(), actor, action: 'test.0034', subject: 'test', detail: '{}' }).execute();
-    const actors = async () => (await db.selectFrom('audit_log').select('actor').orderBy('id').execute()).map((r) => r.actor);
+    for (const actor of older)
+      await db
+        .insertInto('audit_log')
+        .values({ at: new Date().toISOString(), actor, action: 'test.0034', subject: 'test', detail: '{}' })
+        .execute();
+    const actors = async () =>
+      (await db.selectFrom('audit_log').select('actor').orderBy('id').execute()).map((r) => r.actor);
     const m0034 = MIGRATIONS['0034_audit_actor_format']!;
     await m0034.up(db);
-    expect(await actors()).toEqual(['system:migration', 'system:cli', 'citizen:anonymised', 'operator:root', 'operator:clerk1', 'citizen:6f1c2b0e-0000-4000-8000-000000000001']);
+    expect(await actors()).toEqual([
+      'system:migration',
+      'system:cli',
+      'citizen:anonymised',
+      'operator:root',
+      'operator:clerk1',
+      'citizen:6f1c2b0e-0000-4000-8000-000000000001',
+    ]);
     await m0034.up(db); // run again: nothing left to rewrite
     expect((await actors()).every((a) => /^(operator|citizen|system):[^:]+$/.test(a))).toBe(true);
     await m0034.down!(db);
-    expect(await actors()).toEqual(['system', 'cli', 'citizen (anonymised)', 'root', 'clerk1', 'citizen:6f1c2b0e-0000-4000-8000-000000000001']);
+    expect(await actors()).toEqual([
+      'system',
+      'cli',
+      'citizen (anonymised)',
+      'root',
+      'clerk1',
+      'citizen:6f1c2b0e-0000-4000-8000-000000000001',
+    ]);
     await handle.close();
   });
 });

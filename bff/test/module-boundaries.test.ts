@@ -20,7 +20,10 @@ function sourceFiles(dir: string): string[] {
 /** `file:line` of each line matching `pattern` in `files`. */
 function linesMatching(files: string[], pattern: RegExp): string[] {
   return files.flatMap((file) =>
-    fs.readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (pattern.test(line) ? [`${path.relative(SRC, file)}:${i + 1}`] : [])),
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (pattern.test(line) ? [`${path.relative(SRC, file)}:${i + 1}`] : [])),
   );
 }
 
@@ -31,7 +34,12 @@ describe('module boundaries', () => {
   it('finds the files it checks', () => {
     // A moved folder must not turn the checks below into checks of nothing.
     expect(modules.length).toBeGreaterThan(50);
-    expect(linesMatching(modules.filter((f) => f.includes(`${path.sep}identity${path.sep}`)), IDENTITY_TABLE).length).toBeGreaterThan(0);
+    expect(
+      linesMatching(
+        modules.filter((f) => f.includes(`${path.sep}identity${path.sep}`)),
+        IDENTITY_TABLE,
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('no module but identity queries the citizens or accounts tables', () => {
@@ -40,12 +48,16 @@ describe('module boundaries', () => {
   });
 
   it('the audit log is written only by modules/audit/writer.ts', () => {
-    const writers = linesMatching(sourceFiles(SRC).filter((f) => !f.includes(`${path.sep}db${path.sep}migrations${path.sep}`)), /insertInto\(\s*'audit_log'/);
+    const writers = linesMatching(
+      sourceFiles(SRC).filter((f) => !f.includes(`${path.sep}db${path.sep}migrations${path.sep}`)),
+      /insertInto\(\s*'audit_log'/,
+    );
     expect([...new Set(writers.map((at) => at.split(':')[0]))]).toEqual([path.join('modules', 'audit', 'writer.ts')]);
   });
 
   it('applications and the wallet do not import each other (both read licences from agency-records)', () => {
-    const inModule = (name: string) => modules.filter((f) => f.includes(`${path.sep}modules${path.sep}${name}${path.sep}`));
+    const inModule = (name: string) =>
+      modules.filter((f) => f.includes(`${path.sep}modules${path.sep}${name}${path.sep}`));
     expect(linesMatching(inModule('applications'), /from '\.\.\/wallet\//)).toEqual([]);
     expect(linesMatching(inModule('wallet'), /from '\.\.\/applications\//)).toEqual([]);
   });

@@ -1,7 +1,17 @@
-import { Citizens, operatorToken, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import {
+  Citizens,
+  operatorToken,
+  startBff,
+  startMockData,
+  testDatabases,
+  type MockData,
+  type RunningBff,
+} from './helpers';
 
-const SAVE = 'mutation($n: NoticeInput!, $r: Int!) { saveNoticeDraft(notice: $n, expectedRevision: $r) { revision updatedBy notice { id title publishAt expireAt } } }';
-const PUBLISH = 'mutation($id: ID!, $r: Int!) { publishNotice(id: $id, expectedRevision: $r) { id state liveVersion } }';
+const SAVE =
+  'mutation($n: NoticeInput!, $r: Int!) { saveNoticeDraft(notice: $n, expectedRevision: $r) { revision updatedBy notice { id title publishAt expireAt } } }';
+const PUBLISH =
+  'mutation($id: ID!, $r: Int!) { publishNotice(id: $id, expectedRevision: $r) { id state liveVersion } }';
 const UNPUBLISH = 'mutation($id: ID!) { unpublishNotice(id: $id) { id state } }';
 const HOME = '{ homeNotices { id kind title titleEn body link } }';
 const CONSOLE = '{ consoleNotices { id kind title state revision liveVersion } }';
@@ -14,19 +24,30 @@ afterAll(() => mock.stop());
 
 let n = 0;
 const notice = (overrides: Record<string, unknown> = {}) => ({
-  id: `notice-${Date.now().toString(36)}-${++n}`, kind: 'BANNER', title: '社保年度缴费基数调整', titleEn: 'Social insurance base for 2027',
-  body: '7月1日起按新基数缴费', bodyEn: 'New base from 1 July', link: '/pages/services/index', order: 1, ...overrides,
+  id: `notice-${Date.now().toString(36)}-${++n}`,
+  kind: 'BANNER',
+  title: '社保年度缴费基数调整',
+  titleEn: 'Social insurance base for 2027',
+  body: '7月1日起按新基数缴费',
+  bodyEn: 'New base from 1 July',
+  link: '/pages/services/index',
+  order: 1,
+  ...overrides,
 });
 
 describe.each(testDatabases())('home notices on $name', (database) => {
   let bff: RunningBff;
   let shiftMs = 0;
   const tokens: Record<string, string | undefined> = {};
-  const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.code;
+  const code = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+    body.errors?.[0]?.extensions?.code;
   const liveIds = async () => (await bff.gql(HOME)).body.data.homeNotices.map((x: { id: string }) => x.id);
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url }, { now: () => new Date(Date.now() + shiftMs) });
+    bff = await startBff(
+      { ...(await database.env()), AGENCY_BASE_URL: mock.url },
+      { now: () => new Date(Date.now() + shiftMs) },
+    );
     for (const role of ['editor', 'publisher'] as const) tokens[role] = await operatorToken(bff, `${role}1`, role);
     tokens.citizen = (await new Citizens(bff, mock).signIn()).accessToken;
   });
@@ -51,16 +72,36 @@ describe.each(testDatabases())('home notices on $name', (database) => {
     const published = await bff.gql(PUBLISH, { id: draft.id, r: 1 }, tokens.publisher);
     expect(published.body.data.publishNotice).toEqual({ id: draft.id, state: 'PUBLISHED', liveVersion: 1 });
     const home = (await bff.gql(HOME)).body.data.homeNotices;
-    expect(home).toContainEqual({ id: draft.id, kind: 'BANNER', title: draft.title, titleEn: draft.titleEn, body: draft.body, link: '/pages/services/index' });
-    const audit = (await bff.gql('query($s: String) { auditLog(subject: $s) { action actor } }', { s: `notice:${draft.id}` }, tokens.editor)).body.data.auditLog;
+    expect(home).toContainEqual({
+      id: draft.id,
+      kind: 'BANNER',
+      title: draft.title,
+      titleEn: draft.titleEn,
+      body: draft.body,
+      link: '/pages/services/index',
+    });
+    const audit = (
+      await bff.gql(
+        'query($s: String) { auditLog(subject: $s) { action actor } }',
+        { s: `notice:${draft.id}` },
+        tokens.editor,
+      )
+    ).body.data.auditLog;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['notice.publish', 'notice.draft']);
   });
 
   it('shows a notice only from publishAt until expireAt, decided when home is read', async () => {
     const at = (ms: number) => new Date(Date.now() + ms).toISOString();
-    const scheduled = notice({ kind: 'NOTICE', title: '系统升级：周六凌晨暂停服务', publishAt: at(3_600_000), expireAt: at(7_200_000) });
+    const scheduled = notice({
+      kind: 'NOTICE',
+      title: '系统升级：周六凌晨暂停服务',
+      publishAt: at(3_600_000),
+      expireAt: at(7_200_000),
+    });
     await bff.gql(SAVE, { n: scheduled, r: 0 }, tokens.editor);
-    expect((await bff.gql(PUBLISH, { id: scheduled.id, r: 1 }, tokens.publisher)).body.data.publishNotice.state).toBe('SCHEDULED');
+    expect((await bff.gql(PUBLISH, { id: scheduled.id, r: 1 }, tokens.publisher)).body.data.publishNotice.state).toBe(
+      'SCHEDULED',
+    );
     expect(await liveIds()).not.toContain(scheduled.id);
     shiftMs = 3_600_000 + 1_000;
     expect(await liveIds()).toContain(scheduled.id);
@@ -68,7 +109,11 @@ describe.each(testDatabases())('home notices on $name', (database) => {
     expect(states.find((x: { id: string }) => x.id === scheduled.id).state).toBe('PUBLISHED');
     shiftMs = 7_200_000 + 1_000;
     expect(await liveIds()).not.toContain(scheduled.id);
-    expect((await bff.gql(CONSOLE, {}, tokens.editor)).body.data.consoleNotices.find((x: { id: string }) => x.id === scheduled.id).state).toBe('EXPIRED');
+    expect(
+      (await bff.gql(CONSOLE, {}, tokens.editor)).body.data.consoleNotices.find(
+        (x: { id: string }) => x.id === scheduled.id,
+      ).state,
+    ).toBe('EXPIRED');
   });
 
   it('refuses a stale revision, bad fields and a schedule that ends before it starts', async () => {
@@ -97,7 +142,9 @@ describe.each(testDatabases())('home notices on $name', (database) => {
     await bff.gql(SAVE, { n: draft, r: 0 }, tokens.editor);
     await bff.gql(PUBLISH, { id: draft.id, r: 1 }, tokens.publisher);
     expect(await liveIds()).toContain(draft.id);
-    expect((await bff.gql(UNPUBLISH, { id: draft.id }, tokens.publisher)).body.data.unpublishNotice.state).toBe('UNPUBLISHED');
+    expect((await bff.gql(UNPUBLISH, { id: draft.id }, tokens.publisher)).body.data.unpublishNotice.state).toBe(
+      'UNPUBLISHED',
+    );
     expect(await liveIds()).not.toContain(draft.id);
     expect(code((await bff.gql(UNPUBLISH, { id: draft.id }, tokens.publisher)).body)).toBe('NOTICE_NOT_FOUND');
   });

@@ -35,26 +35,43 @@ describe.each(testDatabases())('observability on $name', (database) => {
   afterAll(() => database.cleanup());
 
   it('keeps the caller’s request id, logs it on every line of the request, and traces the operation, its agency calls and queries', async () => {
-    const bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, INSTANCE_ID: `test-${database.name}` });
+    const bff = await startBff({
+      ...(await database.env()),
+      AGENCY_BASE_URL: mock.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+      INSTANCE_ID: `test-${database.name}`,
+    });
     let idNumber = '';
     let name = '';
     try {
       const requestId = `obs-${database.name}-${Date.now()}`;
-      const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user: requestId }) });
+      const { code } = await mock.json('/wechat/dev/login-code', {
+        method: 'POST',
+        body: JSON.stringify({ user: requestId }),
+      });
       const response = await fetch(`${bff.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-        body: JSON.stringify({ query: 'mutation Login($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', variables: { c: code } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({
+          query: 'mutation Login($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }',
+          variables: { c: code },
+        }),
       });
       expect(response.headers.get('x-request-id')).toBe(requestId);
       const token = (await response.json()).data.login.accessToken as string;
       expect(token).toBeTruthy();
       // An agency call with an ID number in its path (the register's relations): its span keeps the route, not the person.
-      const [person] = (await mock.json('/population/dev/people?count=1&offset=40&has=minor-child')).people as Array<{ idNumber: string; name: string }>;
+      const [person] = (await mock.json('/population/dev/people?count=1&offset=40&has=minor-child')).people as Array<{
+        idNumber: string;
+        name: string;
+      }>;
       idNumber = person!.idNumber;
       name = person!.name;
       const verified = await bff.gql(VERIFY_REAL_NAME, { n: person!.name, i: person!.idNumber }, token);
       expect(verified.body.errors).toBeUndefined();
-      expect((await bff.gql('query { myFamily { relation } }', {}, token)).body.data.myFamily.length).toBeGreaterThan(0);
+      expect((await bff.gql('query { myFamily { relation } }', {}, token)).body.data.myFamily.length).toBeGreaterThan(
+        0,
+      );
       // A made-up id that is not one (spaces, too long) is replaced.
       const odd = await fetch(`${bff.url}/healthz`, { headers: { 'x-request-id': 'not an id' } });
       expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

@@ -20,7 +20,13 @@ afterAll(() => mock.stop());
 describe.each(testDatabases())('outbox throughput on $name', (database) => {
   let bff: RunningBff;
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '100', OUTBOX_CONCURRENCY: '16', DEPARTMENT_POLL_MS: '600000' });
+    bff = await startBff({
+      ...(await database.env()),
+      AGENCY_BASE_URL: mock.url,
+      OUTBOX_POLL_MS: '100',
+      OUTBOX_CONCURRENCY: '16',
+      DEPARTMENT_POLL_MS: '600000',
+    });
   });
   afterAll(async () => {
     await bff.stop();
@@ -59,11 +65,24 @@ describe.each(testDatabases())('outbox throughput on $name', (database) => {
       for (let i = 0; i < HANDOFFS; i++) await outbox.enqueue(trx, 'test.handoff', { i });
     });
     const started = performance.now();
-    const sent = () => services.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('topic', '=', 'test.handoff').where('status', '=', 'sent').executeTakeFirstOrThrow();
+    const sent = () =>
+      services.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('topic', '=', 'test.handoff')
+        .where('status', '=', 'sent')
+        .executeTakeFirstOrThrow();
     await waitFor(sent, (row) => Number(row.n) === HANDOFFS, 30_000);
     const seconds = (performance.now() - started) / 1000;
-    const smsSent = await services.db.selectFrom('outbox').select('status').where('topic', '=', 'test.sms').where('status', '=', 'sent').execute();
-    console.log(`[${database.name}] ${HANDOFFS} hand-offs at +${LATENCY_MS} ms drained in ${seconds.toFixed(2)} s (one at a time: ≥ ${(HANDOFFS * LATENCY_MS / 1000).toFixed(0)} s), up to ${mostInFlight} at once, while the SMS gateway hung`);
+    const smsSent = await services.db
+      .selectFrom('outbox')
+      .select('status')
+      .where('topic', '=', 'test.sms')
+      .where('status', '=', 'sent')
+      .execute();
+    console.log(
+      `[${database.name}] ${HANDOFFS} hand-offs at +${LATENCY_MS} ms drained in ${seconds.toFixed(2)} s (one at a time: ≥ ${((HANDOFFS * LATENCY_MS) / 1000).toFixed(0)} s), up to ${mostInFlight} at once, while the SMS gateway hung`,
+    );
 
     expect(smsSent).toHaveLength(0);
     expect(deliveries.size).toBe(HANDOFFS);

@@ -1,4 +1,14 @@
-import { Citizens, operatorToken, startBff, startMockData, testDatabases, waitFor, type MockData, type RunningBff, type SignedIn } from './helpers';
+import {
+  Citizens,
+  operatorToken,
+  startBff,
+  startMockData,
+  testDatabases,
+  waitFor,
+  type MockData,
+  type RunningBff,
+  type SignedIn,
+} from './helpers';
 import { payEndorsement, submitEndorsement } from './endorsement';
 
 /**
@@ -26,7 +36,10 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 
 const chinaDay = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
-const order = async (outTradeNo: string) => ((await mock.json('/wechat/dev/orders')).orders as Array<{ outTradeNo: string; refunds: unknown[] }>).find((o) => o.outTradeNo === outTradeNo)!;
+const order = async (outTradeNo: string) =>
+  ((await mock.json('/wechat/dev/orders')).orders as Array<{ outTradeNo: string; refunds: unknown[] }>).find(
+    (o) => o.outTradeNo === outTradeNo,
+  )!;
 
 describe.each(testDatabases())('the console payments view on $name', (database) => {
   let bff: RunningBff;
@@ -34,37 +47,75 @@ describe.each(testDatabases())('the console payments view on $name', (database) 
   /** Added to the clock: the reconciliation job is moved to tomorrow's run. */
   let shiftMs = 0;
   const tokens: Record<string, string> = {};
-  const codeOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.code;
+  const codeOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+    body.errors?.[0]?.extensions?.code;
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '50', DEPARTMENT_POLL_MS: '100', UPSTREAM_RETRIES: '0', UPSTREAM_TIMEOUT_MS: '5000' }, { now: () => new Date(Date.now() + shiftMs) });
+    bff = await startBff(
+      {
+        ...(await database.env()),
+        AGENCY_BASE_URL: mock.url,
+        OUTBOX_POLL_MS: '50',
+        DEPARTMENT_POLL_MS: '100',
+        UPSTREAM_RETRIES: '0',
+        UPSTREAM_TIMEOUT_MS: '5000',
+      },
+      { now: () => new Date(Date.now() + shiftMs) },
+    );
     citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 40 : 160, 'permit');
-    for (const [name, role] of [['pc-clerk', 'clerk'], ['pc-editor', 'editor'], ['pc-pub1', 'publisher'], ['pc-pub2', 'publisher'], ['pc-admin', 'admin']] as const) tokens[name] = await operatorToken(bff, name, role);
+    for (const [name, role] of [
+      ['pc-clerk', 'clerk'],
+      ['pc-editor', 'editor'],
+      ['pc-pub1', 'publisher'],
+      ['pc-pub2', 'publisher'],
+      ['pc-admin', 'admin'],
+    ] as const)
+      tokens[name] = await operatorToken(bff, name, role);
   });
   afterAll(async () => {
     await bff.stop();
     await database.cleanup();
   });
 
-  const get = async (session: SignedIn, id: string) => (await bff.gql(GET, { id }, session.accessToken)).body.data?.application;
+  const get = async (session: SignedIn, id: string) =>
+    (await bff.gql(GET, { id }, session.accessToken)).body.data?.application;
   /** A paid, settled endorsement: its application and payment id. */
   const paid = async () => {
     const { session, app } = await submitEndorsement(bff, citizens, APP);
-    await payEndorsement(bff, mock, session, app.payment.id, () => get(session, app.id), (a) => a.payment.status === 'SETTLED');
+    await payEndorsement(
+      bff,
+      mock,
+      session,
+      app.payment.id,
+      () => get(session, app.id),
+      (a) => a.payment.status === 'SETTLED',
+    );
     return { session, app, paymentId: app.payment.id as string };
   };
-  const as = (who: string, query: string, variables: Record<string, unknown> = {}) => bff.gql(query, variables, tokens[who]);
+  const as = (who: string, query: string, variables: Record<string, unknown> = {}) =>
+    bff.gql(query, variables, tokens[who]);
 
   it('lets publishers and admins in and keeps clerks, editors, citizens and strangers out', async () => {
     const { session, paymentId } = await paid();
     const calls: Array<[string, string, Record<string, unknown>]> = [
-      ['search', SEARCH, {}], ['one', ONE, { id: paymentId }], ['reports', REPORTS, {}],
-      ['request', REQUEST, { p: paymentId, r: '角色检查' }], ['decide', DECIDE, { id: 'no-such-request', a: true }],
+      ['search', SEARCH, {}],
+      ['one', ONE, { id: paymentId }],
+      ['reports', REPORTS, {}],
+      ['request', REQUEST, { p: paymentId, r: '角色检查' }],
+      ['decide', DECIDE, { id: 'no-such-request', a: true }],
     ];
     for (const [name, query, variables] of calls) {
-      for (const who of ['pc-clerk', 'pc-editor']) expect([name, who, codeOf((await as(who, query, variables)).body)]).toEqual([name, who, 'OPERATOR_ROLE_REQUIRED']);
+      for (const who of ['pc-clerk', 'pc-editor'])
+        expect([name, who, codeOf((await as(who, query, variables)).body)]).toEqual([
+          name,
+          who,
+          'OPERATOR_ROLE_REQUIRED',
+        ]);
       expect([name, codeOf((await bff.gql(query, variables)).body)]).toEqual([name, 'UNAUTHENTICATED']);
-      expect([name, codeOf((await bff.gql(query, variables, session.accessToken)).body)]).toEqual([name, 'UNAUTHENTICATED']);
+      expect([name, codeOf((await bff.gql(query, variables, session.accessToken)).body)]).toEqual([
+        name,
+        'UNAUTHENTICATED',
+      ]);
     }
     expect((await as('pc-pub1', SEARCH)).body.errors).toBeUndefined();
     expect((await as('pc-admin', ONE, { id: paymentId })).body.errors).toBeUndefined();
@@ -76,11 +127,22 @@ describe.each(testDatabases())('the console payments view on $name', (database) 
     const { session, app, paymentId } = await paid();
     const person = (session as SignedIn & { person: { name: string; idNumber: string } }).person;
     const [found] = (await as('pc-pub1', SEARCH, { q: app.number.toLowerCase() })).body.data.consolePayments;
-    expect(found).toMatchObject({ id: paymentId, status: 'SETTLED', amount: '15.00', channel: 'WECHAT', subjectKind: 'APPLICATION', applicationNumber: app.number, slipNo: expect.any(String), receipt: { number: expect.any(String) } });
+    expect(found).toMatchObject({
+      id: paymentId,
+      status: 'SETTLED',
+      amount: '15.00',
+      channel: 'WECHAT',
+      subjectKind: 'APPLICATION',
+      applicationNumber: app.number,
+      slipNo: expect.any(String),
+      receipt: { number: expect.any(String) },
+    });
     expect(JSON.stringify(found)).not.toContain(person.name);
     expect(JSON.stringify(found)).not.toContain(person.idNumber.slice(-6));
     for (const q of [found.slipNo, found.receipt.number, found.paymentCode, paymentId]) {
-      expect((await as('pc-pub1', SEARCH, { q })).body.data.consolePayments.map((p: { id: string }) => p.id)).toEqual([paymentId]);
+      expect((await as('pc-pub1', SEARCH, { q })).body.data.consolePayments.map((p: { id: string }) => p.id)).toEqual([
+        paymentId,
+      ]);
     }
     const settled = (await as('pc-pub1', SEARCH, { s: 'SETTLED' })).body.data.consolePayments;
     expect(settled.every((p: { status: string }) => p.status === 'SETTLED')).toBe(true);
@@ -94,33 +156,64 @@ describe.each(testDatabases())('the console payments view on $name', (database) 
     expect(asked.body.data.requestPaymentRefund).toMatchObject({ status: 'PENDING', requestedBy: 'pc-pub1' });
     const requestId = asked.body.data.requestPaymentRefund.id;
     // Asking again while it is open is the same request.
-    expect((await as('pc-admin', REQUEST, { p: paymentId, r: '另一个理由' })).body.data.requestPaymentRefund.id).toBe(requestId);
+    expect((await as('pc-admin', REQUEST, { p: paymentId, r: '另一个理由' })).body.data.requestPaymentRefund.id).toBe(
+      requestId,
+    );
     expect(codeOf((await as('pc-pub1', DECIDE, { id: requestId, a: true })).body)).toBe('REFUND_OWN_REQUEST');
-    expect((await as('pc-pub2', DECIDE, { id: requestId, a: true })).body.data.decidePaymentRefund).toMatchObject({ status: 'APPROVED', decidedBy: 'pc-pub2' });
+    expect((await as('pc-pub2', DECIDE, { id: requestId, a: true })).body.data.decidePaymentRefund).toMatchObject({
+      status: 'APPROVED',
+      decidedBy: 'pc-pub2',
+    });
     expect(codeOf((await as('pc-admin', DECIDE, { id: requestId, a: true })).body)).toBe('REFUND_REQUEST_CLOSED');
 
-    const refunded = await waitFor(() => get(session, app.id), (a) => a.payment.status === 'REFUNDED');
+    const refunded = await waitFor(
+      () => get(session, app.id),
+      (a) => a.payment.status === 'REFUNDED',
+    );
     expect(refunded.payment.status).toBe('REFUNDED');
     const detail = (await as('pc-pub1', ONE, { id: paymentId })).body.data.consolePayment;
-    expect(detail).toMatchObject({ status: 'REFUNDED', refundReason: 'OPERATOR', refundRequests: [{ id: requestId, status: 'APPROVED', requestedBy: 'pc-pub1', decidedBy: 'pc-pub2' }] });
+    expect(detail).toMatchObject({
+      status: 'REFUNDED',
+      refundReason: 'OPERATOR',
+      refundRequests: [{ id: requestId, status: 'APPROVED', requestedBy: 'pc-pub1', decidedBy: 'pc-pub2' }],
+    });
     expect(codeOf((await as('pc-pub1', REQUEST, { p: paymentId, r: '再退一次' })).body)).toBe('REFUND_NOT_REFUNDABLE');
     expect((await order(paymentId)).refunds).toHaveLength(1);
 
-    const audit = await bff.built.database.db.selectFrom('audit_log').select(['actor', 'action']).where('subject', '=', `payment:${paymentId}`).orderBy('id').execute();
-    expect(audit).toEqual([{ actor: 'operator:pc-pub1', action: 'payment.refund.request' }, { actor: 'operator:pc-pub2', action: 'payment.refund.approve' }]);
+    const audit = await bff.built.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action'])
+      .where('subject', '=', `payment:${paymentId}`)
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { actor: 'operator:pc-pub1', action: 'payment.refund.request' },
+      { actor: 'operator:pc-pub2', action: 'payment.refund.approve' },
+    ]);
   });
 
   it('approves a refund once when 50 approvals arrive at the same moment', async () => {
     const { session, app, paymentId } = await paid();
-    const requestId = (await as('pc-pub1', REQUEST, { p: paymentId, r: '并发批准测试' })).body.data.requestPaymentRefund.id;
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => as(i % 2 ? 'pc-pub2' : 'pc-admin', DECIDE, { id: requestId, a: true })));
+    const requestId = (await as('pc-pub1', REQUEST, { p: paymentId, r: '并发批准测试' })).body.data.requestPaymentRefund
+      .id;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => as(i % 2 ? 'pc-pub2' : 'pc-admin', DECIDE, { id: requestId, a: true })),
+    );
     const approved = answers.filter((a) => a.body.data?.decidePaymentRefund?.status === 'APPROVED');
     expect(approved).toHaveLength(1);
     expect(answers.filter((a) => codeOf(a.body) === 'REFUND_REQUEST_CLOSED')).toHaveLength(49);
-    await waitFor(() => get(session, app.id), (a) => a.payment.status === 'REFUNDED');
+    await waitFor(
+      () => get(session, app.id),
+      (a) => a.payment.status === 'REFUNDED',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect((await order(paymentId)).refunds).toHaveLength(1);
-    const approvals = await bff.built.database.db.selectFrom('audit_log').select('action').where('subject', '=', `payment:${paymentId}`).where('action', '=', 'payment.refund.approve').execute();
+    const approvals = await bff.built.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject', '=', `payment:${paymentId}`)
+      .where('action', '=', 'payment.refund.approve')
+      .execute();
     expect(approvals).toHaveLength(1);
   });
 
@@ -136,9 +229,18 @@ describe.each(testDatabases())('the console payments view on $name', (database) 
     expect(clean.differences.map((d: { slipNo: string }) => d.slipNo)).not.toContain(plantedSlip);
 
     // The finance bureau's record of one slip changes behind our back.
-    await mock.json(`/finance/dev/slips/${plantedSlip}/amend`, { method: 'POST', body: JSON.stringify({ amountFen: 1 }) });
+    await mock.json(`/finance/dev/slips/${plantedSlip}/amend`, {
+      method: 'POST',
+      body: JSON.stringify({ amountFen: 1 }),
+    });
     const found = (await as('pc-admin', RUN, { d: today })).body.data.runPaymentReconciliation;
-    expect(found.differences).toContainEqual({ kind: 'AMOUNT', slipNo: plantedSlip, paymentId: planted.paymentId, ourAmountFen: 1500, theirAmountFen: 1 });
+    expect(found.differences).toContainEqual({
+      kind: 'AMOUNT',
+      slipNo: plantedSlip,
+      paymentId: planted.paymentId,
+      ourAmountFen: 1500,
+      theirAmountFen: 1,
+    });
     expect(found.differences.map((d: { slipNo: string }) => d.slipNo)).not.toContain(keptSlip);
 
     // The leader's daily job: tomorrow from 02:00 China time it reconciles today by itself.
@@ -149,6 +251,12 @@ describe.each(testDatabases())('the console payments view on $name', (database) 
     shiftMs = 0;
     const reports = (await as('pc-pub1', REPORTS)).body.data.paymentReconciliations;
     const report = reports.find((r: { day: string }) => r.day === today);
-    expect(report.differences).toContainEqual({ kind: 'AMOUNT', slipNo: plantedSlip, paymentId: planted.paymentId, ourAmountFen: 1500, theirAmountFen: 1 });
+    expect(report.differences).toContainEqual({
+      kind: 'AMOUNT',
+      slipNo: plantedSlip,
+      paymentId: planted.paymentId,
+      ourAmountFen: 1500,
+      theirAmountFen: 1,
+    });
   });
 });

@@ -18,7 +18,11 @@ const MESSAGES = `query { myMessages(first: 50) { items { title } } }`;
 
 function startBff(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/server.ts'], { cwd: REPO, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/src/server.ts'], {
+      cwd: REPO,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -34,7 +38,11 @@ function startBff(env: Record<string, string>): Promise<{ url: string; child: Ch
 const client = (url: string) => ({
   url,
   async gql(query: string, variables: Record<string, unknown> = {}, token?: string) {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     return { status: response.status, body: (await response.json()) as any };
   },
 });
@@ -56,32 +64,71 @@ describe.each(testDatabases())('a payment survives a crash on $name', (database)
   afterAll(() => database.cleanup());
 
   it('hands the paid application to its department exactly once when the BFF is killed between the notification and the hand-off', async () => {
-    const env = { ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '50', OUTBOX_LEASE_MS: '1500', DEPARTMENT_POLL_MS: '200', UPSTREAM_RETRIES: '0', UPSTREAM_TIMEOUT_MS: '5000', REQUEST_DEADLINE_MS: '10000' };
+    const env = {
+      ...(await database.env()),
+      AGENCY_BASE_URL: mock.url,
+      OUTBOX_POLL_MS: '50',
+      OUTBOX_LEASE_MS: '1500',
+      DEPARTMENT_POLL_MS: '200',
+      UPSTREAM_RETRIES: '0',
+      UPSTREAM_TIMEOUT_MS: '5000',
+      REQUEST_DEADLINE_MS: '10000',
+    };
     // (A 10 s read deadline: on a busy machine the exit-entry bureau missed the form's 1.5 s, the test typed the
     // permit number the form then lacked, and the submission, reading it in time, refused it as FORM_FIELD_LOCKED.)
     const first = await startBff(env);
     children.push(first.child);
     const api = client(first.url);
-    const citizens = new Citizens(api as unknown as RunningBff, mock, database.name === 'sqlite' ? 900 : 950, 'social-insurance');
+    const citizens = new Citizens(
+      api as unknown as RunningBff,
+      mock,
+      database.name === 'sqlite' ? 900 : 950,
+      'social-insurance',
+    );
     const session = await citizens.faceVerified();
     await citizens.bindPhone(session, `136${String(Date.now()).slice(-8)}`);
-    const upload = await fetch(`${first.url}/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(jpegWithGps()) });
+    const upload = await fetch(`${first.url}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'image/jpeg' },
+      body: new Uint8Array(jpegWithGps()),
+    });
     const photo = ((await upload.json()) as { id: string }).id;
-    const form = (await api.gql(`query { applicationForm(serviceId: "hk-macao-endorsement") { licences { id kind } prefilled { fieldId } } }`, {}, session.accessToken)).body.data.applicationForm;
+    const form = (
+      await api.gql(
+        `query { applicationForm(serviceId: "hk-macao-endorsement") { licences { id kind } prefilled { fieldId } } }`,
+        {},
+        session.accessToken,
+      )
+    ).body.data.applicationForm;
     const idCard = form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id;
-    const answers: Record<string, string> = { idCard, permitNumber: 'C12345678', endorsementType: 'tourism', visits: '1', photo };
+    const answers: Record<string, string> = {
+      idCard,
+      permitNumber: 'C12345678',
+      endorsementType: 'tourism',
+      visits: '1',
+      photo,
+    };
     // What the exit-entry bureau holds (the permit number of someone who has one) is filled in by the server.
     for (const { fieldId } of form.prefilled as Array<{ fieldId: string }>) delete answers[fieldId];
     expect(upload.status).toBe(201);
-    const submitted = await api.gql(SUBMIT, { s: 'hk-macao-endorsement', a: answers, k: `crash-${randomUUID()}` }, session.accessToken);
+    const submitted = await api.gql(
+      SUBMIT,
+      { s: 'hk-macao-endorsement', a: answers, k: `crash-${randomUUID()}` },
+      session.accessToken,
+    );
     // Said whole when it fails (a CI run once got no application here, and nothing else).
     expect(submitted.body.errors).toBeUndefined();
     const app = submitted.body.data.submitApplication;
     expect(app.status).toBe('AWAITING_PAYMENT');
-    const ref = (await api.gql(START, { p: app.payment.id }, session.accessToken)).body.data.startPayment.wechat.package.slice('prepay_id='.length);
+    const ref = (
+      await api.gql(START, { p: app.payment.id }, session.accessToken)
+    ).body.data.startPayment.wechat.package.slice('prepay_id='.length);
 
     // Paid: the notification is acknowledged by the first process, which then dies mid-hand-off.
-    const paid = await mock.json(`/wechat/dev/pay/${ref}`, { method: 'POST', body: JSON.stringify({ outcome: 'paid' }) });
+    const paid = await mock.json(`/wechat/dev/pay/${ref}`, {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'paid' }),
+    });
     expect(paid.notified).toBe(true);
     await new Promise((r) => setTimeout(r, 400));
     first.child.kill('SIGKILL');
@@ -91,24 +138,60 @@ describe.each(testDatabases())('a payment survives a crash on $name', (database)
     children.push(second.child);
     const api2 = client(second.url);
     // The platform, not having heard (as far as it knows), notifies again: the new process acknowledges and changes nothing.
-    const body = JSON.stringify({ id: randomUUID(), event_type: 'TRANSACTION.SUCCESS', resource: { out_trade_no: app.payment.id, transaction_id: (await mock.json('/wechat/dev/orders')).orders.find((o: { ref: string }) => o.ref === ref).transactionId, trade_state: 'SUCCESS', success_time: new Date().toISOString(), amount: { total: 1500 } } });
+    const body = JSON.stringify({
+      id: randomUUID(),
+      event_type: 'TRANSACTION.SUCCESS',
+      resource: {
+        out_trade_no: app.payment.id,
+        transaction_id: (await mock.json('/wechat/dev/orders')).orders.find((o: { ref: string }) => o.ref === ref)
+          .transactionId,
+        trade_state: 'SUCCESS',
+        success_time: new Date().toISOString(),
+        amount: { total: 1500 },
+      },
+    });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = randomBytes(8).toString('hex');
-    const signature = createHmac('sha256', 'wechat-pay-dev-key').update(`${timestamp}\n${nonce}\n${body}\n`).digest('base64');
-    const again = await fetch(`${second.url}/payments/notify/wechat`, { method: 'POST', headers: { 'content-type': 'application/json', 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': nonce, 'wechatpay-signature': signature }, body });
+    const signature = createHmac('sha256', 'wechat-pay-dev-key')
+      .update(`${timestamp}\n${nonce}\n${body}\n`)
+      .digest('base64');
+    const again = await fetch(`${second.url}/payments/notify/wechat`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'wechatpay-timestamp': timestamp,
+        'wechatpay-nonce': nonce,
+        'wechatpay-signature': signature,
+      },
+      body,
+    });
     expect(again.status).toBe(204);
 
-    const done = await waitFor(() => api2.gql(GET, { id: app.id }, session.accessToken).then((r) => r.body.data.application), (a) => a.status === 'SUBMITTED' && a.payment.status === 'SETTLED', 30_000);
+    const done = await waitFor(
+      () => api2.gql(GET, { id: app.id }, session.accessToken).then((r) => r.body.data.application),
+      (a) => a.status === 'SUBMITTED' && a.payment.status === 'SETTLED',
+      30_000,
+    );
     expect(done.payment.receipt.number).toMatch(/^\d{14}$/);
-    const cases = await waitFor(async () => (await mock.json(`/exit-entry/dev/applications?reference=${app.number}`)).applications as unknown[], (c) => c.length >= 1, 30_000);
+    const cases = await waitFor(
+      async () => (await mock.json(`/exit-entry/dev/applications?reference=${app.number}`)).applications as unknown[],
+      (c) => c.length >= 1,
+      30_000,
+    );
     // Give a second hand-off every chance to happen, then count: one case.
     await new Promise((r) => setTimeout(r, 2500));
-    expect((await mock.json(`/exit-entry/dev/applications?reference=${app.number}`)).applications).toHaveLength(cases.length);
+    expect((await mock.json(`/exit-entry/dev/applications?reference=${app.number}`)).applications).toHaveLength(
+      cases.length,
+    );
     expect(cases).toHaveLength(1);
-    const slip = (await mock.json('/finance/dev/slips')).slips.find((s: { reference: string }) => s.reference === app.id);
+    const slip = (await mock.json('/finance/dev/slips')).slips.find(
+      (s: { reference: string }) => s.reference === app.id,
+    );
     // One receipt at the bureau (a report repeated after the crash is answered with the same one).
     expect(slip).toMatchObject({ status: 'PAID', receipt: { receiptNo: done.payment.receipt.number } });
-    const receipts = (await api2.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.filter((m: { title: string }) => m.title === '缴费成功');
+    const receipts = (await api2.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.filter(
+      (m: { title: string }) => m.title === '缴费成功',
+    );
     expect(receipts).toHaveLength(1);
     second.child.kill('SIGKILL');
   });

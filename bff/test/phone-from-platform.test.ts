@@ -49,25 +49,42 @@ describe.each(testDatabases())('phone number from the platform on $name', (datab
   it('Alipay: decrypts my.getPhoneNumber’s answer with the app’s AES key; a forged or tampered answer binds nothing', async () => {
     const citizen = await citizens.verified('ALIPAY');
     const phone = newPhone();
-    const { response } = await mock.json('/alipay/dev/phone-number', { method: 'POST', body: JSON.stringify({ phone }) });
+    const { response } = await mock.json('/alipay/dev/phone-number', {
+      method: 'POST',
+      body: JSON.stringify({ phone }),
+    });
     // The client only ever sees ciphertext.
     expect(response).not.toContain(phone);
     const envelope = JSON.parse(response);
-    const forged = JSON.stringify({ ...envelope, response: Buffer.from(JSON.stringify({ code: '10000', mobile: '13800138000' })).toString('base64') });
+    const forged = JSON.stringify({
+      ...envelope,
+      response: Buffer.from(JSON.stringify({ code: '10000', mobile: '13800138000' })).toString('base64'),
+    });
     expect(codeOf((await bff.gql(BIND, { p: forged }, citizen.accessToken)).body)).toBe('PHONE_FROM_PLATFORM_FAILED');
-    expect(codeOf((await bff.gql(BIND, { p: 'not json' }, citizen.accessToken)).body)).toBe('PHONE_FROM_PLATFORM_FAILED');
-    expect((await bff.gql(BIND, { p: response }, citizen.accessToken)).body.data.bindPhoneFromPlatform).toEqual({ level: 2, maskedPhone: masked(phone) });
+    expect(codeOf((await bff.gql(BIND, { p: 'not json' }, citizen.accessToken)).body)).toBe(
+      'PHONE_FROM_PLATFORM_FAILED',
+    );
+    expect((await bff.gql(BIND, { p: response }, citizen.accessToken)).body.data.bindPhoneFromPlatform).toEqual({
+      level: 2,
+      maskedPhone: masked(phone),
+    });
   });
 
   it('Baidu and H5 offer no platform number; below level 2 nothing is bound; replacing a bound phone needs a face pass, as by SMS', async () => {
     const baidu = await citizens.verified('BAIDU');
     expect(codeOf((await bff.gql(BIND, { p: 'anything' }, baidu.accessToken)).body)).toBe('PHONE_FROM_PLATFORM_FAILED');
     const newcomer = await citizens.signIn('WECHAT');
-    const { code } = await mock.json('/wechat/dev/phone-code', { method: 'POST', body: JSON.stringify({ phone: newPhone() }) });
+    const { code } = await mock.json('/wechat/dev/phone-code', {
+      method: 'POST',
+      body: JSON.stringify({ phone: newPhone() }),
+    });
     expect(codeOf((await bff.gql(BIND, { p: code }, newcomer.accessToken)).body)).toBe('ASSURANCE_LEVEL_TOO_LOW');
     const citizen = await citizens.verified('WECHAT');
     await citizens.bindPhone(citizen, newPhone());
-    const again = await mock.json('/wechat/dev/phone-code', { method: 'POST', body: JSON.stringify({ phone: newPhone() }) });
+    const again = await mock.json('/wechat/dev/phone-code', {
+      method: 'POST',
+      body: JSON.stringify({ phone: newPhone() }),
+    });
     // A sensitive act: a verified citizen without a face pass is asked for one first (FACE_STALE once it is old).
     expect(codeOf((await bff.gql(BIND, { p: again.code }, citizen.accessToken)).body)).toBe('ASSURANCE_LEVEL_TOO_LOW');
   });

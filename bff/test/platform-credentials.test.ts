@@ -1,5 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { agencyCalls, Citizens, startBff, startMockData, testDatabases, type MockData, type RunningBff } from './helpers';
+import {
+  agencyCalls,
+  Citizens,
+  startBff,
+  startMockData,
+  testDatabases,
+  type MockData,
+  type RunningBff,
+} from './helpers';
 
 /**
  * The BFF's own credentials with each platform, as each documents them: WeChat's server
@@ -58,15 +66,27 @@ describe.each(testDatabases())('platform credentials on $name', (database) => {
 
   it('Alipay: a BFF whose key Alipay does not hold cannot sign anyone in (the platform, not the citizen, is named)', async () => {
     const stranger = await startBff({
-      ...(await database.env()), AGENCY_BASE_URL: mock.url,
-      ALIPAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+      ...(await database.env()),
+      AGENCY_BASE_URL: mock.url,
+      ALIPAY_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .privateKey.export({ type: 'pkcs8', format: 'der' })
+        .toString('base64'),
     });
     try {
-      const { code } = await mock.json('/alipay/dev/login-code', { method: 'POST', body: JSON.stringify({ user: `ali-${Date.now()}` }) });
-      const { body } = await stranger.gql('mutation($c: String!) { login(platform: ALIPAY, code: $c) { accessToken } }', { c: code });
+      const { code } = await mock.json('/alipay/dev/login-code', {
+        method: 'POST',
+        body: JSON.stringify({ user: `ali-${Date.now()}` }),
+      });
+      const { body } = await stranger.gql(
+        'mutation($c: String!) { login(platform: ALIPAY, code: $c) { accessToken } }',
+        { c: code },
+      );
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'AGENCY_UNAVAILABLE' });
       // The code was not used up by the refused call: the app's real key signs in with it.
-      const { body: ok } = await bff.gql('mutation($c: String!) { login(platform: ALIPAY, code: $c) { accessToken } }', { c: code });
+      const { body: ok } = await bff.gql(
+        'mutation($c: String!) { login(platform: ALIPAY, code: $c) { accessToken } }',
+        { c: code },
+      );
       expect(ok.data?.login.accessToken).toEqual(expect.any(String));
     } finally {
       await stranger.stop();

@@ -26,7 +26,12 @@ let pool: Array<Person & { pf: any; driver: any; si: any }>;
 async function batch(path: string, key: string, idNumbers: string[]) {
   const out: any[] = [];
   // The agencies take 100 numbers a call.
-  for (let i = 0; i < idNumbers.length; i += 100) out.push(...(await mock.json(path, { method: 'POST', body: JSON.stringify({ idNumbers: idNumbers.slice(i, i + 100) }) }))[key]);
+  for (let i = 0; i < idNumbers.length; i += 100)
+    out.push(
+      ...(await mock.json(path, { method: 'POST', body: JSON.stringify({ idNumbers: idNumbers.slice(i, i + 100) }) }))[
+        key
+      ],
+    );
   return out;
 }
 
@@ -35,7 +40,9 @@ beforeAll(async () => {
   const { people } = await mock.json('/population/dev/people?count=300&offset=300&has=provident-fund,social-insurance');
   const ids = people.map((p: Person) => p.idNumber);
   const [pf, drivers, si] = await Promise.all([
-    batch('/provident-fund/v1/fund-records/batch', 'records', ids), batch('/traffic-police/v1/drivers/batch', 'drivers', ids), batch('/social-insurance/v1/insurance-records/batch', 'records', ids),
+    batch('/provident-fund/v1/fund-records/batch', 'records', ids),
+    batch('/traffic-police/v1/drivers/batch', 'drivers', ids),
+    batch('/social-insurance/v1/insurance-records/batch', 'records', ids),
   ]);
   pool = people.map((p: Person, i: number) => ({ ...p, pf: pf[i], driver: drivers[i], si: si[i] }));
 });
@@ -78,22 +85,37 @@ describe.each(testDatabases())('records (查) on $name', (database) => {
     expect(body.errors).toBeUndefined();
     const r = body.data.myRecords;
     expect(r.providentFund).toMatchObject({
-      hasAccount: true, employer: person.pf.account.employer, balanceCents: person.pf.account.balanceCents,
+      hasAccount: true,
+      employer: person.pf.account.employer,
+      balanceCents: person.pf.account.balanceCents,
       accountNumberMasked: `${person.pf.account.accountNumber.slice(0, 4)}****${person.pf.account.accountNumber.slice(-4)}`,
       loan: { remainingCents: person.pf.loan.remainingCents, status: person.pf.loan.status },
     });
     expect(r.providentFund.deposits).toMatchObject({ page: 2, pageSize: 5 });
     expect(r.providentFund.deposits.items.length).toBeLessThanOrEqual(5);
-    expect(r.socialInsurance).toMatchObject({ insured: true, insuredCity: person.si.insuredCity, cumulativeMonths: person.si.cumulativeMonths });
-    expect(r.socialInsurance.types.map((t: { type: string }) => t.type)).toEqual(['pension', 'medical', 'unemployment', 'injury', 'maternity']);
+    expect(r.socialInsurance).toMatchObject({
+      insured: true,
+      insuredCity: person.si.insuredCity,
+      cumulativeMonths: person.si.cumulativeMonths,
+    });
+    expect(r.socialInsurance.types.map((t: { type: string }) => t.type)).toEqual([
+      'pension',
+      'medical',
+      'unemployment',
+      'injury',
+      'maternity',
+    ]);
     expect(r.socialInsurance.card.numberMasked).toMatch(/^\d{4}\*+\d{4}$/);
     expect(r.socialInsurance.contributions.length).toBeGreaterThan(0);
     expect(r.medicalInsurance.member).toBe(true);
     expect(r.driving.vehicles).toHaveLength(person.driver.vehicles.length);
-    expect(r.driving.violations.map((v: { id: string }) => v.id)).toEqual(person.driver.violations.map((v: { violationId: string }) => v.violationId));
+    expect(r.driving.violations.map((v: { id: string }) => v.id)).toEqual(
+      person.driver.violations.map((v: { violationId: string }) => v.violationId),
+    );
     expect(r.driving.licence.pointsLeft).toBe(person.driver.licence.pointsLeft);
     expect(r.driving.vehicles[0].plateMasked).toContain('*');
-    for (const list of ['exitEntry', 'qualifications', 'realEstate', 'vaccinations']) expect(Array.isArray(r[list])).toBe(true);
+    for (const list of ['exitEntry', 'qualifications', 'realEstate', 'vaccinations'])
+      expect(Array.isArray(r[list])).toBe(true);
     expect(r.vaccinations.length).toBeGreaterThan(0);
     for (const e of r.realEstate) expect(e.addressMasked).toContain('*');
     // Nothing that identifies the person in full leaves the BFF.
@@ -103,7 +125,16 @@ describe.each(testDatabases())('records (查) on $name', (database) => {
     for (const v of person.driver.vehicles) expect(text).not.toContain(v.plate);
     // One batch call per agency for the whole query.
     const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
-    for (const path of ['/provident-fund/v1/fund-records/batch', '/social-insurance/v1/insurance-records/batch', '/medical-insurance/v1/members/batch', '/traffic-police/v1/drivers/batch', '/exit-entry/v1/progress/batch', '/talent/v1/qualifications/batch', '/real-estate/v1/owners/batch', '/health/v1/vaccinations/batch']) {
+    for (const path of [
+      '/provident-fund/v1/fund-records/batch',
+      '/social-insurance/v1/insurance-records/batch',
+      '/medical-insurance/v1/members/batch',
+      '/traffic-police/v1/drivers/batch',
+      '/exit-entry/v1/progress/batch',
+      '/talent/v1/qualifications/batch',
+      '/real-estate/v1/owners/batch',
+      '/health/v1/vaccinations/batch',
+    ]) {
       expect([path, delta(`POST ${path}`)]).toEqual([path, 1]);
     }
   });
@@ -116,25 +147,49 @@ describe.each(testDatabases())('records (查) on $name', (database) => {
     expect(body.data.myRecords.providentFund).not.toBeNull();
     expect(body.data.myRecords.vaccinations.length).toBeGreaterThan(0);
     expect(body.errors!).toHaveLength(1);
-    expect(body.errors![0]).toMatchObject({ path: ['myRecords', 'socialInsurance'], extensions: { code: 'AGENCY_UNAVAILABLE', agency: 'social-insurance' } });
+    expect(body.errors![0]).toMatchObject({
+      path: ['myRecords', 'socialInsurance'],
+      extensions: { code: 'AGENCY_UNAVAILABLE', agency: 'social-insurance' },
+    });
   });
 
   it('a hanging agency: its field is AGENCY_TIMEOUT at the deadline', async () => {
     const session = await verifiedAs(pick(() => true));
     await mock.fault('real-estate', { mode: 'hang' });
-    const { body } = await bff.gql('query { myRecords { realEstate { use } vaccinations { vaccine } } }', {}, session.accessToken);
+    const { body } = await bff.gql(
+      'query { myRecords { realEstate { use } vaccinations { vaccine } } }',
+      {},
+      session.accessToken,
+    );
     expect(body.data.myRecords.realEstate).toBeNull();
     expect(body.data.myRecords.vaccinations.length).toBeGreaterThan(0);
-    expect(body.errors![0]).toMatchObject({ path: ['myRecords', 'realEstate'], extensions: { code: 'AGENCY_TIMEOUT', agency: 'real-estate' } });
+    expect(body.errors![0]).toMatchObject({
+      path: ['myRecords', 'realEstate'],
+      extensions: { code: 'AGENCY_TIMEOUT', agency: 'real-estate' },
+    });
   });
 
   it('citizens asking at the same time each get their own records only', async () => {
-    const people = [pick((p) => Boolean(p.driver?.violations.length)), pick((p) => Boolean(p.driver?.violations.length)), pick((p) => Boolean(p.pf))];
+    const people = [
+      pick((p) => Boolean(p.driver?.violations.length)),
+      pick((p) => Boolean(p.driver?.violations.length)),
+      pick((p) => Boolean(p.pf)),
+    ];
     const sessions = await Promise.all(people.map(verifiedAs));
-    const answers = await Promise.all(sessions.map((s) => bff.gql('query { myRecords { providentFund { balanceCents } driving { violations { id } } } }', {}, s.accessToken)));
+    const answers = await Promise.all(
+      sessions.map((s) =>
+        bff.gql(
+          'query { myRecords { providentFund { balanceCents } driving { violations { id } } } }',
+          {},
+          s.accessToken,
+        ),
+      ),
+    );
     answers.forEach(({ body }, i) => {
       expect(body.data.myRecords.providentFund.balanceCents).toBe(people[i]!.pf?.account.balanceCents ?? null);
-      expect(body.data.myRecords.driving.violations.map((v: { id: string }) => v.id)).toEqual((people[i]!.driver?.violations ?? []).map((v: { violationId: string }) => v.violationId));
+      expect(body.data.myRecords.driving.violations.map((v: { id: string }) => v.id)).toEqual(
+        (people[i]!.driver?.violations ?? []).map((v: { violationId: string }) => v.violationId),
+      );
     });
   });
 
@@ -146,46 +201,100 @@ describe.each(testDatabases())('records (查) on $name', (database) => {
     const after = (await mock.json('/admin/calls')).calls as Record<string, number>;
     expect(body.errors).toBeUndefined();
     const d = body.data.dashboard;
-    expect(d.summaries.map((s: { kind: string }) => s.kind)).toEqual(['providentFund', 'socialInsurance', 'medicalInsurance', 'driving', 'exitEntry', 'qualifications', 'realEstate', 'vaccinations']);
+    expect(d.summaries.map((s: { kind: string }) => s.kind)).toEqual([
+      'providentFund',
+      'socialInsurance',
+      'medicalInsurance',
+      'driving',
+      'exitEntry',
+      'qualifications',
+      'realEstate',
+      'vaccinations',
+    ]);
     expect(d.summaries[0].text).toMatch(/^余额 [\d,]+\.\d{2} 元/);
-    expect(d.todos.find((t: { kind: string }) => t.kind === 'VIOLATION_UNHANDLED')).toMatchObject({ link: '/pages/records/index?type=driving' });
+    expect(d.todos.find((t: { kind: string }) => t.kind === 'VIOLATION_UNHANDLED')).toMatchObject({
+      link: '/pages/records/index?type=driving',
+    });
     expect(d.incomplete).toEqual([]);
     // Background work is left out: health checks and the departments' event feeds, polled on timers.
-    const agencyCalls = Object.keys(after).filter((k) => !/\/dev\/|\/healthz$|\/v1\/events$/.test(k) && (after[k] ?? 0) > (before[k] ?? 0));
+    const agencyCalls = Object.keys(after).filter(
+      (k) => !/\/dev\/|\/healthz$|\/v1\/events$/.test(k) && (after[k] ?? 0) > (before[k] ?? 0),
+    );
     const agencies = new Set(agencyCalls.map((k) => k.split('/')[1]));
     // Each agency asked exactly once: agency calls per query = agencies touched.
     expect(agencyCalls.reduce((n, k) => n + (after[k]! - (before[k] ?? 0)), 0)).toBe(agencies.size);
-    expect([...agencies].sort()).toEqual(['exit-entry', 'health', 'licences', 'medical-insurance', 'provident-fund', 'real-estate', 'social-insurance', 'talent', 'traffic-police']);
+    expect([...agencies].sort()).toEqual([
+      'exit-entry',
+      'health',
+      'licences',
+      'medical-insurance',
+      'provident-fund',
+      'real-estate',
+      'social-insurance',
+      'talent',
+      'traffic-police',
+    ]);
 
     await mock.fault('traffic-police', { mode: 'down' });
     const partial = (await bff.gql(DASHBOARD, {}, session.accessToken)).body;
     expect(partial.data.dashboard.summaries[3]).toBeNull();
     expect(partial.data.dashboard.summaries[0]).not.toBeNull();
     expect(partial.data.dashboard.incomplete).toEqual(['traffic-police']);
-    expect(partial.errors).toEqual([expect.objectContaining({ path: ['dashboard', 'summaries', 3], extensions: expect.objectContaining({ code: 'AGENCY_UNAVAILABLE', agency: 'traffic-police' }) })]);
+    expect(partial.errors).toEqual([
+      expect.objectContaining({
+        path: ['dashboard', 'summaries', 3],
+        extensions: expect.objectContaining({ code: 'AGENCY_UNAVAILABLE', agency: 'traffic-police' }),
+      }),
+    ]);
   });
 
   it('records need level 2; the voucher is a fresh signed code; business lookup is level 1; buses are public', async () => {
     const signedIn = await citizens.signIn();
-    expect((await bff.gql('query { myRecords { vaccinations { vaccine } } }', {}, signedIn.accessToken)).body.errors![0]!.extensions!.code).toBe('ASSURANCE_LEVEL_TOO_LOW');
+    expect(
+      (await bff.gql('query { myRecords { vaccinations { vaccine } } }', {}, signedIn.accessToken)).body.errors![0]!
+        .extensions!.code,
+    ).toBe('ASSURANCE_LEVEL_TOO_LOW');
     const member = await verifiedAs(pick((p) => Boolean(p.si)));
-    const voucher = (await bff.gql('mutation { medicalVoucher { code expiresAt } }', {}, member.accessToken)).body.data.medicalVoucher;
+    const voucher = (await bff.gql('mutation { medicalVoucher { code expiresAt } }', {}, member.accessToken)).body.data
+      .medicalVoucher;
     expect(voucher.code).toMatch(/^YBPZ\.[\w-]+\.[\w-]+$/);
     expect(Date.parse(voucher.expiresAt) - Date.now()).toBeGreaterThan(30_000);
-    const again = (await bff.gql('mutation { medicalVoucher { code } }', {}, member.accessToken)).body.data.medicalVoucher;
+    const again = (await bff.gql('mutation { medicalVoucher { code } }', {}, member.accessToken)).body.data
+      .medicalVoucher;
     expect(again.code).not.toBe(voucher.code);
 
-    expect((await bff.gql('query { businessLicences(query: "有限公司") { name } }')).body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    const found = (await bff.gql('query { businessLicences(query: "有限公司") { creditCode name legalRepresentativeMasked status } }', {}, signedIn.accessToken)).body.data.businessLicences;
+    expect(
+      (await bff.gql('query { businessLicences(query: "有限公司") { name } }')).body.errors![0]!.extensions!.code,
+    ).toBe('UNAUTHENTICATED');
+    const found = (
+      await bff.gql(
+        'query { businessLicences(query: "有限公司") { creditCode name legalRepresentativeMasked status } }',
+        {},
+        signedIn.accessToken,
+      )
+    ).body.data.businessLicences;
     expect(found.length).toBeGreaterThan(0);
     expect(found[0].legalRepresentativeMasked).toMatch(/^.\*+$/);
-    const byCode = (await bff.gql('query($q: String!) { businessLicences(query: $q) { creditCode } }', { q: found[0].creditCode }, signedIn.accessToken)).body.data.businessLicences;
+    const byCode = (
+      await bff.gql(
+        'query($q: String!) { businessLicences(query: $q) { creditCode } }',
+        { q: found[0].creditCode },
+        signedIn.accessToken,
+      )
+    ).body.data.businessLicences;
     expect(byCode).toEqual([{ creditCode: found[0].creditCode }]);
-    expect((await bff.gql('query { businessLicences(query: "x") { name } }', {}, signedIn.accessToken)).body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await bff.gql('query { businessLicences(query: "x") { name } }', {}, signedIn.accessToken)).body.errors![0]!
+        .extensions!.code,
+    ).toBe('BAD_USER_INPUT');
 
     const stops = (await bff.gql('query { busStops(query: "公园") { id name routes } }')).body.data.busStops;
     expect(stops.length).toBeGreaterThan(0);
-    const arrivals = (await bff.gql('query($id: ID!) { busArrivals(stopId: $id) { stop { name } arrivals { route minutes } } }', { id: stops[0].id })).body.data.busArrivals;
+    const arrivals = (
+      await bff.gql('query($id: ID!) { busArrivals(stopId: $id) { stop { name } arrivals { route minutes } } }', {
+        id: stops[0].id,
+      })
+    ).body.data.busArrivals;
     expect(arrivals.stop.name).toBe(stops[0].name);
     expect(arrivals.arrivals.length).toBe(stops[0].routes.length);
     expect((await bff.gql('query { busArrivals(stopId: "NOPE") { stop { name } } }')).body.data.busArrivals).toBeNull();

@@ -6,8 +6,16 @@ import { testDatabases } from './helpers';
 
 /** The tables seed data lives in, and the columns that only say when it was written. */
 const SEEDED: Record<string, string[]> = {
-  service_categories: [], service_tiles: ['created_at'], tile_platforms: [], tile_regions: [], catalogue_services: [],
-  service_definitions: ['updated_at'], service_versions: ['published_at'], service_halls: [], hall_services: [], faq_entries: ['updated_at'],
+  service_categories: [],
+  service_tiles: ['created_at'],
+  tile_platforms: [],
+  tile_regions: [],
+  catalogue_services: [],
+  service_definitions: ['updated_at'],
+  service_versions: ['published_at'],
+  service_halls: [],
+  hall_services: [],
+  faq_entries: ['updated_at'],
 };
 /** What the release before the seeding step had: every migration before 0023. */
 const PREVIOUS_RELEASE = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0023'));
@@ -16,7 +24,17 @@ async function content(handle: DatabaseHandle): Promise<Record<string, unknown[]
   const out: Record<string, unknown[]> = {};
   for (const [table, skip] of Object.entries(SEEDED)) {
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(handle.db)).rows;
-    out[table] = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([k]) => !skip.includes(k)).sort(([a], [b]) => a.localeCompare(b))))).sort();
+    out[table] = rows
+      .map((r) =>
+        JSON.stringify(
+          Object.fromEntries(
+            Object.entries(r)
+              .filter(([k]) => !skip.includes(k))
+              .sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        ),
+      )
+      .sort();
   }
   return out;
 }

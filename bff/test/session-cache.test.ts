@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { VERIFY_REAL_NAME } from '../../test-support/policies';
-import { Citizens, mockDataInProcess, startBff, testDatabases, type MockData, type RunningBff, type SignedIn } from './helpers';
+import {
+  Citizens,
+  mockDataInProcess,
+  startBff,
+  testDatabases,
+  type MockData,
+  type RunningBff,
+  type SignedIn,
+} from './helpers';
 
 /**
  * The session cache (modules/identity/session-cache.ts): each instance keeps the account
@@ -24,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => mock.stop());
 
-const errorCode = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.code;
+const errorCode = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  body.errors?.[0]?.extensions?.code;
 /** The session id inside an access token (its `sid` claim). */
 const sessionOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid;
 const level = async (bff: RunningBff, session: SignedIn) => {
@@ -33,7 +42,11 @@ const level = async (bff: RunningBff, session: SignedIn) => {
 };
 /** Ends a session in the database only, as no code path of the BFF would: what the cache hides until it expires. */
 const revokeBehindTheBack = (bff: RunningBff, session: SignedIn) =>
-  bff.built.services.db.updateTable('sessions').set({ revoked_at: new Date().toISOString(), revoked_reason: 'test' }).where('id', '=', sessionOf(session.accessToken)).execute();
+  bff.built.services.db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date().toISOString(), revoked_reason: 'test' })
+    .where('id', '=', sessionOf(session.accessToken))
+    .execute();
 
 // One instance on SQLite alone; on PostgreSQL only with Redis (without it the cache is off, tested below).
 const sameInstance = testDatabases().filter((d) => d.name === 'sqlite' || REDIS);
@@ -43,7 +56,8 @@ describe.each(sameInstance)('the session cache of one instance on $name', (datab
   let citizens: Citizens;
   beforeAll(async () => {
     const env = await database.env();
-    const redis: Record<string, string> = database.name === 'postgres' ? { REDIS_URL: REDIS!, REDIS_KEY_PREFIX: env.DATABASE_SCHEMA } : {};
+    const redis: Record<string, string> =
+      database.name === 'postgres' ? { REDIS_URL: REDIS!, REDIS_KEY_PREFIX: env.DATABASE_SCHEMA } : {};
     bff = await startBff({ ...env, ...redis, AGENCY_BASE_URL: mock.url, SESSION_CACHE_MS: CACHE_MS });
     citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 700 : 760);
   });
@@ -82,10 +96,15 @@ describe.each(sameInstance)('the session cache of one instance on $name', (datab
   it('shows a new level at once: real name, then face', async () => {
     const session = await citizens.signIn();
     expect(await level(bff, session)).toBe(1);
-    const person = (await mock.json(`/population/dev/people?count=1&offset=${database.name === 'sqlite' ? 690 : 750}`)).people[0];
-    expect((await bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken)).body.errors).toBeUndefined();
+    const person = (await mock.json(`/population/dev/people?count=1&offset=${database.name === 'sqlite' ? 690 : 750}`))
+      .people[0];
+    expect(
+      (await bff.gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken)).body.errors,
+    ).toBeUndefined();
     expect(await level(bff, session)).toBe(2);
-    expect((await citizens.passFace('WECHAT', session.accessToken, person)).body.data.completeFaceVerification.level).toBe(3);
+    expect(
+      (await citizens.passFace('WECHAT', session.accessToken, person)).body.data.completeFaceVerification.level,
+    ).toBe(3);
     expect(await level(bff, session)).toBe(3);
   });
 
@@ -94,7 +113,11 @@ describe.each(sameInstance)('the session cache of one instance on $name', (datab
     const second = await citizens.joinedOn('ALIPAY', first.person);
     expect(await level(bff, second)).toBe(3);
     const secondId = (await bff.gql(ME, {}, second.accessToken)).body.data.me.accountId;
-    const unlinked = await bff.gql('mutation($id: ID!) { unlinkPlatform(accountId: $id) { level } }', { id: secondId }, first.accessToken);
+    const unlinked = await bff.gql(
+      'mutation($id: ID!) { unlinkPlatform(accountId: $id) { level } }',
+      { id: secondId },
+      first.accessToken,
+    );
     expect(unlinked.body.errors).toBeUndefined();
     expect(await level(bff, second)).toBe('UNAUTHENTICATED');
     expect(await level(bff, first)).toBe(3);
@@ -105,7 +128,9 @@ describe.each(sameInstance)('the session cache of one instance on $name', (datab
     const second = await citizens.joinedOn('ALIPAY', first.person);
     expect(await level(bff, first)).toBe(3);
     expect(await level(bff, second)).toBe(3);
-    expect((await bff.gql('mutation { deleteMyAccount(confirm: true) }', {}, first.accessToken)).body.data?.deleteMyAccount).toBe(true);
+    expect(
+      (await bff.gql('mutation { deleteMyAccount(confirm: true) }', {}, first.accessToken)).body.data?.deleteMyAccount,
+    ).toBe(true);
     expect(await level(bff, first)).toBe('UNAUTHENTICATED');
     expect(await level(bff, second)).toBe('UNAUTHENTICATED');
   });
@@ -115,7 +140,15 @@ describe.each(sameInstance)('the session cache of one instance on $name', (datab
 async function twoInstances(name: string, extra: Record<string, string>) {
   const schema = `t_sessions_${name}_${process.pid}_${Date.now().toString(36)}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-sessions-'));
-  const env = { DATABASE_URL: PG!, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, REDIS_KEY_PREFIX: schema, AGENCY_BASE_URL: mock.url, SESSION_CACHE_MS: CACHE_MS, ...extra };
+  const env = {
+    DATABASE_URL: PG!,
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: dataDir,
+    REDIS_KEY_PREFIX: schema,
+    AGENCY_BASE_URL: mock.url,
+    SESSION_CACHE_MS: CACHE_MS,
+    ...extra,
+  };
   const instances = [await startBff(env), await startBff(env)];
   return {
     instances,
@@ -129,69 +162,85 @@ async function twoInstances(name: string, extra: Record<string, string>) {
   };
 }
 
-(PG && REDIS ? describe : describe.skip)('two instances on PostgreSQL and Redis: a change on one is seen on the other at once', () => {
-  let a: RunningBff;
-  let b: RunningBff;
-  let stop: () => Promise<void>;
-  let citizens: Citizens;
-  beforeAll(async () => {
-    const started = await twoInstances('redis', { REDIS_URL: REDIS! });
-    [a, b] = started.instances;
-    stop = started.stop;
-    citizens = new Citizens(a, mock, 820);
-  });
-  afterAll(() => stop?.());
+(PG && REDIS ? describe : describe.skip)(
+  'two instances on PostgreSQL and Redis: a change on one is seen on the other at once',
+  () => {
+    let a: RunningBff;
+    let b: RunningBff;
+    let stop: () => Promise<void>;
+    let citizens: Citizens;
+    beforeAll(async () => {
+      const started = await twoInstances('redis', { REDIS_URL: REDIS! });
+      [a, b] = started.instances;
+      stop = started.stop;
+      citizens = new Citizens(a, mock, 820);
+    });
+    afterAll(() => stop?.());
 
-  it('caches on the other instance too (a revocation behind the service’s back is not seen there)', async () => {
-    const session = await citizens.signIn();
-    expect(await level(b, session)).toBe(1);
-    await revokeBehindTheBack(a, session);
-    expect(await level(b, session)).toBe(1);
-  });
+    it('caches on the other instance too (a revocation behind the service’s back is not seen there)', async () => {
+      const session = await citizens.signIn();
+      expect(await level(b, session)).toBe(1);
+      await revokeBehindTheBack(a, session);
+      expect(await level(b, session)).toBe(1);
+    });
 
-  it('refuses on b the very next request after a logout on a', async () => {
-    const session = await citizens.signIn();
-    expect(await level(b, session)).toBe(1);
-    expect(await level(a, session)).toBe(1);
-    expect((await a.gql('mutation { logout }', {}, session.accessToken)).body.data.logout).toBe(true);
-    expect(await level(b, session)).toBe('UNAUTHENTICATED');
-    expect(await level(a, session)).toBe('UNAUTHENTICATED');
-  });
+    it('refuses on b the very next request after a logout on a', async () => {
+      const session = await citizens.signIn();
+      expect(await level(b, session)).toBe(1);
+      expect(await level(a, session)).toBe(1);
+      expect((await a.gql('mutation { logout }', {}, session.accessToken)).body.data.logout).toBe(true);
+      expect(await level(b, session)).toBe('UNAUTHENTICATED');
+      expect(await level(a, session)).toBe('UNAUTHENTICATED');
+    });
 
-  it('shows on b a face pass made on a, and refuses on b every account of a person deleted on a', async () => {
-    const first = await citizens.verified();
-    const second = await citizens.signIn('ALIPAY');
-    expect(await level(b, first)).toBe(2);
-    expect(await level(b, second)).toBe(1);
-    expect((await citizens.passFace('WECHAT', first.accessToken, first.person)).body.data.completeFaceVerification.level).toBe(3);
-    expect(await level(b, first)).toBe(3);
-    // The second account joins the person on a (face): b shows it linked at once.
-    const asked = await a.gql(VERIFY_REAL_NAME, { n: first.person.name, i: first.person.idNumber }, second.accessToken);
-    expect(errorCode(asked.body)).toBe('REALNAME_LINK_PROOF_REQUIRED');
-    expect((await citizens.passFace('ALIPAY', second.accessToken, first.person)).body.data.completeFaceVerification.level).toBe(3);
-    expect(await level(b, second)).toBe(3);
-    expect((await a.gql('mutation { deleteMyAccount(confirm: true) }', {}, first.accessToken)).body.data?.deleteMyAccount).toBe(true);
-    expect(await level(b, first)).toBe('UNAUTHENTICATED');
-    expect(await level(b, second)).toBe('UNAUTHENTICATED');
-  });
-});
+    it('shows on b a face pass made on a, and refuses on b every account of a person deleted on a', async () => {
+      const first = await citizens.verified();
+      const second = await citizens.signIn('ALIPAY');
+      expect(await level(b, first)).toBe(2);
+      expect(await level(b, second)).toBe(1);
+      expect(
+        (await citizens.passFace('WECHAT', first.accessToken, first.person)).body.data.completeFaceVerification.level,
+      ).toBe(3);
+      expect(await level(b, first)).toBe(3);
+      // The second account joins the person on a (face): b shows it linked at once.
+      const asked = await a.gql(
+        VERIFY_REAL_NAME,
+        { n: first.person.name, i: first.person.idNumber },
+        second.accessToken,
+      );
+      expect(errorCode(asked.body)).toBe('REALNAME_LINK_PROOF_REQUIRED');
+      expect(
+        (await citizens.passFace('ALIPAY', second.accessToken, first.person)).body.data.completeFaceVerification.level,
+      ).toBe(3);
+      expect(await level(b, second)).toBe(3);
+      expect(
+        (await a.gql('mutation { deleteMyAccount(confirm: true) }', {}, first.accessToken)).body.data?.deleteMyAccount,
+      ).toBe(true);
+      expect(await level(b, first)).toBe('UNAUTHENTICATED');
+      expect(await level(b, second)).toBe('UNAUTHENTICATED');
+    });
+  },
+);
 
-(PG ? describe : describe.skip)('two instances on PostgreSQL without Redis: no cache, since nothing could invalidate it', () => {
-  let a: RunningBff;
-  let b: RunningBff;
-  let stop: () => Promise<void>;
-  beforeAll(async () => {
-    const started = await twoInstances('db', {});
-    [a, b] = started.instances;
-    stop = started.stop;
-  });
-  afterAll(() => stop?.());
+(PG ? describe : describe.skip)(
+  'two instances on PostgreSQL without Redis: no cache, since nothing could invalidate it',
+  () => {
+    let a: RunningBff;
+    let b: RunningBff;
+    let stop: () => Promise<void>;
+    beforeAll(async () => {
+      const started = await twoInstances('db', {});
+      [a, b] = started.instances;
+      stop = started.stop;
+    });
+    afterAll(() => stop?.());
 
-  it('sees a revocation written to the database on the next request', async () => {
-    const session = await new Citizens(a, mock, 880).signIn();
-    expect(await level(b, session)).toBe(1);
-    await revokeBehindTheBack(a, session);
-    expect(await level(b, session)).toBe('UNAUTHENTICATED');
-    expect(b.logs.some((line) => line.includes('session cache off'))).toBe(true);
-  });
-});
+    it('sees a revocation written to the database on the next request', async () => {
+      const session = await new Citizens(a, mock, 880).signIn();
+      expect(await level(b, session)).toBe(1);
+      await revokeBehindTheBack(a, session);
+      expect(await level(b, session)).toBe('UNAUTHENTICATED');
+      expect(b.logs.some((line) => line.includes('session cache off'))).toBe(true);
+    });
+  },
+);

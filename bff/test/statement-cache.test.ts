@@ -19,7 +19,10 @@ describe('prepared statements kept per SQL text on SQLite', () => {
     prepared = [];
     const prepare = raw.prepare.bind(raw);
     // Counts what reaches SQLite's own prepare.
-    raw.prepare = ((text: string) => { prepared.push(text); return prepare(text); }) as typeof raw.prepare;
+    raw.prepare = ((text: string) => {
+      prepared.push(text);
+      return prepare(text);
+    }) as typeof raw.prepare;
     cached = withStatementCache(raw, 3);
     db = new Kysely({ dialect: new SqliteDialect({ database: cached }) });
   });
@@ -30,7 +33,11 @@ describe('prepared statements kept per SQL text on SQLite', () => {
 
   it('prepares a query once, and its reused statement reads and writes with new parameters each time', async () => {
     await sql`create table things (id integer primary key, name text not null)`.execute(db);
-    for (let i = 1; i <= 3; i++) await db.insertInto('things').values({ id: i, name: `n${i}` }).execute();
+    for (let i = 1; i <= 3; i++)
+      await db
+        .insertInto('things')
+        .values({ id: i, name: `n${i}` })
+        .execute();
     const byId = (id: number) => db.selectFrom('things').select('name').where('id', '=', id).executeTakeFirst();
     expect([await byId(1), await byId(3), await byId(9)]).toEqual([{ name: 'n1' }, { name: 'n3' }, undefined]);
     const updated = await db.updateTable('things').set({ name: 'x' }).where('id', '=', 2).executeTakeFirst();
@@ -41,7 +48,16 @@ describe('prepared statements kept per SQL text on SQLite', () => {
 
   it('keeps at most its size, least recently used out first', async () => {
     await sql`create table things (id integer primary key, name text not null)`.execute(db);
-    const count = (n: number) => db.selectFrom('things').select('id').where('id', 'in', Array.from({ length: n }, (_, i) => i)).execute();
+    const count = (n: number) =>
+      db
+        .selectFrom('things')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          Array.from({ length: n }, (_, i) => i),
+        )
+        .execute();
     await count(1);
     await count(2);
     await count(3); // the create statement is out now
@@ -66,7 +82,11 @@ describe('prepared statements kept per SQL text on SQLite', () => {
 
   it('gives a fresh statement while the cached one is still being iterated', async () => {
     await sql`create table things (id integer primary key, name text not null)`.execute(db);
-    for (let i = 1; i <= 3; i++) await db.insertInto('things').values({ id: i, name: `n${i}` }).execute();
+    for (let i = 1; i <= 3; i++)
+      await db
+        .insertInto('things')
+        .values({ id: i, name: `n${i}` })
+        .execute();
     const text = 'select id from things order by id';
     const first = cached.prepare(text);
     const iterator = first.iterate([]);

@@ -21,7 +21,15 @@ suite('a publish on one instance, served by another', () => {
 
   beforeAll(async () => {
     mock = await startMockData();
-    const env = { DATABASE_URL: PG!, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, REDIS_URL: REDIS!, REDIS_KEY_PREFIX: schema, AGENCY_BASE_URL: mock.url, TILE_CACHE_MS: '60000' };
+    const env = {
+      DATABASE_URL: PG!,
+      DATABASE_SCHEMA: schema,
+      DATA_DIR: dataDir,
+      REDIS_URL: REDIS!,
+      REDIS_KEY_PREFIX: schema,
+      AGENCY_BASE_URL: mock.url,
+      TILE_CACHE_MS: '60000',
+    };
     for (let i = 0; i < 2; i++) instances.push(await startBff(env));
   });
   afterAll(async () => {
@@ -36,10 +44,27 @@ suite('a publish on one instance, served by another', () => {
   it('shows the new tile on the other instance within seconds', async () => {
     const [a, b] = instances;
     const token = await operatorToken(a, 'pub', 'publisher');
-    const ids = async () => (await b.gql('{ serviceTiles(platform: H5) { id } }')).body.data.serviceTiles.map((t: { id: string }) => t.id);
+    const ids = async () =>
+      (await b.gql('{ serviceTiles(platform: H5) { id } }')).body.data.serviceTiles.map((t: { id: string }) => t.id);
     expect(await ids()).not.toContain('multi-instance-tile'); // b has cached the list now
-    const tile = { id: 'multi-instance-tile', title: '新上线服务', titleEn: 'New service', icon: 'fund', categoryId: 'living', line: 'DO', target: { kind: 'SERVICE', value: 'water-fee' }, platforms: ['H5'], regions: [], requiredLevel: 0, order: 1 };
-    await a.gql('mutation($t: TileInput!) { saveTileDraft(tile: $t, expectedRevision: 0) { revision } }', { t: tile }, token);
+    const tile = {
+      id: 'multi-instance-tile',
+      title: '新上线服务',
+      titleEn: 'New service',
+      icon: 'fund',
+      categoryId: 'living',
+      line: 'DO',
+      target: { kind: 'SERVICE', value: 'water-fee' },
+      platforms: ['H5'],
+      regions: [],
+      requiredLevel: 0,
+      order: 1,
+    };
+    await a.gql(
+      'mutation($t: TileInput!) { saveTileDraft(tile: $t, expectedRevision: 0) { revision } }',
+      { t: tile },
+      token,
+    );
     const published = Date.now();
     await a.gql('mutation { publishTile(id: "multi-instance-tile", expectedRevision: 1) { state } }', {}, token);
     for (;;) {

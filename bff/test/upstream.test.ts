@@ -11,9 +11,14 @@ describe('upstream client', () => {
   const clients: UpstreamClient[] = [];
   const client = (overrides: Partial<UpstreamOptions> = {}) => {
     const c = new UpstreamClient({
-      baseUrl: mock.url, timeoutMs: 1000, retries: 2, maxSockets: 8,
+      baseUrl: mock.url,
+      timeoutMs: 1000,
+      retries: 2,
+      maxSockets: 8,
       breaker: { errorPercent: 50, windowMs: 10_000, minCalls: 5, resetMs: 5000 },
-      metrics: new Metrics(false), logger: pino({ level: 'silent' }), ...overrides,
+      metrics: new Metrics(false),
+      logger: pino({ level: 'silent' }),
+      ...overrides,
     });
     clients.push(c);
     return c;
@@ -49,9 +54,18 @@ describe('upstream client', () => {
     const c = client({ breaker: { errorPercent: 100, windowMs: 10_000, minCalls: 100, resetMs: 5000 } });
     await expect(c.request('social-insurance', { path: '/healthz' })).rejects.toBeInstanceOf(AgencyUnavailableError);
     expect(c.stats('social-insurance')).toEqual({ calls: 3, failures: 3 });
-    await expect(c.request('social-insurance', { method: 'POST', path: '/v1/insured/batch', body: { idNumbers: ['x'] } })).rejects.toMatchObject({ code: 'AGENCY_UNAVAILABLE' });
+    await expect(
+      c.request('social-insurance', { method: 'POST', path: '/v1/insured/batch', body: { idNumbers: ['x'] } }),
+    ).rejects.toMatchObject({ code: 'AGENCY_UNAVAILABLE' });
     expect(c.stats('social-insurance')).toEqual({ calls: 4, failures: 4 });
-    await expect(c.request('social-insurance', { method: 'POST', path: '/v1/insured/batch', body: { idNumbers: ['x'] }, idempotent: true })).rejects.toBeInstanceOf(AgencyUnavailableError);
+    await expect(
+      c.request('social-insurance', {
+        method: 'POST',
+        path: '/v1/insured/batch',
+        body: { idNumbers: ['x'] },
+        idempotent: true,
+      }),
+    ).rejects.toBeInstanceOf(AgencyUnavailableError);
     expect(c.stats('social-insurance')).toEqual({ calls: 7, failures: 7 });
   });
 
@@ -59,8 +73,14 @@ describe('upstream client', () => {
     await mock.fault('licences', { errorRate: 0.3 });
     // The agency's failures come from its seeded sequence (MOCK_SEED), so which calls fail is the same every run.
     // The breaker is set not to trip at 30%, and the retry budget not to stop this test's retries.
-    const c = client({ retries: 8, retryBudget: { percent: 100, minPerSecond: 10 }, breaker: { errorPercent: 90, windowMs: 10_000, minCalls: 20, resetMs: 5000 } });
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.request('licences', { path: '/healthz', query: { n: String(i) } })));
+    const c = client({
+      retries: 8,
+      retryBudget: { percent: 100, minPerSecond: 10 },
+      breaker: { errorPercent: 90, windowMs: 10_000, minCalls: 20, resetMs: 5000 },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => c.request('licences', { path: '/healthz', query: { n: String(i) } })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(c.stats('licences').failures).toBeGreaterThan(0);
     // Up to eight backoffs of up to 2 s each when one request is unlucky: more than jest's default 5 s.
@@ -73,7 +93,10 @@ describe('upstream client', () => {
     // Three failed attempts, one failed request: below the three calls the breaker needs.
     expect(c.stats('alipay').calls).toBe(3);
     expect(c.breakerState('alipay')).toBe('CLOSED');
-    for (let i = 0; i < 2; i++) await expect(c.request('alipay', { path: '/healthz', query: { i: String(i) } })).rejects.toBeInstanceOf(AgencyUnavailableError);
+    for (let i = 0; i < 2; i++)
+      await expect(c.request('alipay', { path: '/healthz', query: { i: String(i) } })).rejects.toBeInstanceOf(
+        AgencyUnavailableError,
+      );
     expect(c.breakerState('alipay')).toBe('OPEN');
     await expect(c.request('alipay', { path: '/healthz' })).rejects.toBeInstanceOf(AgencyCircuitOpenError);
     expect(c.stats('alipay').calls).toBe(9);
@@ -83,16 +106,22 @@ describe('upstream client', () => {
     await mock.fault('vehicle', { mode: 'hang' });
     const c = client({ timeoutMs: 3000, retries: 2 });
     let started = Date.now();
-    await expect(c.request('vehicle', { path: '/healthz', deadline: new Deadline(Date.now(), 400) })).rejects.toBeInstanceOf(AgencyTimeoutError);
+    await expect(
+      c.request('vehicle', { path: '/healthz', deadline: new Deadline(Date.now(), 400) }),
+    ).rejects.toBeInstanceOf(AgencyTimeoutError);
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
     expect(Date.now() - started).toBeLessThan(900);
     // Inside a request (the GraphQL execution runs in its deadline) the call inherits it.
     started = Date.now();
-    await expect(runWithDeadline(new Deadline(Date.now(), 300), () => c.request('vehicle', { path: '/v1/vehicles/x' }))).rejects.toBeInstanceOf(AgencyTimeoutError);
+    await expect(
+      runWithDeadline(new Deadline(Date.now(), 300), () => c.request('vehicle', { path: '/v1/vehicles/x' })),
+    ).rejects.toBeInstanceOf(AgencyTimeoutError);
     expect(Date.now() - started).toBeLessThan(800);
     // A spent deadline makes no call at all.
     const before = c.stats('vehicle').calls;
-    await expect(c.request('vehicle', { path: '/healthz', deadline: new Deadline(Date.now() - 10, 5) })).rejects.toBeInstanceOf(AgencyTimeoutError);
+    await expect(
+      c.request('vehicle', { path: '/healthz', deadline: new Deadline(Date.now() - 10, 5) }),
+    ).rejects.toBeInstanceOf(AgencyTimeoutError);
     expect(c.stats('vehicle').calls).toBe(before);
   });
 
@@ -101,7 +130,9 @@ describe('upstream client', () => {
     const c = client({ retries: 2, breaker: { errorPercent: 50, windowMs: 10_000, minCalls: 1, resetMs: 5000 } });
     // Retry-After: 1 s does not fit a 500 ms deadline: no wait, no retry, the agency's answer at once.
     let started = Date.now();
-    await expect(c.request('tax', { path: '/healthz', deadline: new Deadline(Date.now(), 500) })).rejects.toMatchObject({ code: 'AGENCY_UNAVAILABLE' });
+    await expect(c.request('tax', { path: '/healthz', deadline: new Deadline(Date.now(), 500) })).rejects.toMatchObject(
+      { code: 'AGENCY_UNAVAILABLE' },
+    );
     expect(Date.now() - started).toBeLessThan(300);
     expect(c.stats('tax')).toEqual({ calls: 1, failures: 0 });
     expect(c.breakerState('tax')).toBe('CLOSED');
@@ -115,8 +146,14 @@ describe('upstream client', () => {
   it('stops retrying an agency that fails for everyone once its retry budget is spent', async () => {
     await mock.fault('housing', { errorRate: 1 });
     // 10% of requests plus 5 per 10 s; the breaker out of the way.
-    const c = client({ retries: 2, retryBudget: { percent: 10, minPerSecond: 0.5 }, breaker: { errorPercent: 100, windowMs: 10_000, minCalls: 1000, resetMs: 5000 } });
-    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => c.request('housing', { path: '/healthz', query: { i: String(i) } })));
+    const c = client({
+      retries: 2,
+      retryBudget: { percent: 10, minPerSecond: 0.5 },
+      breaker: { errorPercent: 100, windowMs: 10_000, minCalls: 1000, resetMs: 5000 },
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => c.request('housing', { path: '/healthz', query: { i: String(i) } })),
+    );
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     // Without a budget: 90 calls (30 × 3). With it: 30 + at most 5 + 10% of 30.
     expect(c.stats('housing').calls).toBeGreaterThanOrEqual(30);
@@ -127,10 +164,14 @@ describe('upstream client', () => {
     await mock.fault('education', { mode: 'hang' });
     const c = client({ maxSockets: 4, timeoutMs: 1500, retries: 0 });
     // Eight calls hang on education, twice its sockets; a shared pool of four would make population wait behind them.
-    const hanging = Array.from({ length: 8 }, (_, i) => c.request('education', { path: '/healthz', query: { i: String(i) } }).catch((e) => e));
+    const hanging = Array.from({ length: 8 }, (_, i) =>
+      c.request('education', { path: '/healthz', query: { i: String(i) } }).catch((e) => e),
+    );
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => c.request('population', { path: '/healthz', query: { i: String(i) } })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => c.request('population', { path: '/healthz', query: { i: String(i) } })),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(Date.now() - started).toBeLessThan(500);
     expect((await Promise.all(hanging)).every((e) => e instanceof AgencyTimeoutError)).toBe(true);
@@ -139,7 +180,10 @@ describe('upstream client', () => {
   it('opens the breaker after repeated failures, refuses without calling, and closes after recovery', async () => {
     await mock.fault('provident-fund', { errorRate: 1 });
     const c = client({ retries: 0, breaker: { errorPercent: 50, windowMs: 10_000, minCalls: 3, resetMs: 400 } });
-    for (let i = 0; i < 3; i++) await expect(c.request('provident-fund', { path: '/healthz', query: { i: String(i) } })).rejects.toBeInstanceOf(AgencyUnavailableError);
+    for (let i = 0; i < 3; i++)
+      await expect(c.request('provident-fund', { path: '/healthz', query: { i: String(i) } })).rejects.toBeInstanceOf(
+        AgencyUnavailableError,
+      );
     expect(c.breakerState('provident-fund')).toBe('OPEN');
     const before = c.stats('provident-fund').calls;
     await expect(c.request('provident-fund', { path: '/healthz' })).rejects.toBeInstanceOf(AgencyCircuitOpenError);
@@ -161,7 +205,11 @@ describe('upstream client', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(c.stats('licences').calls).toBe(1);
     // Writes are never shared.
-    await Promise.all(Array.from({ length: 3 }, () => c.request('sms', { method: 'POST', path: '/v1/messages', body: { phone: '13800000000', templateId: 'T' } })));
+    await Promise.all(
+      Array.from({ length: 3 }, () =>
+        c.request('sms', { method: 'POST', path: '/v1/messages', body: { phone: '13800000000', templateId: 'T' } }),
+      ),
+    );
     expect(c.stats('sms').calls).toBe(3);
   });
 });

@@ -1,4 +1,13 @@
-import { Citizens, startBff, startMockData, testDatabases, waitFor, type MockData, type RunningBff, type SignedIn } from './helpers';
+import {
+  Citizens,
+  startBff,
+  startMockData,
+  testDatabases,
+  waitFor,
+  type MockData,
+  type RunningBff,
+  type SignedIn,
+} from './helpers';
 import { payEndorsement, submitEndorsement } from './endorsement';
 
 /**
@@ -21,9 +30,21 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 
 type Withdrawal = { reference: string; deliveries: number };
-const withdrawalsAt = async (reference: string) => ((await mock.json('/exit-entry/dev/withdrawals')).withdrawals as Withdrawal[]).filter((w) => w.reference === reference);
-const casesAt = async (reference: string) => ((await mock.json(`/exit-entry/dev/applications?reference=${reference}`)).applications as Array<{ status: string; withdrawnAt: string | null }>);
-const decide = (reference: string, status: string) => fetch(`${mock.url}/exit-entry/dev/applications/${reference}/decide`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status, reason: status === 'REJECTED' ? '材料不符' : undefined }) });
+const withdrawalsAt = async (reference: string) =>
+  ((await mock.json('/exit-entry/dev/withdrawals')).withdrawals as Withdrawal[]).filter(
+    (w) => w.reference === reference,
+  );
+const casesAt = async (reference: string) =>
+  (await mock.json(`/exit-entry/dev/applications?reference=${reference}`)).applications as Array<{
+    status: string;
+    withdrawnAt: string | null;
+  }>;
+const decide = (reference: string, status: string) =>
+  fetch(`${mock.url}/exit-entry/dev/applications/${reference}/decide`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status, reason: status === 'REJECTED' ? '材料不符' : undefined }),
+  });
 
 describe.each(testDatabases())('withdrawing an application on $name', (database) => {
   let bff: RunningBff;
@@ -31,7 +52,14 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
   const errorOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions;
 
   beforeAll(async () => {
-    bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '50', DEPARTMENT_POLL_MS: '100', UPSTREAM_RETRIES: '0', UPSTREAM_TIMEOUT_MS: '5000' });
+    bff = await startBff({
+      ...(await database.env()),
+      AGENCY_BASE_URL: mock.url,
+      OUTBOX_POLL_MS: '50',
+      DEPARTMENT_POLL_MS: '100',
+      UPSTREAM_RETRIES: '0',
+      UPSTREAM_TIMEOUT_MS: '5000',
+    });
     citizens = new Citizens(bff, mock, database.name === 'sqlite' ? 0 : 120, 'permit');
   });
   afterAll(async () => {
@@ -40,12 +68,20 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
   });
   afterEach(() => mock.resetFaults());
 
-  const get = async (session: SignedIn, id: string) => (await bff.gql(GET, { id }, session.accessToken)).body.data?.application;
+  const get = async (session: SignedIn, id: string) =>
+    (await bff.gql(GET, { id }, session.accessToken)).body.data?.application;
   const submit = () => submitEndorsement(bff, citizens, APP);
   /** Submitted and paid: settled, handed to the exit-entry bureau, received there. */
   const paidAndReceived = async () => {
     const { session, app } = await submit();
-    const received = await payEndorsement(bff, mock, session, app.payment.id, () => get(session, app.id), (a) => a.payment.status === 'SETTLED' && a.departments[0].receiptNo !== null);
+    const received = await payEndorsement(
+      bff,
+      mock,
+      session,
+      app.payment.id,
+      () => get(session, app.id),
+      (a) => a.payment.status === 'SETTLED' && a.departments[0].receiptNo !== null,
+    );
     expect(received.canWithdraw).toBe(true);
     return { session, app: received };
   };
@@ -55,11 +91,17 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
     const { session, app } = await paidAndReceived();
     const asked = await withdraw(session, app.id);
     expect(asked.errors).toBeUndefined();
-    expect(asked.data.withdrawApplication).toMatchObject({ canWithdraw: false, withdrawal: { requestedAt: expect.any(String) } });
+    expect(asked.data.withdrawApplication).toMatchObject({
+      canWithdraw: false,
+      withdrawal: { requestedAt: expect.any(String) },
+    });
     // Asking again (a double tap, a second device) is the same withdrawal.
     expect((await withdraw(session, app.id)).errors).toBeUndefined();
 
-    const done = await waitFor(() => get(session, app.id), (a) => a.status === 'WITHDRAWN' && a.payment.status === 'REFUNDED');
+    const done = await waitFor(
+      () => get(session, app.id),
+      (a) => a.status === 'WITHDRAWN' && a.payment.status === 'REFUNDED',
+    );
     expect(done.withdrawal.outcome).toBe('WITHDRAWN');
     expect(done.departments[0].status).toBe('WITHDRAWN');
     expect(done.timeline.map((e: { note: string | null }) => e.note)).toContain('已申请撤回，等待部门确认');
@@ -68,7 +110,9 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
     expect((await casesAt(app.number))[0]!.withdrawnAt).not.toBeNull();
     // The department takes no decision after it: the officer is refused.
     expect((await decide(app.number, 'APPROVED')).status).toBe(409);
-    const titles = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.map((m: { title: string }) => m.title);
+    const titles = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.map(
+      (m: { title: string }) => m.title,
+    );
     expect(titles).toEqual(expect.arrayContaining(['往来港澳签注已撤回', '费用已退回']));
     // Finished: nothing more to withdraw.
     expect(errorOf(await withdraw(session, app.id))).toBeUndefined();
@@ -78,7 +122,11 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
     const { session, app } = await submit();
     expect(app.status).toBe('AWAITING_PAYMENT');
     const asked = await withdraw(session, app.id);
-    expect(asked.data.withdrawApplication).toMatchObject({ status: 'WITHDRAWN', withdrawal: { outcome: 'WITHDRAWN' }, canWithdraw: false });
+    expect(asked.data.withdrawApplication).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawal: { outcome: 'WITHDRAWN' },
+      canWithdraw: false,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(await withdrawalsAt(app.number)).toEqual([]);
     expect(await casesAt(app.number)).toEqual([]);
@@ -87,8 +135,14 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
   it('refuses once the department has decided, and refuses another citizen', async () => {
     const { session, app } = await paidAndReceived();
     expect((await decide(app.number, 'APPROVED')).status).toBe(200);
-    await waitFor(() => get(session, app.id), (a) => a.status === 'APPROVED' && a.canWithdraw === false);
-    expect(errorOf(await withdraw(session, app.id))).toMatchObject({ code: 'APPLICATION_ALREADY_DECIDED', status: 'APPROVED' });
+    await waitFor(
+      () => get(session, app.id),
+      (a) => a.status === 'APPROVED' && a.canWithdraw === false,
+    );
+    expect(errorOf(await withdraw(session, app.id))).toMatchObject({
+      code: 'APPLICATION_ALREADY_DECIDED',
+      status: 'APPROVED',
+    });
 
     const other = await paidAndReceived();
     expect(errorOf(await withdraw(session, other.app.id))?.code).toBe('NOT_FOUND');
@@ -106,14 +160,24 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
     expect(asked.data.withdrawApplication).toMatchObject({ withdrawal: { outcome: null }, canWithdraw: false });
     expect((await decision).status).toBe(200);
 
-    const settled = await waitFor(() => get(session, app.id), (a) => a.withdrawal.outcome === 'DECIDED_FIRST' && a.status === 'REJECTED', 20_000);
+    const settled = await waitFor(
+      () => get(session, app.id),
+      (a) => a.withdrawal.outcome === 'DECIDED_FIRST' && a.status === 'REJECTED',
+      20_000,
+    );
     expect(settled.departments[0].status).toBe('REJECTED');
     // The bureau refused the withdrawal (409): decided already.
     expect(await withdrawalsAt(app.number)).toEqual([]);
     // The citizen is told which won; the rejection refunds the fee (once).
-    const titles = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.map((m: { title: string }) => m.title);
+    const titles = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.map(
+      (m: { title: string }) => m.title,
+    );
     expect(titles).toEqual(expect.arrayContaining(['往来港澳签注撤回未生效', '往来港澳签注未通过']));
-    await waitFor(() => get(session, app.id), (a) => a.payment.status === 'REFUNDED', 20_000);
+    await waitFor(
+      () => get(session, app.id),
+      (a) => a.payment.status === 'REFUNDED',
+      20_000,
+    );
     expect(titles.filter((t: string) => t === '往来港澳签注撤回未生效')).toHaveLength(1);
   });
 
@@ -127,10 +191,16 @@ describe.each(testDatabases())('withdrawing an application on $name', (database)
     const decision = await decide(app.number, 'APPROVED');
     expect(decision.status).toBe(409);
 
-    const done = await waitFor(() => get(session, app.id), (a) => a.status === 'WITHDRAWN' && a.payment.status === 'REFUNDED', 20_000);
+    const done = await waitFor(
+      () => get(session, app.id),
+      (a) => a.status === 'WITHDRAWN' && a.payment.status === 'REFUNDED',
+      20_000,
+    );
     expect(done.withdrawal.outcome).toBe('WITHDRAWN');
     expect((await casesAt(app.number))[0]!.status).toBe('RECEIVED');
-    const titles = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.map((m: { title: string }) => m.title);
+    const titles = (await bff.gql(MESSAGES, {}, session.accessToken)).body.data.myMessages.items.map(
+      (m: { title: string }) => m.title,
+    );
     expect(titles).not.toContain('往来港澳签注撤回未生效');
   });
 });

@@ -69,23 +69,36 @@ export class PreloadHomeChunks {
     // The html-webpack-plugin instance Taro's runner uses: its hooks are per module instance,
     // so it is found from the runner at build time rather than imported.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path resolved at run time
-    const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] })) as {
+    const HtmlWebpackPlugin = require(
+      require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] }),
+    ) as {
       getHooks(compilation: Compilation): HtmlWebpackPluginHooks;
     };
     compiler.hooks.compilation.tap('PreloadHomeChunks', (compilation) => {
-      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('PreloadHomeChunks', (data: { headTags: HtmlTag[] }) => {
-        const publicPath = String(compilation.outputOptions.publicPath ?? '/').replace(/auto$/, '/');
-        const files = new Set<string>();
-        for (const group of compilation.chunkGroups) {
-          if (!group.origins.some((o) => o.request && this.page.test(o.request))) continue;
-          for (const chunk of group.chunks) for (const file of chunk.files) files.add(file);
-        }
-        const links = [...files]
-          .filter((file) => /\.(js|css)$/.test(file))
-          .map((file): HtmlTag => ({ tagName: 'link', voidTag: true, attributes: { rel: 'preload', as: file.endsWith('.js') ? 'script' : 'style', href: `${publicPath}${file}` } }));
-        data.headTags.push(...links);
-        return data;
-      });
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(
+        'PreloadHomeChunks',
+        (data: { headTags: HtmlTag[] }) => {
+          const publicPath = String(compilation.outputOptions.publicPath ?? '/').replace(/auto$/, '/');
+          const files = new Set<string>();
+          for (const group of compilation.chunkGroups) {
+            if (!group.origins.some((o) => o.request && this.page.test(o.request))) continue;
+            for (const chunk of group.chunks) for (const file of chunk.files) files.add(file);
+          }
+          const links = [...files]
+            .filter((file) => /\.(js|css)$/.test(file))
+            .map((file): HtmlTag => ({
+              tagName: 'link',
+              voidTag: true,
+              attributes: {
+                rel: 'preload',
+                as: file.endsWith('.js') ? 'script' : 'style',
+                href: `${publicPath}${file}`,
+              },
+            }));
+          data.headTags.push(...links);
+          return data;
+        },
+      );
     });
   }
 }

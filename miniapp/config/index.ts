@@ -38,19 +38,35 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       // The shared workspace is TypeScript source: compile it like our own. uqr (the licence
       // code's QR) ships ES2020 (optional chaining), which older platform runtimes reject.
-      compile: { include: [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', 'node_modules', 'uqr')] },
+      compile: {
+        include: [
+          path.resolve(__dirname, '..', '..', 'shared'),
+          path.resolve(__dirname, '..', '..', 'node_modules', 'uqr'),
+        ],
+      },
       // Component styles are class-scoped (BEM), so their order across pages does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       // Main package ≤ 600 KB (issue 20): each GraphQL document becomes its own module
       // (config/splitDocuments.js) and goes with the pages that use it; the shared workspace
       // is side-effect free, so an import through its index pulls in only what it names.
       webpackChain(chain) {
-        chain.module.rule('split-documents').test(/[\\/]shared[\\/]src[\\/]graphql[\\/]generated\.ts$/).enforce('pre').use('split-documents').loader(path.resolve(__dirname, 'splitDocuments.js'));
-        chain.module.rule('shared-side-effect-free').test(/[\\/]shared[\\/]src[\\/]/).set('sideEffects', false);
+        chain.module
+          .rule('split-documents')
+          .test(/[\\/]shared[\\/]src[\\/]graphql[\\/]generated\.ts$/)
+          .enforce('pre')
+          .use('split-documents')
+          .loader(path.resolve(__dirname, 'splitDocuments.js'));
+        chain.module
+          .rule('shared-side-effect-free')
+          .test(/[\\/]shared[\\/]src[\\/]/)
+          .set('sideEffects', false);
       },
     },
     h5: {
@@ -59,14 +75,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
       router: { mode: 'hash' },
       // Names change only when their content does: the BFF serves them as immutable for a year.
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
       // index.html starts the home query before the JavaScript arrives (config/homePreload.ts).
       htmlPluginOption: { homePreload: homePreloadScript() },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
-      compile: { include: [path.resolve(__dirname, '..', '..', 'shared'), path.resolve(__dirname, '..', '..', 'node_modules', 'uqr')] },
+      compile: {
+        include: [
+          path.resolve(__dirname, '..', '..', 'shared'),
+          path.resolve(__dirname, '..', '..', 'node_modules', 'uqr'),
+        ],
+      },
       // Pages load as separate chunks on H5, and webpack copied what they share into each
       // one (11 pages × ~120 KB). The shared workspace and Taro's web components get
       // chunks of their own instead, loaded once.
@@ -76,21 +104,50 @@ export default defineConfig<'webpack5'>(async (merge) => {
           ...splitChunks,
           cacheGroups: {
             ...(splitChunks.cacheGroups ?? {}),
-            citizenShared: { name: 'citizen-shared', test: /[\\/]shared[\\/]src[\\/]/, chunks: 'all', priority: 30, enforce: true, reuseExistingChunk: true },
+            citizenShared: {
+              name: 'citizen-shared',
+              test: /[\\/]shared[\\/]src[\\/]/,
+              chunks: 'all',
+              priority: 30,
+              enforce: true,
+              reuseExistingChunk: true,
+            },
             // Taro's web components and their helpers, likewise copied into each page otherwise.
-            taroWeb: { name: 'taro-web', test: /[\\/]node_modules[\\/](@tarojs|@stencil|@babel[\\/]runtime)[\\/]/, chunks: 'async', priority: 20, reuseExistingChunk: true },
+            taroWeb: {
+              name: 'taro-web',
+              test: /[\\/]node_modules[\\/](@tarojs|@stencil|@babel[\\/]runtime)[\\/]/,
+              chunks: 'async',
+              priority: 20,
+              reuseExistingChunk: true,
+            },
           },
         });
         // Precompressed at build time (brotli at its highest level costs the build, not each
         // request): the BFF sends the .br or .gz file the browser accepts.
         if (process.env.NODE_ENV !== 'development') {
           const test = /\.(js|css|html|svg|json)$/;
-          chain.plugin('gzip').use(CompressionPlugin, [{ test, algorithm: 'gzip', filename: '[path][base].gz', compressionOptions: { level: 9 }, minRatio: 0.9 }]);
-          chain.plugin('brotli').use(CompressionPlugin, [{ test, algorithm: 'brotliCompress', filename: '[path][base].br', compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }, minRatio: 0.9 }]);
+          chain
+            .plugin('gzip')
+            .use(CompressionPlugin, [
+              { test, algorithm: 'gzip', filename: '[path][base].gz', compressionOptions: { level: 9 }, minRatio: 0.9 },
+            ]);
+          chain.plugin('brotli').use(CompressionPlugin, [
+            {
+              test,
+              algorithm: 'brotliCompress',
+              filename: '[path][base].br',
+              compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
+              minRatio: 0.9,
+            },
+          ]);
           chain.plugin('preloadHomeChunks').use(PreloadHomeChunks);
         }
       },
     },
   };
-  return merge({}, base, process.env.NODE_ENV === 'development' ? (await import('./dev')).default : (await import('./prod')).default);
+  return merge(
+    {},
+    base,
+    process.env.NODE_ENV === 'development' ? (await import('./dev')).default : (await import('./prod')).default,
+  );
 });

@@ -10,7 +10,8 @@
  */
 const path = require('node:path');
 
-const DOCUMENT = /export const (\w+) = new TypedDocumentString\((`[\s\S]*?`(?:, \{[^}]*\})?)\) as unknown as TypedDocumentString<[^;]*>;/g;
+const DOCUMENT =
+  /export const (\w+) = new TypedDocumentString\((`[\s\S]*?`(?:, \{[^}]*\})?)\) as unknown as TypedDocumentString<[^;]*>;/g;
 const CLASS = /export class TypedDocumentString<TResult, TVariables>[\s\S]*?\n}\n/;
 
 module.exports = function splitDocuments(source) {

@@ -31,7 +31,10 @@ function* files(dir: string): Generator<string> {
  * licence notes are not uploaded and do not count.
  */
 export function packageSizes(distDir: string): PackageSizes {
-  const appJson = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }>; subpackages?: Array<{ root: string }> };
+  const appJson = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as {
+    subPackages?: Array<{ root: string }>;
+    subpackages?: Array<{ root: string }>;
+  };
   const roots = (appJson.subPackages ?? appJson.subpackages ?? []).map((p) => p.root.replace(/\/?$/, '/'));
   const sizes: PackageSizes = { main: 0, subpackages: Object.fromEntries(roots.map((r) => [r, 0])), total: 0 };
   for (const file of files(distDir)) {
@@ -58,6 +61,8 @@ export function folderSize(dir: string, counts: (file: string) => boolean = () =
 export function describeSizes(sizes: PackageSizes): string {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const goal = sizes.main <= MAIN_PACKAGE_GOAL_BYTES ? 'within' : `${kb(sizes.main - MAIN_PACKAGE_GOAL_BYTES)} over`;
-  const subs = Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${kb(size)}`).join(', ');
+  const subs = Object.entries(sizes.subpackages)
+    .map(([root, size]) => `${root} ${kb(size)}`)
+    .join(', ');
   return `main ${kb(sizes.main)} (${((sizes.main / PACKAGE_LIMIT_BYTES) * 100).toFixed(1)}% of the 2 MB limit; goal 600 KB: ${goal})${subs ? `; subpackages: ${subs}` : ''}`;
 }

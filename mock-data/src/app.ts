@@ -12,11 +12,28 @@ import { licencesAgency, providentFundAgency, socialInsuranceAgency } from './ag
 import { ApplicationDesk, DEPARTMENTS, departmentAgency, departmentSpec } from './agencies/departments';
 import { generateRecords } from './data/records';
 import {
-  extendAgency, extendExitEntry, extendMarketRegulation, extendProvidentFund, extendSocialInsurance, extendTalent, healthAgency, medicalInsuranceAgency, realEstateAgency, trafficPoliceAgency, transitAgency,
+  extendAgency,
+  extendExitEntry,
+  extendMarketRegulation,
+  extendProvidentFund,
+  extendSocialInsurance,
+  extendTalent,
+  healthAgency,
+  medicalInsuranceAgency,
+  realEstateAgency,
+  trafficPoliceAgency,
+  transitAgency,
 } from './agencies/citizen-records';
 import { hotlineAgency } from './agencies/hotline';
 import { generateHoldings } from './data/holdings';
-import { civilAffairsAgency, extendEducation, extendExitEntryPermits, extendHousing, extendPopulationHouseholds, extendTax } from './agencies/holdings';
+import {
+  civilAffairsAgency,
+  extendEducation,
+  extendExitEntryPermits,
+  extendHousing,
+  extendPopulationHouseholds,
+  extendTax,
+} from './agencies/holdings';
 import { generateRelations } from './data/relations';
 import { extendPopulationRelations } from './agencies/relations';
 import { wechatPlatform } from './platforms/wechat';
@@ -46,14 +63,17 @@ export interface MockApp {
  * /openapi/<agency>.json. `listen` is the caller's business.
  */
 export function buildMockApp(config: MockConfig, world?: World): MockApp {
-  const data = world ?? generateWorld({ seed: config.MOCK_SEED, people: config.MOCK_PEOPLE, vehicles: config.MOCK_VEHICLES });
+  const data =
+    world ?? generateWorld({ seed: config.MOCK_SEED, people: config.MOCK_PEOPLE, vehicles: config.MOCK_VEHICLES });
   const faults = new FaultBoard(config.MOCK_LATENCY_MS, config.MOCK_SEED);
   faults.applySpec(config.MOCK_FAULTS);
   const sms = new SmsGateway();
   const pace = { paceMs: config.MOCK_DEPARTMENT_PACE_MS };
   const socialInsuranceDesk = new ApplicationDesk(departmentSpec('social-insurance'), pace);
   const providentFundDesk = new ApplicationDesk(departmentSpec('provident-fund'), pace);
-  const departmentAgencies = DEPARTMENTS.filter((d) => d !== socialInsuranceDesk.spec && d !== providentFundDesk.spec).map((spec) => departmentAgency(spec, pace));
+  const departmentAgencies = DEPARTMENTS.filter(
+    (d) => d !== socialInsuranceDesk.spec && d !== providentFundDesk.spec,
+  ).map((spec) => departmentAgency(spec, pace));
   const desks = [providentFundDesk, socialInsuranceDesk, ...departmentAgencies.map((a) => a.desk)];
   const hotline = hotlineAgency(pace);
   const agencies: Agency[] = [
@@ -71,7 +91,13 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
   ];
   // The 查 line's records: new agencies, and routes added to those that hold the rest.
   const records = generateRecords(data);
-  agencies.push(medicalInsuranceAgency(data, records, config.MOCK_SEED), trafficPoliceAgency(data, records), realEstateAgency(data, records), healthAgency(data, records), transitAgency(records));
+  agencies.push(
+    medicalInsuranceAgency(data, records, config.MOCK_SEED),
+    trafficPoliceAgency(data, records),
+    realEstateAgency(data, records),
+    healthAgency(data, records),
+    transitAgency(records),
+  );
   const byName = (name: string) => agencies.find((a) => a.name === name)!;
   extendProvidentFund(byName('provident-fund'), data, records);
   extendSocialInsurance(byName('social-insurance'), data, records);
@@ -93,13 +119,23 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
   extendPopulationRelations(byName('population'), data, relations);
   // Paying fees: the finance bureau's slips and receipts, and each platform's payment system.
   // A fine paid at the bureau reaches the traffic police, whose feed then shows the violation handled.
-  agencies.push(financeAgency(config.MOCK_FINANCE_KEY, (slip) => { if (slip.itemCode === TRAFFIC_FINE_ITEM) handleFinePaid(records, slip); }));
+  agencies.push(
+    financeAgency(config.MOCK_FINANCE_KEY, (slip) => {
+      if (slip.itemCode === TRAFFIC_FINE_ITEM) handleFinePaid(records, slip);
+    }),
+  );
   // 生活缴费: the water, power and gas companies.
-  for (const kind of Object.keys(UTILITIES) as UtilityKind[]) agencies.push(utilityAgency(kind, data, config.MOCK_UTILITY_KEY));
+  for (const kind of Object.keys(UTILITIES) as UtilityKind[])
+    agencies.push(utilityAgency(kind, data, config.MOCK_UTILITY_KEY));
   // 好差评: the national evaluation system ratings are forwarded to.
   agencies.push(evaluationAgency());
-  const pays = [new PaySimulator('wechat', config.MOCK_WECHAT_PAY_KEY), new PaySimulator('alipay', config.MOCK_ALIPAY_PAY_KEY), new PaySimulator('baidu', config.MOCK_BAIDU_PAY_KEY)];
-  for (const pay of pays) extendAgency(byName(pay.platform), (router) => [...addPayApiRoutes(router, pay), ...addPayDevRoutes(router, pay)]);
+  const pays = [
+    new PaySimulator('wechat', config.MOCK_WECHAT_PAY_KEY),
+    new PaySimulator('alipay', config.MOCK_ALIPAY_PAY_KEY),
+    new PaySimulator('baidu', config.MOCK_BAIDU_PAY_KEY),
+  ];
+  for (const pay of pays)
+    extendAgency(byName(pay.platform), (router) => [...addPayApiRoutes(router, pay), ...addPayDevRoutes(router, pay)]);
   const names = agencies.map((a) => a.name);
 
   const app = new Koa();
@@ -129,7 +165,8 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
   // Calls seen per "METHOD /path", so tests and benchmarks can count what a client asked for.
   const calls = new Map<string, number>();
   app.use(async (ctx, next) => {
-    if (!ctx.path.startsWith('/admin/')) calls.set(`${ctx.method} ${ctx.path}`, (calls.get(`${ctx.method} ${ctx.path}`) ?? 0) + 1);
+    if (!ctx.path.startsWith('/admin/'))
+      calls.set(`${ctx.method} ${ctx.path}`, (calls.get(`${ctx.method} ${ctx.path}`) ?? 0) + 1);
     await next();
   });
 
@@ -137,8 +174,16 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
   root.get('/', (ctx) => {
     ctx.body = {
       agencies: agencies.map((a) => ({ name: a.name, title: a.title, openapi: `/openapi/${a.name}.json` })),
-      departments: desks.map(({ spec }) => ({ name: spec.name, title: spec.title, titleZh: spec.titleZh, receiptPrefix: spec.receiptPrefix, openapi: `/openapi/${spec.name}.json` })),
-      seed: data.seed, people: data.people.length, vehicles: data.vehicles.length,
+      departments: desks.map(({ spec }) => ({
+        name: spec.name,
+        title: spec.title,
+        titleZh: spec.titleZh,
+        receiptPrefix: spec.receiptPrefix,
+        openapi: `/openapi/${spec.name}.json`,
+      })),
+      seed: data.seed,
+      people: data.people.length,
+      vehicles: data.vehicles.length,
     };
   });
   root.get('/healthz', (ctx) => {
@@ -165,14 +210,21 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
       names.includes(ctx.params.agency) &&
       (change.mode === undefined || FAULT_MODES.includes(change.mode)) &&
       (change.latencyMs === undefined || (Number.isFinite(change.latencyMs) && change.latencyMs >= 0)) &&
-      (change.errorRate === undefined || (Number.isFinite(change.errorRate) && change.errorRate >= 0 && change.errorRate <= 1));
+      (change.errorRate === undefined ||
+        (Number.isFinite(change.errorRate) && change.errorRate >= 0 && change.errorRate <= 1));
     if (!valid) {
       ctx.status = 400;
-      ctx.body = { error: 'BAD_REQUEST', message: `agency must be one of ${names.join(', ')}; mode ${FAULT_MODES.join('|')}; latencyMs >= 0; errorRate 0-1` };
+      ctx.body = {
+        error: 'BAD_REQUEST',
+        message: `agency must be one of ${names.join(', ')}; mode ${FAULT_MODES.join('|')}; latencyMs >= 0; errorRate 0-1`,
+      };
       return;
     }
     // Drop undefined keys that would overwrite settings the caller did not name.
-    ctx.body = faults.set(ctx.params.agency, Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
+    ctx.body = faults.set(
+      ctx.params.agency,
+      Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)),
+    );
   });
   root.delete('/admin/faults', (ctx) => {
     faults.reset();
@@ -193,5 +245,17 @@ export function buildMockApp(config: MockConfig, world?: World): MockApp {
     mount.use(agency.router.routes(), agency.router.allowedMethods());
     app.use(mount.routes()).use(mount.allowedMethods());
   }
-  return { app, world: data, faults, sms, agencies, departments: desks, close: () => { desks.forEach((desk) => desk.close()); hotline.desk.close(); pays.forEach((pay) => pay.close()); } };
+  return {
+    app,
+    world: data,
+    faults,
+    sms,
+    agencies,
+    departments: desks,
+    close: () => {
+      desks.forEach((desk) => desk.close());
+      hotline.desk.close();
+      pays.forEach((pay) => pay.close());
+    },
+  };
 }

@@ -44,7 +44,10 @@ export class FaultBoard {
    * `seed` (MOCK_SEED) makes errorRate deterministic: each agency's n-th call after its
    * fault was set fails or not the same way in every run, so retry tests do not depend on chance.
    */
-  constructor(private readonly defaultLatencyMs = 0, private readonly seed = 0) {}
+  constructor(
+    private readonly defaultLatencyMs = 0,
+    private readonly seed = 0,
+  ) {}
 
   get(agency: string): Fault {
     return this.faults.get(agency) ?? { ...NO_FAULT, latencyMs: this.defaultLatencyMs };
@@ -76,7 +79,10 @@ export class FaultBoard {
 
   /** Reads MOCK_FAULTS: `agency=key:value,key:value;agency=down`. Throws on a bad entry. */
   applySpec(spec: string): void {
-    for (const entry of spec.split(';').map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of spec
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [agency, settings] = entry.split('=');
       if (!agency || !settings) throw new Error(`MOCK_FAULTS: cannot read "${entry}"`);
       const change: Partial<Fault> = {};
@@ -87,7 +93,8 @@ export class FaultBoard {
         else if (key === 'errorRate') change.errorRate = Number(value);
         else throw new Error(`MOCK_FAULTS: unknown setting "${key}" for ${agency}`);
       }
-      if (Number.isNaN(change.latencyMs) || Number.isNaN(change.errorRate)) throw new Error(`MOCK_FAULTS: bad number in "${entry}"`);
+      if (Number.isNaN(change.latencyMs) || Number.isNaN(change.errorRate))
+        throw new Error(`MOCK_FAULTS: bad number in "${entry}"`);
       this.set(agency.trim(), change);
     }
   }

@@ -15,7 +15,9 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.MOCK_PORT;
     // The line scripts wait for: the port is open and data is ready.
-    console.log(`mock-data listening on http://${config.MOCK_HOST}:${port} (${world.people.length} people, ${world.vehicles.length} vehicles, seed ${world.seed}, ${Date.now() - started} ms)`);
+    console.log(
+      `mock-data listening on http://${config.MOCK_HOST}:${port} (${world.people.length} people, ${world.vehicles.length} vehicles, seed ${world.seed}, ${Date.now() - started} ms)`,
+    );
   });
   const stop = () => {
     close();

@@ -23,7 +23,12 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // H5_STATIC_DIR: a copy of the build, when other builds may be rewriting miniapp/dist/h5 meanwhile.
 const DIST = process.env.H5_STATIC_DIR ? path.resolve(process.env.H5_STATIC_DIR) : path.join(ROOT, 'miniapp/dist/h5');
 const RUNS = Number(process.env.BENCH_H5_RUNS ?? 5);
-const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8 };
+const FAST_3G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.44 * 1024 * 1024) / 8,
+  uploadThroughput: (675 * 1024) / 8,
+};
 
 interface Scenario {
   name: string;
@@ -72,7 +77,11 @@ const FIRST_TILES_SCRIPT = `(function () {
 })();`;
 
 async function coldLoad(browser: Browser, url: string, scenario: Scenario): Promise<Run> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -82,21 +91,27 @@ async function coldLoad(browser: Browser, url: string, scenario: Scenario): Prom
   const types = new Map<string, { url: string; type: string; encoding: string }>();
   const finished = new Map<string, number>();
   cdp.on('Network.responseReceived', (e) => {
-    const encoding = Object.entries(e.response.headers).find(([name]) => name.toLowerCase() === 'content-encoding')?.[1] ?? 'identity';
+    const encoding =
+      Object.entries(e.response.headers).find(([name]) => name.toLowerCase() === 'content-encoding')?.[1] ?? 'identity';
     types.set(e.requestId, { url: e.response.url, type: e.type, encoding: String(encoding) });
   });
   cdp.on('Network.loadingFinished', (e) => finished.set(e.requestId, e.encodedDataLength));
   // Both moments on the page's own clock (0 = navigation start).
   await page.addInitScript({ content: FIRST_TILES_SCRIPT });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => (window as unknown as { __appAt?: number }).__appAt !== undefined, undefined, { timeout: 60_000, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __appAt?: number }).__appAt !== undefined, undefined, {
+    timeout: 60_000,
+    polling: 50,
+  });
   const { tilesMs, appMs } = await page.evaluate(() => {
     const w = window as unknown as { __tilesAt: number; __appAt: number };
     return { tilesMs: w.__tilesAt, appMs: w.__appAt };
   });
   // What the app's home took, up to its mount (the shell's tiles come earlier and with less).
   const bytes = [...finished.values()].reduce((a, b) => a + b, 0);
-  const scripts = [...finished.entries()].filter(([id]) => types.get(id)?.type === 'Script').map(([id, size]) => ({ url: types.get(id)!.url, bytes: size, encoding: types.get(id)!.encoding }));
+  const scripts = [...finished.entries()]
+    .filter(([id]) => types.get(id)?.type === 'Script')
+    .map(([id, size]) => ({ url: types.get(id)!.url, bytes: size, encoding: types.get(id)!.encoding }));
   await context.close();
   return { tilesMs, appMs, bytes, requests: finished.size, scripts };
 }
@@ -114,7 +129,11 @@ function brotliSize(url: string): number {
 export async function h5Load(): Promise<void> {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('no H5 build: run npm run build:h5 first');
   const mock = await startMockData();
-  const bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, LOG_LEVEL: 'warn', ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: DIST } : {}) });
+  const bff = await startBffProcess({
+    AGENCY_BASE_URL: mock.url,
+    LOG_LEVEL: 'warn',
+    ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: DIST } : {}),
+  });
   const browser = await launchBrowser();
   try {
     // One warm-up load so the BFF's caches (live tiles, agency status) are as in service.
@@ -125,17 +144,33 @@ export async function h5Load(): Promise<void> {
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, bff.url, scenario));
       const tiles = median(runs.map((r) => r.tilesMs));
-      const goal = scenario.goalMs ? ` (goal ≤ ${(scenario.goalMs / 1000).toFixed(1)} s: ${tiles <= scenario.goalMs ? 'met' : 'NOT met'})` : '';
+      const goal = scenario.goalMs
+        ? ` (goal ≤ ${(scenario.goalMs / 1000).toFixed(1)} s: ${tiles <= scenario.goalMs ? 'met' : 'NOT met'})`
+        : '';
       const app = median(runs.map((r) => r.appMs));
-      console.log(`  ${scenario.name.padEnd(17)} tiles visible ${(tiles / 1000).toFixed(2)} s${goal}; min ${(Math.min(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s`);
-      console.log(`  ${''.padEnd(17)} app's home mounted ${(app / 1000).toFixed(2)} s (min ${(Math.min(...runs.map((r) => r.appMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.appMs)) / 1000).toFixed(2)} s); ${kb(median(runs.map((r) => r.bytes)))} in ${median(runs.map((r) => r.requests))} requests by then`);
+      console.log(
+        `  ${scenario.name.padEnd(17)} tiles visible ${(tiles / 1000).toFixed(2)} s${goal}; min ${(Math.min(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.tilesMs)) / 1000).toFixed(2)} s`,
+      );
+      console.log(
+        `  ${''.padEnd(17)} app's home mounted ${(app / 1000).toFixed(2)} s (min ${(Math.min(...runs.map((r) => r.appMs)) / 1000).toFixed(2)} s, max ${(Math.max(...runs.map((r) => r.appMs)) / 1000).toFixed(2)} s); ${kb(median(runs.map((r) => r.bytes)))} in ${median(runs.map((r) => r.requests))} requests by then`,
+      );
       homeScripts = runs[0]!.scripts;
     }
     const sent = homeScripts.reduce((a, s) => a + s.bytes, 0);
     const brotli = homeScripts.reduce((a, s) => a + brotliSize(s.url), 0);
-    console.log(`  home route JS: ${homeScripts.length} files, ${kb(sent)} as sent, ${kb(brotli)} as brotli files (goal ≤ 200 KB compressed: ${sent <= 200 * 1024 ? 'met' : 'NOT met'})`);
-    for (const s of homeScripts.sort((a, b) => b.bytes - a.bytes)) console.log(`    ${new URL(s.url).pathname.padEnd(34)} ${kb(s.bytes).padStart(9)} sent (${s.encoding}) ${kb(brotliSize(s.url)).padStart(9)} br file`);
-    console.log(`  load average during the bench: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores`);
+    console.log(
+      `  home route JS: ${homeScripts.length} files, ${kb(sent)} as sent, ${kb(brotli)} as brotli files (goal ≤ 200 KB compressed: ${sent <= 200 * 1024 ? 'met' : 'NOT met'})`,
+    );
+    for (const s of homeScripts.sort((a, b) => b.bytes - a.bytes))
+      console.log(
+        `    ${new URL(s.url).pathname.padEnd(34)} ${kb(s.bytes).padStart(9)} sent (${s.encoding}) ${kb(brotliSize(s.url)).padStart(9)} br file`,
+      );
+    console.log(
+      `  load average during the bench: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')} on ${os.cpus().length} cores`,
+    );
   } finally {
     await browser.close();
     await bff.stop();

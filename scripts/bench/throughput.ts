@@ -43,11 +43,18 @@ async function cpuSeconds(bffUrl: string): Promise<number> {
 /** One autocannon run per token (the connections shared out), CPU read around all of them. */
 async function run(bffUrl: string, body: string, tokens: Array<string | null>): Promise<Figures> {
   const cpuBefore = await cpuSeconds(bffUrl);
-  const results = await Promise.all(tokens.map((token) => autocannon({
-    url: `${bffUrl}/graphql`, method: 'POST', body, duration: DURATION_S,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    connections: Math.max(1, Math.round(CONNECTIONS / tokens.length)),
-  })));
+  const results = await Promise.all(
+    tokens.map((token) =>
+      autocannon({
+        url: `${bffUrl}/graphql`,
+        method: 'POST',
+        body,
+        duration: DURATION_S,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        connections: Math.max(1, Math.round(CONNECTIONS / tokens.length)),
+      }),
+    ),
+  );
   const cpuAfter = await cpuSeconds(bffUrl);
   const total = results.reduce((n, r) => n + r.requests.total, 0);
   return {
@@ -63,9 +70,19 @@ async function run(bffUrl: string, body: string, tokens: Array<string | null>): 
 /** A BFF process from `root` (this checkout or another), on a fresh SQLite database. */
 async function startBffFrom(root: string, agencyUrl: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-throughput-'));
-  const { url, child } = await startProcess(path.join(root, 'bff/src/server.ts'), {
-    PORT: '0', DATA_DIR: dataDir, AGENCY_BASE_URL: agencyUrl, SERVE_H5: 'false', LOG_LEVEL: 'warn', DEPARTMENT_POLL_MS: '600000', HOTLINE_POLL_MS: '600000',
-  }, /bff listening on (http:\/\/[\d.:]+)/);
+  const { url, child } = await startProcess(
+    path.join(root, 'bff/src/server.ts'),
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      AGENCY_BASE_URL: agencyUrl,
+      SERVE_H5: 'false',
+      LOG_LEVEL: 'warn',
+      DEPARTMENT_POLL_MS: '600000',
+      HOTLINE_POLL_MS: '600000',
+    },
+    /bff listening on (http:\/\/[\d.:]+)/,
+  );
   return {
     url,
     stop: async () => {
@@ -78,17 +95,42 @@ async function startBffFrom(root: string, agencyUrl: string) {
 async function measure(root: string, mock: MockData, offset: number): Promise<{ home: Figures; prefill: Figures }> {
   const bff = await startBffFrom(root, mock.url);
   try {
-    const tokens = [await citizen(bff.url, mock, 'provident-fund,social-insurance', offset), await citizen(bff.url, mock, 'provident-fund,social-insurance', offset + 1)];
-    const home = JSON.stringify({ query: HomeScreenDocument.toString(), variables: { platform: 'H5', region: '440305' } });
+    const tokens = [
+      await citizen(bff.url, mock, 'provident-fund,social-insurance', offset),
+      await citizen(bff.url, mock, 'provident-fund,social-insurance', offset + 1),
+    ];
+    const home = JSON.stringify({
+      query: HomeScreenDocument.toString(),
+      variables: { platform: 'H5', region: '440305' },
+    });
     const prefill = JSON.stringify({ query: PREFILL_READ, variables: { serviceId: 'talent-housing-subsidy' } });
-    for (const [name, body, token] of [['home', home, null], ['prefill', prefill, tokens[0]]] as const) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
-      const answer = (await (await fetch(`${bff.url}/graphql`, { method: 'POST', headers, body })).json()) as { data?: unknown; errors?: unknown };
+    for (const [name, body, token] of [
+      ['home', home, null],
+      ['prefill', prefill, tokens[0]],
+    ] as const) {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      };
+      const answer = (await (await fetch(`${bff.url}/graphql`, { method: 'POST', headers, body })).json()) as {
+        data?: unknown;
+        errors?: unknown;
+      };
       if (!answer.data || answer.errors) throw new Error(`${name} failed: ${JSON.stringify(answer).slice(0, 300)}`);
     }
     // A short warm-up of each query at full load, so every build is measured with its code compiled and caches filled.
-    for (const [body, token] of [[home, null], [prefill, tokens[0]]] as const) {
-      await autocannon({ url: `${bff.url}/graphql`, method: 'POST', body, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, connections: CONNECTIONS, duration: 2 });
+    for (const [body, token] of [
+      [home, null],
+      [prefill, tokens[0]],
+    ] as const) {
+      await autocannon({
+        url: `${bff.url}/graphql`,
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        connections: CONNECTIONS,
+        duration: 2,
+      });
     }
     return { home: await run(bff.url, home, [null]), prefill: await run(bff.url, prefill, tokens) };
   } finally {
@@ -109,11 +151,26 @@ const line = (label: string, f: Figures) =>
 
 export async function throughputBench(): Promise<void> {
   const baseline = process.env.BENCH_BASELINE_DIR ? path.resolve(process.env.BENCH_BASELINE_DIR) : null;
-  const mock = await startMockData({ MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS), MOCK_PEOPLE: '10000', MOCK_VEHICLES: '5000', MOCK_DEPARTMENT_PACE_MS: '0' });
+  const mock = await startMockData({
+    MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
+    MOCK_PEOPLE: '10000',
+    MOCK_VEHICLES: '5000',
+    MOCK_DEPARTMENT_PACE_MS: '0',
+  });
   try {
-    console.log(`\nThroughput at ${CONNECTIONS} connections, agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run (load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${os.cpus().length} CPUs)`);
+    console.log(
+      `\nThroughput at ${CONNECTIONS} connections, agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run (load average before: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, ${os.cpus().length} CPUs)`,
+    );
     const builds: Array<[string, string]> = baseline
-      ? [['baseline', baseline], ['this build', REPO], ['this build', REPO], ['baseline', baseline]]
+      ? [
+          ['baseline', baseline],
+          ['this build', REPO],
+          ['this build', REPO],
+          ['baseline', baseline],
+        ]
       : [['this build', REPO]];
     const runs = new Map<string, Array<{ home: Figures; prefill: Figures }>>();
     for (const [index, [name, root]] of builds.entries()) {
@@ -128,10 +185,17 @@ export async function throughputBench(): Promise<void> {
       const after = runs.get('this build')!;
       for (const key of ['home', 'prefill'] as const) {
         const [b, a] = [mean(before.map((r) => r[key])), mean(after.map((r) => r[key]))];
-        console.log(`  ${key}, means: baseline ${b.requestsPerSecond.toFixed(0)} req/s, ${b.cpuMsPerQuery.toFixed(2)} ms CPU/query; this build ${a.requestsPerSecond.toFixed(0)} req/s, ${a.cpuMsPerQuery.toFixed(2)} ms CPU/query: req/s ×${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, CPU per query ×${(a.cpuMsPerQuery / b.cpuMsPerQuery).toFixed(2)}`);
+        console.log(
+          `  ${key}, means: baseline ${b.requestsPerSecond.toFixed(0)} req/s, ${b.cpuMsPerQuery.toFixed(2)} ms CPU/query; this build ${a.requestsPerSecond.toFixed(0)} req/s, ${a.cpuMsPerQuery.toFixed(2)} ms CPU/query: req/s ×${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, CPU per query ×${(a.cpuMsPerQuery / b.cpuMsPerQuery).toFixed(2)}`,
+        );
       }
     }
-    console.log(`  load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `  load average after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await mock.stop();
   }

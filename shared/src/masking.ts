@@ -5,7 +5,9 @@
 function keep(value: string, head: number, tail: number): string {
   const chars = Array.from(value);
   if (chars.length <= head + tail) return '*'.repeat(chars.length);
-  return chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
+  return (
+    chars.slice(0, head).join('') + '*'.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('')
+  );
 }
 
 /** 11010519491231002X → 1***************2X */

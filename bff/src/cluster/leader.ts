@@ -98,12 +98,20 @@ export class Leadership {
       return;
     }
     if (!this.client) this.client = await this.connect();
-    const { rows } = await this.client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [this.lockName]);
+    const { rows } = await this.client.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock(hashtext($1)) as locked',
+      [this.lockName],
+    );
     if (rows[0]?.locked && !this.stopped) this.elected();
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.options.databaseUrl, keepAlive: true, connectionTimeoutMillis: 5_000, application_name: 'citizen-bff-leader' });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'citizen-bff-leader',
+    });
     // An 'error' without a listener would end the process; the next check notices and resigns.
     client.on('error', (err) => this.options.logger.warn({ err }, 'leader connection error'));
     client.on('end', () => {
@@ -125,7 +133,11 @@ export class Leadership {
     const wasLeading = this.leading;
     this.leading = false;
     if (wasLeading) {
-      await Promise.all(this.jobs.map((job) => job.stop().catch((err) => this.options.logger.error({ err }, 'background job did not stop cleanly'))));
+      await Promise.all(
+        this.jobs.map((job) =>
+          job.stop().catch((err) => this.options.logger.error({ err }, 'background job did not stop cleanly')),
+        ),
+      );
       this.options.logger.info({ reason }, 'no longer leading the background work');
       this.options.onChange?.(false);
     }

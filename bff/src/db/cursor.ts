@@ -30,13 +30,17 @@ export async function newestFirst<DB, TB extends keyof DB, Row extends { created
   first: number,
   after: string | null | undefined,
 ): Promise<{ rows: Row[]; nextCursor: string | null }> {
-  if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
+  if (!Number.isInteger(first) || first < 1 || first > 100)
+    throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
   let page = query;
   if (after) {
     const cursor = decodeCursor(after, 'after');
     page = page.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id})`);
   }
-  const rows = await page.orderBy(sql`created_at desc, id desc`).limit(first + 1).execute();
+  const rows = await page
+    .orderBy(sql`created_at desc, id desc`)
+    .limit(first + 1)
+    .execute();
   const kept = rows.slice(0, first);
   const last = kept[kept.length - 1];
   return { rows: kept, nextCursor: rows.length > first && last ? encodeCursor(last.created_at, last.id) : null };

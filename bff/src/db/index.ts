@@ -84,7 +84,10 @@ export interface DatabaseHandle {
  * DATABASE_URL says so). On PostgreSQL, DATABASE_SCHEMA selects a schema, created
  * if missing, so test runs and instances can share a server without sharing tables.
  */
-export function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>, options: { log?: (event: LogEvent) => void } = {}): DatabaseHandle {
+export function openDatabase(
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_POOL_MAX' | 'DATA_DIR'>,
+  options: { log?: (event: LogEvent) => void } = {},
+): DatabaseHandle {
   if (config.DATABASE_URL && !config.DATABASE_URL.startsWith('sqlite:')) {
     const pool = new Pool({
       connectionString: config.DATABASE_URL,
@@ -92,7 +95,10 @@ export function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_SCH
       connectionTimeoutMillis: 5_000,
       ...(config.DATABASE_SCHEMA ? { options: `-c search_path=${config.DATABASE_SCHEMA}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(options.log ? { log: options.log } : {}),
+    });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const file = sqlitePath(config as Config);
@@ -101,7 +107,10 @@ export function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_SCH
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -127,7 +136,11 @@ export function isDatabaseBusy(error: unknown): boolean {
 }
 
 /** Brings the schema up to date. Safe when several instances start at once (Kysely's migration lock). */
-export async function migrate(handle: DatabaseHandle, schema?: string, migrations: Record<string, Migration> = MIGRATIONS): Promise<string[]> {
+export async function migrate(
+  handle: DatabaseHandle,
+  schema?: string,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<string[]> {
   if (handle.dialect === 'postgres' && schema) {
     try {
       await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
@@ -145,17 +158,21 @@ export async function migrate(handle: DatabaseHandle, schema?: string, migration
   await checkSchemaVersion(handle, schema, migrations);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? 'unknown error'}`);
+  if (error || failed)
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error)?.message ?? 'unknown error'}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** The schema is newer than this build: it was migrated by a later release. */
 export class SchemaTooNewError extends Error {
-  constructor(readonly unknown: string[], readonly latestKnown: string) {
+  constructor(
+    readonly unknown: string[],
+    readonly latestKnown: string,
+  ) {
     super(
-      `The database schema is newer than this build: it has migration${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}, `
-      + `and this build knows migrations up to ${latestKnown}. Run the release that wrote ${unknown.length > 1 ? 'them' : 'it'} `
-      + '(migrations are expand-then-contract, so that release serves this schema), or restore the database from before it.',
+      `The database schema is newer than this build: it has migration${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}, ` +
+        `and this build knows migrations up to ${latestKnown}. Run the release that wrote ${unknown.length > 1 ? 'them' : 'it'} ` +
+        '(migrations are expand-then-contract, so that release serves this schema), or restore the database from before it.',
     );
   }
 }
@@ -167,11 +184,20 @@ export class SchemaTooNewError extends Error {
  * instance refuses to start rather than serve a schema it cannot read correctly.
  * @throws SchemaTooNewError
  */
-export async function checkSchemaVersion(handle: DatabaseHandle, schema?: string, migrations: Record<string, Migration> = MIGRATIONS): Promise<{ applied: string[]; pending: string[] }> {
-  const table = handle.dialect === 'postgres' && schema ? sql`${sql.id(schema)}.${sql.id('kysely_migration')}` : sql.id('kysely_migration');
+export async function checkSchemaVersion(
+  handle: DatabaseHandle,
+  schema?: string,
+  migrations: Record<string, Migration> = MIGRATIONS,
+): Promise<{ applied: string[]; pending: string[] }> {
+  const table =
+    handle.dialect === 'postgres' && schema
+      ? sql`${sql.id(schema)}.${sql.id('kysely_migration')}`
+      : sql.id('kysely_migration');
   let applied: string[] = [];
   try {
-    applied = (await sql<{ name: string }>`select name from ${table} order by name`.execute(handle.db)).rows.map((r) => r.name);
+    applied = (await sql<{ name: string }>`select name from ${table} order by name`.execute(handle.db)).rows.map(
+      (r) => r.name,
+    );
   } catch {
     // No migration table yet: an empty database, nothing applied.
   }

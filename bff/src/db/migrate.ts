@@ -19,9 +19,11 @@ async function main(): Promise<void> {
     const applied = await migrate(database, config.DATABASE_SCHEMA);
     const seeded = await seed(database.db);
     if (seeded.length) console.log(`seeded ${seeded.join(', ')}`);
-    console.log(applied.length
-      ? `migrated ${database.dialect}: applied ${applied.join(', ')} (${before.applied.length} were already applied)`
-      : `migrated ${database.dialect}: already up to date (${before.applied.length} migrations)`);
+    console.log(
+      applied.length
+        ? `migrated ${database.dialect}: applied ${applied.join(', ')} (${before.applied.length} were already applied)`
+        : `migrated ${database.dialect}: already up to date (${before.applied.length} migrations)`,
+    );
   } finally {
     await database.close();
   }

@@ -14,7 +14,10 @@ export const STATEMENT_CACHE_SIZE = 500;
  * prepared instead. Only Kysely gets this view, so no one switches a shared statement to
  * raw or pluck mode.
  */
-export function withStatementCache(database: SQLite.Database, max = STATEMENT_CACHE_SIZE): SqliteDatabase & { readonly cachedStatements: number } {
+export function withStatementCache(
+  database: SQLite.Database,
+  max = STATEMENT_CACHE_SIZE,
+): SqliteDatabase & { readonly cachedStatements: number } {
   const statements = new Map<string, SQLite.Statement>();
   return {
     prepare(sql: string) {

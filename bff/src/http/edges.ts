@@ -14,7 +14,9 @@ import type { Config } from '../config';
 
 /** Origins a browser may call from with credentials: PUBLIC_URL's and CORS_ORIGINS. Never `*`, never whatever was sent. */
 export function allowedOrigins(config: Pick<Config, 'PUBLIC_URL' | 'CORS_ORIGINS'>): Set<string> {
-  const list = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const list = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   return new Set([new URL(config.PUBLIC_URL).origin, ...list.map((o) => new URL(o).origin)]);
 }
 
@@ -43,7 +45,14 @@ export function jsonBodiesOnly(): Koa.Middleware {
       if (type !== 'application/json') {
         ctx.status = 415;
         ctx.set('Accept', 'application/json');
-        ctx.body = { errors: [{ message: ERROR_CODES.GRAPHQL_PARSE_FAILED.en, extensions: { code: 'GRAPHQL_PARSE_FAILED', expected: 'application/json' } }] };
+        ctx.body = {
+          errors: [
+            {
+              message: ERROR_CODES.GRAPHQL_PARSE_FAILED.en,
+              extensions: { code: 'GRAPHQL_PARSE_FAILED', expected: 'application/json' },
+            },
+          ],
+        };
         return;
       }
     }
@@ -56,8 +65,9 @@ export function inlineScriptHashes(staticDir: string): string[] {
   const file = path.join(staticDir, 'index.html');
   if (!fs.existsSync(file)) return [];
   const html = fs.readFileSync(file, 'utf8');
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`,
+  );
 }
 
 /**
@@ -99,7 +109,10 @@ export function securityHeaders(config: Pick<Config, 'NODE_ENV' | 'STATIC_DIR' |
   const withoutCsp = helmet({ ...common, contentSecurityPolicy: false });
   return async (ctx, next) => {
     // The car-moving page asks for the location; nothing needs the camera API (photos come from a file input).
-    ctx.set('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()');
+    ctx.set(
+      'Permissions-Policy',
+      'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()',
+    );
     const graphiql = !production && ctx.path === '/graphql' && ctx.method === 'GET' && ctx.accepts('html') === 'html';
     return (graphiql ? withoutCsp : withCsp)(ctx, next);
   };

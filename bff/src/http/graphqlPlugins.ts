@@ -21,12 +21,26 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
     if (options.hideSuggestions && error.message.includes('Did you mean')) error = withoutSuggestion(error);
     if (error.extensions?.code) return error;
     const code = error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
-    if (code === 'INTERNAL_SERVER_ERROR') logger.error({ err: original ?? error, path: error.path }, 'unexpected resolver error');
-    return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code } });
+    if (code === 'INTERNAL_SERVER_ERROR')
+      logger.error({ err: original ?? error, path: error.path }, 'unexpected resolver error');
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: { ...error.extensions, code },
+    });
   };
   return {
     onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors?.length) return;
+      if (
+        Array.isArray(result) ||
+        !result ||
+        typeof result !== 'object' ||
+        !('errors' in result) ||
+        !result.errors?.length
+      )
+        return;
       setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError)) });
     },
   };
@@ -39,7 +53,14 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
  */
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 function withoutSuggestion(error: GraphQLError): GraphQLError {
-  return new GraphQLError(error.message.replace(SUGGESTION, ''), { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
 }
 
 /** Introspection off in production: the schema is not a public map of personal data. */
@@ -71,6 +92,7 @@ export function armorPlugins(options: { maxDepth: number; production: boolean })
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) return original.toGraphQLError(error instanceof GraphQLError ? error : undefined);
-  if (isRedisUnavailable(original) || isDatabaseBusy(original)) return new AppError('SERVICE_UNAVAILABLE').toGraphQLError(error instanceof GraphQLError ? error : undefined);
+  if (isRedisUnavailable(original) || isDatabaseBusy(original))
+    return new AppError('SERVICE_UNAVAILABLE').toGraphQLError(error instanceof GraphQLError ? error : undefined);
   return yogaMaskError(error, message, isDev);
 }

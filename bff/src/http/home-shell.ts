@@ -34,17 +34,28 @@ export interface HomeShellSource {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Where the app itself goes when the tile is tapped (miniapp features/catalogue/openTile.ts), as a hash-router link. */
-export function tileHref(tile: Pick<TileRow, 'id' | 'title' | 'target_kind' | 'target_value'>): { href: string; external: boolean } {
+export function tileHref(tile: Pick<TileRow, 'id' | 'title' | 'target_kind' | 'target_value'>): {
+  href: string;
+  external: boolean;
+} {
   const value = tile.target_value;
   if (tile.target_kind === 'WEB' && /^https:\/\//.test(value)) return { href: value, external: true };
-  if (tile.target_kind === 'PAGE' && ((TILE_PAGE_TARGETS as readonly string[]).includes(value) || value.startsWith(`${INQUIRY_CARD_PAGE}?`))) return { href: `/#${value}`, external: false };
+  if (
+    tile.target_kind === 'PAGE' &&
+    ((TILE_PAGE_TARGETS as readonly string[]).includes(value) || value.startsWith(`${INQUIRY_CARD_PAGE}?`))
+  )
+    return { href: `/#${value}`, external: false };
   // A service tile names its service; others (a mini-program on H5) open the service page by the tile's id.
   const id = tile.target_kind === 'SERVICE' ? value : tile.id;
-  return { href: `/#/pages/service/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(tile.title)}`, external: false };
+  return {
+    href: `/#/pages/service/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(tile.title)}`,
+    external: false,
+  };
 }
 
 /** Both languages side by side; the class on <html> shows one (the other is display:none, so it is not read out either). */
-const both = (zh: string, en: string) => `<span class="hs-zh" lang="zh-CN">${escapeHtml(zh)}</span><span class="hs-en" lang="en">${escapeHtml(en)}</span>`;
+const both = (zh: string, en: string) =>
+  `<span class="hs-zh" lang="zh-CN">${escapeHtml(zh)}</span><span class="hs-en" lang="en">${escapeHtml(en)}</span>`;
 
 function tileHtml(tile: TileRow): string {
   const { href, external } = tileHref(tile);
@@ -61,7 +72,10 @@ export function renderShell(tiles: TileRow[], categories: CategoryRow[]): string
   const sections = categories
     .map((category) => ({ category, tiles: tiles.filter((t) => t.category_id === category.id) }))
     .filter((s) => s.tiles.length > 0)
-    .map(({ category, tiles: own }) => `<section class="hs-section"><h2>${both(category.name, category.name_en)}</h2><ul>${own.map(tileHtml).join('')}</ul></section>`);
+    .map(
+      ({ category, tiles: own }) =>
+        `<section class="hs-section"><h2>${both(category.name, category.name_en)}</h2><ul>${own.map(tileHtml).join('')}</ul></section>`,
+    );
   return (
     `<div id="${SHELL_ID}"><div class="hs-bar"><h1>${both('城市通', 'City Services')}</h1></div>` +
     // The search box and the four lines are the app's (they act in the page): here only their
@@ -102,7 +116,9 @@ html.hs-elder .hs-place{display:none}
 html.hs-elder .hs-section li{width:50%}
 html.hs-elder .hs-title{font-size:calc(36*var(--u))}
 html.hs-elder .hs-section h2,html.hs-elder .hs-head{font-size:calc(40*var(--u))}
-`.trim().replace(/\n/g, '');
+`
+  .trim()
+  .replace(/\n/g, '');
 
 /**
  * The build's index.html with the shell: its CSS at the end of <head>, its markup first in
@@ -117,7 +133,9 @@ export function withShell(indexHtml: string, shell: string): string {
     stylesheets.push(link);
     return '';
   });
-  return head.replace('</head>', `<style>${CSS}</style></head>`).replace(/<body([^>]*)>/, `<body$1>${shell}${stylesheets.join('')}`);
+  return head
+    .replace('</head>', `<style>${CSS}</style></head>`)
+    .replace(/<body([^>]*)>/, `<body$1>${shell}${stylesheets.join('')}`);
 }
 
 /** The region the build's home query asks for (index.html's preload, miniapp config/homePreload.ts), so the shell shows the same tiles. */
@@ -161,7 +179,8 @@ export function homeShell(staticDir: string, source: HomeShellSource, logger: Lo
   };
 
   return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || (ctx.path !== '/' && ctx.path !== '/index.html')) return next();
+    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || (ctx.path !== '/' && ctx.path !== '/index.html'))
+      return next();
     if (indexHtml === null) {
       if (!fs.existsSync(file)) return next();
       indexHtml = fs.readFileSync(file, 'utf8');

@@ -34,24 +34,43 @@ export class DatabaseAttemptLimiter implements AttemptLimiter {
     const row = await this.db
       .insertInto('attempt_counters')
       .values({ scope, window, count: 1 })
-      .onConflict((oc) => oc.columns(['scope', 'window']).doUpdateSet({ count: sql`attempt_counters.count + 1` }).where('attempt_counters.count', '<', max))
+      .onConflict((oc) =>
+        oc
+          .columns(['scope', 'window'])
+          .doUpdateSet({ count: sql`attempt_counters.count + 1` })
+          .where('attempt_counters.count', '<', max),
+      )
       .returning('count')
       .executeTakeFirst();
     return row ? Number(row.count) : null;
   }
 
   async giveBack(scope: string, window: string): Promise<void> {
-    await this.db.updateTable('attempt_counters').set({ count: sql`count - 1` }).where('scope', '=', scope).where('window', '=', window).where('count', '>', 0).execute();
+    await this.db
+      .updateTable('attempt_counters')
+      .set({ count: sql`count - 1` })
+      .where('scope', '=', scope)
+      .where('window', '=', window)
+      .where('count', '>', 0)
+      .execute();
   }
 
   async count(scope: string, window: string): Promise<number> {
-    const row = await this.db.selectFrom('attempt_counters').select('count').where('scope', '=', scope).where('window', '=', window).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('attempt_counters')
+      .select('count')
+      .where('scope', '=', scope)
+      .where('window', '=', window)
+      .executeTakeFirst();
     return Number(row?.count ?? 0);
   }
 
   /** Old windows are of no use: removed by the scheduled purge. */
   async purgeBefore(windowPrefixBefore: string): Promise<number> {
-    const result = await this.db.deleteFrom('attempt_counters').where('window', '<', windowPrefixBefore).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('attempt_counters')
+      .where('window', '<', windowPrefixBefore)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }
@@ -73,7 +92,10 @@ return 0
 `;
 
 export class RedisAttemptLimiter implements AttemptLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   private key(scope: string, window: string): string {
     return `${this.prefix}:attempts:${scope}:${window}`;

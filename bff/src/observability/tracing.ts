@@ -1,8 +1,22 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Span, type TracerProvider } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Span,
+  type TracerProvider,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type Span as SdkSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type Span as SdkSpan,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { useOpenTelemetry } from '@envelop/opentelemetry';
 import type { Plugin } from 'graphql-yoga';
 import type { Middleware } from 'koa';
@@ -28,11 +42,18 @@ export class Tracing {
     // One provider per process (the API's global is set once): a second app in it (tests) shares it.
     if (registered) return new Tracing(registered);
     const provider = new BasicTracerProvider({
-      resource: new Resource({ 'service.name': options.serviceName, ...(options.instance ? { 'service.instance.id': options.instance } : {}) }),
+      resource: new Resource({
+        'service.name': options.serviceName,
+        ...(options.instance ? { 'service.instance.id': options.instance } : {}),
+      }),
     });
     // First: no span leaves with a resolver's arguments (see ArgumentsLeftOut).
     provider.addSpanProcessor(new ArgumentsLeftOut());
-    provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 1000 }));
+    provider.addSpanProcessor(
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.endpoint.replace(/\/$/, '')}/v1/traces` }), {
+        scheduledDelayMillis: 1000,
+      }),
+    );
     // Global: agency calls and queries find the tracer without being handed it. A second
     // app in one process (tests) keeps the first registration.
     provider.register({ contextManager: new AsyncLocalStorageContextManager().enable() });
@@ -47,7 +68,12 @@ export class Tracing {
   /** The envelop plugin: a span per operation and per resolver (default resolvers left out). */
   plugins(): Plugin[] {
     if (!this.provider) return [];
-    return [useOpenTelemetry({ resolvers: true, defaultResolvers: false, variables: false, result: false, document: false }, this.provider as unknown as TracerProvider) as Plugin];
+    return [
+      useOpenTelemetry(
+        { resolvers: true, defaultResolvers: false, variables: false, result: false, document: false },
+        this.provider as unknown as TracerProvider,
+      ) as Plugin,
+    ];
   }
 
   /** The HTTP request's span, made active for everything served under it. */
@@ -56,10 +82,14 @@ export class Tracing {
       if (!this.provider) return next();
       const parent = propagation.extract(context.active(), ctx.headers);
       const path = spanPath(ctx.path);
-      const span = trace.getTracer(TRACER).startSpan(`${ctx.method} ${path}`, {
-        kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': ctx.method, 'url.path': path, 'request.id': currentRequestId() ?? '' },
-      }, parent);
+      const span = trace.getTracer(TRACER).startSpan(
+        `${ctx.method} ${path}`,
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'http.request.method': ctx.method, 'url.path': path, 'request.id': currentRequestId() ?? '' },
+        },
+        parent,
+      );
       try {
         await context.with(trace.setSpan(parent, span), next);
       } finally {
@@ -84,7 +114,8 @@ export class Tracing {
  */
 class ArgumentsLeftOut implements SpanProcessor {
   onStart(span: SdkSpan): void {
-    if (span.attributes['graphql.resolver.args'] !== undefined) span.setAttribute('graphql.resolver.args', '[not recorded]');
+    if (span.attributes['graphql.resolver.args'] !== undefined)
+      span.setAttribute('graphql.resolver.args', '[not recorded]');
   }
   onEnd(_span: ReadableSpan): void {}
   async forceFlush(): Promise<void> {}
@@ -101,21 +132,37 @@ const WORD = /^[a-z][a-z-]*$|^v\d+$/;
  * personal data and no secrets, and one route is one name rather than one per citizen.
  */
 export function spanPath(path: string): string {
-  return path.split('?')[0]!.split('/').map((segment) => (segment === '' || WORD.test(segment) ? segment : ':param')).join('/');
+  return path
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (segment === '' || WORD.test(segment) ? segment : ':param'))
+    .join('/');
 }
 
 /** An agency call as a client span, child of whatever is active (the operation, or background work). */
-export async function traceAgencyCall<T>(agency: string, method: string, path: string, call: (span: Span) => Promise<T>): Promise<T> {
-  return trace.getTracer(TRACER).startActiveSpan(`${agency} ${method}`, { kind: SpanKind.CLIENT, attributes: { 'agency': agency, 'http.request.method': method, 'url.path': spanPath(path) } }, async (span) => {
-    try {
-      return await call(span);
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+export async function traceAgencyCall<T>(
+  agency: string,
+  method: string,
+  path: string,
+  call: (span: Span) => Promise<T>,
+): Promise<T> {
+  return trace.getTracer(TRACER).startActiveSpan(
+    `${agency} ${method}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { agency: agency, 'http.request.method': method, 'url.path': spanPath(path) },
+    },
+    async (span) => {
+      try {
+        return await call(span);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /**

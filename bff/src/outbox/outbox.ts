@@ -56,7 +56,12 @@ export class Outbox {
   private readonly lanes = new Map<string, Promise<void>>();
   private stopping = false;
 
-  constructor(private readonly db: Db, private readonly cipher: PayloadCipher, private readonly logger: Logger, private readonly options: OutboxOptions) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PayloadCipher,
+    private readonly logger: Logger,
+    private readonly options: OutboxOptions,
+  ) {}
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
@@ -73,21 +78,40 @@ export class Outbox {
    * Adds a message in the caller's transaction; payloads are encrypted (they carry plates
    * and places). `notBefore` holds it back until then (a reminder before an appointment).
    */
-  async enqueue(trx: Transaction<Database>, topic: string, payload: unknown, options: { notBefore?: Date } = {}): Promise<string> {
+  async enqueue(
+    trx: Transaction<Database>,
+    topic: string,
+    payload: unknown,
+    options: { notBefore?: Date } = {},
+  ): Promise<string> {
     const id = randomUUID();
     const now = this.now().toISOString();
     const due = options.notBefore && options.notBefore.toISOString() > now ? options.notBefore.toISOString() : now;
-    await trx.insertInto('outbox').values({
-      id, topic, payload_enc: this.cipher.encrypt(JSON.stringify(payload)), status: 'pending', attempts: 0,
-      next_attempt_at: due, locked_until: null, last_error: null, created_at: now, sent_at: null,
-    }).execute();
+    await trx
+      .insertInto('outbox')
+      .values({
+        id,
+        topic,
+        payload_enc: this.cipher.encrypt(JSON.stringify(payload)),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: due,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        sent_at: null,
+      })
+      .execute();
     return id;
   }
 
   start(): void {
     if (this.timer) return;
     this.stopping = false;
-    this.timer = setInterval(() => void this.drain().catch((err) => this.logger.error({ err }, 'outbox pass failed')), this.options.pollMs);
+    this.timer = setInterval(
+      () => void this.drain().catch((err) => this.logger.error({ err }, 'outbox pass failed')),
+      this.options.pollMs,
+    );
     this.timer.unref();
   }
 
@@ -116,14 +140,16 @@ export class Outbox {
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .execute();
-      await Promise.all(topics.map(({ topic }) => {
-        let lane = this.lanes.get(topic);
-        if (!lane) {
-          lane = this.lane(topic).finally(() => this.lanes.delete(topic));
-          this.lanes.set(topic, lane);
-        }
-        return lane;
-      }));
+      await Promise.all(
+        topics.map(({ topic }) => {
+          let lane = this.lanes.get(topic);
+          if (!lane) {
+            lane = this.lane(topic).finally(() => this.lanes.delete(topic));
+            this.lanes.set(topic, lane);
+          }
+          return lane;
+        }),
+      );
     });
   }
 
@@ -134,24 +160,25 @@ export class Outbox {
     // Queued or being delivered: a refill must not queue them again.
     const taken = new Set<string>();
     let refilling: Promise<void> | null = null;
-    const refill = () => (refilling ??= (async () => {
-      const now = this.now().toISOString();
-      const due = await this.db
-        .selectFrom('outbox')
-        .select('id')
-        .where('topic', '=', topic)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .orderBy('created_at')
-        .limit(batchSize)
-        .execute();
-      for (const { id } of due) {
-        if (taken.has(id)) continue;
-        taken.add(id);
-        queue.push(id);
-      }
-    })().finally(() => (refilling = null)));
+    const refill = () =>
+      (refilling ??= (async () => {
+        const now = this.now().toISOString();
+        const due = await this.db
+          .selectFrom('outbox')
+          .select('id')
+          .where('topic', '=', topic)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+          .orderBy('created_at')
+          .limit(batchSize)
+          .execute();
+        for (const { id } of due) {
+          if (taken.has(id)) continue;
+          taken.add(id);
+          queue.push(id);
+        }
+      })().finally(() => (refilling = null)));
     const worker = async () => {
       while (!this.stopping) {
         if (queue.length === 0) await refill();
@@ -186,20 +213,42 @@ export class Outbox {
     try {
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);
       await handler(JSON.parse(this.cipher.decrypt(row.payload_enc)), row.id);
-      await this.db.updateTable('outbox').set({ status: 'sent', sent_at: this.now().toISOString(), attempts: row.attempts + 1, locked_until: null, last_error: null }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('outbox')
+        .set({
+          status: 'sent',
+          sent_at: this.now().toISOString(),
+          attempts: row.attempts + 1,
+          locked_until: null,
+          last_error: null,
+        })
+        .where('id', '=', id)
+        .execute();
     } catch (error) {
       const attempts = row.attempts + 1;
       const dead = attempts >= this.options.maxAttempts;
       // 1 s, 2 s, 4 s … capped at 5 minutes.
       const delayMs = Math.min(1000 * 2 ** (attempts - 1), 300_000);
-      await this.db.updateTable('outbox').set({
-        status: dead ? 'dead' : 'pending', attempts, locked_until: null,
-        next_attempt_at: new Date(this.now().getTime() + delayMs).toISOString(),
-        last_error: String((error as Error).message ?? error).slice(0, 500),
-      }).where('id', '=', id).execute();
-      this.logger[dead ? 'error' : 'warn']({ outbox: id, topic: row.topic, attempts, err: error }, dead ? 'outbox message gave up' : 'outbox delivery failed; will retry');
+      await this.db
+        .updateTable('outbox')
+        .set({
+          status: dead ? 'dead' : 'pending',
+          attempts,
+          locked_until: null,
+          next_attempt_at: new Date(this.now().getTime() + delayMs).toISOString(),
+          last_error: String((error as Error).message ?? error).slice(0, 500),
+        })
+        .where('id', '=', id)
+        .execute();
+      this.logger[dead ? 'error' : 'warn'](
+        { outbox: id, topic: row.topic, attempts, err: error },
+        dead ? 'outbox message gave up' : 'outbox delivery failed; will retry',
+      );
       const giveUp = this.giveUps.get(row.topic);
-      if (dead && giveUp) await giveUp(JSON.parse(this.cipher.decrypt(row.payload_enc))).catch((err) => this.logger.error({ outbox: id, err }, 'outbox give-up handler failed'));
+      if (dead && giveUp)
+        await giveUp(JSON.parse(this.cipher.decrypt(row.payload_enc))).catch((err) =>
+          this.logger.error({ outbox: id, err }, 'outbox give-up handler failed'),
+        );
     }
   }
 }

@@ -14,17 +14,31 @@ const PAGE = 1000;
  * at this moment finishes its delivery and then finds nothing to mark.
  * @returns how many rows were removed.
  */
-export async function forgetOutboxRows(trx: Transaction<Database>, cipher: PayloadCipher, needles: readonly string[], keep: ReadonlySet<string> = new Set()): Promise<number> {
+export async function forgetOutboxRows(
+  trx: Transaction<Database>,
+  cipher: PayloadCipher,
+  needles: readonly string[],
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
   const wanted = needles.filter((n) => n.length >= 6);
   if (wanted.length === 0) return 0;
   let removed = 0;
   let after = '';
   for (;;) {
-    const page = await trx.selectFrom('outbox').select(['id', 'payload_enc']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    const page = await trx
+      .selectFrom('outbox')
+      .select(['id', 'payload_enc'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
-    const theirs = page.filter((row) => !keep.has(row.id) && mentions(cipher, row.payload_enc, wanted)).map((row) => row.id);
-    if (theirs.length) removed += Number((await trx.deleteFrom('outbox').where('id', 'in', theirs).executeTakeFirst()).numDeletedRows);
+    const theirs = page
+      .filter((row) => !keep.has(row.id) && mentions(cipher, row.payload_enc, wanted))
+      .map((row) => row.id);
+    if (theirs.length)
+      removed += Number((await trx.deleteFrom('outbox').where('id', 'in', theirs).executeTakeFirst()).numDeletedRows);
     if (page.length < PAGE) break;
   }
   return removed;
@@ -46,8 +60,16 @@ function mentions(cipher: PayloadCipher, payloadEnc: string, needles: readonly s
  * has no further use. Pending rows are never touched. @returns how many were deleted.
  */
 export async function purgeFinishedOutboxRows(db: Db, before: string): Promise<number> {
-  const sent = await db.deleteFrom('outbox').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();
+  const sent = await db
+    .deleteFrom('outbox')
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', before)
+    .executeTakeFirst();
   // A dead row has no sent_at; its next_attempt_at was set (one backoff on) by its last attempt.
-  const dead = await db.deleteFrom('outbox').where('status', '=', 'dead').where('next_attempt_at', '<', before).executeTakeFirst();
+  const dead = await db
+    .deleteFrom('outbox')
+    .where('status', '=', 'dead')
+    .where('next_attempt_at', '<', before)
+    .executeTakeFirst();
   return Number(sent.numDeletedRows) + Number(dead.numDeletedRows);
 }

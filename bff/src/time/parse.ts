@@ -21,7 +21,8 @@ function realDay(y: number, m: number, d: number): boolean {
 /** A calendar day written YYYY-MM-DD. @throws BadUserInputError(code, { field }) otherwise. */
 export function parseDay(value: unknown, field: string, code: ErrorCode = 'BAD_USER_INPUT'): string {
   const match = typeof value === 'string' ? DAY.exec(value) : null;
-  if (!match || !realDay(Number(match[1]), Number(match[2]), Number(match[3]))) throw new BadUserInputError(code, { field });
+  if (!match || !realDay(Number(match[1]), Number(match[2]), Number(match[3])))
+    throw new BadUserInputError(code, { field });
   return value as string;
 }
 
@@ -29,6 +30,7 @@ export function parseDay(value: unknown, field: string, code: ErrorCode = 'BAD_U
 export function parseInstant(value: unknown, field: string, code: ErrorCode = 'BAD_USER_INPUT'): Date {
   const match = typeof value === 'string' ? INSTANT.exec(value) : null;
   const at = match ? new Date(value as string) : null;
-  if (!match || !at || Number.isNaN(at.getTime()) || !realDay(Number(match[1]), Number(match[2]), Number(match[3]))) throw new BadUserInputError(code, { field });
+  if (!match || !at || Number.isNaN(at.getTime()) || !realDay(Number(match[1]), Number(match[2]), Number(match[3])))
+    throw new BadUserInputError(code, { field });
   return at;
 }

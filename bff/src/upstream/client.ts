@@ -68,7 +68,11 @@ type FailureKind = 'timeout' | 'network_error' | 'server_error' | 'throttled' | 
  * (no time was left to call at all).
  */
 class FailedAttempt extends Error {
-  constructor(readonly kind: FailureKind, readonly status?: number, readonly retryAfterMs?: number) {
+  constructor(
+    readonly kind: FailureKind,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(kind);
   }
 }
@@ -100,7 +104,10 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
  */
 export class UpstreamClient {
   private readonly dispatchers = new Map<AgencyName, Agent>();
-  private readonly breakers = new Map<AgencyName, CircuitBreaker<[() => Promise<UpstreamResponse<unknown>>], UpstreamResponse<unknown>>>();
+  private readonly breakers = new Map<
+    AgencyName,
+    CircuitBreaker<[() => Promise<UpstreamResponse<unknown>>], UpstreamResponse<unknown>>
+  >();
   private readonly inFlight = new Map<string, Promise<UpstreamResponse<unknown>>>();
   private readonly counts = new Map<AgencyName, { calls: number; failures: number }>();
   private readonly budget: RetryBudget;
@@ -108,7 +115,10 @@ export class UpstreamClient {
   constructor(private readonly options: UpstreamOptions) {
     this.budget = new RetryBudget(options.retryBudget?.percent ?? 10, options.retryBudget?.minPerSecond ?? 1);
     for (const agency of AGENCIES) {
-      this.dispatchers.set(agency, new Agent({ connections: options.maxSockets, keepAliveTimeout: 10_000, pipelining: 1 }));
+      this.dispatchers.set(
+        agency,
+        new Agent({ connections: options.maxSockets, keepAliveTimeout: 10_000, pipelining: 1 }),
+      );
       const breaker = new CircuitBreaker((call: () => Promise<UpstreamResponse<unknown>>) => call(), {
         timeout: false, // each attempt has its own timeout
         errorThresholdPercentage: options.breaker.errorPercent,
@@ -120,9 +130,15 @@ export class UpstreamClient {
       });
       const gauge = options.metrics.breakerOpen.labels(agency);
       gauge.set(0);
-      breaker.on('open', () => { gauge.set(1); options.logger.warn({ agency }, 'circuit opened'); });
+      breaker.on('open', () => {
+        gauge.set(1);
+        options.logger.warn({ agency }, 'circuit opened');
+      });
       breaker.on('halfOpen', () => gauge.set(0.5));
-      breaker.on('close', () => { gauge.set(0); options.logger.info({ agency }, 'circuit closed'); });
+      breaker.on('close', () => {
+        gauge.set(0);
+        options.logger.info({ agency }, 'circuit closed');
+      });
       this.breakers.set(agency, breaker);
       this.counts.set(agency, { calls: 0, failures: 0 });
     }
@@ -132,7 +148,7 @@ export class UpstreamClient {
   async request<T>(agency: AgencyName, req: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const method = req.method ?? 'GET';
     const idempotent = req.idempotent ?? method === 'GET';
-    const deadline = req.deadline === undefined ? currentDeadline() : req.deadline ?? undefined;
+    const deadline = req.deadline === undefined ? currentDeadline() : (req.deadline ?? undefined);
     if (deadline?.expired()) {
       this.options.metrics.upstreamCalls.labels(agency, 'deadline').inc();
       throw new AgencyTimeoutError(agency);
@@ -146,7 +162,9 @@ export class UpstreamClient {
       // The call in flight runs on its first caller's deadline; a caller with less time left stops waiting at its own.
       return (deadline ? this.within(pending, deadline, agency) : pending) as Promise<UpstreamResponse<T>>;
     }
-    const call = this.guarded(agency, req, req.retries ?? this.options.retries, deadline).finally(() => this.inFlight.delete(key));
+    const call = this.guarded(agency, req, req.retries ?? this.options.retries, deadline).finally(() =>
+      this.inFlight.delete(key),
+    );
     this.inFlight.set(key, call);
     return call as Promise<UpstreamResponse<T>>;
   }
@@ -167,7 +185,12 @@ export class UpstreamClient {
   }
 
   /** One request through the breaker: it counts once, however many attempts it takes. */
-  private async guarded(agency: AgencyName, req: UpstreamRequest, retries: number, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+  private async guarded(
+    agency: AgencyName,
+    req: UpstreamRequest,
+    retries: number,
+    deadline: Deadline | undefined,
+  ): Promise<UpstreamResponse<unknown>> {
     try {
       return await this.breakers.get(agency)!.fire(() => this.withRetries(agency, req, retries, deadline));
     } catch (error) {
@@ -176,11 +199,18 @@ export class UpstreamClient {
         throw new AgencyCircuitOpenError(agency);
       }
       if (!(error instanceof FailedAttempt)) throw error;
-      throw error.kind === 'timeout' || error.kind === 'deadline' ? new AgencyTimeoutError(agency) : new AgencyUnavailableError(agency, error.status);
+      throw error.kind === 'timeout' || error.kind === 'deadline'
+        ? new AgencyTimeoutError(agency)
+        : new AgencyUnavailableError(agency, error.status);
     }
   }
 
-  private async withRetries(agency: AgencyName, req: UpstreamRequest, retries: number, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+  private async withRetries(
+    agency: AgencyName,
+    req: UpstreamRequest,
+    retries: number,
+    deadline: Deadline | undefined,
+  ): Promise<UpstreamResponse<unknown>> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(agency, req, deadline);
@@ -212,11 +242,19 @@ export class UpstreamClient {
   }
 
   /** One HTTP attempt, traced as a client span. Throws FailedAttempt for what is not an answer. */
-  private attempt(agency: AgencyName, req: UpstreamRequest, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+  private attempt(
+    agency: AgencyName,
+    req: UpstreamRequest,
+    deadline: Deadline | undefined,
+  ): Promise<UpstreamResponse<unknown>> {
     return traceAgencyCall(agency, req.method ?? 'GET', req.path, () => this.untracedAttempt(agency, req, deadline));
   }
 
-  private async untracedAttempt(agency: AgencyName, req: UpstreamRequest, deadline: Deadline | undefined): Promise<UpstreamResponse<unknown>> {
+  private async untracedAttempt(
+    agency: AgencyName,
+    req: UpstreamRequest,
+    deadline: Deadline | undefined,
+  ): Promise<UpstreamResponse<unknown>> {
     const remaining = deadline ? deadline.remaining() : Infinity;
     if (remaining <= 0) {
       this.options.metrics.upstreamCalls.labels(agency, 'deadline').inc();
@@ -240,14 +278,24 @@ export class UpstreamClient {
         // The request id and trace context, so an agency's logs and spans join ours (no request id in background work).
         headers: {
           accept: 'application/json',
-          ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' } : req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...correlationHeaders(), ...req.headers,
+          ...(req.form
+            ? { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' }
+            : req.body !== undefined
+              ? { 'content-type': 'application/json' }
+              : {}),
+          ...correlationHeaders(),
+          ...req.headers,
         },
-        body: req.form ? new URLSearchParams(req.form).toString() : req.body !== undefined ? JSON.stringify(req.body) : undefined,
+        body: req.form
+          ? new URLSearchParams(req.form).toString()
+          : req.body !== undefined
+            ? JSON.stringify(req.body)
+            : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.body.text();
-      if (response.statusCode >= 500) throw fail('server_error', response.statusCode, retryAfterMs(response.headers['retry-after']));
+      if (response.statusCode >= 500)
+        throw fail('server_error', response.statusCode, retryAfterMs(response.headers['retry-after']));
       if (response.statusCode === 429) throw fail('throttled', 429, retryAfterMs(response.headers['retry-after']));
       this.options.metrics.upstreamCalls.labels(agency, response.statusCode >= 400 ? 'client_error' : 'ok').inc();
       let body: unknown = null;
@@ -261,7 +309,12 @@ export class UpstreamClient {
       if (error instanceof FailedAttempt) throw error;
       const name = (error as Error).name;
       // An attempt cut by the deadline counts as a timeout too: a hanging agency must still open its breaker.
-      if (name === 'TimeoutError' || name === 'AbortError' || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+      if (
+        name === 'TimeoutError' ||
+        name === 'AbortError' ||
+        error instanceof undiciErrors.HeadersTimeoutError ||
+        error instanceof undiciErrors.BodyTimeoutError
+      ) {
         throw fail('timeout');
       }
       throw fail('network_error');

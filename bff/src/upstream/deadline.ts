@@ -8,7 +8,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * agency calls are not cut short and work is not lost.
  */
 export class Deadline {
-  constructor(private readonly startedAt: number, private budgetMs: number, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly startedAt: number,
+    private budgetMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** Epoch ms after which no agency call is started or awaited for this request. */
   get at(): number {

@@ -12,7 +12,8 @@ export function useRequestDeadline(options: { writeMs: number }): Plugin {
     onExecute({ args, executeFn, setExecuteFn }) {
       const deadline = (args.contextValue as { deadline?: Deadline }).deadline;
       if (!deadline) return;
-      if (getOperationAST(args.document, args.operationName)?.operation === 'mutation') deadline.setBudget(options.writeMs);
+      if (getOperationAST(args.document, args.operationName)?.operation === 'mutation')
+        deadline.setBudget(options.writeMs);
       setExecuteFn((execArgs) => runWithDeadline(deadline, () => executeFn(execArgs)));
     },
   };

@@ -9,7 +9,10 @@ export class AgencyTimeoutError extends AppError {
 
 /** The agency answered 5xx or the connection failed (after any retries). */
 export class AgencyUnavailableError extends AppError {
-  constructor(readonly agency: string, readonly status?: number) {
+  constructor(
+    readonly agency: string,
+    readonly status?: number,
+  ) {
     super('AGENCY_UNAVAILABLE', `${agency} is unavailable${status ? ` (HTTP ${status})` : ''}`, { agency });
   }
 }

@@ -22,7 +22,11 @@ export interface ApiResult<T> {
 
 const TIMEOUT_MS = 15_000;
 
-function toApiError(raw: { message?: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }): ApiError {
+function toApiError(raw: {
+  message?: string;
+  path?: ReadonlyArray<string | number>;
+  extensions?: Record<string, unknown>;
+}): ApiError {
   const code = isErrorCode(raw.extensions?.code) ? raw.extensions!.code : 'INTERNAL_SERVER_ERROR';
   return {
     code,
@@ -38,13 +42,24 @@ function toApiError(raw: { message?: string; path?: ReadonlyArray<string | numbe
  * maps to its own network API (wx.request, my.request, swan.request, fetch).
  * Never throws: a network failure or a non-GraphQL answer becomes a coded error.
  */
-export async function graphql<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, options: { accessToken?: string } = {}): Promise<ApiResult<TResult>> {
-  let response: Taro.request.SuccessCallbackResult<{ data?: TResult | null; errors?: Array<Parameters<typeof toApiError>[0]> }>;
+export async function graphql<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  options: { accessToken?: string } = {},
+): Promise<ApiResult<TResult>> {
+  let response: Taro.request.SuccessCallbackResult<{
+    data?: TResult | null;
+    errors?: Array<Parameters<typeof toApiError>[0]>;
+  }>;
   try {
     response = await Taro.request({
       url: `${platform.bffUrl}/graphql`,
       method: 'POST',
-      header: { 'content-type': 'application/json', accept: 'application/json', ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}) },
+      header: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(options.accessToken ? { authorization: `Bearer ${options.accessToken}` } : {}),
+      },
       data: { query: document.toString(), variables },
       timeout: TIMEOUT_MS,
       dataType: 'json',

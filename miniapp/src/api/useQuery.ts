@@ -21,7 +21,11 @@ export function useQuery<TResult, TVariables>(
     send?: (document: TypedDocumentString<TResult, TVariables>, variables: TVariables) => Promise<ApiResult<TResult>>;
   } = {},
 ): QueryState<TResult> {
-  const [state, setState] = useState<{ data: TResult | null; errors: ApiError[]; loading: boolean }>({ data: null, errors: [], loading: true });
+  const [state, setState] = useState<{ data: TResult | null; errors: ApiError[]; loading: boolean }>({
+    data: null,
+    errors: [],
+    loading: true,
+  });
   const latest = useRef(0);
   const key = JSON.stringify(variables);
 
@@ -30,7 +34,8 @@ export function useQuery<TResult, TVariables>(
     setState((s) => ({ ...s, loading: true }));
     // A request already on its way (the H5 home preload) answers the first run; later runs ask again.
     const started = ticket === 1 ? options.initial?.(key) : null;
-    const result = (started && (await started)) || (await (options.send ?? graphql)(document, JSON.parse(key) as TVariables));
+    const result =
+      (started && (await started)) || (await (options.send ?? graphql)(document, JSON.parse(key) as TVariables));
     if (ticket === latest.current) setState({ data: result.data, errors: result.errors, loading: false });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- options is a new object every render, fixed per call site: it must not run the query again
   }, [document, key]);

@@ -11,14 +11,38 @@ import { pressable } from './pressable';
  * <taro-button-core> is no native button either: it takes no keyboard focus and ignores
  * Enter, so it gets a tab stop and Enter/Space (pressable), and the focus ring (app.scss).
  */
-export function ActionButton({ label, className, onClick, disabled, loading }: { label: string; className?: string; onClick: () => void; disabled?: boolean; loading?: boolean }) {
+export function ActionButton({
+  label,
+  className,
+  onClick,
+  disabled,
+  loading,
+}: {
+  label: string;
+  className?: string;
+  onClick: () => void;
+  disabled?: boolean;
+  loading?: boolean;
+}) {
   const inactive = disabled || loading;
   const { tabIndex, onKeyDown } = pressable(inactive ? undefined : onClick, inactive);
   // ButtonProps declares none of these; mini-programs ignore them.
-  const accessibility = { role: 'button', 'aria-label': label, 'aria-disabled': inactive ? 'true' : 'false', tabIndex, onKeyDown };
+  const accessibility = {
+    role: 'button',
+    'aria-label': label,
+    'aria-disabled': inactive ? 'true' : 'false',
+    tabIndex,
+    onKeyDown,
+  };
   return (
     // Attributes only when true: H5 renders disabled="false", which weui's [disabled] style greys out.
-    <Button className={`${className ?? ''}${disabled ? ' button--disabled' : ''}`} onClick={disabled || loading ? undefined : onClick} disabled={disabled || undefined} loading={loading || undefined} {...accessibility}>
+    <Button
+      className={`${className ?? ''}${disabled ? ' button--disabled' : ''}`}
+      onClick={disabled || loading ? undefined : onClick}
+      disabled={disabled || undefined}
+      loading={loading || undefined}
+      {...accessibility}
+    >
       {label}
     </Button>
   );

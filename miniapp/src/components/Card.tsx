@@ -4,7 +4,17 @@ import { Icon, type IconName } from './Icon';
 import './design.scss';
 
 /** A white card with an optional heading: the one container every screen uses for a block of content. */
-export function Card({ title, icon, className = '', children }: { title?: string; icon?: IconName; className?: string; children?: ReactNode }) {
+export function Card({
+  title,
+  icon,
+  className = '',
+  children,
+}: {
+  title?: string;
+  icon?: IconName;
+  className?: string;
+  children?: ReactNode;
+}) {
   return (
     <View className={`card ${className}`}>
       {title ? (

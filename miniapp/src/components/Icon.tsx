@@ -15,8 +15,26 @@ export function iconSource(name: IconName, color: string): string {
  * colour. Always decorative: the words beside it say what it means, so it is hidden
  * from screen readers and never the only cue. `size` is in design px (750 wide).
  */
-export function Icon({ name, color = '#1f6feb', size = 40, className = '' }: { name: IconName; color?: string; size?: number; className?: string }) {
+export function Icon({
+  name,
+  color = '#1f6feb',
+  size = 40,
+  className = '',
+}: {
+  name: IconName;
+  color?: string;
+  size?: number;
+  className?: string;
+}) {
   // Design px to the platform's unit (rpx, rem); a test stand-in without it gets CSS px at 375 wide.
   const side = typeof Taro.pxTransform === 'function' ? Taro.pxTransform(size) : `${size / 2}px`;
-  return <Image className={`icon ${className}`} src={iconSource(name, color)} style={{ width: side, height: side }} mode='aspectFit' aria-hidden='true' />;
+  return (
+    <Image
+      className={`icon ${className}`}
+      src={iconSource(name, color)}
+      style={{ width: side, height: side }}
+      mode='aspectFit'
+      aria-hidden='true'
+    />
+  );
 }

@@ -5,7 +5,15 @@ import { pressable } from './pressable';
 import './design.scss';
 
 /** A titled group of cells on a white card, as in the platforms' own settings pages. */
-export function ListGroup({ title, className = '', children }: { title?: string; className?: string; children: ReactNode }) {
+export function ListGroup({
+  title,
+  className = '',
+  children,
+}: {
+  title?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <View className={`list-group ${className}`}>
       {title ? <Text className='list-group__title'>{title}</Text> : null}
@@ -34,11 +42,22 @@ export interface ListCellProps {
  * cell's accessible name is its visible text, in reading order, so what a screen
  * reader or voice control says is what is on screen.
  */
-export function ListCell({ title, description, value, icon, onPress, extra, tone = 'normal', className = '' }: ListCellProps) {
+export function ListCell({
+  title,
+  description,
+  value,
+  icon,
+  onPress,
+  extra,
+  tone = 'normal',
+  className = '',
+}: ListCellProps) {
   const press = onPress ? pressable(onPress) : {};
   return (
     <View className={`list-cell list-cell--${tone}${onPress ? ' list-cell--pressable' : ''} ${className}`} {...press}>
-      {icon ? <Icon name={icon} className='list-cell__icon' color={tone === 'danger' ? '#b3261e' : '#1f6feb'} size={44} /> : null}
+      {icon ? (
+        <Icon name={icon} className='list-cell__icon' color={tone === 'danger' ? '#b3261e' : '#1f6feb'} size={44} />
+      ) : null}
       <View className='list-cell__body'>
         <Text className='list-cell__title'>{title}</Text>
         {description ? <Text className='list-cell__description'>{description}</Text> : null}

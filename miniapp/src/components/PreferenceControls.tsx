@@ -30,7 +30,17 @@ export function ElderSwitch({ className = '' }: { className?: string }) {
 }
 
 /** One choice of a few, as large radio buttons. */
-function Choices<T extends string>({ label, options, value, onChange }: { label: string; options: Array<[T, string]>; value: T; onChange: (value: T) => void }) {
+function Choices<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: Array<[T, string]>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
   return (
     <View className='settings__choices' role='radiogroup' aria-label={label}>
       {options.map(([option, words]) => (
@@ -43,7 +53,10 @@ function Choices<T extends string>({ label, options, value, onChange }: { label:
           data-value={option}
           onClick={() => onChange(option)}
         >
-          <Text>{value === option ? '● ' : '○ '}{words}</Text>
+          <Text>
+            {value === option ? '● ' : '○ '}
+            {words}
+          </Text>
         </View>
       ))}
     </View>
@@ -63,13 +76,21 @@ export function SettingsPanel() {
     <View className='settings' role='group' aria-label={t('显示设置', 'Display settings')}>
       <Text className='settings__title'>{t('显示设置', 'Display settings')}</Text>
       <ElderSwitch className='settings__elder' />
-      <Text className='settings__note'>{t('开启后文字更大、按钮更大，首页只显示常用服务，不再弹出对话框。', 'Larger text and buttons, the most used services first on Home, and no pop-ups.')}</Text>
+      <Text className='settings__note'>
+        {t(
+          '开启后文字更大、按钮更大，首页只显示常用服务，不再弹出对话框。',
+          'Larger text and buttons, the most used services first on Home, and no pop-ups.',
+        )}
+      </Text>
       {elder ? (
         <View className='settings__row settings__text-size'>
           <Text className='settings__label'>{t('文字大小', 'Text size')}</Text>
           <Choices<TextSize>
             label={t('文字大小', 'Text size')}
-            options={[['large', t('大', 'Large')], ['larger', t('特大', 'Extra large')]]}
+            options={[
+              ['large', t('大', 'Large')],
+              ['larger', t('特大', 'Extra large')],
+            ]}
             value={textSize}
             onChange={(next) => setPreferences({ textSize: next })}
           />
@@ -77,7 +98,15 @@ export function SettingsPanel() {
       ) : null}
       <View className='settings__row settings__language'>
         <Text className='settings__label'>语言 Language</Text>
-        <Choices<Locale> label='语言 Language' options={[['zh', '中文'], ['en', 'English']]} value={locale} onChange={(next) => setPreferences({ locale: next })} />
+        <Choices<Locale>
+          label='语言 Language'
+          options={[
+            ['zh', '中文'],
+            ['en', 'English'],
+          ]}
+          value={locale}
+          onChange={(next) => setPreferences({ locale: next })}
+        />
       </View>
     </View>
   );

@@ -35,7 +35,14 @@ export interface ScreenProps {
 export function Screen({ title, className, elderAllowed = true, children }: ScreenProps) {
   const { locale, elder, textSize } = usePreferences();
   const big = elder && elderAllowed;
-  const classes = ['screen', big ? 'screen--elder' : '', big && textSize === 'larger' ? 'screen--larger' : '', className ?? ''].filter(Boolean).join(' ');
+  const classes = [
+    'screen',
+    big ? 'screen--elder' : '',
+    big && textSize === 'larger' ? 'screen--larger' : '',
+    className ?? '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   // The platform keeps the Chinese words of the page config until told otherwise.
   const applyChrome = () => {
@@ -60,7 +67,12 @@ export function Screen({ title, className, elderAllowed = true, children }: Scre
   // The bar sits outside the page's own padding, full width at the top.
   return (
     <View className='screen-frame'>
-      <TitleBar title={locale === 'en' ? title[1] : title[0]} back={!onTabPage()} backLabel={locale === 'en' ? 'Back' : '返回'} elder={big} />
+      <TitleBar
+        title={locale === 'en' ? title[1] : title[0]}
+        back={!onTabPage()}
+        backLabel={locale === 'en' ? 'Back' : '返回'}
+        elder={big}
+      />
       {page}
     </View>
   );
@@ -81,7 +93,17 @@ const HEADING = { role: 'heading', 'aria-level': 1 };
  * one is a heading with a real control, in the citizen's language and text size. Back
  * goes to the previous page, or home when the page was opened first (a link in an SMS).
  */
-function TitleBar({ title, back, backLabel, elder }: { title: string; back: boolean; backLabel: string; elder: boolean }) {
+function TitleBar({
+  title,
+  back,
+  backLabel,
+  elder,
+}: {
+  title: string;
+  back: boolean;
+  backLabel: string;
+  elder: boolean;
+}) {
   return (
     <View className={`title-bar${elder ? ' title-bar--elder' : ''}`}>
       {back ? (

@@ -9,7 +9,12 @@ const SYMBOLS: Record<BadgeTone, string> = { progress: '…', action: '!', done:
  * accessible name is the visible words (the symbol is read as nothing), so voice
  * control and screen readers agree with the screen.
  */
-export function StatusBadge({ tone, label, className = '', ...data }: { tone: BadgeTone; label: string; className?: string } & Record<`data-${string}`, string>) {
+export function StatusBadge({
+  tone,
+  label,
+  className = '',
+  ...data
+}: { tone: BadgeTone; label: string; className?: string } & Record<`data-${string}`, string>) {
   return (
     <Text className={`status-badge status-badge--${tone} ${className}`} {...data}>
       <Text aria-hidden='true'>{SYMBOLS[tone]} </Text>

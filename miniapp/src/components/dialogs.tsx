@@ -39,7 +39,13 @@ const DANGER = '#c0262d';
 /** The platform's modal and toast, for screens outside elder mode and code with no page to draw in. */
 export const platformDialogs: Dialogs = {
   async confirm({ title, content, confirmText, cancelText, danger }) {
-    const { confirm } = await Taro.showModal({ title, content, confirmText, cancelText: cancelText ?? t('取消', 'Cancel'), ...(danger ? { confirmColor: DANGER } : {}) });
+    const { confirm } = await Taro.showModal({
+      title,
+      content,
+      confirmText,
+      cancelText: cancelText ?? t('取消', 'Cancel'),
+      ...(danger ? { confirmColor: DANGER } : {}),
+    });
     return confirm;
   },
   notify(text, options = {}) {
@@ -106,18 +112,30 @@ export function useDialogs(): Dialogs & { view: JSX.Element | null } {
   if (question) {
     const { title, content, confirmText, cancelText, danger } = question.options;
     view = (
-      <View className={`inline-confirm${danger ? ' inline-confirm--danger' : ''}`} role='alertdialog' aria-label={title}>
+      <View
+        className={`inline-confirm${danger ? ' inline-confirm--danger' : ''}`}
+        role='alertdialog'
+        aria-label={title}
+      >
         <Text className='inline-confirm__title'>{title}</Text>
         <Text className='inline-confirm__text'>{content}</Text>
         <ActionButton className='primary-button inline-confirm__yes' label={confirmText} onClick={() => answer(true)} />
-        <ActionButton className='secondary-button inline-confirm__no' label={cancelText ?? t('取消', 'Cancel')} onClick={() => answer(false)} />
+        <ActionButton
+          className='secondary-button inline-confirm__no'
+          label={cancelText ?? t('取消', 'Cancel')}
+          onClick={() => answer(false)}
+        />
       </View>
     );
   } else if (message) {
     view = (
       <View className='inline-message'>
         <Notice kind={message.kind}>{message.text}</Notice>
-        <ActionButton className='secondary-button inline-message__close' label={t('知道了', 'OK')} onClick={() => setMessage(null)} />
+        <ActionButton
+          className='secondary-button inline-message__close'
+          label={t('知道了', 'OK')}
+          onClick={() => setMessage(null)}
+        />
       </View>
     );
   }

@@ -7,7 +7,8 @@
  * Controls built with `pressable` handle their keys themselves and mark the event
  * handled (defaultPrevented), so nothing is pressed twice.
  */
-const CONTROLS = '[role="button"],[role="radio"],[role="checkbox"],[role="switch"],[role="tab"],[role="link"],[role="menuitem"],taro-button-core';
+const CONTROLS =
+  '[role="button"],[role="radio"],[role="checkbox"],[role="switch"],[role="tab"],[role="link"],[role="menuitem"],taro-button-core';
 
 function focusable(root: ParentNode): void {
   root.querySelectorAll<HTMLElement>(CONTROLS).forEach((element) => {
@@ -20,7 +21,12 @@ function focusable(root: ParentNode): void {
 export function enableKeyboardControls(): void {
   if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return;
   focusable(document);
-  new MutationObserver(() => focusable(document)).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['role', 'aria-disabled', 'disabled'] });
+  new MutationObserver(() => focusable(document)).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['role', 'aria-disabled', 'disabled'],
+  });
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || (event.key !== 'Enter' && event.key !== ' ')) return;
     const target = event.target as HTMLElement | null;

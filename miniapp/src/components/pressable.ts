@@ -13,7 +13,8 @@ export interface PressableProps {
 }
 
 export function pressable(onPress: (() => void) | undefined, disabled = false): PressableProps {
-  if (disabled || !onPress) return { role: 'button', tabIndex: disabled ? -1 : 0, ...(disabled ? { 'aria-disabled': 'true' as const } : {}) };
+  if (disabled || !onPress)
+    return { role: 'button', tabIndex: disabled ? -1 : 0, ...(disabled ? { 'aria-disabled': 'true' as const } : {}) };
   return {
     role: 'button',
     tabIndex: 0,

@@ -12,7 +12,11 @@ export const adapter: PlatformAdapter = {
   bffUrl: process.env.TARO_APP_BFF_URL ?? '',
   getLoginCode() {
     return new Promise((resolve, reject) => {
-      my.getAuthCode({ scopes: 'auth_base', success: (res: { authCode: string }) => resolve(res.authCode), fail: reject });
+      my.getAuthCode({
+        scopes: 'auth_base',
+        success: (res: { authCode: string }) => resolve(res.authCode),
+        fail: reject,
+      });
     });
   },
   verifyFace({ verifyId, certifyUrl }) {
@@ -20,17 +24,23 @@ export const adapter: PlatformAdapter = {
       my.startAPVerify({
         url: certifyUrl,
         certifyId: verifyId,
-        success: (res: { resultStatus: string }) => resolve(res.resultStatus === '9000' ? 'done' : res.resultStatus === '6001' ? 'cancelled' : 'failed'),
+        success: (res: { resultStatus: string }) =>
+          resolve(res.resultStatus === '9000' ? 'done' : res.resultStatus === '6001' ? 'cancelled' : 'failed'),
         fail: () => resolve('failed'),
       });
     });
   },
-  templates: { CAR_MOVE_ALERT: 'ali-tmpl-car-move', APPLICATION_PROGRESS: 'ali-tmpl-application', APPOINTMENT_REMINDER: 'ali-tmpl-appointment' },
+  templates: {
+    CAR_MOVE_ALERT: 'ali-tmpl-car-move',
+    APPLICATION_PROGRESS: 'ali-tmpl-application',
+    APPOINTMENT_REMINDER: 'ali-tmpl-appointment',
+  },
   requestSubscription(templateId) {
     return new Promise((resolve) => {
       my.requestSubscribeMessage({
         entityIds: [templateId],
-        success: (res: { subscribeEntityIds?: string[] }) => resolve((res.subscribeEntityIds ?? []).includes(templateId)),
+        success: (res: { subscribeEntityIds?: string[] }) =>
+          resolve((res.subscribeEntityIds ?? []).includes(templateId)),
         fail: () => resolve(false),
       });
     });

@@ -9,7 +9,11 @@ import type { FaceClientOutcome, PlatformAdapter } from './types';
  * demo runs the simulator elsewhere). The browser keeps one simulated platform user.
  */
 function simulatorUrl(): string {
-  return (typeof localStorage !== 'undefined' && localStorage.getItem('citizen.simulatorUrl')) || process.env.TARO_APP_SIMULATOR_URL || 'http://127.0.0.1:4010';
+  return (
+    (typeof localStorage !== 'undefined' && localStorage.getItem('citizen.simulatorUrl')) ||
+    process.env.TARO_APP_SIMULATOR_URL ||
+    'http://127.0.0.1:4010'
+  );
 }
 
 function browserUser(): string {
@@ -22,7 +26,11 @@ function browserUser(): string {
 }
 
 async function post<T = unknown>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${simulatorUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${simulatorUrl()}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`simulator answered ${response.status}`);
   return (await response.json()) as T;
 }
@@ -40,12 +48,16 @@ export const adapter: PlatformAdapter = {
     // The simulated camera: the person chooses what the scan would have found.
     let outcome: FaceClientOutcome = 'cancelled';
     try {
-      const { tapIndex } = await Taro.showActionSheet({ itemList: ['模拟：本人，识别通过', '模拟：非本人，识别不通过'] });
+      const { tapIndex } = await Taro.showActionSheet({
+        itemList: ['模拟：本人，识别通过', '模拟：非本人，识别不通过'],
+      });
       outcome = tapIndex === 0 ? 'done' : 'failed';
     } catch {
       outcome = 'cancelled';
     }
-    await post(`/wechat/dev/face/${verifyId}/complete`, { outcome: outcome === 'done' ? 'pass' : outcome === 'failed' ? 'fail' : 'cancel' });
+    await post(`/wechat/dev/face/${verifyId}/complete`, {
+      outcome: outcome === 'done' ? 'pass' : outcome === 'failed' ? 'fail' : 'cancel',
+    });
     return outcome;
   },
   // The browser has no platform messages: SMS reaches H5 users.
@@ -71,7 +83,11 @@ export const adapter: PlatformAdapter = {
       if (typeof navigator === 'undefined' || !navigator.geolocation) return resolve(null);
       navigator.geolocation.getCurrentPosition(
         ({ coords }) => {
-          const [longitude, latitude] = gcoord.transform([coords.longitude, coords.latitude], gcoord.WGS84, gcoord.GCJ02);
+          const [longitude, latitude] = gcoord.transform(
+            [coords.longitude, coords.latitude],
+            gcoord.WGS84,
+            gcoord.GCJ02,
+          );
           resolve({ latitude, longitude });
         },
         () => resolve(null),
@@ -85,7 +101,10 @@ export const adapter: PlatformAdapter = {
     const previous = wakeLock;
     wakeLock = null;
     // A lock the browser released (the tab was hidden) is asked for again.
-    if (on) wakeLock = (previous ?? Promise.resolve(null)).then((lock) => (lock && !lock.released ? lock : navigator.wakeLock.request('screen'))).catch(() => null);
+    if (on)
+      wakeLock = (previous ?? Promise.resolve(null))
+        .then((lock) => (lock && !lock.released ? lock : navigator.wakeLock.request('screen')))
+        .catch(() => null);
     else void previous?.then((lock) => lock?.release()).catch(() => undefined);
   },
   // The browser asks for location itself; photos are picked from a file input.

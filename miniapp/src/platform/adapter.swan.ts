@@ -39,7 +39,11 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
-  templates: { CAR_MOVE_ALERT: 'bd-tmpl-car-move', APPLICATION_PROGRESS: 'bd-tmpl-application', APPOINTMENT_REMINDER: 'bd-tmpl-appointment' },
+  templates: {
+    CAR_MOVE_ALERT: 'bd-tmpl-car-move',
+    APPLICATION_PROGRESS: 'bd-tmpl-application',
+    APPOINTMENT_REMINDER: 'bd-tmpl-appointment',
+  },
   // Baidu grants a subscription message only through a tapped
   // <form report-submit report-type="subscribe" template-id subscribe-id> whose submit
   // carries a formId, and the server then sends with that subscribe_id (one message

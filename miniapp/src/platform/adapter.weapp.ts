@@ -34,12 +34,17 @@ const WITHOUT_CONSENT = {
  * works instead. Base libraries without the step have nothing to ask.
  */
 function privacyAgreed(use: keyof typeof WITHOUT_CONSENT): Promise<boolean> {
-  if (typeof wx.requirePrivacyAuthorize !== 'function' || !wx.canIUse('requirePrivacyAuthorize')) return Promise.resolve(true);
+  if (typeof wx.requirePrivacyAuthorize !== 'function' || !wx.canIUse('requirePrivacyAuthorize'))
+    return Promise.resolve(true);
   return new Promise((resolve) => {
     wx.requirePrivacyAuthorize({
       success: () => resolve(true),
       fail: () => {
-        void Taro.showModal({ title: '需要您同意隐私保护指引', content: WITHOUT_CONSENT[use], showCancel: false }).catch(() => undefined);
+        void Taro.showModal({
+          title: '需要您同意隐私保护指引',
+          content: WITHOUT_CONSENT[use],
+          showCancel: false,
+        }).catch(() => undefined);
         resolve(false);
       },
     });
@@ -55,7 +60,11 @@ export const adapter: PlatformAdapter = {
   },
   async verifyFace({ verifyId }) {
     if (typeof wx.requestFacialVerify !== 'function' || !wx.canIUse('requestFacialVerify')) {
-      await Taro.showModal({ title: '请升级微信', content: '当前微信版本过低，无法进行人脸识别。请将微信升级到最新版本后再试。', showCancel: false }).catch(() => undefined);
+      await Taro.showModal({
+        title: '请升级微信',
+        content: '当前微信版本过低，无法进行人脸识别。请将微信升级到最新版本后再试。',
+        showCancel: false,
+      }).catch(() => undefined);
       return 'unsupported';
     }
     return new Promise((resolve) => {
@@ -66,10 +75,17 @@ export const adapter: PlatformAdapter = {
       });
     });
   },
-  templates: { CAR_MOVE_ALERT: 'wx-tmpl-car-move', APPLICATION_PROGRESS: 'wx-tmpl-application', APPOINTMENT_REMINDER: 'wx-tmpl-appointment' },
+  templates: {
+    CAR_MOVE_ALERT: 'wx-tmpl-car-move',
+    APPLICATION_PROGRESS: 'wx-tmpl-application',
+    APPOINTMENT_REMINDER: 'wx-tmpl-appointment',
+  },
   async requestSubscription(templateId) {
     try {
-      const result = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] } as never)) as unknown as Record<string, string>;
+      const result = (await Taro.requestSubscribeMessage({
+        tmplIds: [templateId],
+        entityIds: [],
+      } as never)) as unknown as Record<string, string>;
       return result[templateId] === 'accept';
     } catch {
       return false;
@@ -95,7 +111,11 @@ export const adapter: PlatformAdapter = {
   async getLocation() {
     if (!(await privacyAgreed('location'))) return null;
     return new Promise((resolve) => {
-      wx.getLocation({ type: 'gcj02', success: ({ latitude, longitude }: { latitude: number; longitude: number }) => resolve({ latitude, longitude }), fail: () => resolve(null) });
+      wx.getLocation({
+        type: 'gcj02',
+        success: ({ latitude, longitude }: { latitude: number; longitude: number }) => resolve({ latitude, longitude }),
+        fail: () => resolve(null),
+      });
     });
   },
   allowPersonalData(use) {

@@ -7,7 +7,9 @@ import Taro from '@tarojs/taro';
 export async function chooseLocationOnMap(): Promise<{ latitude: number; longitude: number; name: string } | null> {
   try {
     const { latitude, longitude, name, address } = await Taro.chooseLocation({});
-    return Number.isFinite(latitude) && Number.isFinite(longitude) ? { latitude, longitude, name: name || address || '' } : null;
+    return Number.isFinite(latitude) && Number.isFinite(longitude)
+      ? { latitude, longitude, name: name || address || '' }
+      : null;
   } catch {
     return null;
   }

@@ -6,7 +6,16 @@ export function requestPayment(started: StartedPayment): Promise<PayClientOutcom
   return new Promise((resolve) => {
     my.tradePay({
       tradeNO: started.alipayTradeNo,
-      success: (res: { resultCode?: string }) => resolve(res.resultCode === '9000' ? 'done' : res.resultCode === '6001' ? 'cancelled' : res.resultCode === '8000' || res.resultCode === '6004' ? 'unknown' : 'failed'),
+      success: (res: { resultCode?: string }) =>
+        resolve(
+          res.resultCode === '9000'
+            ? 'done'
+            : res.resultCode === '6001'
+              ? 'cancelled'
+              : res.resultCode === '8000' || res.resultCode === '6004'
+                ? 'unknown'
+                : 'failed',
+        ),
       fail: () => resolve('failed'),
     });
   });

@@ -6,7 +6,13 @@ export async function requestPayment(started: StartedPayment): Promise<PayClient
   const p = started.wechat;
   if (!p) return 'failed';
   try {
-    await Taro.requestPayment({ timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType as 'HMAC-SHA256', paySign: p.paySign });
+    await Taro.requestPayment({
+      timeStamp: p.timeStamp,
+      nonceStr: p.nonceStr,
+      package: p.package,
+      signType: p.signType as 'HMAC-SHA256',
+      paySign: p.paySign,
+    });
     return 'done';
   } catch (error) {
     return /cancel/.test(String((error as { errMsg?: string })?.errMsg ?? '')) ? 'cancelled' : 'failed';

@@ -28,7 +28,11 @@ export interface PlatformAdapter {
    */
   requestSubscription(templateId: string): Promise<boolean>;
   /** The template id of a topic on this platform, or null where the platform has none. */
-  templates: { CAR_MOVE_ALERT: string | null; APPLICATION_PROGRESS: string | null; APPOINTMENT_REMINDER: string | null };
+  templates: {
+    CAR_MOVE_ALERT: string | null;
+    APPLICATION_PROGRESS: string | null;
+    APPOINTMENT_REMINDER: string | null;
+  };
   /**
    * Scans a QR code with the camera (a counter clerk reading a licence code).
    * @returns its text, or null when the scan was cancelled. Null itself where the

@@ -21,7 +21,8 @@ export const TAB_TEXTS: ReadonlyArray<readonly [string, string]> = [
 function quietly(run: () => unknown): void {
   try {
     const result = run();
-    if (result && typeof (result as Promise<unknown>).catch === 'function') void (result as Promise<unknown>).catch(() => undefined);
+    if (result && typeof (result as Promise<unknown>).catch === 'function')
+      void (result as Promise<unknown>).catch(() => undefined);
   } catch {
     // the platform has no such API, or refused synchronously
   }

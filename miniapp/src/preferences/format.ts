@@ -16,7 +16,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** The instant as China time (UTC+8), whatever the phone's time zone: every date shown is the city's. */
 function chinaParts(iso: string): { year: string; month: number; day: number; time: string; date: string } {
   const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return { year: shifted.slice(0, 4), month: Number(shifted.slice(5, 7)), day: Number(shifted.slice(8, 10)), time: shifted.slice(11, 16), date: shifted.slice(0, 10) };
+  return {
+    year: shifted.slice(0, 4),
+    month: Number(shifted.slice(5, 7)),
+    day: Number(shifted.slice(8, 10)),
+    time: shifted.slice(11, 16),
+    date: shifted.slice(0, 10),
+  };
 }
 
 /** 2026-11-21 (中文, as before) or 21 Nov 2026. */

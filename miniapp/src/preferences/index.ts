@@ -23,7 +23,12 @@ const listeners = new Set<(preferences: Preferences) => void>();
 function load(): Preferences {
   try {
     const stored = Taro.getStorageSync(KEY) as Partial<Preferences> | '';
-    if (stored && typeof stored === 'object') return { locale: stored.locale === 'en' ? 'en' : 'zh', elder: stored.elder === true, textSize: stored.textSize === 'larger' ? 'larger' : 'large' };
+    if (stored && typeof stored === 'object')
+      return {
+        locale: stored.locale === 'en' ? 'en' : 'zh',
+        elder: stored.elder === true,
+        textSize: stored.textSize === 'larger' ? 'larger' : 'large',
+      };
   } catch {
     // storage unavailable: defaults
   }

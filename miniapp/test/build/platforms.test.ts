@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAIN_PACKAGE_GOAL_BYTES, PACKAGE_LIMIT_BYTES, describeSizes, folderSize, packageSizes } from '../../scripts/packageSizes';
+import {
+  MAIN_PACKAGE_GOAL_BYTES,
+  PACKAGE_LIMIT_BYTES,
+  describeSizes,
+  folderSize,
+  packageSizes,
+} from '../../scripts/packageSizes';
 
 /**
  * Builds each of the four targets with the real Taro CLI and checks what a platform
@@ -15,15 +21,27 @@ const TARO = path.resolve(MINIAPP, '../node_modules/.bin/taro');
 // The app's own page list (src/app.config.ts), read the way Taro reads it.
 (globalThis as { defineAppConfig?: unknown }).defineAppConfig = (config: unknown) => config;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after defineAppConfig exists, as Taro loads it
-const APP_CONFIG = require('../../src/app.config').default as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }>; tabBar: { list: Array<{ pagePath: string }> } };
+const APP_CONFIG = require('../../src/app.config').default as {
+  pages: string[];
+  subPackages: Array<{ root: string; pages: string[] }>;
+  tabBar: { list: Array<{ pagePath: string }> };
+};
 const PAGES = APP_CONFIG.pages;
 // Every page the build must hold: the main package's and each subpackage's (root/page).
 const ALL_PAGES = [...PAGES, ...APP_CONFIG.subPackages.flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
 const TEMPLATE = { weapp: ['wxml', 'wxss'], alipay: ['axml', 'acss'], swan: ['swan', 'css'] } as const;
 
 function build(type: string): void {
-  const result = spawnSync(TARO, ['build', '--type', type], { cwd: MINIAPP, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } });
-  if (result.status !== 0) throw new Error(`taro build --type ${type} failed:\n${result.stdout?.slice(-3000)}\n${result.stderr?.slice(-3000)}`);
+  const result = spawnSync(TARO, ['build', '--type', type], {
+    cwd: MINIAPP,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `taro build --type ${type} failed:\n${result.stdout?.slice(-3000)}\n${result.stderr?.slice(-3000)}`,
+    );
 }
 
 describe.each(Object.entries(TEMPLATE))('the %s build', (type, [markup, style]) => {
@@ -50,9 +68,12 @@ describe.each(Object.entries(TEMPLATE))('the %s build', (type, [markup, style]) 
   it(`has the platform's templates (.${markup}, .${style}) and scripts for every page`, () => {
     expect(fs.existsSync(path.join(dist, `base.${markup}`))).toBe(true);
     for (const page of ALL_PAGES) {
-      for (const ext of [markup, 'js', 'json']) expect([page, ext, fs.existsSync(path.join(dist, `${page}.${ext}`))]).toEqual([page, ext, true]);
+      for (const ext of [markup, 'js', 'json'])
+        expect([page, ext, fs.existsSync(path.join(dist, `${page}.${ext}`))]).toEqual([page, ext, true]);
     }
-    const homeScript = fs.readFileSync(path.join(dist, 'common.js'), 'utf8') + fs.readFileSync(path.join(dist, 'pages/home/index.js'), 'utf8');
+    const homeScript =
+      fs.readFileSync(path.join(dist, 'common.js'), 'utf8') +
+      fs.readFileSync(path.join(dist, 'pages/home/index.js'), 'utf8');
     expect(homeScript).toContain('query HomeScreen');
   });
 
@@ -75,7 +96,10 @@ describe('the h5 build', () => {
     const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
     expect(html).toMatch(/<script[^>]+src="\/js\/app\.[0-9a-f]+\.js"/);
     expect(html).toContain('<div id="app"></div>');
-    const scripts = fs.readdirSync(path.join(dist, 'js')).map((f) => fs.readFileSync(path.join(dist, 'js', f), 'utf8')).join('\n');
+    const scripts = fs
+      .readdirSync(path.join(dist, 'js'))
+      .map((f) => fs.readFileSync(path.join(dist, 'js', f), 'utf8'))
+      .join('\n');
     expect(scripts).toContain('query HomeScreen');
     expect(scripts).toContain('"hash"');
     // H5 has no package limit of its own (the 2 MB is the mini-programs'); pages are split into chunks a browser

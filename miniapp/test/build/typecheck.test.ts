@@ -9,12 +9,22 @@ const ROOT = path.resolve(__dirname, '../../..');
  */
 describe('types', () => {
   it('generated GraphQL types are up to date with the schema and operations', () => {
-    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/codegen.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/codegen.ts', '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect([result.status, result.stderr.trim()]).toEqual([0, '']);
   });
 
-  it.each(['shared', 'mock-data', 'bff', 'miniapp'])('%s passes tsc --noEmit', (workspace) => {
-    const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', workspace, '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
-    expect([result.status, result.stdout.trim()]).toEqual([0, '']);
-  }, 120_000);
+  it.each(['shared', 'mock-data', 'bff', 'miniapp'])(
+    '%s passes tsc --noEmit',
+    (workspace) => {
+      const result = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', workspace, '--noEmit'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect([result.status, result.stdout.trim()]).toEqual([0, '']);
+    },
+    120_000,
+  );
 });

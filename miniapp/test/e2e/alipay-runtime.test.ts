@@ -17,12 +17,14 @@ describe('Alipay build in the mini-program harness', () => {
   let home: MiniPage;
 
   /** my.getAuthCode as Alipay answers it for a given user: an authCode from the platform (its simulator). */
-  const getAuthCode = (user: string) => (options: { scopes?: string; success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
-    postJson(`${mock.url}/alipay/dev/login-code`, { user }).then(
-      ({ code }) => answer(options, true, { authCode: code, authSuccessScopes: [options.scopes], authErrorScopes: {} }),
-      (error) => answer(options, false, { error: 12, errorMessage: String(error) }),
-    );
-  };
+  const getAuthCode =
+    (user: string) => (options: { scopes?: string; success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
+      postJson(`${mock.url}/alipay/dev/login-code`, { user }).then(
+        ({ code }) =>
+          answer(options, true, { authCode: code, authSuccessScopes: [options.scopes], authErrorScopes: {} }),
+        (error) => answer(options, false, { error: 12, errorMessage: String(error) }),
+      );
+    };
 
   beforeAll(async () => {
     mock = await startMockData();
@@ -36,7 +38,10 @@ describe('Alipay build in the mini-program harness', () => {
   });
 
   it('renders the home page with the Alipay tiles, asked for with my.request’s own shapes', async () => {
-    const tiles = await home.waitFor(() => home.textOf('.tile__name'), (t) => t.length >= 20);
+    const tiles = await home.waitFor(
+      () => home.textOf('.tile__name'),
+      (t) => t.length >= 20,
+    );
     expect(tiles).toContain('一键挪车');
     expect(home.textOf('.four-lines__label')).toEqual(['我要办', '我要查', '我要约', '我要问']);
     expect(home.requests[0]).toMatchObject({ url: `${bff.url}/graphql`, method: 'POST' });
@@ -47,22 +52,34 @@ describe('Alipay build in the mini-program harness', () => {
   it('narrows the tiles when one of the four lines is tapped', async () => {
     const all = home.textOf('.tile__name').length;
     home.tap('.four-lines__item', 3); // 我要问
-    const asked = await home.waitFor(() => home.textOf('.tile__name'), (t) => t.length < all);
+    const asked = await home.waitFor(
+      () => home.textOf('.tile__name'),
+      (t) => t.length < all,
+    );
     expect(asked).toEqual(expect.arrayContaining(['12345热线']));
     expect(asked).not.toContain('公积金余额查询');
   });
 
   it('signs in silently with my.getAuthCode (auth_base) and shows Me', async () => {
-    const me = loadMiniPage('alipay', DIST, 'pages/me/index', bff.url, { overrides: { getAuthCode: getAuthCode(`alipay-me-${Date.now()}`) } });
+    const me = loadMiniPage('alipay', DIST, 'pages/me/index', bff.url, {
+      overrides: { getAuthCode: getAuthCode(`alipay-me-${Date.now()}`) },
+    });
     try {
-      const title = await me.waitFor(() => me.textOf('.me__title'), (t) => t.length > 0);
+      const title = await me.waitFor(
+        () => me.textOf('.me__title'),
+        (t) => t.length > 0,
+      );
       expect(title).toEqual(['未实名用户']);
       expect(me.textOf('.level')).toEqual(['L1 已登录，未实名']);
-      const asked = me.calls.filter((c) => c.api === 'getAuthCode').map((c) => (c.options as { scopes: string }).scopes);
+      const asked = me.calls
+        .filter((c) => c.api === 'getAuthCode')
+        .map((c) => (c.options as { scopes: string }).scopes);
       expect(asked[0]).toBe('auth_base');
       const operations = me.requests.map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body).query)?.[1]);
       expect(operations).toEqual(expect.arrayContaining(['Login', 'Me']));
-      expect(JSON.parse(me.requests.find((r) => r.body.includes('mutation Login'))!.body).variables.platform).toBe('ALIPAY');
+      expect(JSON.parse(me.requests.find((r) => r.body.includes('mutation Login'))!.body).variables.platform).toBe(
+        'ALIPAY',
+      );
     } finally {
       me.unload();
     }
@@ -71,7 +88,10 @@ describe('Alipay build in the mini-program harness', () => {
   it('shows the sign-in failure when the citizen refuses my.getAuthCode', async () => {
     const me = loadMiniPage('alipay', DIST, 'pages/me/index', bff.url); // the default getAuthCode answers “用户取消授权”
     try {
-      const text = await me.waitFor(() => me.textOf('.me').join(' '), (t) => t.length > 0 && !t.includes('加载'));
+      const text = await me.waitFor(
+        () => me.textOf('.me').join(' '),
+        (t) => t.length > 0 && !t.includes('加载'),
+      );
       expect(text).not.toContain('L1 已登录');
     } finally {
       me.unload();

@@ -10,7 +10,16 @@ export const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts');
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -18,8 +27,15 @@ export function launchBrowser(): Promise<Browser> {
  * A phone-sized page, its errors collected so a test can assert there were none.
  * `deviceScaleFactor` 1 draws small screenshots (the README's, scripts/screenshots.ts).
  */
-export async function phonePage(browser: Browser, { deviceScaleFactor = 2 } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor, locale: 'zh-CN' });
+export async function phonePage(
+  browser: Browser,
+  { deviceScaleFactor = 2 } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor,
+    locale: 'zh-CN',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -47,20 +63,31 @@ export async function verifiedCitizenPage(
   people: string,
   options: { deviceScaleFactor?: number } = {},
 ): Promise<{ page: Page; errors: string[]; who: { idNumber: string; name: string }; token: string }> {
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
+  const json = async (url: string, init?: RequestInit) =>
+    (
+      await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    ).json() as Promise<any>;
   const gql = (query: string, variables: Record<string, unknown>, token?: string) =>
-    json(`${urls.bff}/graphql`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify({ query, variables }) });
+    json(`${urls.bff}/graphql`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: JSON.stringify({ query, variables }),
+    });
   const user = `h5-citizen-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const [who] = (await json(`${urls.mock}/population/dev/people?count=1&${people}`)).people;
   const { code } = await json(`${urls.mock}/wechat/dev/login-code`, { method: 'POST', body: JSON.stringify({ user }) });
-  const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login.accessToken;
+  const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data
+    .login.accessToken;
   const verified = await gql(VERIFY_REAL_NAME, { n: who.name, i: who.idNumber }, token);
   if (!verified.data) throw new Error(`verification failed: ${JSON.stringify(verified.errors)}`);
   const { page, errors } = await phonePage(browser, options);
-  await page.addInitScript(([simulator, name]) => {
-    localStorage.setItem('citizen.simulatorUrl', simulator);
-    localStorage.setItem('citizen.simulatedUser', name);
-  }, [urls.mock, user]);
+  await page.addInitScript(
+    ([simulator, name]) => {
+      localStorage.setItem('citizen.simulatorUrl', simulator);
+      localStorage.setItem('citizen.simulatedUser', name);
+    },
+    [urls.mock, user],
+  );
   return { page, errors, who, token };
 }
 
@@ -73,7 +100,10 @@ export const VIEW_MODES = [
 
 /** Sets the app's display preferences as it keeps them (Taro's storage wraps a value in `data`); they apply from the next load. */
 export function setViewMode(page: Page, mode: { locale: 'zh' | 'en'; elder: boolean }): Promise<void> {
-  return page.evaluate((p) => localStorage.setItem('citizen.preferences', p), JSON.stringify({ data: { locale: mode.locale, elder: mode.elder, textSize: 'large' } }));
+  return page.evaluate(
+    (p) => localStorage.setItem('citizen.preferences', p),
+    JSON.stringify({ data: { locale: mode.locale, elder: mode.elder, textSize: 'large' } }),
+  );
 }
 
 /**
@@ -82,18 +112,32 @@ export function setViewMode(page: Page, mode: { locale: 'zh' | 'en'; elder: bool
  * `phone` bound with the code the SMS gateway delivered (forms fill it in).
  */
 export async function faceAndPhone(urls: { bff: string; mock: string }, token: string, phone: string): Promise<void> {
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
+  const json = async (url: string, init?: RequestInit) =>
+    (
+      await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    ).json() as Promise<any>;
   const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const body = await json(`${urls.bff}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const body = await json(`${urls.bff}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
-  const { verifyId } = (await gql('mutation { startFaceVerification(consent: true) { verifyId } }')).startFaceVerification;
-  await json(`${urls.mock}/wechat/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
+  const { verifyId } = (await gql('mutation { startFaceVerification(consent: true) { verifyId } }'))
+    .startFaceVerification;
+  await json(`${urls.mock}/wechat/dev/face/${verifyId}/complete`, {
+    method: 'POST',
+    body: JSON.stringify({ outcome: 'pass' }),
+  });
   await gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId });
   await gql('mutation($p: String!) { sendPhoneCode(phone: $p) { maskedPhone } }', { p: phone });
   const { messages } = await json(`${urls.mock}/sms/dev/outbox?phone=${phone}`);
-  await gql('mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }', { p: phone, c: messages.at(-1).params.code });
+  await gql('mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }', {
+    p: phone,
+    c: messages.at(-1).params.code,
+  });
 }
 
 /** axe-core's critical and serious findings on the page as it is now (WCAG 2.1 A/AA rules). */
@@ -101,7 +145,16 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
   // Evaluated through the devtools protocol: the app's CSP (rightly) refuses inline scripts.
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
   return result.violations

@@ -22,7 +22,11 @@ describe('applying for a service in the H5 build', () => {
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', DEPARTMENT_POLL_MS: '200' });
     browser = await launchBrowser();
     // The citizen verified their real name before (level 2), on this same simulated H5 account.
-    ({ page, errors, who } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=120&has=social-insurance'));
+    ({ page, errors, who } = await verifiedCitizenPage(
+      browser,
+      { bff: bff.url, mock: mock.url },
+      'offset=120&has=social-insurance',
+    ));
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,9 +81,17 @@ describe('applying for a service in the H5 build', () => {
 
   it('moves to approved as the department decides, without a reload', async () => {
     const number = /SQ\d{16}/.exec((await page.locator('.application').textContent()) ?? '')![0];
-    for (let i = 0; i < 50 && !(await mock.json(`/social-insurance/dev/applications?reference=${number}`)).applications.length; i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 50 && !(await mock.json(`/social-insurance/dev/applications?reference=${number}`)).applications.length;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     for (const status of ['ACCEPTED', 'IN_REVIEW', 'APPROVED']) {
-      await mock.json(`/social-insurance/dev/applications/${number}/decide`, { method: 'POST', body: JSON.stringify({ status }) });
+      await mock.json(`/social-insurance/dev/applications/${number}/decide`, {
+        method: 'POST',
+        body: JSON.stringify({ status }),
+      });
     }
     await page.locator('.application__status', { hasText: '审批通过' }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'h5-apply-approved');

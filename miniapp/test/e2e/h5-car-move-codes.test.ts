@@ -27,28 +27,41 @@ describe('挪车码 in the H5 build', () => {
   const user = `car-move-code-${Date.now()}`;
 
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as { data?: any; errors?: unknown };
   };
 
   beforeAll(async () => {
     mock = await startMockData();
-    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', UPSTREAM_TIMEOUT_MS: '10000', BREAKER_MIN_CALLS: '1000' });
+    bff = await startBffProcess({
+      AGENCY_BASE_URL: mock.url,
+      OUTBOX_POLL_MS: '200',
+      UPSTREAM_TIMEOUT_MS: '10000',
+      BREAKER_MIN_CALLS: '1000',
+    });
     // The owner of a blue plate, verified beforehand through the API (the identity tests cover doing it on screen).
     plate = (await mock.json('/vehicle/dev/vehicles?plateType=02&count=1&offset=77')).vehicles[0].plate;
     const { ownerIdNumber } = await mock.json(`/vehicle/v1/vehicles/${encodeURIComponent(plate)}/owner?plateType=02`);
     person = await mock.json(`/population/v1/persons/${ownerIdNumber}`);
     const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user }) });
-    const session = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login;
+    const session = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
+      .data.login;
     await gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken);
     ownerToken = session.accessToken;
 
     browser = await launchBrowser();
     ({ page: owner } = await phonePage(browser));
-    await owner.addInitScript(([url, name]) => {
-      localStorage.setItem('citizen.simulatorUrl', url);
-      localStorage.setItem('citizen.simulatedUser', name);
-    }, [mock.url, user]);
+    await owner.addInitScript(
+      ([url, name]) => {
+        localStorage.setItem('citizen.simulatorUrl', url);
+        localStorage.setItem('citizen.simulatedUser', name);
+      },
+      [mock.url, user],
+    );
     // A second context: no simulator user, no session, nothing in storage.
     ({ page: scanner } = await phonePage(browser));
     // A machine many runs share: generous waits.
@@ -66,7 +79,10 @@ describe('挪车码 in the H5 build', () => {
   const setMode = (page: Page, mode: { elder?: boolean; en?: boolean }) =>
     page.evaluate((m) => {
       // Taro's H5 storage keeps each value under `data`.
-      localStorage.setItem('citizen.preferences', JSON.stringify({ data: { elder: Boolean(m.elder), locale: m.en ? 'en' : 'zh', textSize: 'large' } }));
+      localStorage.setItem(
+        'citizen.preferences',
+        JSON.stringify({ data: { elder: Boolean(m.elder), locale: m.en ? 'en' : 'zh', textSize: 'large' } }),
+      );
     }, mode);
 
   it('the owner generates a code for their vehicle on 我的车辆, reached from 我的', async () => {
@@ -79,7 +95,8 @@ describe('挪车码 in the H5 build', () => {
     await screenshot(owner, 'h5-car-move-codes-vehicles');
     expect(await seriousViolations(owner)).toEqual([]);
     const { data } = await gql('{ myVehicles { maskedPlate code { scanUrl } } }', {}, ownerToken);
-    scanUrl = data?.myVehicles.find((v: { maskedPlate: string }) => v.maskedPlate === maskPlate(plate))?.code?.scanUrl ?? '';
+    scanUrl =
+      data?.myVehicles.find((v: { maskedPlate: string }) => v.maskedPlate === maskPlate(plate))?.code?.scanUrl ?? '';
     expect(scanUrl).toMatch(/\/m\/[A-Za-z0-9_-]{24}$/);
   });
 
@@ -87,12 +104,20 @@ describe('挪车码 in the H5 build', () => {
     const token = scanUrl.split('/m/')[1];
     const answers: string[] = [];
     scanner.on('response', (r) => {
-      if (r.url().includes('/graphql')) void r.text().then((t) => answers.push(t), () => undefined);
+      if (r.url().includes('/graphql'))
+        void r.text().then(
+          (t) => answers.push(t),
+          () => undefined,
+        );
     });
     // The QR's address, on this BFF: /m/<token> sends the browser on to the scan page.
     await scanner.goto(`${bff.url}/m/${token}`, { waitUntil: 'domcontentloaded' });
     await scanner.locator('.code-scan__vehicle').waitFor();
-    expect(await scanner.evaluate(() => localStorage.getItem('citizen.session') ?? localStorage.getItem('citizen.simulatedUser'))).toBeNull();
+    expect(
+      await scanner.evaluate(
+        () => localStorage.getItem('citizen.session') ?? localStorage.getItem('citizen.simulatedUser'),
+      ),
+    ).toBeNull();
     await screenshot(scanner, 'h5-car-move-codes-scan');
     expect(await seriousViolations(scanner)).toEqual([]);
     await scanner.getByRole('radio', { name: '并排停车' }).click();

@@ -21,7 +21,8 @@ async function jpegFrom(page: Page, colour: string): Promise<Buffer> {
   return withGpsExif(Buffer.from(base64, 'base64'));
 }
 
-const PREFS = (p: { locale?: 'zh' | 'en'; elder?: boolean }) => JSON.stringify({ data: { locale: p.locale ?? 'zh', elder: p.elder ?? false, textSize: 'large' } });
+const PREFS = (p: { locale?: 'zh' | 'en'; elder?: boolean }) =>
+  JSON.stringify({ data: { locale: p.locale ?? 'zh', elder: p.elder ?? false, textSize: 'large' } });
 
 /**
  * Requester and owner in two browser contexts: the requester types a plate on the
@@ -39,7 +40,11 @@ describe('one-click car moving in the H5 build', () => {
   const user = `car-move-${Date.now()}`;
 
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const response = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as { data?: any; errors?: unknown };
   };
 
@@ -48,7 +53,8 @@ describe('one-click car moving in the H5 build', () => {
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200' });
     // The browser's simulated platform user, verified beforehand (the identity tests cover doing it on screen).
     const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user }) });
-    const session = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login;
+    const session = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
+      .data.login;
     const [person] = (await mock.json('/population/dev/people?count=1&offset=90')).people;
     await gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, session.accessToken);
     plate = (await mock.json('/vehicle/dev/vehicles?count=1&offset=42')).vehicles[0].plate;
@@ -58,10 +64,13 @@ describe('one-click car moving in the H5 build', () => {
     // The phone's position (WGS-84, as a browser gives it; the adapter converts it to GCJ-02): Tianhe, Guangzhou.
     await requester.context().grantPermissions(['geolocation'], { origin: bff.url });
     await requester.context().setGeolocation({ latitude: 23.1276, longitude: 113.3548 });
-    await requester.addInitScript(([url, name]) => {
-      localStorage.setItem('citizen.simulatorUrl', url);
-      localStorage.setItem('citizen.simulatedUser', name);
-    }, [mock.url, user]);
+    await requester.addInitScript(
+      ([url, name]) => {
+        localStorage.setItem('citizen.simulatorUrl', url);
+        localStorage.setItem('citizen.simulatedUser', name);
+      },
+      [mock.url, user],
+    );
     ({ page: owner } = await phonePage(browser));
   });
   afterAll(async () => {
@@ -88,9 +97,16 @@ describe('one-click car moving in the H5 build', () => {
     await requester.getByText('请拍摄1至3张现场照片').waitFor();
     // Two photos, each uploaded when chosen (and shown with its remove button once the BFF has it).
     for (const [i, colour] of ['#3a7', '#a73'].entries()) {
-      const button = i === 0 ? requester.getByRole('button', { name: '添加照片' }) : requester.getByRole('button', { name: '再添加一张（1/3）' });
+      const button =
+        i === 0
+          ? requester.getByRole('button', { name: '添加照片' })
+          : requester.getByRole('button', { name: '再添加一张（1/3）' });
       const [chooser] = await Promise.all([requester.waitForEvent('filechooser'), button.click()]);
-      await chooser.setFiles({ name: `scene-${i}.jpg`, mimeType: 'image/jpeg', buffer: await jpegFrom(requester, colour) });
+      await chooser.setFiles({
+        name: `scene-${i}.jpg`,
+        mimeType: 'image/jpeg',
+        buffer: await jpegFrom(requester, colour),
+      });
       await requester.getByRole('button', { name: `删除照片${i + 1}` }).waitFor();
     }
     await requester.getByRole('button', { name: '再添加一张（2/3）' }).waitFor();
@@ -105,7 +121,10 @@ describe('one-click car moving in the H5 build', () => {
 
   it('lets the owner answer from the SMS link, and the requester sees each answer', async () => {
     const { messages } = await mock.json('/sms/dev/outbox');
-    const sms = messages.find((m: { templateId: string; params: Record<string, string> }) => m.templateId === 'CAR_MOVE' && m.params.plate === maskPlate(plate));
+    const sms = messages.find(
+      (m: { templateId: string; params: Record<string, string> }) =>
+        m.templateId === 'CAR_MOVE' && m.params.plate === maskPlate(plate),
+    );
     expect(sms.params.place).toBe('学府路小区 3 栋消防通道');
     // A fire lane is not urgent, the owner set no quiet hours: texted at once, and both photos came along.
     const link = new URL(sms.params.link);
@@ -134,8 +153,16 @@ describe('one-click car moving in the H5 build', () => {
 
   it('shows the form with its location and photos in elder mode and in English, with no serious axe finding', async () => {
     for (const [tag, prefs, words] of [
-      ['elder', { elder: true }, { locate: '定位', located: '已定位到您当前的位置', add: '添加照片', remove: '删除照片1' }],
-      ['en', { locale: 'en' as const }, { locate: 'Locate me', located: 'Your current location is set', add: 'Add a photo', remove: 'Remove photo 1' }],
+      [
+        'elder',
+        { elder: true },
+        { locate: '定位', located: '已定位到您当前的位置', add: '添加照片', remove: '删除照片1' },
+      ],
+      [
+        'en',
+        { locale: 'en' as const },
+        { locate: 'Locate me', located: 'Your current location is set', add: 'Add a photo', remove: 'Remove photo 1' },
+      ],
     ] as const) {
       await requester.goto(`${bff.url}/#/pages/car-move/index`);
       await requester.evaluate((p) => localStorage.setItem('citizen.preferences', p), PREFS(prefs));
@@ -143,7 +170,10 @@ describe('one-click car moving in the H5 build', () => {
       await requester.locator('.plate-keyboard__action--done').click();
       await requester.getByRole('button', { name: words.locate, exact: true }).click();
       await requester.getByText(words.located).waitFor();
-      const [chooser] = await Promise.all([requester.waitForEvent('filechooser'), requester.getByRole('button', { name: words.add }).click()]);
+      const [chooser] = await Promise.all([
+        requester.waitForEvent('filechooser'),
+        requester.getByRole('button', { name: words.add }).click(),
+      ]);
       await chooser.setFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await jpegFrom(requester, '#37a') });
       await requester.getByRole('button', { name: words.remove }).waitFor();
       await requester.locator('.scene-photos').scrollIntoViewIfNeeded();

@@ -27,9 +27,15 @@ describe('a service built in the console of the H5 build', () => {
   beforeAll(async () => {
     mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', DEPARTMENT_POLL_MS: '200' });
-    const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', 'publisher', '--role', 'publisher'], {
-      cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'publish-pass-2026' },
-    });
+    const created = spawnSync(
+      path.join(REPO, 'node_modules/.bin/tsx'),
+      ['bff/src/modules/operators/cli.ts', '--username', 'publisher', '--role', 'publisher'],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'publish-pass-2026' },
+      },
+    );
     expect(created.status).toBe(0);
     browser = await launchBrowser();
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -71,11 +77,23 @@ describe('a service built in the console of the H5 build', () => {
     await press('分类 住房公积金');
     await press('部门 住房公积金管理中心');
     const guide: Array<[string, string]> = [
-      ['guide-item-code', '44030012399'], ['guide-legalBasis', '《住房公积金管理条例》'], ['guide-legalBasis-en', 'Housing Provident Fund Regulations'],
-      ['guide-eligibility', '本市缴存人'], ['guide-eligibility-en', 'Contributors in the city'], ['guide-feeBasis', '不收费'], ['guide-feeBasis-en', 'No fee'],
-      ['guide-place', '市民中心B区'], ['guide-place-en', 'Citizen Centre, Block B'], ['guide-hours', '工作日9:00-17:00'], ['guide-hours-en', 'Weekdays 9:00-17:00'],
-      ['guide-result', '信息变更'], ['guide-result-en', 'Details changed'], ['guide-delivery', '短信通知'], ['guide-delivery-en', 'By text message'],
-      ['guide-enquiry-phone', '12329'], ['guide-complaint-phone', '12345'],
+      ['guide-item-code', '44030012399'],
+      ['guide-legalBasis', '《住房公积金管理条例》'],
+      ['guide-legalBasis-en', 'Housing Provident Fund Regulations'],
+      ['guide-eligibility', '本市缴存人'],
+      ['guide-eligibility-en', 'Contributors in the city'],
+      ['guide-feeBasis', '不收费'],
+      ['guide-feeBasis-en', 'No fee'],
+      ['guide-place', '市民中心B区'],
+      ['guide-place-en', 'Citizen Centre, Block B'],
+      ['guide-hours', '工作日9:00-17:00'],
+      ['guide-hours-en', 'Weekdays 9:00-17:00'],
+      ['guide-result', '信息变更'],
+      ['guide-result-en', 'Details changed'],
+      ['guide-delivery', '短信通知'],
+      ['guide-delivery-en', 'By text message'],
+      ['guide-enquiry-phone', '12329'],
+      ['guide-complaint-phone', '12345'],
     ];
     for (const [name, value] of guide) await fill(name, value);
 
@@ -155,7 +173,10 @@ describe('a service built in the console of the H5 build', () => {
     await op.getByText('发布后市民即可申请。确定发布？').waitFor();
     await op.getByText('发布', { exact: true }).last().click();
     await op.getByText('已发布为第 1 版').waitFor();
-    await op.locator('.service-versions').getByText(/第 1 版 · publish · publisher/).waitFor();
+    await op
+      .locator('.service-versions')
+      .getByText(/第 1 版 · publish · publisher/)
+      .waitFor();
     await press('生成磁贴');
     await op.getByText('生成', { exact: true }).last().click();
     await op.getByText('磁贴已生成并发布').waitFor();
@@ -164,14 +185,19 @@ describe('a service built in the console of the H5 build', () => {
 
   it('is applied for by a citizen in another context: the name locked, the rule inline, delivered to the fund centre', async () => {
     const { page, errors, who } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=233');
-    const tiles = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query { serviceTiles(platform: H5) { id title } }' }) }).then((r) => r.json() as Promise<{ data: { serviceTiles: Array<{ id: string; title: string }> } }>);
+    const tiles = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query { serviceTiles(platform: H5) { id title } }' }),
+    }).then((r) => r.json() as Promise<{ data: { serviceTiles: Array<{ id: string; title: string }> } }>);
     expect(tiles.data.serviceTiles).toContainEqual({ id: SERVICE_ID, title: TITLE });
     await page.goto(`${bff.url}/#/pages/service/index?id=${SERVICE_ID}`);
     await page.locator('.service__start').waitFor();
     expect(await page.locator('.service').textContent()).toContain('住房公积金管理中心');
     // The 办事指南 published with it, on the citizen's service page.
     const shownGuide = (await page.locator('.service__guide').textContent()) ?? '';
-    for (const part of ['办事指南', '44030012399', '《住房公积金管理条例》', '市民中心B区', '12329']) expect(shownGuide).toContain(part);
+    for (const part of ['办事指南', '44030012399', '《住房公积金管理条例》', '市民中心B区', '12329'])
+      expect(shownGuide).toContain(part);
     await page.locator('.service__guide').scrollIntoViewIfNeeded();
     await screenshot(page, 'h5-service-guide');
     await page.locator('.service__start').click();
@@ -198,7 +224,10 @@ describe('a service built in the console of the H5 build', () => {
     await page.locator('.apply__submit').click();
     // The confirmation (提交成功) or the application itself, both with its number.
     const done = page.locator('.submitted, .application').first();
-    await done.getByText(/SQ\d{16}/).first().waitFor();
+    await done
+      .getByText(/SQ\d{16}/)
+      .first()
+      .waitFor();
     const number = /SQ\d{16}/.exec((await done.textContent()) ?? '')![0];
     let delivered: Array<{ serviceId: string; answers: Record<string, string> }> = [];
     for (let i = 0; i < 100 && !delivered.length; i++) {
@@ -206,7 +235,10 @@ describe('a service built in the console of the H5 build', () => {
       if (!delivered.length) await new Promise((r) => setTimeout(r, 100));
     }
     expect(delivered).toHaveLength(1);
-    expect(delivered[0]).toMatchObject({ serviceId: SERVICE_ID, answers: expect.objectContaining({ email: 'li@example.cn', reason: 'other', reasonOther: '换了工作' }) });
+    expect(delivered[0]).toMatchObject({
+      serviceId: SERVICE_ID,
+      answers: expect.objectContaining({ email: 'li@example.cn', reason: 'other', reasonOther: '换了工作' }),
+    });
     expect(errors).toEqual([]);
   });
 });

@@ -20,9 +20,15 @@ describe('operator console in the H5 build', () => {
   beforeAll(async () => {
     mock = await startMockData();
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url });
-    const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', 'publisher', '--role', 'publisher'], {
-      cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'publish-pass-2026' },
-    });
+    const created = spawnSync(
+      path.join(REPO, 'node_modules/.bin/tsx'),
+      ['bff/src/modules/operators/cli.ts', '--username', 'publisher', '--role', 'publisher'],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'publish-pass-2026' },
+      },
+    );
     expect(created.status).toBe(0);
     browser = await launchBrowser();
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });

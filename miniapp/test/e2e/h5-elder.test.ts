@@ -31,24 +31,38 @@ describe('elder mode and English in the H5 build', () => {
   const measure = (selector: string): Promise<Measured[]> =>
     page.locator(selector).evaluateAll(
       (elements, sel) =>
-        elements.filter((element) => element.getClientRects().length > 0).map((element) => {
-          const style = getComputedStyle(element);
-          const fontSize = parseFloat(style.fontSize);
-          // 'normal' is about 1.2 in Chromium; report it as such rather than fail to parse.
-          const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight);
-          return { selector: sel, text: (element.textContent ?? '').trim().slice(0, 24), height: element.getBoundingClientRect().height, fontSize, lineHeight };
-        }),
+        elements
+          .filter((element) => element.getClientRects().length > 0)
+          .map((element) => {
+            const style = getComputedStyle(element);
+            const fontSize = parseFloat(style.fontSize);
+            // 'normal' is about 1.2 in Chromium; report it as such rather than fail to parse.
+            const lineHeight = style.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(style.lineHeight);
+            return {
+              selector: sel,
+              text: (element.textContent ?? '').trim().slice(0, 24),
+              height: element.getBoundingClientRect().height,
+              fontSize,
+              lineHeight,
+            };
+          }),
       selector,
     );
   const round = (n: number) => Math.round(n * 100) / 100;
   const report = (label: string, rows: Measured[]) =>
-    console.log(`${label}\n${rows.map((r) => `  ${r.selector} "${r.text}": font ${round(r.fontSize)}px, line-height ${round(r.lineHeight)}px (${round(r.lineHeight / r.fontSize)}x), height ${round(r.height)}px`).join('\n')}`);
+    console.log(
+      `${label}\n${rows.map((r) => `  ${r.selector} "${r.text}": font ${round(r.fontSize)}px, line-height ${round(r.lineHeight)}px (${round(r.lineHeight / r.fontSize)}x), height ${round(r.height)}px`).join('\n')}`,
+    );
 
   beforeAll(async () => {
     mock = await startMockData();
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url });
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+    });
     page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript((url) => localStorage.setItem('citizen.simulatorUrl', url), mock.url);
@@ -71,7 +85,11 @@ describe('elder mode and English in the H5 build', () => {
     await page.locator('.screen--elder .elder-home__item').first().waitFor();
     expect(await page.getByRole('switch', { name: '长辈模式' }).getAttribute('aria-checked')).toBe('true');
     // Each row is named by its visible title (no separate aria-label to drift from it).
-    expect(await page.locator('.elder-home__item').evaluateAll((rows) => rows.map((r) => r.querySelector('.elder-home__title')?.textContent ?? null))).toEqual(['社保缴费证明', '公积金余额查询', '一键挪车', '我的电子证照', '医保电子凭证', '我的办件', '消息']);
+    expect(
+      await page
+        .locator('.elder-home__item')
+        .evaluateAll((rows) => rows.map((r) => r.querySelector('.elder-home__title')?.textContent ?? null)),
+    ).toEqual(['社保缴费证明', '公积金余额查询', '一键挪车', '我的电子证照', '医保电子凭证', '我的办件', '消息']);
     expect(await page.locator('.tile').count()).toBe(0);
     await screenshot(page, 'h5-elder-home');
   });
@@ -87,14 +105,24 @@ describe('elder mode and English in the H5 build', () => {
     }
 
     // Paragraph spacing: from the first paragraph's last line to the second's first, against the line spacing.
-    const [first, second] = await page.locator('.elder-home__lead').evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+    const [first, second] = await page
+      .locator('.elder-home__lead')
+      .evaluateAll((elements) =>
+        elements.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })),
+      );
     const line = body[0].lineHeight;
     const gap = second.top - first.bottom;
     const ratio = (gap + line) / line;
-    console.log(`Paragraph spacing: gap ${round(gap)}px between paragraphs, line spacing ${round(line)}px: next paragraph's line starts ${round(ratio)}x the line spacing below (gap is ${round(gap / (line - body[0].fontSize))}x the leading)`);
+    console.log(
+      `Paragraph spacing: gap ${round(gap)}px between paragraphs, line spacing ${round(line)}px: next paragraph's line starts ${round(ratio)}x the line spacing below (gap is ${round(gap / (line - body[0].fontSize))}x the leading)`,
+    );
     expect(ratio).toBeGreaterThanOrEqual(1.3);
 
-    const targets = [...(await measure('.elder-switch')), ...(await measure('.elder-home__item')), ...(await measure('.elder-home__all'))];
+    const targets = [
+      ...(await measure('.elder-switch')),
+      ...(await measure('.elder-home__item')),
+      ...(await measure('.elder-home__all')),
+    ];
     report('Elder home, touch targets:', targets);
     for (const target of targets) expect(target.height).toBeGreaterThanOrEqual(48);
   });
@@ -114,7 +142,12 @@ describe('elder mode and English in the H5 build', () => {
     await page.locator('.screen--elder .me__title').waitFor();
     // Me is list cells now: a face-verified citizen has no primary button there; every button and switch present is measured.
     await page.locator('.screen--elder .settings__choice').first().waitFor();
-    const buttons = [...(await measure('.screen--elder .primary-button')), ...(await measure('.screen--elder .secondary-button')), ...(await measure('.screen--elder .settings__choice')), ...(await measure('.screen--elder .elder-switch'))];
+    const buttons = [
+      ...(await measure('.screen--elder .primary-button')),
+      ...(await measure('.screen--elder .secondary-button')),
+      ...(await measure('.screen--elder .settings__choice')),
+      ...(await measure('.screen--elder .elder-switch')),
+    ];
     report('Me in elder mode, buttons and switches:', buttons);
     for (const button of buttons) {
       expect(button.height).toBeGreaterThanOrEqual(48);
@@ -143,7 +176,12 @@ describe('elder mode and English in the H5 build', () => {
     await page.locator('.weui-tabbar__item').nth(3).click();
     await page.getByRole('radio', { name: 'English' }).click();
     await page.getByRole('switch', { name: 'Elder mode' }).waitFor();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('.weui-tabbar__label')).map((l) => l.textContent).join() === 'Home,Services,Messages,Me');
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.weui-tabbar__label'))
+          .map((l) => l.textContent)
+          .join() === 'Home,Services,Messages,Me',
+    );
     expect(await page.locator('.weui-tabbar__label').allTextContents()).toEqual(['Home', 'Services', 'Messages', 'Me']);
     expect(await page.locator('.settings__title').textContent()).toBe('Display settings');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -151,7 +189,15 @@ describe('elder mode and English in the H5 build', () => {
 
     await page.locator('.weui-tabbar__item').nth(0).click();
     await page.locator('.home__greeting', { hasText: 'Welcome to City Services' }).waitFor();
-    expect(await page.locator('.elder-home__title').allTextContents()).toEqual(['Social insurance payment record', 'Provident fund balance', 'Move a blocking car', 'My electronic licences', 'Medical insurance card', 'My applications', 'Messages']);
+    expect(await page.locator('.elder-home__title').allTextContents()).toEqual([
+      'Social insurance payment record',
+      'Provident fund balance',
+      'Move a blocking car',
+      'My electronic licences',
+      'Medical insurance card',
+      'My applications',
+      'Messages',
+    ]);
     expect(await page.locator('.elder-home__all').textContent()).toContain('All services');
     await page.waitForFunction(() => document.title === 'City Services');
     await screenshot(page, 'h5-elder-home-en');
@@ -161,13 +207,20 @@ describe('elder mode and English in the H5 build', () => {
     await page.locator('.tile').nth(29).waitFor();
     expect(await page.locator('.four-lines__label').allTextContents()).toEqual(['Apply', 'Inquire', 'Book', 'Ask']);
     expect(await page.locator('.tile-grid__heading').first().textContent()).toBe('Social insurance');
-    expect(await page.locator('.home__search-input input').getAttribute('placeholder')).toBe('Search, e.g. provident fund, move car');
+    expect(await page.locator('.home__search-input input').getAttribute('placeholder')).toBe(
+      'Search, e.g. provident fund, move car',
+    );
     await screenshot(page, 'h5-home-en');
 
     // And back: Chinese is one tap away on Me.
     await page.locator('.weui-tabbar__item').nth(3).click();
     await page.getByRole('radio', { name: '中文' }).click();
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('.weui-tabbar__label')).map((l) => l.textContent).join() === '首页,办事,消息,我的');
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.weui-tabbar__label'))
+          .map((l) => l.textContent)
+          .join() === '首页,办事,消息,我的',
+    );
     expect(errors).toEqual([]);
   });
 });

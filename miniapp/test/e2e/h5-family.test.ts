@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { faceAndPhone, launchBrowser, screenshot, seriousViolations, setViewMode, verifiedCitizenPage, VIEW_MODES } from './browser';
+import {
+  faceAndPhone,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  setViewMode,
+  verifiedCitizenPage,
+  VIEW_MODES,
+} from './browser';
 import { VERIFY_REAL_NAME } from '../../../test-support/policies';
 
 jest.setTimeout(180_000);
@@ -37,11 +45,17 @@ describe('acting for a child in the H5 build', () => {
     mock = await startMockData();
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url });
     browser = await launchBrowser();
-    ({ page, errors, who: parent } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'has=minor-child'));
+    ({
+      page,
+      errors,
+      who: parent,
+    } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'has=minor-child'));
     // The register's own answer: the child the parent may act for (under 18).
     const { relations } = (await mock.json(`/population/v1/relations/${parent.idNumber}`)) as { relations: Relation[] };
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    child = relations.find((r) => r.relation === 'CHILD' && `${Number(r.birthDate.slice(0, 4)) + 18}${r.birthDate.slice(4)}` > today)!;
+    child = relations.find(
+      (r) => r.relation === 'CHILD' && `${Number(r.birthDate.slice(0, 4)) + 18}${r.birthDate.slice(4)}` > today,
+    )!;
     expect(child).toBeDefined();
   });
   afterAll(async () => {
@@ -52,7 +66,10 @@ describe('acting for a child in the H5 build', () => {
 
   // Taro's H5 router keeps pages shown before (hidden) in the document: only the page in view counts.
   const banner = () => page.locator('.acting-banner:visible').first();
-  const noBannerInView = () => page.waitForFunction(() => Array.from(document.querySelectorAll('.acting-banner')).every((b) => (b as HTMLElement).offsetParent === null));
+  const noBannerInView = () =>
+    page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.acting-banner')).every((b) => (b as HTMLElement).offsetParent === null),
+    );
 
   it('opens 家人代办 from 我的: the register’s relations, masked, 为TA办理 for the child', async () => {
     await page.goto(`${bff.url}/#/pages/me/index`);
@@ -70,13 +87,21 @@ describe('acting for a child in the H5 build', () => {
   });
 
   it('picks the child: the banner names them on every screen', async () => {
-    await page.locator('.family__member', { hasText: masked(child.name) }).first().getByRole('button', { name: `为TA办理（${masked(child.name)}）` }).click();
+    await page
+      .locator('.family__member', { hasText: masked(child.name) })
+      .first()
+      .getByRole('button', { name: `为TA办理（${masked(child.name)}）` })
+      .click();
     await banner().waitFor();
     expect(await banner().textContent()).toContain(`正在为 ${masked(child.name)} 办理`);
     await page.getByText('✓ 正在为TA办理').waitFor();
     await screenshot(page, 'h5-family-acting');
     expect(await seriousViolations(page)).toEqual([]);
-    for (const [url, name] of [['/#/pages/home/index', 'home'], ['/#/pages/services/index', 'services'], ['/#/pages/me/index', 'me']]) {
+    for (const [url, name] of [
+      ['/#/pages/home/index', 'home'],
+      ['/#/pages/services/index', 'services'],
+      ['/#/pages/me/index', 'me'],
+    ]) {
       await page.goto(`${bff.url}${url}`);
       await banner().waitFor();
       expect(await banner().textContent()).toContain(masked(child.name));
@@ -94,12 +119,19 @@ describe('acting for a child in the H5 build', () => {
     await screenshot(page, 'h5-family-banner-on-apply');
     // The child is the one acted for, picked from the register: shown, locked, nothing typed.
     await page.locator('.field--child .record-card__title', { hasText: masked(child.name) }).waitFor();
-    expect(await page.locator('.record-card__row.field--childName .record-card__value').textContent()).toBe(masked(child.name));
+    expect(await page.locator('.record-card__row.field--childName .record-card__value').textContent()).toBe(
+      masked(child.name),
+    );
     expect(await page.locator('.field--childName input').count()).toBe(0);
     expect(await page.getByRole('button', { name: '儿童身份证号，点击输入' }).count()).toBe(0);
     // A phone the parent has not bound yet is typed.
-    if (await page.locator('.field--phone input').count()) await page.locator('.field--phone input').fill('13800138000');
-    await page.getByRole('radio', { name: '母亲' }).or(page.getByRole('radio', { name: '父亲' })).first().click();
+    if (await page.locator('.field--phone input').count())
+      await page.locator('.field--phone input').fill('13800138000');
+    await page
+      .getByRole('radio', { name: '母亲' })
+      .or(page.getByRole('radio', { name: '父亲' }))
+      .first()
+      .click();
     await page.getByRole('radio', { name: '实验小学' }).click();
     await page.getByRole('radio', { name: '是', exact: true }).click();
     await page.locator('.apply__review').click();
@@ -129,11 +161,12 @@ describe('acting for a child in the H5 build', () => {
     await page.goto(`${bff.url}/#/family/pages/members/index`);
     await page.locator('.family__act').first().waitFor();
     // The focused control's name (the body, focused between tab stops, names nothing).
-    const focusedText = () => page.evaluate(() => {
-      const focused = document.activeElement;
-      if (!focused || focused === document.body || focused.getAttribute('role') !== 'button') return '';
-      return (focused.getAttribute('aria-label') || focused.textContent || '').trim();
-    });
+    const focusedText = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || focused.getAttribute('role') !== 'button') return '';
+        return (focused.getAttribute('aria-label') || focused.textContent || '').trim();
+      });
     const tabTo = async (name: string) => {
       for (let i = 0; i < 40; i++) {
         await page.keyboard.press('Tab');
@@ -157,14 +190,31 @@ describe('acting for a child in the H5 build', () => {
   it('我的授权: another adult authorises the parent by name; the parent accepts, acts for them, and goes back', async () => {
     // The grantor signs in elsewhere, verifies, passes face (granting needs it) and names the parent.
     const gql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-      (await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json() as Promise<any>;
-    const [grantor] = (await mock.json('/population/dev/people?count=1&offset=7&has=no-relations')).people as Array<{ idNumber: string; name: string }>;
-    const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user: `h5-grantor-${Date.now()}` }) });
-    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data.login.accessToken;
+      (
+        await fetch(`${bff.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json() as Promise<any>;
+    const [grantor] = (await mock.json('/population/dev/people?count=1&offset=7&has=no-relations')).people as Array<{
+      idNumber: string;
+      name: string;
+    }>;
+    const { code } = await mock.json('/wechat/dev/login-code', {
+      method: 'POST',
+      body: JSON.stringify({ user: `h5-grantor-${Date.now()}` }),
+    });
+    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
+      .data.login.accessToken;
     expect((await gql(VERIFY_REAL_NAME, { n: grantor.name, i: grantor.idNumber }, token)).data).toBeTruthy();
     await faceAndPhone({ bff: bff.url, mock: mock.url }, token, `139${String(Date.now()).slice(-8)}`);
     const until = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
-    const granted = await gql('mutation($to: AuthorisationGrantee!, $s: [String!]!, $u: String!) { grantAuthorisation(to: $to, scopes: $s, until: $u) { id status } }', { to: { idNumber: parent.idNumber, name: parent.name }, s: ['appointments'], u: until }, token);
+    const granted = await gql(
+      'mutation($to: AuthorisationGrantee!, $s: [String!]!, $u: String!) { grantAuthorisation(to: $to, scopes: $s, until: $u) { id status } }',
+      { to: { idNumber: parent.idNumber, name: parent.name }, s: ['appointments'], u: until },
+      token,
+    );
     expect(granted.data?.grantAuthorisation.status).toBe('PENDING');
 
     await page.goto(`${bff.url}/#/family/pages/members/index`);
@@ -189,7 +239,10 @@ describe('acting for a child in the H5 build', () => {
   });
 
   it('授权他人代办: the parent names an adult on the new screen, passes face verification on the way, and sees it in 我的授权', async () => {
-    const [helper] = (await mock.json('/population/dev/people?count=1&offset=9&has=no-relations')).people as Array<{ idNumber: string; name: string }>;
+    const [helper] = (await mock.json('/population/dev/people?count=1&offset=9&has=no-relations')).people as Array<{
+      idNumber: string;
+      name: string;
+    }>;
     await page.goto(`${bff.url}/#/family/pages/members/index`);
     await page.reload();
     await page.getByRole('button', { name: '授权他人代办' }).click();
@@ -222,13 +275,20 @@ describe('acting for a child in the H5 build', () => {
     await page.getByText('需要身份认证').waitFor();
     await page.getByText('去认证', { exact: true }).click();
     await page.getByRole('button', { name: '开始人脸识别' }).waitFor();
-    await page.locator('.consent taro-checkbox-core, .consent .weui-check, .consent [aria-label="同意采集人脸信息"]').first().click();
+    await page
+      .locator('.consent taro-checkbox-core, .consent .weui-check, .consent [aria-label="同意采集人脸信息"]')
+      .first()
+      .click();
     await page.getByRole('button', { name: '开始人脸识别' }).click();
     await page.getByText('模拟：本人，识别通过').click();
     // Back on 家人代办 with a confirmation; the new one in 我的授权, waiting for the helper.
-    const notice = page.locator('.notice--ok:visible', { hasText: `已授权 ${masked(helper.name)}，待对方在“家人代办”中接受后生效` });
+    const notice = page.locator('.notice--ok:visible', {
+      hasText: `已授权 ${masked(helper.name)}，待对方在“家人代办”中接受后生效`,
+    });
     await notice.waitFor({ timeout: 30_000 });
-    const row = page.locator('.family__authorisations-given:visible .family__authorisation', { hasText: masked(helper.name) }).first();
+    const row = page
+      .locator('.family__authorisations-given:visible .family__authorisation', { hasText: masked(helper.name) })
+      .first();
     await row.waitFor();
     expect(await row.textContent()).toContain('指定的人 · 待接受');
     // Scopes in words: the service by its title, as the screen offered it.
@@ -254,7 +314,9 @@ describe('acting for a child in the H5 build', () => {
       await banner().waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `h5-family-banner${mode.tag}`);
-      expect(await banner().textContent()).toContain(mode.locale === 'en' ? `Acting for ${masked(child.name)}` : `正在为 ${masked(child.name)} 办理`);
+      expect(await banner().textContent()).toContain(
+        mode.locale === 'en' ? `Acting for ${masked(child.name)}` : `正在为 ${masked(child.name)} 办理`,
+      );
       expect(await seriousViolations(page)).toEqual([]);
       await page.locator('.acting-banner__back:visible').click();
       await noBannerInView();

@@ -21,27 +21,51 @@ describe('H5 home like a city app', () => {
   let token: string;
 
   const gql = async (query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data?: any; errors?: unknown };
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
   const publish = async (notice: Record<string, unknown>) => {
-    await gql('mutation($n: NoticeInput!) { saveNoticeDraft(notice: $n, expectedRevision: 0) { revision } }', { n: notice });
-    return (await gql('mutation($id: ID!) { publishNotice(id: $id, expectedRevision: 1) { state } }', { id: notice.id })).publishNotice.state;
+    await gql('mutation($n: NoticeInput!) { saveNoticeDraft(notice: $n, expectedRevision: 0) { revision } }', {
+      n: notice,
+    });
+    return (
+      await gql('mutation($id: ID!) { publishNotice(id: $id, expectedRevision: 1) { state } }', { id: notice.id })
+    ).publishNotice.state;
   };
   // As Taro's H5 storage keeps a value: { data }.
-  const setPreferences = (prefs: Record<string, unknown>) => page.evaluate((p) => localStorage.setItem('citizen.preferences', JSON.stringify({ data: p })), prefs);
+  const setPreferences = (prefs: Record<string, unknown>) =>
+    page.evaluate((p) => localStorage.setItem('citizen.preferences', JSON.stringify({ data: p })), prefs);
 
   beforeAll(async () => {
     mock = await startMockData();
     // H5_STATIC_DIR: a copy of the build, when other builds may be rewriting miniapp/dist/h5 meanwhile.
-    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}) });
-    const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', 'publisher', '--role', 'publisher'], {
-      cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'publish-pass-2026' },
+    bff = await startBffProcess({
+      AGENCY_BASE_URL: mock.url,
+      ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}),
     });
+    const created = spawnSync(
+      path.join(REPO, 'node_modules/.bin/tsx'),
+      ['bff/src/modules/operators/cli.ts', '--username', 'publisher', '--role', 'publisher'],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'publish-pass-2026' },
+      },
+    );
     expect(created.status).toBe(0);
-    const signIn = await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { operatorSignIn(username: "publisher", password: "publish-pass-2026") { token } }' }) });
+    const signIn = await fetch(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { operatorSignIn(username: "publisher", password: "publish-pass-2026") { token } }',
+      }),
+    });
     token = ((await signIn.json()) as any).data.operatorSignIn.token;
     browser = await launchBrowser();
     ({ page, errors } = await phonePage(browser));
@@ -53,16 +77,47 @@ describe('H5 home like a city app', () => {
   });
 
   it('shows the banner and a notice once published and within schedule, and drops the notice after its expireAt', async () => {
-    expect(await publish({ id: 'banner-2027-base', kind: 'BANNER', title: '2027年度社保缴费基数已公布', titleEn: '2027 social insurance base published', body: '7月1日起按新基数缴费，可在“我要查”查看', bodyEn: 'The new base applies from 1 July; see it under Inquire.', link: '/pages/services/index', order: 1 })).toBe('PUBLISHED');
+    expect(
+      await publish({
+        id: 'banner-2027-base',
+        kind: 'BANNER',
+        title: '2027年度社保缴费基数已公布',
+        titleEn: '2027 social insurance base published',
+        body: '7月1日起按新基数缴费，可在“我要查”查看',
+        bodyEn: 'The new base applies from 1 July; see it under Inquire.',
+        link: '/pages/services/index',
+        order: 1,
+      }),
+    ).toBe('PUBLISHED');
     const expireAt = new Date(Date.now() + 12_000).toISOString();
-    expect(await publish({ id: 'notice-upgrade', kind: 'NOTICE', title: '周六0:00–6:00系统升级，部分服务暂停', titleEn: 'Sat 0:00–6:00 upgrade: some services paused', order: 1, expireAt })).toBe('PUBLISHED');
-    expect(await publish({ id: 'notice-later', kind: 'NOTICE', title: '明年起新增电子社保卡服务', titleEn: 'Electronic social security card next year', order: 2, publishAt: new Date(Date.now() + 3_600_000).toISOString() })).toBe('SCHEDULED');
+    expect(
+      await publish({
+        id: 'notice-upgrade',
+        kind: 'NOTICE',
+        title: '周六0:00–6:00系统升级，部分服务暂停',
+        titleEn: 'Sat 0:00–6:00 upgrade: some services paused',
+        order: 1,
+        expireAt,
+      }),
+    ).toBe('PUBLISHED');
+    expect(
+      await publish({
+        id: 'notice-later',
+        kind: 'NOTICE',
+        title: '明年起新增电子社保卡服务',
+        titleEn: 'Electronic social security card next year',
+        order: 2,
+        publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    ).toBe('SCHEDULED');
 
     await page.goto(bff.url);
     await page.locator('.tile').nth(20).waitFor();
     await page.locator('.home-banner').waitFor();
     expect(await page.locator('.home-banner__title').textContent()).toBe('2027年度社保缴费基数已公布');
-    expect(await page.locator('.home-notice__title').allTextContents()).toEqual(['周六0:00–6:00系统升级，部分服务暂停']);
+    expect(await page.locator('.home-notice__title').allTextContents()).toEqual([
+      '周六0:00–6:00系统升级，部分服务暂停',
+    ]);
     await screenshot(page, 'h5-home-city');
     await page.screenshot({ path: path.join(REPO, 'test-artifacts', 'h5-home-city-full.png'), fullPage: true });
 
@@ -92,7 +147,9 @@ describe('H5 home like a city app', () => {
     await page.waitForFunction(() => (localStorage.getItem('citizen.recentTiles') ?? '').includes('hotline-12345'));
     await page.goto(bff.url);
     await page.locator('.home-recent .tile').nth(1).waitFor();
-    expect(await page.locator('.home-recent .tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-tile-id')))).toEqual(['hotline-12345', 'realtime-bus']);
+    expect(
+      await page.locator('.home-recent .tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-tile-id'))),
+    ).toEqual(['hotline-12345', 'realtime-bus']);
     await page.locator('.home-recent').scrollIntoViewIfNeeded();
     await screenshot(page, 'h5-home-recent');
   });

@@ -40,44 +40,61 @@ describe('H5 home shell in Chromium', () => {
   async function pageIn(mode: Mode, { scripts }: { scripts: boolean }): Promise<{ page: Page; errors: string[] }> {
     const { page, errors } = await phonePage(browser);
     await page.addInitScript((preferences) => {
-      if (!localStorage.getItem('citizen.preferences')) localStorage.setItem('citizen.preferences', JSON.stringify({ data: preferences }));
+      if (!localStorage.getItem('citizen.preferences'))
+        localStorage.setItem('citizen.preferences', JSON.stringify({ data: preferences }));
     }, mode.preferences);
     if (!scripts) await page.route('**/*.js', (route) => route.abort());
     return { page, errors };
   }
 
-  it.each(MODES)('shows the published tiles before the app runs, reachable by keyboard, in $name mode', async (mode) => {
-    const { page } = await pageIn(mode, { scripts: false });
-    await page.goto(bff.url);
-    const tiles = page.locator('#home-shell .hs-tile');
-    expect(await tiles.count()).toBeGreaterThanOrEqual(30);
-    // Visible, with the title in the chosen language only.
-    const first = tiles.first();
-    expect(await first.isVisible()).toBe(true);
-    shellFirstTileTop.set(mode.name, (await first.boundingBox())!.y);
-    const titles = await tiles.evaluateAll((links) => links.map((a) => (a as HTMLElement).innerText.trim()));
-    if (mode.preferences.locale === 'en') {
-      expect(titles).toContain('Provident fund balance');
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    } else {
-      expect(titles).toContain('公积金余额查询');
-    }
-    // The other language is there but not shown (nor read out).
-    expect(await page.locator(`#home-shell .hs-tile .${mode.preferences.locale === 'en' ? 'hs-zh' : 'hs-en'}`).first().isVisible()).toBe(false);
-    expect(titles).not.toContain(mode.preferences.locale === 'en' ? '公积金余额查询' : 'Provident fund balance');
-    expect(await page.locator('#home-shell h1').innerText()).toBe(mode.preferences.locale === 'en' ? 'City Services' : '城市通');
-    expect(await page.evaluate(() => document.documentElement.classList.contains('hs-elder'))).toBe(mode.preferences.elder);
-    // The first Tab stops lead to the tiles, each a link with a real href.
-    let reached = '';
-    for (let i = 0; i < 5 && !reached; i++) {
-      await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => (document.activeElement?.classList.contains('hs-tile') ? (document.activeElement as HTMLAnchorElement).getAttribute('href') ?? '' : ''));
-    }
-    expect(reached).toMatch(/^(\/#\/|https:)/);
-    expect(await seriousViolations(page)).toEqual([]);
-    expect(fs.existsSync(await screenshot(page, `h5-home-shell-${mode.name}`))).toBe(true);
-    await page.context().close();
-  });
+  it.each(MODES)(
+    'shows the published tiles before the app runs, reachable by keyboard, in $name mode',
+    async (mode) => {
+      const { page } = await pageIn(mode, { scripts: false });
+      await page.goto(bff.url);
+      const tiles = page.locator('#home-shell .hs-tile');
+      expect(await tiles.count()).toBeGreaterThanOrEqual(30);
+      // Visible, with the title in the chosen language only.
+      const first = tiles.first();
+      expect(await first.isVisible()).toBe(true);
+      shellFirstTileTop.set(mode.name, (await first.boundingBox())!.y);
+      const titles = await tiles.evaluateAll((links) => links.map((a) => (a as HTMLElement).innerText.trim()));
+      if (mode.preferences.locale === 'en') {
+        expect(titles).toContain('Provident fund balance');
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      } else {
+        expect(titles).toContain('公积金余额查询');
+      }
+      // The other language is there but not shown (nor read out).
+      expect(
+        await page
+          .locator(`#home-shell .hs-tile .${mode.preferences.locale === 'en' ? 'hs-zh' : 'hs-en'}`)
+          .first()
+          .isVisible(),
+      ).toBe(false);
+      expect(titles).not.toContain(mode.preferences.locale === 'en' ? '公积金余额查询' : 'Provident fund balance');
+      expect(await page.locator('#home-shell h1').innerText()).toBe(
+        mode.preferences.locale === 'en' ? 'City Services' : '城市通',
+      );
+      expect(await page.evaluate(() => document.documentElement.classList.contains('hs-elder'))).toBe(
+        mode.preferences.elder,
+      );
+      // The first Tab stops lead to the tiles, each a link with a real href.
+      let reached = '';
+      for (let i = 0; i < 5 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() =>
+          document.activeElement?.classList.contains('hs-tile')
+            ? ((document.activeElement as HTMLAnchorElement).getAttribute('href') ?? '')
+            : '',
+        );
+      }
+      expect(reached).toMatch(/^(\/#\/|https:)/);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(fs.existsSync(await screenshot(page, `h5-home-shell-${mode.name}`))).toBe(true);
+      await page.context().close();
+    },
+  );
 
   it('opens where the tile goes when tapped before the app is ready; the app then shows that page, without the shell', async () => {
     const [normal] = MODES;
@@ -102,7 +119,10 @@ describe('H5 home shell in Chromium', () => {
     const { page, errors } = await pageIn(mode, { scripts: true });
     await page.goto(bff.url);
     // The app's own home: the grid, or in elder mode its short list.
-    await page.locator(mode.preferences.elder ? '#app .elder-home__item' : '#app .tile').first().waitFor();
+    await page
+      .locator(mode.preferences.elder ? '#app .elder-home__item' : '#app .tile')
+      .first()
+      .waitFor();
     expect(await page.locator('#home-shell').count()).toBe(0);
     expect(await page.locator('.hs-tile').count()).toBe(0);
     if (!mode.preferences.elder) {

@@ -17,7 +17,15 @@ describe('H5 home screen in Chromium', () => {
   let errors: string[];
 
   // A tile is named by its visible title (its name text; the split lines are for the eye), and says 维护中 when its agency is down.
-  const tileLabels = () => page.locator('.tile').evaluateAll((tiles) => tiles.map((t) => `${t.querySelector('.tile__name')?.textContent ?? ''}${t.querySelector('.tile__note') ? '，维护中' : ''}`));
+  const tileLabels = () =>
+    page
+      .locator('.tile')
+      .evaluateAll((tiles) =>
+        tiles.map(
+          (t) =>
+            `${t.querySelector('.tile__name')?.textContent ?? ''}${t.querySelector('.tile__note') ? '，维护中' : ''}`,
+        ),
+      );
 
   beforeAll(async () => {
     mock = await startMockData();
@@ -35,8 +43,15 @@ describe('H5 home screen in Chromium', () => {
   it('shows the search box, the four lines and the tiles from the BFF', async () => {
     await page.goto(bff.url);
     await page.locator('.tile').nth(29).waitFor();
-    expect(await page.locator('.four-lines__label').allTextContents()).toEqual(['我要办', '我要查', '我要约', '我要问']);
-    expect(await page.locator('.home__search-input input').getAttribute('placeholder')).toBe('搜索服务，如：公积金、挪车');
+    expect(await page.locator('.four-lines__label').allTextContents()).toEqual([
+      '我要办',
+      '我要查',
+      '我要约',
+      '我要问',
+    ]);
+    expect(await page.locator('.home__search-input input').getAttribute('placeholder')).toBe(
+      '搜索服务，如：公积金、挪车',
+    );
     const labels = await tileLabels();
     expect(labels.length).toBeGreaterThanOrEqual(30);
     expect(labels).toContain('公积金余额查询');

@@ -78,7 +78,10 @@ describe('identity in the H5 build', () => {
     await page.getByRole('button', { name: '人脸认证（L3）' }).click();
     await page.getByRole('button', { name: '开始人脸识别' }).click();
     await page.getByText('人脸识别需要您单独同意采集人脸信息').waitFor();
-    await page.locator('.consent taro-checkbox-core, .consent .weui-check, .consent [aria-label="同意采集人脸信息"]').first().click();
+    await page
+      .locator('.consent taro-checkbox-core, .consent .weui-check, .consent [aria-label="同意采集人脸信息"]')
+      .first()
+      .click();
     await page.getByRole('button', { name: '开始人脸识别' }).click();
     await page.getByText('模拟：本人，识别通过').click();
     await page.locator('.level', { hasText: 'L3 已实名 + 人脸认证' }).waitFor();

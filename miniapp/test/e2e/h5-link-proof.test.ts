@@ -13,7 +13,16 @@ async function seriousViolations(page: Page): Promise<Array<{ id: string; impact
   // Evaluated through the devtools protocol: the app's CSP (rightly) refuses inline scripts.
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
   return result.violations
@@ -38,19 +47,34 @@ describe('joining an identity already in use, in the H5 build', () => {
   const phone = '13712345678';
 
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-    (await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json() as Promise<any>;
+    (
+      await fetch(`${bff.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json() as Promise<any>;
 
   beforeAll(async () => {
     mock = await startMockData();
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url });
     who = (await mock.json('/population/dev/people?count=1&offset=311')).people[0];
     // The citizen uses the app on WeChat, with this phone bound.
-    const { code } = await mock.json('/wechat/dev/login-code', { method: 'POST', body: JSON.stringify({ user: `owner-${Date.now()}` }) });
-    const token = (await gql('mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', { c: code })).data.login.accessToken;
+    const { code } = await mock.json('/wechat/dev/login-code', {
+      method: 'POST',
+      body: JSON.stringify({ user: `owner-${Date.now()}` }),
+    });
+    const token = (
+      await gql('mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', { c: code })
+    ).data.login.accessToken;
     await gql(VERIFY_REAL_NAME, { n: who.name, i: who.idNumber }, token);
     await gql('mutation($p: String!) { sendPhoneCode(phone: $p) { maskedPhone } }', { p: phone }, token);
     const sms = (await mock.json(`/sms/dev/outbox?phone=${phone}`)).messages.at(-1).params.code;
-    await gql('mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { level } }', { p: phone, c: sms }, token);
+    await gql(
+      'mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { level } }',
+      { p: phone, c: sms },
+      token,
+    );
 
     browser = await launchBrowser();
     ({ page, errors } = await phonePage(browser));
@@ -80,17 +104,32 @@ describe('joining an identity already in use, in the H5 build', () => {
 
   it('reads well in elder mode and in English', async () => {
     const url = page.url();
-    await page.evaluate(() => localStorage.setItem('citizen.preferences', JSON.stringify({ data: { locale: 'zh', elder: true, textSize: 'large' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'citizen.preferences',
+        JSON.stringify({ data: { locale: 'zh', elder: true, textSize: 'large' } }),
+      ),
+    );
     await page.reload();
     await page.locator('.screen--elder').getByText('方式二：发送验证码到已绑定手机 137****5678').waitFor();
     await screenshot(page, 'h5-link-proof-elder');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.evaluate(() => localStorage.setItem('citizen.preferences', JSON.stringify({ data: { locale: 'en', elder: false, textSize: 'large' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'citizen.preferences',
+        JSON.stringify({ data: { locale: 'en', elder: false, textSize: 'large' } }),
+      ),
+    );
     await page.reload();
     await page.getByText('Option 2: a code to the bound phone 137****5678').waitFor();
     await screenshot(page, 'h5-link-proof-en');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.evaluate(() => localStorage.setItem('citizen.preferences', JSON.stringify({ data: { locale: 'zh', elder: false, textSize: 'large' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'citizen.preferences',
+        JSON.stringify({ data: { locale: 'zh', elder: false, textSize: 'large' } }),
+      ),
+    );
     await page.reload();
     await page.getByText('方式二：发送验证码到已绑定手机 137****5678').waitFor();
     expect(page.url()).toBe(url);

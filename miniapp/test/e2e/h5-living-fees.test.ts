@@ -21,8 +21,12 @@ describe('paying a water bill in the H5 build', () => {
   let billNo: string;
   let amount: string;
 
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
-  const setPreferences = (prefs: Record<string, unknown>) => page.evaluate((p) => localStorage.setItem('citizen.preferences', JSON.stringify({ data: p })), prefs);
+  const json = async (url: string, init?: RequestInit) =>
+    (
+      await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    ).json() as Promise<any>;
+  const setPreferences = (prefs: Record<string, unknown>) =>
+    page.evaluate((p) => localStorage.setItem('citizen.preferences', JSON.stringify({ data: p })), prefs);
   const noSerious = async () => expect(await seriousViolations(page)).toEqual([]);
 
   beforeAll(async () => {
@@ -31,7 +35,7 @@ describe('paying a water bill in the H5 build', () => {
     browser = await launchBrowser();
     // Someone the register and the water company both know, with a bill due.
     let offset = 700;
-    for (;; offset++) {
+    for (; ; offset++) {
       const [who] = (await json(`${mock.url}/population/dev/people?count=1&offset=${offset}`)).people;
       const { accounts } = await json(`${mock.url}/water/dev/accounts?holderIdNumber=${who.idNumber}`);
       if (accounts[0]?.due.length) {
@@ -67,7 +71,9 @@ describe('paying a water bill in the H5 build', () => {
     await page.locator('.fees__account-no input').fill(accountNo);
     await page.locator('.fees__bind').click();
     await page.locator('.fees__pay').waitFor({ timeout: 30_000 });
-    expect(await page.locator('.fees__due-bill .fees__amount').textContent()).toBe(`${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2 })} 元`);
+    expect(await page.locator('.fees__due-bill .fees__amount').textContent()).toBe(
+      `${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2 })} 元`,
+    );
     expect(await page.locator('.fees__card').first().textContent()).toContain(`${accountNo.slice(0, 4)}`);
     expect(await page.locator('.fees__card').first().textContent()).not.toContain(accountNo);
     expect(await page.locator('.fees__month').count()).toBe(12);
@@ -122,10 +128,12 @@ describe('paying a water bill in the H5 build', () => {
   it('offers 缴纳罚款 on an unhandled violation, for the fine the traffic police hold', async () => {
     let offset = 900;
     let fine = 0;
-    for (;; offset++) {
+    for (; ; offset++) {
       const [who] = (await json(`${mock.url}/population/dev/people?count=1&offset=${offset}`)).people;
       const driver = await json(`${mock.url}/traffic-police/v1/drivers/${who.idNumber}`);
-      const open = (driver.violations ?? []).find((v: { handled: boolean; fineCents: number }) => !v.handled && v.fineCents > 0);
+      const open = (driver.violations ?? []).find(
+        (v: { handled: boolean; fineCents: number }) => !v.handled && v.fineCents > 0,
+      );
       if (open) {
         fine = open.fineCents;
         break;

@@ -1,10 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { VIEW_MODES, faceAndPhone, launchBrowser, screenshot, seriousViolations, setViewMode, verifiedCitizenPage } from './browser';
+import {
+  VIEW_MODES,
+  faceAndPhone,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  setViewMode,
+  verifiedCitizenPage,
+} from './browser';
 
 jest.setTimeout(180_000);
 
-interface Registration { certificateNumber: string; address: string; purchasedOn: string; purchasePrice: number }
+interface Registration {
+  certificateNumber: string;
+  address: string;
+  purchasedOn: string;
+  purchasePrice: number;
+}
 
 /**
  * Zero materials in the browser (issue 19): a face-verified citizen with a provident fund
@@ -25,14 +38,26 @@ describe('购房提取公积金 with nothing typed the government holds (H5)', (
   let chosen: Registration;
   let token: string;
 
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
+  const json = async (url: string, init?: RequestInit) =>
+    (
+      await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    ).json() as Promise<any>;
 
   beforeAll(async () => {
     mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
     // H5_STATIC_DIR: a copy of the build, when other builds may be rewriting miniapp/dist/h5 meanwhile.
-    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', DEPARTMENT_POLL_MS: '200', ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}) });
+    bff = await startBffProcess({
+      AGENCY_BASE_URL: mock.url,
+      OUTBOX_POLL_MS: '200',
+      DEPARTMENT_POLL_MS: '200',
+      ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}),
+    });
     browser = await launchBrowser();
-    ({ page, errors, who, token } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=30&has=provident-fund,two-recent-homes'));
+    ({ page, errors, who, token } = await verifiedCitizenPage(
+      browser,
+      { bff: bff.url, mock: mock.url },
+      'offset=30&has=provident-fund,two-recent-homes',
+    ));
     // Level 3 (the service needs it, and a fresh face to submit) and a bound phone (the form fills it), set up through the API.
     await faceAndPhone({ bff: bff.url, mock: mock.url }, token, `137${String(Date.now()).slice(-8)}`);
     // What the real estate register holds in their name, read directly.
@@ -46,9 +71,23 @@ describe('购房提取公积金 with nothing typed the government holds (H5)', (
   });
 
   /** The form's required fields that take typing: a visible, enabled text box (the rest are locked, filled or taps). */
-  const typedFields = () => page.locator('.apply [data-field-id]').evaluateAll((fields) =>
-    fields.filter((f) => f.querySelector('.field__required') && Array.from(f.querySelectorAll("input, textarea")).some((i) => (i as HTMLElement).offsetParent !== null && !(i as HTMLInputElement).disabled && !(i as HTMLInputElement).readOnly))
-      .map((f) => f.getAttribute('data-field-id')));
+  const typedFields = () =>
+    page
+      .locator('.apply [data-field-id]')
+      .evaluateAll((fields) =>
+        fields
+          .filter(
+            (f) =>
+              f.querySelector('.field__required') &&
+              Array.from(f.querySelectorAll('input, textarea')).some(
+                (i) =>
+                  (i as HTMLElement).offsetParent !== null &&
+                  !(i as HTMLInputElement).disabled &&
+                  !(i as HTMLInputElement).readOnly,
+              ),
+          )
+          .map((f) => f.getAttribute('data-field-id')),
+      );
 
   it('goes from home to the form: the applicant, the fund account and the home come from the agencies', async () => {
     await page.goto(bff.url);
@@ -105,23 +144,42 @@ describe('购房提取公积金 with nothing typed the government holds (H5)', (
     expect(received).toMatchObject({
       serviceId: 'pf-withdraw-purchase',
       applicant: { idNumber: who.idNumber },
-      answers: { property: chosen.certificateNumber, purchaseDate: chosen.purchasedOn, purchasePrice: String(chosen.purchasePrice), amount: '150000.50', bankAccount: '6222020202020202020' },
+      answers: {
+        property: chosen.certificateNumber,
+        purchaseDate: chosen.purchasedOn,
+        purchasePrice: String(chosen.purchasePrice),
+        amount: '150000.50',
+        bankAccount: '6222020202020202020',
+      },
     });
     expect(received.attachments).toEqual([{ kind: 'record', ref: chosen.certificateNumber, name: 'property' }]);
     // The application as the citizen sees it: the home's values as the register holds them, marked as read from it.
     const { data } = await json(`${bff.url}/graphql`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query { myApplications(first: 1) { items { number answers { fieldId display prefilled } } } }' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: 'query { myApplications(first: 1) { items { number answers { fieldId display prefilled } } } }',
+      }),
     });
     const [application] = data.myApplications.items;
     expect(application.number).toBe(number);
-    const answers = Object.fromEntries((application.answers as Array<{ fieldId: string; display: string; prefilled: boolean }>).map((a) => [a.fieldId, a]));
+    const answers = Object.fromEntries(
+      (application.answers as Array<{ fieldId: string; display: string; prefilled: boolean }>).map((a) => [
+        a.fieldId,
+        a,
+      ]),
+    );
     expect(answers.purchaseDate).toMatchObject({ display: chosen.purchasedOn, prefilled: true });
     expect(answers.purchasePrice).toMatchObject({ prefilled: true });
     expect(answers.purchasePrice!.display.replace(/,/g, '')).toContain(String(chosen.purchasePrice));
     expect(answers.property).toMatchObject({ prefilled: true });
     // Typed: only these two.
-    expect(Object.values(answers).filter((a) => !a.prefilled).map((a) => a.fieldId).sort()).toEqual(['amount', 'bankAccount']);
+    expect(
+      Object.values(answers)
+        .filter((a) => !a.prefilled)
+        .map((a) => a.fieldId)
+        .sort(),
+    ).toEqual(['amount', 'bankAccount']);
   });
 
   it('passes axe-core on the form with 0 critical and 0 serious in normal, elder and English mode', async () => {

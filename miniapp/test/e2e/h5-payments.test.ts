@@ -24,9 +24,16 @@ describe('paying an endorsement fee in the H5 build', () => {
   let applicationId: string;
   let applicationNumber: string;
 
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
+  const json = async (url: string, init?: RequestInit) =>
+    (
+      await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    ).json() as Promise<any>;
   const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const body = await json(`${bff.url}/graphql`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify({ query, variables }) });
+    const body = await json(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: JSON.stringify({ query, variables }),
+    });
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
@@ -39,36 +46,67 @@ describe('paying an endorsement fee in the H5 build', () => {
     // Step 1: an H5 account, verified by name and ID number, then by face (level 3), with a phone.
     const user = `h5-payer-${Date.now()}`;
     const [who] = (await json(`${mock.url}/population/dev/people?count=1&offset=420`)).people;
-    const { code } = await json(`${mock.url}/wechat/dev/login-code`, { method: 'POST', body: JSON.stringify({ user }) });
-    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).login.accessToken as string;
+    const { code } = await json(`${mock.url}/wechat/dev/login-code`, {
+      method: 'POST',
+      body: JSON.stringify({ user }),
+    });
+    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
+      .login.accessToken as string;
     await gql(VERIFY_REAL_NAME, { n: who.name, i: who.idNumber }, token);
-    const { verifyId } = (await gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, token)).startFaceVerification;
-    await json(`${mock.url}/wechat/dev/face/${verifyId}/complete`, { method: 'POST', body: JSON.stringify({ outcome: 'pass' }) });
+    const { verifyId } = (await gql('mutation { startFaceVerification(consent: true) { verifyId } }', {}, token))
+      .startFaceVerification;
+    await json(`${mock.url}/wechat/dev/face/${verifyId}/complete`, {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'pass' }),
+    });
     await gql('mutation($id: ID!) { completeFaceVerification(verifyId: $id) { level } }', { id: verifyId }, token);
     const phone = `139${String(Date.now()).slice(-8)}`;
     await gql('mutation($p: String!) { sendPhoneCode(phone: $p) { maskedPhone } }', { p: phone }, token);
     const { messages } = await json(`${mock.url}/sms/dev/outbox?phone=${phone}`);
-    await gql('mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }', { p: phone, c: messages.at(-1).params.code }, token);
+    await gql(
+      'mutation($p: String!, $c: String!) { bindPhone(phone: $p, code: $c) { maskedPhone } }',
+      { p: phone, c: messages.at(-1).params.code },
+      token,
+    );
 
     // Step 2: the endorsement application, sent before this browser session (the form itself is tested elsewhere).
-    const form = await gql('query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } prefilled { fieldId } choices { fieldId options { value } } } }', { s: 'hk-macao-endorsement' }, token);
+    const form = await gql(
+      'query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } prefilled { fieldId } choices { fieldId options { value } } } }',
+      { s: 'hk-macao-endorsement' },
+      token,
+    );
     const idCard = form.applicationForm.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id;
-    const answers: Record<string, string> = { idCard, permitNumber: 'C12345678', endorsementType: 'tourism', visits: '2' };
+    const answers: Record<string, string> = {
+      idCard,
+      permitNumber: 'C12345678',
+      endorsementType: 'tourism',
+      visits: '2',
+    };
     // What the exit-entry bureau holds (the permit and its certified photo, issue 19) is filled in by the server; of several, the first is chosen.
     for (const { fieldId } of form.applicationForm.prefilled as Array<{ fieldId: string }>) delete answers[fieldId];
-    for (const choice of form.applicationForm.choices as Array<{ fieldId: string; options: Array<{ value: string }> }>) {
+    for (const choice of form.applicationForm.choices as Array<{
+      fieldId: string;
+      options: Array<{ value: string }>;
+    }>) {
       answers[choice.fieldId] = choice.options[0]!.value;
       if (choice.fieldId === 'permit') delete answers.permitNumber;
     }
-    const sent = await gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }', { s: 'hk-macao-endorsement', a: answers, k: `e2e-pay-${Date.now()}` }, token);
+    const sent = await gql(
+      'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status } }',
+      { s: 'hk-macao-endorsement', a: answers, k: `e2e-pay-${Date.now()}` },
+      token,
+    );
     expect(sent.submitApplication.status).toBe('AWAITING_PAYMENT');
     ({ id: applicationId, number: applicationNumber } = sent.submitApplication);
 
     ({ page, errors } = await phonePage(browser));
-    await page.addInitScript(([simulator, name]) => {
-      localStorage.setItem('citizen.simulatorUrl', simulator);
-      localStorage.setItem('citizen.simulatedUser', name);
-    }, [mock.url, user]);
+    await page.addInitScript(
+      ([simulator, name]) => {
+        localStorage.setItem('citizen.simulatorUrl', simulator);
+        localStorage.setItem('citizen.simulatedUser', name);
+      },
+      [mock.url, user],
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -119,7 +157,10 @@ describe('paying an endorsement fee in the H5 build', () => {
 
   it('shows the result once the bureau completes it: the endorsement, opened in the wallet', async () => {
     for (const status of ['ACCEPTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']) {
-      await json(`${mock.url}/exit-entry/dev/applications/${applicationNumber}/decide`, { method: 'POST', body: JSON.stringify({ status }) });
+      await json(`${mock.url}/exit-entry/dev/applications/${applicationNumber}/decide`, {
+        method: 'POST',
+        body: JSON.stringify({ status }),
+      });
     }
     await page.goto(`${bff.url}/#/pages/application/index?id=${encodeURIComponent(applicationId)}`);
     await page.locator('.application__result', { hasText: '往来港澳通行证签注' }).waitFor({ timeout: 30_000 });

@@ -13,7 +13,14 @@ const MODES: Mode[] = [
 
 /** The citizen's preferences as the app stores them, then a reload so the page reads them. */
 async function useMode(page: Page, mode: Mode): Promise<void> {
-  await page.evaluate((m) => localStorage.setItem('citizen.preferences', JSON.stringify({ data: { locale: m.locale, elder: m.elder, textSize: m.elder ? 'large' : 'standard' } })), mode);
+  await page.evaluate(
+    (m) =>
+      localStorage.setItem(
+        'citizen.preferences',
+        JSON.stringify({ data: { locale: m.locale, elder: m.elder, textSize: m.elder ? 'large' : 'standard' } }),
+      ),
+    mode,
+  );
   await page.reload();
 }
 
@@ -34,20 +41,40 @@ describe('查 and 问 in the H5 build', () => {
   let who: { idNumber: string; name: string };
 
   const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-    (await fetch(`${bff.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) })).json() as Promise<any>;
+    (
+      await fetch(`${bff.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json() as Promise<any>;
 
   beforeAll(async () => {
     mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
     // The hotline's feed is read every 200 ms, so a reply reaches Messages within the test's patience.
-    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, HOTLINE_POLL_MS: '200', DEPARTMENT_POLL_MS: '200', OUTBOX_POLL_MS: '200' });
+    bff = await startBffProcess({
+      AGENCY_BASE_URL: mock.url,
+      HOTLINE_POLL_MS: '200',
+      DEPARTMENT_POLL_MS: '200',
+      OUTBOX_POLL_MS: '200',
+    });
     // Someone the provident fund and social insurance know, with a traffic violation not yet handled.
     const has = 'has=provident-fund,social-insurance';
     const { people } = await mock.json(`/population/dev/people?count=100&offset=200&${has}`);
-    const { drivers } = await mock.json('/traffic-police/v1/drivers/batch', { method: 'POST', body: JSON.stringify({ idNumbers: people.map((p: { idNumber: string }) => p.idNumber) }) });
-    const index = drivers.findIndex((d: { violations?: Array<{ handled: boolean }> } | null) => d?.violations?.some((v) => !v.handled));
+    const { drivers } = await mock.json('/traffic-police/v1/drivers/batch', {
+      method: 'POST',
+      body: JSON.stringify({ idNumbers: people.map((p: { idNumber: string }) => p.idNumber) }),
+    });
+    const index = drivers.findIndex((d: { violations?: Array<{ handled: boolean }> } | null) =>
+      d?.violations?.some((v) => !v.handled),
+    );
     if (index < 0) throw new Error('no driver with an open violation among 100 people');
     browser = await launchBrowser();
-    ({ page, errors, who, token } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, `offset=${200 + index}&${has}`));
+    ({ page, errors, who, token } = await verifiedCitizenPage(
+      browser,
+      { bff: bff.url, mock: mock.url },
+      `offset=${200 + index}&${has}`,
+    ));
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,7 +83,8 @@ describe('查 and 问 in the H5 build', () => {
   });
 
   it('opens 公积金余额查询 from its home tile and shows the balance in 元 with thousands separators', async () => {
-    const expected = (await gql('{ myRecords { providentFund { balanceCents employer } } }')).data.myRecords.providentFund;
+    const expected = (await gql('{ myRecords { providentFund { balanceCents employer } } }')).data.myRecords
+      .providentFund;
     await page.goto(bff.url);
     const tile = page.locator('.tile[data-tile-id="pf-balance"]', { hasText: '公积金余额查询' });
     await tile.scrollIntoViewIfNeeded();
@@ -66,7 +94,10 @@ describe('查 and 问 in the H5 build', () => {
     await page.getByText('登录', { exact: true }).click();
     const balance = page.locator('.records__balance .records__amount');
     await balance.waitFor();
-    const shown = (expected.balanceCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const shown = (expected.balanceCents / 100).toLocaleString('en-US', {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
     expect(await balance.textContent()).toBe(`${shown} 元`);
     expect(await page.locator('.records').textContent()).toContain(expected.employer);
     expect(await page.locator('.records').textContent()).not.toContain(who.idNumber);
@@ -81,16 +112,24 @@ describe('查 and 问 in the H5 build', () => {
       if (mode.locale === 'en') await page.getByText('Balance', { exact: true }).waitFor();
       await page.waitForTimeout(400); // the page's slide-in
       await screenshot(page, `h5-records-pf-${mode.name}`);
-      expect({ mode: mode.name, violations: await seriousViolations(page) }).toEqual({ mode: mode.name, violations: [] });
+      expect({ mode: mode.name, violations: await seriousViolations(page) }).toEqual({
+        mode: mode.name,
+        violations: [],
+      });
     }
     await useMode(page, MODES[0]!);
   });
 
   it('lists the traffic violations with time, place, fine and points, the open one marked', async () => {
-    const { violations } = (await gql('{ myRecords { driving { violations { id act place fineCents points handled } } } }')).data.myRecords.driving;
+    const { violations } = (
+      await gql('{ myRecords { driving { violations { id act place fineCents points handled } } } }')
+    ).data.myRecords.driving;
     await page.goto(`${bff.url}/#/pages/records/index?type=driving`);
     // The router may keep the earlier records page (same path, other type) in the DOM, hidden: look at the shown one only.
-    await page.locator('.records__heading:visible', { hasText: /^交通违法$/ }).first().waitFor();
+    await page
+      .locator('.records__heading:visible', { hasText: /^交通违法$/ })
+      .first()
+      .waitFor();
     const cards = page.locator('.records__card:visible', { hasText: '地点' });
     await cards.first().waitFor();
     expect(await cards.count()).toBe(violations.length);
@@ -114,7 +153,10 @@ describe('查 and 问 in the H5 build', () => {
       if (mode.locale === 'en') await page.getByRole('button', { name: 'Send' }).waitFor();
       await page.waitForTimeout(400);
       await screenshot(page, `h5-ask-${mode.name}`);
-      expect({ mode: mode.name, violations: await seriousViolations(page) }).toEqual({ mode: mode.name, violations: [] });
+      expect({ mode: mode.name, violations: await seriousViolations(page) }).toEqual({
+        mode: mode.name,
+        violations: [],
+      });
     }
     await useMode(page, MODES[0]!);
 
@@ -135,7 +177,10 @@ describe('查 and 问 in the H5 build', () => {
     expect(ticket).toBeDefined();
     // The duty officer answers at the hotline; the BFF reads it from the feed.
     const reply = '您好，公积金提取审核通过后1至3个工作日到账，线上办理无需到窗口。';
-    await mock.json(`/hotline/dev/tickets/${ticket!.ticketNo}/reply`, { method: 'POST', body: JSON.stringify({ reply }) });
+    await mock.json(`/hotline/dev/tickets/${ticket!.ticketNo}/reply`, {
+      method: 'POST',
+      body: JSON.stringify({ reply }),
+    });
 
     await page.goto(`${bff.url}/#/pages/messages/index`);
     const message = page.locator('.messages__row', { hasText: '12345已答复您的咨询' });
@@ -155,8 +200,14 @@ describe('查 and 问 in the H5 build', () => {
   });
 
   it('looks up an application’s progress by number and query code without signing in, showing nothing personal', async () => {
-    const submitted = await gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { number queryCode } }',
-      { s: 'si-payment-record', a: { months: '12', purpose: 'home', delivery: 'electronic' }, k: `h5-progress-${Date.now()}` });
+    const submitted = await gql(
+      'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { number queryCode } }',
+      {
+        s: 'si-payment-record',
+        a: { months: '12', purpose: 'home', delivery: 'electronic' },
+        k: `h5-progress-${Date.now()}`,
+      },
+    );
     if (!submitted.data) throw new Error(JSON.stringify(submitted.errors));
     const { number, queryCode } = submitted.data.submitApplication;
 

@@ -6,7 +6,8 @@ import { sceneEvidence } from '../../../test-support/car-move';
 
 jest.setTimeout(180_000);
 
-const PREFS = (p: { locale?: 'zh' | 'en'; elder?: boolean }) => JSON.stringify({ data: { locale: p.locale ?? 'zh', elder: p.elder ?? false, textSize: 'large' } });
+const PREFS = (p: { locale?: 'zh' | 'en'; elder?: boolean }) =>
+  JSON.stringify({ data: { locale: p.locale ?? 'zh', elder: p.elder ?? false, textSize: 'large' } });
 
 /** Presses Tab until the focused control's words match, then returns; fails after 80 stops. */
 async function tabTo(page: Page, words: RegExp): Promise<void> {
@@ -40,15 +41,27 @@ describe('screens people trust, usable by everyone (H5)', () => {
   beforeAll(async () => {
     mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
     // H5_STATIC_DIR: a copy of the build, when other builds may be rewriting miniapp/dist/h5 meanwhile.
-    bff = await startBffProcess({ AGENCY_BASE_URL: mock.url, OUTBOX_POLL_MS: '200', DEPARTMENT_POLL_MS: '200', ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}) });
+    bff = await startBffProcess({
+      AGENCY_BASE_URL: mock.url,
+      OUTBOX_POLL_MS: '200',
+      DEPARTMENT_POLL_MS: '200',
+      ...(process.env.H5_STATIC_DIR ? { STATIC_DIR: process.env.H5_STATIC_DIR } : {}),
+    });
     browser = await launchBrowser();
-    ({ page, errors, token } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'offset=160&has=social-insurance'));
+    ({ page, errors, token } = await verifiedCitizenPage(
+      browser,
+      { bff: bff.url, mock: mock.url },
+      'offset=160&has=social-insurance',
+    ));
   });
   /** The car-moving SMS to the owner of `plate` (sent by the outbox shortly after the request). */
   async function waitForSms(plate: string): Promise<{ params: Record<string, string> }> {
     for (let i = 0; i < 100; i++) {
       const { messages } = await mock.json('/sms/dev/outbox');
-      const sms = messages.find((m: { templateId: string; params: Record<string, string> }) => m.templateId === 'CAR_MOVE' && m.params.plate === maskPlate(plate));
+      const sms = messages.find(
+        (m: { templateId: string; params: Record<string, string> }) =>
+          m.templateId === 'CAR_MOVE' && m.params.plate === maskPlate(plate),
+      );
       if (sms) return sms;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -62,7 +75,11 @@ describe('screens people trust, usable by everyone (H5)', () => {
   });
 
   async function check(name: string, ready: () => Promise<unknown>) {
-    for (const mode of [{ tag: '', prefs: {} }, { tag: '-elder', prefs: { elder: true } }, { tag: '-en', prefs: { locale: 'en' as const } }]) {
+    for (const mode of [
+      { tag: '', prefs: {} },
+      { tag: '-elder', prefs: { elder: true } },
+      { tag: '-en', prefs: { locale: 'en' as const } },
+    ]) {
       await page.evaluate((p) => localStorage.setItem('citizen.preferences', p), PREFS(mode.prefs));
       await page.reload();
       await ready();
@@ -75,7 +92,9 @@ describe('screens people trust, usable by everyone (H5)', () => {
 
   it('lets zoom happen: no user-scalable=no', async () => {
     await page.goto(`${bff.url}/#/pages/me/index`);
-    expect(await page.locator('meta[name="viewport"]').getAttribute('content')).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\D|$)/);
+    expect(await page.locator('meta[name="viewport"]').getAttribute('content')).not.toMatch(
+      /user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\D|$)/,
+    );
   });
 
   it('draws a title bar on every page, with back on pages that are not tabs', async () => {
@@ -157,8 +176,16 @@ describe('screens people trust, usable by everyone (H5)', () => {
     await page.locator('.field--deedTaxPaid input').fill('3200000');
     await page.locator('.field--deedTaxPaid input').blur();
     await page.waitForTimeout(300);
-    expect(await page.locator('.field--certificateNo [role="alert"], .field--bankAccount [role="alert"], .field--deedTaxPaid [role="alert"]').count()).toBe(0);
-    expect(await page.locator('.field--deedTaxPaid .field__amount-preview').textContent()).toBe('3,200,000.00 元 · 叁佰贰拾万元整');
+    expect(
+      await page
+        .locator(
+          '.field--certificateNo [role="alert"], .field--bankAccount [role="alert"], .field--deedTaxPaid [role="alert"]',
+        )
+        .count(),
+    ).toBe(0);
+    expect(await page.locator('.field--deedTaxPaid .field__amount-preview').textContent()).toBe(
+      '3,200,000.00 元 · 叁佰贰拾万元整',
+    );
     await screenshot(page, 'h5-ux-normalised');
   });
 
@@ -178,16 +205,21 @@ describe('screens people trust, usable by everyone (H5)', () => {
     await page.reload();
     await page.locator('.tile-grid .tile').first().waitFor();
     const icons = await page.locator('.tile-grid .tile__icon, .four-lines__icon').evaluateAll((nodes) =>
-      nodes.map((n) => ({ text: (n.textContent ?? '').trim(), svg: (n.querySelector('img')?.getAttribute('src') ?? '').startsWith('data:image/svg+xml') })),
+      nodes.map((n) => ({
+        text: (n.textContent ?? '').trim(),
+        svg: (n.querySelector('img')?.getAttribute('src') ?? '').startsWith('data:image/svg+xml'),
+      })),
     );
     expect(icons.length).toBeGreaterThan(20);
     expect(icons.filter((i) => i.text !== '' || !i.svg)).toEqual([]);
     // The 12345 hotline's tile: a phone, not "12H".
     expect(await page.locator('.tile[data-tile-id="hotline-12345"] .tile__icon').textContent()).toBe('');
     // Every English title within three lines of the tile's type.
-    const lines = await page.locator('.tile-grid .tile__title').evaluateAll((nodes) =>
-      nodes.map((n) => Math.round(n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight))),
-    );
+    const lines = await page
+      .locator('.tile-grid .tile__title')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => Math.round(n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight))),
+      );
     expect(Math.max(...lines)).toBeLessThanOrEqual(3);
     // The tab bar in English as well.
     await page.locator('.weui-tabbar__label', { hasText: 'Services' }).waitFor();
@@ -240,14 +272,29 @@ describe('screens people trust, usable by everyone (H5)', () => {
     const asked = await fetch(`${bff.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($i: CarMoveInput!) { requestCarMove(input: $i) { id } }', variables: { i: { plate, reason: 'BLOCKING_EXIT', place: '学府路停车场出口', ...(await sceneEvidence(bff.url, token)), idempotencyKey: `owner-page-${Date.now()}` } } }),
+      body: JSON.stringify({
+        query: 'mutation($i: CarMoveInput!) { requestCarMove(input: $i) { id } }',
+        variables: {
+          i: {
+            plate,
+            reason: 'BLOCKING_EXIT',
+            place: '学府路停车场出口',
+            ...(await sceneEvidence(bff.url, token)),
+            idempotencyKey: `owner-page-${Date.now()}`,
+          },
+        },
+      }),
     }).then((r) => r.json());
     expect(asked.errors).toBeUndefined();
     const sms = await waitForSms(plate);
     const link = new URL(sms.params.link);
     // A phone that never used the app: no simulated platform user, so nobody is signed in.
     const owner = await phonePage(browser);
-    for (const mode of [{ tag: '', prefs: {} }, { tag: '-elder', prefs: { elder: true } }, { tag: '-en', prefs: { locale: 'en' as const } }]) {
+    for (const mode of [
+      { tag: '', prefs: {} },
+      { tag: '-elder', prefs: { elder: true } },
+      { tag: '-en', prefs: { locale: 'en' as const } },
+    ]) {
       await owner.page.goto(`${bff.url}/${link.hash}`);
       await owner.page.evaluate((p) => localStorage.setItem('citizen.preferences', p), PREFS(mode.prefs));
       await owner.page.reload();
@@ -267,10 +314,15 @@ describe('screens people trust, usable by everyone (H5)', () => {
         expect(text).toContain('不会要求您付款');
         expect(text).toContain(maskPlate(plate));
         expect(text).not.toContain(plate);
-        expect({ mode: `owner${mode.tag}`, violations: await seriousViolations(owner.page) }).toEqual({ mode: `owner${mode.tag}`, violations: [] });
+        expect({ mode: `owner${mode.tag}`, violations: await seriousViolations(owner.page) }).toEqual({
+          mode: `owner${mode.tag}`,
+          violations: [],
+        });
       }
       // Nobody signed in: the page works from the link's token alone.
-      expect(await owner.page.evaluate(() => Object.keys(localStorage).filter((k) => /token|session/i.test(k)))).toEqual([]);
+      expect(
+        await owner.page.evaluate(() => Object.keys(localStorage).filter((k) => /token|session/i.test(k))),
+      ).toEqual([]);
       await owner.page.waitForTimeout(300);
       await screenshot(owner.page, `h5-ux-owner${mode.tag}`);
     }

@@ -24,9 +24,15 @@ describe('licence wallet and appointments in the H5 build', () => {
   beforeAll(async () => {
     mock = await startMockData();
     bff = await startBffProcess({ AGENCY_BASE_URL: mock.url });
-    const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', 'counter1', '--role', 'clerk'], {
-      cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'counter-pass-2026' },
-    });
+    const created = spawnSync(
+      path.join(REPO, 'node_modules/.bin/tsx'),
+      ['bff/src/modules/operators/cli.ts', '--username', 'counter1', '--role', 'clerk'],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: 'counter-pass-2026' },
+      },
+    );
     expect(created.status).toBe(0);
     browser = await launchBrowser();
     // The citizen verified their real name before (level 2), on this same simulated H5 account.
@@ -58,14 +64,22 @@ describe('licence wallet and appointments in the H5 build', () => {
     const drawn = await page.locator('.licence__qr').evaluate((qr) => {
       const rows = Array.from(qr.querySelectorAll('.qr__row'));
       const unit = (rows[0] as HTMLElement).getBoundingClientRect().height;
-      return rows.map((row) => Array.from(row.children).flatMap((cell) => Array(Math.round((cell as HTMLElement).getBoundingClientRect().width / unit)).fill(cell.className.includes('qr__dark'))));
+      return rows.map((row) =>
+        Array.from(row.children).flatMap((cell) =>
+          Array(Math.round((cell as HTMLElement).getBoundingClientRect().width / unit)).fill(
+            cell.className.includes('qr__dark'),
+          ),
+        ),
+      );
     });
     expect(drawn).toEqual(encode(token, { ecc: 'M', border: 0 }).data);
     await screenshot(page, 'h5-licence-code');
   });
 
   it('a clerk checks the code once; the same code again is refused', async () => {
-    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+    const desk = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    ).newPage();
     await desk.goto(`${bff.url}/#/operator/pages/login/index`);
     await desk.locator('.op-username input').fill('counter1');
     await desk.locator('.op-password input').fill('counter-pass-2026');

@@ -23,27 +23,57 @@ describe('withdrawing and the console payments view in the H5 build', () => {
   let page: Page;
   let token: string;
 
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })).json() as Promise<any>;
+  const json = async (url: string, init?: RequestInit) =>
+    (
+      await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    ).json() as Promise<any>;
   const gql = async (query: string, variables: Record<string, unknown>, auth?: string) => {
-    const body = await json(`${bff.url}/graphql`, { method: 'POST', headers: auth ? { authorization: `Bearer ${auth}` } : {}, body: JSON.stringify({ query, variables }) });
+    const body = await json(`${bff.url}/graphql`, {
+      method: 'POST',
+      headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      body: JSON.stringify({ query, variables }),
+    });
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data;
   };
   /** The endorsement as the app sends it, for the account behind `auth`. */
   const submitEndorsement = async (auth: string) => {
-    const form = (await gql('query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } prefilled { fieldId } choices { fieldId options { value } } } }', { s: 'hk-macao-endorsement' }, auth)).applicationForm;
-    const answers: Record<string, string> = { idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id, permitNumber: 'C12345678', endorsementType: 'tourism', visits: '1' };
+    const form = (
+      await gql(
+        'query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } prefilled { fieldId } choices { fieldId options { value } } } }',
+        { s: 'hk-macao-endorsement' },
+        auth,
+      )
+    ).applicationForm;
+    const answers: Record<string, string> = {
+      idCard: form.licences.find((l: { kind: string }) => l.kind === 'ID_CARD').id,
+      permitNumber: 'C12345678',
+      endorsementType: 'tourism',
+      visits: '1',
+    };
     for (const { fieldId } of form.prefilled as Array<{ fieldId: string }>) delete answers[fieldId];
     for (const choice of form.choices as Array<{ fieldId: string; options: Array<{ value: string }> }>) {
       answers[choice.fieldId] = choice.options[0]!.value;
       if (choice.fieldId === 'permit') delete answers.permitNumber;
     }
-    return (await gql('mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status payment { id } } }', { s: 'hk-macao-endorsement', a: answers, k: `e2e-wd-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` }, auth)).submitApplication;
+    return (
+      await gql(
+        'mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { id number status payment { id } } }',
+        { s: 'hk-macao-endorsement', a: answers, k: `e2e-wd-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` },
+        auth,
+      )
+    ).submitApplication;
   };
   const operator = (username: string, role: string, password: string) => {
-    const created = spawnSync(path.join(REPO, 'node_modules/.bin/tsx'), ['bff/src/modules/operators/cli.ts', '--username', username, '--role', role], {
-      cwd: REPO, encoding: 'utf8', env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: password },
-    });
+    const created = spawnSync(
+      path.join(REPO, 'node_modules/.bin/tsx'),
+      ['bff/src/modules/operators/cli.ts', '--username', username, '--role', role],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: bff.dataDir, OPERATOR_PASSWORD: password },
+      },
+    );
     expect(created.status).toBe(0);
   };
   const expectAccessible = async (p: Page) => expect(await seriousViolations(p)).toEqual([]);
@@ -69,7 +99,11 @@ describe('withdrawing and the console payments view in the H5 build', () => {
     const app = await submitEndorsement(token);
     expect(app.status).toBe('AWAITING_PAYMENT');
     const url = `${bff.url}/#/pages/application/index?id=${encodeURIComponent(app.id)}`;
-    for (const [mode, prefs, label] of [['en', { locale: 'en', elder: false, textSize: 'large' }, 'Withdraw'], ['elder', { locale: 'zh', elder: true, textSize: 'large' }, '撤回申请'], ['normal', { locale: 'zh', elder: false, textSize: 'large' }, '撤回申请']] as const) {
+    for (const [mode, prefs, label] of [
+      ['en', { locale: 'en', elder: false, textSize: 'large' }, 'Withdraw'],
+      ['elder', { locale: 'zh', elder: true, textSize: 'large' }, '撤回申请'],
+      ['normal', { locale: 'zh', elder: false, textSize: 'large' }, '撤回申请'],
+    ] as const) {
       await page.goto(url);
       await page.evaluate((p) => localStorage.setItem('citizen.preferences', JSON.stringify({ data: p })), prefs);
       await page.reload();
@@ -85,7 +119,9 @@ describe('withdrawing and the console payments view in the H5 build', () => {
     await page.getByText('确认撤回').waitFor();
     await screenshot(page, 'h5-withdraw-confirm');
     await page.getByText('不撤回').click();
-    expect((await gql('query($id: ID!) { application(id: $id) { status } }', { id: app.id }, token)).application.status).toBe('AWAITING_PAYMENT');
+    expect(
+      (await gql('query($id: ID!) { application(id: $id) { status } }', { id: app.id }, token)).application.status,
+    ).toBe('AWAITING_PAYMENT');
     await page.locator('.application__withdraw-button').first().click();
     await page.getByText('确认撤回').click();
     await page.getByText('申请已撤回。如需办理，请重新申请。').waitFor();
@@ -93,25 +129,51 @@ describe('withdrawing and the console payments view in the H5 build', () => {
     await page.locator('.application__status').getByText('已撤回').waitFor();
     await screenshot(page, 'h5-withdrawn');
     await expectAccessible(page);
-    expect((await gql('query($id: ID!) { application(id: $id) { status withdrawal { outcome } } }', { id: app.id }, token)).application).toEqual({ status: 'WITHDRAWN', withdrawal: { outcome: 'WITHDRAWN' } });
+    expect(
+      (await gql('query($id: ID!) { application(id: $id) { status withdrawal { outcome } } }', { id: app.id }, token))
+        .application,
+    ).toEqual({ status: 'WITHDRAWN', withdrawal: { outcome: 'WITHDRAWN' } });
   });
 
   it('finds a paid fee in the console, asks for a refund, and has it approved by a second operator; the reconciliation report is listed', async () => {
     // A fee paid on WeChat by another citizen (through the API and the platform simulator).
     const user = `e2e-payer-${Date.now()}`;
-    const { code } = await json(`${mock.url}/wechat/dev/login-code`, { method: 'POST', body: JSON.stringify({ user }) });
-    const payer = (await gql('mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', { c: code })).login.accessToken as string;
+    const { code } = await json(`${mock.url}/wechat/dev/login-code`, {
+      method: 'POST',
+      body: JSON.stringify({ user }),
+    });
+    const payer = (
+      await gql('mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', { c: code })
+    ).login.accessToken as string;
     const [who] = (await json(`${mock.url}/population/dev/people?count=1&offset=340&has=permit`)).people;
     await gql(VERIFY_REAL_NAME, { n: who.name, i: who.idNumber }, payer);
     await faceAndPhone({ bff: bff.url, mock: mock.url }, payer, `135${String(Date.now()).slice(-8)}`);
     const app = await submitEndorsement(payer);
-    const started = (await gql('mutation($p: ID!) { startPayment(paymentId: $p, channel: WECHAT) { wechat { package } } }', { p: app.payment.id }, payer)).startPayment;
-    await json(`${mock.url}/wechat/dev/pay/${started.wechat.package.slice('prepay_id='.length)}`, { method: 'POST', body: JSON.stringify({ outcome: 'paid' }) });
+    const started = (
+      await gql(
+        'mutation($p: ID!) { startPayment(paymentId: $p, channel: WECHAT) { wechat { package } } }',
+        { p: app.payment.id },
+        payer,
+      )
+    ).startPayment;
+    await json(`${mock.url}/wechat/dev/pay/${started.wechat.package.slice('prepay_id='.length)}`, {
+      method: 'POST',
+      body: JSON.stringify({ outcome: 'paid' }),
+    });
     for (let i = 0; i < 100; i++) {
-      if ((await gql('query($id: ID!) { application(id: $id) { payment { status } } }', { id: app.id }, payer)).application.payment.status === 'SETTLED') break;
+      if (
+        (await gql('query($id: ID!) { application(id: $id) { payment { status } } }', { id: app.id }, payer))
+          .application.payment.status === 'SETTLED'
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const admin = (await gql('mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }', { u: 'pay-admin', p: 'pay-console-pass-2026c' })).operatorSignIn.token;
+    const admin = (
+      await gql('mutation($u: String!, $p: String!) { operatorSignIn(username: $u, password: $p) { token } }', {
+        u: 'pay-admin',
+        p: 'pay-console-pass-2026c',
+      })
+    ).operatorSignIn.token;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     await gql('mutation($d: String!) { runPaymentReconciliation(day: $d) { day } }', { d: today }, admin);
 
@@ -157,9 +219,16 @@ describe('withdrawing and the console payments view in the H5 build', () => {
     await screenshot(second, 'h5-console-payments-approved');
     await expectAccessible(second);
     for (let i = 0; i < 100; i++) {
-      if ((await gql('query($id: ID!) { application(id: $id) { payment { status } } }', { id: app.id }, payer)).application.payment.status === 'REFUNDED') break;
+      if (
+        (await gql('query($id: ID!) { application(id: $id) { payment { status } } }', { id: app.id }, payer))
+          .application.payment.status === 'REFUNDED'
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    expect((await gql('query($id: ID!) { application(id: $id) { payment { status } } }', { id: app.id }, payer)).application.payment.status).toBe('REFUNDED');
+    expect(
+      (await gql('query($id: ID!) { application(id: $id) { payment { status } } }', { id: app.id }, payer)).application
+        .payment.status,
+    ).toBe('REFUNDED');
   });
 });

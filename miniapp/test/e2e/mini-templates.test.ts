@@ -14,9 +14,47 @@ import { MAIN_PACKAGE_GOAL_BYTES, PACKAGE_LIMIT_BYTES, describeSizes, packageSiz
  */
 const DIST = path.resolve(__dirname, '../../dist');
 
-const COMMON = ['view', 'scroll-view', 'swiper', 'swiper-item', 'movable-area', 'movable-view', 'cover-view', 'cover-image', 'icon', 'text', 'rich-text', 'progress',
-  'button', 'checkbox', 'checkbox-group', 'form', 'input', 'label', 'picker', 'picker-view', 'picker-view-column', 'radio', 'radio-group', 'slider', 'switch', 'textarea',
-  'navigator', 'image', 'video', 'camera', 'canvas', 'map', 'web-view', 'block', 'template', 'import', 'include', 'import-sjs', 'slot'];
+const COMMON = [
+  'view',
+  'scroll-view',
+  'swiper',
+  'swiper-item',
+  'movable-area',
+  'movable-view',
+  'cover-view',
+  'cover-image',
+  'icon',
+  'text',
+  'rich-text',
+  'progress',
+  'button',
+  'checkbox',
+  'checkbox-group',
+  'form',
+  'input',
+  'label',
+  'picker',
+  'picker-view',
+  'picker-view-column',
+  'radio',
+  'radio-group',
+  'slider',
+  'switch',
+  'textarea',
+  'navigator',
+  'image',
+  'video',
+  'camera',
+  'canvas',
+  'map',
+  'web-view',
+  'block',
+  'template',
+  'import',
+  'include',
+  'import-sjs',
+  'slot',
+];
 const PLATFORMS = {
   alipay: {
     markup: 'axml',
@@ -30,7 +68,15 @@ const PLATFORMS = {
   swan: {
     markup: 'swan',
     projectFile: 'project.swan.json',
-    components: new Set([...COMMON, 'animation-view', 'ar-camera', 'live-player', 'live-pusher', 'open-data', 'filter']),
+    components: new Set([
+      ...COMMON,
+      'animation-view',
+      'ar-camera',
+      'live-player',
+      'live-pusher',
+      'open-data',
+      'filter',
+    ]),
     directive: /^s-(if|elif|else|for|for-item|for-index|key)$/,
     foreignDirective: /^(wx:|a:|tt:|qq:)/,
     event: /^(bind|catch|capture-bind|capture-catch):?[a-z]+$/,
@@ -71,18 +117,27 @@ describe.each(Object.entries(PLATFORMS))('the %s templates', (platform, rules) =
     let elements = 0;
     for (const file of files) {
       const json = file.replace(new RegExp(`\\.${rules.markup}$`), '.json');
-      const declared = fs.existsSync(json) ? Object.keys(JSON.parse(fs.readFileSync(json, 'utf8')).usingComponents ?? {}) : [];
+      const declared = fs.existsSync(json)
+        ? Object.keys(JSON.parse(fs.readFileSync(json, 'utf8')).usingComponents ?? {})
+        : [];
       const where = path.relative(dist, file);
       const parser = new SaxesParser({ fragment: true });
-      parser.on('error', (error) => { problems.push(`${where}: ${error.message}`); });
+      parser.on('error', (error) => {
+        problems.push(`${where}: ${error.message}`);
+      });
       parser.on('opentag', (tag) => {
         elements += 1;
-        if (!rules.components.has(tag.name) && !declared.includes(tag.name)) problems.push(`${where}:${parser.line} <${tag.name}> is not a ${platform} component`);
+        if (!rules.components.has(tag.name) && !declared.includes(tag.name))
+          problems.push(`${where}:${parser.line} <${tag.name}> is not a ${platform} component`);
         for (const name of Object.keys(tag.attributes)) {
-          if (rules.foreignDirective.test(name)) problems.push(`${where}:${parser.line} ${name} is another platform's directive`);
-          if (name.includes(':') && !name.startsWith('data-') && !rules.directive.test(name) && !rules.event.test(name)) problems.push(`${where}:${parser.line} unknown directive ${name}`);
-          if (platform === 'swan' && name.startsWith('s-') && !rules.directive.test(name)) problems.push(`${where}:${parser.line} unknown directive ${name}`);
-          if (rules.foreignEvent.test(name)) problems.push(`${where}:${parser.line} ${name} binds an event the way another platform does`);
+          if (rules.foreignDirective.test(name))
+            problems.push(`${where}:${parser.line} ${name} is another platform's directive`);
+          if (name.includes(':') && !name.startsWith('data-') && !rules.directive.test(name) && !rules.event.test(name))
+            problems.push(`${where}:${parser.line} unknown directive ${name}`);
+          if (platform === 'swan' && name.startsWith('s-') && !rules.directive.test(name))
+            problems.push(`${where}:${parser.line} unknown directive ${name}`);
+          if (rules.foreignEvent.test(name))
+            problems.push(`${where}:${parser.line} ${name} binds an event the way another platform does`);
         }
       });
       parser.write(xmlSafe(fs.readFileSync(file, 'utf8'))).close();

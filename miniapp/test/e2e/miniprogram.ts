@@ -63,13 +63,31 @@ export function answer(options: Callbacks | undefined, ok: boolean, result: unkn
   }, 0);
 }
 
-function httpCall(url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+function httpCall(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers as Record<string, string>, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = http.request(
+      url,
+      {
+        method,
+        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers as Record<string, string>,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -78,7 +96,8 @@ function httpCall(url: string, method: string, headers: Record<string, string>, 
 function encodeBody(method: string, data: unknown, contentType: string): string | undefined {
   if (method === 'GET' || data === undefined) return undefined;
   if (typeof data === 'string') return data;
-  if (contentType.includes('application/x-www-form-urlencoded')) return new URLSearchParams(data as Record<string, string>).toString();
+  if (contentType.includes('application/x-www-form-urlencoded'))
+    return new URLSearchParams(data as Record<string, string>).toString();
   return JSON.stringify(data);
 }
 
@@ -106,23 +125,59 @@ function platformGlobal(rt: Runtime, bffUrl: string): Record<string, Api> {
     canIUse: (schema: string) => typeof rt.global[String(schema).split('.')[0]] !== 'undefined',
     getSystemInfoSync: () => systemInfo(rt.platform),
     getSystemInfo: (o: Callbacks) => answer(o, true, systemInfo(rt.platform)),
-    showToast: (o) => { record('showToast', o); answer(o, true, {}); },
+    showToast: (o) => {
+      record('showToast', o);
+      answer(o, true, {});
+    },
     hideToast: (o) => answer(o, true, {}),
     showLoading: (o) => answer(o, true, {}),
     hideLoading: (o) => answer(o, true, {}),
-    showActionSheet: (o) => { record('showActionSheet', o); answer(o, false, { errMsg: 'showActionSheet:fail cancel', error: 11 }); },
-    navigateTo: (o) => { record('navigateTo', o); answer(o, true, {}); },
-    redirectTo: (o) => { record('redirectTo', o); answer(o, true, {}); },
-    switchTab: (o) => { record('switchTab', o); answer(o, true, {}); },
-    reLaunch: (o) => { record('reLaunch', o); answer(o, true, {}); },
-    navigateBack: (o) => { record('navigateBack', o); answer(o, true, {}); },
+    showActionSheet: (o) => {
+      record('showActionSheet', o);
+      answer(o, false, { errMsg: 'showActionSheet:fail cancel', error: 11 });
+    },
+    navigateTo: (o) => {
+      record('navigateTo', o);
+      answer(o, true, {});
+    },
+    redirectTo: (o) => {
+      record('redirectTo', o);
+      answer(o, true, {});
+    },
+    switchTab: (o) => {
+      record('switchTab', o);
+      answer(o, true, {});
+    },
+    reLaunch: (o) => {
+      record('reLaunch', o);
+      answer(o, true, {});
+    },
+    navigateBack: (o) => {
+      record('navigateBack', o);
+      answer(o, true, {});
+    },
     pageScrollTo: (o) => answer(o, true, {}),
     stopPullDownRefresh: (o) => answer(o, true, {}),
-    setKeepScreenOn: (o) => { record('setKeepScreenOn', o); answer(o, true, {}); },
-    makePhoneCall: (o) => { record('makePhoneCall', o); answer(o, true, {}); },
-    chooseImage: (o) => { record('chooseImage', o); answer(o, false, { error: 11, errMsg: 'chooseImage:fail cancel' }); },
-    uploadFile: (o) => { record('uploadFile', o); answer(o, false, { error: 12, errMsg: 'uploadFile:fail' }); },
-    getLocation: (o) => { record('getLocation', o); answer(o, true, { latitude: 31.2304, longitude: 121.4737, accuracy: 30 }); },
+    setKeepScreenOn: (o) => {
+      record('setKeepScreenOn', o);
+      answer(o, true, {});
+    },
+    makePhoneCall: (o) => {
+      record('makePhoneCall', o);
+      answer(o, true, {});
+    },
+    chooseImage: (o) => {
+      record('chooseImage', o);
+      answer(o, false, { error: 11, errMsg: 'chooseImage:fail cancel' });
+    },
+    uploadFile: (o) => {
+      record('uploadFile', o);
+      answer(o, false, { error: 12, errMsg: 'uploadFile:fail' });
+    },
+    getLocation: (o) => {
+      record('getLocation', o);
+      answer(o, true, { latitude: 31.2304, longitude: 121.4737, accuracy: 30 });
+    },
     createSelectorQuery: () => selectorQuery(),
     onAppShow: () => undefined,
     offAppShow: () => undefined,
@@ -130,53 +185,117 @@ function platformGlobal(rt: Runtime, bffUrl: string): Record<string, Api> {
     offAppHide: () => undefined,
     getUpdateManager: () => ({ onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} }),
     // No temp files here unless a test's camera made one: readFile answers as for a missing file.
-    getFileSystemManager: () => ({ readFile: (o: Callbacks & { filePath: string }) => answer(o, false, { errMsg: `readFile:fail no such file or directory ${o.filePath}` }) }),
+    getFileSystemManager: () => ({
+      readFile: (o: Callbacks & { filePath: string }) =>
+        answer(o, false, { errMsg: `readFile:fail no such file or directory ${o.filePath}` }),
+    }),
     reportAnalytics: () => undefined,
   };
   if (rt.platform === 'alipay') {
     return {
       ...common,
       // my.request: `headers` in; `status`, `headers`, `data` out; dataType json (parse or fail) or json_or_text.
-      request: (o: Callbacks & { url: string; method?: string; data?: unknown; headers?: Record<string, string>; header?: unknown; dataType?: string }) => {
-        if (o.header !== undefined) throw new Error('my.request takes `headers`, not `header` (that is WeChat and Baidu)');
+      request: (
+        o: Callbacks & {
+          url: string;
+          method?: string;
+          data?: unknown;
+          headers?: Record<string, string>;
+          header?: unknown;
+          dataType?: string;
+        },
+      ) => {
+        if (o.header !== undefined)
+          throw new Error('my.request takes `headers`, not `header` (that is WeChat and Baidu)');
         const method = (o.method ?? 'GET').toUpperCase();
         const headers = { 'content-type': 'application/json', ...(o.headers ?? {}) };
         const url = o.url.replace(/^https?:\/\/[^/]+/, bffUrl);
         const body = encodeBody(method, o.data, headers['content-type']);
         rt.requests.push({ url, method, body: body ?? '', headers });
-        httpCall(url, method, headers, body).then(({ status, headers: responseHeaders, text }) => {
-          let data: unknown = text;
-          const dataType = o.dataType ?? 'json_or_text';
-          if (dataType === 'json' || dataType === 'json_or_text') {
-            try {
-              data = JSON.parse(text);
-            } catch {
-              if (dataType === 'json') return answer(o, false, { error: 14, errorMessage: 'JSON parse data error' });
+        httpCall(url, method, headers, body).then(
+          ({ status, headers: responseHeaders, text }) => {
+            let data: unknown = text;
+            const dataType = o.dataType ?? 'json_or_text';
+            if (dataType === 'json' || dataType === 'json_or_text') {
+              try {
+                data = JSON.parse(text);
+              } catch {
+                if (dataType === 'json') return answer(o, false, { error: 14, errorMessage: 'JSON parse data error' });
+              }
             }
-          }
-          answer(o, true, { data, status, headers: responseHeaders });
-        }, (error: Error) => answer(o, false, { error: 12, errorMessage: `network error: ${error.message}` }));
+            answer(o, true, { data, status, headers: responseHeaders });
+          },
+          (error: Error) => answer(o, false, { error: 12, errorMessage: `network error: ${error.message}` }),
+        );
         return { abort() {} };
       },
-      getAuthCode: (o) => { record('getAuthCode', o); answer(o, false, { error: 11, errorMessage: '用户取消授权' }); },
+      getAuthCode: (o) => {
+        record('getAuthCode', o);
+        answer(o, false, { error: 11, errorMessage: '用户取消授权' });
+      },
       getStorageSync: (o: { key: string }) => ({ data: rt.storage.has(o.key) ? rt.storage.get(o.key) : null }),
-      setStorageSync: (o: { key: string; data: unknown }) => { rt.storage.set(o.key, o.data); },
-      removeStorageSync: (o: { key: string }) => { rt.storage.delete(o.key); },
-      clearStorageSync: () => { rt.storage.clear(); },
-      getStorage: (o: Callbacks & { key: string }) => answer(o, true, { data: rt.storage.has(o.key) ? rt.storage.get(o.key) : null }),
-      setStorage: (o: Callbacks & { key: string; data: unknown }) => { rt.storage.set(o.key, o.data); answer(o, true, {}); },
-      removeStorage: (o: Callbacks & { key: string }) => { rt.storage.delete(o.key); answer(o, true, {}); },
-      confirm: (o) => { record('confirm', o); answer(o, true, { confirm: false }); },
-      alert: (o) => { record('alert', o); answer(o, true, {}); },
+      setStorageSync: (o: { key: string; data: unknown }) => {
+        rt.storage.set(o.key, o.data);
+      },
+      removeStorageSync: (o: { key: string }) => {
+        rt.storage.delete(o.key);
+      },
+      clearStorageSync: () => {
+        rt.storage.clear();
+      },
+      getStorage: (o: Callbacks & { key: string }) =>
+        answer(o, true, { data: rt.storage.has(o.key) ? rt.storage.get(o.key) : null }),
+      setStorage: (o: Callbacks & { key: string; data: unknown }) => {
+        rt.storage.set(o.key, o.data);
+        answer(o, true, {});
+      },
+      removeStorage: (o: Callbacks & { key: string }) => {
+        rt.storage.delete(o.key);
+        answer(o, true, {});
+      },
+      confirm: (o) => {
+        record('confirm', o);
+        answer(o, true, { confirm: false });
+      },
+      alert: (o) => {
+        record('alert', o);
+        answer(o, true, {});
+      },
       prompt: (o) => answer(o, true, { ok: false }),
       setNavigationBar: (o) => answer(o, true, {}),
-      datePicker: (o) => { record('datePicker', o); answer(o, false, { error: 11, errorMessage: '用户取消操作' }); },
-      startAPVerify: (o) => { record('startAPVerify', o); answer(o, true, { resultStatus: '6001' }); },
-      requestSubscribeMessage: (o) => { record('requestSubscribeMessage', o); answer(o, true, { behavior: '', keep: false, refuse: false, result: { subscribeEntityIds: [], unsubscribeEntityIds: [] } }); },
-      scan: (o) => { record('scan', o); answer(o, false, { error: 10, errorMessage: '用户取消' }); },
-      getPhoneNumber: (o) => { record('getPhoneNumber', o); answer(o, false, { error: 11, errorMessage: '用户取消' }); },
-      tradePay: (o) => { record('tradePay', o); answer(o, true, { resultCode: '6001' }); },
-      navigateToMiniProgram: (o) => { record('navigateToMiniProgram', o); answer(o, true, {}); },
+      datePicker: (o) => {
+        record('datePicker', o);
+        answer(o, false, { error: 11, errorMessage: '用户取消操作' });
+      },
+      startAPVerify: (o) => {
+        record('startAPVerify', o);
+        answer(o, true, { resultStatus: '6001' });
+      },
+      requestSubscribeMessage: (o) => {
+        record('requestSubscribeMessage', o);
+        answer(o, true, {
+          behavior: '',
+          keep: false,
+          refuse: false,
+          result: { subscribeEntityIds: [], unsubscribeEntityIds: [] },
+        });
+      },
+      scan: (o) => {
+        record('scan', o);
+        answer(o, false, { error: 10, errorMessage: '用户取消' });
+      },
+      getPhoneNumber: (o) => {
+        record('getPhoneNumber', o);
+        answer(o, false, { error: 11, errorMessage: '用户取消' });
+      },
+      tradePay: (o) => {
+        record('tradePay', o);
+        answer(o, true, { resultCode: '6001' });
+      },
+      navigateToMiniProgram: (o) => {
+        record('navigateToMiniProgram', o);
+        answer(o, true, {});
+      },
       setClipboard: (o) => answer(o, true, {}),
       getClipboard: (o) => answer(o, true, { text: '' }),
     };
@@ -184,46 +303,110 @@ function platformGlobal(rt: Runtime, bffUrl: string): Record<string, Api> {
   return {
     ...common,
     // swan.request: `header` in; `statusCode`, `header`, `data` out (dataType json parses when it can).
-    request: (o: Callbacks & { url: string; method?: string; data?: unknown; header?: Record<string, string>; headers?: unknown; dataType?: string }) => {
+    request: (
+      o: Callbacks & {
+        url: string;
+        method?: string;
+        data?: unknown;
+        header?: Record<string, string>;
+        headers?: unknown;
+        dataType?: string;
+      },
+    ) => {
       if (o.headers !== undefined) throw new Error('swan.request takes `header`, not `headers` (that is Alipay)');
       const method = (o.method ?? 'GET').toUpperCase();
       const headers = { 'content-type': 'application/json', ...(o.header ?? {}) };
       const url = o.url.replace(/^https?:\/\/[^/]+/, bffUrl);
       const body = encodeBody(method, o.data, headers['content-type']);
       rt.requests.push({ url, method, body: body ?? '', headers });
-      httpCall(url, method, headers, body).then(({ status, headers: responseHeaders, text }) => {
-        let data: unknown = text;
-        if ((o.dataType ?? 'json') === 'json') {
-          try { data = JSON.parse(text); } catch { /* text stays text */ }
-        }
-        answer(o, true, { data, statusCode: status, header: responseHeaders });
-      }, (error: Error) => answer(o, false, { errCode: 1001, errMsg: `request:fail ${error.message}` }));
+      httpCall(url, method, headers, body).then(
+        ({ status, headers: responseHeaders, text }) => {
+          let data: unknown = text;
+          if ((o.dataType ?? 'json') === 'json') {
+            try {
+              data = JSON.parse(text);
+            } catch {
+              /* text stays text */
+            }
+          }
+          answer(o, true, { data, statusCode: status, header: responseHeaders });
+        },
+        (error: Error) => answer(o, false, { errCode: 1001, errMsg: `request:fail ${error.message}` }),
+      );
       return { abort() {} };
     },
-    getLoginCode: (o) => { record('getLoginCode', o); answer(o, false, { errCode: 10004, errMsg: '用户未登录' }); },
-    login: (o) => { record('login', o); answer(o, false, { errCode: 10004, errMsg: '用户未登录' }); },
+    getLoginCode: (o) => {
+      record('getLoginCode', o);
+      answer(o, false, { errCode: 10004, errMsg: '用户未登录' });
+    },
+    login: (o) => {
+      record('login', o);
+      answer(o, false, { errCode: 10004, errMsg: '用户未登录' });
+    },
     getStorageSync: (key: string) => (rt.storage.has(key) ? rt.storage.get(key) : ''),
-    setStorageSync: (key: string, data: unknown) => { rt.storage.set(key, data); },
-    removeStorageSync: (key: string) => { rt.storage.delete(key); },
-    clearStorageSync: () => { rt.storage.clear(); },
-    getStorage: (o: Callbacks & { key: string }) => answer(o, rt.storage.has(o.key), rt.storage.has(o.key) ? { data: rt.storage.get(o.key) } : { errMsg: 'getStorage:fail data not found' }),
-    setStorage: (o: Callbacks & { key: string; data: unknown }) => { rt.storage.set(o.key, o.data); answer(o, true, {}); },
-    removeStorage: (o: Callbacks & { key: string }) => { rt.storage.delete(o.key); answer(o, true, {}); },
-    showModal: (o) => { record('showModal', o); answer(o, true, { confirm: false, cancel: true }); },
+    setStorageSync: (key: string, data: unknown) => {
+      rt.storage.set(key, data);
+    },
+    removeStorageSync: (key: string) => {
+      rt.storage.delete(key);
+    },
+    clearStorageSync: () => {
+      rt.storage.clear();
+    },
+    getStorage: (o: Callbacks & { key: string }) =>
+      answer(
+        o,
+        rt.storage.has(o.key),
+        rt.storage.has(o.key) ? { data: rt.storage.get(o.key) } : { errMsg: 'getStorage:fail data not found' },
+      ),
+    setStorage: (o: Callbacks & { key: string; data: unknown }) => {
+      rt.storage.set(o.key, o.data);
+      answer(o, true, {});
+    },
+    removeStorage: (o: Callbacks & { key: string }) => {
+      rt.storage.delete(o.key);
+      answer(o, true, {});
+    },
+    showModal: (o) => {
+      record('showModal', o);
+      answer(o, true, { confirm: false, cancel: true });
+    },
     setNavigationBarTitle: (o) => answer(o, true, {}),
     setNavigationBarColor: (o) => answer(o, true, {}),
-    scanCode: (o) => { record('scanCode', o); answer(o, false, { errCode: 1002, errMsg: 'scanCode:fail cancel' }); },
-    requestPolymerPayment: (o) => { record('requestPolymerPayment', o); answer(o, false, { errCode: 2, errMsg: 'cancel' }); },
-    navigateToSmartProgram: (o) => { record('navigateToSmartProgram', o); answer(o, true, {}); },
+    scanCode: (o) => {
+      record('scanCode', o);
+      answer(o, false, { errCode: 1002, errMsg: 'scanCode:fail cancel' });
+    },
+    requestPolymerPayment: (o) => {
+      record('requestPolymerPayment', o);
+      answer(o, false, { errCode: 2, errMsg: 'cancel' });
+    },
+    navigateToSmartProgram: (o) => {
+      record('navigateToSmartProgram', o);
+      answer(o, true, {});
+    },
     // Documented, but a service subscription, not a message consent: it says nothing about template messages.
-    subscribeService: (o) => { record('subscribeService', o); answer(o, true, {}); },
+    subscribeService: (o) => {
+      record('subscribeService', o);
+      answer(o, true, {});
+    },
     setClipboardData: (o) => answer(o, true, {}),
     getClipboardData: (o) => answer(o, true, { data: '' }),
   };
 }
 
 function systemInfo(platform: MiniPlatform): Record<string, unknown> {
-  const base = { pixelRatio: 3, windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 812, language: 'zh-Hans', system: 'iOS 17.0', platform: 'iOS', statusBarHeight: 44 };
+  const base = {
+    pixelRatio: 3,
+    windowWidth: 375,
+    windowHeight: 667,
+    screenWidth: 375,
+    screenHeight: 812,
+    language: 'zh-Hans',
+    system: 'iOS 17.0',
+    platform: 'iOS',
+    statusBarHeight: 44,
+  };
   return platform === 'alipay'
     ? { ...base, app: 'alipay', version: '10.5.70', SDKVersion: '2.9.21', fontSizeSetting: 16 }
     : { ...base, host: 'baiduboxapp', version: '13.60.0', SDKVersion: '3.600.4', fontSizeSetting: 16 };
@@ -231,8 +414,13 @@ function systemInfo(platform: MiniPlatform): Record<string, unknown> {
 
 function selectorQuery() {
   const query = {
-    select: () => query, selectAll: () => query, selectViewport: () => query, in: () => query,
-    boundingClientRect: () => query, scrollOffset: () => query, fields: () => query,
+    select: () => query,
+    selectAll: () => query,
+    selectViewport: () => query,
+    in: () => query,
+    boundingClientRect: () => query,
+    scrollOffset: () => query,
+    fields: () => query,
     exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([]), 0),
   };
   return query;
@@ -270,7 +458,9 @@ function readTemplates(dist: string, platform: MiniPlatform): TemplateMap {
       byNumber.set(current, { tag: tag.name === 'block' ? '#text' : tag.name, attrs, events });
     }
   });
-  parser.on('closetag', () => { depth -= 1; });
+  parser.on('closetag', () => {
+    depth -= 1;
+  });
   parser.write(xmlSafe(fs.readFileSync(file, 'utf8'))).close();
   return { byNumber };
 }
@@ -282,11 +472,15 @@ function readTemplates(dist: string, platform: MiniPlatform): TemplateMap {
  * empty value; everything else must already be XML.
  */
 export function xmlSafe(text: string): string {
-  return text
-    .replace(/\{\{[\s\S]*?\}\}/g, (binding) => binding.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
-    .replace(/&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
-    // s-else / a:else are written without a value, as HTML booleans.
-    .replace(/(<[a-z][^<>]*?\s)(s-else|a:else)(?=[\s/>])/g, '$1$2=""');
+  return (
+    text
+      .replace(/\{\{[\s\S]*?\}\}/g, (binding) =>
+        binding.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      )
+      .replace(/&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
+      // s-else / a:else are written without a value, as HTML booleans.
+      .replace(/(<[a-z][^<>]*?\s)(s-else|a:else)(?=[\s/>])/g, '$1$2=""')
+  );
 }
 
 function toElement(rt: Runtime, node: Record<string, any>, parent: MiniElement | null): MiniElement {
@@ -297,14 +491,18 @@ function toElement(rt: Runtime, node: Record<string, any>, parent: MiniElement |
     tag: template?.tag ?? `#${node.nn}`,
     sid: node.sid ?? '',
     id: node.uid ?? node.sid ?? '',
-    classes: String(node.cl ?? '').split(/\s+/).filter(Boolean),
+    classes: String(node.cl ?? '')
+      .split(/\s+/)
+      .filter(Boolean),
     attrs,
     events: template?.events ?? new Set(),
     children: [],
     parent,
     text: typeof node.v === 'string' ? node.v : '',
   };
-  element.children = (Array.isArray(node.cn) ? node.cn : []).filter(Boolean).map((child: Record<string, any>) => toElement(rt, child, element));
+  element.children = (Array.isArray(node.cn) ? node.cn : [])
+    .filter(Boolean)
+    .map((child: Record<string, any>) => toElement(rt, child, element));
   return element;
 }
 
@@ -339,7 +537,10 @@ function select(root: MiniElement, selector: string): MiniElement[] {
 
 /** Applies one setData key ("root.cn.[0].cn.[2].v", "root.cn[1]") to the page's data. */
 function applyPath(data: Record<string, any>, key: string, value: unknown): void {
-  const tokens = key.replace(/\[(\d+)\]/g, '.$1').split('.').filter((t) => t !== '');
+  const tokens = key
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((t) => t !== '');
   let target: any = data;
   for (let i = 0; i < tokens.length - 1; i += 1) {
     const token = tokens[i];
@@ -360,10 +561,20 @@ function boot(dist: string, platform: MiniPlatform, bffUrl: string): Runtime {
     if (runtime.platform !== platform) throw new Error('one platform per test file');
     return runtime;
   }
-  if (!fs.existsSync(path.join(dist, 'app.js'))) throw new Error(`No ${platform} build at ${dist}: run the build first (npm run build:${platform} -w miniapp).`);
+  if (!fs.existsSync(path.join(dist, 'app.js')))
+    throw new Error(`No ${platform} build at ${dist}: run the build first (npm run build:${platform} -w miniapp).`);
   const rt: Runtime = {
-    platform, global: {}, storage: new Map(), requests: [], calls: [], pages: [], pageConfigs: new Map(),
-    loadingPage: null, app: {}, templates: readTemplates(dist, platform), defaults: {},
+    platform,
+    global: {},
+    storage: new Map(),
+    requests: [],
+    calls: [],
+    pages: [],
+    pageConfigs: new Map(),
+    loadingPage: null,
+    app: {},
+    templates: readTemplates(dist, platform),
+    defaults: {},
   };
   const apis = platformGlobal(rt, bffUrl);
   rt.defaults = { ...apis };
@@ -372,8 +583,17 @@ function boot(dist: string, platform: MiniPlatform, bffUrl: string): Runtime {
   const g = globalThis as Record<string, any>;
   g[platform === 'alipay' ? 'my' : 'swan'] = rt.global;
   // Alipay's JS engine has a navigator carrying the client's user agent; Taro's Alipay runtime reads it.
-  if (platform === 'alipay') Object.defineProperty(g, 'navigator', { configurable: true, writable: true, value: { userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AlipayClient/10.5.70 ChannelId(0) Nebula' } });
-  g.App = (options: Record<string, any>) => { rt.app = Object.assign(Object.create(null), options); };
+  if (platform === 'alipay')
+    Object.defineProperty(g, 'navigator', {
+      configurable: true,
+      writable: true,
+      value: {
+        userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AlipayClient/10.5.70 ChannelId(0) Nebula',
+      },
+    });
+  g.App = (options: Record<string, any>) => {
+    rt.app = Object.assign(Object.create(null), options);
+  };
   g.getApp = () => rt.app;
   g.getCurrentPages = () => rt.pages.slice();
   g.Page = (options: Record<string, any>) => {
@@ -409,21 +629,36 @@ export interface LoadOptions {
   subscribePanel?: (request: { templateId: unknown; subscribeId: unknown }) => Promise<Record<string, unknown>>;
 }
 
-export function loadMiniPage(platform: MiniPlatform, dist: string, page: string, bffUrl: string, options: LoadOptions = {}): MiniPage {
-  const { overrides = {}, query = {}, keepStorage = false, subscribePanel = async () => ({ formId: '', status: 500103, message: '用户取消授权' }) } = options;
+export function loadMiniPage(
+  platform: MiniPlatform,
+  dist: string,
+  page: string,
+  bffUrl: string,
+  options: LoadOptions = {},
+): MiniPage {
+  const {
+    overrides = {},
+    query = {},
+    keepStorage = false,
+    subscribePanel = async () => ({ formId: '', status: 500103, message: '用户取消授权' }),
+  } = options;
   const rt = boot(dist, platform, bffUrl);
   if (!keepStorage) rt.storage.clear();
   for (const [name, impl] of Object.entries(rt.defaults)) rt.global[name] = impl;
   if (platform === 'swan') rt.global.ai = {};
   for (const [name, impl] of Object.entries(overrides)) {
-    if (!(name in rt.global)) throw new Error(`${platform} has no API ${name}: the harness only offers what the platform documents`);
-    const recorded = (fn: Api, api: string): Api => (first, ...rest) => {
-      rt.calls.push({ api, options: first });
-      return fn(first, ...rest);
-    };
-    rt.global[name] = typeof impl === 'function'
-      ? recorded(impl, name)
-      : Object.fromEntries(Object.entries(impl).map(([sub, fn]) => [sub, recorded(fn, `${name}.${sub}`)]));
+    if (!(name in rt.global))
+      throw new Error(`${platform} has no API ${name}: the harness only offers what the platform documents`);
+    const recorded =
+      (fn: Api, api: string): Api =>
+      (first, ...rest) => {
+        rt.calls.push({ api, options: first });
+        return fn(first, ...rest);
+      };
+    rt.global[name] =
+      typeof impl === 'function'
+        ? recorded(impl, name)
+        : Object.fromEntries(Object.entries(impl).map(([sub, fn]) => [sub, recorded(fn, `${name}.${sub}`)]));
   }
   if (!rt.pageConfigs.has(page)) {
     rt.loadingPage = page;
@@ -443,7 +678,10 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
     for (const [key, value] of Object.entries(update)) applyPath(instance.data, key, value);
     if (cb) setTimeout(cb, 0);
   };
-  if (platform === 'alipay') instance.$spliceData = () => { throw new Error('$spliceData is not used by Taro'); };
+  if (platform === 'alipay')
+    instance.$spliceData = () => {
+      throw new Error('$spliceData is not used by Taro');
+    };
   rt.pages.push(instance);
   // The app is one runtime across pages: what a page shows as its own starts here.
   const callsFrom = rt.calls.length;
@@ -462,7 +700,9 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
     for (let element: MiniElement | null = target; element; element = element.parent) {
       if (!element.events.has(type)) continue;
       const event = {
-        type, timeStamp: Date.now(), detail: { ...detail },
+        type,
+        timeStamp: Date.now(),
+        detail: { ...detail },
         target: targetInfo,
         currentTarget: { id: element.id, dataset: { sid: element.sid } },
       };
@@ -481,7 +721,11 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
     while (form && form.tag !== 'form') form = form.parent;
     if (!form) return;
     const submitting = form;
-    if (platform === 'swan' && submitting.attrs['report-submit'] === true && submitting.attrs['report-type'] === 'subscribe') {
+    if (
+      platform === 'swan' &&
+      submitting.attrs['report-submit'] === true &&
+      submitting.attrs['report-type'] === 'subscribe'
+    ) {
       const request = { templateId: submitting.attrs['template-id'], subscribeId: submitting.attrs['subscribe-id'] };
       rt.calls.push({ api: 'subscribePanel', options: request });
       void subscribePanel(request).then((detail) => dispatch(submitting, 'submit', { value: {}, ...detail }));
@@ -496,8 +740,12 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
   };
   return {
     platform,
-    get requests() { return rt.requests.slice(requestsFrom); },
-    get calls() { return rt.calls.slice(callsFrom); },
+    get requests() {
+      return rt.requests.slice(requestsFrom);
+    },
+    get calls() {
+      return rt.calls.slice(callsFrom);
+    },
     root,
     all,
     textOf: (selector) => all(selector).map((element) => textOf(element).trim()),
@@ -516,7 +764,10 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
       for (;;) {
         const value = read();
         if (done(value)) return value;
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value).slice(0, 500)}\n${JSON.stringify(instance.data).slice(0, 1500)}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(
+            `timed out; last value: ${JSON.stringify(value).slice(0, 500)}\n${JSON.stringify(instance.data).slice(0, 1500)}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -526,4 +777,3 @@ export function loadMiniPage(platform: MiniPlatform, dist: string, page: string,
     },
   };
 }
-

@@ -36,7 +36,10 @@ describe('Baidu build in the mini-program harness', () => {
   });
 
   it('renders the home page with the Baidu tiles, asked for with swan.request’s own shapes', async () => {
-    const tiles = await home.waitFor(() => home.textOf('.tile__name'), (t) => t.length >= 20);
+    const tiles = await home.waitFor(
+      () => home.textOf('.tile__name'),
+      (t) => t.length >= 20,
+    );
     expect(tiles).toContain('一键挪车');
     expect(home.textOf('.four-lines__label')).toEqual(['我要办', '我要查', '我要约', '我要问']);
     expect(home.requests[0]).toMatchObject({ url: `${bff.url}/graphql`, method: 'POST' });
@@ -47,22 +50,32 @@ describe('Baidu build in the mini-program harness', () => {
   it('narrows the tiles when one of the four lines is tapped', async () => {
     const all = home.textOf('.tile__name').length;
     home.tap('.four-lines__item', 3); // 我要问
-    const asked = await home.waitFor(() => home.textOf('.tile__name'), (t) => t.length < all);
+    const asked = await home.waitFor(
+      () => home.textOf('.tile__name'),
+      (t) => t.length < all,
+    );
     expect(asked).toEqual(expect.arrayContaining(['12345热线']));
     expect(asked).not.toContain('公积金余额查询');
   });
 
   it('signs in silently with swan.getLoginCode and shows Me', async () => {
-    const me = loadMiniPage('swan', DIST, 'pages/me/index', bff.url, { overrides: { getLoginCode: getLoginCode(`swan-me-${Date.now()}`) } });
+    const me = loadMiniPage('swan', DIST, 'pages/me/index', bff.url, {
+      overrides: { getLoginCode: getLoginCode(`swan-me-${Date.now()}`) },
+    });
     try {
-      const title = await me.waitFor(() => me.textOf('.me__title'), (t) => t.length > 0);
+      const title = await me.waitFor(
+        () => me.textOf('.me__title'),
+        (t) => t.length > 0,
+      );
       expect(title).toEqual(['未实名用户']);
       expect(me.textOf('.level')).toEqual(['L1 已登录，未实名']);
       expect(me.calls.filter((c) => c.api === 'getLoginCode')).toHaveLength(1);
       expect(me.calls.filter((c) => c.api === 'login')).toHaveLength(0); // swan.login is deprecated
       const operations = me.requests.map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body).query)?.[1]);
       expect(operations).toEqual(expect.arrayContaining(['Login', 'Me']));
-      expect(JSON.parse(me.requests.find((r) => r.body.includes('mutation Login'))!.body).variables.platform).toBe('BAIDU');
+      expect(JSON.parse(me.requests.find((r) => r.body.includes('mutation Login'))!.body).variables.platform).toBe(
+        'BAIDU',
+      );
     } finally {
       me.unload();
     }
@@ -71,7 +84,10 @@ describe('Baidu build in the mini-program harness', () => {
   it('shows the sign-in failure when the citizen is not signed in to Baidu', async () => {
     const me = loadMiniPage('swan', DIST, 'pages/me/index', bff.url); // the default getLoginCode answers 10004 用户未登录
     try {
-      const text = await me.waitFor(() => me.textOf('.me').join(' '), (t) => t.length > 0 && !t.includes('加载'));
+      const text = await me.waitFor(
+        () => me.textOf('.me').join(' '),
+        (t) => t.length > 0 && !t.includes('加载'),
+      );
       expect(text).not.toContain('L1 已登录');
     } finally {
       me.unload();

@@ -31,12 +31,22 @@ describe('WeChat build: 家人代办 under miniprogram-simulate', () => {
     [parent] = (await getJson(`${mock.url}/population/dev/people?count=1&offset=3&has=minor-child`)).people;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     child = (await getJson(`${mock.url}/population/v1/relations/${parent.idNumber}`)).relations.find(
-      (r: { relation: string; birthDate: string }) => r.relation === 'CHILD' && `${Number(r.birthDate.slice(0, 4)) + 18}${r.birthDate.slice(4)}` > today,
+      (r: { relation: string; birthDate: string }) =>
+        r.relation === 'CHILD' && `${Number(r.birthDate.slice(0, 4)) + 18}${r.birthDate.slice(4)}` > today,
     );
     // The parent verified their real name before, on this WeChat account.
     const { code } = await postJson(`${mock.url}/wechat/dev/login-code`, { user });
-    const token = (await postJson(`${bff.url}/graphql`, { query: 'mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }', variables: { c: code } })).data.login.accessToken;
-    await postJson(`${bff.url}/graphql`, { query: VERIFY_REAL_NAME, variables: { n: parent.name, i: parent.idNumber } }, { authorization: `Bearer ${token}` });
+    const token = (
+      await postJson(`${bff.url}/graphql`, {
+        query: 'mutation($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }',
+        variables: { c: code },
+      })
+    ).data.login.accessToken;
+    await postJson(
+      `${bff.url}/graphql`,
+      { query: VERIFY_REAL_NAME, variables: { n: parent.name, i: parent.idNumber } },
+      { authorization: `Bearer ${token}` },
+    );
   }, 300_000);
   afterAll(async () => {
     await bff?.stop();
@@ -45,8 +55,14 @@ describe('WeChat build: 家人代办 under miniprogram-simulate', () => {
 
   // One page load per file: the simulator keeps the page's script from the first load.
   it('lists the relations masked, and 为TA办理 brings the banner up on the page', async () => {
-    const login = (options: { success?: (r: { code: string; errMsg: string }) => void; fail?: (e: unknown) => void }) => {
-      postJson(`${mock.url}/wechat/dev/login-code`, { user }).then(({ code }) => options.success?.({ code, errMsg: 'login:ok' }), options.fail);
+    const login = (options: {
+      success?: (r: { code: string; errMsg: string }) => void;
+      fail?: (e: unknown) => void;
+    }) => {
+      postJson(`${mock.url}/wechat/dev/login-code`, { user }).then(
+        ({ code }) => options.success?.({ code, errMsg: 'login:ok' }),
+        options.fail,
+      );
     };
     // miniprogram-simulate's storage keeps nothing (setStorageSync is a no-op); WeChat's keeps the session and the acting.
     const storage = new Map<string, unknown>();
@@ -57,15 +73,25 @@ describe('WeChat build: 家人代办 under miniprogram-simulate', () => {
     };
     const page = loadWeappPage(DIST, 'family/pages/members/index', bff.url, { login, ...kept });
     try {
-      const names = await page.waitFor(() => page.textOf('.family__name'), (t) => t.length > 0, 30_000);
+      const names = await page.waitFor(
+        () => page.textOf('.family__name'),
+        (t) => t.length > 0,
+        30_000,
+      );
       expect(names).toContain(maskName(child.name));
       expect(page.textOf('view').join(' ')).not.toContain(child.name);
       expect(page.textOf('.acting-banner__text')).toEqual([]);
       page.tap('.family__act');
-      const banner = await page.waitFor(() => page.textOf('.acting-banner__text'), (t) => t.length === 1, 30_000);
+      const banner = await page.waitFor(
+        () => page.textOf('.acting-banner__text'),
+        (t) => t.length === 1,
+        30_000,
+      );
       expect(banner[0]).toBe(`正在为 ${maskName(child.name)} 办理`);
       expect(page.textOf('.family__now')).toEqual(['✓ 正在为TA办理']);
-      const operations = page.requests.map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body || '{}').query ?? '')?.[1]).filter(Boolean);
+      const operations = page.requests
+        .map((r) => /(?:query|mutation) (\w+)/.exec(JSON.parse(r.body || '{}').query ?? '')?.[1])
+        .filter(Boolean);
       expect(operations).toEqual(expect.arrayContaining(['Login', 'MyFamily', 'MyAuthorisations', 'ActAs']));
       expect(operations.filter((o) => o === 'Login')).toHaveLength(1);
     } finally {

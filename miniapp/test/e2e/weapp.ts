@@ -12,22 +12,31 @@ import path from 'node:path';
 /** GET a JSON answer over node:http (the jsdom environment has no fetch). */
 export function getJson(url: string): Promise<any> {
   return new Promise((resolve, reject) => {
-    http.get(url, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    }).on('error', reject);
+    http
+      .get(url, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      })
+      .on('error', reject);
   });
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -42,30 +51,52 @@ export interface RenderedPage {
 }
 
 /** `query`: the page's options, as a navigateTo URL's query would give them. */
-export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOverrides: Record<string, unknown> = {}, query: Record<string, string> = {}): RenderedPage {
+export function loadWeappPage(
+  dist: string,
+  page: string,
+  bffUrl: string,
+  wxOverrides: Record<string, unknown> = {},
+  query: Record<string, string> = {},
+): RenderedPage {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- miniprogram-simulate ships no types: required, it is any
   const simulate = require('miniprogram-simulate');
   const requests: RenderedPage['requests'] = [];
   const g = globalThis as Record<string, any>;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- likewise
   g.wx = require('miniprogram-simulate/src/api');
-  g.wx.request = (options: { url: string; method?: string; data?: unknown; header?: Record<string, string>; success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }) => {
+  g.wx.request = (options: {
+    url: string;
+    method?: string;
+    data?: unknown;
+    header?: Record<string, string>;
+    success?: (r: unknown) => void;
+    fail?: (e: unknown) => void;
+    complete?: (r: unknown) => void;
+  }) => {
     const url = options.url.replace(/^https?:\/\/[^/]+/, bffUrl);
     const body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data ?? {});
     requests.push({ url, method: options.method ?? 'GET', body });
     // node:http, not fetch: the jsdom test environment has no fetch.
-    const request = http.request(url, { method: options.method ?? 'GET', headers: { ...options.header, 'content-length': Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let data: unknown = text;
-        try { data = JSON.parse(text); } catch { /* a non-JSON answer stays text, as on WeChat */ }
-        const result = { statusCode: response.statusCode, data, header: response.headers, errMsg: 'request:ok' };
-        options.success?.(result);
-        options.complete?.(result);
-      });
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: { ...options.header, 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let data: unknown = text;
+          try {
+            data = JSON.parse(text);
+          } catch {
+            /* a non-JSON answer stays text, as on WeChat */
+          }
+          const result = { statusCode: response.statusCode, data, header: response.headers, errMsg: 'request:ok' };
+          options.success?.(result);
+          options.complete?.(result);
+        });
+      },
+    );
     request.on('error', (error) => {
       const result = { errMsg: `request:fail ${error.message}` };
       options.fail?.(result);
@@ -76,12 +107,15 @@ export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOver
   };
   Object.assign(g.wx, wxOverrides);
   let app: Record<string, unknown> = {};
-  g.App = (options: Record<string, unknown>) => { app = options; };
+  g.App = (options: Record<string, unknown>) => {
+    app = options;
+  };
   g.getApp = () => app;
   g.getCurrentPages = () => [];
   g.Page = (options: Record<string, unknown>) => g.Component({ methods: options, ...options });
 
-  if (!fs.existsSync(path.join(dist, 'app.js'))) throw new Error(`No WeChat build at ${dist}: run the build test first (npm run build:weapp).`);
+  if (!fs.existsSync(path.join(dist, 'app.js')))
+    throw new Error(`No WeChat build at ${dist}: run the build test first (npm run build:weapp).`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app, found at run time
   require(path.join(dist, 'app.js'));
   const id = simulate.load(path.join(dist, page), { rootPath: dist });
@@ -93,7 +127,8 @@ export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOver
   component.instance.onShow?.();
 
   // The simulator prefixes every class with the component's tag ("main--"); tests name classes as written.
-  const all = (selector: string) => Array.from(parent.querySelectorAll(selector.replace(/\.([\w-]+)/g, '.main--$1'))) as HTMLElement[];
+  const all = (selector: string) =>
+    Array.from(parent.querySelectorAll(selector.replace(/\.([\w-]+)/g, '.main--$1'))) as HTMLElement[];
   return {
     requests,
     textOf: (selector) => all(selector).map((el) => (el.textContent ?? '').trim()),
@@ -108,7 +143,10 @@ export function loadWeappPage(dist: string, page: string, bffUrl: string, wxOver
       for (;;) {
         const value = read();
         if (done(value)) return value;
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out; last value: ${JSON.stringify(value).slice(0, 500)}\n${parent.innerHTML.slice(0, 2000)}`);
+        if (Date.now() - started > timeoutMs)
+          throw new Error(
+            `timed out; last value: ${JSON.stringify(value).slice(0, 500)}\n${parent.innerHTML.slice(0, 2000)}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -10,7 +10,11 @@ export const adapter: PlatformAdapter = {
   bffUrl: '',
   getLoginCode: async () => 'stand-in-login-code',
   verifyFace: async () => 'done',
-  templates: { CAR_MOVE_ALERT: null as string | null, APPLICATION_PROGRESS: null as string | null, APPOINTMENT_REMINDER: null as string | null },
+  templates: {
+    CAR_MOVE_ALERT: null as string | null,
+    APPLICATION_PROGRESS: null as string | null,
+    APPOINTMENT_REMINDER: null as string | null,
+  },
   requestSubscription: async () => false,
   // The camera answers with the next queued code (null: the scan was cancelled); a test may set scanCode to null, as H5 has.
   scanCode: async () => scannedCodes.shift() ?? null,

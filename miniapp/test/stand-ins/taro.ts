@@ -9,7 +9,10 @@ type RequestOptions = { url: string; method?: string; data?: unknown; header?: R
 type Handler = (options: RequestOptions) => Promise<{ statusCode: number; data: unknown }>;
 type UploadOptions = { url: string; filePath: string; name: string; header?: Record<string, string> };
 /** Answers an upload like the BFF's POST /uploads; `progress` reports a percentage as the platform would. */
-type UploadHandler = (options: UploadOptions, progress: (percent: number) => void) => Promise<{ statusCode: number; data: string }>;
+type UploadHandler = (
+  options: UploadOptions,
+  progress: (percent: number) => void,
+) => Promise<{ statusCode: number; data: string }>;
 export interface ChosenImage {
   path: string;
   size: number;
@@ -40,7 +43,21 @@ export const calls: {
   titles: string[];
   /** setTabBarItem calls, as `index:text`. */
   tabBarItems: string[];
-} = { navigateTo: [], switchTab: [], redirectTo: [], reLaunch: [], toasts: [], modals: [], navigateBack: [], clipboard: [], badges: [], scrolls: [], uploads: [], titles: [], tabBarItems: [] };
+} = {
+  navigateTo: [],
+  switchTab: [],
+  redirectTo: [],
+  reLaunch: [],
+  toasts: [],
+  modals: [],
+  navigateBack: [],
+  clipboard: [],
+  badges: [],
+  scrolls: [],
+  uploads: [],
+  titles: [],
+  tabBarItems: [],
+};
 /** What the next modals answer (confirm or not); defaults to cancel. */
 export const modalAnswers: boolean[] = [];
 /** What the next chooseImage calls return; an empty queue means the citizen closed the picker. */
@@ -59,7 +76,9 @@ export function setUploadHandler(next: UploadHandler): void {
 function uploadFile(options: UploadOptions) {
   const listeners: Array<(update: { progress: number }) => void> = [];
   calls.uploads.push(options.filePath);
-  const task = Promise.resolve().then(() => uploadHandler(options, (progress) => listeners.forEach((listener) => listener({ progress })))) as Promise<{ statusCode: number; data: string }> & {
+  const task = Promise.resolve().then(() =>
+    uploadHandler(options, (progress) => listeners.forEach((listener) => listener({ progress }))),
+  ) as Promise<{ statusCode: number; data: string }> & {
     progress: (listener: (update: { progress: number }) => void) => void;
   };
   task.progress = (listener) => void listeners.push(listener);
@@ -89,13 +108,16 @@ const Taro = {
   clearStorageSync: () => storage.clear(),
   showToast: async ({ title }: { title: string }) => void calls.toasts.push(title),
   setClipboardData: async ({ data }: { data: string }) => void calls.clipboard.push(data),
-  setTabBarBadge: async ({ index, text }: { index: number; text: string }) => void calls.badges.push(`${index}:${text}`),
+  setTabBarBadge: async ({ index, text }: { index: number; text: string }) =>
+    void calls.badges.push(`${index}:${text}`),
   removeTabBarBadge: async ({ index }: { index: number }) => void calls.badges.push(`${index}:-`),
-  pageScrollTo: async ({ selector, scrollTop }: { selector?: string; scrollTop?: number }) => void calls.scrolls.push(selector ?? String(scrollTop)),
+  pageScrollTo: async ({ selector, scrollTop }: { selector?: string; scrollTop?: number }) =>
+    void calls.scrolls.push(selector ?? String(scrollTop)),
   stopPullDownRefresh: () => undefined,
   getCurrentPages: () => [],
   setNavigationBarTitle: async ({ title }: { title: string }) => void calls.titles.push(title),
-  setTabBarItem: async ({ index, text }: { index: number; text?: string }) => void calls.tabBarItems.push(`${index}:${text ?? ''}`),
+  setTabBarItem: async ({ index, text }: { index: number; text?: string }) =>
+    void calls.tabBarItems.push(`${index}:${text ?? ''}`),
 };
 
 export const usePullDownRefresh = (_fn: () => void) => undefined;

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { validateIdNumber, validatePhone, validatePlate, validateCreditCode, plateTypesFor, PROVINCES } from '@citizen/shared';
+import {
+  validateIdNumber,
+  validatePhone,
+  validatePlate,
+  validateCreditCode,
+  plateTypesFor,
+  PROVINCES,
+} from '@citizen/shared';
 import { generateWorld } from '../data/generate';
 
 const OPTIONS = { seed: 20261121, people: 10_000, vehicles: 5_000 };
@@ -12,7 +19,9 @@ describe('generated data', () => {
     expect(world.people.length).toBe(10_000);
     expect(world.personById.size).toBe(10_000);
     // 5,000 blue and green plates, then the yellow ones (some on the same characters).
-    expect(world.vehicles.filter((v) => v.plateType === 'SMALL' || v.plateType === 'NEW_ENERGY_SMALL').length).toBe(5_000);
+    expect(world.vehicles.filter((v) => v.plateType === 'SMALL' || v.plateType === 'NEW_ENERGY_SMALL').length).toBe(
+      5_000,
+    );
     expect(world.vehicleByPlate.size).toBe(5_000);
     expect(world.vehicleByPlateAndType.size).toBe(world.vehicles.length);
     expect(new Set(world.people.map((p) => p.phone)).size).toBe(10_000);
@@ -41,9 +50,13 @@ describe('generated data', () => {
       expect(world.personById.has(vehicle.ownerIdNumber)).toBe(true);
     }
     expect([...kinds].sort()).toEqual(['new-energy', 'ordinary', 'special']);
-    expect(new Set(world.vehicles.map((v) => v.plateType))).toEqual(new Set(['SMALL', 'LARGE', 'NEW_ENERGY_SMALL', 'NEW_ENERGY_LARGE', 'TRAILER', 'COACH']));
+    expect(new Set(world.vehicles.map((v) => v.plateType))).toEqual(
+      new Set(['SMALL', 'LARGE', 'NEW_ENERGY_SMALL', 'NEW_ENERGY_LARGE', 'TRAILER', 'COACH']),
+    );
     // The same characters on a blue and a yellow plate: two vehicles, two owners' records.
-    const twins = world.vehicles.filter((v) => v.plateType === 'LARGE' && world.vehicleByPlateAndType.has(`${v.plate}|SMALL`));
+    const twins = world.vehicles.filter(
+      (v) => v.plateType === 'LARGE' && world.vehicleByPlateAndType.has(`${v.plate}|SMALL`),
+    );
     expect(twins.length).toBeGreaterThan(100);
   });
 
@@ -58,7 +71,13 @@ describe('generated data', () => {
         if (licence.kind === 'BUSINESS_LICENCE') expect(validateCreditCode(licence.number).ok).toBe(true);
       }
     }
-    expect([...kinds].sort()).toEqual(['BUSINESS_LICENCE', 'DRIVING_LICENCE', 'ID_CARD', 'SOCIAL_SECURITY_CARD', 'VEHICLE_LICENCE']);
+    expect([...kinds].sort()).toEqual([
+      'BUSINESS_LICENCE',
+      'DRIVING_LICENCE',
+      'ID_CARD',
+      'SOCIAL_SECURITY_CARD',
+      'VEHICLE_LICENCE',
+    ]);
     expect(world.socialInsurance.size).toBeGreaterThan(4_000);
     expect(world.providentFund.size).toBeGreaterThan(3_000);
   });

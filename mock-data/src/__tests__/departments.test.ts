@@ -6,20 +6,30 @@ import { loadMockConfig } from '../config';
 import { DEPARTMENTS, MORE_INFO_REASON } from '../agencies/departments';
 import { generateWorld } from '../data/generate';
 
-type Call = (path: string, init?: RequestInit & { json?: unknown; key?: string }) => Promise<{ status: number; body: any }>;
+type Call = (
+  path: string,
+  init?: RequestInit & { json?: unknown; key?: string },
+) => Promise<{ status: number; body: any }>;
 
 const world = generateWorld({ seed: 7, people: 100, vehicles: 10 });
 
 /** A mock app on a real port, with the departments at the given pace. */
 async function start(pace: number): Promise<{ mock: MockApp; server: Server; base: string; call: Call }> {
-  const mock = buildMockApp(loadMockConfig({ MOCK_PEOPLE: '100', MOCK_VEHICLES: '10', MOCK_DEPARTMENT_PACE_MS: String(pace) }), world);
+  const mock = buildMockApp(
+    loadMockConfig({ MOCK_PEOPLE: '100', MOCK_VEHICLES: '10', MOCK_DEPARTMENT_PACE_MS: String(pace) }),
+    world,
+  );
   const server = mock.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const call: Call = async (path, init) => {
     const response = await fetch(base + path, {
       ...init,
-      headers: { 'content-type': 'application/json', ...(init?.key !== undefined ? { 'Idempotency-Key': init.key } : {}), ...(init?.headers ?? {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(init?.key !== undefined ? { 'Idempotency-Key': init.key } : {}),
+        ...(init?.headers ?? {}),
+      },
       body: init?.json !== undefined ? JSON.stringify(init.json) : init?.body,
     });
     const text = await response.text();
@@ -39,7 +49,10 @@ const application = (overrides: Record<string, unknown> = {}) => ({
   serviceId: 'school-enrolment',
   applicant: { idNumber: world.people[0].idNumber, name: world.people[0].name },
   answers: { school: '第一实验小学' },
-  attachments: [{ kind: 'licence', ref: 'LIC-1', name: '居民身份证' }, { kind: 'upload', ref: 'UP-9' }],
+  attachments: [
+    { kind: 'licence', ref: 'LIC-1', name: '居民身份证' },
+    { kind: 'upload', ref: 'UP-9' },
+  ],
   ...overrides,
 });
 
@@ -75,15 +88,28 @@ describe('departments taking applications (manual progress)', () => {
     expect(names.filter((n) => !(AGENCIES as readonly string[]).includes(n))).toEqual([]);
     const root = (await call('/')).body;
     expect(root.departments).toHaveLength(8);
-    expect(root.departments).toContainEqual({ name: 'education', title: 'Education Bureau', titleZh: '教育局', receiptPrefix: 'EDU', openapi: '/openapi/education.json' });
-    expect(root.agencies.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['talent', 'exit-entry', 'market-regulation']));
+    expect(root.departments).toContainEqual({
+      name: 'education',
+      title: 'Education Bureau',
+      titleZh: '教育局',
+      receiptPrefix: 'EDU',
+      openapi: '/openapi/education.json',
+    });
+    expect(root.agencies.map((a: { name: string }) => a.name)).toEqual(
+      expect.arrayContaining(['talent', 'exit-entry', 'market-regulation']),
+    );
   });
 
   it('opens one case per Idempotency-Key: 201 first, 200 with the same receipt on a retry', async () => {
     const body = application();
     const first = await call('/education/v1/applications', { method: 'POST', key: 'k-once', json: body });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ receiptNo: expect.stringMatching(/^EDU-\d{4}-\d{6}$/), reference: body.reference, status: 'RECEIVED', receivedAt: expect.any(String) });
+    expect(first.body).toEqual({
+      receiptNo: expect.stringMatching(/^EDU-\d{4}-\d{6}$/),
+      reference: body.reference,
+      status: 'RECEIVED',
+      receivedAt: expect.any(String),
+    });
     expect(new Date(first.body.receivedAt).toISOString()).toBe(first.body.receivedAt);
     const again = await call('/education/v1/applications', { method: 'POST', key: 'k-once', json: body });
     expect(again.status).toBe(200);
@@ -91,9 +117,19 @@ describe('departments taking applications (manual progress)', () => {
 
     const { body: listed } = await call(`/education/dev/applications?reference=${body.reference}`);
     expect(listed.applications).toEqual([
-      expect.objectContaining({ reference: body.reference, receiptNo: first.body.receiptNo, status: 'RECEIVED', deliveries: 2, serviceId: 'school-enrolment', answers: body.answers, attachments: body.attachments }),
+      expect.objectContaining({
+        reference: body.reference,
+        receiptNo: first.body.receiptNo,
+        status: 'RECEIVED',
+        deliveries: 2,
+        serviceId: 'school-enrolment',
+        answers: body.answers,
+        attachments: body.attachments,
+      }),
     ]);
-    const events = (await call('/education/v1/events')).body.events.filter((e: { reference: string }) => e.reference === body.reference);
+    const events = (await call('/education/v1/events')).body.events.filter(
+      (e: { reference: string }) => e.reference === body.reference,
+    );
     expect(events.map((e: { status: string }) => e.status)).toEqual(['RECEIVED']);
     // Receipts are per department: a second department numbers its own.
     const tax = await call('/tax/v1/applications', { method: 'POST', key: 'k-once', json: body });
@@ -122,7 +158,11 @@ describe('departments taking applications (manual progress)', () => {
     const broken = await call('/education/v1/applications', { method: 'POST', key: 'bad-json', body: '{"reference":' });
     expect(broken.status).toBe(400);
     expect(broken.body.error).toBe('BAD_REQUEST');
-    expect((await call('/education/dev/applications')).body.applications.some((a: { reference: string }) => a.reference === '')).toBe(false);
+    expect(
+      (await call('/education/dev/applications')).body.applications.some(
+        (a: { reference: string }) => a.reference === '',
+      ),
+    ).toBe(false);
   });
 
   it('answers 409 DUPLICATE_REFERENCE for the same reference under another key', async () => {
@@ -148,8 +188,19 @@ describe('departments taking applications (manual progress)', () => {
     const all = (await call(`/${agency}/v1/events`)).body;
     expect(all.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(all.lastSeq).toBe(6);
-    expect(all.events.map((e: { reference: string; status: string }) => [e.reference, e.status])).toEqual([...refs.map((r) => [r, 'RECEIVED']), [refs[0], 'ACCEPTED']]);
-    expect(all.events[0]).toEqual({ seq: 1, eventId: expect.any(String), receiptNo: expect.stringMatching(/^AMR-/), reference: refs[0], status: 'RECEIVED', reason: null, at: expect.any(String) });
+    expect(all.events.map((e: { reference: string; status: string }) => [e.reference, e.status])).toEqual([
+      ...refs.map((r) => [r, 'RECEIVED']),
+      [refs[0], 'ACCEPTED'],
+    ]);
+    expect(all.events[0]).toEqual({
+      seq: 1,
+      eventId: expect.any(String),
+      receiptNo: expect.stringMatching(/^AMR-/),
+      reference: refs[0],
+      status: 'RECEIVED',
+      reason: null,
+      at: expect.any(String),
+    });
     expect(new Set(all.events.map((e: { eventId: string }) => e.eventId)).size).toBe(6);
 
     const page = (await call(`/${agency}/v1/events?after=2&limit=3`)).body;
@@ -161,7 +212,8 @@ describe('departments taking applications (manual progress)', () => {
     expect((await call(`/${agency}/v1/events?after=6`)).body).toEqual({ events: [], lastSeq: 6 });
     // A cursor past the feed (the simulator restarted): lastSeq points back to its latest.
     expect((await call(`/${agency}/v1/events?after=99`)).body).toEqual({ events: [], lastSeq: 6 });
-    for (const query of ['after=-1', 'after=x', 'limit=0', 'limit=201', 'limit=2.5']) expect((await call(`/${agency}/v1/events?${query}`)).status).toBe(400);
+    for (const query of ['after=-1', 'after=x', 'limit=0', 'limit=201', 'limit=2.5'])
+      expect((await call(`/${agency}/v1/events?${query}`)).status).toBe(400);
     expect((await call(`/${agency}/v1/events?limit=200`)).status).toBe(200);
     // Each department keeps its own sequence.
     expect((await call('/talent/v1/events')).body).toEqual({ events: [], lastSeq: 0 });
@@ -169,28 +221,75 @@ describe('departments taking applications (manual progress)', () => {
 
   it('lets the dev route decide, and refuses to move a case that is final', async () => {
     const body = application();
-    const { body: receipt } = await call('/exit-entry/v1/applications', { method: 'POST', key: 'decide-1', json: body });
-    const decided = await call(`/exit-entry/dev/applications/${body.reference}/decide`, { method: 'POST', json: { status: 'REJECTED', reason: '证件已过期' } });
+    const { body: receipt } = await call('/exit-entry/v1/applications', {
+      method: 'POST',
+      key: 'decide-1',
+      json: body,
+    });
+    const decided = await call(`/exit-entry/dev/applications/${body.reference}/decide`, {
+      method: 'POST',
+      json: { status: 'REJECTED', reason: '证件已过期' },
+    });
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ receiptNo: receipt.receiptNo, reference: body.reference, status: 'REJECTED', reason: '证件已过期' });
+    expect(decided.body).toMatchObject({
+      receiptNo: receipt.receiptNo,
+      reference: body.reference,
+      status: 'REJECTED',
+      reason: '证件已过期',
+    });
     const state = (await call(`/exit-entry/v1/applications/${receipt.receiptNo}`)).body;
-    expect(state).toMatchObject({ receiptNo: receipt.receiptNo, reference: body.reference, status: 'REJECTED', reason: '证件已过期' });
+    expect(state).toMatchObject({
+      receiptNo: receipt.receiptNo,
+      reference: body.reference,
+      status: 'REJECTED',
+      reason: '证件已过期',
+    });
     expect(state.history.map((e: { status: string }) => e.status)).toEqual(['RECEIVED', 'REJECTED']);
 
-    const again = await call(`/exit-entry/dev/applications/${body.reference}/decide`, { method: 'POST', json: { status: 'APPROVED' } });
+    const again = await call(`/exit-entry/dev/applications/${body.reference}/decide`, {
+      method: 'POST',
+      json: { status: 'APPROVED' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('WRONG_STATE');
-    expect((await call('/exit-entry/dev/applications/APP-NOBODY/decide', { method: 'POST', json: { status: 'APPROVED' } })).status).toBe(404);
-    expect((await call(`/exit-entry/dev/applications/${body.reference}/decide`, { method: 'POST', json: { status: 'RECEIVED' } })).status).toBe(400);
-    expect((await call(`/exit-entry/dev/applications/${body.reference}/decide`, { method: 'POST', json: { status: 'DONE' } })).status).toBe(400);
+    expect(
+      (await call('/exit-entry/dev/applications/APP-NOBODY/decide', { method: 'POST', json: { status: 'APPROVED' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await call(`/exit-entry/dev/applications/${body.reference}/decide`, {
+          method: 'POST',
+          json: { status: 'RECEIVED' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(`/exit-entry/dev/applications/${body.reference}/decide`, {
+          method: 'POST',
+          json: { status: 'DONE' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await call('/exit-entry/v1/applications/EEA-2026-999999')).status).toBe(404);
 
     const other = application();
     await call('/exit-entry/v1/applications', { method: 'POST', key: 'decide-2', json: other });
     for (const status of ['ACCEPTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']) {
-      expect((await call(`/exit-entry/dev/applications/${other.reference}/decide`, { method: 'POST', json: { status } })).status).toBe(200);
+      expect(
+        (await call(`/exit-entry/dev/applications/${other.reference}/decide`, { method: 'POST', json: { status } }))
+          .status,
+      ).toBe(200);
     }
-    expect((await call(`/exit-entry/dev/applications/${other.reference}/decide`, { method: 'POST', json: { status: 'REJECTED' } })).status).toBe(409);
+    expect(
+      (
+        await call(`/exit-entry/dev/applications/${other.reference}/decide`, {
+          method: 'POST',
+          json: { status: 'REJECTED' },
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('answers CORS on the dev routes only', async () => {
@@ -205,19 +304,38 @@ describe('departments taking applications (manual progress)', () => {
     const body = application();
     const { body: receipt } = await call('/tax/v1/applications', { method: 'POST', key: 'supp-case', json: body });
     const path = `/tax/v1/applications/${receipt.receiptNo}/supplements`;
-    const supplement = { note: '已补充收入证明', attachments: [{ kind: 'upload', ref: 'UP-42', name: '收入证明.jpg' }] };
+    const supplement = {
+      note: '已补充收入证明',
+      attachments: [{ kind: 'upload', ref: 'UP-42', name: '收入证明.jpg' }],
+    };
 
     const early = await call(path, { method: 'POST', key: 'supp-0', json: supplement });
     expect(early.status).toBe(409);
     expect(early.body.error).toBe('WRONG_STATE');
     expect((await call(path, { method: 'POST', json: supplement })).status).toBe(400);
-    expect((await call('/tax/v1/applications/TAX-2026-999999/supplements', { method: 'POST', key: 'supp-x', json: supplement })).status).toBe(404);
+    expect(
+      (
+        await call('/tax/v1/applications/TAX-2026-999999/supplements', {
+          method: 'POST',
+          key: 'supp-x',
+          json: supplement,
+        })
+      ).status,
+    ).toBe(404);
 
-    await call(`/tax/dev/applications/${body.reference}/decide`, { method: 'POST', json: { status: 'MORE_INFO_REQUESTED', reason: MORE_INFO_REASON } });
+    await call(`/tax/dev/applications/${body.reference}/decide`, {
+      method: 'POST',
+      json: { status: 'MORE_INFO_REQUESTED', reason: MORE_INFO_REASON },
+    });
     expect((await call(path, { method: 'POST', key: 'supp-bad', json: { attachments: [] } })).status).toBe(400);
     const first = await call(path, { method: 'POST', key: 'supp-1', json: supplement });
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ receiptNo: receipt.receiptNo, reference: body.reference, status: 'IN_REVIEW', receivedAt: expect.any(String) });
+    expect(first.body).toEqual({
+      receiptNo: receipt.receiptNo,
+      reference: body.reference,
+      status: 'IN_REVIEW',
+      receivedAt: expect.any(String),
+    });
     const replay = await call(path, { method: 'POST', key: 'supp-1', json: supplement });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(first.body);
@@ -225,7 +343,11 @@ describe('departments taking applications (manual progress)', () => {
     expect((await call(path, { method: 'POST', key: 'supp-2', json: supplement })).status).toBe(409);
 
     const state = (await call(`/tax/v1/applications/${receipt.receiptNo}`)).body;
-    expect(state.history.map((e: { status: string }) => e.status)).toEqual(['RECEIVED', 'MORE_INFO_REQUESTED', 'IN_REVIEW']);
+    expect(state.history.map((e: { status: string }) => e.status)).toEqual([
+      'RECEIVED',
+      'MORE_INFO_REQUESTED',
+      'IN_REVIEW',
+    ]);
     expect(state.history[1].reason).toBe(MORE_INFO_REASON);
     const [listed] = (await call(`/tax/dev/applications?reference=${body.reference}`)).body.applications;
     expect(listed.supplements).toEqual([{ note: supplement.note, attachments: supplement.attachments, deliveries: 2 }]);
@@ -236,16 +358,27 @@ describe('departments taking applications (manual progress)', () => {
     const account = await call(`/provident-fund/v1/accounts/${id}`);
     expect(account.status).toBe(200);
     expect(account.body.idNumber).toBe(id);
-    expect((await call('/provident-fund/v1/accounts/batch', { method: 'POST', json: { idNumbers: [id] } })).body.accounts[0].idNumber).toBe(id);
-    expect((await call(`/social-insurance/v1/insured/${id}/payments?months=3`)).body.payments.length).toBeGreaterThan(0);
+    expect(
+      (await call('/provident-fund/v1/accounts/batch', { method: 'POST', json: { idNumbers: [id] } })).body.accounts[0]
+        .idNumber,
+    ).toBe(id);
+    expect((await call(`/social-insurance/v1/insured/${id}/payments?months=3`)).body.payments.length).toBeGreaterThan(
+      0,
+    );
 
     const withdrawal = application({ serviceId: 'provident-fund-withdrawal', answers: { reason: '购房' } });
     const created = await call('/provident-fund/v1/applications', { method: 'POST', key: 'hpf-1', json: withdrawal });
     expect(created.status).toBe(201);
     expect(created.body.receiptNo).toMatch(/^HPF-\d{4}-\d{6}$/);
-    const certificate = await call('/social-insurance/v1/applications', { method: 'POST', key: 'si-1', json: application({ serviceId: 'social-insurance-certificate' }) });
+    const certificate = await call('/social-insurance/v1/applications', {
+      method: 'POST',
+      key: 'si-1',
+      json: application({ serviceId: 'social-insurance-certificate' }),
+    });
     expect(certificate.body.receiptNo).toMatch(/^SI-\d{4}-\d{6}$/);
-    expect((await call('/provident-fund/v1/events')).body.events.map((e: { reference: string }) => e.reference)).toEqual([withdrawal.reference]);
+    expect(
+      (await call('/provident-fund/v1/events')).body.events.map((e: { reference: string }) => e.reference),
+    ).toEqual([withdrawal.reference]);
   });
 
   it('answers 503 for a department switched down, leaving the others alone', async () => {
@@ -266,19 +399,37 @@ describe('departments taking applications (manual progress)', () => {
   });
 
   it('describes every route in its OpenAPI document, with the Idempotency-Key header', async () => {
-    const routes = ['/v1/applications', '/v1/events', '/v1/applications/{receiptNo}', '/v1/applications/{receiptNo}/supplements', '/dev/applications/{reference}/decide', '/dev/applications'];
+    const routes = [
+      '/v1/applications',
+      '/v1/events',
+      '/v1/applications/{receiptNo}',
+      '/v1/applications/{receiptNo}/supplements',
+      '/dev/applications/{reference}/decide',
+      '/dev/applications',
+    ];
     for (const d of DEPARTMENTS) {
       const { status, body } = await call(`/openapi/${d.name}.json`);
       expect(status).toBe(200);
       for (const route of routes) expect(Object.keys(body.paths)).toContain(`/${d.name}${route}`);
       const create = body.paths[`/${d.name}/v1/applications`].post;
       expect(create.summary).toMatch(/Idempotency-Key/);
-      expect(create.parameters).toContainEqual({ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' } });
+      expect(create.parameters).toContainEqual({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+      });
       expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '409', '503']));
       expect(body.paths[`/${d.name}/v1/applications/{receiptNo}/supplements`].post.summary).toMatch(/Idempotency-Key/);
     }
     const fund = (await call('/openapi/provident-fund.json')).body;
-    expect(Object.keys(fund.paths)).toEqual(expect.arrayContaining(['/provident-fund/v1/accounts/{idNumber}', '/provident-fund/v1/accounts/batch', '/provident-fund/v1/applications']));
+    expect(Object.keys(fund.paths)).toEqual(
+      expect.arrayContaining([
+        '/provident-fund/v1/accounts/{idNumber}',
+        '/provident-fund/v1/accounts/batch',
+        '/provident-fund/v1/applications',
+      ]),
+    );
     const insurance = (await call('/openapi/social-insurance.json')).body;
     expect(Object.keys(insurance.paths)).toContain('/social-insurance/v1/insured/{idNumber}/payments');
     expect((await call('/openapi/education.json')).body.info.title).toBe('Education Bureau (教育局)');
@@ -298,16 +449,24 @@ describe('departments moving applications on their own', () => {
   it('moves a case RECEIVED → ACCEPTED → IN_REVIEW → APPROVED → COMPLETED, one step per pace', async () => {
     const body = application();
     const started = Date.now();
-    const { body: receipt } = await ctx.call('/education/v1/applications', { method: 'POST', key: 'pace-1', json: body });
+    const { body: receipt } = await ctx.call('/education/v1/applications', {
+      method: 'POST',
+      key: 'pace-1',
+      json: body,
+    });
     const done = await waitFor(ctx.call, 'education', receipt.receiptNo, 'COMPLETED');
     expect(done.status).toBe('COMPLETED');
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * PACE - 5);
     expect(statuses(done)).toEqual(['RECEIVED', 'ACCEPTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']);
-    const gaps = done.history.slice(1).map((e: { at: string }, i: number) => Date.parse(e.at) - Date.parse(done.history[i].at));
+    const gaps = done.history
+      .slice(1)
+      .map((e: { at: string }, i: number) => Date.parse(e.at) - Date.parse(done.history[i].at));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(PACE - 5);
     // The feed carries the same steps, and nothing moves after COMPLETED.
     await sleep(3 * PACE);
-    const feed = (await ctx.call('/education/v1/events')).body.events.filter((e: { reference: string }) => e.reference === body.reference);
+    const feed = (await ctx.call('/education/v1/events')).body.events.filter(
+      (e: { reference: string }) => e.reference === body.reference,
+    );
     expect(feed.map((e: { status: string }) => e.status)).toEqual(statuses(done));
   });
 
@@ -321,20 +480,37 @@ describe('departments moving applications on their own', () => {
     await sleep(3 * PACE);
     expect((await ctx.call(`/housing/v1/applications/${receipt.receiptNo}`)).body.status).toBe('MORE_INFO_REQUESTED');
 
-    const supplied = await ctx.call(`/housing/v1/applications/${receipt.receiptNo}/supplements`, { method: 'POST', key: 'pace-2-supp', json: { note: '已补正' } });
+    const supplied = await ctx.call(`/housing/v1/applications/${receipt.receiptNo}/supplements`, {
+      method: 'POST',
+      key: 'pace-2-supp',
+      json: { note: '已补正' },
+    });
     expect(supplied.status).toBe(201);
     const done = await waitFor(ctx.call, 'housing', receipt.receiptNo, 'COMPLETED');
-    expect(statuses(done)).toEqual(['RECEIVED', 'ACCEPTED', 'IN_REVIEW', 'MORE_INFO_REQUESTED', 'IN_REVIEW', 'APPROVED', 'COMPLETED']);
+    expect(statuses(done)).toEqual([
+      'RECEIVED',
+      'ACCEPTED',
+      'IN_REVIEW',
+      'MORE_INFO_REQUESTED',
+      'IN_REVIEW',
+      'APPROVED',
+      'COMPLETED',
+    ]);
   });
 
   it('stops the automatic steps of a case someone decided on by hand', async () => {
     const body = application();
     const { body: receipt } = await ctx.call('/talent/v1/applications', { method: 'POST', key: 'pace-3', json: body });
-    await ctx.call(`/talent/dev/applications/${body.reference}/decide`, { method: 'POST', json: { status: 'IN_REVIEW' } });
+    await ctx.call(`/talent/dev/applications/${body.reference}/decide`, {
+      method: 'POST',
+      json: { status: 'IN_REVIEW' },
+    });
     await sleep(5 * PACE);
     const state = (await ctx.call(`/talent/v1/applications/${receipt.receiptNo}`)).body;
     expect(statuses(state)).toEqual(['RECEIVED', 'IN_REVIEW']);
-    expect((await ctx.call(`/talent/dev/applications?reference=${body.reference}`)).body.applications[0].automatic).toBe(false);
+    expect(
+      (await ctx.call(`/talent/dev/applications?reference=${body.reference}`)).body.applications[0].automatic,
+    ).toBe(false);
   });
 
   it('stops every timer on close()', async () => {

@@ -39,7 +39,10 @@ export function openapiDocument(name: string, title: string, operations: Operati
       responses[status] = { description, content: { 'application/json': { schema: op.response } } };
     }
     for (const [status, description] of Object.entries(op.errors ?? {})) {
-      responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[status] = {
+        description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
     responses['503'] = { description: 'Agency unavailable (simulated fault)' };
     const openapiPath = `/${name}${op.path.replace(/:(\w+)/g, '{$1}')}`;
@@ -56,11 +59,21 @@ export function openapiDocument(name: string, title: string, operations: Operati
   }
   return {
     openapi: '3.0.3',
-    info: { title, version: '1.0.0', description: `Simulated ${title}: same shape as the real service, generated data.` },
+    info: {
+      title,
+      version: '1.0.0',
+      description: `Simulated ${title}: same shape as the real service, generated data.`,
+    },
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error', 'message'],
+          properties: { error: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
     },
   };
 }
@@ -70,7 +83,11 @@ export const s = {
   str: { type: 'string' },
   int: { type: 'integer' },
   bool: { type: 'boolean' },
-  obj: (properties: Json, required: string[] = Object.keys(properties)): Json => ({ type: 'object', properties, required }),
+  obj: (properties: Json, required: string[] = Object.keys(properties)): Json => ({
+    type: 'object',
+    properties,
+    required,
+  }),
   arr: (items: Json): Json => ({ type: 'array', items }),
   nullable: (schema: Json): Json => ({ ...schema, nullable: true }),
 };
@@ -78,7 +95,8 @@ export const s = {
 /** Reads `idNumbers` from a batch body; at most 100 per call, like real agency batch APIs. */
 export function batchIds(body: unknown): string[] | null {
   const ids = (body as { idNumbers?: unknown })?.idNumbers;
-  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((id) => typeof id === 'string')) return null;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 100 || !ids.every((id) => typeof id === 'string'))
+    return null;
   return ids as string[];
 }
 

@@ -11,7 +11,15 @@ import { bad, eventFeed, isRecord } from './feed';
  * Idempotency-Key, so a retried delivery never opens a second case.
  */
 
-export const APPLICATION_STATUSES = ['RECEIVED', 'ACCEPTED', 'IN_REVIEW', 'MORE_INFO_REQUESTED', 'APPROVED', 'REJECTED', 'COMPLETED'] as const;
+export const APPLICATION_STATUSES = [
+  'RECEIVED',
+  'ACCEPTED',
+  'IN_REVIEW',
+  'MORE_INFO_REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'COMPLETED',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 const FINAL_STATUSES: readonly ApplicationStatus[] = ['REJECTED', 'COMPLETED'];
 /** Statuses the simulator's decide route may set: everything after RECEIVED. */
@@ -36,8 +44,18 @@ export const DEPARTMENTS: readonly DepartmentSpec[] = [
   { name: 'social-insurance', title: 'Social insurance', titleZh: '社会保险事业管理中心', receiptPrefix: 'SI' },
   { name: 'education', title: 'Education Bureau', titleZh: '教育局', receiptPrefix: 'EDU' },
   { name: 'tax', title: 'Tax Bureau', titleZh: '税务局', receiptPrefix: 'TAX' },
-  { name: 'housing', title: 'Housing and Urban-Rural Development Bureau', titleZh: '住房和城乡建设局', receiptPrefix: 'HUD' },
-  { name: 'market-regulation', title: 'Market Regulation Administration', titleZh: '市场监督管理局', receiptPrefix: 'AMR' },
+  {
+    name: 'housing',
+    title: 'Housing and Urban-Rural Development Bureau',
+    titleZh: '住房和城乡建设局',
+    receiptPrefix: 'HUD',
+  },
+  {
+    name: 'market-regulation',
+    title: 'Market Regulation Administration',
+    titleZh: '市场监督管理局',
+    receiptPrefix: 'AMR',
+  },
   { name: 'exit-entry', title: 'Exit and Entry Administration', titleZh: '出入境管理局', receiptPrefix: 'EEA' },
   { name: 'talent', title: 'Talent Work Bureau', titleZh: '人才工作局', receiptPrefix: 'TAL' },
 ];
@@ -119,14 +137,18 @@ interface Case {
   timer?: NodeJS.Timeout;
 }
 
-
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0;
 
 function readAttachments(value: unknown): Attachment[] | string {
   if (!Array.isArray(value)) return 'attachments must be an array';
   const out: Attachment[] = [];
   for (const [i, item] of value.entries()) {
-    if (!isRecord(item) || (item.kind !== 'licence' && item.kind !== 'upload' && item.kind !== 'record') || !nonEmpty(item.ref) || (item.name !== undefined && typeof item.name !== 'string')) {
+    if (
+      !isRecord(item) ||
+      (item.kind !== 'licence' && item.kind !== 'upload' && item.kind !== 'record') ||
+      !nonEmpty(item.ref) ||
+      (item.name !== undefined && typeof item.name !== 'string')
+    ) {
       return `attachments[${i}] must be { kind: 'licence' | 'upload' | 'record', ref: string, name?: string }`;
     }
     out.push({ kind: item.kind, ref: item.ref, ...(item.name !== undefined ? { name: item.name } : {}) });
@@ -148,10 +170,13 @@ function readApplication(body: unknown): Application | string {
   if (!nonEmpty(body.reference)) return 'reference must be a non-empty string';
   if (!nonEmpty(body.serviceId)) return 'serviceId must be a non-empty string';
   const applicant = body.applicant;
-  if (!isRecord(applicant) || !nonEmpty(applicant.idNumber) || !nonEmpty(applicant.name)) return 'applicant must be { idNumber: string, name: string }';
+  if (!isRecord(applicant) || !nonEmpty(applicant.idNumber) || !nonEmpty(applicant.name))
+    return 'applicant must be { idNumber: string, name: string }';
   const agent = body.agent;
-  if (agent !== undefined && agent !== null && (!isRecord(agent) || !nonEmpty(agent.idNumber) || !nonEmpty(agent.name))) return 'agent, when given, must be { idNumber: string, name: string }';
-  if (!isRecord(body.answers) || !Object.values(body.answers).every((v) => typeof v === 'string')) return 'answers must be an object of strings';
+  if (agent !== undefined && agent !== null && (!isRecord(agent) || !nonEmpty(agent.idNumber) || !nonEmpty(agent.name)))
+    return 'agent, when given, must be { idNumber: string, name: string }';
+  if (!isRecord(body.answers) || !Object.values(body.answers).every((v) => typeof v === 'string'))
+    return 'answers must be an object of strings';
   const attachments = readAttachments(body.attachments);
   if (typeof attachments === 'string') return attachments;
   return {
@@ -198,7 +223,10 @@ export class ApplicationDesk {
   private closed = false;
   readonly paceMs: number;
 
-  constructor(readonly spec: DepartmentSpec, options: { paceMs: number }) {
+  constructor(
+    readonly spec: DepartmentSpec,
+    options: { paceMs: number },
+  ) {
     this.paceMs = Math.max(0, Math.floor(options.paceMs));
   }
 
@@ -275,7 +303,8 @@ export class ApplicationDesk {
       case 'ACCEPTED':
         return { status: 'IN_REVIEW', reason: null };
       case 'IN_REVIEW':
-        if (!c.infoRequested && (c.answers.remark ?? '').includes(MORE_INFO_TRIGGER)) return { status: 'MORE_INFO_REQUESTED', reason: MORE_INFO_REASON };
+        if (!c.infoRequested && (c.answers.remark ?? '').includes(MORE_INFO_TRIGGER))
+          return { status: 'MORE_INFO_REQUESTED', reason: MORE_INFO_REASON };
         return { status: 'APPROVED', reason: null };
       case 'APPROVED':
         return { status: 'COMPLETED', reason: null };
@@ -324,7 +353,10 @@ export class ApplicationDesk {
       }
       if (this.byReference.has(application.reference)) {
         ctx.status = 409;
-        ctx.body = { error: 'DUPLICATE_REFERENCE', message: `${application.reference} was already handed over with another Idempotency-Key` };
+        ctx.body = {
+          error: 'DUPLICATE_REFERENCE',
+          message: `${application.reference} was already handed over with another Idempotency-Key`,
+        };
         return;
       }
       const receipt: Receipt = {
@@ -334,8 +366,21 @@ export class ApplicationDesk {
         receivedAt: new Date().toISOString(),
       };
       const c: Case = {
-        key, receipt, serviceId: application.serviceId, applicant: application.applicant, agent: application.agent, answers: application.answers, attachments: application.attachments,
-        status: 'RECEIVED', reason: null, history: [], deliveries: 1, supplements: [], manual: false, infoRequested: false, withdrawnAt: null,
+        key,
+        receipt,
+        serviceId: application.serviceId,
+        applicant: application.applicant,
+        agent: application.agent,
+        answers: application.answers,
+        attachments: application.attachments,
+        status: 'RECEIVED',
+        reason: null,
+        history: [],
+        deliveries: 1,
+        supplements: [],
+        manual: false,
+        infoRequested: false,
+        withdrawnAt: null,
       };
       this.byKey.set(key, c);
       this.byReference.set(receipt.reference, c);
@@ -359,7 +404,11 @@ export class ApplicationDesk {
         return;
       }
       const body = ctx.request.body;
-      if (!isRecord(body) || !nonEmpty(body.reference) || (body.reason !== undefined && typeof body.reason !== 'string')) {
+      if (
+        !isRecord(body) ||
+        !nonEmpty(body.reference) ||
+        (body.reason !== undefined && typeof body.reason !== 'string')
+      ) {
         ctx.status = 400;
         ctx.body = bad('body must be { reference: string, reason?: string }');
         return;
@@ -378,13 +427,21 @@ export class ApplicationDesk {
       } else {
         this.withdrawnReferences.add(body.reference);
       }
-      const answer: Withdrawal['answer'] = { reference: body.reference, receiptNo: c?.receipt.receiptNo ?? null, status: 'WITHDRAWN', withdrawnAt };
+      const answer: Withdrawal['answer'] = {
+        reference: body.reference,
+        receiptNo: c?.receipt.receiptNo ?? null,
+        status: 'WITHDRAWN',
+        withdrawnAt,
+      };
       this.withdrawals.set(key, { key, answer, deliveries: 1 });
       ctx.status = 201;
       ctx.body = answer;
     });
 
-    router.get('/v1/events', eventFeed(() => this.events));
+    router.get(
+      '/v1/events',
+      eventFeed(() => this.events),
+    );
 
     router.get('/v1/applications/:receiptNo', (ctx) => {
       const c = this.byReceipt.get(ctx.params.receiptNo.toUpperCase());
@@ -409,7 +466,9 @@ export class ApplicationDesk {
       const attachments = isRecord(body) && body.attachments !== undefined ? readAttachments(body.attachments) : [];
       if (!isRecord(body) || typeof body.note !== 'string' || typeof attachments === 'string') {
         ctx.status = 400;
-        ctx.body = bad(typeof attachments === 'string' ? attachments : 'body must be { note: string, attachments?: [...] }');
+        ctx.body = bad(
+          typeof attachments === 'string' ? attachments : 'body must be { note: string, attachments?: [...] }',
+        );
         return;
       }
       const seen = c.supplements.find((supplement) => supplement.key === key);
@@ -421,11 +480,19 @@ export class ApplicationDesk {
       }
       if (c.status !== 'MORE_INFO_REQUESTED') {
         ctx.status = 409;
-        ctx.body = { error: 'WRONG_STATE', message: `A supplement is only taken when more information was requested; the application is ${c.status}` };
+        ctx.body = {
+          error: 'WRONG_STATE',
+          message: `A supplement is only taken when more information was requested; the application is ${c.status}`,
+        };
         return;
       }
       const event = this.emit(c, 'IN_REVIEW', null);
-      const answer: SupplementAnswer = { receiptNo: c.receipt.receiptNo, reference: c.receipt.reference, status: 'IN_REVIEW', receivedAt: event.at };
+      const answer: SupplementAnswer = {
+        receiptNo: c.receipt.receiptNo,
+        reference: c.receipt.reference,
+        status: 'IN_REVIEW',
+        receivedAt: event.at,
+      };
       c.supplements.push({ key, note: body.note, attachments, deliveries: 1, answer });
       this.schedule(c);
       ctx.status = 201;
@@ -434,8 +501,14 @@ export class ApplicationDesk {
 
     // Simulator only: a person (or a test) plays the department's officer.
     router.post('/dev/applications/:reference/decide', (ctx) => {
-      const { status, reason } = (isRecord(ctx.request.body) ? ctx.request.body : {}) as { status?: unknown; reason?: unknown };
-      if (!DECIDABLE_STATUSES.includes(status as ApplicationStatus) || (reason !== undefined && reason !== null && typeof reason !== 'string')) {
+      const { status, reason } = (isRecord(ctx.request.body) ? ctx.request.body : {}) as {
+        status?: unknown;
+        reason?: unknown;
+      };
+      if (
+        !DECIDABLE_STATUSES.includes(status as ApplicationStatus) ||
+        (reason !== undefined && reason !== null && typeof reason !== 'string')
+      ) {
         ctx.status = 400;
         ctx.body = bad(`status must be one of ${DECIDABLE_STATUSES.join(', ')}; reason a string if given`);
         return;
@@ -448,7 +521,10 @@ export class ApplicationDesk {
       }
       if (FINAL_STATUSES.includes(c.status) || c.withdrawnAt) {
         ctx.status = 409;
-        ctx.body = { error: 'WRONG_STATE', message: c.withdrawnAt ? 'The application was withdrawn' : `The application is already ${c.status}` };
+        ctx.body = {
+          error: 'WRONG_STATE',
+          message: c.withdrawnAt ? 'The application was withdrawn' : `The application is already ${c.status}`,
+        };
         return;
       }
       // A manual decision takes the case over: no more automatic steps for it.
@@ -469,66 +545,172 @@ export class ApplicationDesk {
   }
 
   operations(): Operation[] {
-    const attachment = s.obj({ kind: { type: 'string', enum: ['licence', 'upload', 'record'] }, ref: s.str, name: s.str }, ['kind', 'ref']);
+    const attachment = s.obj(
+      { kind: { type: 'string', enum: ['licence', 'upload', 'record'] }, ref: s.str, name: s.str },
+      ['kind', 'ref'],
+    );
     const status = { type: 'string', enum: [...APPLICATION_STATUSES] };
-    const event = s.obj({ seq: s.int, eventId: s.str, receiptNo: s.str, reference: s.str, status, reason: s.nullable(s.str), at: s.str });
-    const receipt = s.obj({ receiptNo: s.str, reference: s.str, status: { type: 'string', enum: ['RECEIVED'] }, receivedAt: s.str });
-    const caseView = s.obj({ receiptNo: s.str, reference: s.str, serviceId: s.str, status, reason: s.nullable(s.str), receivedAt: s.str, history: s.arr(event) });
+    const event = s.obj({
+      seq: s.int,
+      eventId: s.str,
+      receiptNo: s.str,
+      reference: s.str,
+      status,
+      reason: s.nullable(s.str),
+      at: s.str,
+    });
+    const receipt = s.obj({
+      receiptNo: s.str,
+      reference: s.str,
+      status: { type: 'string', enum: ['RECEIVED'] },
+      receivedAt: s.str,
+    });
+    const caseView = s.obj({
+      receiptNo: s.str,
+      reference: s.str,
+      serviceId: s.str,
+      status,
+      reason: s.nullable(s.str),
+      receivedAt: s.str,
+      history: s.arr(event),
+    });
     const prefix = this.spec.receiptPrefix;
     return [
       {
-        method: 'post', path: '/v1/applications', headers: ['Idempotency-Key'],
+        method: 'post',
+        path: '/v1/applications',
+        headers: ['Idempotency-Key'],
         summary: `Hand over an application (header Idempotency-Key required). 201 with a new receipt (${prefix}-<year>-<seq>); the same key again answers 200 with the same receipt and opens nothing; the same reference under another key is 409 DUPLICATE_REFERENCE`,
-        body: s.obj({
-          reference: s.str, serviceId: s.str, applicant: s.obj({ idNumber: s.str, name: s.str }),
-          agent: s.nullable(s.obj({ idNumber: s.str, name: s.str })),
-          answers: { type: 'object', additionalProperties: s.str }, attachments: s.arr(attachment),
-        }, ['reference', 'serviceId', 'applicant', 'answers', 'attachments']),
-        response: receipt, success: { '200': 'Replay of a key already seen: the same receipt', '201': 'Received: a new case' },
-        errors: { '400': 'Missing Idempotency-Key or bad body', '409': 'DUPLICATE_REFERENCE: the reference was handed over under another key; WITHDRAWN: the applicant withdrew it before it arrived' },
+        body: s.obj(
+          {
+            reference: s.str,
+            serviceId: s.str,
+            applicant: s.obj({ idNumber: s.str, name: s.str }),
+            agent: s.nullable(s.obj({ idNumber: s.str, name: s.str })),
+            answers: { type: 'object', additionalProperties: s.str },
+            attachments: s.arr(attachment),
+          },
+          ['reference', 'serviceId', 'applicant', 'answers', 'attachments'],
+        ),
+        response: receipt,
+        success: { '200': 'Replay of a key already seen: the same receipt', '201': 'Received: a new case' },
+        errors: {
+          '400': 'Missing Idempotency-Key or bad body',
+          '409':
+            'DUPLICATE_REFERENCE: the reference was handed over under another key; WITHDRAWN: the applicant withdrew it before it arrived',
+        },
       },
       {
-        method: 'post', path: '/v1/withdrawals', headers: ['Idempotency-Key'],
-        summary: 'The applicant withdraws an application (header Idempotency-Key required): 201 and the case takes no more steps; the same key again answers 200 with the same answer; a reference not received yet is remembered and its hand-off later refused (409 WITHDRAWN)',
+        method: 'post',
+        path: '/v1/withdrawals',
+        headers: ['Idempotency-Key'],
+        summary:
+          'The applicant withdraws an application (header Idempotency-Key required): 201 and the case takes no more steps; the same key again answers 200 with the same answer; a reference not received yet is remembered and its hand-off later refused (409 WITHDRAWN)',
         body: s.obj({ reference: s.str, reason: s.str }, ['reference']),
-        response: s.obj({ reference: s.str, receiptNo: s.nullable(s.str), status: { type: 'string', enum: ['WITHDRAWN'] }, withdrawnAt: s.str }),
-        success: { '200': 'Replay of a key already seen: the same answer', '201': 'Withdrawn' },
-        errors: { '400': 'Missing Idempotency-Key or bad body', '409': 'WRONG_STATE: the department already decided (REJECTED or COMPLETED)' },
-      },
-      {
-        method: 'get', path: '/v1/events', query: ['after', 'limit'],
-        summary: 'Progress events with seq > after (default 0), oldest first, at most limit (1-200, default 100). lastSeq is the cursor for the next call: the last event given, else the feed’s latest seq',
-        response: s.obj({ events: s.arr(event), lastSeq: s.int }), errors: { '400': 'Bad after or limit' },
-      },
-      {
-        method: 'get', path: '/v1/applications/:receiptNo', params: ['receiptNo'], summary: 'One application’s current status and history',
-        response: caseView, errors: { '404': 'Unknown receipt number' },
-      },
-      {
-        method: 'post', path: '/v1/applications/:receiptNo/supplements', params: ['receiptNo'], headers: ['Idempotency-Key'],
-        summary: 'Supplement an application the department asked more information for (header Idempotency-Key required): 201 and the case is IN_REVIEW again; the same key again answers 200 with the same answer',
-        body: s.obj({ note: s.str, attachments: s.arr(attachment) }, ['note']),
-        response: s.obj({ receiptNo: s.str, reference: s.str, status: { type: 'string', enum: ['IN_REVIEW'] }, receivedAt: s.str }),
-        success: { '200': 'Replay of a key already seen', '201': 'Supplement taken' },
-        errors: { '400': 'Missing Idempotency-Key or bad body', '404': 'Unknown receipt number', '409': 'WRONG_STATE: no more information was requested' },
-      },
-      {
-        method: 'post', path: '/dev/applications/:reference/decide', params: ['reference'],
-        summary: 'Decide on an application as the department’s officer: appends the status; the case leaves automatic progress (simulator only)',
-        body: s.obj({ status: { type: 'string', enum: DECIDABLE_STATUSES }, reason: s.str }, ['status']),
-        response: caseView, errors: { '400': 'Bad status', '404': 'Unknown reference', '409': 'WRONG_STATE: already REJECTED or COMPLETED' },
-      },
-      {
-        method: 'get', path: '/dev/withdrawals', summary: 'Every withdrawal with its deliveries (POSTs seen under its key) (simulator only)',
-        response: s.obj({ withdrawals: s.arr(s.obj({ key: s.str, reference: s.str, receiptNo: s.nullable(s.str), status: s.str, withdrawnAt: s.str, deliveries: s.int })) }),
-      },
-      {
-        method: 'get', path: '/dev/applications', query: ['reference'], summary: 'Every case with its deliveries (POSTs seen under its key) (simulator only)',
         response: s.obj({
-          applications: s.arr(s.obj({
-            reference: s.str, receiptNo: s.str, status, reason: s.nullable(s.str), deliveries: s.int, serviceId: s.str, applicant: s.obj({ idNumber: s.str, name: s.str }), agent: s.nullable(s.obj({ idNumber: s.str, name: s.str })),
-            answers: { type: 'object', additionalProperties: s.str }, attachments: s.arr(attachment), supplements: s.arr({ type: 'object' }), automatic: s.bool, withdrawnAt: s.nullable(s.str),
-          })),
+          reference: s.str,
+          receiptNo: s.nullable(s.str),
+          status: { type: 'string', enum: ['WITHDRAWN'] },
+          withdrawnAt: s.str,
+        }),
+        success: { '200': 'Replay of a key already seen: the same answer', '201': 'Withdrawn' },
+        errors: {
+          '400': 'Missing Idempotency-Key or bad body',
+          '409': 'WRONG_STATE: the department already decided (REJECTED or COMPLETED)',
+        },
+      },
+      {
+        method: 'get',
+        path: '/v1/events',
+        query: ['after', 'limit'],
+        summary:
+          'Progress events with seq > after (default 0), oldest first, at most limit (1-200, default 100). lastSeq is the cursor for the next call: the last event given, else the feed’s latest seq',
+        response: s.obj({ events: s.arr(event), lastSeq: s.int }),
+        errors: { '400': 'Bad after or limit' },
+      },
+      {
+        method: 'get',
+        path: '/v1/applications/:receiptNo',
+        params: ['receiptNo'],
+        summary: 'One application’s current status and history',
+        response: caseView,
+        errors: { '404': 'Unknown receipt number' },
+      },
+      {
+        method: 'post',
+        path: '/v1/applications/:receiptNo/supplements',
+        params: ['receiptNo'],
+        headers: ['Idempotency-Key'],
+        summary:
+          'Supplement an application the department asked more information for (header Idempotency-Key required): 201 and the case is IN_REVIEW again; the same key again answers 200 with the same answer',
+        body: s.obj({ note: s.str, attachments: s.arr(attachment) }, ['note']),
+        response: s.obj({
+          receiptNo: s.str,
+          reference: s.str,
+          status: { type: 'string', enum: ['IN_REVIEW'] },
+          receivedAt: s.str,
+        }),
+        success: { '200': 'Replay of a key already seen', '201': 'Supplement taken' },
+        errors: {
+          '400': 'Missing Idempotency-Key or bad body',
+          '404': 'Unknown receipt number',
+          '409': 'WRONG_STATE: no more information was requested',
+        },
+      },
+      {
+        method: 'post',
+        path: '/dev/applications/:reference/decide',
+        params: ['reference'],
+        summary:
+          'Decide on an application as the department’s officer: appends the status; the case leaves automatic progress (simulator only)',
+        body: s.obj({ status: { type: 'string', enum: DECIDABLE_STATUSES }, reason: s.str }, ['status']),
+        response: caseView,
+        errors: {
+          '400': 'Bad status',
+          '404': 'Unknown reference',
+          '409': 'WRONG_STATE: already REJECTED or COMPLETED',
+        },
+      },
+      {
+        method: 'get',
+        path: '/dev/withdrawals',
+        summary: 'Every withdrawal with its deliveries (POSTs seen under its key) (simulator only)',
+        response: s.obj({
+          withdrawals: s.arr(
+            s.obj({
+              key: s.str,
+              reference: s.str,
+              receiptNo: s.nullable(s.str),
+              status: s.str,
+              withdrawnAt: s.str,
+              deliveries: s.int,
+            }),
+          ),
+        }),
+      },
+      {
+        method: 'get',
+        path: '/dev/applications',
+        query: ['reference'],
+        summary: 'Every case with its deliveries (POSTs seen under its key) (simulator only)',
+        response: s.obj({
+          applications: s.arr(
+            s.obj({
+              reference: s.str,
+              receiptNo: s.str,
+              status,
+              reason: s.nullable(s.str),
+              deliveries: s.int,
+              serviceId: s.str,
+              applicant: s.obj({ idNumber: s.str, name: s.str }),
+              agent: s.nullable(s.obj({ idNumber: s.str, name: s.str })),
+              answers: { type: 'object', additionalProperties: s.str },
+              attachments: s.arr(attachment),
+              supplements: s.arr({ type: 'object' }),
+              automatic: s.bool,
+              withdrawnAt: s.nullable(s.str),
+            }),
+          ),
         }),
       },
     ];

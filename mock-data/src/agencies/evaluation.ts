@@ -37,15 +37,37 @@ export function evaluationAgency(): Agency & { ratings: Map<string, ReceivedRati
       return;
     }
     const indicators = Array.isArray(b.indicators) ? b.indicators : [];
-    if (!key || typeof b.channel !== 'string' || typeof b.itemCode !== 'string' || typeof b.caseNumber !== 'string' || typeof b.caseKind !== 'string'
-      || typeof b.level !== 'number' || !Number.isInteger(b.level) || b.level < 1 || b.level > 5 || !indicators.every((i) => INDICATORS.includes(i as (typeof INDICATORS)[number]))) {
+    if (
+      !key ||
+      typeof b.channel !== 'string' ||
+      typeof b.itemCode !== 'string' ||
+      typeof b.caseNumber !== 'string' ||
+      typeof b.caseKind !== 'string' ||
+      typeof b.level !== 'number' ||
+      !Number.isInteger(b.level) ||
+      b.level < 1 ||
+      b.level > 5 ||
+      !indicators.every((i) => INDICATORS.includes(i as (typeof INDICATORS)[number]))
+    ) {
       ctx.status = 400;
-      ctx.body = { error: 'BAD_REQUEST', message: 'Idempotency-Key, channel, itemCode, caseNumber, caseKind, level (1-5) and known indicators are required' };
+      ctx.body = {
+        error: 'BAD_REQUEST',
+        message:
+          'Idempotency-Key, channel, itemCode, caseNumber, caseKind, level (1-5) and known indicators are required',
+      };
       return;
     }
     const rating: ReceivedRating = {
-      evaluationNo: `HCP${String(++serial).padStart(10, '0')}`, key, channel: b.channel, itemCode: b.itemCode, caseNumber: b.caseNumber, caseKind: b.caseKind,
-      level: b.level, indicators: indicators as string[], receivedAt: new Date().toISOString(), deliveries: 1,
+      evaluationNo: `HCP${String(++serial).padStart(10, '0')}`,
+      key,
+      channel: b.channel,
+      itemCode: b.itemCode,
+      caseNumber: b.caseNumber,
+      caseKind: b.caseKind,
+      level: b.level,
+      indicators: indicators as string[],
+      receivedAt: new Date().toISOString(),
+      deliveries: 1,
     };
     ratings.set(key, rating);
     ctx.status = 201;
@@ -62,11 +84,27 @@ export function evaluationAgency(): Agency & { ratings: Map<string, ReceivedRati
     ratings,
     openapi: openapiDocument('evaluation', 'National service evaluation (好差评)', [
       {
-        method: 'post', path: '/v1/ratings', summary: 'One rating of a finished case, once per Idempotency-Key (a repeat answers the first)',
-        body: s.obj({ channel: s.str, itemCode: s.str, caseNumber: s.str, caseKind: s.str, level: s.int, indicators: s.arr(s.str) }),
-        response: s.obj({ evaluationNo: s.str }), errors: { '400': 'Missing key or bad body' },
+        method: 'post',
+        path: '/v1/ratings',
+        summary: 'One rating of a finished case, once per Idempotency-Key (a repeat answers the first)',
+        body: s.obj({
+          channel: s.str,
+          itemCode: s.str,
+          caseNumber: s.str,
+          caseKind: s.str,
+          level: s.int,
+          indicators: s.arr(s.str),
+        }),
+        response: s.obj({ evaluationNo: s.str }),
+        errors: { '400': 'Missing key or bad body' },
       },
-      { method: 'get', path: '/dev/ratings', summary: 'Ratings received (simulator only)', query: ['caseNumber'], response: s.obj({ ratings: s.arr(s.obj({ evaluationNo: s.str, level: s.int, deliveries: s.int })) }) },
+      {
+        method: 'get',
+        path: '/dev/ratings',
+        summary: 'Ratings received (simulator only)',
+        query: ['caseNumber'],
+        response: s.obj({ ratings: s.arr(s.obj({ evaluationNo: s.str, level: s.int, deliveries: s.int })) }),
+      },
     ]),
   };
 }

@@ -27,8 +27,13 @@ export interface Slip {
 }
 
 /** What the confirmation's signature covers, in this order. */
-export const confirmationText = (c: { slipNo: string; status: string; amountFen: number; receiptNo: string; checkCode: string }) =>
-  `${c.slipNo}|${c.status}|${c.amountFen}|${c.receiptNo}|${c.checkCode}`;
+export const confirmationText = (c: {
+  slipNo: string;
+  status: string;
+  amountFen: number;
+  receiptNo: string;
+  checkCode: string;
+}) => `${c.slipNo}|${c.status}|${c.amountFen}|${c.receiptNo}|${c.checkCode}`;
 
 const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -44,7 +49,13 @@ export function financeAgency(key: string, onPaid?: (slip: Slip) => void): Agenc
   };
   const sign = (text: string) => createHmac('sha256', key).update(text).digest('base64');
   const confirmation = (slip: Slip) => {
-    const c = { slipNo: slip.slipNo, status: slip.status, amountFen: slip.amountFen, receiptNo: slip.receipt!.receiptNo, checkCode: slip.receipt!.checkCode };
+    const c = {
+      slipNo: slip.slipNo,
+      status: slip.status,
+      amountFen: slip.amountFen,
+      receiptNo: slip.receipt!.receiptNo,
+      checkCode: slip.receipt!.checkCode,
+    };
     return { ...c, issuedAt: slip.receipt!.issuedAt, signature: sign(confirmationText(c)) };
   };
 
@@ -55,30 +66,75 @@ export function financeAgency(key: string, onPaid?: (slip: Slip) => void): Agenc
     const seen = byKey.get(idem);
     if (seen) {
       ctx.status = 201;
-      ctx.body = { slipNo: seen.slipNo, paymentCode: seen.paymentCode, amountFen: seen.amountFen, status: seen.status, expiresAt: seen.expiresAt };
+      ctx.body = {
+        slipNo: seen.slipNo,
+        paymentCode: seen.paymentCode,
+        amountFen: seen.amountFen,
+        status: seen.status,
+        expiresAt: seen.expiresAt,
+      };
       return;
     }
     const amount = b.amountFen;
-    if (typeof b.reference !== 'string' || typeof b.itemCode !== 'string' || typeof b.itemName !== 'string' || typeof b.payerName !== 'string' || typeof b.expiresAt !== 'string' || Number.isNaN(Date.parse(b.expiresAt))
-      || typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0 || amount > 100_000_000) {
-      return problem(ctx, 400, 'BAD_REQUEST', 'reference, itemCode, itemName, payerName, expiresAt (ISO) and amountFen (integer > 0) are required');
+    if (
+      typeof b.reference !== 'string' ||
+      typeof b.itemCode !== 'string' ||
+      typeof b.itemName !== 'string' ||
+      typeof b.payerName !== 'string' ||
+      typeof b.expiresAt !== 'string' ||
+      Number.isNaN(Date.parse(b.expiresAt)) ||
+      typeof amount !== 'number' ||
+      !Number.isInteger(amount) ||
+      amount <= 0 ||
+      amount > 100_000_000
+    ) {
+      return problem(
+        ctx,
+        400,
+        'BAD_REQUEST',
+        'reference, itemCode, itemName, payerName, expiresAt (ISO) and amountFen (integer > 0) are required',
+      );
     }
     const now = new Date().toISOString();
     const slipNo = `FS${chinaDay(now).replace(/-/g, '')}${String(++serial).padStart(6, '0')}`;
     const slip: Slip = {
-      slipNo, paymentCode: `${chinaDay(now).replace(/-/g, '')}${String(randomInt(0, 1e12)).padStart(12, '0')}`, reference: b.reference, itemCode: b.itemCode, itemName: b.itemName,
-      amountFen: amount, payerName: b.payerName, expiresAt: new Date(b.expiresAt).toISOString(), status: 'UNPAID', payment: null, receipt: null, refund: null, createdAt: now,
+      slipNo,
+      paymentCode: `${chinaDay(now).replace(/-/g, '')}${String(randomInt(0, 1e12)).padStart(12, '0')}`,
+      reference: b.reference,
+      itemCode: b.itemCode,
+      itemName: b.itemName,
+      amountFen: amount,
+      payerName: b.payerName,
+      expiresAt: new Date(b.expiresAt).toISOString(),
+      status: 'UNPAID',
+      payment: null,
+      receipt: null,
+      refund: null,
+      createdAt: now,
     };
     slips.set(slipNo, slip);
     byKey.set(idem, slip);
     ctx.status = 201;
-    ctx.body = { slipNo, paymentCode: slip.paymentCode, amountFen: slip.amountFen, status: slip.status, expiresAt: slip.expiresAt };
+    ctx.body = {
+      slipNo,
+      paymentCode: slip.paymentCode,
+      amountFen: slip.amountFen,
+      status: slip.status,
+      expiresAt: slip.expiresAt,
+    };
   });
 
   router.get('/v1/slips/:slipNo', (ctx) => {
     const slip = slips.get(ctx.params.slipNo);
     if (!slip) return problem(ctx, 404, 'NOT_FOUND', 'No such slip');
-    ctx.body = { slipNo: slip.slipNo, paymentCode: slip.paymentCode, amountFen: slip.amountFen, status: slip.status, expiresAt: slip.expiresAt, receipt: slip.receipt ? confirmation(slip) : null };
+    ctx.body = {
+      slipNo: slip.slipNo,
+      paymentCode: slip.paymentCode,
+      amountFen: slip.amountFen,
+      status: slip.status,
+      expiresAt: slip.expiresAt,
+      receipt: slip.receipt ? confirmation(slip) : null,
+    };
   });
 
   // The collecting channel's report; the answer is the signed confirmation with the receipt. A repeat answers the same.
@@ -86,20 +142,28 @@ export function financeAgency(key: string, onPaid?: (slip: Slip) => void): Agenc
     const slip = slips.get(ctx.params.slipNo);
     if (!slip) return problem(ctx, 404, 'NOT_FOUND', 'No such slip');
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (typeof b.channel !== 'string' || typeof b.transactionId !== 'string' || typeof b.paidAt !== 'string') return problem(ctx, 400, 'BAD_REQUEST', 'channel, transactionId, amountFen and paidAt are required');
-    if (b.amountFen !== slip.amountFen) return problem(ctx, 409, 'AMOUNT_MISMATCH', 'The amount paid is not the slip\'s amount');
+    if (typeof b.channel !== 'string' || typeof b.transactionId !== 'string' || typeof b.paidAt !== 'string')
+      return problem(ctx, 400, 'BAD_REQUEST', 'channel, transactionId, amountFen and paidAt are required');
+    if (b.amountFen !== slip.amountFen)
+      return problem(ctx, 409, 'AMOUNT_MISMATCH', "The amount paid is not the slip's amount");
     if (slip.payment) {
-      if (slip.payment.transactionId !== b.transactionId) return problem(ctx, 409, 'ALREADY_PAID', 'The slip was paid by another transaction');
+      if (slip.payment.transactionId !== b.transactionId)
+        return problem(ctx, 409, 'ALREADY_PAID', 'The slip was paid by another transaction');
       slip.payment.reports++;
       ctx.body = confirmation(slip);
       return;
     }
     // Paid at the channel before the expiry counts, whenever it is reported.
-    if (Date.parse(b.paidAt) > Date.parse(slip.expiresAt)) return problem(ctx, 410, 'EXPIRED', 'The slip expired before it was paid');
+    if (Date.parse(b.paidAt) > Date.parse(slip.expiresAt))
+      return problem(ctx, 410, 'EXPIRED', 'The slip expired before it was paid');
     const issuedAt = new Date().toISOString();
     slip.status = 'PAID';
     slip.payment = { channel: b.channel, transactionId: b.transactionId, paidAt: b.paidAt, reports: 1 };
-    slip.receipt = { receiptNo: `${chinaDay(issuedAt).slice(0, 4)}${String(randomInt(0, 1e10)).padStart(10, '0')}`, checkCode: String(randomInt(0, 1e6)).padStart(6, '0'), issuedAt };
+    slip.receipt = {
+      receiptNo: `${chinaDay(issuedAt).slice(0, 4)}${String(randomInt(0, 1e10)).padStart(10, '0')}`,
+      checkCode: String(randomInt(0, 1e6)).padStart(6, '0'),
+      issuedAt,
+    };
     onPaid?.(slip);
     ctx.body = confirmation(slip);
   });
@@ -123,9 +187,17 @@ export function financeAgency(key: string, onPaid?: (slip: Slip) => void): Agenc
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return problem(ctx, 400, 'BAD_REQUEST', 'date=YYYY-MM-DD is required');
     ctx.body = {
       date,
-      items: [...slips.values()].filter((x) => x.payment && chinaDay(x.payment.paidAt) === date).map((x) => ({
-        slipNo: x.slipNo, reference: x.reference, amountFen: x.amountFen, status: x.status, channel: x.payment!.channel, transactionId: x.payment!.transactionId, paidAt: x.payment!.paidAt,
-      })),
+      items: [...slips.values()]
+        .filter((x) => x.payment && chinaDay(x.payment.paidAt) === date)
+        .map((x) => ({
+          slipNo: x.slipNo,
+          reference: x.reference,
+          amountFen: x.amountFen,
+          status: x.status,
+          channel: x.payment!.channel,
+          transactionId: x.payment!.transactionId,
+          paidAt: x.payment!.paidAt,
+        })),
     };
   });
 
@@ -142,20 +214,104 @@ export function financeAgency(key: string, onPaid?: (slip: Slip) => void): Agenc
   });
 
   const slipView = s.obj({ slipNo: s.str, paymentCode: s.str, amountFen: s.int, status: s.str, expiresAt: s.str });
-  const confirmationView = s.obj({ slipNo: s.str, status: s.str, amountFen: s.int, receiptNo: s.str, checkCode: s.str, issuedAt: s.str, signature: s.str });
+  const confirmationView = s.obj({
+    slipNo: s.str,
+    status: s.str,
+    amountFen: s.int,
+    receiptNo: s.str,
+    checkCode: s.str,
+    issuedAt: s.str,
+    signature: s.str,
+  });
   return {
     name: 'finance',
     title: 'Finance bureau non-tax revenue',
     router,
     slips,
     openapi: openapiDocument('finance', 'Finance bureau non-tax revenue', [
-      { method: 'post', path: '/v1/slips', summary: 'Open a payment slip (缴款书) for a fee', headers: ['Idempotency-Key'], body: s.obj({ reference: s.str, itemCode: s.str, itemName: s.str, amountFen: s.int, payerName: s.str, expiresAt: s.str }), response: slipView, success: { '201': 'Opened (or the one opened with this key)' }, errors: { '400': 'Bad request' } },
-      { method: 'get', path: '/v1/slips/:slipNo', summary: 'A slip and, once paid, its signed confirmation', params: ['slipNo'], response: slipView, errors: { '404': 'No such slip' } },
-      { method: 'post', path: '/v1/slips/:slipNo/payments', summary: 'Report a payment collected by a channel; answers the signed confirmation with the electronic receipt (number, check code). Signature: base64 HMAC-SHA256 of slipNo|status|amountFen|receiptNo|checkCode', params: ['slipNo'], body: s.obj({ channel: s.str, transactionId: s.str, amountFen: s.int, paidAt: s.str }), response: confirmationView, errors: { '404': 'No such slip', '409': 'Amount differs or paid by another transaction', '410': 'Expired before it was paid' } },
-      { method: 'post', path: '/v1/slips/:slipNo/refunds', summary: 'Refund a paid slip (idempotent)', params: ['slipNo'], body: s.obj({ reason: s.str }, []), response: s.obj({ slipNo: s.str, status: s.str, refundNo: s.str, refundedAt: s.str }), errors: { '404': 'No such slip', '409': 'Not paid' } },
-      { method: 'get', path: '/v1/reconciliation', summary: 'Slips paid on a China day, for reconciliation', query: ['date'], response: s.obj({ date: s.str, items: s.arr(s.obj({ slipNo: s.str, reference: s.str, amountFen: s.int, status: s.str, channel: s.str, transactionId: s.str, paidAt: s.str })) }), errors: { '400': 'Bad date' } },
-      { method: 'get', path: '/dev/slips', summary: 'Every slip (simulator only)', response: s.obj({ slips: s.arr({ type: 'object' }) }) },
-      { method: 'post', path: '/dev/slips/:slipNo/amend', summary: 'Change a slip\'s recorded amount (simulator only, to plant a reconciliation difference)', params: ['slipNo'], body: s.obj({ amountFen: s.int }), response: { type: 'object' } },
+      {
+        method: 'post',
+        path: '/v1/slips',
+        summary: 'Open a payment slip (缴款书) for a fee',
+        headers: ['Idempotency-Key'],
+        body: s.obj({
+          reference: s.str,
+          itemCode: s.str,
+          itemName: s.str,
+          amountFen: s.int,
+          payerName: s.str,
+          expiresAt: s.str,
+        }),
+        response: slipView,
+        success: { '201': 'Opened (or the one opened with this key)' },
+        errors: { '400': 'Bad request' },
+      },
+      {
+        method: 'get',
+        path: '/v1/slips/:slipNo',
+        summary: 'A slip and, once paid, its signed confirmation',
+        params: ['slipNo'],
+        response: slipView,
+        errors: { '404': 'No such slip' },
+      },
+      {
+        method: 'post',
+        path: '/v1/slips/:slipNo/payments',
+        summary:
+          'Report a payment collected by a channel; answers the signed confirmation with the electronic receipt (number, check code). Signature: base64 HMAC-SHA256 of slipNo|status|amountFen|receiptNo|checkCode',
+        params: ['slipNo'],
+        body: s.obj({ channel: s.str, transactionId: s.str, amountFen: s.int, paidAt: s.str }),
+        response: confirmationView,
+        errors: {
+          '404': 'No such slip',
+          '409': 'Amount differs or paid by another transaction',
+          '410': 'Expired before it was paid',
+        },
+      },
+      {
+        method: 'post',
+        path: '/v1/slips/:slipNo/refunds',
+        summary: 'Refund a paid slip (idempotent)',
+        params: ['slipNo'],
+        body: s.obj({ reason: s.str }, []),
+        response: s.obj({ slipNo: s.str, status: s.str, refundNo: s.str, refundedAt: s.str }),
+        errors: { '404': 'No such slip', '409': 'Not paid' },
+      },
+      {
+        method: 'get',
+        path: '/v1/reconciliation',
+        summary: 'Slips paid on a China day, for reconciliation',
+        query: ['date'],
+        response: s.obj({
+          date: s.str,
+          items: s.arr(
+            s.obj({
+              slipNo: s.str,
+              reference: s.str,
+              amountFen: s.int,
+              status: s.str,
+              channel: s.str,
+              transactionId: s.str,
+              paidAt: s.str,
+            }),
+          ),
+        }),
+        errors: { '400': 'Bad date' },
+      },
+      {
+        method: 'get',
+        path: '/dev/slips',
+        summary: 'Every slip (simulator only)',
+        response: s.obj({ slips: s.arr({ type: 'object' }) }),
+      },
+      {
+        method: 'post',
+        path: '/dev/slips/:slipNo/amend',
+        summary: "Change a slip's recorded amount (simulator only, to plant a reconciliation difference)",
+        params: ['slipNo'],
+        body: s.obj({ amountFen: s.int }),
+        response: { type: 'object' },
+      },
     ]),
   };
 }

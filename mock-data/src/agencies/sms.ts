@@ -26,7 +26,11 @@ export class SmsGateway {
     if (seen) return seen;
     const message: SmsMessage = {
       messageId: `SMS${String(++this.serial).padStart(10, '0')}`,
-      phone, templateId, params, status: 'delivered', sentAt: new Date().toISOString(),
+      phone,
+      templateId,
+      params,
+      status: 'delivered',
+      sentAt: new Date().toISOString(),
     };
     this.outbox.push(message);
     if (idempotencyKey) this.byKey.set(idempotencyKey, message);
@@ -37,7 +41,11 @@ export class SmsGateway {
 export function smsAgency(gateway: SmsGateway): Agency {
   const router = new Router();
   router.post('/v1/messages', (ctx) => {
-    const { phone, templateId, params } = (ctx.request.body ?? {}) as { phone?: string; templateId?: string; params?: Record<string, string> };
+    const { phone, templateId, params } = (ctx.request.body ?? {}) as {
+      phone?: string;
+      templateId?: string;
+      params?: Record<string, string>;
+    };
     const checked = validatePhone(phone ?? '');
     if (!checked.ok || typeof templateId !== 'string' || !templateId) {
       ctx.status = 400;
@@ -57,18 +65,37 @@ export function smsAgency(gateway: SmsGateway): Agency {
     ctx.status = 204;
   });
 
-  const message = s.obj({ messageId: s.str, phone: s.str, templateId: s.str, params: { type: 'object' }, status: s.str, sentAt: s.str });
+  const message = s.obj({
+    messageId: s.str,
+    phone: s.str,
+    templateId: s.str,
+    params: { type: 'object' },
+    status: s.str,
+    sentAt: s.str,
+  });
   return {
     name: 'sms',
     title: 'SMS gateway',
     router,
     openapi: openapiDocument('sms', 'SMS gateway', [
       {
-        method: 'post', path: '/v1/messages', summary: 'Send a templated SMS',
-        body: s.obj({ phone: s.str, templateId: s.str, params: { type: 'object', additionalProperties: s.str } }, ['phone', 'templateId']),
-        response: s.obj({ messageId: s.str, status: s.str }), errors: { '400': 'Bad phone or template' },
+        method: 'post',
+        path: '/v1/messages',
+        summary: 'Send a templated SMS',
+        body: s.obj({ phone: s.str, templateId: s.str, params: { type: 'object', additionalProperties: s.str } }, [
+          'phone',
+          'templateId',
+        ]),
+        response: s.obj({ messageId: s.str, status: s.str }),
+        errors: { '400': 'Bad phone or template' },
       },
-      { method: 'get', path: '/dev/outbox', summary: 'Messages sent so far (simulator only)', query: ['phone'], response: s.obj({ messages: s.arr(message) }) },
+      {
+        method: 'get',
+        path: '/dev/outbox',
+        summary: 'Messages sent so far (simulator only)',
+        query: ['phone'],
+        response: s.obj({ messages: s.arr(message) }),
+      },
       { method: 'delete', path: '/dev/outbox', summary: 'Empty the outbox (simulator only)', response: s.obj({}) },
     ]),
   };

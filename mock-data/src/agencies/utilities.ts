@@ -32,9 +32,36 @@ interface UtilitySpec {
 }
 
 export const UTILITIES: Record<UtilityKind, UtilitySpec> = {
-  water: { title: 'Water supply company', titleZh: '自来水公司', prefix: '31', digits: 8, unit: '吨', priceFen: 342, usage: [6, 28], share: 0.8 },
-  power: { title: 'Power supply company', titleZh: '供电局', prefix: '04', digits: 10, unit: '千瓦时', priceFen: 62, usage: [90, 620], share: 0.9 },
-  gas: { title: 'Gas company', titleZh: '燃气公司', prefix: '62', digits: 8, unit: '立方米', priceFen: 361, usage: [4, 40], share: 0.6 },
+  water: {
+    title: 'Water supply company',
+    titleZh: '自来水公司',
+    prefix: '31',
+    digits: 8,
+    unit: '吨',
+    priceFen: 342,
+    usage: [6, 28],
+    share: 0.8,
+  },
+  power: {
+    title: 'Power supply company',
+    titleZh: '供电局',
+    prefix: '04',
+    digits: 10,
+    unit: '千瓦时',
+    priceFen: 62,
+    usage: [90, 620],
+    share: 0.9,
+  },
+  gas: {
+    title: 'Gas company',
+    titleZh: '燃气公司',
+    prefix: '62',
+    digits: 8,
+    unit: '立方米',
+    priceFen: 361,
+    usage: [4, 40],
+    share: 0.6,
+  },
 };
 
 export interface UtilityBill {
@@ -76,7 +103,11 @@ const periodBack = (offset: number) => {
   return new Date(Date.UTC(y!, m! - 1 - offset, 1)).toISOString().slice(0, 7);
 };
 
-export function utilityAgency(kind: UtilityKind, world: World, key: string): Agency & { accounts: Map<string, HouseholdAccount>; accountsOf(idNumber: string): HouseholdAccount[] } {
+export function utilityAgency(
+  kind: UtilityKind,
+  world: World,
+  key: string,
+): Agency & { accounts: Map<string, HouseholdAccount>; accountsOf(idNumber: string): HouseholdAccount[] } {
   const spec = UTILITIES[kind];
   const accounts = new Map<string, HouseholdAccount>();
   const byHolder = new Map<string, HouseholdAccount[]>();
@@ -84,7 +115,13 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
   world.people.forEach((person, index) => {
     if (draw(kind, index, world.seed) >= spec.share) return;
     const body = `${spec.prefix}${String(index + 1).padStart(spec.digits - 1, '0')}`;
-    const account: HouseholdAccount = { accountNo: `${body}${checkDigit(body)}`, holderIdNumber: person.idNumber, holderName: person.name, address: person.address, bills: [] };
+    const account: HouseholdAccount = {
+      accountNo: `${body}${checkDigit(body)}`,
+      holderIdNumber: person.idNumber,
+      holderName: person.name,
+      address: person.address,
+      bills: [],
+    };
     // Twelve months; every month paid but the current one, which is due for most households.
     for (let m = 11; m >= 0; m--) {
       const r = draw(kind, index, world.seed + 1 + m);
@@ -93,9 +130,28 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
       const current = m === 0 && draw(kind, index, world.seed + 99) < 0.85;
       const billNo = `${kind.slice(0, 1).toUpperCase()}B${period.replace('-', '')}${account.accountNo.slice(-8)}`;
       const bill: UtilityBill = {
-        billNo, period, usage, unit: spec.unit, amountFen: usage * spec.priceFen, dueOn: `${periodBack(m - 1)}-20`, status: current ? 'UNPAID' : 'PAID',
-        payment: current ? null : { transactionId: `BANK${period.replace('-', '')}${index}`, channel: 'BANK', paidAt: `${periodBack(m - 1)}-05T02:00:00.000Z`, reports: 1 },
-        receipt: current ? null : { receiptNo: `${spec.prefix}${period.replace('-', '')}${String(index).padStart(6, '0')}`, checkCode: String(Math.floor(r * 1e6)).padStart(6, '0'), issuedAt: `${periodBack(m - 1)}-05T02:00:00.000Z` },
+        billNo,
+        period,
+        usage,
+        unit: spec.unit,
+        amountFen: usage * spec.priceFen,
+        dueOn: `${periodBack(m - 1)}-20`,
+        status: current ? 'UNPAID' : 'PAID',
+        payment: current
+          ? null
+          : {
+              transactionId: `BANK${period.replace('-', '')}${index}`,
+              channel: 'BANK',
+              paidAt: `${periodBack(m - 1)}-05T02:00:00.000Z`,
+              reports: 1,
+            },
+        receipt: current
+          ? null
+          : {
+              receiptNo: `${spec.prefix}${period.replace('-', '')}${String(index).padStart(6, '0')}`,
+              checkCode: String(Math.floor(r * 1e6)).padStart(6, '0'),
+              issuedAt: `${periodBack(m - 1)}-05T02:00:00.000Z`,
+            },
       };
       account.bills.unshift(bill);
       bills.set(billNo, { account, bill });
@@ -115,20 +171,43 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   };
-  const accountView = (a: HouseholdAccount) => ({ accountNo: a.accountNo, company: spec.titleZh, holderMasked: maskName(a.holderName), addressMasked: maskAddress(a.address) });
-  const billView = (b: UtilityBill) => ({ billNo: b.billNo, period: b.period, usage: b.usage, unit: b.unit, amountFen: b.amountFen, dueOn: b.dueOn, status: b.status, paidAt: b.payment?.paidAt ?? null, receiptNo: b.receipt?.receiptNo ?? null });
+  const accountView = (a: HouseholdAccount) => ({
+    accountNo: a.accountNo,
+    company: spec.titleZh,
+    holderMasked: maskName(a.holderName),
+    addressMasked: maskAddress(a.address),
+  });
+  const billView = (b: UtilityBill) => ({
+    billNo: b.billNo,
+    period: b.period,
+    usage: b.usage,
+    unit: b.unit,
+    amountFen: b.amountFen,
+    dueOn: b.dueOn,
+    status: b.status,
+    paidAt: b.payment?.paidAt ?? null,
+    receiptNo: b.receipt?.receiptNo ?? null,
+  });
   const confirmation = (b: UtilityBill) => {
-    const c = { slipNo: b.billNo, status: b.status, amountFen: b.amountFen, receiptNo: b.receipt!.receiptNo, checkCode: b.receipt!.checkCode };
+    const c = {
+      slipNo: b.billNo,
+      status: b.status,
+      amountFen: b.amountFen,
+      receiptNo: b.receipt!.receiptNo,
+      checkCode: b.receipt!.checkCode,
+    };
     return { ...c, issuedAt: b.receipt!.issuedAt, signature: sign(confirmationText(c)) };
   };
 
   // Binding an account in an app: the number and the holder's full name must match (real apps check both), the answer is masked.
   router.post('/v1/accounts/verify', (ctx) => {
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (typeof b.accountNo !== 'string' || typeof b.holderName !== 'string') return problem(ctx, 400, 'BAD_REQUEST', 'accountNo and holderName are required');
+    if (typeof b.accountNo !== 'string' || typeof b.holderName !== 'string')
+      return problem(ctx, 400, 'BAD_REQUEST', 'accountNo and holderName are required');
     const account = accounts.get(b.accountNo.trim());
     if (!account) return problem(ctx, 404, 'NO_ACCOUNT', 'No household account with that number');
-    if (account.holderName !== b.holderName.trim()) return problem(ctx, 422, 'HOLDER_MISMATCH', 'The name is not the account holder\'s');
+    if (account.holderName !== b.holderName.trim())
+      return problem(ctx, 422, 'HOLDER_MISMATCH', "The name is not the account holder's");
     ctx.body = accountView(account);
   });
 
@@ -137,7 +216,12 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
     if (!account) return problem(ctx, 404, 'NO_ACCOUNT', 'No household account with that number');
     const months = Math.min(Math.max(Number(ctx.query.months) || 12, 1), 12);
     const due = account.bills.filter((b) => b.status === 'UNPAID');
-    ctx.body = { ...accountView(account), dueFen: due.reduce((sum, b) => sum + b.amountFen, 0), due: due.map(billView), bills: account.bills.slice(0, months).map(billView) };
+    ctx.body = {
+      ...accountView(account),
+      dueFen: due.reduce((sum, b) => sum + b.amountFen, 0),
+      due: due.map(billView),
+      bills: account.bills.slice(0, months).map(billView),
+    };
   });
 
   // The payment gateway's signed notice of a bill paid through a channel; the answer is the signed confirmation with the receipt.
@@ -145,14 +229,22 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
     const found = bills.get(ctx.params.billNo);
     if (!found) return problem(ctx, 404, 'NO_BILL', 'No such bill');
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    if (typeof b.transactionId !== 'string' || typeof b.paidAt !== 'string' || typeof b.channel !== 'string' || typeof b.amountFen !== 'number') {
+    if (
+      typeof b.transactionId !== 'string' ||
+      typeof b.paidAt !== 'string' ||
+      typeof b.channel !== 'string' ||
+      typeof b.amountFen !== 'number'
+    ) {
       return problem(ctx, 400, 'BAD_REQUEST', 'channel, transactionId, amountFen and paidAt are required');
     }
-    if (!signedBy(`${found.bill.billNo}|${b.amountFen}|${b.transactionId}|${b.paidAt}`, ctx.get('x-signature'))) return problem(ctx, 401, 'BAD_SIGNATURE', 'The notice\'s signature does not check');
+    if (!signedBy(`${found.bill.billNo}|${b.amountFen}|${b.transactionId}|${b.paidAt}`, ctx.get('x-signature')))
+      return problem(ctx, 401, 'BAD_SIGNATURE', "The notice's signature does not check");
     const { bill } = found;
-    if (b.amountFen !== bill.amountFen) return problem(ctx, 409, 'AMOUNT_MISMATCH', 'The amount paid is not the bill\'s amount');
+    if (b.amountFen !== bill.amountFen)
+      return problem(ctx, 409, 'AMOUNT_MISMATCH', "The amount paid is not the bill's amount");
     if (bill.payment) {
-      if (bill.payment.transactionId !== b.transactionId) return problem(ctx, 409, 'ALREADY_PAID', 'The bill was paid by another transaction');
+      if (bill.payment.transactionId !== b.transactionId)
+        return problem(ctx, 409, 'ALREADY_PAID', 'The bill was paid by another transaction');
       bill.payment.reports++;
       ctx.body = confirmation(bill);
       return;
@@ -160,14 +252,24 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
     const issuedAt = new Date().toISOString();
     bill.status = 'PAID';
     bill.payment = { transactionId: b.transactionId, channel: b.channel, paidAt: b.paidAt, reports: 1 };
-    bill.receipt = { receiptNo: `${spec.prefix}${issuedAt.slice(0, 10).replace(/-/g, '')}${String(randomInt(0, 1e6)).padStart(6, '0')}`, checkCode: String(randomInt(0, 1e6)).padStart(6, '0'), issuedAt };
+    bill.receipt = {
+      receiptNo: `${spec.prefix}${issuedAt.slice(0, 10).replace(/-/g, '')}${String(randomInt(0, 1e6)).padStart(6, '0')}`,
+      checkCode: String(randomInt(0, 1e6)).padStart(6, '0'),
+      issuedAt,
+    };
     ctx.body = confirmation(bill);
   });
 
   // Simulator only: the accounts a person holds (tests and demos need a real number to type), and a bill's state.
   router.get('/dev/accounts', (ctx) => {
     const holder = String(ctx.query.holderIdNumber ?? '').toUpperCase();
-    ctx.body = { accounts: (byHolder.get(holder) ?? []).map((a) => ({ accountNo: a.accountNo, holderName: a.holderName, due: a.bills.filter((x) => x.status === 'UNPAID').map((x) => ({ billNo: x.billNo, amountFen: x.amountFen })) })) };
+    ctx.body = {
+      accounts: (byHolder.get(holder) ?? []).map((a) => ({
+        accountNo: a.accountNo,
+        holderName: a.holderName,
+        due: a.bills.filter((x) => x.status === 'UNPAID').map((x) => ({ billNo: x.billNo, amountFen: x.amountFen })),
+      })),
+    };
   });
   router.get('/dev/bills/:billNo', (ctx) => {
     const found = bills.get(ctx.params.billNo);
@@ -176,7 +278,17 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
   });
 
   const accountSchema = { accountNo: s.str, company: s.str, holderMasked: s.str, addressMasked: s.str };
-  const billSchema = s.obj({ billNo: s.str, period: s.str, usage: s.int, unit: s.str, amountFen: s.int, dueOn: s.str, status: s.str, paidAt: s.nullable(s.str), receiptNo: s.nullable(s.str) });
+  const billSchema = s.obj({
+    billNo: s.str,
+    period: s.str,
+    usage: s.int,
+    unit: s.str,
+    amountFen: s.int,
+    dueOn: s.str,
+    status: s.str,
+    paidAt: s.nullable(s.str),
+    receiptNo: s.nullable(s.str),
+  });
   return {
     name: kind,
     title: spec.title,
@@ -184,11 +296,60 @@ export function utilityAgency(kind: UtilityKind, world: World, key: string): Age
     accounts,
     accountsOf: (idNumber) => byHolder.get(idNumber) ?? [],
     openapi: openapiDocument(kind, spec.title, [
-      { method: 'post', path: '/v1/accounts/verify', summary: 'Check a household account (户号) and its holder\'s full name; answers the account masked', body: s.obj({ accountNo: s.str, holderName: s.str }), response: s.obj(accountSchema), errors: { '400': 'Bad request', '404': 'No such account', '422': 'The name is not the holder\'s' } },
-      { method: 'get', path: '/v1/accounts/:accountNo/bills', summary: 'The account\'s bills due and its last months (at most 12)', params: ['accountNo'], query: ['months'], response: s.obj({ ...accountSchema, dueFen: s.int, due: s.arr(billSchema), bills: s.arr(billSchema) }), errors: { '404': 'No such account' } },
-      { method: 'post', path: '/v1/bills/:billNo/payments', summary: 'The payment gateway\'s notice of a bill paid (header X-Signature: base64 HMAC-SHA256 of billNo|amountFen|transactionId|paidAt); answers the signed confirmation with the receipt (signature over billNo|status|amountFen|receiptNo|checkCode). A repeat answers the same', params: ['billNo'], headers: ['X-Signature'], body: s.obj({ channel: s.str, transactionId: s.str, amountFen: s.int, paidAt: s.str }), response: s.obj({ slipNo: s.str, status: s.str, amountFen: s.int, receiptNo: s.str, checkCode: s.str, issuedAt: s.str, signature: s.str }), errors: { '401': 'Bad signature', '404': 'No such bill', '409': 'Another amount, or paid by another transaction' } },
-      { method: 'get', path: '/dev/accounts', summary: 'The accounts a person holds (simulator only)', query: ['holderIdNumber'], response: s.obj({ accounts: s.arr({ type: 'object' }) }) },
-      { method: 'get', path: '/dev/bills/:billNo', summary: 'A bill with its payment and receipt (simulator only)', params: ['billNo'], response: { type: 'object' } },
+      {
+        method: 'post',
+        path: '/v1/accounts/verify',
+        summary: "Check a household account (户号) and its holder's full name; answers the account masked",
+        body: s.obj({ accountNo: s.str, holderName: s.str }),
+        response: s.obj(accountSchema),
+        errors: { '400': 'Bad request', '404': 'No such account', '422': "The name is not the holder's" },
+      },
+      {
+        method: 'get',
+        path: '/v1/accounts/:accountNo/bills',
+        summary: "The account's bills due and its last months (at most 12)",
+        params: ['accountNo'],
+        query: ['months'],
+        response: s.obj({ ...accountSchema, dueFen: s.int, due: s.arr(billSchema), bills: s.arr(billSchema) }),
+        errors: { '404': 'No such account' },
+      },
+      {
+        method: 'post',
+        path: '/v1/bills/:billNo/payments',
+        summary:
+          "The payment gateway's notice of a bill paid (header X-Signature: base64 HMAC-SHA256 of billNo|amountFen|transactionId|paidAt); answers the signed confirmation with the receipt (signature over billNo|status|amountFen|receiptNo|checkCode). A repeat answers the same",
+        params: ['billNo'],
+        headers: ['X-Signature'],
+        body: s.obj({ channel: s.str, transactionId: s.str, amountFen: s.int, paidAt: s.str }),
+        response: s.obj({
+          slipNo: s.str,
+          status: s.str,
+          amountFen: s.int,
+          receiptNo: s.str,
+          checkCode: s.str,
+          issuedAt: s.str,
+          signature: s.str,
+        }),
+        errors: {
+          '401': 'Bad signature',
+          '404': 'No such bill',
+          '409': 'Another amount, or paid by another transaction',
+        },
+      },
+      {
+        method: 'get',
+        path: '/dev/accounts',
+        summary: 'The accounts a person holds (simulator only)',
+        query: ['holderIdNumber'],
+        response: s.obj({ accounts: s.arr({ type: 'object' }) }),
+      },
+      {
+        method: 'get',
+        path: '/dev/bills/:billNo',
+        summary: 'A bill with its payment and receipt (simulator only)',
+        params: ['billNo'],
+        response: { type: 'object' },
+      },
     ]),
   };
 }

@@ -85,7 +85,18 @@ export interface Holdings {
 
 const SCHOOLS = ['中山大学', '华南理工大学', '深圳大学', '暨南大学', '南方科技大学', '广东工业大学'];
 const MAJORS = ['计算机科学与技术', '土木工程', '会计学', '临床医学', '法学', '电子信息工程', '汉语言文学'];
-const STREETS = ['建设路', '人民路', '中山路', '解放大道', '滨海大道', '科技路', '学府路', '东风路', '花园路', '新华街'];
+const STREETS = [
+  '建设路',
+  '人民路',
+  '中山路',
+  '解放大道',
+  '滨海大道',
+  '科技路',
+  '学府路',
+  '东风路',
+  '花园路',
+  '新华街',
+];
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const addYears = (day: string, years: number) => `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
 
@@ -119,35 +130,53 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
         owned.push({
           certificateNumber: `粤(${today.getUTCFullYear()})${cityOf(person.address)}不动产权第${digits(7)}号`,
           address: `${person.address.slice(0, 3)}${street()}${faker.number.int({ min: 1, max: 300 })}号${faker.number.int({ min: 1, max: 30 })}栋${faker.number.int({ min: 101, max: 3204 })}房`,
-          areaSqm: faker.number.float({ min: 45, max: 140, fractionDigits: 2 }), use: '住宅', registeredOn: recent(200), share: '单独所有',
+          areaSqm: faker.number.float({ min: 45, max: 140, fractionDigits: 2 }),
+          use: '住宅',
+          registeredOn: recent(200),
+          share: '单独所有',
         } as Registration);
       }
       for (const p of owned) {
         p.purchasedOn = p.registeredOn;
-        p.purchasePrice = Math.round(p.areaSqm * faker.number.int({ min: 18_000, max: 65_000 }) / 1000) * 1000;
+        p.purchasePrice = Math.round((p.areaSqm * faker.number.int({ min: 18_000, max: 65_000 })) / 1000) * 1000;
         p.contractNumber = `WQ${p.registeredOn.slice(0, 4)}${next()}`;
       }
       // Deed tax is paid on each purchase, before registration (1.5% for a home, 3% otherwise).
-      deedTax.set(id, owned.map((p) => ({
-        voucherNumber: `SW${p.registeredOn.replace(/-/g, '')}${next()}`, certificateNumber: p.certificateNumber, address: p.address,
-        amount: Math.round(p.purchasePrice * (p.use === '住宅' ? 0.015 : 0.03)), paidOn: p.registeredOn,
-      })));
+      deedTax.set(
+        id,
+        owned.map((p) => ({
+          voucherNumber: `SW${p.registeredOn.replace(/-/g, '')}${next()}`,
+          certificateNumber: p.certificateNumber,
+          address: p.address,
+          amount: Math.round(p.purchasePrice * (p.use === '住宅' ? 0.015 : 0.03)),
+          paidOn: p.registeredOn,
+        })),
+      );
     } else if (faker.datatype.boolean(0.6)) {
       // Renters: a registered lease (备案), sometimes a second one for a room near work.
       const count = faker.datatype.boolean(0.2) ? 2 : 1;
-      leases.set(id, Array.from({ length: count }, () => {
-        const startsOn = recent(300);
-        return {
-          registrationNumber: `ZL${startsOn.slice(0, 4)}${next()}`,
-          address: `${person.address.slice(0, 3)}${street()}${faker.number.int({ min: 1, max: 300 })}号${faker.number.int({ min: 101, max: 2802 })}房`,
-          monthlyRent: faker.number.int({ min: 12, max: 90 }) * 100, startsOn, endsOn: addYears(startsOn, 1),
-        };
-      }));
+      leases.set(
+        id,
+        Array.from({ length: count }, () => {
+          const startsOn = recent(300);
+          return {
+            registrationNumber: `ZL${startsOn.slice(0, 4)}${next()}`,
+            address: `${person.address.slice(0, 3)}${street()}${faker.number.int({ min: 1, max: 300 })}号${faker.number.int({ min: 101, max: 2802 })}房`,
+            monthlyRent: faker.number.int({ min: 12, max: 90 }) * 100,
+            startsOn,
+            endsOn: addYears(startsOn, 1),
+          };
+        }),
+      );
     }
     // Income tax: everyone with a job the fund or the insurer knows of has a yearly summary.
     if (world.providentFund.has(id) || world.socialInsurance.has(id)) {
       const annualIncome = faker.number.int({ min: 36, max: 600 }) * 1000;
-      incomeTax.set(id, { incomeYear: today.getUTCFullYear() - 1, annualIncome, monthlyIncome: Math.round(annualIncome / 12) });
+      incomeTax.set(id, {
+        incomeYear: today.getUTCFullYear() - 1,
+        annualIncome,
+        monthlyIncome: Math.round(annualIncome / 12),
+      });
     }
     // Degrees: half of those old enough; some went on to a master's or a doctorate.
     if (age(person) >= 22 && faker.datatype.boolean(0.5)) {
@@ -158,7 +187,13 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
       if (levels.length === 2 && age(person) >= 29 && faker.datatype.boolean(0.25)) levels.push('doctor');
       levels.forEach((degree, i) => {
         const year = Math.min(born + 22 + i * 3, today.getUTCFullYear() - 1);
-        list.push({ certificateNumber: `${digits(5)}${year}${digits(6)}`, degree, school: faker.helpers.arrayElement(SCHOOLS), major: faker.helpers.arrayElement(MAJORS), graduatedOn: `${year}-06-30` });
+        list.push({
+          certificateNumber: `${digits(5)}${year}${digits(6)}`,
+          degree,
+          school: faker.helpers.arrayElement(SCHOOLS),
+          major: faker.helpers.arrayElement(MAJORS),
+          graduatedOn: `${year}-06-30`,
+        });
       });
       degrees.set(id, list);
     }
@@ -167,9 +202,17 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
       const count = faker.datatype.boolean(0.2) ? 2 : 1;
       const list = Array.from({ length: count }, (): Permit => {
         const issuedOn = recent(1500);
-        return { permitNumber: `C${faker.helpers.arrayElement(['L', 'M', 'N', '1', '2'])}${digits(7)}`, kind: 'HK_MACAO_PERMIT', issuedOn, validUntil: addYears(issuedOn, 10) };
+        return {
+          permitNumber: `C${faker.helpers.arrayElement(['L', 'M', 'N', '1', '2'])}${digits(7)}`,
+          kind: 'HK_MACAO_PERMIT',
+          issuedOn,
+          validUntil: addYears(issuedOn, 10),
+        };
       });
-      const takenOn = list.map((p) => p.issuedOn).sort().at(-1)!;
+      const takenOn = list
+        .map((p) => p.issuedOn)
+        .sort()
+        .at(-1)!;
       permits.set(id, { permits: list, photos: [{ photoId: `PH${next()}`, takenOn }] });
     }
   }
@@ -177,24 +220,57 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
   // Marriage registration: opposite-sex adults paired as they come; the rest single, divorced or widowed.
   const waiting: Record<'male' | 'female', Person | null> = { male: null, female: null };
   for (const person of adults) {
-    const status = faker.helpers.weightedArrayElement([{ value: 'married' as const, weight: 55 }, { value: 'single' as const, weight: 30 }, { value: 'divorced' as const, weight: 10 }, { value: 'widowed' as const, weight: 5 }]);
+    const status = faker.helpers.weightedArrayElement([
+      { value: 'married' as const, weight: 55 },
+      { value: 'single' as const, weight: 30 },
+      { value: 'divorced' as const, weight: 10 },
+      { value: 'widowed' as const, weight: 5 },
+    ]);
     if (status !== 'married') {
-      marriages.set(person.idNumber, { maritalStatus: status, spouseName: null, spouseIdNumber: null, registeredOn: status === 'single' ? null : recent(3000) });
+      marriages.set(person.idNumber, {
+        maritalStatus: status,
+        spouseName: null,
+        spouseIdNumber: null,
+        registeredOn: status === 'single' ? null : recent(3000),
+      });
       continue;
     }
     const other = person.sex === 'male' ? 'female' : 'male';
     const partner = waiting[other];
     if (!partner) {
       waiting[person.sex] ??= person;
-      if (waiting[person.sex] !== person) marriages.set(person.idNumber, { maritalStatus: 'single', spouseName: null, spouseIdNumber: null, registeredOn: null });
+      if (waiting[person.sex] !== person)
+        marriages.set(person.idNumber, {
+          maritalStatus: 'single',
+          spouseName: null,
+          spouseIdNumber: null,
+          registeredOn: null,
+        });
       continue;
     }
     waiting[other] = null;
     const registeredOn = recent(5000);
-    marriages.set(person.idNumber, { maritalStatus: 'married', spouseName: partner.name, spouseIdNumber: partner.idNumber, registeredOn });
-    marriages.set(partner.idNumber, { maritalStatus: 'married', spouseName: person.name, spouseIdNumber: person.idNumber, registeredOn });
+    marriages.set(person.idNumber, {
+      maritalStatus: 'married',
+      spouseName: partner.name,
+      spouseIdNumber: partner.idNumber,
+      registeredOn,
+    });
+    marriages.set(partner.idNumber, {
+      maritalStatus: 'married',
+      spouseName: person.name,
+      spouseIdNumber: person.idNumber,
+      registeredOn,
+    });
   }
-  for (const left of Object.values(waiting)) if (left && !marriages.has(left.idNumber)) marriages.set(left.idNumber, { maritalStatus: 'single', spouseName: null, spouseIdNumber: null, registeredOn: null });
+  for (const left of Object.values(waiting))
+    if (left && !marriages.has(left.idNumber))
+      marriages.set(left.idNumber, {
+        maritalStatus: 'single',
+        spouseName: null,
+        spouseIdNumber: null,
+        registeredOn: null,
+      });
 
   // Households (户籍): each child is registered with a parent 20 to 45 years older; spouses share it.
   const parentsByAge = new Map<number, Person[]>();
@@ -212,28 +288,54 @@ export function generateHoldings(world: World, records: RecordsWorld, options: {
     if (!childrenOf.has(parent.idNumber)) childrenOf.set(parent.idNumber, []);
     childrenOf.get(parent.idNumber)!.push(child);
   }
-  const member = (p: Person, relation: Member['relation']): Member => ({ name: p.name, idNumber: p.idNumber, relation, birthDate: p.birthDate });
+  const member = (p: Person, relation: Member['relation']): Member => ({
+    name: p.name,
+    idNumber: p.idNumber,
+    relation,
+    birthDate: p.birthDate,
+  });
   for (const person of adults) {
     if (households.has(person.idNumber)) continue;
     const marriage = marriages.get(person.idNumber);
     const spouse = marriage?.spouseIdNumber ? world.personById.get(marriage.spouseIdNumber) : undefined;
-    const children = [...(childrenOf.get(person.idNumber) ?? []), ...(spouse ? childrenOf.get(spouse.idNumber) ?? [] : [])];
+    const children = [
+      ...(childrenOf.get(person.idNumber) ?? []),
+      ...(spouse ? (childrenOf.get(spouse.idNumber) ?? []) : []),
+    ];
     const householdNumber = `HH${next()}`;
-    households.set(person.idNumber, { householdNumber, members: [member(person, 'self'), ...(spouse ? [member(spouse, 'spouse')] : []), ...children.map((c) => member(c, 'child'))] });
+    households.set(person.idNumber, {
+      householdNumber,
+      members: [
+        member(person, 'self'),
+        ...(spouse ? [member(spouse, 'spouse')] : []),
+        ...children.map((c) => member(c, 'child')),
+      ],
+    });
     if (spouse && !households.has(spouse.idNumber)) {
-      households.set(spouse.idNumber, { householdNumber, members: [member(spouse, 'self'), member(person, 'spouse'), ...children.map((c) => member(c, 'child'))] });
+      households.set(spouse.idNumber, {
+        householdNumber,
+        members: [member(spouse, 'self'), member(person, 'spouse'), ...children.map((c) => member(c, 'child'))],
+      });
     }
   }
 
   const homesBought = (id: string) => ((records.properties.get(id) ?? []) as Registration[]).map((p) => p.purchasedOn);
-  const yearsAgo = (years: number) => isoDay(new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate())));
-  const schoolAge = (m: Member) => m.relation === 'child' && age(world.personById.get(m.idNumber)!) >= 5 && age(world.personById.get(m.idNumber)!) <= 7;
+  const yearsAgo = (years: number) =>
+    isoDay(new Date(Date.UTC(today.getUTCFullYear() - years, today.getUTCMonth(), today.getUTCDate())));
+  const schoolAge = (m: Member) =>
+    m.relation === 'child' &&
+    age(world.personById.get(m.idNumber)!) >= 5 &&
+    age(world.personById.get(m.idNumber)!) <= 7;
   const holders: Holdings['holders'] = {
     'real-estate': (id) => (records.properties.get(id)?.length ?? 0) > 0,
     // 购房提取公积金 takes homes bought in the last five years: "recent" is within four (a margin for the clock).
     'two-recent-homes': (id) => homesBought(id).length === 2 && homesBought(id).every((on) => on >= yearsAgo(4)),
-    'old-and-recent-home': (id) => homesBought(id).length === 2 && homesBought(id).some((on) => on < yearsAgo(6)) && homesBought(id).some((on) => on >= yearsAgo(4)),
-    'recent-home': (id) => (deedTax.get(id) ?? []).some((d) => d.paidOn >= isoDay(new Date(today.getTime() - 300 * 864e5))),
+    'old-and-recent-home': (id) =>
+      homesBought(id).length === 2 &&
+      homesBought(id).some((on) => on < yearsAgo(6)) &&
+      homesBought(id).some((on) => on >= yearsAgo(4)),
+    'recent-home': (id) =>
+      (deedTax.get(id) ?? []).some((d) => d.paidOn >= isoDay(new Date(today.getTime() - 300 * 864e5))),
     lease: (id) => leases.has(id),
     'two-leases': (id) => (leases.get(id)?.length ?? 0) > 1,
     'income-tax': (id) => incomeTax.has(id),

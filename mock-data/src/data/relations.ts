@@ -29,7 +29,13 @@ export interface Relations {
   holders: Record<string, (idNumber: string) => boolean>;
 }
 
-const INVERSE: Record<RelationKind, RelationKind> = { PARENT: 'CHILD', CHILD: 'PARENT', SPOUSE: 'SPOUSE', GUARDIAN: 'WARD', WARD: 'GUARDIAN' };
+const INVERSE: Record<RelationKind, RelationKind> = {
+  PARENT: 'CHILD',
+  CHILD: 'PARENT',
+  SPOUSE: 'SPOUSE',
+  GUARDIAN: 'WARD',
+  WARD: 'GUARDIAN',
+};
 
 /** Whole years between a birth date and a day (both ISO dates), as birthdays count them. */
 export function ageOn(birthDate: string, day: string): number {
@@ -92,20 +98,31 @@ export function generateRelations(world: World, holdings: Holdings, options: { t
   for (const child of world.people) {
     if (age(child) >= 18 || hasParent.has(child.idNumber) || !faker.datatype.boolean(0.8)) continue;
     const guardian = guardians[faker.number.int({ min: 0, max: guardians.length - 1 })]!;
-    link(child, 'GUARDIAN', guardian, faker.date.recent({ days: 2000, refDate: new Date(`${today}T00:00:00Z`) }).toISOString().slice(0, 10));
+    link(
+      child,
+      'GUARDIAN',
+      guardian,
+      faker.date
+        .recent({ days: 2000, refDate: new Date(`${today}T00:00:00Z`) })
+        .toISOString()
+        .slice(0, 10),
+    );
   }
 
   const list = (id: string) => byPerson.get(id) ?? [];
   const minor = (r: Relation) => ageOn(r.birthDate, today) < 18;
   const holders: Relations['holders'] = {
     /** A parent of someone under 18. */
-    'minor-child': (id) => ageOn(person(id)!.birthDate, today) >= 18 && list(id).some((r) => r.relation === 'CHILD' && minor(r)),
+    'minor-child': (id) =>
+      ageOn(person(id)!.birthDate, today) >= 18 && list(id).some((r) => r.relation === 'CHILD' && minor(r)),
     /** A parent of a 17-year-old (turning 18 within the year: the guardian's right ends on the birthday). */
     'child-aged-17': (id) => list(id).some((r) => r.relation === 'CHILD' && ageOn(r.birthDate, today) === 17),
     /** A parent of someone 18 or older. */
     'adult-child': (id) => list(id).some((r) => r.relation === 'CHILD' && !minor(r)),
     /** An adult whose parent is 60 or older. */
-    'older-parent': (id) => ageOn(person(id)!.birthDate, today) >= 18 && list(id).some((r) => r.relation === 'PARENT' && ageOn(r.birthDate, today) >= 60),
+    'older-parent': (id) =>
+      ageOn(person(id)!.birthDate, today) >= 18 &&
+      list(id).some((r) => r.relation === 'PARENT' && ageOn(r.birthDate, today) >= 60),
     /** A legal guardian of a minor. */
     guardian: (id) => list(id).some((r) => r.relation === 'WARD' && minor(r)),
     spouse: (id) => list(id).some((r) => r.relation === 'SPOUSE'),

@@ -22,25 +22,50 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
   // smartapp_snsapi_base) for its message APIs, the AI Cloud application's for face.
   const tokens = new IssuedTokens('24', 2_592_000);
   router.post('/oauth/2.0/token', (ctx) => {
-    const { grant_type: grantType, client_id: clientId, client_secret: clientSecret, scope } = { ...(ctx.query as Record<string, string>), ...body(ctx) };
+    const {
+      grant_type: grantType,
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope,
+    } = { ...(ctx.query as Record<string, string>), ...body(ctx) };
     if (grantType !== 'client_credentials') {
-      ctx.body = { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported' };
+      ctx.body = {
+        error: 'unsupported_grant_type',
+        error_description: 'The authorization grant type is not supported',
+      };
       return;
     }
-    const smartProgram = clientId === config.MOCK_BAIDU_CLIENT_ID && clientSecret === config.MOCK_BAIDU_SECRET && scope === 'smartapp_snsapi_base';
+    const smartProgram =
+      clientId === config.MOCK_BAIDU_CLIENT_ID &&
+      clientSecret === config.MOCK_BAIDU_SECRET &&
+      scope === 'smartapp_snsapi_base';
     const aiCloud = clientId === config.MOCK_BAIDU_AI_API_KEY && clientSecret === config.MOCK_BAIDU_AI_SECRET_KEY;
     if (!smartProgram && !aiCloud) {
-      ctx.body = { error: 'invalid_client', error_description: clientId === config.MOCK_BAIDU_CLIENT_ID || clientId === config.MOCK_BAIDU_AI_API_KEY ? 'Client authentication failed' : 'unknown client id' };
+      ctx.body = {
+        error: 'invalid_client',
+        error_description:
+          clientId === config.MOCK_BAIDU_CLIENT_ID || clientId === config.MOCK_BAIDU_AI_API_KEY
+            ? 'Client authentication failed'
+            : 'unknown client id',
+      };
       return;
     }
     const { token, expiresInS } = tokens.issue(clientId!);
-    ctx.body = { access_token: token, expires_in: expiresInS, scope: smartProgram ? 'smartapp_snsapi_base' : 'public brain_all_scope', session_key: '', session_secret: '' };
+    ctx.body = {
+      access_token: token,
+      expires_in: expiresInS,
+      scope: smartProgram ? 'smartapp_snsapi_base' : 'public brain_all_scope',
+      session_key: '',
+      session_secret: '',
+    };
   });
   /** 110 invalid (or another app's), 111 expired: under `errno` on smart-program APIs, `error_code` on AI Cloud. */
   const tokenRefusal = (token: unknown, client: string, field: 'errno' | 'error_code') => {
     const check = tokens.check(token, [client]);
     if (check === 'ok') return null;
-    return check === 'expired' ? { [field]: 111, [field === 'errno' ? 'msg' : 'error_msg']: 'Access token expired' } : { [field]: 110, [field === 'errno' ? 'msg' : 'error_msg']: 'Access token invalid or no longer valid' };
+    return check === 'expired'
+      ? { [field]: 111, [field === 'errno' ? 'msg' : 'error_msg']: 'Access token expired' }
+      : { [field]: 110, [field === 'errno' ? 'msg' : 'error_msg']: 'Access token invalid or no longer valid' };
   };
   // Simulator only: every token issued so far expires.
   router.post('/dev/expire-tokens', (ctx) => {
@@ -74,7 +99,10 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     }
     const { image, image_type: imageType, id_card_number: idNumber, name } = body(ctx);
     if (!image || imageType !== 'BASE64' || !idNumber || !name) {
-      ctx.body = { error_code: 222001, error_msg: 'param[image], param[image_type], param[id_card_number] and param[name] are required' };
+      ctx.body = {
+        error_code: 222001,
+        error_msg: 'param[image], param[image_type], param[id_card_number] and param[name] are required',
+      };
       return;
     }
     const key = photoKey(image);
@@ -84,7 +112,10 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     }
     const person = world.personById.get(idNumber);
     if (!person || person.name !== name) {
-      ctx.body = { error_code: person ? 222351 : 222354, error_msg: person ? 'id number and name not match' : 'id number not exist' };
+      ctx.body = {
+        error_code: person ? 222351 : 222354,
+        error_msg: person ? 'id number and name not match' : 'id number not exist',
+      };
       return;
     }
     const genuine = photos.get(key) === idNumber;
@@ -109,7 +140,8 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
   // Subscription messages: the consent a <form report-type="subscribe"> tap gave, one
   // message per (user, template, subscribe-id); repeated consents under one id do not add up.
   const consents = new Set<string>();
-  const consentKey = (openid: string, templateId: string, subscribeId: string) => `${openid}\u0000${templateId}\u0000${subscribeId}`;
+  const consentKey = (openid: string, templateId: string, subscribeId: string) =>
+    `${openid}\u0000${templateId}\u0000${subscribeId}`;
   let msgKey = 0;
   router.post('/rest/2.0/smartapp/template/message/subscribe/send', (ctx) => {
     const refused = tokenRefusal(ctx.query.access_token, config.MOCK_BAIDU_CLIENT_ID, 'errno');
@@ -129,7 +161,9 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     let parsed: unknown = data;
     try {
       parsed = typeof data === 'string' ? JSON.parse(data) : data;
-    } catch { /* kept as sent */ }
+    } catch {
+      /* kept as sent */
+    }
     simulator.sendMessage(to, templateId, parsed);
     msgKey += 1;
     ctx.body = { errno: 0, msg: 'success', data: { msg_key: msgKey } };
@@ -164,14 +198,83 @@ export function baiduPlatform(world: World, config: MockConfig): Agency & { simu
     router,
     simulator,
     openapi: openapiDocument('baidu', 'Baidu smart program open platform', [
-      { method: 'post', path: '/oauth/jscode2sessionkey', summary: 'Exchange a swan.getLoginCode code for openid and session_key', body: s.obj({ code: s.str, client_id: s.str, sk: s.str }), response: { type: 'object' } },
-      { method: 'post', path: '/oauth/2.0/token', summary: 'Client credentials: the smart program\'s token (client_id = app key, client_secret, scope smartapp_snsapi_base) or the AI Cloud application\'s (API key, secret key); 2,592,000 s. The APIs below take it as ?access_token= (110 invalid, 111 expired)', query: ['grant_type', 'client_id', 'client_secret', 'scope'], response: { type: 'object' } },
-      { method: 'post', path: '/dev/expire-tokens', summary: 'Simulator: every access_token issued so far expires (111 from then on)', response: s.obj({ expired: s.bool }) },
-      { method: 'post', path: '/rest/2.0/face/v3/person/verify', summary: 'Baidu AI Cloud person/verify: a face photo (BASE64) against the police photo of id_card_number and name; result.score 0-100 (80 recommended); 222202 no face', body: s.obj({ image: s.str, image_type: s.str, id_card_number: s.str, name: s.str, quality_control: s.str, liveness_control: s.str }, ['image', 'image_type', 'id_card_number', 'name']), response: { type: 'object' } },
-      { method: 'post', path: '/dev/camera', summary: 'Simulator: a photo from the camera of the person with this ID number (absent: someone else)', body: s.obj({ person: s.str }, []), response: s.obj({ image: s.str }) },
-      { method: 'post', path: '/template/message/send', summary: 'Send a template message', body: s.obj({ touser_openid: s.str, template_id: s.str, data: { type: 'object' } }), response: { type: 'object' } },
-      { method: 'post', path: '/rest/2.0/smartapp/template/message/subscribe/send', summary: 'Send one subscription message on a subscribe_id the user consented to (errno 4007 when not subscribed)', body: s.obj({ touser_openId: s.str, template_id: s.str, subscribe_id: s.str, data: s.str }), response: { type: 'object' } },
-      { method: 'post', path: '/dev/subscribe', summary: 'Simulator: a user answers the subscription panel of a <form report-type="subscribe">; returns the submit event detail (formId, status, message)', body: s.obj({ user: s.str, template_id: s.str, subscribe_id: s.str, answer: { type: 'string', enum: ['accept', 'reject', 'reject-forever', 'cancel'] } }, ['user', 'template_id', 'subscribe_id']), response: s.obj({ formId: s.str }) },
+      {
+        method: 'post',
+        path: '/oauth/jscode2sessionkey',
+        summary: 'Exchange a swan.getLoginCode code for openid and session_key',
+        body: s.obj({ code: s.str, client_id: s.str, sk: s.str }),
+        response: { type: 'object' },
+      },
+      {
+        method: 'post',
+        path: '/oauth/2.0/token',
+        summary:
+          "Client credentials: the smart program's token (client_id = app key, client_secret, scope smartapp_snsapi_base) or the AI Cloud application's (API key, secret key); 2,592,000 s. The APIs below take it as ?access_token= (110 invalid, 111 expired)",
+        query: ['grant_type', 'client_id', 'client_secret', 'scope'],
+        response: { type: 'object' },
+      },
+      {
+        method: 'post',
+        path: '/dev/expire-tokens',
+        summary: 'Simulator: every access_token issued so far expires (111 from then on)',
+        response: s.obj({ expired: s.bool }),
+      },
+      {
+        method: 'post',
+        path: '/rest/2.0/face/v3/person/verify',
+        summary:
+          'Baidu AI Cloud person/verify: a face photo (BASE64) against the police photo of id_card_number and name; result.score 0-100 (80 recommended); 222202 no face',
+        body: s.obj(
+          {
+            image: s.str,
+            image_type: s.str,
+            id_card_number: s.str,
+            name: s.str,
+            quality_control: s.str,
+            liveness_control: s.str,
+          },
+          ['image', 'image_type', 'id_card_number', 'name'],
+        ),
+        response: { type: 'object' },
+      },
+      {
+        method: 'post',
+        path: '/dev/camera',
+        summary: 'Simulator: a photo from the camera of the person with this ID number (absent: someone else)',
+        body: s.obj({ person: s.str }, []),
+        response: s.obj({ image: s.str }),
+      },
+      {
+        method: 'post',
+        path: '/template/message/send',
+        summary: 'Send a template message',
+        body: s.obj({ touser_openid: s.str, template_id: s.str, data: { type: 'object' } }),
+        response: { type: 'object' },
+      },
+      {
+        method: 'post',
+        path: '/rest/2.0/smartapp/template/message/subscribe/send',
+        summary:
+          'Send one subscription message on a subscribe_id the user consented to (errno 4007 when not subscribed)',
+        body: s.obj({ touser_openId: s.str, template_id: s.str, subscribe_id: s.str, data: s.str }),
+        response: { type: 'object' },
+      },
+      {
+        method: 'post',
+        path: '/dev/subscribe',
+        summary:
+          'Simulator: a user answers the subscription panel of a <form report-type="subscribe">; returns the submit event detail (formId, status, message)',
+        body: s.obj(
+          {
+            user: s.str,
+            template_id: s.str,
+            subscribe_id: s.str,
+            answer: { type: 'string', enum: ['accept', 'reject', 'reject-forever', 'cancel'] },
+          },
+          ['user', 'template_id', 'subscribe_id'],
+        ),
+        response: s.obj({ formId: s.str }),
+      },
       ...devOperations,
     ]),
   };

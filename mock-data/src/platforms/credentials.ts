@@ -13,7 +13,10 @@ export class IssuedTokens {
   private readonly byToken = new Map<string, { client: string; expiresAt: number }>();
   private readonly current = new Map<string, string>();
 
-  constructor(private readonly prefix: string, private readonly lifetimeS: number) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly lifetimeS: number,
+  ) {}
 
   /** The client's token: the one it holds while valid (unless `forceRefresh`), else a new one. */
   issue(client: string, forceRefresh = false): { token: string; expiresInS: number } {

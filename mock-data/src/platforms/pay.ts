@@ -35,7 +35,11 @@ export const hmac = (key: string, text: string) => createHmac('sha256', key).upd
 
 /** The parameters every platform signs, sorted by name, as key=value joined by & (Alipay's and Baidu's way). */
 export const sortedParams = (params: Record<string, string>) =>
-  Object.keys(params).filter((k) => k !== 'sign' && k !== 'rsaSign' && params[k] !== '').sort().map((k) => `${k}=${params[k]}`).join('&');
+  Object.keys(params)
+    .filter((k) => k !== 'sign' && k !== 'rsaSign' && params[k] !== '')
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join('&');
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -46,17 +50,37 @@ interface Notification {
 }
 
 /** How each platform writes its notification and says "received". */
-const FORMATS: Record<PayPlatform, { notify(order: PayOrder, key: string): Notification; acked(status: number, text: string): boolean }> = {
+const FORMATS: Record<
+  PayPlatform,
+  { notify(order: PayOrder, key: string): Notification; acked(status: number, text: string): boolean }
+> = {
   // WeChat Pay v3: JSON, signature over "timestamp\nnonce\nbody\n" in Wechatpay-* headers; 200/204 acknowledges.
   wechat: {
     notify(order, key) {
       const body = JSON.stringify({
-        id: randomUUID(), create_time: new Date().toISOString(), event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource',
-        resource: { out_trade_no: order.outTradeNo, transaction_id: order.transactionId, trade_state: 'SUCCESS', success_time: order.paidAt, amount: { total: order.amountFen, currency: 'CNY' } },
+        id: randomUUID(),
+        create_time: new Date().toISOString(),
+        event_type: 'TRANSACTION.SUCCESS',
+        resource_type: 'encrypt-resource',
+        resource: {
+          out_trade_no: order.outTradeNo,
+          transaction_id: order.transactionId,
+          trade_state: 'SUCCESS',
+          success_time: order.paidAt,
+          amount: { total: order.amountFen, currency: 'CNY' },
+        },
       });
       const timestamp = String(Math.floor(Date.now() / 1000));
       const nonce = randomBytes(8).toString('hex');
-      return { contentType: 'application/json', body, headers: { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': nonce, 'wechatpay-signature': hmac(key, `${timestamp}\n${nonce}\n${body}\n`) } };
+      return {
+        contentType: 'application/json',
+        body,
+        headers: {
+          'wechatpay-timestamp': timestamp,
+          'wechatpay-nonce': nonce,
+          'wechatpay-signature': hmac(key, `${timestamp}\n${nonce}\n${body}\n`),
+        },
+      };
     },
     acked: (status) => status === 200 || status === 204,
   },
@@ -64,11 +88,21 @@ const FORMATS: Record<PayPlatform, { notify(order: PayOrder, key: string): Notif
   alipay: {
     notify(order, key) {
       const params: Record<string, string> = {
-        notify_id: randomUUID(), notify_time: new Date().toISOString(), trade_status: 'TRADE_SUCCESS', out_trade_no: order.outTradeNo,
-        trade_no: order.transactionId!, total_amount: yuan(order.amountFen), gmt_payment: order.paidAt!, sign_type: 'HMAC-SHA256',
+        notify_id: randomUUID(),
+        notify_time: new Date().toISOString(),
+        trade_status: 'TRADE_SUCCESS',
+        out_trade_no: order.outTradeNo,
+        trade_no: order.transactionId!,
+        total_amount: yuan(order.amountFen),
+        gmt_payment: order.paidAt!,
+        sign_type: 'HMAC-SHA256',
       };
       params.sign = hmac(key, sortedParams(params));
-      return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(params).toString(), headers: {} };
+      return {
+        contentType: 'application/x-www-form-urlencoded',
+        body: new URLSearchParams(params).toString(),
+        headers: {},
+      };
     },
     acked: (status, text) => status === 200 && text.trim() === 'success',
   },
@@ -76,10 +110,19 @@ const FORMATS: Record<PayPlatform, { notify(order: PayOrder, key: string): Notif
   baidu: {
     notify(order, key) {
       const params: Record<string, string> = {
-        tpOrderId: order.outTradeNo, orderId: order.transactionId!, totalMoney: String(order.amountFen), payMoney: String(order.amountFen), status: '2', payTime: String(Math.floor(Date.parse(order.paidAt!) / 1000)),
+        tpOrderId: order.outTradeNo,
+        orderId: order.transactionId!,
+        totalMoney: String(order.amountFen),
+        payMoney: String(order.amountFen),
+        status: '2',
+        payTime: String(Math.floor(Date.parse(order.paidAt!) / 1000)),
       };
       params.rsaSign = hmac(key, sortedParams(params));
-      return { contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(params).toString(), headers: {} };
+      return {
+        contentType: 'application/x-www-form-urlencoded',
+        body: new URLSearchParams(params).toString(),
+        headers: {},
+      };
     },
     acked: (status, text) => {
       if (status !== 200) return false;
@@ -100,7 +143,10 @@ export class PaySimulator {
   private readonly byRef = new Map<string, PayOrder>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(readonly platform: PayPlatform, readonly key: string) {}
+  constructor(
+    readonly platform: PayPlatform,
+    readonly key: string,
+  ) {}
 
   /** Opens an order, or returns the one already open for this trade number. @returns null when the trade number was used for another amount. */
   open(outTradeNo: string, amountFen: number, description: string, notifyUrl: string): PayOrder | null {
@@ -108,8 +154,17 @@ export class PaySimulator {
     if (existing) return existing.amountFen === amountFen ? existing : null;
     const prefix = { wechat: 'wx', alipay: '2026', baidu: 'bd' }[this.platform];
     const order: PayOrder = {
-      platform: this.platform, ref: `${prefix}${randomBytes(10).toString('hex')}`, outTradeNo, amountFen, description, notifyUrl,
-      status: 'NOTPAY', transactionId: null, paidAt: null, refunds: [], notifications: { attempts: 0, acked: false, lastStatus: null },
+      platform: this.platform,
+      ref: `${prefix}${randomBytes(10).toString('hex')}`,
+      outTradeNo,
+      amountFen,
+      description,
+      notifyUrl,
+      status: 'NOTPAY',
+      transactionId: null,
+      paidAt: null,
+      refunds: [],
+      notifications: { attempts: 0, acked: false, lastStatus: null },
     };
     this.byOutTradeNo.set(outTradeNo, order);
     this.byRef.set(order.ref, order);
@@ -145,7 +200,12 @@ export class PaySimulator {
     order.notifications.attempts++;
     let acked = false;
     try {
-      const response = await fetch(order.notifyUrl, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body, signal: AbortSignal.timeout(5000) });
+      const response = await fetch(order.notifyUrl, {
+        method: 'POST',
+        headers: { 'content-type': contentType, ...headers },
+        body,
+        signal: AbortSignal.timeout(5000),
+      });
       const text = await response.text();
       order.notifications.lastStatus = response.status;
       acked = FORMATS[this.platform].acked(response.status, text);
@@ -154,10 +214,13 @@ export class PaySimulator {
     }
     if (acked) order.notifications.acked = true;
     else if (attempt + 1 < RETRY_MS.length) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.notify(order, attempt + 1);
-      }, RETRY_MS[attempt + 1]);
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          void this.notify(order, attempt + 1);
+        },
+        RETRY_MS[attempt + 1],
+      );
       timer.unref();
       this.timers.add(timer);
     }
@@ -172,8 +235,20 @@ export class PaySimulator {
       return seen;
     }
     const refunded = order.refunds.reduce((sum, r) => sum + r.amountFen, 0);
-    if (order.status === 'NOTPAY' || order.status === 'CLOSED' || amountFen <= 0 || refunded + amountFen > order.amountFen) return null;
-    const refund = { outRefundNo, refundId: `rf${randomBytes(8).toString('hex')}`, amountFen, at: new Date().toISOString(), requests: 1 };
+    if (
+      order.status === 'NOTPAY' ||
+      order.status === 'CLOSED' ||
+      amountFen <= 0 ||
+      refunded + amountFen > order.amountFen
+    )
+      return null;
+    const refund = {
+      outRefundNo,
+      refundId: `rf${randomBytes(8).toString('hex')}`,
+      amountFen,
+      at: new Date().toISOString(),
+      requests: 1,
+    };
     order.refunds.push(refund);
     if (refunded + amountFen === order.amountFen) order.status = 'REFUND';
     return refund;
@@ -204,7 +279,13 @@ export function addPayDevRoutes(router: Router, pay: PaySimulator): Operation[] 
       return;
     }
     await pay.pay(order, notify === 'hold' ? 'hold' : 'now');
-    ctx.body = { ref: order.ref, status: order.status, transactionId: order.transactionId, result: 'paid', notified: order.notifications.acked };
+    ctx.body = {
+      ref: order.ref,
+      status: order.status,
+      transactionId: order.transactionId,
+      result: 'paid',
+      notified: order.notifications.acked,
+    };
   });
   router.post('/dev/notify/:ref', async (ctx) => {
     const order = find(ctx);
@@ -218,7 +299,8 @@ export function addPayDevRoutes(router: Router, pay: PaySimulator): Operation[] 
   router.get('/dev/cashier/:ref', (ctx) => {
     const order = find(ctx);
     if (!order) return;
-    const back = typeof ctx.query.redirect === 'string' && /^https?:\/\//.test(ctx.query.redirect) ? ctx.query.redirect : '';
+    const back =
+      typeof ctx.query.redirect === 'string' && /^https?:\/\//.test(ctx.query.redirect) ? ctx.query.redirect : '';
     const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
     ctx.type = 'html';
     ctx.body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>收银台</title>
@@ -229,10 +311,41 @@ export function addPayDevRoutes(router: Router, pay: PaySimulator): Operation[] 
   });
   const ref = ['ref'];
   return [
-    { method: 'post', path: '/dev/pay/:ref', summary: 'The buyer confirms the payment (stand-in for the client SDK or cashier); notify: hold keeps the notification back', params: ref, body: s.obj({ outcome: { type: 'string', enum: ['paid', 'cancelled'] }, notify: { type: 'string', enum: ['now', 'hold'] } }, []), response: s.obj({ ref: s.str, status: s.str, result: s.str }), errors: { '404': 'Unknown order' } },
-    { method: 'post', path: '/dev/notify/:ref', summary: 'Sends the payment notification (again)', params: ref, response: s.obj({ acked: s.bool }), errors: { '404': 'Unknown order' } },
-    { method: 'get', path: '/dev/orders', summary: 'Every order with its notifications and refunds', response: s.obj({ orders: s.arr({ type: 'object' }) }) },
-    { method: 'get', path: '/dev/cashier/:ref', summary: 'The H5 cashier page (HTML); redirect: where to go back after paying', params: ref, query: ['redirect'], response: s.str },
+    {
+      method: 'post',
+      path: '/dev/pay/:ref',
+      summary:
+        'The buyer confirms the payment (stand-in for the client SDK or cashier); notify: hold keeps the notification back',
+      params: ref,
+      body: s.obj(
+        { outcome: { type: 'string', enum: ['paid', 'cancelled'] }, notify: { type: 'string', enum: ['now', 'hold'] } },
+        [],
+      ),
+      response: s.obj({ ref: s.str, status: s.str, result: s.str }),
+      errors: { '404': 'Unknown order' },
+    },
+    {
+      method: 'post',
+      path: '/dev/notify/:ref',
+      summary: 'Sends the payment notification (again)',
+      params: ref,
+      response: s.obj({ acked: s.bool }),
+      errors: { '404': 'Unknown order' },
+    },
+    {
+      method: 'get',
+      path: '/dev/orders',
+      summary: 'Every order with its notifications and refunds',
+      response: s.obj({ orders: s.arr({ type: 'object' }) }),
+    },
+    {
+      method: 'get',
+      path: '/dev/cashier/:ref',
+      summary: 'The H5 cashier page (HTML); redirect: where to go back after paying',
+      params: ref,
+      query: ['redirect'],
+      response: s.str,
+    },
   ];
 }
 
@@ -253,68 +366,204 @@ export function addPayApiRoutes(router: Router, pay: PaySimulator): Operation[] 
   const order = (ctx: Context, key: string) => pay.order(String(ctx.params[key]));
   if (pay.platform === 'wechat') {
     const open = (ctx: Context, h5: boolean) => {
-      const b = (ctx.request.body ?? {}) as { out_trade_no?: unknown; description?: unknown; notify_url?: unknown; amount?: { total?: unknown }; payer?: { openid?: unknown } };
+      const b = (ctx.request.body ?? {}) as {
+        out_trade_no?: unknown;
+        description?: unknown;
+        notify_url?: unknown;
+        amount?: { total?: unknown };
+        payer?: { openid?: unknown };
+      };
       const total = int(b.amount?.total);
-      if (!str(b.out_trade_no, 32) || !str(b.description, 127) || !notifyUrl(b.notify_url) || !total || (!h5 && !str(b.payer?.openid))) {
-        return problem(ctx, 400, 'PARAM_ERROR', 'out_trade_no, description, notify_url, amount.total and (jsapi) payer.openid are required');
+      if (
+        !str(b.out_trade_no, 32) ||
+        !str(b.description, 127) ||
+        !notifyUrl(b.notify_url) ||
+        !total ||
+        (!h5 && !str(b.payer?.openid))
+      ) {
+        return problem(
+          ctx,
+          400,
+          'PARAM_ERROR',
+          'out_trade_no, description, notify_url, amount.total and (jsapi) payer.openid are required',
+        );
       }
       const o = pay.open(b.out_trade_no as string, total, b.description as string, b.notify_url as string);
       if (!o) return problem(ctx, 400, 'OUT_TRADE_NO_USED', 'out_trade_no was used with another amount');
-      ctx.body = h5 ? { prepay_id: o.ref, h5_url: `${ctx.protocol}://${ctx.host}/wechat/dev/cashier/${o.ref}` } : { prepay_id: o.ref };
+      ctx.body = h5
+        ? { prepay_id: o.ref, h5_url: `${ctx.protocol}://${ctx.host}/wechat/dev/cashier/${o.ref}` }
+        : { prepay_id: o.ref };
     };
     router.post('/v3/pay/transactions/jsapi', (ctx) => open(ctx, false));
     router.post('/v3/pay/transactions/h5', (ctx) => open(ctx, true));
     router.get('/v3/pay/transactions/out-trade-no/:no', (ctx) => {
       const o = order(ctx, 'no');
       if (!o) return problem(ctx, 404, 'ORDER_NOT_EXIST', 'no such order');
-      ctx.body = { out_trade_no: o.outTradeNo, transaction_id: o.transactionId, trade_state: o.status, success_time: o.paidAt, amount: { total: o.amountFen } };
+      ctx.body = {
+        out_trade_no: o.outTradeNo,
+        transaction_id: o.transactionId,
+        trade_state: o.status,
+        success_time: o.paidAt,
+        amount: { total: o.amountFen },
+      };
     });
     router.post('/v3/refund/domestic/refunds', (ctx) => {
-      const b = (ctx.request.body ?? {}) as { out_trade_no?: unknown; out_refund_no?: unknown; amount?: { refund?: unknown } };
+      const b = (ctx.request.body ?? {}) as {
+        out_trade_no?: unknown;
+        out_refund_no?: unknown;
+        amount?: { refund?: unknown };
+      };
       const o = pay.order(String(b.out_trade_no ?? ''));
       if (!o) return problem(ctx, 404, 'RESOURCE_NOT_EXISTS', 'no such order');
-      const refund = str(b.out_refund_no, 64) && int(b.amount?.refund) ? pay.refund(o, b.out_refund_no as string, b.amount!.refund as number) : null;
+      const refund =
+        str(b.out_refund_no, 64) && int(b.amount?.refund)
+          ? pay.refund(o, b.out_refund_no as string, b.amount!.refund as number)
+          : null;
       if (!refund) return problem(ctx, 400, 'INVALID_REQUEST', 'order not paid or refund amount too large');
-      ctx.body = { refund_id: refund.refundId, out_refund_no: refund.outRefundNo, status: 'SUCCESS', amount: { refund: refund.amountFen } };
+      ctx.body = {
+        refund_id: refund.refundId,
+        out_refund_no: refund.outRefundNo,
+        status: 'SUCCESS',
+        amount: { refund: refund.amountFen },
+      };
     });
     return [
-      { method: 'post', path: '/v3/pay/transactions/jsapi', summary: 'JSAPI prepay: a prepay_id for wx.requestPayment', body: s.obj({ appid: s.str, mchid: s.str, description: s.str, out_trade_no: s.str, notify_url: s.str, amount: s.obj({ total: s.int }), payer: s.obj({ openid: s.str }) }), response: s.obj({ prepay_id: s.str }), errors: { '400': 'Bad parameters' } },
-      { method: 'post', path: '/v3/pay/transactions/h5', summary: 'H5 prepay: the cashier page to send the browser to', body: s.obj({ description: s.str, out_trade_no: s.str, notify_url: s.str, amount: s.obj({ total: s.int }) }), response: s.obj({ prepay_id: s.str, h5_url: s.str }), errors: { '400': 'Bad parameters' } },
-      { method: 'get', path: '/v3/pay/transactions/out-trade-no/:no', summary: 'An order by merchant trade number', params: ['no'], response: s.obj({ out_trade_no: s.str, trade_state: s.str, transaction_id: s.nullable(s.str) }), errors: { '404': 'No such order' } },
-      { method: 'post', path: '/v3/refund/domestic/refunds', summary: 'Refund, once per out_refund_no', body: s.obj({ out_trade_no: s.str, out_refund_no: s.str, amount: s.obj({ refund: s.int, total: s.int }) }), response: s.obj({ refund_id: s.str, status: s.str }), errors: { '400': 'Not refundable', '404': 'No such order' } },
+      {
+        method: 'post',
+        path: '/v3/pay/transactions/jsapi',
+        summary: 'JSAPI prepay: a prepay_id for wx.requestPayment',
+        body: s.obj({
+          appid: s.str,
+          mchid: s.str,
+          description: s.str,
+          out_trade_no: s.str,
+          notify_url: s.str,
+          amount: s.obj({ total: s.int }),
+          payer: s.obj({ openid: s.str }),
+        }),
+        response: s.obj({ prepay_id: s.str }),
+        errors: { '400': 'Bad parameters' },
+      },
+      {
+        method: 'post',
+        path: '/v3/pay/transactions/h5',
+        summary: 'H5 prepay: the cashier page to send the browser to',
+        body: s.obj({ description: s.str, out_trade_no: s.str, notify_url: s.str, amount: s.obj({ total: s.int }) }),
+        response: s.obj({ prepay_id: s.str, h5_url: s.str }),
+        errors: { '400': 'Bad parameters' },
+      },
+      {
+        method: 'get',
+        path: '/v3/pay/transactions/out-trade-no/:no',
+        summary: 'An order by merchant trade number',
+        params: ['no'],
+        response: s.obj({ out_trade_no: s.str, trade_state: s.str, transaction_id: s.nullable(s.str) }),
+        errors: { '404': 'No such order' },
+      },
+      {
+        method: 'post',
+        path: '/v3/refund/domestic/refunds',
+        summary: 'Refund, once per out_refund_no',
+        body: s.obj({ out_trade_no: s.str, out_refund_no: s.str, amount: s.obj({ refund: s.int, total: s.int }) }),
+        response: s.obj({ refund_id: s.str, status: s.str }),
+        errors: { '400': 'Not refundable', '404': 'No such order' },
+      },
     ];
   }
   // Alipay and Baidu: the same three calls, in their own field names and amount units.
   const alipay = pay.platform === 'alipay';
   router.post('/pay/orders', (ctx) => {
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const total = alipay ? (typeof b.total_amount === 'string' && /^\d{1,8}\.\d{2}$/.test(b.total_amount) ? Math.round(Number(b.total_amount) * 100) : null) : int(b.totalAmount);
+    const total = alipay
+      ? typeof b.total_amount === 'string' && /^\d{1,8}\.\d{2}$/.test(b.total_amount)
+        ? Math.round(Number(b.total_amount) * 100)
+        : null
+      : int(b.totalAmount);
     const outTradeNo = str(alipay ? b.out_trade_no : b.tpOrderId, 64);
     const subject = str(alipay ? b.subject : b.dealTitle, 128);
     const url = notifyUrl(alipay ? b.notify_url : b.notifyUrl);
-    if (!total || !outTradeNo || !subject || !url) return problem(ctx, 400, 'INVALID_PARAMETER', alipay ? 'out_trade_no, total_amount (yuan, 2 decimals), subject, notify_url are required' : 'tpOrderId, totalAmount (fen), dealTitle, notifyUrl are required');
+    if (!total || !outTradeNo || !subject || !url)
+      return problem(
+        ctx,
+        400,
+        'INVALID_PARAMETER',
+        alipay
+          ? 'out_trade_no, total_amount (yuan, 2 decimals), subject, notify_url are required'
+          : 'tpOrderId, totalAmount (fen), dealTitle, notifyUrl are required',
+      );
     const o = pay.open(outTradeNo, total, subject, url);
     if (!o) return problem(ctx, 400, 'ORDER_EXISTS', 'trade number used with another amount');
-    ctx.body = alipay ? { trade_no: o.ref, out_trade_no: o.outTradeNo } : { orderId: o.ref, orderInfo: { dealId: o.ref, tpOrderId: o.outTradeNo, totalAmount: String(o.amountFen), dealTitle: o.description, signFieldsRange: '1', rsaSign: hmac(pay.key, sortedParams({ dealId: o.ref, tpOrderId: o.outTradeNo, totalAmount: String(o.amountFen) })) } };
+    ctx.body = alipay
+      ? { trade_no: o.ref, out_trade_no: o.outTradeNo }
+      : {
+          orderId: o.ref,
+          orderInfo: {
+            dealId: o.ref,
+            tpOrderId: o.outTradeNo,
+            totalAmount: String(o.amountFen),
+            dealTitle: o.description,
+            signFieldsRange: '1',
+            rsaSign: hmac(
+              pay.key,
+              sortedParams({ dealId: o.ref, tpOrderId: o.outTradeNo, totalAmount: String(o.amountFen) }),
+            ),
+          },
+        };
   });
   router.get('/pay/orders/:no', (ctx) => {
     const o = order(ctx, 'no');
     if (!o) return problem(ctx, 404, 'ORDER_NOT_FOUND', 'no such order');
-    ctx.body = { outTradeNo: o.outTradeNo, ref: o.ref, status: o.status, transactionId: o.transactionId, amountFen: o.amountFen, paidAt: o.paidAt };
+    ctx.body = {
+      outTradeNo: o.outTradeNo,
+      ref: o.ref,
+      status: o.status,
+      transactionId: o.transactionId,
+      amountFen: o.amountFen,
+      paidAt: o.paidAt,
+    };
   });
   router.post('/pay/refunds', (ctx) => {
     const b = (ctx.request.body ?? {}) as Record<string, unknown>;
     const o = pay.order(String((alipay ? b.out_trade_no : b.tpOrderId) ?? ''));
     if (!o) return problem(ctx, 404, 'ORDER_NOT_FOUND', 'no such order');
-    const amount = alipay ? (typeof b.refund_amount === 'string' ? Math.round(Number(b.refund_amount) * 100) : null) : int(b.applyRefundMoney);
+    const amount = alipay
+      ? typeof b.refund_amount === 'string'
+        ? Math.round(Number(b.refund_amount) * 100)
+        : null
+      : int(b.applyRefundMoney);
     const no = str(alipay ? b.out_request_no : b.refundBatchId, 64);
     const refund = amount && no ? pay.refund(o, no, amount) : null;
     if (!refund) return problem(ctx, 400, 'REFUND_NOT_ALLOWED', 'order not paid or refund too large');
-    ctx.body = alipay ? { fund_change: 'Y', refund_fee: yuan(refund.amountFen), out_request_no: refund.outRefundNo } : { refundBatchId: refund.outRefundNo, refundPayMoney: refund.amountFen, status: 'SUCCESS' };
+    ctx.body = alipay
+      ? { fund_change: 'Y', refund_fee: yuan(refund.amountFen), out_request_no: refund.outRefundNo }
+      : { refundBatchId: refund.outRefundNo, refundPayMoney: refund.amountFen, status: 'SUCCESS' };
   });
   return [
-    { method: 'post', path: '/pay/orders', summary: alipay ? 'alipay.trade.create: a trade_no for my.tradePay' : 'Polymer payment order: orderInfo for swan.requestPolymerPayment', body: { type: 'object' }, response: { type: 'object' }, errors: { '400': 'Bad parameters' } },
-    { method: 'get', path: '/pay/orders/:no', summary: 'An order by merchant trade number or platform reference', params: ['no'], response: { type: 'object' }, errors: { '404': 'No such order' } },
-    { method: 'post', path: '/pay/refunds', summary: 'Refund, once per refund number', body: { type: 'object' }, response: { type: 'object' }, errors: { '400': 'Not refundable', '404': 'No such order' } },
+    {
+      method: 'post',
+      path: '/pay/orders',
+      summary: alipay
+        ? 'alipay.trade.create: a trade_no for my.tradePay'
+        : 'Polymer payment order: orderInfo for swan.requestPolymerPayment',
+      body: { type: 'object' },
+      response: { type: 'object' },
+      errors: { '400': 'Bad parameters' },
+    },
+    {
+      method: 'get',
+      path: '/pay/orders/:no',
+      summary: 'An order by merchant trade number or platform reference',
+      params: ['no'],
+      response: { type: 'object' },
+      errors: { '404': 'No such order' },
+    },
+    {
+      method: 'post',
+      path: '/pay/refunds',
+      summary: 'Refund, once per refund number',
+      body: { type: 'object' },
+      response: { type: 'object' },
+      errors: { '400': 'Not refundable', '404': 'No such order' },
+    },
   ];
 }

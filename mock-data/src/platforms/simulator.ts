@@ -9,9 +9,25 @@ import type { World } from '../data/generate';
  */
 export type FaceOutcome = 'pending' | 'pass' | 'fail' | 'cancel';
 
-interface LoginCode { user: string; issuedAt: number; used: boolean }
-interface FaceSession { id: string; name: string; idNumber: string; outcome: FaceOutcome; score: number | null; createdAt: number }
-export interface PlatformMessage { to: string; templateId: string; data: unknown; sentAt: string }
+interface LoginCode {
+  user: string;
+  issuedAt: number;
+  used: boolean;
+}
+interface FaceSession {
+  id: string;
+  name: string;
+  idNumber: string;
+  outcome: FaceOutcome;
+  score: number | null;
+  createdAt: number;
+}
+export interface PlatformMessage {
+  to: string;
+  templateId: string;
+  data: unknown;
+  sentAt: string;
+}
 
 export type CodeProblem = 'INVALID' | 'USED' | 'EXPIRED';
 
@@ -56,7 +72,14 @@ export class PlatformSimulator {
   }
 
   startFace(name: string, idNumber: string): FaceSession {
-    const session: FaceSession = { id: randomBytes(12).toString('hex'), name, idNumber, outcome: 'pending', score: null, createdAt: this.now() };
+    const session: FaceSession = {
+      id: randomBytes(12).toString('hex'),
+      name,
+      idNumber,
+      outcome: 'pending',
+      score: null,
+      createdAt: this.now(),
+    };
     this.faces.set(session.id, session);
     return session;
   }

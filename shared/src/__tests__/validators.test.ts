@@ -1,8 +1,17 @@
 import fc from 'fast-check';
 import {
-  COUNTIES, CREDIT_CODE_CHARSET, PLATE_LETTERS, PLATE_PROVINCES, NEW_ENERGY_LETTERS,
-  creditCodeCheckCharacter, idNumberCheckCharacter, makeIdNumber, validateCreditCode,
-  validateIdNumber, validatePhone, validatePlate,
+  COUNTIES,
+  CREDIT_CODE_CHARSET,
+  PLATE_LETTERS,
+  PLATE_PROVINCES,
+  NEW_ENERGY_LETTERS,
+  creditCodeCheckCharacter,
+  idNumberCheckCharacter,
+  makeIdNumber,
+  validateCreditCode,
+  validateIdNumber,
+  validatePhone,
+  validatePlate,
 } from '../validators';
 
 const TODAY = new Date('2026-11-21T00:00:00Z');
@@ -39,7 +48,10 @@ describe('resident ID number (GB 11643)', () => {
   it('accepts 29 February only in a leap year', () => {
     expect(validateIdNumber(makeIdNumber('440106', '2000-02-29', 11), TODAY).ok).toBe(true);
     const first17 = '44010619990229001';
-    expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({ ok: false, problem: 'ID_NUMBER_BIRTH_DATE' });
+    expect(validateIdNumber(first17 + idNumberCheckCharacter(first17), TODAY)).toEqual({
+      ok: false,
+      problem: 'ID_NUMBER_BIRTH_DATE',
+    });
   });
 
   const validIdNumber = fc
@@ -70,11 +82,16 @@ describe('resident ID number (GB 11643)', () => {
 
   it('refuses any single changed digit in the body (MOD 11-2 catches single errors)', () => {
     fc.assert(
-      fc.property(validIdNumber, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (id, position, delta) => {
-        const digit = (Number(id[position]) + delta) % 10;
-        const changed = id.slice(0, position) + digit + id.slice(position + 1);
-        return validateIdNumber(changed, TODAY).ok === false;
-      }),
+      fc.property(
+        validIdNumber,
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (id, position, delta) => {
+          const digit = (Number(id[position]) + delta) % 10;
+          const changed = id.slice(0, position) + digit + id.slice(position + 1);
+          return validateIdNumber(changed, TODAY).ok === false;
+        },
+      ),
     );
   });
 });
@@ -109,28 +126,41 @@ describe('licence plates', () => {
   const serialChar = fc.constantFrom(...(PLATE_LETTERS + '0123456789'));
   const province = fc.constantFrom(...PLATE_PROVINCES);
   const office = fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZ');
-  const ordinary = fc.tuple(province, office, fc.array(serialChar, { minLength: 5, maxLength: 5 })).map(([p, o, s]) => p + o + s.join(''));
+  const ordinary = fc
+    .tuple(province, office, fc.array(serialChar, { minLength: 5, maxLength: 5 }))
+    .map(([p, o, s]) => p + o + s.join(''));
   const newEnergy = fc
     .tuple(province, office, fc.constantFrom(...NEW_ENERGY_LETTERS), serialChar, fc.integer({ min: 0, max: 9999 }))
     .map(([p, o, e, c, n]) => p + o + e + c + String(n).padStart(4, '0'));
 
   it('accepts every generated ordinary and new-energy plate', () => {
     fc.assert(fc.property(ordinary, (plate) => validatePlate(plate).ok));
-    fc.assert(fc.property(newEnergy, (plate) => validatePlate(plate).ok && (validatePlate(plate) as { kind: string }).kind === 'new-energy'));
+    fc.assert(
+      fc.property(
+        newEnergy,
+        (plate) => validatePlate(plate).ok && (validatePlate(plate) as { kind: string }).kind === 'new-energy',
+      ),
+    );
   });
 
   it('refuses a generated plate with one character made I or O, or one character dropped', () => {
     fc.assert(
-      fc.property(ordinary, fc.integer({ min: 2, max: 6 }), fc.constantFrom('I', 'O'), (plate, i, bad) =>
-        !validatePlate(plate.slice(0, i) + bad + plate.slice(i + 1)).ok),
+      fc.property(
+        ordinary,
+        fc.integer({ min: 2, max: 6 }),
+        fc.constantFrom('I', 'O'),
+        (plate, i, bad) => !validatePlate(plate.slice(0, i) + bad + plate.slice(i + 1)).ok,
+      ),
     );
-    fc.assert(fc.property(newEnergy, fc.integer({ min: 0, max: 7 }), (plate, i) => {
-      const shorter = plate.slice(0, i) + plate.slice(i + 1);
-      // Dropping a character from a new-energy plate may leave a valid 7-character ordinary plate,
-      // but never a new-energy one.
-      const result = validatePlate(shorter);
-      return !result.ok || result.kind !== 'new-energy';
-    }));
+    fc.assert(
+      fc.property(newEnergy, fc.integer({ min: 0, max: 7 }), (plate, i) => {
+        const shorter = plate.slice(0, i) + plate.slice(i + 1);
+        // Dropping a character from a new-energy plate may leave a valid 7-character ordinary plate,
+        // but never a new-energy one.
+        const result = validatePlate(shorter);
+        return !result.ok || result.kind !== 'new-energy';
+      }),
+    );
   });
 });
 
@@ -147,16 +177,20 @@ describe('unified social credit code (GB 32100)', () => {
     expect(validateCreditCode(input)).toEqual({ ok: false, problem });
   });
   it('accepts generated codes and refuses a changed check character', () => {
-    const body = fc.tuple(
-      fc.array(fc.constantFrom(...CREDIT_CODE_CHARSET), { minLength: 2, maxLength: 2 }),
-      fc.constantFrom(...COUNTIES.map(([c]) => c)),
-      fc.array(fc.constantFrom(...CREDIT_CODE_CHARSET), { minLength: 9, maxLength: 9 }),
-    ).map(([a, d, b]) => a.join('') + d + b.join(''));
-    fc.assert(fc.property(body, fc.constantFrom(...CREDIT_CODE_CHARSET), (first17, other) => {
-      const check = creditCodeCheckCharacter(first17);
-      fc.pre(other !== check);
-      return validateCreditCode(first17 + check).ok && !validateCreditCode(first17 + other).ok;
-    }));
+    const body = fc
+      .tuple(
+        fc.array(fc.constantFrom(...CREDIT_CODE_CHARSET), { minLength: 2, maxLength: 2 }),
+        fc.constantFrom(...COUNTIES.map(([c]) => c)),
+        fc.array(fc.constantFrom(...CREDIT_CODE_CHARSET), { minLength: 9, maxLength: 9 }),
+      )
+      .map(([a, d, b]) => a.join('') + d + b.join(''));
+    fc.assert(
+      fc.property(body, fc.constantFrom(...CREDIT_CODE_CHARSET), (first17, other) => {
+        const check = creditCodeCheckCharacter(first17);
+        fc.pre(other !== check);
+        return validateCreditCode(first17 + check).ok && !validateCreditCode(first17 + other).ok;
+      }),
+    );
   });
 });
 

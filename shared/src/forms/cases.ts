@@ -78,12 +78,42 @@ const PREFILLED = form(
 
 const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   // --- the answers object itself
-  { name: 'answers null is unreadable', schema: form(f('name', 'text')), answers: null, expect: errors(['', 'FORM_ANSWERS_INVALID']) },
-  { name: 'answers as an array is unreadable', schema: form(f('name', 'text')), answers: ['张三'], expect: errors(['', 'FORM_ANSWERS_INVALID']) },
-  { name: 'answers as a JSON string is unreadable', schema: form(f('name', 'text')), answers: '{"name":"张三"}', expect: errors(['', 'FORM_ANSWERS_INVALID']) },
-  { name: 'a number value is unreadable (numbers travel as strings)', schema: form(f('age', 'number')), answers: { age: 30 }, expect: errors(['', 'FORM_ANSWERS_INVALID']) },
-  { name: 'a null or object value is unreadable', schema: form(f('name', 'text'), f('note', 'text')), answers: { name: null, note: { a: 1 } }, expect: errors(['', 'FORM_ANSWERS_INVALID']) },
-  { name: 'an answer to no field is refused', schema: form(f('name', 'text')), answers: { name: '张三', isAdmin: 'true' }, expect: errors(['isAdmin', 'FORM_FIELD_UNKNOWN']) },
+  {
+    name: 'answers null is unreadable',
+    schema: form(f('name', 'text')),
+    answers: null,
+    expect: errors(['', 'FORM_ANSWERS_INVALID']),
+  },
+  {
+    name: 'answers as an array is unreadable',
+    schema: form(f('name', 'text')),
+    answers: ['张三'],
+    expect: errors(['', 'FORM_ANSWERS_INVALID']),
+  },
+  {
+    name: 'answers as a JSON string is unreadable',
+    schema: form(f('name', 'text')),
+    answers: '{"name":"张三"}',
+    expect: errors(['', 'FORM_ANSWERS_INVALID']),
+  },
+  {
+    name: 'a number value is unreadable (numbers travel as strings)',
+    schema: form(f('age', 'number')),
+    answers: { age: 30 },
+    expect: errors(['', 'FORM_ANSWERS_INVALID']),
+  },
+  {
+    name: 'a null or object value is unreadable',
+    schema: form(f('name', 'text'), f('note', 'text')),
+    answers: { name: null, note: { a: 1 } },
+    expect: errors(['', 'FORM_ANSWERS_INVALID']),
+  },
+  {
+    name: 'an answer to no field is refused',
+    schema: form(f('name', 'text')),
+    answers: { name: '张三', isAdmin: 'true' },
+    expect: errors(['isAdmin', 'FORM_FIELD_UNKNOWN']),
+  },
   { name: 'an empty form with no answers passes', schema: form(), answers: {}, expect: ok({}) },
   {
     name: 'a field called constructor is not answered by Object.prototype',
@@ -93,15 +123,30 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
 
   // --- text
-  { name: 'text: required and missing', schema: form(f('name', 'text', { required: true })), answers: {}, expect: errors(['name', 'FORM_FIELD_REQUIRED']) },
+  {
+    name: 'text: required and missing',
+    schema: form(f('name', 'text', { required: true })),
+    answers: {},
+    expect: errors(['name', 'FORM_FIELD_REQUIRED']),
+  },
   {
     name: 'text: spaces only (ASCII and ideographic) count as missing',
     schema: form(f('name', 'text', { required: true }), f('alias', 'text', { required: true })),
     answers: { name: '   ', alias: '\u3000\t' },
     expect: errors(['name', 'FORM_FIELD_REQUIRED'], ['alias', 'FORM_FIELD_REQUIRED']),
   },
-  { name: 'text: answers are trimmed', schema: form(f('name', 'text', { required: true })), answers: { name: '  张三 ' }, expect: ok({ name: '张三' }) },
-  { name: 'text: an empty optional answer is left out', schema: form(f('name', 'text'), f('note', 'text')), answers: { name: '张三', note: ' ' }, expect: ok({ name: '张三' }) },
+  {
+    name: 'text: answers are trimmed',
+    schema: form(f('name', 'text', { required: true })),
+    answers: { name: '  张三 ' },
+    expect: ok({ name: '张三' }),
+  },
+  {
+    name: 'text: an empty optional answer is left out',
+    schema: form(f('name', 'text'), f('note', 'text')),
+    answers: { name: '张三', note: ' ' },
+    expect: ok({ name: '张三' }),
+  },
   {
     name: 'text: pattern must match the whole value',
     schema: form(f('postcode', 'text', { pattern: '\\d{6}' })),
@@ -114,11 +159,25 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
     answers: { code: 'AB' },
     expect: errors(['code', 'FORM_FIELD_PATTERN']),
   },
-  { name: 'text: pattern match passes', schema: form(f('postcode', 'text', { pattern: '\\d{6}' })), answers: { postcode: ' 518000 ' }, expect: ok({ postcode: '518000' }) },
-  { name: 'text: shorter than minLength', schema: form(f('reason', 'text', { minLength: 5 })), answers: { reason: '没钱' }, expect: errors(['reason', 'FORM_FIELD_TOO_SHORT']) },
+  {
+    name: 'text: pattern match passes',
+    schema: form(f('postcode', 'text', { pattern: '\\d{6}' })),
+    answers: { postcode: ' 518000 ' },
+    expect: ok({ postcode: '518000' }),
+  },
+  {
+    name: 'text: shorter than minLength',
+    schema: form(f('reason', 'text', { minLength: 5 })),
+    answers: { reason: '没钱' },
+    expect: errors(['reason', 'FORM_FIELD_TOO_SHORT']),
+  },
   {
     name: 'text: maxLength counts characters, not UTF-16 units',
-    schema: form(f('name', 'text', { maxLength: 4 }), f('rare', 'text', { maxLength: 2 }), f('long', 'text', { maxLength: 4 })),
+    schema: form(
+      f('name', 'text', { maxLength: 4 }),
+      f('rare', 'text', { maxLength: 2 }),
+      f('long', 'text', { maxLength: 4 }),
+    ),
     answers: { name: '欧阳娜娜', rare: '𠀀𠀁', long: '欧阳娜娜娜' },
     expect: errors(['long', 'FORM_FIELD_TOO_LONG']),
   },
@@ -146,17 +205,37 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   // --- number
   {
     name: 'number: integers, negatives and decimals within range',
-    schema: form(f('people', 'number', { min: 1, max: 10 }), f('temp', 'number', { min: -40, max: 50 }), f('ratio', 'number')),
+    schema: form(
+      f('people', 'number', { min: 1, max: 10 }),
+      f('temp', 'number', { min: -40, max: 50 }),
+      f('ratio', 'number'),
+    ),
     answers: { people: '10', temp: '-3.5', ratio: '0.25' },
     expect: ok({ people: '10', temp: '-3.5', ratio: '0.25' }),
   },
-  { name: 'number: below min', schema: form(f('people', 'number', { min: 1, max: 10 })), answers: { people: '0' }, expect: errors(['people', 'FORM_FIELD_TOO_SMALL']) },
-  { name: 'number: above max', schema: form(f('people', 'number', { min: 1, max: 10 })), answers: { people: '10.5' }, expect: errors(['people', 'FORM_FIELD_TOO_LARGE']) },
+  {
+    name: 'number: below min',
+    schema: form(f('people', 'number', { min: 1, max: 10 })),
+    answers: { people: '0' },
+    expect: errors(['people', 'FORM_FIELD_TOO_SMALL']),
+  },
+  {
+    name: 'number: above max',
+    schema: form(f('people', 'number', { min: 1, max: 10 })),
+    answers: { people: '10.5' },
+    expect: errors(['people', 'FORM_FIELD_TOO_LARGE']),
+  },
   {
     name: 'number: words, exponents, bare points and separators are not numbers',
     schema: form(f('a', 'number'), f('b', 'number'), f('c', 'number'), f('d', 'number'), f('e', 'number')),
     answers: { a: '十', b: '1e3', c: '.5', d: '12,000', e: '+5' },
-    expect: errors(['a', 'FORM_FIELD_NOT_NUMBER'], ['b', 'FORM_FIELD_NOT_NUMBER'], ['c', 'FORM_FIELD_NOT_NUMBER'], ['d', 'FORM_FIELD_NOT_NUMBER'], ['e', 'FORM_FIELD_NOT_NUMBER']),
+    expect: errors(
+      ['a', 'FORM_FIELD_NOT_NUMBER'],
+      ['b', 'FORM_FIELD_NOT_NUMBER'],
+      ['c', 'FORM_FIELD_NOT_NUMBER'],
+      ['d', 'FORM_FIELD_NOT_NUMBER'],
+      ['e', 'FORM_FIELD_NOT_NUMBER'],
+    ),
   },
 
   // --- amount
@@ -166,12 +245,21 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
     answers: { fee: '0.01', deposit: ' 1234.5 ' },
     expect: ok({ fee: '0.01', deposit: '1234.5' }),
   },
-  { name: 'amount: three decimals (less than a fen)', schema: form(f('fee', 'amount')), answers: { fee: '12.345' }, expect: errors(['fee', 'FORM_FIELD_AMOUNT_FORMAT']) },
+  {
+    name: 'amount: three decimals (less than a fen)',
+    schema: form(f('fee', 'amount')),
+    answers: { fee: '12.345' },
+    expect: errors(['fee', 'FORM_FIELD_AMOUNT_FORMAT']),
+  },
   {
     name: 'amount: negative, words and currency signs are not amounts',
     schema: form(f('a', 'amount'), f('b', 'amount'), f('c', 'amount')),
     answers: { a: '-1', b: '一百', c: '¥100' },
-    expect: errors(['a', 'FORM_FIELD_AMOUNT_FORMAT'], ['b', 'FORM_FIELD_AMOUNT_FORMAT'], ['c', 'FORM_FIELD_AMOUNT_FORMAT']),
+    expect: errors(
+      ['a', 'FORM_FIELD_AMOUNT_FORMAT'],
+      ['b', 'FORM_FIELD_AMOUNT_FORMAT'],
+      ['c', 'FORM_FIELD_AMOUNT_FORMAT'],
+    ),
   },
   {
     name: 'amount: outside min and max',
@@ -185,9 +273,19 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
     name: 'date: not a calendar day in YYYY-MM-DD',
     schema: form(f('a', 'date'), f('b', 'date'), f('c', 'date'), f('d', 'date')),
     answers: { a: '2026-02-30', b: '2026/11/21', c: '20261121', d: '2026-1-5' },
-    expect: errors(['a', 'FORM_FIELD_DATE_FORMAT'], ['b', 'FORM_FIELD_DATE_FORMAT'], ['c', 'FORM_FIELD_DATE_FORMAT'], ['d', 'FORM_FIELD_DATE_FORMAT']),
+    expect: errors(
+      ['a', 'FORM_FIELD_DATE_FORMAT'],
+      ['b', 'FORM_FIELD_DATE_FORMAT'],
+      ['c', 'FORM_FIELD_DATE_FORMAT'],
+      ['d', 'FORM_FIELD_DATE_FORMAT'],
+    ),
   },
-  { name: 'date: 29 February in a leap year passes', schema: form(f('day', 'date')), answers: { day: '2024-02-29' }, expect: ok({ day: '2024-02-29' }) },
+  {
+    name: 'date: 29 February in a leap year passes',
+    schema: form(f('day', 'date')),
+    answers: { day: '2024-02-29' },
+    expect: ok({ day: '2024-02-29' }),
+  },
   {
     name: "date: minDate 'today' refuses yesterday, accepts today",
     schema: form(f('start', 'date', { minDate: 'today' }), f('again', 'date', { minDate: 'today' })),
@@ -196,7 +294,10 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
   {
     name: "date: maxDate '+30d' allows 30 days ahead, not 31",
-    schema: form(f('visit', 'date', { minDate: 'today', maxDate: '+30d' }), f('late', 'date', { minDate: 'today', maxDate: '+30d' })),
+    schema: form(
+      f('visit', 'date', { minDate: 'today', maxDate: '+30d' }),
+      f('late', 'date', { minDate: 'today', maxDate: '+30d' }),
+    ),
     answers: { visit: '2026-12-21', late: '2026-12-22' },
     expect: errors(['late', 'FORM_FIELD_DATE_TOO_LATE']),
   },
@@ -208,7 +309,10 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
   {
     name: "date: minDate '-6m' (within the last six months)",
-    schema: form(f('recent', 'date', { minDate: '-6m', maxDate: 'today' }), f('old', 'date', { minDate: '-6m', maxDate: 'today' })),
+    schema: form(
+      f('recent', 'date', { minDate: '-6m', maxDate: 'today' }),
+      f('old', 'date', { minDate: '-6m', maxDate: 'today' }),
+    ),
     answers: { recent: '2026-05-21', old: '2026-05-20' },
     expect: errors(['old', 'FORM_FIELD_DATE_TOO_EARLY']),
   },
@@ -221,37 +325,74 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
   {
     name: 'date: absolute bounds',
-    schema: form(f('early', 'date', { minDate: '1900-01-01', maxDate: '2030-12-31' }), f('late', 'date', { minDate: '1900-01-01', maxDate: '2030-12-31' }), f('fine', 'date', { minDate: '1900-01-01', maxDate: '2030-12-31' })),
+    schema: form(
+      f('early', 'date', { minDate: '1900-01-01', maxDate: '2030-12-31' }),
+      f('late', 'date', { minDate: '1900-01-01', maxDate: '2030-12-31' }),
+      f('fine', 'date', { minDate: '1900-01-01', maxDate: '2030-12-31' }),
+    ),
     answers: { early: '1899-12-31', late: '2031-01-01', fine: '1900-01-01' },
     expect: errors(['early', 'FORM_FIELD_DATE_TOO_EARLY'], ['late', 'FORM_FIELD_DATE_TOO_LATE']),
   },
 
   // --- select
-  { name: 'select: a listed value (trimmed) passes', schema: form(f('hasCar', 'select', { options: yesNo })), answers: { hasCar: ' yes ' }, expect: ok({ hasCar: 'yes' }) },
+  {
+    name: 'select: a listed value (trimmed) passes',
+    schema: form(f('hasCar', 'select', { options: yesNo })),
+    answers: { hasCar: ' yes ' },
+    expect: ok({ hasCar: 'yes' }),
+  },
   {
     name: 'select: unlisted values, labels and case variants are refused',
-    schema: form(f('a', 'select', { options: yesNo }), f('b', 'select', { options: yesNo }), f('c', 'select', { options: yesNo })),
+    schema: form(
+      f('a', 'select', { options: yesNo }),
+      f('b', 'select', { options: yesNo }),
+      f('c', 'select', { options: yesNo }),
+    ),
     answers: { a: 'maybe', b: '是', c: 'YES' },
-    expect: errors(['a', 'FORM_FIELD_OPTION_UNKNOWN'], ['b', 'FORM_FIELD_OPTION_UNKNOWN'], ['c', 'FORM_FIELD_OPTION_UNKNOWN']),
+    expect: errors(
+      ['a', 'FORM_FIELD_OPTION_UNKNOWN'],
+      ['b', 'FORM_FIELD_OPTION_UNKNOWN'],
+      ['c', 'FORM_FIELD_OPTION_UNKNOWN'],
+    ),
   },
 
   // --- idNumber
-  { name: 'idNumber: a valid number passes', schema: form(f('id', 'idNumber', { required: true })), answers: { id: ID }, expect: ok({ id: ID }) },
+  {
+    name: 'idNumber: a valid number passes',
+    schema: form(f('id', 'idNumber', { required: true })),
+    answers: { id: ID },
+    expect: ok({ id: ID }),
+  },
   {
     name: 'idNumber: lower-case x and spaces are stored upper-case without spaces',
     schema: form(f('id', 'idNumber')),
     answers: { id: ' 110105 19491231 002x ' },
     expect: ok({ id: '11010519491231002X' }),
   },
-  { name: 'idNumber: wrong length', schema: form(f('id', 'idNumber')), answers: { id: ID.slice(0, 17) }, expect: errors(['id', 'ID_NUMBER_FORMAT']) },
-  { name: 'idNumber: unknown province', schema: form(f('id', 'idNumber')), answers: { id: ID_BAD_PROVINCE }, expect: errors(['id', 'ID_NUMBER_PROVINCE']) },
+  {
+    name: 'idNumber: wrong length',
+    schema: form(f('id', 'idNumber')),
+    answers: { id: ID.slice(0, 17) },
+    expect: errors(['id', 'ID_NUMBER_FORMAT']),
+  },
+  {
+    name: 'idNumber: unknown province',
+    schema: form(f('id', 'idNumber')),
+    answers: { id: ID_BAD_PROVINCE },
+    expect: errors(['id', 'ID_NUMBER_PROVINCE']),
+  },
   {
     name: 'idNumber: born after `today` (born today is fine)',
     schema: form(f('future', 'idNumber'), f('baby', 'idNumber')),
     answers: { future: ID_BORN_TOMORROW, baby: ID_BORN_TODAY },
     expect: errors(['future', 'ID_NUMBER_BIRTH_DATE']),
   },
-  { name: 'idNumber: wrong check character', schema: form(f('id', 'idNumber')), answers: { id: ID_WRONG_CHECK }, expect: errors(['id', 'ID_NUMBER_CHECKSUM']) },
+  {
+    name: 'idNumber: wrong check character',
+    schema: form(f('id', 'idNumber')),
+    answers: { id: ID_WRONG_CHECK },
+    expect: errors(['id', 'ID_NUMBER_CHECKSUM']),
+  },
 
   // --- phone
   {
@@ -268,7 +409,12 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
 
   // --- plate
-  { name: 'plate: an ordinary plate typed loosely is normalised', schema: form(f('plate', 'plate')), answers: { plate: '粤b·123 45' }, expect: ok({ plate: '粤B12345' }) },
+  {
+    name: 'plate: an ordinary plate typed loosely is normalised',
+    schema: form(f('plate', 'plate')),
+    answers: { plate: '粤b·123 45' },
+    expect: ok({ plate: '粤B12345' }),
+  },
   {
     name: 'plate: new-energy plates, small and large',
     schema: form(f('small', 'plate'), f('large', 'plate')),
@@ -289,7 +435,12 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
 
   // --- creditCode
-  { name: 'creditCode: valid, typed lower-case with spaces', schema: form(f('company', 'creditCode')), answers: { company: ` ${CREDIT.slice(0, 9).toLowerCase()} ${CREDIT.slice(9)}` }, expect: ok({ company: CREDIT }) },
+  {
+    name: 'creditCode: valid, typed lower-case with spaces',
+    schema: form(f('company', 'creditCode')),
+    answers: { company: ` ${CREDIT.slice(0, 9).toLowerCase()} ${CREDIT.slice(9)}` },
+    expect: ok({ company: CREDIT }),
+  },
   {
     name: 'creditCode: wrong length or letters, wrong check character',
     schema: form(f('a', 'creditCode'), f('b', 'creditCode'), f('c', 'creditCode')),
@@ -300,16 +451,30 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   // --- licence and file references (ownership is the BFF's check)
   {
     name: 'licence and file: opaque ids pass',
-    schema: form(f('licence', 'licence', { licenceKind: 'DRIVING_LICENCE' }), f('photo', 'file', { accept: ['image/jpeg'], maxBytes: 5_000_000 })),
+    schema: form(
+      f('licence', 'licence', { licenceKind: 'DRIVING_LICENCE' }),
+      f('photo', 'file', { accept: ['image/jpeg'], maxBytes: 5_000_000 }),
+    ),
     answers: { licence: 'LIC-0001_ab', photo: 'u_9f8e7d' },
     expect: ok({ licence: 'LIC-0001_ab', photo: 'u_9f8e7d' }),
   },
   {
     name: 'record: the chosen record’s key passes (ownership is the BFF’s check); a required choice left empty, and a key over 100 characters, are refused',
     schema: form(
-      f('home', 'record', { required: true, record: { key: 'certificateNo', label: 'address' }, prefill: { source: 'real-estate', path: 'properties' } }),
-      f('other', 'record', { record: { key: 'certificateNo', label: 'address' }, prefill: { source: 'real-estate', path: 'properties' } }),
-      f('third', 'record', { required: true, record: { key: 'permitNo', label: 'kind' }, prefill: { source: 'exit-entry', path: 'permits' } }),
+      f('home', 'record', {
+        required: true,
+        record: { key: 'certificateNo', label: 'address' },
+        prefill: { source: 'real-estate', path: 'properties' },
+      }),
+      f('other', 'record', {
+        record: { key: 'certificateNo', label: 'address' },
+        prefill: { source: 'real-estate', path: 'properties' },
+      }),
+      f('third', 'record', {
+        required: true,
+        record: { key: 'permitNo', label: 'kind' },
+        prefill: { source: 'exit-entry', path: 'permits' },
+      }),
     ),
     answers: { home: '粤(2024)深圳市不动产权第0012345号', other: 'R'.repeat(101) },
     expect: errors(['other', 'FORM_FIELD_REFERENCE_FORMAT'], ['third', 'FORM_FIELD_REQUIRED']),
@@ -322,15 +487,33 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
   {
     name: 'file: a path or URL is not an upload id',
-    schema: form(f('a', 'file', { accept: ['application/pdf'], maxBytes: 1_000_000 }), f('b', 'file', { accept: ['application/pdf'], maxBytes: 1_000_000 })),
+    schema: form(
+      f('a', 'file', { accept: ['application/pdf'], maxBytes: 1_000_000 }),
+      f('b', 'file', { accept: ['application/pdf'], maxBytes: 1_000_000 }),
+    ),
     answers: { a: '../../etc/passwd', b: 'https://example.com/x.pdf' },
     expect: errors(['a', 'FORM_FIELD_REFERENCE_FORMAT'], ['b', 'FORM_FIELD_REFERENCE_FORMAT']),
   },
 
   // --- conditional visibility
-  { name: 'visibleWhen: shown and required, missing', schema: CAR_CHAIN, answers: { hasCar: 'yes' }, expect: errors(['carType', 'FORM_FIELD_REQUIRED']) },
-  { name: 'visibleWhen: shown and answered', schema: CAR_CHAIN, answers: { hasCar: 'yes', carType: 'car' }, expect: ok({ hasCar: 'yes', carType: 'car' }) },
-  { name: 'visibleWhen: hidden, so not required', schema: CAR_CHAIN, answers: { hasCar: 'no' }, expect: ok({ hasCar: 'no' }) },
+  {
+    name: 'visibleWhen: shown and required, missing',
+    schema: CAR_CHAIN,
+    answers: { hasCar: 'yes' },
+    expect: errors(['carType', 'FORM_FIELD_REQUIRED']),
+  },
+  {
+    name: 'visibleWhen: shown and answered',
+    schema: CAR_CHAIN,
+    answers: { hasCar: 'yes', carType: 'car' },
+    expect: ok({ hasCar: 'yes', carType: 'car' }),
+  },
+  {
+    name: 'visibleWhen: hidden, so not required',
+    schema: CAR_CHAIN,
+    answers: { hasCar: 'no' },
+    expect: ok({ hasCar: 'no' }),
+  },
   {
     name: 'visibleWhen: a hidden field’s answer is dropped, even an invalid one',
     schema: CAR_CHAIN,
@@ -343,16 +526,27 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
     answers: { hasCar: 'no', carType: 'other', otherType: '' },
     expect: ok({ hasCar: 'no' }),
   },
-  { name: 'visibleWhen: chained, shown all the way down', schema: CAR_CHAIN, answers: { hasCar: 'yes', carType: 'other' }, expect: errors(['otherType', 'FORM_FIELD_REQUIRED']) },
+  {
+    name: 'visibleWhen: chained, shown all the way down',
+    schema: CAR_CHAIN,
+    answers: { hasCar: 'yes', carType: 'other' },
+    expect: errors(['otherType', 'FORM_FIELD_REQUIRED']),
+  },
   {
     name: 'visibleWhen notEquals: shown while the other field is empty',
-    schema: form(f('reason', 'select', { options: yesNo }), f('detail', 'text', { required: true, visibleWhen: { field: 'reason', notEquals: ['no'] } })),
+    schema: form(
+      f('reason', 'select', { options: yesNo }),
+      f('detail', 'text', { required: true, visibleWhen: { field: 'reason', notEquals: ['no'] } }),
+    ),
     answers: {},
     expect: errors(['detail', 'FORM_FIELD_REQUIRED']),
   },
   {
     name: 'visibleWhen notEquals: hidden for a listed answer',
-    schema: form(f('reason', 'select', { options: yesNo }), f('detail', 'text', { required: true, visibleWhen: { field: 'reason', notEquals: ['no'] } })),
+    schema: form(
+      f('reason', 'select', { options: yesNo }),
+      f('detail', 'text', { required: true, visibleWhen: { field: 'reason', notEquals: ['no'] } }),
+    ),
     answers: { reason: 'no', detail: '不需要' },
     expect: ok({ reason: 'no' }),
   },
@@ -389,7 +583,11 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   // --- normalisation before validation (normaliseAnswer), the same in the app and the BFF
   {
     name: 'normalised: full-width brackets and digits typed with a Chinese IME match a half-width pattern',
-    schema: form(f('certificateNo', 'text', { pattern: '[\\u4e00-\\u9fa5]{1,3}\\(\\d{4}\\)[\\u4e00-\\u9fa5]{1,10}不动产权第\\d{7}号' })),
+    schema: form(
+      f('certificateNo', 'text', {
+        pattern: '[\\u4e00-\\u9fa5]{1,3}\\(\\d{4}\\)[\\u4e00-\\u9fa5]{1,10}不动产权第\\d{7}号',
+      }),
+    ),
     answers: { certificateNo: '粤（２０２６）深圳市不动产权第0012345号' },
     expect: ok({ certificateNo: '粤(2026)深圳市不动产权第0012345号' }),
   },
@@ -401,8 +599,20 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   },
   {
     name: 'normalised: phones with spaces or full-width digits, ID numbers in groups, amounts with separators and 元',
-    schema: form(f('mobile', 'phone'), f('mobile2', 'phone'), f('id', 'idNumber'), f('fee', 'amount', { max: 10000000 }), f('fee2', 'amount')),
-    answers: { mobile: '138 1234 5678', mobile2: '１３８１２３４５６７８', id: `${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`, fee: '3,200,000', fee2: '１２００.５０元' },
+    schema: form(
+      f('mobile', 'phone'),
+      f('mobile2', 'phone'),
+      f('id', 'idNumber'),
+      f('fee', 'amount', { max: 10000000 }),
+      f('fee2', 'amount'),
+    ),
+    answers: {
+      mobile: '138 1234 5678',
+      mobile2: '１３８１２３４５６７８',
+      id: `${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`,
+      fee: '3,200,000',
+      fee2: '１２００.５０元',
+    },
     expect: ok({ mobile: '13812345678', mobile2: '13812345678', id: ID, fee: '3200000', fee2: '1200.50' }),
   },
   {
@@ -421,9 +631,20 @@ const raw: Array<Omit<FormValidationCase, 'today'> & { today?: string }> = [
   // --- all errors, in schema order, unknown ids last
   {
     name: 'every error is returned, in schema order, unknown ids last',
-    schema: form(f('name', 'text', { required: true }), f('mobile', 'phone', { required: true }), f('plate', 'plate'), f('fee', 'amount')),
+    schema: form(
+      f('name', 'text', { required: true }),
+      f('mobile', 'phone', { required: true }),
+      f('plate', 'plate'),
+      f('fee', 'amount'),
+    ),
     answers: { zzz: 'x', fee: '1.001', plate: '粤B1234', mobile: '123' },
-    expect: errors(['name', 'FORM_FIELD_REQUIRED'], ['mobile', 'PHONE_FORMAT'], ['plate', 'PLATE_FORMAT'], ['fee', 'FORM_FIELD_AMOUNT_FORMAT'], ['zzz', 'FORM_FIELD_UNKNOWN']),
+    expect: errors(
+      ['name', 'FORM_FIELD_REQUIRED'],
+      ['mobile', 'PHONE_FORMAT'],
+      ['plate', 'PLATE_FORMAT'],
+      ['fee', 'FORM_FIELD_AMOUNT_FORMAT'],
+      ['zzz', 'FORM_FIELD_UNKNOWN'],
+    ),
   },
 ];
 

@@ -5,19 +5,49 @@
  */
 import type { ErrorCode } from '../errors/codes';
 
-export const FIELD_TYPES = ['text', 'number', 'date', 'select', 'idNumber', 'phone', 'plate', 'address', 'amount', 'licence', 'file', 'creditCode', 'record'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'number',
+  'date',
+  'select',
+  'idNumber',
+  'phone',
+  'plate',
+  'address',
+  'amount',
+  'licence',
+  'file',
+  'creditCode',
+  'record',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** Government data a field can be filled from (and then locked). */
 export const PREFILL_SOURCES = [
-  'population', 'social-insurance', 'provident-fund', 'licences', 'account',
+  'population',
+  'social-insurance',
+  'provident-fund',
+  'licences',
+  'account',
   // Issue 19: property, leases, tax, marriage, degrees, permits and households.
-  'real-estate', 'housing', 'tax', 'civil-affairs', 'education', 'exit-entry', 'household',
+  'real-estate',
+  'housing',
+  'tax',
+  'civil-affairs',
+  'education',
+  'exit-entry',
+  'household',
 ] as const;
 export type PrefillSource = (typeof PREFILL_SOURCES)[number];
 
 /** Kinds of licence in the citizen's licence wallet (same names as the licences agency). */
-export const LICENCE_KINDS = ['ID_CARD', 'DRIVING_LICENCE', 'VEHICLE_LICENCE', 'SOCIAL_SECURITY_CARD', 'BUSINESS_LICENCE'] as const;
+export const LICENCE_KINDS = [
+  'ID_CARD',
+  'DRIVING_LICENCE',
+  'VEHICLE_LICENCE',
+  'SOCIAL_SECURITY_CARD',
+  'BUSINESS_LICENCE',
+] as const;
 export type LicenceKind = (typeof LICENCE_KINDS)[number];
 
 export interface FieldOption {
@@ -111,12 +141,32 @@ export const REFERENCE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  * was changed, so its per-field error list can share this type.
  */
 export const FIELD_ERROR_CODES = [
-  'FORM_ANSWERS_INVALID', 'FORM_FIELD_UNKNOWN', 'FORM_FIELD_REQUIRED', 'FORM_FIELD_PATTERN',
-  'FORM_FIELD_TOO_SHORT', 'FORM_FIELD_TOO_LONG', 'FORM_FIELD_NOT_NUMBER', 'FORM_FIELD_TOO_SMALL',
-  'FORM_FIELD_TOO_LARGE', 'FORM_FIELD_AMOUNT_FORMAT', 'FORM_FIELD_DATE_FORMAT', 'FORM_FIELD_DATE_TOO_EARLY',
-  'FORM_FIELD_DATE_TOO_LATE', 'FORM_FIELD_OPTION_UNKNOWN', 'FORM_FIELD_REFERENCE_FORMAT', 'FORM_FIELD_LOCKED', 'FORM_RECORD_NOT_OWN',
-  'ID_NUMBER_FORMAT', 'ID_NUMBER_PROVINCE', 'ID_NUMBER_BIRTH_DATE', 'ID_NUMBER_CHECKSUM',
-  'PHONE_FORMAT', 'PLATE_FORMAT', 'PLATE_PROVINCE', 'CREDIT_CODE_FORMAT', 'CREDIT_CODE_CHECKSUM',
+  'FORM_ANSWERS_INVALID',
+  'FORM_FIELD_UNKNOWN',
+  'FORM_FIELD_REQUIRED',
+  'FORM_FIELD_PATTERN',
+  'FORM_FIELD_TOO_SHORT',
+  'FORM_FIELD_TOO_LONG',
+  'FORM_FIELD_NOT_NUMBER',
+  'FORM_FIELD_TOO_SMALL',
+  'FORM_FIELD_TOO_LARGE',
+  'FORM_FIELD_AMOUNT_FORMAT',
+  'FORM_FIELD_DATE_FORMAT',
+  'FORM_FIELD_DATE_TOO_EARLY',
+  'FORM_FIELD_DATE_TOO_LATE',
+  'FORM_FIELD_OPTION_UNKNOWN',
+  'FORM_FIELD_REFERENCE_FORMAT',
+  'FORM_FIELD_LOCKED',
+  'FORM_RECORD_NOT_OWN',
+  'ID_NUMBER_FORMAT',
+  'ID_NUMBER_PROVINCE',
+  'ID_NUMBER_BIRTH_DATE',
+  'ID_NUMBER_CHECKSUM',
+  'PHONE_FORMAT',
+  'PLATE_FORMAT',
+  'PLATE_PROVINCE',
+  'CREDIT_CODE_FORMAT',
+  'CREDIT_CODE_CHECKSUM',
 ] as const satisfies readonly ErrorCode[];
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -7,8 +7,19 @@
 import { errorMessage } from '../errors/codes';
 import { validateCreditCode, validateIdNumber, validatePhone, validatePlate } from '../validators';
 import {
-  DEFAULT_MAX_LENGTH, FIELD_TYPES, LICENCE_KINDS, PREFILL_SOURCES, RECORD_KEY_MAX_LENGTH, REFERENCE_ID_PATTERN,
-  type Answers, type FieldError, type FieldErrorCode, type FieldType, type FormField, type FormSchema, type VisibleWhen,
+  DEFAULT_MAX_LENGTH,
+  FIELD_TYPES,
+  LICENCE_KINDS,
+  PREFILL_SOURCES,
+  RECORD_KEY_MAX_LENGTH,
+  REFERENCE_ID_PATTERN,
+  type Answers,
+  type FieldError,
+  type FieldErrorCode,
+  type FieldType,
+  type FormField,
+  type FormSchema,
+  type VisibleWhen,
 } from './schema';
 import { normaliseAnswer } from './normalise';
 
@@ -125,8 +136,10 @@ function checkValue(field: FormField, value: string, today: string): Checked {
     case 'date':
       if (!parseIsoDate(value)) return fail('FORM_FIELD_DATE_FORMAT');
       // ISO days compare correctly as strings.
-      if (field.minDate !== undefined && value < resolveDateBound(field.minDate, today)) return fail('FORM_FIELD_DATE_TOO_EARLY');
-      if (field.maxDate !== undefined && value > resolveDateBound(field.maxDate, today)) return fail('FORM_FIELD_DATE_TOO_LATE');
+      if (field.minDate !== undefined && value < resolveDateBound(field.minDate, today))
+        return fail('FORM_FIELD_DATE_TOO_EARLY');
+      if (field.maxDate !== undefined && value > resolveDateBound(field.maxDate, today))
+        return fail('FORM_FIELD_DATE_TOO_LATE');
       return ok(value);
     case 'select':
       return field.options?.some((option) => option.value === value) ? ok(value) : fail('FORM_FIELD_OPTION_UNKNOWN');
@@ -167,7 +180,11 @@ function checkValue(field: FormField, value: string, today: string): Checked {
  * missing: an error only when the field is required. Visibility is the caller's
  * business (validateAnswers, or the page that renders only visible fields).
  */
-export function validateField(field: FormField, value: string | undefined, options: FieldValidationOptions): FieldErrorCode | null {
+export function validateField(
+  field: FormField,
+  value: string | undefined,
+  options: FieldValidationOptions,
+): FieldErrorCode | null {
   requireToday(options.today);
   const trimmed = normaliseAnswer(field, value);
   if (trimmed === '') return field.required ? 'FORM_FIELD_REQUIRED' : null;
@@ -205,7 +222,10 @@ function visibility(schema: FormSchema, answers: Readonly<Partial<Answers>>): Ma
   const visible = new Map<string, boolean>();
   for (const field of schema.fields) {
     const rule = field.visibleWhen;
-    visible.set(field.id, !rule || (visible.get(rule.field) === true && conditionHolds(rule, answerOf(answers, rule.field))));
+    visible.set(
+      field.id,
+      !rule || (visible.get(rule.field) === true && conditionHolds(rule, answerOf(answers, rule.field))),
+    );
   }
   return visible;
 }
@@ -235,7 +255,11 @@ export function visibleFields(schema: FormSchema, answers: Readonly<Partial<Answ
  * - skipFields are neither checked nor returned, but their values (if given) still
  *   decide other fields' visibility, so pass prefilled values in `answers` too.
  */
-export function validateAnswers(schema: FormSchema, answers: unknown, options: AnswersValidationOptions): AnswersValidationResult {
+export function validateAnswers(
+  schema: FormSchema,
+  answers: unknown,
+  options: AnswersValidationOptions,
+): AnswersValidationResult {
   requireToday(options.today);
   if (!isPlainObject(answers) || Object.values(answers).some((value) => typeof value !== 'string')) {
     return { ok: false, errors: [{ field: '', code: 'FORM_ANSWERS_INVALID' }] };
@@ -289,18 +313,48 @@ const MIME_TYPE = /^[a-z]+\/(?:[a-z0-9][a-z0-9.+-]*|\*)$/;
 const NESTED_REPETITION = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\d*\})/;
 
 const FIELD_KEYS: ReadonlySet<string> = new Set<keyof FormField>([
-  'id', 'type', 'label', 'labelEn', 'hint', 'hintEn', 'required', 'pattern', 'patternMessage', 'patternMessageEn',
-  'minLength', 'maxLength', 'min', 'max', 'minDate', 'maxDate', 'options', 'licenceKind', 'accept', 'maxBytes',
-  'visibleWhen', 'prefill', 'record', 'declaration',
+  'id',
+  'type',
+  'label',
+  'labelEn',
+  'hint',
+  'hintEn',
+  'required',
+  'pattern',
+  'patternMessage',
+  'patternMessageEn',
+  'minLength',
+  'maxLength',
+  'min',
+  'max',
+  'minDate',
+  'maxDate',
+  'options',
+  'licenceKind',
+  'accept',
+  'maxBytes',
+  'visibleWhen',
+  'prefill',
+  'record',
+  'declaration',
 ]);
 
 /** Properties that mean something only for some types: elsewhere they are a mistake. */
 const ONLY_FOR: Partial<Record<keyof FormField, readonly FieldType[]>> = {
-  pattern: ['text', 'address'], patternMessage: ['text', 'address'], patternMessageEn: ['text', 'address'],
-  minLength: ['text', 'address'], maxLength: ['text', 'address'],
-  min: ['number', 'amount'], max: ['number', 'amount'],
-  minDate: ['date'], maxDate: ['date'],
-  options: ['select'], licenceKind: ['licence'], accept: ['file'], maxBytes: ['file'], record: ['record'],
+  pattern: ['text', 'address'],
+  patternMessage: ['text', 'address'],
+  patternMessageEn: ['text', 'address'],
+  minLength: ['text', 'address'],
+  maxLength: ['text', 'address'],
+  min: ['number', 'amount'],
+  max: ['number', 'amount'],
+  minDate: ['date'],
+  maxDate: ['date'],
+  options: ['select'],
+  licenceKind: ['licence'],
+  accept: ['file'],
+  maxBytes: ['file'],
+  record: ['record'],
 };
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -315,7 +369,9 @@ function checkDateBounds(minDate: unknown, maxDate: unknown, say: (problem: stri
       if (typeof bound !== 'string') throw new Error();
       return resolveDateBound(bound, reference);
     } catch {
-      say(`${i === 0 ? 'minDate' : 'maxDate'} ${JSON.stringify(bound)} is not YYYY-MM-DD, 'today' or an offset like '-18y', '+30d', '-6m'`);
+      say(
+        `${i === 0 ? 'minDate' : 'maxDate'} ${JSON.stringify(bound)} is not YYYY-MM-DD, 'today' or an offset like '-18y', '+30d', '-6m'`,
+      );
       return null;
     }
   });
@@ -326,7 +382,8 @@ function checkDateBounds(minDate: unknown, maxDate: unknown, say: (problem: stri
 
 function checkVisibleWhen(rule: unknown, earlier: ReadonlyMap<string, unknown>, say: (problem: string) => void): void {
   if (!isPlainObject(rule)) return say('visibleWhen must be an object { field, equals?, notEquals? }');
-  for (const key of Object.keys(rule)) if (!['field', 'equals', 'notEquals'].includes(key)) say(`visibleWhen has unknown property "${key}"`);
+  for (const key of Object.keys(rule))
+    if (!['field', 'equals', 'notEquals'].includes(key)) say(`visibleWhen has unknown property "${key}"`);
   if (typeof rule.field !== 'string' || !earlier.has(rule.field)) {
     return say(`visibleWhen.field ${JSON.stringify(rule.field)} must be the id of an earlier field`);
   }
@@ -345,49 +402,64 @@ function checkVisibleWhen(rule: unknown, earlier: ReadonlyMap<string, unknown>, 
     }
     // A typo here would hide the field for good, so values must be the select's options.
     for (const value of list) {
-      if (optionValues && value !== '' && !optionValues.has(value)) say(`visibleWhen.${key} value ${JSON.stringify(value)} is not an option of "${rule.field}"`);
+      if (optionValues && value !== '' && !optionValues.has(value))
+        say(`visibleWhen.${key} value ${JSON.stringify(value)} is not an option of "${rule.field}"`);
     }
   }
 }
 
-function checkField(field: Record<string, unknown>, earlier: ReadonlyMap<string, unknown>, say: (problem: string) => void): void {
+function checkField(
+  field: Record<string, unknown>,
+  earlier: ReadonlyMap<string, unknown>,
+  say: (problem: string) => void,
+): void {
   for (const key of Object.keys(field)) if (!FIELD_KEYS.has(key)) say(`unknown property "${key}"`);
   if (!isNonEmptyString(field.label) || !isNonEmptyString(field.labelEn)) say('label and labelEn are required');
   for (const key of ['hint', 'hintEn', 'patternMessage', 'patternMessageEn'] as const) {
     if (field[key] !== undefined && !isNonEmptyString(field[key])) say(`${key} must be a non-empty string`);
   }
   if (field.required !== undefined && typeof field.required !== 'boolean') say('required must be true or false');
-  if (field.declaration !== undefined && typeof field.declaration !== 'boolean') say('declaration must be true or false');
+  if (field.declaration !== undefined && typeof field.declaration !== 'boolean')
+    say('declaration must be true or false');
 
   const type = field.type as FieldType;
-  if (!FIELD_TYPES.includes(type)) return say(`unknown type ${JSON.stringify(field.type)} (one of ${FIELD_TYPES.join(', ')})`);
+  if (!FIELD_TYPES.includes(type))
+    return say(`unknown type ${JSON.stringify(field.type)} (one of ${FIELD_TYPES.join(', ')})`);
   for (const [key, types] of Object.entries(ONLY_FOR)) {
-    if (field[key] !== undefined && !types.includes(type)) say(`${key} does not apply to ${type} fields (only ${types.join(', ')})`);
+    if (field[key] !== undefined && !types.includes(type))
+      say(`${key} does not apply to ${type} fields (only ${types.join(', ')})`);
   }
 
   if (field.pattern !== undefined) {
-    if (typeof field.pattern !== 'string' || field.pattern === '') say('pattern must be a non-empty regular expression source');
+    if (typeof field.pattern !== 'string' || field.pattern === '')
+      say('pattern must be a non-empty regular expression source');
     else {
       try {
         anchoredPattern(field.pattern);
-        if (NESTED_REPETITION.test(field.pattern)) say('pattern repeats a repeated group, which can be very slow; rewrite it without nesting + or *');
+        if (NESTED_REPETITION.test(field.pattern))
+          say('pattern repeats a repeated group, which can be very slow; rewrite it without nesting + or *');
       } catch {
         say(`pattern ${JSON.stringify(field.pattern)} is not a valid regular expression`);
       }
     }
   }
-  if ((field.patternMessage !== undefined || field.patternMessageEn !== undefined) && field.pattern === undefined) say('patternMessage without a pattern');
+  if ((field.patternMessage !== undefined || field.patternMessageEn !== undefined) && field.pattern === undefined)
+    say('patternMessage without a pattern');
 
   if (type === 'text' || type === 'address') {
     const { minLength, maxLength } = field;
     if (minLength !== undefined && !isNonNegativeInteger(minLength)) say('minLength must be a whole number ≥ 0');
-    if (maxLength !== undefined && !(isNonNegativeInteger(maxLength) && maxLength >= 1)) say('maxLength must be a whole number ≥ 1');
+    if (maxLength !== undefined && !(isNonNegativeInteger(maxLength) && maxLength >= 1))
+      say('maxLength must be a whole number ≥ 1');
     const max = isNonNegativeInteger(maxLength) ? maxLength : DEFAULT_MAX_LENGTH[type];
     if (isNonNegativeInteger(minLength) && minLength > max) say(`minLength ${minLength} is more than maxLength ${max}`);
   }
   if (type === 'number' || type === 'amount') {
     const { min, max } = field;
-    for (const [key, value] of [['min', min], ['max', max]] as const) {
+    for (const [key, value] of [
+      ['min', min],
+      ['max', max],
+    ] as const) {
       if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) say(`${key} must be a number`);
     }
     if (typeof min === 'number' && typeof max === 'number' && min > max) say(`min ${min} is more than max ${max}`);
@@ -399,45 +471,70 @@ function checkField(field: Record<string, unknown>, earlier: ReadonlyMap<string,
     else {
       const values = new Set<string>();
       options.forEach((option: unknown, i) => {
-        if (!isPlainObject(option) || !isNonEmptyString(option.value) || !isNonEmptyString(option.label) || !isNonEmptyString(option.labelEn)) {
+        if (
+          !isPlainObject(option) ||
+          !isNonEmptyString(option.value) ||
+          !isNonEmptyString(option.label) ||
+          !isNonEmptyString(option.labelEn)
+        ) {
           return say(`option ${i + 1} needs a value, label and labelEn`);
         }
-        if (option.value !== option.value.trim()) say(`option value ${JSON.stringify(option.value)} has spaces at its ends (answers are trimmed)`);
+        if (option.value !== option.value.trim())
+          say(`option value ${JSON.stringify(option.value)} has spaces at its ends (answers are trimmed)`);
         if (values.has(option.value)) say(`option value ${JSON.stringify(option.value)} is repeated`);
         values.add(option.value);
       });
     }
   }
-  if (type === 'licence' && !LICENCE_KINDS.includes(field.licenceKind as never)) say(`a licence field needs licenceKind (one of ${LICENCE_KINDS.join(', ')})`);
+  if (type === 'licence' && !LICENCE_KINDS.includes(field.licenceKind as never))
+    say(`a licence field needs licenceKind (one of ${LICENCE_KINDS.join(', ')})`);
   if (type === 'file') {
     const accept = field.accept;
-    if (!Array.isArray(accept) || accept.length === 0 || !accept.every((mime) => typeof mime === 'string' && MIME_TYPE.test(mime))) {
+    if (
+      !Array.isArray(accept) ||
+      accept.length === 0 ||
+      !accept.every((mime) => typeof mime === 'string' && MIME_TYPE.test(mime))
+    ) {
       say('a file field needs accept: a non-empty list of mime types like "image/jpeg"');
     }
-    if (!(isNonNegativeInteger(field.maxBytes) && field.maxBytes > 0)) say('a file field needs maxBytes, a whole number > 0');
+    if (!(isNonNegativeInteger(field.maxBytes) && field.maxBytes > 0))
+      say('a file field needs maxBytes, a whole number > 0');
   }
 
   if (field.visibleWhen !== undefined) checkVisibleWhen(field.visibleWhen, earlier, say);
   if (field.prefill !== undefined) {
     const prefill = field.prefill;
-    if (!isPlainObject(prefill) || !PREFILL_SOURCES.includes(prefill.source as never) || !isNonEmptyString(prefill.path)) {
+    if (
+      !isPlainObject(prefill) ||
+      !PREFILL_SOURCES.includes(prefill.source as never) ||
+      !isNonEmptyString(prefill.path)
+    ) {
       say(`prefill needs a source (one of ${PREFILL_SOURCES.join(', ')}) and a path`);
     } else {
-      for (const key of Object.keys(prefill)) if (key !== 'source' && key !== 'path' && key !== 'from') say(`prefill has unknown property "${key}"`);
+      for (const key of Object.keys(prefill))
+        if (key !== 'source' && key !== 'path' && key !== 'from') say(`prefill has unknown property "${key}"`);
       if (prefill.from !== undefined) {
         // A value of a chosen record: the choice comes first and reads the same agency.
         const chooser = earlier.get(prefill.from as string);
-        if (!isPlainObject(chooser) || chooser.type !== 'record') say(`prefill.from ${JSON.stringify(prefill.from)} must be the id of an earlier record field`);
-        else if (!isPlainObject(chooser.prefill) || chooser.prefill.source !== prefill.source) say(`prefill.from ${JSON.stringify(prefill.from)} reads another source`);
+        if (!isPlainObject(chooser) || chooser.type !== 'record')
+          say(`prefill.from ${JSON.stringify(prefill.from)} must be the id of an earlier record field`);
+        else if (!isPlainObject(chooser.prefill) || chooser.prefill.source !== prefill.source)
+          say(`prefill.from ${JSON.stringify(prefill.from)} reads another source`);
       }
     }
   }
   if (type === 'record') {
     const record = field.record;
-    if (!isPlainObject(record) || !isNonEmptyString(record.key) || !isNonEmptyString(record.label) || Object.keys(record).some((k) => k !== 'key' && k !== 'label')) {
+    if (
+      !isPlainObject(record) ||
+      !isNonEmptyString(record.key) ||
+      !isNonEmptyString(record.label) ||
+      Object.keys(record).some((k) => k !== 'key' && k !== 'label')
+    ) {
       say('a record field needs record: { key, label }, the properties of each record that identify and describe it');
     }
-    if (!isPlainObject(field.prefill) || field.prefill.from !== undefined) say('a record field needs prefill: { source, path } naming the list of records to choose from');
+    if (!isPlainObject(field.prefill) || field.prefill.from !== undefined)
+      say('a record field needs prefill: { source, path } naming the list of records to choose from');
   }
 }
 
@@ -450,8 +547,10 @@ function checkField(field: Record<string, unknown>, earlier: ReadonlyMap<string,
  */
 export function validateFormSchema(schema: unknown): SchemaValidationResult {
   const problems: string[] = [];
-  if (!isPlainObject(schema) || !Array.isArray(schema.fields)) return { ok: false, problems: ['a form schema is an object { fields: [...] }'] };
-  for (const key of Object.keys(schema)) if (key !== 'fields') problems.push(`unknown property "${key}" (a schema has only fields)`);
+  if (!isPlainObject(schema) || !Array.isArray(schema.fields))
+    return { ok: false, problems: ['a form schema is an object { fields: [...] }'] };
+  for (const key of Object.keys(schema))
+    if (key !== 'fields') problems.push(`unknown property "${key}" (a schema has only fields)`);
 
   const earlier = new Map<string, unknown>();
   schema.fields.forEach((field: unknown, i: number) => {
@@ -459,7 +558,8 @@ export function validateFormSchema(schema: unknown): SchemaValidationResult {
     const name = typeof id === 'string' && id !== '' ? `field ${i + 1} ${JSON.stringify(id)}` : `field ${i + 1}`;
     const say = (problem: string) => problems.push(`${name}: ${problem}`);
     if (!isPlainObject(field)) return say('is not an object');
-    if (typeof id !== 'string' || !FIELD_ID.test(id)) say('id must be a letter then up to 39 letters or digits, starting lower-case');
+    if (typeof id !== 'string' || !FIELD_ID.test(id))
+      say('id must be a letter then up to 39 letters or digits, starting lower-case');
     else if (earlier.has(id)) say('id is used by an earlier field');
     checkField(field, earlier, say);
     if (typeof id === 'string' && !earlier.has(id)) earlier.set(id, field);

@@ -4,7 +4,8 @@ import { normaliseGroupedNumber } from './normalise';
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-export type CreditCodeResult = { ok: true; value: string } | { ok: false; problem: 'CREDIT_CODE_FORMAT' | 'CREDIT_CODE_CHECKSUM' };
+export type CreditCodeResult =
+  { ok: true; value: string } | { ok: false; problem: 'CREDIT_CODE_FORMAT' | 'CREDIT_CODE_CHECKSUM' };
 
 /** Check character for the first 17 characters of a credit code. */
 export function creditCodeCheckCharacter(first17: string): string {

@@ -23,7 +23,9 @@ const NEW_ENERGY_LARGE = new RegExp(`^${P}[A-Z]\\d{5}${NE}$`);
 
 /** Half-width, upper-cased, without spaces, middle dots and hyphens, as typed on a plate keyboard or an IME. */
 export function normalisePlate(input: string): string {
-  return toHalfWidth(input).replace(/[\s·•・.-]/g, '').toUpperCase();
+  return toHalfWidth(input)
+    .replace(/[\s·•・.-]/g, '')
+    .toUpperCase();
 }
 
 /** Checks a mainland plate: ordinary (7), special (7, e.g. 学/警) or new-energy (8). */

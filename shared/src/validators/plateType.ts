@@ -17,17 +17,24 @@ export const PLATE_TYPES = {
 export type PlateTypeName = keyof typeof PLATE_TYPES;
 export type PlateColour = (typeof PLATE_TYPES)[PlateTypeName]['colour'];
 /** 号牌颜色 in words, for the hint on a wrong type. */
-export const PLATE_COLOUR_ZH: Record<PlateColour, string> = { blue: '蓝牌', yellow: '黄牌', green: '绿牌', 'yellow-green': '黄绿牌' };
+export const PLATE_COLOUR_ZH: Record<PlateColour, string> = {
+  blue: '蓝牌',
+  yellow: '黄牌',
+  green: '绿牌',
+  'yellow-green': '黄绿牌',
+};
 
 export type PlateTypeProblem = 'PLATE_FORMAT' | 'PLATE_PROVINCE' | 'PLATE_TYPE_MISMATCH' | 'PLATE_TYPE_UNSUPPORTED';
-export type PlateTypeResult = { ok: true; plate: string; plateType: PlateTypeName } | { ok: false; problem: PlateTypeProblem };
+export type PlateTypeResult =
+  { ok: true; plate: string; plateType: PlateTypeName } | { ok: false; problem: PlateTypeProblem };
 
 /** The types a plate's characters can be, commonest first (the first is the keyboard's default). */
 export function plateTypesFor(plate: string): PlateTypeName[] {
   const checked = validatePlate(plate);
   if (!checked.ok) return [];
   const p = checked.plate;
-  if (checked.kind === 'new-energy') return p.length === 8 && /\d$/.test(p) ? ['NEW_ENERGY_SMALL'] : ['NEW_ENERGY_LARGE'];
+  if (checked.kind === 'new-energy')
+    return p.length === 8 && /\d$/.test(p) ? ['NEW_ENERGY_SMALL'] : ['NEW_ENERGY_LARGE'];
   if (checked.kind === 'special') return p.endsWith('挂') ? ['TRAILER'] : p.endsWith('学') ? ['COACH'] : [];
   return ['SMALL', 'LARGE'];
 }

@@ -32,7 +32,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('published'))
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull().defaultTo(sql`CURRENT_TIMESTAMP`))
     .execute();
-  await db.schema.createIndex('service_tiles_status_category').on('service_tiles').columns(['status', 'category_id', 'sort_order']).execute();
+  await db.schema
+    .createIndex('service_tiles_status_category')
+    .on('service_tiles')
+    .columns(['status', 'category_id', 'sort_order'])
+    .execute();
   await db.schema
     .createTable('tile_platforms')
     .addColumn('tile_id', 'varchar(64)', (c) => c.notNull().references('service_tiles.id').onDelete('cascade'))
@@ -48,7 +52,9 @@ export async function up(db: MigrationDb): Promise<void> {
   await db.schema
     .createTable('audit_log')
     // SQLite has no identity columns; its INTEGER PRIMARY KEY AUTOINCREMENT is the equivalent.
-    .addColumn('id', 'integer', (c) => (isSqlite(db) ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
+    .addColumn('id', 'integer', (c) =>
+      isSqlite(db) ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity(),
+    )
     .addColumn('at', 'varchar(32)', (c) => c.notNull())
     .addColumn('actor', 'varchar(128)', (c) => c.notNull())
     .addColumn('action', 'varchar(64)', (c) => c.notNull())
@@ -62,11 +68,30 @@ export async function up(db: MigrationDb): Promise<void> {
     const { platforms = ALL_PLATFORMS, regions = [], badge = null, ...row } = tile;
     const sortOrder = (order.get(tile.category_id) ?? 0) + 10;
     order.set(tile.category_id, sortOrder);
-    await db.insertInto('service_tiles').values({ ...row, badge, sort_order: sortOrder, status: 'published' }).execute();
-    await db.insertInto('tile_platforms').values(platforms.map((platform) => ({ tile_id: tile.id, platform }))).execute();
-    if (regions.length) await db.insertInto('tile_regions').values(regions.map((division_code) => ({ tile_id: tile.id, division_code }))).execute();
+    await db
+      .insertInto('service_tiles')
+      .values({ ...row, badge, sort_order: sortOrder, status: 'published' })
+      .execute();
+    await db
+      .insertInto('tile_platforms')
+      .values(platforms.map((platform) => ({ tile_id: tile.id, platform })))
+      .execute();
+    if (regions.length)
+      await db
+        .insertInto('tile_regions')
+        .values(regions.map((division_code) => ({ tile_id: tile.id, division_code })))
+        .execute();
   }
-  await db.insertInto('audit_log').values({ at: new Date().toISOString(), actor: 'system', action: 'catalogue.seed', subject: 'catalogue', detail: JSON.stringify({ categories: SEED_CATEGORIES.length, tiles: SEED_TILES.length }) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: new Date().toISOString(),
+      actor: 'system',
+      action: 'catalogue.seed',
+      subject: 'catalogue',
+      detail: JSON.stringify({ categories: SEED_CATEGORIES.length, tiles: SEED_TILES.length }),
+    })
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {

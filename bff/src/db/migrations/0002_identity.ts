@@ -74,7 +74,15 @@ export async function up(db: MigrationDb): Promise<void> {
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  for (const table of ['face_sessions', 'phone_codes', 'realname_failures', 'refresh_tokens', 'sessions', 'accounts', 'citizens']) {
+  for (const table of [
+    'face_sessions',
+    'phone_codes',
+    'realname_failures',
+    'refresh_tokens',
+    'sessions',
+    'accounts',
+    'citizens',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -42,9 +42,21 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
     .addUniqueConstraint('car_move_idempotency', ['requester_citizen_id', 'idempotency_key'])
     .execute();
-  await db.schema.createIndex('car_move_requester_created').on('car_move_requests').columns(['requester_citizen_id', 'created_at']).execute();
-  await db.schema.createIndex('car_move_plate_created').on('car_move_requests').columns(['plate_hash', 'created_at']).execute();
-  await db.schema.createIndex('car_move_owner_created').on('car_move_requests').columns(['owner_citizen_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('car_move_requester_created')
+    .on('car_move_requests')
+    .columns(['requester_citizen_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('car_move_plate_created')
+    .on('car_move_requests')
+    .columns(['plate_hash', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('car_move_owner_created')
+    .on('car_move_requests')
+    .columns(['owner_citizen_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('car_move_events')
@@ -56,12 +68,18 @@ export async function up(db: MigrationDb): Promise<void> {
 
   await db.schema
     .createTable('car_move_reports')
-    .addColumn('request_id', 'varchar(36)', (c) => c.primaryKey().references('car_move_requests.id').onDelete('cascade'))
+    .addColumn('request_id', 'varchar(36)', (c) =>
+      c.primaryKey().references('car_move_requests.id').onDelete('cascade'),
+    )
     .addColumn('requester_citizen_id', 'varchar(36)', (c) => c.notNull())
     .addColumn('note', 'varchar(200)')
     .addColumn('at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('car_move_reports_requester').on('car_move_reports').columns(['requester_citizen_id', 'at']).execute();
+  await db.schema
+    .createIndex('car_move_reports_requester')
+    .on('car_move_reports')
+    .columns(['requester_citizen_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('car_move_suspensions')

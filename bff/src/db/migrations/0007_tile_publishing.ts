@@ -43,7 +43,10 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('title', 'varchar(128)', (c) => c.notNull())
     .execute();
-  const services = SEED_TILES.filter((t) => t.target_kind === 'SERVICE').map((t) => ({ id: t.target_value, title: t.title }));
+  const services = SEED_TILES.filter((t) => t.target_kind === 'SERVICE').map((t) => ({
+    id: t.target_value,
+    title: t.title,
+  }));
   if (services.length) await db.insertInto('catalogue_services').values(services).execute();
   await db.schema
     .createTable('tile_icons')
@@ -56,6 +59,8 @@ export async function up(db: MigrationDb): Promise<void> {
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  for (const table of ['tile_icons', 'catalogue_services', 'tile_versions', 'tile_draft_conflicts', 'tile_drafts']) await db.schema.dropTable(table).execute();
-  for (const column of ['live_version', 'expire_at', 'publish_at']) await db.schema.alterTable('service_tiles').dropColumn(column).execute();
+  for (const table of ['tile_icons', 'catalogue_services', 'tile_versions', 'tile_draft_conflicts', 'tile_drafts'])
+    await db.schema.dropTable(table).execute();
+  for (const column of ['live_version', 'expire_at', 'publish_at'])
+    await db.schema.alterTable('service_tiles').dropColumn(column).execute();
 }

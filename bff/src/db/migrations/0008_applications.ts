@@ -28,28 +28,71 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   const now = new Date().toISOString();
   for (const row of DEFINITION_ROWS) {
-    await db.insertInto('service_definitions').values({ ...row, updated_at: now }).execute();
+    await db
+      .insertInto('service_definitions')
+      .values({ ...row, updated_at: now })
+      .execute();
   }
   // The endorsement can now be applied for online: a tile of its own, beside the appointment one.
-  const tileExists = await db.selectFrom('service_tiles').select('id').where('id', '=', 'hk-macao-endorsement').executeTakeFirst();
+  const tileExists = await db
+    .selectFrom('service_tiles')
+    .select('id')
+    .where('id', '=', 'hk-macao-endorsement')
+    .executeTakeFirst();
   if (!tileExists) {
-    const last = await db.selectFrom('service_tiles').select((eb) => eb.fn.max('sort_order').as('max')).where('category_id', '=', 'entry-exit').executeTakeFirst();
-    await db.insertInto('service_tiles').values({
-      id: 'hk-macao-endorsement', title: '往来港澳签注', title_en: 'Hong Kong and Macao endorsement', icon: 'passport', category_id: 'entry-exit', line: 'DO',
-      target_kind: 'SERVICE', target_value: 'hk-macao-endorsement', agency: 'exit-entry', required_level: 3, badge: 'NEW',
-      sort_order: Number(last?.max ?? 0) + 10, status: 'published', publish_at: null, expire_at: null, live_version: null,
-    }).execute();
-    await db.insertInto('tile_platforms').values(['WECHAT', 'ALIPAY', 'BAIDU', 'H5'].map((platform) => ({ tile_id: 'hk-macao-endorsement', platform }))).execute();
+    const last = await db
+      .selectFrom('service_tiles')
+      .select((eb) => eb.fn.max('sort_order').as('max'))
+      .where('category_id', '=', 'entry-exit')
+      .executeTakeFirst();
+    await db
+      .insertInto('service_tiles')
+      .values({
+        id: 'hk-macao-endorsement',
+        title: '往来港澳签注',
+        title_en: 'Hong Kong and Macao endorsement',
+        icon: 'passport',
+        category_id: 'entry-exit',
+        line: 'DO',
+        target_kind: 'SERVICE',
+        target_value: 'hk-macao-endorsement',
+        agency: 'exit-entry',
+        required_level: 3,
+        badge: 'NEW',
+        sort_order: Number(last?.max ?? 0) + 10,
+        status: 'published',
+        publish_at: null,
+        expire_at: null,
+        live_version: null,
+      })
+      .execute();
+    await db
+      .insertInto('tile_platforms')
+      .values(['WECHAT', 'ALIPAY', 'BAIDU', 'H5'].map((platform) => ({ tile_id: 'hk-macao-endorsement', platform })))
+      .execute();
   }
-  const known = await db.selectFrom('catalogue_services').select('id').where('id', '=', 'hk-macao-endorsement').executeTakeFirst();
-  if (!known) await db.insertInto('catalogue_services').values({ id: 'hk-macao-endorsement', title: '往来港澳签注' }).execute();
+  const known = await db
+    .selectFrom('catalogue_services')
+    .select('id')
+    .where('id', '=', 'hk-macao-endorsement')
+    .executeTakeFirst();
+  if (!known)
+    await db.insertInto('catalogue_services').values({ id: 'hk-macao-endorsement', title: '往来港澳签注' }).execute();
   // Tiles grey out when the system that decides them is down: the department, not the register.
   const deciders: Record<string, string> = {
-    'school-enrolment': 'education', 'deed-tax-subsidy': 'tax', 'public-rental-housing': 'housing',
-    'individual-business-licence': 'market-regulation', 'talent-housing-subsidy': 'talent',
+    'school-enrolment': 'education',
+    'deed-tax-subsidy': 'tax',
+    'public-rental-housing': 'housing',
+    'individual-business-licence': 'market-regulation',
+    'talent-housing-subsidy': 'talent',
   };
   for (const [tile, agency] of Object.entries(deciders)) {
-    await db.updateTable('service_tiles').set({ agency }).where('id', '=', tile).where('agency', '=', 'population').execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ agency })
+      .where('id', '=', tile)
+      .where('agency', '=', 'population')
+      .execute();
   }
 
   await db.schema
@@ -80,7 +123,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addUniqueConstraint('applications_idempotency', ['citizen_id', 'idempotency_key'])
     .execute();
   // myApplications: newest first by (created_at, id), read by cursor, never by offset.
-  await db.schema.createIndex('applications_citizen_created').on('applications').columns(['citizen_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('applications_citizen_created')
+    .on('applications')
+    .columns(['citizen_id', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('application_departments')
@@ -102,7 +149,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('application_events_application').on('application_events').columns(['application_id', 'at']).execute();
+  await db.schema
+    .createIndex('application_events_application')
+    .on('application_events')
+    .columns(['application_id', 'at'])
+    .execute();
 
   // Each department event is applied once, whichever instance reads it first.
   await db.schema
@@ -137,13 +188,26 @@ export async function up(db: MigrationDb): Promise<void> {
     // One message per event, however often a producer repeats itself.
     .addUniqueConstraint('messages_event', ['citizen_id', 'event_key'])
     .execute();
-  await db.schema.createIndex('messages_citizen_created').on('messages').columns(['citizen_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('messages_citizen_created')
+    .on('messages')
+    .columns(['citizen_id', 'created_at', 'id'])
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
   await db.deleteFrom('tile_platforms').where('tile_id', '=', 'hk-macao-endorsement').execute();
   await db.deleteFrom('service_tiles').where('id', '=', 'hk-macao-endorsement').execute();
-  for (const table of ['messages', 'department_cursors', 'department_events', 'application_events', 'application_departments', 'applications', 'application_drafts', 'service_definitions']) {
+  for (const table of [
+    'messages',
+    'department_cursors',
+    'department_events',
+    'application_events',
+    'application_departments',
+    'applications',
+    'application_drafts',
+    'service_definitions',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

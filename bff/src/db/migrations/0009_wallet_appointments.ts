@@ -36,10 +36,23 @@ export async function up(db: MigrationDb): Promise<void> {
     .addPrimaryKeyConstraint('hall_services_pk', ['hall_id', 'service_id'])
     .execute();
   for (const hall of SEED_HALLS) {
-    await db.insertInto('service_halls').values({
-      id: hall.id, name: hall.name, name_en: hall.nameEn, address: hall.address, address_en: hall.addressEn, hours: hall.hours, hours_en: hall.hoursEn, schedule: JSON.stringify(hall.schedule),
-    }).execute();
-    await db.insertInto('hall_services').values(hall.services.map((s) => ({ hall_id: hall.id, service_id: s.serviceId, capacity: s.capacity }))).execute();
+    await db
+      .insertInto('service_halls')
+      .values({
+        id: hall.id,
+        name: hall.name,
+        name_en: hall.nameEn,
+        address: hall.address,
+        address_en: hall.addressEn,
+        hours: hall.hours,
+        hours_en: hall.hoursEn,
+        schedule: JSON.stringify(hall.schedule),
+      })
+      .execute();
+    await db
+      .insertInto('hall_services')
+      .values(hall.services.map((s) => ({ hall_id: hall.id, service_id: s.serviceId, capacity: s.capacity })))
+      .execute();
   }
 
   await db.schema
@@ -51,7 +64,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('capacity', 'integer', (c) => c.notNull())
     .addColumn('booked', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('appointment_slots_day').on('appointment_slots').columns(['hall_id', 'service_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('appointment_slots_day')
+    .on('appointment_slots')
+    .columns(['hall_id', 'service_id', 'starts_at'])
+    .execute();
 
   await db.schema
     .createTable('appointments')
@@ -67,9 +84,16 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await db.schema.createIndex('appointments_citizen').on('appointments').columns(['citizen_id', 'starts_at']).execute();
   // One active appointment per citizen per service, whichever instance takes it.
-  await db.schema.createIndex('appointments_one_active').on('appointments').columns(['citizen_id', 'service_id']).unique().where(sql<boolean>`status = 'BOOKED'`).execute();
+  await db.schema
+    .createIndex('appointments_one_active')
+    .on('appointments')
+    .columns(['citizen_id', 'service_id'])
+    .unique()
+    .where(sql<boolean>`status = 'BOOKED'`)
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  for (const table of ['appointments', 'appointment_slots', 'hall_services', 'service_halls', 'licence_code_uses']) await db.schema.dropTable(table).execute();
+  for (const table of ['appointments', 'appointment_slots', 'hall_services', 'service_halls', 'licence_code_uses'])
+    await db.schema.dropTable(table).execute();
 }

@@ -29,7 +29,10 @@ export async function up(db: MigrationDb): Promise<void> {
     .addPrimaryKeyConstraint('car_move_attempts_pk', ['citizen_id', 'idempotency_key'])
     .execute();
 
-  await db.schema.alterTable('car_move_reports').addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('PENDING')).execute();
+  await db.schema
+    .alterTable('car_move_reports')
+    .addColumn('status', 'varchar(16)', (c) => c.notNull().defaultTo('PENDING'))
+    .execute();
   await db.schema.alterTable('car_move_reports').addColumn('note_enc', 'text').execute();
   await db.schema.alterTable('car_move_reports').addColumn('decided_at', 'varchar(32)').execute();
   await db.schema.alterTable('car_move_reports').addColumn('decided_by', 'varchar(64)').execute();
@@ -38,7 +41,8 @@ export async function up(db: MigrationDb): Promise<void> {
 
 export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropIndex('car_move_reports_status').execute();
-  for (const column of ['decided_by', 'decided_at', 'note_enc', 'status']) await db.schema.alterTable('car_move_reports').dropColumn(column).execute();
+  for (const column of ['decided_by', 'decided_at', 'note_enc', 'status'])
+    await db.schema.alterTable('car_move_reports').dropColumn(column).execute();
   await db.schema.dropTable('car_move_attempts').execute();
   await db.schema.dropTable('car_move_quota').execute();
 }

@@ -40,7 +40,10 @@ const isSqlite = (db: MigrationDb) => db.getExecutor().adapter instanceof Sqlite
  * are checked against every key before the rebuild commits.
  */
 async function sqliteDropNotNull(db: MigrationDb, table: string, columns: string[]): Promise<void> {
-  const rows = await sql<{ type: string; sql: string | null }>`select type, sql from sqlite_master where tbl_name = ${table}`.execute(db);
+  const rows = await sql<{
+    type: string;
+    sql: string | null;
+  }>`select type, sql from sqlite_master where tbl_name = ${table}`.execute(db);
   const create = rows.rows.find((r) => r.type === 'table')?.sql;
   if (!create) throw new Error(`no table ${table}`);
   let rebuilt = create;

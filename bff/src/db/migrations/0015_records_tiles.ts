@@ -25,32 +25,84 @@ const RECORD_TILES: Array<[tile: string, page: string, agency: string, level: nu
   ['endorsement-appointment', '/pages/book/index?serviceId=endorsement-appointment', 'exit-entry', 2],
   ['marriage-appointment', '/pages/book/index?serviceId=marriage-appointment', 'population', 2],
 ];
-const NOT_BUILT = ['si-pension-qualification', 'water-fee', 'power-fee', 'gas-fee', 'hospital-registration', 'administrative-reconsideration', 'shenzhen-talent-points', 'fuzhou-metro'];
+const NOT_BUILT = [
+  'si-pension-qualification',
+  'water-fee',
+  'power-fee',
+  'gas-fee',
+  'hospital-registration',
+  'administrative-reconsideration',
+  'shenzhen-talent-points',
+  'fuzhou-metro',
+];
 
 /** What the seed had, for down(). */
 const SEED: Record<string, [agency: string | null, level: number]> = {
-  'pf-balance': ['provident-fund', 2], 'si-card': ['licences', 2], 'medical-card': ['social-insurance', 2], 'medical-reimbursement': ['social-insurance', 2],
-  'vehicle-info': ['vehicle', 2], 'driving-licence': ['licences', 2], 'traffic-violations': ['vehicle', 2], 'endorsement-progress': ['population', 2],
-  'qualification-query': ['licences', 2], 'real-estate-query': [null, 2], 'vaccination-record': ['population', 2], 'business-licence-query': ['licences', 1],
-  'realtime-bus': [null, 0], 'endorsement-appointment': ['population', 2], 'marriage-appointment': ['population', 2],
+  'pf-balance': ['provident-fund', 2],
+  'si-card': ['licences', 2],
+  'medical-card': ['social-insurance', 2],
+  'medical-reimbursement': ['social-insurance', 2],
+  'vehicle-info': ['vehicle', 2],
+  'driving-licence': ['licences', 2],
+  'traffic-violations': ['vehicle', 2],
+  'endorsement-progress': ['population', 2],
+  'qualification-query': ['licences', 2],
+  'real-estate-query': [null, 2],
+  'vaccination-record': ['population', 2],
+  'business-licence-query': ['licences', 1],
+  'realtime-bus': [null, 0],
+  'endorsement-appointment': ['population', 2],
+  'marriage-appointment': ['population', 2],
 };
 
 export async function up(db: MigrationDb): Promise<void> {
   // Only tiles still as seeded: an operator's later edit of the same tile is theirs.
   for (const [id, page, agency, level] of RECORD_TILES) {
-    await db.updateTable('service_tiles').set({ target_kind: 'PAGE', target_value: page, agency, required_level: level }).where('id', '=', id).where('target_kind', '=', 'SERVICE').where('target_value', '=', id).execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ target_kind: 'PAGE', target_value: page, agency, required_level: level })
+      .where('id', '=', id)
+      .where('target_kind', '=', 'SERVICE')
+      .where('target_value', '=', id)
+      .execute();
   }
-  await db.updateTable('service_tiles').set({ status: 'unpublished' }).where('id', 'in', NOT_BUILT).where('status', '=', 'published').where('target_kind', '=', 'SERVICE').execute();
-  await db.insertInto('audit_log').values({
-    at: new Date().toISOString(), actor: 'system', action: 'catalogue.migrate', subject: 'catalogue',
-    detail: JSON.stringify({ migration: '0015_records_tiles', retargeted: RECORD_TILES.map((t) => t[0]), unpublished: NOT_BUILT }),
-  }).execute();
+  await db
+    .updateTable('service_tiles')
+    .set({ status: 'unpublished' })
+    .where('id', 'in', NOT_BUILT)
+    .where('status', '=', 'published')
+    .where('target_kind', '=', 'SERVICE')
+    .execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: new Date().toISOString(),
+      actor: 'system',
+      action: 'catalogue.migrate',
+      subject: 'catalogue',
+      detail: JSON.stringify({
+        migration: '0015_records_tiles',
+        retargeted: RECORD_TILES.map((t) => t[0]),
+        unpublished: NOT_BUILT,
+      }),
+    })
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
   for (const [id, page] of RECORD_TILES) {
     const [agency, level] = SEED[id]!;
-    await db.updateTable('service_tiles').set({ target_kind: 'SERVICE', target_value: id, agency, required_level: level }).where('id', '=', id).where('target_value', '=', page).execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ target_kind: 'SERVICE', target_value: id, agency, required_level: level })
+      .where('id', '=', id)
+      .where('target_value', '=', page)
+      .execute();
   }
-  await db.updateTable('service_tiles').set({ status: 'published' }).where('id', 'in', NOT_BUILT).where('status', '=', 'unpublished').execute();
+  await db
+    .updateTable('service_tiles')
+    .set({ status: 'published' })
+    .where('id', 'in', NOT_BUILT)
+    .where('status', '=', 'unpublished')
+    .execute();
 }

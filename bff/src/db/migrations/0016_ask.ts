@@ -51,8 +51,16 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .addUniqueConstraint('consultations_idempotency', ['account_id', 'idempotency_key'])
     .execute();
-  await db.schema.createIndex('consultations_citizen_created').on('consultations').columns(['citizen_id', 'created_at', 'id']).execute();
-  await db.schema.createIndex('consultations_account_created').on('consultations').columns(['account_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('consultations_citizen_created')
+    .on('consultations')
+    .columns(['citizen_id', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('consultations_account_created')
+    .on('consultations')
+    .columns(['account_id', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('consultations_photo').on('consultations').column('photo_id').execute();
 
   await db.schema
@@ -64,7 +72,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('department', 'varchar(64)')
     .addColumn('at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('consultation_replies_consultation').on('consultation_replies').columns(['consultation_id', 'at']).execute();
+  await db.schema
+    .createIndex('consultation_replies_consultation')
+    .on('consultation_replies')
+    .columns(['consultation_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('hotline_events')
@@ -84,14 +96,48 @@ export async function up(db: MigrationDb): Promise<void> {
 
   const now = new Date().toISOString();
   // A service's answers are filed under its category, so searching 公积金 finds them all.
-  const categories = Object.fromEntries((await db.selectFrom('service_definitions').select(['id', 'category_id']).execute()).map((d) => [String(d.id), String(d.category_id)]));
+  const categories = Object.fromEntries(
+    (await db.selectFrom('service_definitions').select(['id', 'category_id']).execute()).map((d) => [
+      String(d.id),
+      String(d.category_id),
+    ]),
+  );
   const rows = [
-    ...Object.entries(SERVICE_FAQ).flatMap(([serviceId, entries]) => entries.map((e, i) => ({ id: `${serviceId}-${i + 1}`, service_id: serviceId, topic: categories[serviceId] ?? 'legal', entry: e, order: (i + 1) * 10 }))),
-    ...POLICY_FAQ.map((p, i) => ({ id: `policy-${i + 1}`, service_id: null, topic: p.topic, entry: p.entry, order: (i + 1) * 10 })),
+    ...Object.entries(SERVICE_FAQ).flatMap(([serviceId, entries]) =>
+      entries.map((e, i) => ({
+        id: `${serviceId}-${i + 1}`,
+        service_id: serviceId,
+        topic: categories[serviceId] ?? 'legal',
+        entry: e,
+        order: (i + 1) * 10,
+      })),
+    ),
+    ...POLICY_FAQ.map((p, i) => ({
+      id: `policy-${i + 1}`,
+      service_id: null,
+      topic: p.topic,
+      entry: p.entry,
+      order: (i + 1) * 10,
+    })),
   ];
   for (const row of rows) {
     const [question, answer, question_en, answer_en, keywords] = row.entry;
-    await db.insertInto('faq_entries').values({ id: row.id, service_id: row.service_id, topic: row.topic, question, question_en, answer, answer_en, keywords, sort_order: row.order, status: 'published', updated_at: now }).execute();
+    await db
+      .insertInto('faq_entries')
+      .values({
+        id: row.id,
+        service_id: row.service_id,
+        topic: row.topic,
+        question,
+        question_en,
+        answer,
+        answer_en,
+        keywords,
+        sort_order: row.order,
+        status: 'published',
+        updated_at: now,
+      })
+      .execute();
   }
 
   // The 问 tiles open the pages that answer them; asking needs an account (level 1), reading does not.
@@ -101,28 +147,78 @@ export async function up(db: MigrationDb): Promise<void> {
     ['policy-qa', '/pages/faq/index', 0],
   ];
   for (const [id, page, level] of targets) {
-    await db.updateTable('service_tiles').set({ target_kind: 'PAGE', target_value: page, required_level: level }).where('id', '=', id).where('target_kind', '=', 'SERVICE').execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ target_kind: 'PAGE', target_value: page, required_level: level })
+      .where('id', '=', id)
+      .where('target_kind', '=', 'SERVICE')
+      .execute();
   }
-  const exists = await db.selectFrom('service_tiles').select('id').where('id', '=', 'progress-lookup').executeTakeFirst();
+  const exists = await db
+    .selectFrom('service_tiles')
+    .select('id')
+    .where('id', '=', 'progress-lookup')
+    .executeTakeFirst();
   if (!exists) {
-    const last = await db.selectFrom('service_tiles').select((eb) => eb.fn.max('sort_order').as('max')).where('category_id', '=', 'legal').executeTakeFirst();
-    await db.insertInto('service_tiles').values({
-      id: 'progress-lookup', title: '办件进度查询', title_en: 'Application progress lookup', icon: 'chat', category_id: 'legal', line: 'ASK',
-      target_kind: 'PAGE', target_value: '/pages/progress/index', agency: null, required_level: 0, badge: 'NEW',
-      sort_order: Number(last?.max ?? 0) + 10, status: 'published', publish_at: null, expire_at: null, live_version: null,
-    }).execute();
-    await db.insertInto('tile_platforms').values(ALL_PLATFORMS.map((platform) => ({ tile_id: 'progress-lookup', platform }))).execute();
+    const last = await db
+      .selectFrom('service_tiles')
+      .select((eb) => eb.fn.max('sort_order').as('max'))
+      .where('category_id', '=', 'legal')
+      .executeTakeFirst();
+    await db
+      .insertInto('service_tiles')
+      .values({
+        id: 'progress-lookup',
+        title: '办件进度查询',
+        title_en: 'Application progress lookup',
+        icon: 'chat',
+        category_id: 'legal',
+        line: 'ASK',
+        target_kind: 'PAGE',
+        target_value: '/pages/progress/index',
+        agency: null,
+        required_level: 0,
+        badge: 'NEW',
+        sort_order: Number(last?.max ?? 0) + 10,
+        status: 'published',
+        publish_at: null,
+        expire_at: null,
+        live_version: null,
+      })
+      .execute();
+    await db
+      .insertInto('tile_platforms')
+      .values(ALL_PLATFORMS.map((platform) => ({ tile_id: 'progress-lookup', platform })))
+      .execute();
   }
-  await db.insertInto('audit_log').values({ at: now, actor: 'system', action: 'catalogue.migrate', subject: 'catalogue', detail: JSON.stringify({ migration: '0016_ask', faq: rows.length, tiles: [...targets.map((t) => t[0]), 'progress-lookup'] }) }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: now,
+      actor: 'system',
+      action: 'catalogue.migrate',
+      subject: 'catalogue',
+      detail: JSON.stringify({
+        migration: '0016_ask',
+        faq: rows.length,
+        tiles: [...targets.map((t) => t[0]), 'progress-lookup'],
+      }),
+    })
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
   await db.deleteFrom('tile_platforms').where('tile_id', '=', 'progress-lookup').execute();
   await db.deleteFrom('service_tiles').where('id', '=', 'progress-lookup').execute();
   for (const id of ['hotline-12345', 'legal-aid', 'policy-qa']) {
-    await db.updateTable('service_tiles').set({ target_kind: 'SERVICE', target_value: id, required_level: 0 }).where('id', '=', id).execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ target_kind: 'SERVICE', target_value: id, required_level: 0 })
+      .where('id', '=', id)
+      .execute();
   }
   await db.schema.alterTable('applications').dropColumn('query_code_enc').execute();
   await db.schema.alterTable('applications').dropColumn('query_code_hash').execute();
-  for (const table of ['hotline_cursor', 'hotline_events', 'consultation_replies', 'consultations', 'faq_entries']) await db.schema.dropTable(table).execute();
+  for (const table of ['hotline_cursor', 'hotline_events', 'consultation_replies', 'consultations', 'faq_entries'])
+    await db.schema.dropTable(table).execute();
 }

@@ -33,9 +33,24 @@ export async function up(db: MigrationDb): Promise<void> {
   // Names that disagreed (issue 13), fixed where the seeded words are still live (an
   // operator's own edit is left alone): the tile 社保缴费记录 opened the service 社保缴费证明,
   // and car moving was 'Move my blocked car' on home but 'Move a blocking car' on its page.
-  await db.updateTable('service_tiles').set({ title: '社保缴费证明', title_en: 'Social insurance payment record' }).where('id', '=', 'si-payment-record').where('title', '=', '社保缴费记录').execute();
-  await db.updateTable('catalogue_services').set({ title: '社保缴费证明' }).where('id', '=', 'si-payment-record').where('title', '=', '社保缴费记录').execute();
-  await db.updateTable('service_tiles').set({ title_en: 'Move a blocking car' }).where('id', '=', 'car-move').where('title_en', '=', 'Move my blocked car').execute();
+  await db
+    .updateTable('service_tiles')
+    .set({ title: '社保缴费证明', title_en: 'Social insurance payment record' })
+    .where('id', '=', 'si-payment-record')
+    .where('title', '=', '社保缴费记录')
+    .execute();
+  await db
+    .updateTable('catalogue_services')
+    .set({ title: '社保缴费证明' })
+    .where('id', '=', 'si-payment-record')
+    .where('title', '=', '社保缴费记录')
+    .execute();
+  await db
+    .updateTable('service_tiles')
+    .set({ title_en: 'Move a blocking car' })
+    .where('id', '=', 'car-move')
+    .where('title_en', '=', 'Move my blocked car')
+    .execute();
   await db.schema
     .createTable('notice_versions')
     .addColumn('notice_id', 'varchar(64)', (c) => c.notNull())

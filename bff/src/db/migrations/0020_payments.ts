@@ -9,8 +9,18 @@ export async function up(db: MigrationDb): Promise<void> {
   // JSON: { itemCode, itemName, itemNameEn, unitFen, quantityField?, maxQuantity? }; null = free.
   await db.schema.alterTable('service_definitions').addColumn('fee_rule', 'text').execute();
   // The HK/Macao endorsement: 15 yuan per endorsement (the "visits" answer is how many), item code of the exit-entry fee.
-  await db.updateTable('service_definitions')
-    .set({ fee_rule: JSON.stringify({ itemCode: '103020101', itemName: '往来港澳通行证签注费', itemNameEn: 'HK and Macao permit endorsement fee', unitFen: 1500, quantityField: 'visits', maxQuantity: 10 }) })
+  await db
+    .updateTable('service_definitions')
+    .set({
+      fee_rule: JSON.stringify({
+        itemCode: '103020101',
+        itemName: '往来港澳通行证签注费',
+        itemNameEn: 'HK and Macao permit endorsement fee',
+        unitFen: 1500,
+        quantityField: 'visits',
+        maxQuantity: 10,
+      }),
+    })
     .where('id', '=', 'hk-macao-endorsement')
     .execute();
 

@@ -25,7 +25,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('issuer', 'varchar(128)', (c) => c.notNull())
     .addColumn('issued_at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('issued_documents_citizen').on('issued_documents').columns(['citizen_id', 'issued_at']).execute();
+  await db.schema
+    .createIndex('issued_documents_citizen')
+    .on('issued_documents')
+    .columns(['citizen_id', 'issued_at'])
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {

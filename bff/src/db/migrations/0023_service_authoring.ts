@@ -56,12 +56,34 @@ export async function up(db: MigrationDb): Promise<void> {
   const rows = await db.selectFrom('service_definitions').selectAll().orderBy('id').execute();
   for (const row of rows) {
     const snapshot = {
-      id: row.id, title: row.title, titleEn: row.title_en, categoryId: row.category_id, lines: String(row.lines).split(',').filter(Boolean),
-      description: row.description, descriptionEn: row.description_en, requiredLevel: row.required_level, departments: JSON.parse(String(row.departments)),
-      promisedDays: row.promised_days, fees: row.fees, feesEn: row.fees_en, materials: JSON.parse(String(row.materials)), form: JSON.parse(String(row.form)),
-      feeRule: row.fee_rule ? JSON.parse(String(row.fee_rule)) : null, guide: null,
+      id: row.id,
+      title: row.title,
+      titleEn: row.title_en,
+      categoryId: row.category_id,
+      lines: String(row.lines).split(',').filter(Boolean),
+      description: row.description,
+      descriptionEn: row.description_en,
+      requiredLevel: row.required_level,
+      departments: JSON.parse(String(row.departments)),
+      promisedDays: row.promised_days,
+      fees: row.fees,
+      feesEn: row.fees_en,
+      materials: JSON.parse(String(row.materials)),
+      form: JSON.parse(String(row.form)),
+      feeRule: row.fee_rule ? JSON.parse(String(row.fee_rule)) : null,
+      guide: null,
     };
-    await db.insertInto('service_versions').values({ service_id: row.id, version: 1, data: JSON.stringify(snapshot), action: 'seed', published_by: 'system', published_at: row.updated_at }).execute();
+    await db
+      .insertInto('service_versions')
+      .values({
+        service_id: row.id,
+        version: 1,
+        data: JSON.stringify(snapshot),
+        action: 'seed',
+        published_by: 'system',
+        published_at: row.updated_at,
+      })
+      .execute();
   }
   await db.updateTable('service_definitions').set({ version: 1 }).execute();
   await db.updateTable('applications').set({ definition_version: 1 }).execute();
@@ -69,7 +91,8 @@ export async function up(db: MigrationDb): Promise<void> {
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  for (const table of ['seed_runs', 'authoring_conflicts', 'service_versions', 'service_drafts']) await db.schema.dropTable(table).execute();
+  for (const table of ['seed_runs', 'authoring_conflicts', 'service_versions', 'service_drafts'])
+    await db.schema.dropTable(table).execute();
   await db.schema.alterTable('application_drafts').dropColumn('definition_version').execute();
   await db.schema.alterTable('applications').dropColumn('definition_version').execute();
   await db.schema.alterTable('service_definitions').dropColumn('guide').execute();

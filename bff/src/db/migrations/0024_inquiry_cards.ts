@@ -37,5 +37,6 @@ export async function up(db: MigrationDb): Promise<void> {
 }
 
 export async function down(db: MigrationDb): Promise<void> {
-  for (const table of ['inquiry_card_versions', 'inquiry_card_drafts', 'inquiry_cards']) await db.schema.dropTable(table).execute();
+  for (const table of ['inquiry_card_versions', 'inquiry_card_drafts', 'inquiry_cards'])
+    await db.schema.dropTable(table).execute();
 }

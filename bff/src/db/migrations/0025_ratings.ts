@@ -44,7 +44,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('rating_followups_open').on('rating_followups').columns(['status', 'contact_due_at']).execute();
+  await db.schema
+    .createIndex('rating_followups_open')
+    .on('rating_followups')
+    .columns(['status', 'contact_due_at'])
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {

@@ -29,7 +29,9 @@ export async function up(db: MigrationDb): Promise<void> {
 
   await db.schema
     .createTable('car_move_code_notices')
-    .addColumn('request_id', 'varchar(36)', (c) => c.primaryKey().references('car_move_requests.id').onDelete('cascade'))
+    .addColumn('request_id', 'varchar(36)', (c) =>
+      c.primaryKey().references('car_move_requests.id').onDelete('cascade'),
+    )
     // Null once the code was deleted: the notice stays with the owner's requests.
     .addColumn('code_id', 'varchar(36)', (c) => c.references('car_move_codes.id').onDelete('set null'))
     // The scanner's key for this notice (a retry answers with the same notice).

@@ -37,7 +37,11 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('decided_at', 'varchar(32)')
     .execute();
-  await db.schema.createIndex('refund_requests_payment').on('refund_requests').columns(['payment_id', 'status']).execute();
+  await db.schema
+    .createIndex('refund_requests_payment')
+    .on('refund_requests')
+    .columns(['payment_id', 'status'])
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {

@@ -15,17 +15,38 @@ const FEE_TILES: Array<[tile: string, page: string, agency: string]> = [
 
 export async function up(db: MigrationDb): Promise<void> {
   for (const [id, page, agency] of FEE_TILES) {
-    await db.updateTable('service_tiles').set({ target_kind: 'PAGE', target_value: page, agency, required_level: 2, status: 'published' })
-      .where('id', '=', id).where('target_kind', '=', 'SERVICE').where('target_value', '=', id).where('status', '=', 'unpublished').execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ target_kind: 'PAGE', target_value: page, agency, required_level: 2, status: 'published' })
+      .where('id', '=', id)
+      .where('target_kind', '=', 'SERVICE')
+      .where('target_value', '=', id)
+      .where('status', '=', 'unpublished')
+      .execute();
   }
-  await db.insertInto('audit_log').values({
-    at: new Date().toISOString(), actor: 'system', action: 'catalogue.migrate', subject: 'catalogue',
-    detail: JSON.stringify({ migration: '0031_fee_tiles', retargeted: FEE_TILES.map((t) => t[0]), published: FEE_TILES.map((t) => t[0]) }),
-  }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: new Date().toISOString(),
+      actor: 'system',
+      action: 'catalogue.migrate',
+      subject: 'catalogue',
+      detail: JSON.stringify({
+        migration: '0031_fee_tiles',
+        retargeted: FEE_TILES.map((t) => t[0]),
+        published: FEE_TILES.map((t) => t[0]),
+      }),
+    })
+    .execute();
 }
 
 export async function down(db: MigrationDb): Promise<void> {
   for (const [id, page] of FEE_TILES) {
-    await db.updateTable('service_tiles').set({ target_kind: 'SERVICE', target_value: id, agency: null, required_level: 1, status: 'unpublished' }).where('id', '=', id).where('target_value', '=', page).execute();
+    await db
+      .updateTable('service_tiles')
+      .set({ target_kind: 'SERVICE', target_value: id, agency: null, required_level: 1, status: 'unpublished' })
+      .where('id', '=', id)
+      .where('target_value', '=', page)
+      .execute();
   }
 }

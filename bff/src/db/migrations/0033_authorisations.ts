@@ -32,8 +32,16 @@ export async function up(db: MigrationDb): Promise<void> {
     // GRANTOR | GRANTEE
     .addColumn('revoked_by', 'varchar(16)')
     .execute();
-  await db.schema.createIndex('authorisations_grantor').on('authorisations').columns(['grantor_citizen_id', 'status']).execute();
-  await db.schema.createIndex('authorisations_grantee').on('authorisations').columns(['grantee_id_hash', 'status']).execute();
+  await db.schema
+    .createIndex('authorisations_grantor')
+    .on('authorisations')
+    .columns(['grantor_citizen_id', 'status'])
+    .execute();
+  await db.schema
+    .createIndex('authorisations_grantee')
+    .on('authorisations')
+    .columns(['grantee_id_hash', 'status'])
+    .execute();
   // One row per grantor, taken (upserted) first in a grant's transaction: grants by one
   // grantor run one after another, so the count of live ones and the insert are one step.
   await db.schema

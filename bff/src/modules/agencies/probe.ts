@@ -46,13 +46,21 @@ export function isAgency(name: string): name is AgencyName {
  * breaker and an open breaker answers "unreachable" at once without a call.
  */
 export class AgencyProbe {
-  constructor(private readonly upstream: UpstreamClient, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly upstream: UpstreamClient,
+    private readonly timeoutMs: number,
+  ) {}
 
   async probe(name: AgencyName): Promise<ProbeResult> {
     const started = performance.now();
     try {
       // Not bound to any request's deadline: a probe reports the agency, not the caller's hurry.
-      const response = await this.upstream.request(name, { path: '/healthz', timeoutMs: this.timeoutMs, retries: 0, deadline: null });
+      const response = await this.upstream.request(name, {
+        path: '/healthz',
+        timeoutMs: this.timeoutMs,
+        retries: 0,
+        deadline: null,
+      });
       return { name, reachable: response.status === 200, latencyMs: Math.round(performance.now() - started) };
     } catch {
       return { name, reachable: false, latencyMs: null };

@@ -24,7 +24,10 @@ export class AgencyStatusBoard {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly probe: AgencyProbe, private readonly options: { refreshMs: number; metrics: Metrics; logger: Logger }) {}
+  constructor(
+    private readonly probe: AgencyProbe,
+    private readonly options: { refreshMs: number; metrics: Metrics; logger: Logger },
+  ) {}
 
   /** Starts the background refresh; resolves after the first one, so the first home screen is right. */
   start(): Promise<void> {
@@ -51,7 +54,12 @@ export class AgencyStatusBoard {
     const last = this.results.get(name);
     // Unknown before the first check: assumed up, as a tile should not grey on a guess.
     const probed = last ? last.reachable : true;
-    return { name, reachable: probed && this.probe.breaker(name) !== 'OPEN', latencyMs: last?.latencyMs ?? null, checkedAt: last?.checkedAt ?? null };
+    return {
+      name,
+      reachable: probed && this.probe.breaker(name) !== 'OPEN',
+      latencyMs: last?.latencyMs ?? null,
+      checkedAt: last?.checkedAt ?? null,
+    };
   }
 
   available(name: AgencyName): boolean {
@@ -67,7 +75,8 @@ export class AgencyStatusBoard {
     const checkedAt = new Date();
     for (const result of results) {
       const before = this.results.get(result.name);
-      if (before && before.reachable !== result.reachable) this.options.logger.warn({ agency: result.name, reachable: result.reachable }, 'agency status changed');
+      if (before && before.reachable !== result.reachable)
+        this.options.logger.warn({ agency: result.name, reachable: result.reachable }, 'agency status changed');
       this.results.set(result.name, { ...result, checkedAt });
       this.options.metrics.agencyReachable.labels(result.name).set(result.reachable ? 1 : 0);
     }

@@ -41,14 +41,26 @@ export type AgencyRecordLoaders = Record<RecordSource, DataLoader<string, Agency
 export function agencyRecordLoaders(upstream: UpstreamClient, deadline?: Deadline): AgencyRecordLoaders {
   const loader = (source: RecordSource) => {
     const { agency, path, key } = BATCH[source];
-    return new DataLoader<string, AgencyRecord>(async (idNumbers) => {
-      // A batch read changes nothing at the agency: safe to retry.
-      const { status, body } = await upstream.request<Record<string, AgencyRecord[]>>(agency, { method: 'POST', path, body: { idNumbers }, idempotent: true, deadline });
-      const records = body?.[key];
-      if (status !== 200 || !Array.isArray(records)) throw new AppError('AGENCY_UNAVAILABLE', `${agency} batch answered ${status}`, { agency });
-      return idNumbers.map((_, i) => records[i] ?? null);
-    }, { maxBatchSize: 100 });
+    return new DataLoader<string, AgencyRecord>(
+      async (idNumbers) => {
+        // A batch read changes nothing at the agency: safe to retry.
+        const { status, body } = await upstream.request<Record<string, AgencyRecord[]>>(agency, {
+          method: 'POST',
+          path,
+          body: { idNumbers },
+          idempotent: true,
+          deadline,
+        });
+        const records = body?.[key];
+        if (status !== 200 || !Array.isArray(records))
+          throw new AppError('AGENCY_UNAVAILABLE', `${agency} batch answered ${status}`, { agency });
+        return idNumbers.map((_, i) => records[i] ?? null);
+      },
+      { maxBatchSize: 100 },
+    );
   };
   // A DataLoader is a few objects until it is asked for something: one per source, every request.
-  return Object.fromEntries((Object.keys(BATCH) as RecordSource[]).map((source) => [source, loader(source)])) as AgencyRecordLoaders;
+  return Object.fromEntries(
+    (Object.keys(BATCH) as RecordSource[]).map((source) => [source, loader(source)]),
+  ) as AgencyRecordLoaders;
 }

@@ -12,7 +12,17 @@ export interface MaterialsCount {
   ownUploads: string[];
 }
 
-const TYPED: ReadonlySet<FormField['type']> = new Set(['text', 'number', 'date', 'idNumber', 'phone', 'plate', 'address', 'amount', 'creditCode']);
+const TYPED: ReadonlySet<FormField['type']> = new Set([
+  'text',
+  'number',
+  'date',
+  'idNumber',
+  'phone',
+  'plate',
+  'address',
+  'amount',
+  'creditCode',
+]);
 
 /**
  * Counts a form's work for one citizen from what the form query answered: the fields
@@ -20,7 +30,10 @@ const TYPED: ReadonlySet<FormField['type']> = new Set(['text', 'number', 'date',
  * record fields offered as a choice (a tap, not typing). Selects and licences are taps
  * too; optional fields are not counted (nobody has to fill them).
  */
-export function countMaterials(form: FormSchema, filled: { prefilled: Record<string, string>; choices: readonly string[] }): MaterialsCount {
+export function countMaterials(
+  form: FormSchema,
+  filled: { prefilled: Record<string, string>; choices: readonly string[] },
+): MaterialsCount {
   const count: MaterialsCount = { typed: [], declared: [], governmentUploads: [], ownUploads: [] };
   const chosen = new Set(filled.choices);
   for (const field of visibleFields(form, filled.prefilled)) {

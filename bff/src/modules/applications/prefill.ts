@@ -1,4 +1,13 @@
-import { maskAccountNumber, maskAddress, maskIdNumber, maskName, maskPhone, validateField, type FormField, type PrefillSource } from '@citizen/shared';
+import {
+  maskAccountNumber,
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  validateField,
+  type FormField,
+  type PrefillSource,
+} from '@citizen/shared';
 import { AppError } from '../../errors';
 import type { AgencyRecord, AgencyRecordLoaders, RecordSource } from '../agency-records/loaders';
 
@@ -32,7 +41,11 @@ export interface PrefillResult {
   /** Field id → what the app shows (identifiers masked). */
   displays: Record<string, string>;
   /** Fields that could not be filled, and why. */
-  unfilled: Array<{ fieldId: string; source: PrefillSource; code: 'AGENCY_UNAVAILABLE' | 'AGENCY_TIMEOUT' | 'PREFILL_NO_RECORD' }>;
+  unfilled: Array<{
+    fieldId: string;
+    source: PrefillSource;
+    code: 'AGENCY_UNAVAILABLE' | 'AGENCY_TIMEOUT' | 'PREFILL_NO_RECORD';
+  }>;
   /** Record fields where the citizen holds several records: the choice, limited to their own. */
   choices: Array<{ fieldId: string; options: RecordOption[] }>;
   /** Record fields answered with something that is not one of the citizen's records. */
@@ -59,11 +72,18 @@ export function displayOf(field: FormField, value: string): string {
 }
 
 /** Whether every value a record fills in (fields `from` the record field) passes that field's own rules. */
-function fillsAccepted(fields: readonly FormField[], recordFieldId: string, record: Record<string, unknown>, today: string): boolean {
-  return fields.filter((f) => f.prefill?.from === recordFieldId).every((f) => {
-    const value = valueAt(record, f.prefill!.path);
-    return value === null || validateField(f, value, { today }) === null;
-  });
+function fillsAccepted(
+  fields: readonly FormField[],
+  recordFieldId: string,
+  record: Record<string, unknown>,
+  today: string,
+): boolean {
+  return fields
+    .filter((f) => f.prefill?.from === recordFieldId)
+    .every((f) => {
+      const value = valueAt(record, f.prefill!.path);
+      return value === null || validateField(f, value, { today }) === null;
+    });
 }
 
 /** A record's label as the app shows it: addresses, names and ID numbers masked like fields. */
@@ -87,21 +107,46 @@ function recordLabel(record: Record<string, unknown>, key: string): string {
  * field's rules on `today` (a home bought before 购房提取's five years) would lock the
  * form on a value it refuses, so it is left out; none left is "no record" (typed).
  */
-export async function readPrefill(fields: readonly FormField[], citizen: CitizenFacts, loaders: AgencyRecordLoaders, today: string, chosen: Record<string, unknown> = {}): Promise<PrefillResult> {
+export async function readPrefill(
+  fields: readonly FormField[],
+  citizen: CitizenFacts,
+  loaders: AgencyRecordLoaders,
+  today: string,
+  chosen: Record<string, unknown> = {},
+): Promise<PrefillResult> {
   const result: PrefillResult = { values: {}, displays: {}, unfilled: [], choices: [], notOwn: [] };
-  const sources = [...new Set(fields.flatMap((f) => (f.prefill && f.prefill.source !== 'account' ? [f.prefill.source as RecordSource] : [])))];
+  const sources = [
+    ...new Set(
+      fields.flatMap((f) => (f.prefill && f.prefill.source !== 'account' ? [f.prefill.source as RecordSource] : [])),
+    ),
+  ];
   const records = new Map<RecordSource, AgencyRecord | Error>(
-    await Promise.all(sources.map(async (source) => [source, await loaders[source].load(citizen.idNumber).catch((error: Error) => error)] as const)),
+    await Promise.all(
+      sources.map(
+        async (source) =>
+          [source, await loaders[source].load(citizen.idNumber).catch((error: Error) => error)] as const,
+      ),
+    ),
   );
   // Record field id → the chosen record, or null while the citizen has to choose; absent: unfilled.
   const picked = new Map<string, Record<string, unknown> | null>();
-  const unfilledCode = (record: Error) => (record instanceof AppError && record.code === 'AGENCY_TIMEOUT' ? 'AGENCY_TIMEOUT' as const : 'AGENCY_UNAVAILABLE' as const);
+  const unfilledCode = (record: Error) =>
+    record instanceof AppError && record.code === 'AGENCY_TIMEOUT'
+      ? ('AGENCY_TIMEOUT' as const)
+      : ('AGENCY_UNAVAILABLE' as const);
   for (const field of fields) {
     if (!field.prefill) continue;
     const { source, path, from } = field.prefill;
     let value: string | null;
     if (source === 'account') {
-      value = path === 'phone' ? citizen.phone : path === 'name' ? citizen.name : path === 'idNumber' ? citizen.idNumber : null;
+      value =
+        path === 'phone'
+          ? citizen.phone
+          : path === 'name'
+            ? citizen.name
+            : path === 'idNumber'
+              ? citizen.idNumber
+              : null;
     } else {
       const record = records.get(source as RecordSource);
       if (record instanceof Error) {
@@ -113,17 +158,27 @@ export async function readPrefill(fields: readonly FormField[], citizen: Citizen
         const { key, label } = field.record;
         const all = record?.[path];
         const list = (Array.isArray(all) ? (all as Array<Record<string, unknown> | null>) : [])
-          .filter((r): r is Record<string, unknown> => !!r && typeof r === 'object' && r[key] !== null && r[key] !== undefined)
-          .filter((r) => !(citizen.forChild && source === 'household' && path === 'children') || String(r[key]) === citizen.forChild)
+          .filter(
+            (r): r is Record<string, unknown> =>
+              !!r && typeof r === 'object' && r[key] !== null && r[key] !== undefined,
+          )
+          .filter(
+            (r) =>
+              !(citizen.forChild && source === 'household' && path === 'children') ||
+              String(r[key]) === citizen.forChild,
+          )
           .filter((r) => fillsAccepted(fields, field.id, r, today));
         if (list.length === 0) {
           result.unfilled.push({ fieldId: field.id, source, code: 'PREFILL_NO_RECORD' });
           continue;
         }
-        const fills = (r: Record<string, unknown>) => fields.filter((f) => f.prefill?.from === field.id).flatMap((f) => {
-          const v = valueAt(r, f.prefill!.path);
-          return v === null ? [] : [{ fieldId: f.id, display: displayOf(f, v) }];
-        });
+        const fills = (r: Record<string, unknown>) =>
+          fields
+            .filter((f) => f.prefill?.from === field.id)
+            .flatMap((f) => {
+              const v = valueAt(r, f.prefill!.path);
+              return v === null ? [] : [{ fieldId: f.id, display: displayOf(f, v) }];
+            });
         const options = list.map((r) => ({ value: String(r[key]), label: recordLabel(r, label), fills: fills(r) }));
         const sent = chosen[field.id];
         const index = list.length === 1 ? 0 : options.findIndex((o) => o.value === sent);

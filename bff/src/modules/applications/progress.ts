@@ -19,7 +19,8 @@ export function newQueryCode(): string {
 }
 
 /** Bound to the number, so a code is worth nothing with another application's number. */
-export const queryCodeHash = (vault: PersonalDataVault, number: string, code: string) => vault.hash('query-code', `${number}:${code}`);
+export const queryCodeHash = (vault: PersonalDataVault, number: string, code: string) =>
+  vault.hash('query-code', `${number}:${code}`);
 
 /** What anyone with the number and code may see: no name, no answers, nothing personal. */
 export interface ApplicationProgressView {
@@ -52,8 +53,12 @@ export class ProgressLookup {
 
   /** @throws PROGRESS_NOT_FOUND (wrong code or unknown number, alike), PROGRESS_TOO_MANY_TRIES, BAD_USER_INPUT for a malformed number or code. */
   async lookup(numberInput: string, codeInput: string, client: string): Promise<ApplicationProgressView> {
-    const number = String(numberInput ?? '').trim().toUpperCase();
-    const code = String(codeInput ?? '').trim().toUpperCase();
+    const number = String(numberInput ?? '')
+      .trim()
+      .toUpperCase();
+    const code = String(codeInput ?? '')
+      .trim()
+      .toUpperCase();
     if (!NUMBER.test(number)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'number' });
     if (!CODE.test(code)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'queryCode' });
 
@@ -70,26 +75,42 @@ export class ProgressLookup {
     }
 
     // Step 2: evaluate. An unknown number is compared against a hash of nothing, so both paths do the same work.
-    const row = await this.deps.db.selectFrom('applications').select(['service_id', 'status', 'created_at', 'updated_at', 'query_code_hash', 'id'])
-      .where('number', '=', number).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('applications')
+      .select(['service_id', 'status', 'created_at', 'updated_at', 'query_code_hash', 'id'])
+      .where('number', '=', number)
+      .executeTakeFirst();
     const expected = Buffer.from(row?.query_code_hash ?? '0'.repeat(64), 'hex');
     const given = Buffer.from(queryCodeHash(this.deps.vault, number, code), 'hex');
     const right = timingSafeEqual(expected, given) && Boolean(row?.query_code_hash);
     if (!row || !right) throw new AppError('PROGRESS_NOT_FOUND', undefined, { field: 'queryCode' });
 
     // Step 3: a right code does not count against the number or the client (a family checking daily).
-    await Promise.all([this.deps.attempts.giveBack(byNumber.scope, byNumber.window), this.deps.attempts.giveBack(byClient.scope, byClient.window)]);
+    await Promise.all([
+      this.deps.attempts.giveBack(byNumber.scope, byNumber.window),
+      this.deps.attempts.giveBack(byClient.scope, byClient.window),
+    ]);
     const [definition, parts] = await Promise.all([
       this.deps.db.selectFrom('service_definitions').selectAll().where('id', '=', row.service_id).executeTakeFirst(),
-      this.deps.db.selectFrom('application_departments').select(['department', 'status', 'updated_at']).where('application_id', '=', row.id).execute(),
+      this.deps.db
+        .selectFrom('application_departments')
+        .select(['department', 'status', 'updated_at'])
+        .where('application_id', '=', row.id)
+        .execute(),
     ]);
     const service = definition ? definitionFromRow(definition) : null;
     return {
       number,
-      service: { id: row.service_id, title: service?.title ?? row.service_id, titleEn: service?.titleEn ?? row.service_id },
+      service: {
+        id: row.service_id,
+        title: service?.title ?? row.service_id,
+        titleEn: service?.titleEn ?? row.service_id,
+      },
       status: row.status,
       departments: parts.map((p) => {
-        const info = isDepartment(p.department) ? DEPARTMENTS[p.department] : { name: p.department, nameEn: p.department };
+        const info = isDepartment(p.department)
+          ? DEPARTMENTS[p.department]
+          : { name: p.department, nameEn: p.department };
         return { name: info.name, nameEn: info.nameEn, status: p.status, updatedAt: p.updated_at };
       }),
       submittedAt: row.created_at,

@@ -10,7 +10,9 @@ export const applicationsResolvers: Resolvers = {
     service: async (_, args, ctx) => ctx.applications.definition(String(args.id)),
     searchServices: async (_, args, ctx) => {
       const region = checkRegion(args.region);
-      const tiles = await ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () => ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()));
+      const tiles = await ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () =>
+        ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()),
+      );
       const categories = new Map((await ctx.catalogue.listCategories()).map((c) => [c.id, c]));
       return [...ctx.search.shortcuts(args.query), ...ctx.search.search(tiles, args.query, categories)];
     },
@@ -27,10 +29,23 @@ export const applicationsResolvers: Resolvers = {
       ctx.applications.saveDraft(await ctx.auth.account(), args.serviceId, args.answers, args.version),
     discardDraft: async (_, args, ctx) => ctx.applications.discardDraft(await ctx.auth.account(), args.serviceId),
     submitApplication: async (_, args, ctx) =>
-      ctx.applications.submit(await ctx.auth.account(), args.serviceId, args.answers, args.idempotencyKey, ctx.loaders.records),
+      ctx.applications.submit(
+        await ctx.auth.account(),
+        args.serviceId,
+        args.answers,
+        args.idempotencyKey,
+        ctx.loaders.records,
+      ),
     answerInformationRequest: async (_, args, ctx) =>
-      ctx.applications.answerInformationRequest(await ctx.auth.account(), args.applicationId, args.note, args.uploadIds ?? [], args.idempotencyKey),
-    withdrawApplication: async (_, args, ctx) => ctx.withdrawals.withdraw(await ctx.auth.account(), String(args.applicationId)),
+      ctx.applications.answerInformationRequest(
+        await ctx.auth.account(),
+        args.applicationId,
+        args.note,
+        args.uploadIds ?? [],
+        args.idempotencyKey,
+      ),
+    withdrawApplication: async (_, args, ctx) =>
+      ctx.withdrawals.withdraw(await ctx.auth.account(), String(args.applicationId)),
   },
   ServiceDefinition: {
     category: async (d, _, ctx) => category(await ctx.loaders.categoryById.load(d.categoryId)),
@@ -49,14 +64,31 @@ export const applicationsResolvers: Resolvers = {
     createdAt: (a) => a.row.created_at,
     updatedAt: (a) => a.row.updated_at,
     answers: (a, _, ctx) => ctx.applications.answersOf(a),
-    departments: async (a, _, ctx) => (await ctx.applications.departments(a.row.id)).map((d) => ({
-      department: departmentInfo(d.department), status: asEnum(ApplicationStatus, d.status), reason: d.reason, receiptNo: d.receipt_no, updatedAt: d.updated_at,
-    })),
-    withdrawal: (a) => (a.row.withdraw_requested_at ? { requestedAt: a.row.withdraw_requested_at, outcome: asOptionalEnum(WithdrawalOutcome, a.row.withdraw_outcome ?? null) } : null),
+    departments: async (a, _, ctx) =>
+      (await ctx.applications.departments(a.row.id)).map((d) => ({
+        department: departmentInfo(d.department),
+        status: asEnum(ApplicationStatus, d.status),
+        reason: d.reason,
+        receiptNo: d.receipt_no,
+        updatedAt: d.updated_at,
+      })),
+    withdrawal: (a) =>
+      a.row.withdraw_requested_at
+        ? {
+            requestedAt: a.row.withdraw_requested_at,
+            outcome: asOptionalEnum(WithdrawalOutcome, a.row.withdraw_outcome ?? null),
+          }
+        : null,
     canWithdraw: async (a, _, ctx) =>
-      !a.row.withdraw_requested_at && !isFinal(a.row.status) && !(await ctx.applications.departments(a.row.id)).some((d) => isDecision(d.status)),
-    timeline: async (a, _, ctx) => (await ctx.applications.timeline(a)).map((e) => ({
-      status: asEnum(ApplicationStatus, e.status), department: e.department ? departmentInfo(e.department) : null, note: e.note, at: e.at,
-    })),
+      !a.row.withdraw_requested_at &&
+      !isFinal(a.row.status) &&
+      !(await ctx.applications.departments(a.row.id)).some((d) => isDecision(d.status)),
+    timeline: async (a, _, ctx) =>
+      (await ctx.applications.timeline(a)).map((e) => ({
+        status: asEnum(ApplicationStatus, e.status),
+        department: e.department ? departmentInfo(e.department) : null,
+        note: e.note,
+        at: e.at,
+      })),
   },
 };

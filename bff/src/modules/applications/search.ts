@@ -33,7 +33,10 @@ export const SYNONYMS: ReadonlyArray<{ words: readonly string[]; term: string }>
 
 const SYNONYM_KEYS = SYNONYMS.map((group) => ({
   term: group.term,
-  words: group.words.map((word) => ({ word: normalise(word), pinyin: normalise(pinyin(word, { toneType: 'none', type: 'array' }).join('')) })),
+  words: group.words.map((word) => ({
+    word: normalise(word),
+    pinyin: normalise(pinyin(word, { toneType: 'none', type: 'array' }).join('')),
+  })),
 }));
 
 /**
@@ -47,17 +50,32 @@ export function synonymTerms(query: string): Array<{ term: string; exact: boolea
   const found: Array<{ term: string; exact: boolean }> = [];
   for (const group of SYNONYM_KEYS) {
     const exact = group.words.some(({ word, pinyin: py }) => q.includes(word) || (py.length >= 4 && q.includes(py)));
-    const prefix = group.words.some(({ word, pinyin: py }) => (q.length >= 2 && word.startsWith(q)) || (q.length >= 4 && py.startsWith(q)));
+    const prefix = group.words.some(
+      ({ word, pinyin: py }) => (q.length >= 2 && word.startsWith(q)) || (q.length >= 4 && py.startsWith(q)),
+    );
     if (exact || prefix) found.push({ term: group.term, exact });
   }
   return found;
 }
 
 const ELDER_MODE_TILE: TileRow = {
-  id: ELDER_MODE_TILE_ID, title: '长辈版（大字关怀模式）', title_en: 'Elder mode (large text)', icon: 'chat',
+  id: ELDER_MODE_TILE_ID,
+  title: '长辈版（大字关怀模式）',
+  title_en: 'Elder mode (large text)',
+  icon: 'chat',
   // 民政 looks after the elderly; the category only labels the result.
-  category_id: 'civil-affairs', line: 'DO', target_kind: 'PAGE', target_value: '/pages/me/index', agency: null, required_level: 0,
-  badge: null, sort_order: 0, status: 'published', publish_at: null, expire_at: null, live_version: null,
+  category_id: 'civil-affairs',
+  line: 'DO',
+  target_kind: 'PAGE',
+  target_value: '/pages/me/index',
+  agency: null,
+  required_level: 0,
+  badge: null,
+  sort_order: 0,
+  status: 'published',
+  publish_at: null,
+  expire_at: null,
+  live_version: null,
 };
 
 /**
@@ -81,7 +99,9 @@ export class ServiceSearch {
       keys = {
         title: normalise(tile.title),
         full: normalise(pinyin(tile.title, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('')),
-        initials: normalise(pinyin(tile.title, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('')),
+        initials: normalise(
+          pinyin(tile.title, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(''),
+        ),
         english: normalise(tile.title_en),
       };
       if (this.keys.size > 5000) this.keys.clear();
@@ -94,12 +114,18 @@ export class ServiceSearch {
    * Matching tiles, best first: a title that starts with the query, then contains it,
    * then pinyin, then English, then the tile's category (so 公积金 finds every fund service).
    */
-  search<T extends Pick<TileRow, 'title' | 'title_en' | 'category_id'>>(tiles: readonly T[], query: string, categories: ReadonlyMap<string, { name: string; name_en: string }> = new Map(), limit = 20): T[] {
+  search<T extends Pick<TileRow, 'title' | 'title_en' | 'category_id'>>(
+    tiles: readonly T[],
+    query: string,
+    categories: ReadonlyMap<string, { name: string; name_en: string }> = new Map(),
+    limit = 20,
+  ): T[] {
     // A colloquial word first finds what it means, then the query's own matches follow
     // (then what a word the query only begins means).
     const terms = synonymTerms(query).filter((s) => s.term !== ELDER_MODE_TILE_ID);
     if (terms.length === 0) return this.match(tiles, query, categories, limit);
-    const meant = (exact: boolean) => terms.filter((s) => s.exact === exact).flatMap((s) => this.match(tiles, s.term, categories, limit));
+    const meant = (exact: boolean) =>
+      terms.filter((s) => s.exact === exact).flatMap((s) => this.match(tiles, s.term, categories, limit));
     const found = [...meant(true), ...this.match(tiles, query, categories, limit), ...meant(false)];
     return [...new Set(found)].slice(0, limit);
   }
@@ -109,19 +135,39 @@ export class ServiceSearch {
     return synonymTerms(query).some((s) => s.term === ELDER_MODE_TILE_ID) ? [ELDER_MODE_TILE] : [];
   }
 
-  private match<T extends Pick<TileRow, 'title' | 'title_en' | 'category_id'>>(tiles: readonly T[], query: string, categories: ReadonlyMap<string, { name: string; name_en: string }>, limit: number): T[] {
+  private match<T extends Pick<TileRow, 'title' | 'title_en' | 'category_id'>>(
+    tiles: readonly T[],
+    query: string,
+    categories: ReadonlyMap<string, { name: string; name_en: string }>,
+    limit: number,
+  ): T[] {
     const q = normalise(query).slice(0, 30);
     if (!q) return [];
     const scored: Array<{ tile: T; score: number; order: number }> = [];
     tiles.forEach((tile, order) => {
       const k = this.keysOf(tile);
-      const score =
-        k.title.startsWith(q) ? 0 : k.title.includes(q) ? 1
-        : k.initials.startsWith(q) ? 2 : k.initials.includes(q) ? 3
-        : k.full.startsWith(q) ? 4 : k.full.includes(q) ? 5
-        : k.english.includes(q) ? 6 : this.inCategory(categories.get(tile.category_id), q) ? 7 : -1;
+      const score = k.title.startsWith(q)
+        ? 0
+        : k.title.includes(q)
+          ? 1
+          : k.initials.startsWith(q)
+            ? 2
+            : k.initials.includes(q)
+              ? 3
+              : k.full.startsWith(q)
+                ? 4
+                : k.full.includes(q)
+                  ? 5
+                  : k.english.includes(q)
+                    ? 6
+                    : this.inCategory(categories.get(tile.category_id), q)
+                      ? 7
+                      : -1;
       if (score >= 0) scored.push({ tile, score, order });
     });
-    return scored.sort((a, b) => a.score - b.score || a.order - b.order).slice(0, limit).map((s) => s.tile);
+    return scored
+      .sort((a, b) => a.score - b.score || a.order - b.order)
+      .slice(0, limit)
+      .map((s) => s.tile);
   }
 }

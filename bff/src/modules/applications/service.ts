@@ -1,7 +1,14 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { maskAccountNumber, maskIdNumber, maskPhone, validateAnswers, type Answers, type FormField } from '@citizen/shared';
+import {
+  maskAccountNumber,
+  maskIdNumber,
+  maskPhone,
+  validateAnswers,
+  type Answers,
+  type FormField,
+} from '@citizen/shared';
 import type { Db } from '../../db';
 import type { ApplicationTable, Database } from '../../db/schema';
 import { newestFirst } from '../../db/cursor';
@@ -16,7 +23,13 @@ import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { heldLicences, licenceTitle, maskLicenceNumber, type HeldLicence } from '../agency-records/licences';
 import type { AgencyRecordLoaders } from '../agency-records/loaders';
-import { DEPARTMENTS, definitionFromRow, definitionFromSnapshot, type DepartmentCode, type ServiceDefinition } from './definitions';
+import {
+  DEPARTMENTS,
+  definitionFromRow,
+  definitionFromSnapshot,
+  type DepartmentCode,
+  type ServiceDefinition,
+} from './definitions';
 import { asksForChild, displayOf, readPrefill, type CitizenFacts } from './prefill';
 import { STATUS_WORDS, overallStatus, type ApplicationStatus } from './status';
 import { newQueryCode, queryCodeHash } from './progress';
@@ -74,10 +87,21 @@ function uploadersFor(account: AccountRow, applicantCitizenId: string | null): s
  * upload's citizen) sees them attached. A photo its uploader deleted after the check
  * fails the whole step with UPLOAD_NOT_FOUND: nothing is half-attached.
  */
-async function adoptUploads(trx: Transaction<Database>, uploadIds: readonly string[], applicantCitizenId: string, uploaders: string[], field: string): Promise<void> {
+async function adoptUploads(
+  trx: Transaction<Database>,
+  uploadIds: readonly string[],
+  applicantCitizenId: string,
+  uploaders: string[],
+  field: string,
+): Promise<void> {
   const ids = [...new Set(uploadIds)];
   if (!ids.length) return;
-  const adopted = await trx.updateTable('uploads').set({ citizen_id: applicantCitizenId }).where('id', 'in', ids).where('citizen_id', 'in', uploaders).executeTakeFirst();
+  const adopted = await trx
+    .updateTable('uploads')
+    .set({ citizen_id: applicantCitizenId })
+    .where('id', 'in', ids)
+    .where('citizen_id', 'in', uploaders)
+    .executeTakeFirst();
   if (Number(adopted.numUpdatedRows) !== ids.length) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field });
 }
 
@@ -86,17 +110,31 @@ async function adoptUploads(trx: Transaction<Database>, uploadIds: readonly stri
  * subquery: the lists a helper sees (applications, receipts, documents) narrow by it.
  */
 export function applicationsInScope(db: Db, citizenId: string, granted: { services: string[]; categories: string[] }) {
-  return db.selectFrom('applications').select('id').where('citizen_id', '=', citizenId).where((eb) => eb.or([
-    eb('service_id', 'in', [...granted.services, '']),
-    eb('service_id', 'in', eb.selectFrom('service_definitions').select('id').where('category_id', 'in', [...granted.categories, ''])),
-  ]));
+  return db
+    .selectFrom('applications')
+    .select('id')
+    .where('citizen_id', '=', citizenId)
+    .where((eb) =>
+      eb.or([
+        eb('service_id', 'in', [...granted.services, '']),
+        eb(
+          'service_id',
+          'in',
+          eb
+            .selectFrom('service_definitions')
+            .select('id')
+            .where('category_id', 'in', [...granted.categories, '']),
+        ),
+      ]),
+    );
 }
 
 export class ApplicationService {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault; citizens: CitizenDirectory;
+      vault: PersonalDataVault;
+      citizens: CitizenDirectory;
       outbox: Outbox;
       identity: IdentityService;
       messages: Messages;
@@ -109,7 +147,12 @@ export class ApplicationService {
 
   /** A published definition, or null. */
   async definition(id: string): Promise<ServiceDefinition | null> {
-    const row = await this.deps.db.selectFrom('service_definitions').selectAll().where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('service_definitions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
     return row ? definitionFromRow(row) : null;
   }
 
@@ -157,21 +200,37 @@ export class ApplicationService {
     const [prefill, licences, draft] = await Promise.all([
       readPrefill(definition.form.fields, citizen, loaders, this.today()),
       licenceFields.length ? heldLicences(citizen, loaders).catch(() => null) : Promise.resolve([] as HeldLicence[]),
-      this.deps.db.selectFrom('application_drafts').selectAll().where('citizen_id', '=', citizen.id).where('service_id', '=', definition.id).executeTakeFirst(),
+      this.deps.db
+        .selectFrom('application_drafts')
+        .selectAll()
+        .where('citizen_id', '=', citizen.id)
+        .where('service_id', '=', definition.id)
+        .executeTakeFirst(),
     ]);
     const kinds = new Set(licenceFields.map((f) => f.licenceKind));
     const unfilled = [...prefill.unfilled];
     // The licence library down: its fields wait (a licence cannot be typed in).
-    if (licences === null) for (const f of licenceFields) unfilled.push({ fieldId: f.id, source: 'licences', code: 'AGENCY_UNAVAILABLE' });
+    if (licences === null)
+      for (const f of licenceFields) unfilled.push({ fieldId: f.id, source: 'licences', code: 'AGENCY_UNAVAILABLE' });
     return {
       definition,
-      prefilled: Object.entries(prefill.displays).map(([fieldId, display]) => ({ fieldId, display, source: definition.form.fields.find((f) => f.id === fieldId)!.prefill!.source })),
+      prefilled: Object.entries(prefill.displays).map(([fieldId, display]) => ({
+        fieldId,
+        display,
+        source: definition.form.fields.find((f) => f.id === fieldId)!.prefill!.source,
+      })),
       unfilled,
       choices: prefill.choices,
-      licences: (licences ?? []).filter((l) => kinds.has(l.kind as FormField['licenceKind'])).map((l) => ({
-        id: l.licenceId, kind: l.kind, title: licenceTitle(l.kind).zh, maskedNumber: maskLicenceNumber(l.kind, l.number),
-        issuer: l.issuer, validUntil: l.validUntil,
-      })),
+      licences: (licences ?? [])
+        .filter((l) => kinds.has(l.kind as FormField['licenceKind']))
+        .map((l) => ({
+          id: l.licenceId,
+          kind: l.kind,
+          title: licenceTitle(l.kind).zh,
+          maskedNumber: maskLicenceNumber(l.kind, l.number),
+          issuer: l.issuer,
+          validUntil: l.validUntil,
+        })),
       draft: draft ? await this.draftUnder(definition, draft) : null,
       today: this.today(),
     };
@@ -181,10 +240,20 @@ export class ApplicationService {
    * A saved draft as the current version of the service reads it: answers to fields the
    * service no longer asks for are dropped, and what changed since the draft's version is said.
    */
-  private async draftUnder(definition: ServiceDefinition, draft: { answers_enc: string; version: number; updated_at: string; definition_version?: number | null }) {
+  private async draftUnder(
+    definition: ServiceDefinition,
+    draft: { answers_enc: string; version: number; updated_at: string; definition_version?: number | null },
+  ) {
     const answers = JSON.parse(this.deps.vault.decrypt(draft.answers_enc)) as Record<string, string>;
-    const base = { version: draft.version, updatedAt: draft.updated_at, definitionVersion: draft.definition_version ?? null, removedFields: [] as string[], addedFields: [] as string[] };
-    if (!draft.definition_version || !definition.version || draft.definition_version === definition.version) return { ...base, answers };
+    const base = {
+      version: draft.version,
+      updatedAt: draft.updated_at,
+      definitionVersion: draft.definition_version ?? null,
+      removedFields: [] as string[],
+      addedFields: [] as string[],
+    };
+    if (!draft.definition_version || !definition.version || draft.definition_version === definition.version)
+      return { ...base, answers };
     const typed = new Set(definition.form.fields.filter((f) => !f.prefill).map((f) => f.id));
     const old = await this.pinned(definition.id, draft.definition_version);
     const before = new Set((old ?? definition).form.fields.map((f) => f.id));
@@ -197,8 +266,17 @@ export class ApplicationService {
   }
 
   /** The definition as it was published at `version` (service_versions), or null. */
-  private async pinned(serviceId: string, version: number, db: Db | Transaction<Database> = this.deps.db): Promise<ServiceDefinition | null> {
-    const row = await db.selectFrom('service_versions').select('data').where('service_id', '=', serviceId).where('version', '=', version).executeTakeFirst();
+  private async pinned(
+    serviceId: string,
+    version: number,
+    db: Db | Transaction<Database> = this.deps.db,
+  ): Promise<ServiceDefinition | null> {
+    const row = await db
+      .selectFrom('service_versions')
+      .select('data')
+      .where('service_id', '=', serviceId)
+      .where('version', '=', version)
+      .executeTakeFirst();
     return row ? definitionFromSnapshot(row.data, version) : null;
   }
 
@@ -207,7 +285,8 @@ export class ApplicationService {
    * bigger than a stored one may be. @throws FORM_ANSWERS_INVALID.
    */
   private checkAnswers(answers: Record<string, unknown>): Record<string, unknown> {
-    if (Buffer.byteLength(JSON.stringify(answers)) > MAX_ANSWERS_BYTES) throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
+    if (Buffer.byteLength(JSON.stringify(answers)) > MAX_ANSWERS_BYTES)
+      throw new BadUserInputError('FORM_ANSWERS_INVALID', { field: 'answers' });
     return answers;
   }
 
@@ -215,37 +294,74 @@ export class ApplicationService {
    * Saves what has been typed so far; not validated (it is unfinished), but only the
    * form's own fields, as strings, are kept. @throws DRAFT_CONFLICT when `version` is older than the saved one.
    */
-  async saveDraft(account: AccountRow, serviceId: string, answers: Record<string, unknown>, version?: number | null): Promise<{ version: number; updatedAt: string }> {
+  async saveDraft(
+    account: AccountRow,
+    serviceId: string,
+    answers: Record<string, unknown>,
+    version?: number | null,
+  ): Promise<{ version: number; updatedAt: string }> {
     const definition = await this.definitionFor(account, serviceId);
     const parsed = this.checkAnswers(answers);
     // A record chosen among several is the citizen's answer too.
     const ids = new Set(definition.form.fields.filter((f) => !f.prefill || f.type === 'record').map((f) => f.id));
-    const kept = Object.fromEntries(Object.entries(parsed).filter(([k, v]) => ids.has(k) && typeof v === 'string' && v.length <= 1000));
+    const kept = Object.fromEntries(
+      Object.entries(parsed).filter(([k, v]) => ids.has(k) && typeof v === 'string' && v.length <= 1000),
+    );
     const citizenId = account.citizen_id!;
     const now = this.deps.now().toISOString();
     return this.deps.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('application_drafts').select('version').where('citizen_id', '=', citizenId).where('service_id', '=', definition.id).executeTakeFirst();
+      const current = await trx
+        .selectFrom('application_drafts')
+        .select('version')
+        .where('citizen_id', '=', citizenId)
+        .where('service_id', '=', definition.id)
+        .executeTakeFirst();
       if (version !== null && version !== undefined && current && current.version !== version) {
         throw new AppError('DRAFT_CONFLICT', undefined, { field: 'version', currentVersion: current.version });
       }
       const next = (current?.version ?? 0) + 1;
       const answers_enc = this.deps.vault.encrypt(JSON.stringify(kept));
       const definition_version = definition.version ?? null;
-      await trx.insertInto('application_drafts').values({ citizen_id: citizenId, service_id: definition.id, answers_enc, version: next, updated_at: now, definition_version })
-        .onConflict((oc) => oc.columns(['citizen_id', 'service_id']).doUpdateSet({ answers_enc, version: next, updated_at: now, definition_version }))
+      await trx
+        .insertInto('application_drafts')
+        .values({
+          citizen_id: citizenId,
+          service_id: definition.id,
+          answers_enc,
+          version: next,
+          updated_at: now,
+          definition_version,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['citizen_id', 'service_id'])
+            .doUpdateSet({ answers_enc, version: next, updated_at: now, definition_version }),
+        )
         .execute();
       // A helper's photos named in the principal's draft go with the draft (see adoptUploads);
       // unchecked, as the draft is: what is not the helper's upload is left as it is.
       const actor = (account as EffectiveAccount).acting?.actorCitizenId;
-      const named = definition.form.fields.filter((f) => f.type === 'file' && kept[f.id]).map((f) => kept[f.id] as string);
-      if (actor && named.length) await trx.updateTable('uploads').set({ citizen_id: citizenId }).where('id', 'in', named).where('citizen_id', '=', actor).execute();
+      const named = definition.form.fields
+        .filter((f) => f.type === 'file' && kept[f.id])
+        .map((f) => kept[f.id] as string);
+      if (actor && named.length)
+        await trx
+          .updateTable('uploads')
+          .set({ citizen_id: citizenId })
+          .where('id', 'in', named)
+          .where('citizen_id', '=', actor)
+          .execute();
       return { version: next, updatedAt: now };
     });
   }
 
   async discardDraft(account: AccountRow, serviceId: string): Promise<boolean> {
     if (!account.citizen_id) return false;
-    const result = await this.deps.db.deleteFrom('application_drafts').where('citizen_id', '=', account.citizen_id).where('service_id', '=', String(serviceId)).executeTakeFirst();
+    const result = await this.deps.db
+      .deleteFrom('application_drafts')
+      .where('citizen_id', '=', account.citizen_id)
+      .where('service_id', '=', String(serviceId))
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
@@ -256,7 +372,13 @@ export class ApplicationService {
    * for a changed prefilled value, LICENCE_NOT_YOURS, UPLOAD_NOT_FOUND / UPLOAD_TYPE / UPLOAD_TOO_LARGE.
    * The same idempotency key returns the first application and writes nothing.
    */
-  async submit(account: AccountRow, serviceId: string, answersInput: Record<string, unknown>, idempotencyKey: string, loaders: AgencyRecordLoaders): Promise<ApplicationView> {
+  async submit(
+    account: AccountRow,
+    serviceId: string,
+    answersInput: Record<string, unknown>,
+    idempotencyKey: string,
+    loaders: AgencyRecordLoaders,
+  ): Promise<ApplicationView> {
     const definition = await this.definitionFor(account, serviceId);
     if (!KEY.test(idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
     const citizen = await this.formFacts(account, definition);
@@ -283,14 +405,21 @@ export class ApplicationService {
     }
 
     // A choice among the citizen's records still open: asked for before the fields it fills.
-    const open = prefill.choices.find((c) => prefill.values[c.fieldId] === undefined && definition.form.fields.find((f) => f.id === c.fieldId)?.required);
+    const open = prefill.choices.find(
+      (c) =>
+        prefill.values[c.fieldId] === undefined && definition.form.fields.find((f) => f.id === c.fieldId)?.required,
+    );
     if (open) throw new BadUserInputError('FORM_FIELD_REQUIRED', { field: open.fieldId });
 
     // Step 3: the one schema validator the app also runs. Prefilled values decide visibility
     // too; record fields are the BFF's (a choice still open is required below).
     const recordFields = definition.form.fields.filter((f) => f.type === 'record').map((f) => f.id);
     for (const fieldId of recordFields) delete raw[fieldId];
-    const checked = validateAnswers(definition.form, { ...raw, ...prefill.values }, { today: this.today(), skipFields: [...new Set([...locked, ...recordFields])] });
+    const checked = validateAnswers(
+      definition.form,
+      { ...raw, ...prefill.values },
+      { today: this.today(), skipFields: [...new Set([...locked, ...recordFields])] },
+    );
     if (!checked.ok) {
       const [first] = checked.errors;
       throw new BadUserInputError(first!.code as never, { field: first!.field, errors: checked.errors });
@@ -298,7 +427,13 @@ export class ApplicationService {
     const answers: Answers = { ...checked.answers, ...prefill.values };
 
     // Step 4: attachments are the citizen's own: licences from the library, uploads from POST /uploads.
-    const attachments = await this.checkAttachments(definition, answers, citizen, loaders, uploadersFor(account, citizen.id));
+    const attachments = await this.checkAttachments(
+      definition,
+      answers,
+      citizen,
+      loaders,
+      uploadersFor(account, citizen.id),
+    );
 
     // Step 5: written together: the application, its departments, its first event, its hand-offs, its message.
     const now = this.deps.now().toISOString();
@@ -313,25 +448,96 @@ export class ApplicationService {
         const number = await this.newNumber(trx);
         // The code family members use to follow it without signing in: kept hashed, and encrypted for its owner.
         const queryCode = newQueryCode();
-        await trx.insertInto('applications').values({
-          query_code_hash: queryCodeHash(this.deps.vault, number, queryCode), query_code_enc: this.deps.vault.encrypt(queryCode),
-          id, number, citizen_id: citizen.id, account_id: account.id, service_id: definition.id, status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', status_reason: null,
-          answers_enc: this.deps.vault.encrypt(JSON.stringify(stored)), attachments: JSON.stringify(attachments), unverified_fields: JSON.stringify(unverified),
-          idempotency_key: idempotencyKey, created_at: now, updated_at: now, definition_version: definition.version ?? null,
-          // A parent, guardian or helper acting for the applicant (issue 17): the 代办人.
-          submitted_by_citizen_id: submitter,
-        }).execute();
+        await trx
+          .insertInto('applications')
+          .values({
+            query_code_hash: queryCodeHash(this.deps.vault, number, queryCode),
+            query_code_enc: this.deps.vault.encrypt(queryCode),
+            id,
+            number,
+            citizen_id: citizen.id,
+            account_id: account.id,
+            service_id: definition.id,
+            status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED',
+            status_reason: null,
+            answers_enc: this.deps.vault.encrypt(JSON.stringify(stored)),
+            attachments: JSON.stringify(attachments),
+            unverified_fields: JSON.stringify(unverified),
+            idempotency_key: idempotencyKey,
+            created_at: now,
+            updated_at: now,
+            definition_version: definition.version ?? null,
+            // A parent, guardian or helper acting for the applicant (issue 17): the 代办人.
+            submitted_by_citizen_id: submitter,
+          })
+          .execute();
         const uploaded = attachments.filter((a) => a.kind === 'upload');
-        await adoptUploads(trx, uploaded.map((a) => a.ref), citizen.id, uploadersFor(account, citizen.id), uploaded[0]?.fieldId ?? 'answers');
-        if (submitter) await writeAudit(trx, { at: now, actor: auditActor.citizen(submitter), action: 'application.submit', subject: `citizen:${citizen.id}`, detail: { applicationId: id, service: definition.id, for: `citizen:${citizen.id}` } });
-        await trx.insertInto('application_departments').values(definition.departments.map((department) => ({ application_id: id, department, status: 'SUBMITTED', reason: null, receipt_no: null, updated_at: now }))).execute();
-        await trx.insertInto('application_events').values({ id: randomUUID(), application_id: id, department: null, status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', note: null, at: now }).execute();
+        await adoptUploads(
+          trx,
+          uploaded.map((a) => a.ref),
+          citizen.id,
+          uploadersFor(account, citizen.id),
+          uploaded[0]?.fieldId ?? 'answers',
+        );
+        if (submitter)
+          await writeAudit(trx, {
+            at: now,
+            actor: auditActor.citizen(submitter),
+            action: 'application.submit',
+            subject: `citizen:${citizen.id}`,
+            detail: { applicationId: id, service: definition.id, for: `citizen:${citizen.id}` },
+          });
+        await trx
+          .insertInto('application_departments')
+          .values(
+            definition.departments.map((department) => ({
+              application_id: id,
+              department,
+              status: 'SUBMITTED',
+              reason: null,
+              receipt_no: null,
+              updated_at: now,
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto('application_events')
+          .values({
+            id: randomUUID(),
+            application_id: id,
+            department: null,
+            status: fee ? 'AWAITING_PAYMENT' : 'SUBMITTED',
+            note: null,
+            at: now,
+          })
+          .execute();
         // With a fee it waits for the payment (payments/ hands it off once paid); otherwise a
         // bundle goes to its departments in parallel: one hand-off each, retried on its own.
-        if (fee) await openApplicationPayment(trx, this.deps.outbox, { citizenId: citizen.id, applicationId: id, fee, now: new Date(now), expireMinutes: this.deps.paymentExpireMinutes ?? 1440 });
-        else for (const department of definition.departments) await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId: id, department });
-        await trx.deleteFrom('application_drafts').where('citizen_id', '=', citizen.id).where('service_id', '=', definition.id).execute();
-        await this.postMessage(trx, { id, citizen_id: citizen.id, number }, definition, fee ? 'AWAITING_PAYMENT' : 'SUBMITTED', null, `application:${id}:submitted`, queryCode);
+        if (fee)
+          await openApplicationPayment(trx, this.deps.outbox, {
+            citizenId: citizen.id,
+            applicationId: id,
+            fee,
+            now: new Date(now),
+            expireMinutes: this.deps.paymentExpireMinutes ?? 1440,
+          });
+        else
+          for (const department of definition.departments)
+            await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId: id, department });
+        await trx
+          .deleteFrom('application_drafts')
+          .where('citizen_id', '=', citizen.id)
+          .where('service_id', '=', definition.id)
+          .execute();
+        await this.postMessage(
+          trx,
+          { id, citizen_id: citizen.id, number },
+          definition,
+          fee ? 'AWAITING_PAYMENT' : 'SUBMITTED',
+          null,
+          `application:${id}:submitted`,
+          queryCode,
+        );
       });
     } catch (error) {
       // Two submissions with one key at once: the second loses the unique index and answers with the first.
@@ -352,27 +558,43 @@ export class ApplicationService {
   }
 
   /** @param uploaders whose uploads may be attached: the applicant's, and the helper's while acting for them. */
-  private async checkAttachments(definition: ServiceDefinition, answers: Answers, citizen: CitizenFacts & { id: string }, loaders: AgencyRecordLoaders, uploaders: string[]): Promise<Attachment[]> {
+  private async checkAttachments(
+    definition: ServiceDefinition,
+    answers: Answers,
+    citizen: CitizenFacts & { id: string },
+    loaders: AgencyRecordLoaders,
+    uploaders: string[],
+  ): Promise<Attachment[]> {
     // Chosen records were checked to be the citizen's own when read (readPrefill): attached by their key.
-    const attachments: Attachment[] = definition.form.fields.filter((f) => f.type === 'record' && answers[f.id]).map((f) => ({ fieldId: f.id, kind: 'record' as const, ref: answers[f.id]! }));
+    const attachments: Attachment[] = definition.form.fields
+      .filter((f) => f.type === 'record' && answers[f.id])
+      .map((f) => ({ fieldId: f.id, kind: 'record' as const, ref: answers[f.id]! }));
     const licenceFields = definition.form.fields.filter((f) => f.type === 'licence' && answers[f.id]);
     if (licenceFields.length) {
       const held = await heldLicences(citizen, loaders);
       for (const field of licenceFields) {
         const licence = held.find((l) => l.licenceId === answers[field.id]);
-        if (!licence || licence.kind !== field.licenceKind) throw new BadUserInputError('LICENCE_NOT_YOURS', { field: field.id });
+        if (!licence || licence.kind !== field.licenceKind)
+          throw new BadUserInputError('LICENCE_NOT_YOURS', { field: field.id });
         attachments.push({ fieldId: field.id, kind: 'licence', ref: licence.licenceId });
       }
     }
     const fileFields = definition.form.fields.filter((f) => f.type === 'file' && answers[f.id]);
     if (fileFields.length) {
       const ids = fileFields.map((f) => answers[f.id]!);
-      const uploads = await this.deps.db.selectFrom('uploads').select(['id', 'citizen_id', 'type', 'size']).where('id', 'in', ids).execute();
+      const uploads = await this.deps.db
+        .selectFrom('uploads')
+        .select(['id', 'citizen_id', 'type', 'size'])
+        .where('id', 'in', ids)
+        .execute();
       for (const field of fileFields) {
         const upload = uploads.find((u) => u.id === answers[field.id]);
-        if (!upload || !uploaders.includes(upload.citizen_id)) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: field.id });
-        if (field.accept && !field.accept.includes(upload.type)) throw new BadUserInputError('UPLOAD_TYPE', { field: field.id });
-        if (field.maxBytes && upload.size > field.maxBytes) throw new BadUserInputError('UPLOAD_TOO_LARGE', { field: field.id });
+        if (!upload || !uploaders.includes(upload.citizen_id))
+          throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: field.id });
+        if (field.accept && !field.accept.includes(upload.type))
+          throw new BadUserInputError('UPLOAD_TYPE', { field: field.id });
+        if (field.maxBytes && upload.size > field.maxBytes)
+          throw new BadUserInputError('UPLOAD_TOO_LARGE', { field: field.id });
         attachments.push({ fieldId: field.id, kind: 'upload', ref: upload.id });
       }
     }
@@ -384,7 +606,13 @@ export class ApplicationService {
    * each department that asked, through the outbox. A retry with the same key changes nothing.
    * @throws NOT_FOUND, APPLICATION_WRONG_STATE when nothing was asked, UPLOAD_NOT_FOUND.
    */
-  async answerInformationRequest(account: AccountRow, applicationId: string, note: string, uploadIds: readonly string[], idempotencyKey: string): Promise<ApplicationView> {
+  async answerInformationRequest(
+    account: AccountRow,
+    applicationId: string,
+    note: string,
+    uploadIds: readonly string[],
+    idempotencyKey: string,
+  ): Promise<ApplicationView> {
     const view = await this.get(account, applicationId);
     if (!KEY.test(idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
     const text = String(note ?? '').trim();
@@ -392,25 +620,67 @@ export class ApplicationService {
     if (uploadIds.length > 9) throw new BadUserInputError('BAD_USER_INPUT', { field: 'uploadIds' });
     // The event id is made from the key: a retry finds its own first answer.
     const eventId = `sup-${createHash('sha256').update(`${view.row.id}:${idempotencyKey}`).digest('hex').slice(0, 32)}`;
-    const answered = await this.deps.db.selectFrom('application_events').select('id').where('id', '=', eventId).executeTakeFirst();
+    const answered = await this.deps.db
+      .selectFrom('application_events')
+      .select('id')
+      .where('id', '=', eventId)
+      .executeTakeFirst();
     if (answered) return this.get(account, applicationId);
-    if (view.row.status !== 'MORE_INFO_REQUESTED') throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: view.row.status });
+    if (view.row.status !== 'MORE_INFO_REQUESTED')
+      throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: view.row.status });
     if (uploadIds.length) {
-      const owned = await this.deps.db.selectFrom('uploads').select('id').where('id', 'in', [...uploadIds]).where('citizen_id', 'in', uploadersFor(account, view.row.citizen_id)).execute();
-      if (owned.length !== new Set(uploadIds).size) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'uploadIds' });
+      const owned = await this.deps.db
+        .selectFrom('uploads')
+        .select('id')
+        .where('id', 'in', [...uploadIds])
+        .where('citizen_id', 'in', uploadersFor(account, view.row.citizen_id))
+        .execute();
+      if (owned.length !== new Set(uploadIds).size)
+        throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'uploadIds' });
     }
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       await this.lock(trx, view.row.id, now);
       // Read again under the lock: two different answers at once, only one gets through.
-      const current = await trx.selectFrom('applications').select('status').where('id', '=', view.row.id).executeTakeFirstOrThrow();
-      if (current.status !== 'MORE_INFO_REQUESTED') throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: current.status });
-      const asking = await trx.selectFrom('application_departments').select('department').where('application_id', '=', view.row.id).where('status', '=', 'MORE_INFO_REQUESTED').execute();
+      const current = await trx
+        .selectFrom('applications')
+        .select('status')
+        .where('id', '=', view.row.id)
+        .executeTakeFirstOrThrow();
+      if (current.status !== 'MORE_INFO_REQUESTED')
+        throw new AppError('APPLICATION_WRONG_STATE', undefined, { field: 'applicationId', status: current.status });
+      const asking = await trx
+        .selectFrom('application_departments')
+        .select('department')
+        .where('application_id', '=', view.row.id)
+        .where('status', '=', 'MORE_INFO_REQUESTED')
+        .execute();
       await adoptUploads(trx, uploadIds, view.row.citizen_id!, uploadersFor(account, view.row.citizen_id), 'uploadIds');
-      await trx.insertInto('application_events').values({ id: eventId, application_id: view.row.id, department: null, status: 'IN_REVIEW', note: '已补充材料', at: now }).execute();
+      await trx
+        .insertInto('application_events')
+        .values({
+          id: eventId,
+          application_id: view.row.id,
+          department: null,
+          status: 'IN_REVIEW',
+          note: '已补充材料',
+          at: now,
+        })
+        .execute();
       for (const { department } of asking) {
-        await trx.updateTable('application_departments').set({ status: 'IN_REVIEW', reason: null, updated_at: now }).where('application_id', '=', view.row.id).where('department', '=', department).execute();
-        await this.deps.outbox.enqueue(trx, DELIVER_SUPPLEMENT, { applicationId: view.row.id, department, note: text, uploadIds: [...uploadIds], key: eventId });
+        await trx
+          .updateTable('application_departments')
+          .set({ status: 'IN_REVIEW', reason: null, updated_at: now })
+          .where('application_id', '=', view.row.id)
+          .where('department', '=', department)
+          .execute();
+        await this.deps.outbox.enqueue(trx, DELIVER_SUPPLEMENT, {
+          applicationId: view.row.id,
+          department,
+          note: text,
+          uploadIds: [...uploadIds],
+          key: eventId,
+        });
       }
       await this.refreshStatus(trx, view.row.id, now);
     });
@@ -434,57 +704,138 @@ export class ApplicationService {
    */
   async handOffPaid(trx: Transaction<Database>, applicationId: string, now: string): Promise<boolean> {
     return this.leaveAwaitingPayment(trx, applicationId, now, 'SUBMITTED', '已缴费', async (definition) => {
-      for (const department of definition.departments) await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId, department });
+      for (const department of definition.departments)
+        await this.deps.outbox.enqueue(trx, DELIVER_APPLICATION, { applicationId, department });
     });
   }
 
   /** Unpaid at the deadline: AWAITING_PAYMENT becomes EXPIRED and the citizen is told. @returns whether it moved. */
   async expireUnpaid(trx: Transaction<Database>, applicationId: string, now: string): Promise<boolean> {
-    return this.leaveAwaitingPayment(trx, applicationId, now, 'EXPIRED', '未在缴费期限内缴费，申请已失效，如需办理请重新申请');
+    return this.leaveAwaitingPayment(
+      trx,
+      applicationId,
+      now,
+      'EXPIRED',
+      '未在缴费期限内缴费，申请已失效，如需办理请重新申请',
+    );
   }
 
-  private async leaveAwaitingPayment(trx: Transaction<Database>, applicationId: string, now: string, to: 'SUBMITTED' | 'EXPIRED', note: string, then?: (definition: ServiceDefinition) => Promise<void>): Promise<boolean> {
-    const moved = await trx.updateTable('applications').set({ status: to, status_reason: to === 'EXPIRED' ? note : null, updated_at: now })
-      .where('id', '=', applicationId).where('status', '=', 'AWAITING_PAYMENT').executeTakeFirst();
+  private async leaveAwaitingPayment(
+    trx: Transaction<Database>,
+    applicationId: string,
+    now: string,
+    to: 'SUBMITTED' | 'EXPIRED',
+    note: string,
+    then?: (definition: ServiceDefinition) => Promise<void>,
+  ): Promise<boolean> {
+    const moved = await trx
+      .updateTable('applications')
+      .set({ status: to, status_reason: to === 'EXPIRED' ? note : null, updated_at: now })
+      .where('id', '=', applicationId)
+      .where('status', '=', 'AWAITING_PAYMENT')
+      .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return false;
-    const app = await trx.selectFrom('applications').select(['id', 'citizen_id', 'number', 'service_id', 'definition_version']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    const app = await trx
+      .selectFrom('applications')
+      .select(['id', 'citizen_id', 'number', 'service_id', 'definition_version'])
+      .where('id', '=', applicationId)
+      .executeTakeFirstOrThrow();
     // The departments of the version it was submitted under, whatever is live now.
-    const definition = (app.definition_version ? await this.pinned(app.service_id, app.definition_version, trx) : null)
-      ?? definitionFromRow(await trx.selectFrom('service_definitions').selectAll().where('id', '=', app.service_id).executeTakeFirstOrThrow());
-    await trx.insertInto('application_events').values({ id: randomUUID(), application_id: applicationId, department: null, status: to, note, at: now }).execute();
+    const definition =
+      (app.definition_version ? await this.pinned(app.service_id, app.definition_version, trx) : null) ??
+      definitionFromRow(
+        await trx
+          .selectFrom('service_definitions')
+          .selectAll()
+          .where('id', '=', app.service_id)
+          .executeTakeFirstOrThrow(),
+      );
+    await trx
+      .insertInto('application_events')
+      .values({ id: randomUUID(), application_id: applicationId, department: null, status: to, note, at: now })
+      .execute();
     await then?.(definition);
-    if (app.citizen_id) await this.postMessage(trx, { id: app.id, citizen_id: app.citizen_id, number: app.number }, definition, to, to === 'EXPIRED' ? note : null, `application:${app.id}:${to === 'EXPIRED' ? 'expired' : 'paid'}`);
+    if (app.citizen_id)
+      await this.postMessage(
+        trx,
+        { id: app.id, citizen_id: app.citizen_id, number: app.number },
+        definition,
+        to,
+        to === 'EXPIRED' ? note : null,
+        `application:${app.id}:${to === 'EXPIRED' ? 'expired' : 'paid'}`,
+      );
     return true;
   }
 
   /** Recomputes the application's state from its departments'. Call after lock(). @returns the change, if any. */
-  async refreshStatus(trx: Transaction<Database>, applicationId: string, now: string): Promise<{ from: string; to: ApplicationStatus; reason: string | null } | null> {
-    const app = await trx.selectFrom('applications').select(['status']).where('id', '=', applicationId).executeTakeFirstOrThrow();
-    const parts = await trx.selectFrom('application_departments').select(['status', 'reason']).where('application_id', '=', applicationId).execute();
+  async refreshStatus(
+    trx: Transaction<Database>,
+    applicationId: string,
+    now: string,
+  ): Promise<{ from: string; to: ApplicationStatus; reason: string | null } | null> {
+    const app = await trx
+      .selectFrom('applications')
+      .select(['status'])
+      .where('id', '=', applicationId)
+      .executeTakeFirstOrThrow();
+    const parts = await trx
+      .selectFrom('application_departments')
+      .select(['status', 'reason'])
+      .where('application_id', '=', applicationId)
+      .execute();
     const to = overallStatus(parts.map((p) => p.status as ApplicationStatus));
     if (to === app.status) return null;
-    const reason = to === 'REJECTED' || to === 'MORE_INFO_REQUESTED' ? parts.filter((p) => p.status === to).map((p) => p.reason).filter(Boolean).join('；') || null : null;
-    await trx.updateTable('applications').set({ status: to, status_reason: reason, updated_at: now }).where('id', '=', applicationId).execute();
+    const reason =
+      to === 'REJECTED' || to === 'MORE_INFO_REQUESTED'
+        ? parts
+            .filter((p) => p.status === to)
+            .map((p) => p.reason)
+            .filter(Boolean)
+            .join('；') || null
+        : null;
+    await trx
+      .updateTable('applications')
+      .set({ status: to, status_reason: reason, updated_at: now })
+      .where('id', '=', applicationId)
+      .execute();
     return { from: app.status, to, reason };
   }
 
   /** The citizen's message for a change of state (one per event key). */
-  async postMessage(trx: Transaction<Database>, app: { id: string; citizen_id: string; number: string }, definition: Pick<ServiceDefinition, 'title' | 'titleEn'>, status: ApplicationStatus, reason: string | null, eventKey: string, queryCode?: string): Promise<void> {
+  async postMessage(
+    trx: Transaction<Database>,
+    app: { id: string; citizen_id: string; number: string },
+    definition: Pick<ServiceDefinition, 'title' | 'titleEn'>,
+    status: ApplicationStatus,
+    reason: string | null,
+    eventKey: string,
+    queryCode?: string,
+  ): Promise<void> {
     const words = STATUS_WORDS[status];
     await this.deps.messages.post(trx, {
-      citizenId: app.citizen_id, kind: 'APPLICATION', eventKey, topic: 'APPLICATION_PROGRESS',
-      title: `${definition.title}${words.zh}`, titleEn: `${definition.titleEn}: ${words.en}`,
+      citizenId: app.citizen_id,
+      kind: 'APPLICATION',
+      eventKey,
+      topic: 'APPLICATION_PROGRESS',
+      title: `${definition.title}${words.zh}`,
+      titleEn: `${definition.titleEn}: ${words.en}`,
       body: `您的申请（编号 ${app.number}）${words.zh}${reason ? `：${reason}` : '。'}${queryCode ? `查询码 ${queryCode}，家人可凭编号和查询码在“办件进度查询”查看进度。` : ''}`,
       bodyEn: `Your application ${app.number} is ${words.en}${reason ? `: ${reason}` : '.'}${queryCode ? ` Query code ${queryCode}: with the number, anyone you tell can follow it under Progress lookup.` : ''}`,
       link: `/pages/application/index?id=${app.id}`,
       params: { service: definition.title, number: app.number, status: words.zh },
     });
     // Messages about a case submitted for someone else go to the one who submitted it too (issue 17).
-    const submitter = (await trx.selectFrom('applications').select('submitted_by_citizen_id').where('id', '=', app.id).executeTakeFirst())?.submitted_by_citizen_id;
+    const submitter = (
+      await trx.selectFrom('applications').select('submitted_by_citizen_id').where('id', '=', app.id).executeTakeFirst()
+    )?.submitted_by_citizen_id;
     if (submitter) {
       await this.deps.messages.post(trx, {
-        citizenId: submitter, kind: 'APPLICATION', eventKey: `${eventKey}:submitter`, topic: 'APPLICATION_PROGRESS',
-        title: `${definition.title}${words.zh}（代办）`, titleEn: `${definition.titleEn}: ${words.en} (for a family member)`,
+        citizenId: submitter,
+        kind: 'APPLICATION',
+        eventKey: `${eventKey}:submitter`,
+        topic: 'APPLICATION_PROGRESS',
+        title: `${definition.title}${words.zh}（代办）`,
+        titleEn: `${definition.titleEn}: ${words.en} (for a family member)`,
         body: `您代为提交的申请（编号 ${app.number}）${words.zh}${reason ? `：${reason}` : '。'}`,
         bodyEn: `The application ${app.number} you submitted for a family member is ${words.en}${reason ? `: ${reason}` : '.'}`,
         link: `/pages/application/index?id=${app.id}`,
@@ -494,7 +845,12 @@ export class ApplicationService {
   }
 
   private async byKey(citizenId: string, key: string): Promise<ApplicationView | null> {
-    const row = await this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', citizenId).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('applications')
+      .selectAll()
+      .where('citizen_id', '=', citizenId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     return row ? this.view(row) : null;
   }
 
@@ -506,18 +862,33 @@ export class ApplicationService {
   private async views(rows: readonly ApplicationTable[]): Promise<ApplicationView[]> {
     if (rows.length === 0) return [];
     const ids = [...new Set(rows.map((r) => r.service_id))];
-    const definitions = new Map((await this.deps.db.selectFrom('service_definitions').selectAll().where('id', 'in', ids).execute()).map((d) => [d.id, definitionFromRow(d)]));
+    const definitions = new Map(
+      (await this.deps.db.selectFrom('service_definitions').selectAll().where('id', 'in', ids).execute()).map((d) => [
+        d.id,
+        definitionFromRow(d),
+      ]),
+    );
     // Each application keeps the form and departments of the version it was submitted under.
     const pins = rows.filter((r) => r.definition_version);
-    const pinned = new Map(pins.length
-      ? (await this.deps.db.selectFrom('service_versions').selectAll().where('service_id', 'in', [...new Set(pins.map((r) => r.service_id))]).where('version', 'in', [...new Set(pins.map((r) => r.definition_version!))]).execute())
-        .map((v) => [`${v.service_id}@${v.version}`, definitionFromSnapshot(v.data, v.version)])
-      : []);
+    const pinned = new Map(
+      pins.length
+        ? (
+            await this.deps.db
+              .selectFrom('service_versions')
+              .selectAll()
+              .where('service_id', 'in', [...new Set(pins.map((r) => r.service_id))])
+              .where('version', 'in', [...new Set(pins.map((r) => r.definition_version!))])
+              .execute()
+          ).map((v) => [`${v.service_id}@${v.version}`, definitionFromSnapshot(v.data, v.version)])
+        : [],
+    );
     const vault = this.deps.vault;
     return rows.map((row) => {
       let stored: StoredAnswers | undefined;
       return {
-        row, definition: pinned.get(`${row.service_id}@${row.definition_version}`) ?? definitions.get(row.service_id)!, unverified: JSON.parse(row.unverified_fields) as string[],
+        row,
+        definition: pinned.get(`${row.service_id}@${row.definition_version}`) ?? definitions.get(row.service_id)!,
+        unverified: JSON.parse(row.unverified_fields) as string[],
         // Decrypted only when the answers are asked for: a list never needs them.
         get stored() {
           return (stored ??= JSON.parse(vault.decrypt(row.answers_enc)) as StoredAnswers);
@@ -535,7 +906,12 @@ export class ApplicationService {
   /** One of the citizen's applications. @throws NOT_FOUND for another citizen's, the same as for none. */
   async get(account: AccountRow, id: string): Promise<ApplicationView> {
     const row = account.citizen_id
-      ? await this.deps.db.selectFrom('applications').selectAll().where('id', '=', String(id)).where('citizen_id', '=', account.citizen_id).executeTakeFirst()
+      ? await this.deps.db
+          .selectFrom('applications')
+          .selectAll()
+          .where('id', '=', String(id))
+          .where('citizen_id', '=', account.citizen_id)
+          .executeTakeFirst()
       : undefined;
     if (!row) throw new AppError('NOT_FOUND', undefined, { field: 'id' });
     return this.view(row);
@@ -543,7 +919,12 @@ export class ApplicationService {
 
   /** The service of a citizen's application, or null when it is not theirs (acting scopes, issue 17). */
   async serviceOf(applicationId: string, citizenId: string): Promise<string | null> {
-    const row = await this.deps.db.selectFrom('applications').select('service_id').where('id', '=', String(applicationId)).where('citizen_id', '=', citizenId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('applications')
+      .select('service_id')
+      .where('id', '=', String(applicationId))
+      .where('citizen_id', '=', citizenId)
+      .executeTakeFirst();
     return row?.service_id ?? null;
   }
 
@@ -551,8 +932,15 @@ export class ApplicationService {
    * Newest first by (created_at, id): the index answers every page in the same time, however deep.
    * A helper acting on an authorisation sees only the services it covers (issue 17).
    */
-  async list(account: AccountRow, first: number, after: string | null | undefined): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
-    let query = this.deps.db.selectFrom('applications').selectAll().where('citizen_id', '=', account.citizen_id ?? '');
+  async list(
+    account: AccountRow,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+    let query = this.deps.db
+      .selectFrom('applications')
+      .selectAll()
+      .where('citizen_id', '=', account.citizen_id ?? '');
     const acting = (account as EffectiveAccount).acting;
     const granted = acting ? grantedServices(acting.grant) : null;
     if (granted) query = query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted));
@@ -561,7 +949,11 @@ export class ApplicationService {
   }
 
   departments(applicationId: string) {
-    return this.deps.db.selectFrom('application_departments').selectAll().where('application_id', '=', applicationId).execute();
+    return this.deps.db
+      .selectFrom('application_departments')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .execute();
   }
 
   /**
@@ -570,11 +962,20 @@ export class ApplicationService {
    * first, the submission, and the citizen's own answers stay).
    */
   async timeline(view: ApplicationView) {
-    const rows = await this.deps.db.selectFrom('application_events').selectAll().where('application_id', '=', view.row.id).orderBy('at').execute();
+    const rows = await this.deps.db
+      .selectFrom('application_events')
+      .selectAll()
+      .where('application_id', '=', view.row.id)
+      .orderBy('at')
+      .execute();
     const single = view.definition.departments.length === 1;
-    const shown = single ? rows.filter((e, i) => e.department !== null || e.status === 'SUBMITTED' || e.id.startsWith('sup-') || i === 0) : rows;
+    const shown = single
+      ? rows.filter((e, i) => e.department !== null || e.status === 'SUBMITTED' || e.id.startsWith('sup-') || i === 0)
+      : rows;
     // Within one instant a department's event comes before the whole application's.
-    return shown.sort((a, b) => a.at.localeCompare(b.at) || (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0));
+    return shown.sort(
+      (a, b) => a.at.localeCompare(b.at) || (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0),
+    );
   }
 
   /** The query code for progress lookup, shown only on its owner's pages; null for applications made before codes. */
@@ -585,26 +986,40 @@ export class ApplicationService {
   /** The answers as shown back: identifiers masked, choices in words, attachments named. */
   answersOf(view: ApplicationView) {
     const { answers, prefilled } = view.stored;
-    return view.definition.form.fields.filter((f) => answers[f.id] !== undefined).map((field) => ({
-      fieldId: field.id, label: field.label, labelEn: field.labelEn,
-      // Record fields are shown as the form showed them (masked), even when typed because the agency was down.
-      display: field.prefill ? displayOf(field, answers[field.id]!) : shownAnswer(field, answers[field.id]!),
-      prefilled: prefilled.includes(field.id),
-    }));
+    return view.definition.form.fields
+      .filter((f) => answers[f.id] !== undefined)
+      .map((field) => ({
+        fieldId: field.id,
+        label: field.label,
+        labelEn: field.labelEn,
+        // Record fields are shown as the form showed them (masked), even when typed because the agency was down.
+        display: field.prefill ? displayOf(field, answers[field.id]!) : shownAnswer(field, answers[field.id]!),
+        prefilled: prefilled.includes(field.id),
+      }));
   }
 }
 
 function shownAnswer(field: FormField, value: string): string {
   switch (field.type) {
-    case 'idNumber': return maskIdNumber(value);
-    case 'phone': return maskPhone(value);
-    case 'select': return field.options?.find((o) => o.value === value)?.label ?? value;
-    case 'licence': return '已关联电子证照';
-    case 'file': return '已上传';
+    case 'idNumber':
+      return maskIdNumber(value);
+    case 'phone':
+      return maskPhone(value);
+    case 'select':
+      return field.options?.find((o) => o.value === value)?.label ?? value;
+    case 'licence':
+      return '已关联电子证照';
+    case 'file':
+      return '已上传';
     // A bank card number keeps its ends, like an account number.
-    case 'text': return field.pattern === '\\d{16,19}' ? maskAccountNumber(value) : value;
-    default: return value;
+    case 'text':
+      return field.pattern === '\\d{16,19}' ? maskAccountNumber(value) : value;
+    default:
+      return value;
   }
 }
 
-export const departmentInfo = (code: string) => ({ code, ...(DEPARTMENTS[code as DepartmentCode] ?? { name: code, nameEn: code }) });
+export const departmentInfo = (code: string) => ({
+  code,
+  ...(DEPARTMENTS[code as DepartmentCode] ?? { name: code, nameEn: code }),
+});

@@ -1,14 +1,38 @@
 /** The stages of an application, as the app shows them and as departments report them. */
-export const STATUSES = ['SUBMITTED', 'ACCEPTED', 'IN_REVIEW', 'MORE_INFO_REQUESTED', 'APPROVED', 'REJECTED', 'COMPLETED', 'AWAITING_PAYMENT', 'EXPIRED', 'WITHDRAWN'] as const;
+export const STATUSES = [
+  'SUBMITTED',
+  'ACCEPTED',
+  'IN_REVIEW',
+  'MORE_INFO_REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'COMPLETED',
+  'AWAITING_PAYMENT',
+  'EXPIRED',
+  'WITHDRAWN',
+] as const;
 export type ApplicationStatus = (typeof STATUSES)[number];
-export const isStatus = (value: unknown): value is ApplicationStatus => typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
+export const isStatus = (value: unknown): value is ApplicationStatus =>
+  typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
 
 /** How far along a department is; REJECTED and MORE_INFO_REQUESTED are handled apart. */
 // AWAITING_PAYMENT and EXPIRED are the application's alone (before any hand-off), never a department's.
-const PROGRESS: Record<ApplicationStatus, number> = { SUBMITTED: 0, ACCEPTED: 1, IN_REVIEW: 2, MORE_INFO_REQUESTED: 2, APPROVED: 3, COMPLETED: 4, REJECTED: 4, AWAITING_PAYMENT: 0, EXPIRED: 4, WITHDRAWN: 4 };
+const PROGRESS: Record<ApplicationStatus, number> = {
+  SUBMITTED: 0,
+  ACCEPTED: 1,
+  IN_REVIEW: 2,
+  MORE_INFO_REQUESTED: 2,
+  APPROVED: 3,
+  COMPLETED: 4,
+  REJECTED: 4,
+  AWAITING_PAYMENT: 0,
+  EXPIRED: 4,
+  WITHDRAWN: 4,
+};
 
 // WITHDRAWN: the citizen took it back before a decision (applications/withdraw.ts); a department's part too.
-export const isFinal = (status: string) => status === 'REJECTED' || status === 'COMPLETED' || status === 'EXPIRED' || status === 'WITHDRAWN';
+export const isFinal = (status: string) =>
+  status === 'REJECTED' || status === 'COMPLETED' || status === 'EXPIRED' || status === 'WITHDRAWN';
 
 /**
  * The state of the whole application from its departments' states. One rejection

@@ -53,7 +53,9 @@ export class ApplicationWithdrawals {
       applications: ApplicationService;
       messages: Messages;
       /** Refunds a paid fee, in the withdrawal's transaction. */
-      payments?: { refundApplication(trx: Transaction<Database>, applicationId: string, reason: string): Promise<boolean> };
+      payments?: {
+        refundApplication(trx: Transaction<Database>, applicationId: string, reason: string): Promise<boolean>;
+      };
       logger: Logger;
       now: () => Date;
     },
@@ -73,9 +75,17 @@ export class ApplicationWithdrawals {
     await this.deps.db.transaction().execute(async (trx) => {
       // The row lock: a department's event applied at this moment waits for us, or we for it.
       await this.deps.applications.lock(trx, view.row.id, now);
-      const app = await trx.selectFrom('applications').select(['id', 'number', 'citizen_id', 'status', 'withdraw_requested_at']).where('id', '=', view.row.id).executeTakeFirstOrThrow();
+      const app = await trx
+        .selectFrom('applications')
+        .select(['id', 'number', 'citizen_id', 'status', 'withdraw_requested_at'])
+        .where('id', '=', view.row.id)
+        .executeTakeFirstOrThrow();
       if (app.withdraw_requested_at) return;
-      const parts = await trx.selectFrom('application_departments').select(['department', 'status']).where('application_id', '=', app.id).execute();
+      const parts = await trx
+        .selectFrom('application_departments')
+        .select(['department', 'status'])
+        .where('application_id', '=', app.id)
+        .execute();
       if (isFinal(app.status) || parts.some((p) => isDecision(p.status))) {
         throw new AppError('APPLICATION_ALREADY_DECIDED', undefined, { field: 'applicationId', status: app.status });
       }
@@ -85,9 +95,24 @@ export class ApplicationWithdrawals {
         await this.finish(trx, app.id, now);
         return;
       }
-      await trx.insertInto('application_events').values({ id: randomUUID(), application_id: app.id, department: null, status: app.status, note: '已申请撤回，等待部门确认', at: now }).execute();
+      await trx
+        .insertInto('application_events')
+        .values({
+          id: randomUUID(),
+          application_id: app.id,
+          department: null,
+          status: app.status,
+          note: '已申请撤回，等待部门确认',
+          at: now,
+        })
+        .execute();
       for (const part of parts) {
-        await this.deps.outbox.enqueue(trx, WITHDRAW_BY_CITIZEN, { applicationId: app.id, reference: app.number, department: part.department as DepartmentCode, key: `${app.id}:${part.department}:withdraw` } satisfies CitizenWithdrawal);
+        await this.deps.outbox.enqueue(trx, WITHDRAW_BY_CITIZEN, {
+          applicationId: app.id,
+          reference: app.number,
+          department: part.department as DepartmentCode,
+          key: `${app.id}:${part.department}:withdraw`,
+        } satisfies CitizenWithdrawal);
       }
     });
     return this.deps.applications.get(account, applicationId);
@@ -96,13 +121,22 @@ export class ApplicationWithdrawals {
   /** Outbox: the withdrawal at one department, and what its answer means. Anything but 2xx/409 is retried. */
   private async deliver({ applicationId, reference, department, key }: CitizenWithdrawal): Promise<void> {
     const { status } = await this.deps.upstream.request(department, {
-      method: 'POST', path: '/v1/withdrawals', headers: { 'idempotency-key': key },
+      method: 'POST',
+      path: '/v1/withdrawals',
+      headers: { 'idempotency-key': key },
       body: { reference, reason: 'APPLICANT_WITHDREW' },
     });
-    if (status !== 200 && status !== 201 && status !== 409) throw new AppError('AGENCY_UNAVAILABLE', `${department} answered ${status} to a withdrawal`, { agency: department });
+    if (status !== 200 && status !== 201 && status !== 409)
+      throw new AppError('AGENCY_UNAVAILABLE', `${department} answered ${status} to a withdrawal`, {
+        agency: department,
+      });
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom('applications').select('id').where('id', '=', applicationId).executeTakeFirst();
+      const exists = await trx
+        .selectFrom('applications')
+        .select('id')
+        .where('id', '=', applicationId)
+        .executeTakeFirst();
       if (!exists) return; // the citizen deleted their account meanwhile
       await this.deps.applications.lock(trx, applicationId, now);
       if (status === 409) {
@@ -110,12 +144,32 @@ export class ApplicationWithdrawals {
         return;
       }
       // This department takes no more steps; a final part (its decision already applied) stays as it is.
-      const moved = await trx.updateTable('application_departments').set({ status: 'WITHDRAWN', reason: null, updated_at: now })
-        .where('application_id', '=', applicationId).where('department', '=', department).where('status', 'not in', ['APPROVED', 'REJECTED', 'COMPLETED', 'WITHDRAWN']).executeTakeFirst();
+      const moved = await trx
+        .updateTable('application_departments')
+        .set({ status: 'WITHDRAWN', reason: null, updated_at: now })
+        .where('application_id', '=', applicationId)
+        .where('department', '=', department)
+        .where('status', 'not in', ['APPROVED', 'REJECTED', 'COMPLETED', 'WITHDRAWN'])
+        .executeTakeFirst();
       if (Number(moved.numUpdatedRows) === 1) {
-        await trx.insertInto('application_events').values({ id: randomUUID(), application_id: applicationId, department, status: 'WITHDRAWN', note: null, at: now }).execute();
+        await trx
+          .insertInto('application_events')
+          .values({
+            id: randomUUID(),
+            application_id: applicationId,
+            department,
+            status: 'WITHDRAWN',
+            note: null,
+            at: now,
+          })
+          .execute();
       }
-      const open = await trx.selectFrom('application_departments').select('department').where('application_id', '=', applicationId).where('status', '!=', 'WITHDRAWN').execute();
+      const open = await trx
+        .selectFrom('application_departments')
+        .select('department')
+        .where('application_id', '=', applicationId)
+        .where('status', '!=', 'WITHDRAWN')
+        .execute();
       if (open.length === 0) await this.finish(trx, applicationId, now);
     });
   }
@@ -126,17 +180,39 @@ export class ApplicationWithdrawals {
    * is told so, once. Call with the application locked. @returns whether this was news.
    */
   async decidedFirst(trx: Transaction<Database>, applicationId: string, now: string): Promise<boolean> {
-    const marked = await trx.updateTable('applications').set({ withdraw_outcome: 'DECIDED_FIRST' })
-      .where('id', '=', applicationId).where('withdraw_requested_at', 'is not', null).where('withdraw_outcome', 'is', null).executeTakeFirst();
+    const marked = await trx
+      .updateTable('applications')
+      .set({ withdraw_outcome: 'DECIDED_FIRST' })
+      .where('id', '=', applicationId)
+      .where('withdraw_requested_at', 'is not', null)
+      .where('withdraw_outcome', 'is', null)
+      .executeTakeFirst();
     if (Number(marked.numUpdatedRows) !== 1) return false;
-    const app = await trx.selectFrom('applications').select(['id', 'number', 'citizen_id', 'service_id', 'status']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    const app = await trx
+      .selectFrom('applications')
+      .select(['id', 'number', 'citizen_id', 'service_id', 'status'])
+      .where('id', '=', applicationId)
+      .executeTakeFirstOrThrow();
     const note = '部门已先作出决定，撤回未生效';
-    await trx.insertInto('application_events').values({ id: randomUUID(), application_id: app.id, department: null, status: app.status, note, at: now }).execute();
+    await trx
+      .insertInto('application_events')
+      .values({ id: randomUUID(), application_id: app.id, department: null, status: app.status, note, at: now })
+      .execute();
     if (app.citizen_id) {
-      const definition = definitionFromRow(await trx.selectFrom('service_definitions').selectAll().where('id', '=', app.service_id).executeTakeFirstOrThrow());
+      const definition = definitionFromRow(
+        await trx
+          .selectFrom('service_definitions')
+          .selectAll()
+          .where('id', '=', app.service_id)
+          .executeTakeFirstOrThrow(),
+      );
       await this.deps.messages.post(trx, {
-        citizenId: app.citizen_id, kind: 'APPLICATION', eventKey: `application:${app.id}:withdraw-decided-first`, topic: 'APPLICATION_PROGRESS',
-        title: `${definition.title}撤回未生效`, titleEn: `${definition.titleEn}: withdrawal not made`,
+        citizenId: app.citizen_id,
+        kind: 'APPLICATION',
+        eventKey: `application:${app.id}:withdraw-decided-first`,
+        topic: 'APPLICATION_PROGRESS',
+        title: `${definition.title}撤回未生效`,
+        titleEn: `${definition.titleEn}: withdrawal not made`,
         body: `您撤回申请（编号 ${app.number}）前，部门已作出决定，撤回未生效，请查看办理结果。`,
         bodyEn: `The department decided on application ${app.number} before your withdrawal reached it, so the decision stands. See the result.`,
         link: `/pages/application/index?id=${app.id}`,
@@ -148,15 +224,50 @@ export class ApplicationWithdrawals {
 
   /** Every department has it back (or none ever had it): WITHDRAWN, a paid fee refunded, the citizen told. */
   private async finish(trx: Transaction<Database>, applicationId: string, now: string): Promise<void> {
-    const moved = await trx.updateTable('applications').set({ status: 'WITHDRAWN', status_reason: null, withdraw_outcome: 'WITHDRAWN', updated_at: now })
-      .where('id', '=', applicationId).where('withdraw_outcome', 'is', null).executeTakeFirst();
+    const moved = await trx
+      .updateTable('applications')
+      .set({ status: 'WITHDRAWN', status_reason: null, withdraw_outcome: 'WITHDRAWN', updated_at: now })
+      .where('id', '=', applicationId)
+      .where('withdraw_outcome', 'is', null)
+      .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return;
-    await trx.updateTable('application_departments').set({ status: 'WITHDRAWN', updated_at: now }).where('application_id', '=', applicationId).execute();
-    await trx.insertInto('application_events').values({ id: randomUUID(), application_id: applicationId, department: null, status: 'WITHDRAWN', note: '申请已撤回', at: now }).execute();
+    await trx
+      .updateTable('application_departments')
+      .set({ status: 'WITHDRAWN', updated_at: now })
+      .where('application_id', '=', applicationId)
+      .execute();
+    await trx
+      .insertInto('application_events')
+      .values({
+        id: randomUUID(),
+        application_id: applicationId,
+        department: null,
+        status: 'WITHDRAWN',
+        note: '申请已撤回',
+        at: now,
+      })
+      .execute();
     await this.deps.payments?.refundApplication(trx, applicationId, 'WITHDRAWN');
-    const app = await trx.selectFrom('applications').select(['id', 'number', 'citizen_id', 'service_id']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    const app = await trx
+      .selectFrom('applications')
+      .select(['id', 'number', 'citizen_id', 'service_id'])
+      .where('id', '=', applicationId)
+      .executeTakeFirstOrThrow();
     if (!app.citizen_id) return;
-    const definition = definitionFromRow(await trx.selectFrom('service_definitions').selectAll().where('id', '=', app.service_id).executeTakeFirstOrThrow());
-    await this.deps.applications.postMessage(trx, { id: app.id, citizen_id: app.citizen_id, number: app.number }, definition, 'WITHDRAWN', null, `application:${app.id}:withdrawn`);
+    const definition = definitionFromRow(
+      await trx
+        .selectFrom('service_definitions')
+        .selectAll()
+        .where('id', '=', app.service_id)
+        .executeTakeFirstOrThrow(),
+    );
+    await this.deps.applications.postMessage(
+      trx,
+      { id: app.id, citizen_id: app.citizen_id, number: app.number },
+      definition,
+      'WITHDRAWN',
+      null,
+      `application:${app.id}:withdrawn`,
+    );
   }
 }

@@ -8,12 +8,25 @@ import type { Database } from '../../db/schema';
  * keeps its counters, which name no one. @returns the appointment ids (their reminders
  * in the outbox go too) and how many places were freed.
  */
-export async function forgetAppointments(trx: Transaction<Database>, citizenId: string, now: Date): Promise<{ ids: string[]; freed: number }> {
-  const rows = await trx.selectFrom('appointments').select(['id', 'slot_id', 'status', 'starts_at']).where('citizen_id', '=', citizenId).execute();
+export async function forgetAppointments(
+  trx: Transaction<Database>,
+  citizenId: string,
+  now: Date,
+): Promise<{ ids: string[]; freed: number }> {
+  const rows = await trx
+    .selectFrom('appointments')
+    .select(['id', 'slot_id', 'status', 'starts_at'])
+    .where('citizen_id', '=', citizenId)
+    .execute();
   let freed = 0;
   for (const row of rows) {
     if (row.status !== 'BOOKED' || row.starts_at <= now.toISOString()) continue;
-    const released = await trx.updateTable('appointment_slots').set((eb) => ({ booked: eb('booked', '-', 1) })).where('id', '=', row.slot_id).where('booked', '>', 0).executeTakeFirst();
+    const released = await trx
+      .updateTable('appointment_slots')
+      .set((eb) => ({ booked: eb('booked', '-', 1) }))
+      .where('id', '=', row.slot_id)
+      .where('booked', '>', 0)
+      .executeTakeFirst();
     freed += Number(released.numUpdatedRows);
   }
   await trx.deleteFrom('appointments').where('citizen_id', '=', citizenId).execute();

@@ -75,7 +75,9 @@ export class Consultations {
 
   /** Whose consultations these are: the citizen's (every platform account), or the account's before a real name. */
   private owner(account: AccountRow): { column: 'citizen_id' | 'account_id'; id: string } {
-    return account.citizen_id ? { column: 'citizen_id', id: account.citizen_id } : { column: 'account_id', id: account.id };
+    return account.citizen_id
+      ? { column: 'citizen_id', id: account.citizen_id }
+      : { column: 'account_id', id: account.id };
   }
 
   /**
@@ -86,12 +88,14 @@ export class Consultations {
   async ask(account: AccountRow, input: AskInput): Promise<ConsultationView> {
     this.deps.identity.requireLevel(account, 1);
     // Step 1: the input, checked before any quota is taken.
-    if (!KEY.test(input.idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
+    if (!KEY.test(input.idempotencyKey ?? ''))
+      throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
     const existing = await this.byKey(account.id, input.idempotencyKey);
     if (existing) return existing;
     if (!CATEGORIES.includes(input.category)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'category' });
     const question = String(input.question ?? '').trim();
-    if (question.length < 5 || question.length > 500) throw new BadUserInputError('BAD_USER_INPUT', { field: 'question' });
+    if (question.length < 5 || question.length > 500)
+      throw new BadUserInputError('BAD_USER_INPUT', { field: 'question' });
     const serviceId = input.serviceId ? String(input.serviceId) : null;
     if (serviceId) {
       const [definition, catalogue] = await Promise.all([
@@ -103,15 +107,26 @@ export class Consultations {
     const applicationNumber = input.applicationNumber ? String(input.applicationNumber).trim().toUpperCase() : null;
     if (applicationNumber) {
       // Only the citizen's own application: a number is context, never a way to reach another's case.
-      const own = APPLICATION_NUMBER.test(applicationNumber) && account.citizen_id
-        ? await this.deps.db.selectFrom('applications').select('id').where('number', '=', applicationNumber).where('citizen_id', '=', account.citizen_id).executeTakeFirst()
-        : undefined;
+      const own =
+        APPLICATION_NUMBER.test(applicationNumber) && account.citizen_id
+          ? await this.deps.db
+              .selectFrom('applications')
+              .select('id')
+              .where('number', '=', applicationNumber)
+              .where('citizen_id', '=', account.citizen_id)
+              .executeTakeFirst()
+          : undefined;
       if (!own) throw new AppError('NOT_FOUND', undefined, { field: 'applicationNumber' });
     }
     const photoId = input.photoUploadId ? String(input.photoUploadId) : null;
     if (photoId) {
       const upload = account.citizen_id
-        ? await this.deps.db.selectFrom('uploads').select('id').where('id', '=', photoId).where('citizen_id', '=', account.citizen_id).executeTakeFirst()
+        ? await this.deps.db
+            .selectFrom('uploads')
+            .select('id')
+            .where('id', '=', photoId)
+            .where('citizen_id', '=', account.citizen_id)
+            .executeTakeFirst()
         : undefined;
       if (!upload) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'photoUploadId' });
     }
@@ -137,11 +152,28 @@ export class Consultations {
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         const number = await this.newNumber(trx, day);
-        await trx.insertInto('consultations').values({
-          id, number, citizen_id: account.citizen_id, account_id: account.id, category: input.category, service_id: serviceId, application_number: applicationNumber,
-          question_enc: this.deps.vault.encrypt(question), location_enc: location ? this.deps.vault.encrypt(JSON.stringify(location)) : null, photo_id: photoId,
-          idempotency_key: input.idempotencyKey, ticket_no: null, status: 'SUBMITTED', reopened: 0, handled_by: null, created_at: now, updated_at: now,
-        }).execute();
+        await trx
+          .insertInto('consultations')
+          .values({
+            id,
+            number,
+            citizen_id: account.citizen_id,
+            account_id: account.id,
+            category: input.category,
+            service_id: serviceId,
+            application_number: applicationNumber,
+            question_enc: this.deps.vault.encrypt(question),
+            location_enc: location ? this.deps.vault.encrypt(JSON.stringify(location)) : null,
+            photo_id: photoId,
+            idempotency_key: input.idempotencyKey,
+            ticket_no: null,
+            status: 'SUBMITTED',
+            reopened: 0,
+            handled_by: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
         await this.deps.outbox.enqueue(trx, DELIVER_TICKET, { consultationId: id });
       });
     } catch (error) {
@@ -158,18 +190,33 @@ export class Consultations {
   private async newNumber(trx: Transaction<Database>, day: string): Promise<string> {
     for (;;) {
       const number = `ZX${day.replace(/-/g, '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-      if (!(await trx.selectFrom('consultations').select('id').where('number', '=', number).executeTakeFirst())) return number;
+      if (!(await trx.selectFrom('consultations').select('id').where('number', '=', number).executeTakeFirst()))
+        return number;
     }
   }
 
   private async byKey(accountId: string, key: string): Promise<ConsultationView | null> {
-    const row = await this.deps.db.selectFrom('consultations').selectAll().where('account_id', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('consultations')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     return row ? (await this.views([row]))[0]! : null;
   }
 
   private async views(rows: ConsultationTable[]): Promise<ConsultationView[]> {
     if (rows.length === 0) return [];
-    const replies = await this.deps.db.selectFrom('consultation_replies').selectAll().where('consultation_id', 'in', rows.map((r) => r.id)).orderBy('at').execute();
+    const replies = await this.deps.db
+      .selectFrom('consultation_replies')
+      .selectAll()
+      .where(
+        'consultation_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('at')
+      .execute();
     return rows.map((row) => ({
       row,
       question: this.deps.vault.decrypt(row.question_enc),
@@ -181,14 +228,27 @@ export class Consultations {
   /** One of the owner's consultations. @throws NOT_FOUND for another's, the same as for none. */
   async get(account: AccountRow, id: string): Promise<ConsultationView> {
     const owner = this.owner(account);
-    const row = await this.deps.db.selectFrom('consultations').selectAll().where('id', '=', String(id)).where(owner.column, '=', owner.id).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('consultations')
+      .selectAll()
+      .where('id', '=', String(id))
+      .where(owner.column, '=', owner.id)
+      .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', undefined, { field: 'id' });
     return (await this.views([row]))[0]!;
   }
 
-  async list(account: AccountRow, first: number, after: string | null | undefined): Promise<{ items: ConsultationView[]; nextCursor: string | null }> {
+  async list(
+    account: AccountRow,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<{ items: ConsultationView[]; nextCursor: string | null }> {
     const owner = this.owner(account);
-    const { rows, nextCursor } = await newestFirst(this.deps.db.selectFrom('consultations').selectAll().where(owner.column, '=', owner.id), first, after);
+    const { rows, nextCursor } = await newestFirst(
+      this.deps.db.selectFrom('consultations').selectAll().where(owner.column, '=', owner.id),
+      first,
+      after,
+    );
     return { items: await this.views(rows), nextCursor };
   }
 
@@ -204,11 +264,20 @@ export class Consultations {
     const to: ConsultationStatus = solved ? 'SOLVED' : view.row.reopened === 0 ? 'REOPENED' : 'UNSOLVED';
     await this.deps.db.transaction().execute(async (trx) => {
       // Conditional on REPLIED: two taps at once, or a tap on a stale screen, change it once.
-      const result = await trx.updateTable('consultations')
+      const result = await trx
+        .updateTable('consultations')
         .set({ status: to, reopened: to === 'REOPENED' ? view.row.reopened + 1 : view.row.reopened, updated_at: now })
-        .where('id', '=', view.row.id).where('status', '=', 'REPLIED').executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONSULTATION_WRONG_STATE', undefined, { field: 'id' });
-      await this.deps.outbox.enqueue(trx, DELIVER_FEEDBACK, { consultationId: view.row.id, solved, comment: note, key: `${view.row.id}:feedback:${view.row.reopened}:${solved ? 'solved' : 'not-solved'}` });
+        .where('id', '=', view.row.id)
+        .where('status', '=', 'REPLIED')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw new AppError('CONSULTATION_WRONG_STATE', undefined, { field: 'id' });
+      await this.deps.outbox.enqueue(trx, DELIVER_FEEDBACK, {
+        consultationId: view.row.id,
+        solved,
+        comment: note,
+        key: `${view.row.id}:feedback:${view.row.reopened}:${solved ? 'solved' : 'not-solved'}`,
+      });
     });
     return this.get(account, id);
   }
@@ -218,8 +287,12 @@ export class Consultations {
     if (!row.citizen_id) return; // asked before a real name: the reply is on the consultation's page only
     const words = CATEGORY_WORDS[row.category as ConsultationCategory] ?? CATEGORY_WORDS.CONSULT;
     await this.deps.messages.post(trx, {
-      citizenId: row.citizen_id, kind: 'CONSULTATION', eventKey: `consultation:${row.id}:reply:${eventId}`, topic: 'APPLICATION_PROGRESS',
-      title: `12345已答复您的${words.zh}`, titleEn: `12345 answered your ${words.en}`,
+      citizenId: row.citizen_id,
+      kind: 'CONSULTATION',
+      eventKey: `consultation:${row.id}:reply:${eventId}`,
+      topic: 'APPLICATION_PROGRESS',
+      title: `12345已答复您的${words.zh}`,
+      titleEn: `12345 answered your ${words.en}`,
       body: `您的${words.zh}（编号 ${row.number}）已答复：${reply.length > 80 ? `${reply.slice(0, 80)}…` : reply}`,
       bodyEn: `Your ${words.en} ${row.number} has an answer. Open it to read it and say whether it solved your problem.`,
       link: `/pages/consultations/index?id=${row.id}`,
@@ -230,7 +303,14 @@ export class Consultations {
 
 function checkLocation(location: Location): Location {
   const { latitude, longitude } = location;
-  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90 || !Number.isFinite(longitude) || longitude < -180 || longitude > 180) {
+  if (
+    !Number.isFinite(latitude) ||
+    latitude < -90 ||
+    latitude > 90 ||
+    !Number.isFinite(longitude) ||
+    longitude < -180 ||
+    longitude > 180
+  ) {
     throw new BadUserInputError('BAD_USER_INPUT', { field: 'location' });
   }
   const address = location.address ? String(location.address).trim() : null;

@@ -21,12 +21,20 @@ export class Faq {
   /** Best matches first, at most `limit`; with a service, only its answers and the policy questions. */
   async search(text: string, serviceId: string | null | undefined, limit = 20): Promise<FaqEntryTable[]> {
     let query = this.deps.db.selectFrom('faq_entries').selectAll().where('status', '=', 'published');
-    if (serviceId) query = query.where((eb) => eb.or([eb('service_id', '=', String(serviceId)), eb('service_id', 'is', null)]));
+    if (serviceId)
+      query = query.where((eb) => eb.or([eb('service_id', '=', String(serviceId)), eb('service_id', 'is', null)]));
     const [entries, categories] = await Promise.all([
       query.orderBy('sort_order').orderBy('id').execute(),
       this.deps.db.selectFrom('service_categories').select(['id', 'name', 'name_en']).execute(),
     ]);
-    const searchable = entries.map((entry) => ({ entry, title: `${entry.question} ${entry.keywords}`, title_en: entry.question_en, category_id: entry.topic }));
-    return this.deps.search.search(searchable, text, new Map(categories.map((c) => [c.id, c])), limit).map((s) => s.entry);
+    const searchable = entries.map((entry) => ({
+      entry,
+      title: `${entry.question} ${entry.keywords}`,
+      title_en: entry.question_en,
+      category_id: entry.topic,
+    }));
+    return this.deps.search
+      .search(searchable, text, new Map(categories.map((c) => [c.id, c])), limit)
+      .map((s) => s.entry);
   }
 }

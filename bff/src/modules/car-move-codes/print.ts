@@ -10,7 +10,13 @@ export interface Sticker {
 }
 
 /** The city's branding, as on the app's title bar. */
-const BRAND = { name: '城市通', nameEn: 'City One', blue: '#1f6feb', line: '扫码通知车主挪车', lineEn: 'Scan to ask the owner to move this car' };
+const BRAND = {
+  name: '城市通',
+  nameEn: 'City One',
+  blue: '#1f6feb',
+  line: '扫码通知车主挪车',
+  lineEn: 'Scan to ask the owner to move this car',
+};
 const FOOT = '无需登录 · 不显示车主电话 · 城市政务服务';
 const FOOT_EN = 'No sign-in needed · the owner’s number is never shown';
 
@@ -21,7 +27,11 @@ const FOOT_EN = 'No sign-in needed · the owner’s number is never shown';
  */
 export async function renderCodePdf(sticker: Sticker, font: { path: string; name: string }): Promise<Buffer> {
   const qr = await QRCode.toBuffer(sticker.scanUrl, { errorCorrectionLevel: 'Q', margin: 1, width: 480 });
-  const pdf = new PDFDocument({ size: 'A6', margin: 20, info: { Title: `${BRAND.name} 挪车码 ${sticker.codeNumber}`, Author: BRAND.name } });
+  const pdf = new PDFDocument({
+    size: 'A6',
+    margin: 20,
+    info: { Title: `${BRAND.name} 挪车码 ${sticker.codeNumber}`, Author: BRAND.name },
+  });
   pdf.registerFont('cjk', font.path, font.name);
   pdf.font('cjk');
   const width = pdf.page.width;
@@ -32,8 +42,15 @@ export async function renderCodePdf(sticker: Sticker, font: { path: string; name
   pdf.fontSize(8).fillColor('#4a5160').text(BRAND.lineEn, 0, 98, { width, align: 'center' });
   const size = 190;
   pdf.image(qr, (width - size) / 2, 116, { width: size });
-  pdf.fillColor('#1d2330').fontSize(10).text(`${sticker.maskedPlate}   No. ${sticker.codeNumber}`, 0, 316, { width, align: 'center' });
-  pdf.fontSize(8).fillColor('#4a5160').text(FOOT, 0, 340, { width, align: 'center' }).text(FOOT_EN, 0, 354, { width, align: 'center' });
+  pdf
+    .fillColor('#1d2330')
+    .fontSize(10)
+    .text(`${sticker.maskedPlate}   No. ${sticker.codeNumber}`, 0, 316, { width, align: 'center' });
+  pdf
+    .fontSize(8)
+    .fillColor('#4a5160')
+    .text(FOOT, 0, 340, { width, align: 'center' })
+    .text(FOOT_EN, 0, 354, { width, align: 'center' });
   pdf.end();
   // The document is a readable stream: read it to the end.
   const parts: Buffer[] = [];
@@ -57,5 +74,8 @@ export async function renderCodePng(sticker: Sticker): Promise<Buffer> {
 <text x="300" y="770" font-size="19" fill="#4a5160">${FOOT}</text>
 <text x="300" y="800" font-size="16" fill="#4a5160">${escape(FOOT_EN)}</text>
 </g></svg>`;
-  return sharp(Buffer.from(svg)).composite([{ input: qr, left: 80, top: 260 }]).png().toBuffer();
+  return sharp(Buffer.from(svg))
+    .composite([{ input: qr, left: 80, top: 260 }])
+    .png()
+    .toBuffer();
 }

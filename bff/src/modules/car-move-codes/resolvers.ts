@@ -3,7 +3,10 @@ import { asEnum } from '../../enums';
 import type { CodeNoticeStatus } from '../car-move/from-code';
 
 const notice = ({ followToken, notice: n }: { followToken: string; notice: CodeNoticeStatus }) => ({
-  followToken, ...n, status: asEnum(CarMoveStatus, n.status), timeline: n.timeline.map((e) => ({ ...e, status: asEnum(CarMoveStatus, e.status) })),
+  followToken,
+  ...n,
+  status: asEnum(CarMoveStatus, n.status),
+  timeline: n.timeline.map((e) => ({ ...e, status: asEnum(CarMoveStatus, e.status) })),
 });
 
 export const carMoveCodesResolvers: Resolvers = {
@@ -14,11 +17,11 @@ export const carMoveCodesResolvers: Resolvers = {
   },
   Mutation: {
     generateCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.generate(await ctx.auth.account(), args.vehicleId),
-    setCarMoveCodePaused: async (_, args, ctx) => ctx.carMoveCodes.setPaused(await ctx.auth.account(), args.id, args.paused),
+    setCarMoveCodePaused: async (_, args, ctx) =>
+      ctx.carMoveCodes.setPaused(await ctx.auth.account(), args.id, args.paused),
     regenerateCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.regenerate(await ctx.auth.account(), args.id),
     deleteCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.remove(await ctx.auth.account(), args.id),
-    notifyByCarMoveCode: async (_, args, ctx) =>
-      notice(await ctx.carMoveCodes.notify(args.input, ctx.clientIp)),
+    notifyByCarMoveCode: async (_, args, ctx) => notice(await ctx.carMoveCodes.notify(args.input, ctx.clientIp)),
   },
   OwnedVehicle: {
     notices: async (v, _, ctx) => ctx.carMoveCodes.notices(await ctx.auth.account(), v),

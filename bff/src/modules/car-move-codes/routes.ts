@@ -17,9 +17,14 @@ export const SCAN_PAGE = '/#/car-owner/pages/scan/index';
  * printable sticker (their bearer token). POST /car-move-codes/photo?t=<token>: a
  * scanner's photo, no sign-in.
  */
-export function addCarMoveCodeRoutes(router: Router, deps: { codes: CarMoveCodes; identity: IdentityService; maxBytes: number }): void {
+export function addCarMoveCodeRoutes(
+  router: Router,
+  deps: { codes: CarMoveCodes; identity: IdentityService; maxBytes: number },
+): void {
   router.get('/m/:token', (ctx) => {
-    const token = String(ctx.params.token ?? '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
+    const token = String(ctx.params.token ?? '')
+      .replace(/[^A-Za-z0-9_-]/g, '')
+      .slice(0, 64);
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.redirect(`${SCAN_PAGE}?t=${token}`);
@@ -36,7 +41,12 @@ export function addCarMoveCodeRoutes(router: Router, deps: { codes: CarMoveCodes
       ctx.set('Cache-Control', 'private, no-store');
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      ctx.status = error.code === 'UNAUTHENTICATED' || error.code.startsWith('TOKEN') ? 401 : error.code === 'ASSURANCE_LEVEL_TOO_LOW' ? 403 : 404;
+      ctx.status =
+        error.code === 'UNAUTHENTICATED' || error.code.startsWith('TOKEN')
+          ? 401
+          : error.code === 'ASSURANCE_LEVEL_TOO_LOW'
+            ? 403
+            : 404;
       ctx.body = { error: error.code, message: errorMessage(error.code, 'en') };
     }
   });

@@ -15,7 +15,13 @@ import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { ImageRefusedError, reencodeImage } from '../uploads/reencode';
 import { REASONS, type CarMoveService, type CarMoveView, type Reason } from '../car-move/service';
-import { codeNoticeStatus, codeNoticeUrgent, createCodeNotice, requestIdsAbout, type CodeNoticeStatus } from '../car-move/from-code';
+import {
+  codeNoticeStatus,
+  codeNoticeUrgent,
+  createCodeNotice,
+  requestIdsAbout,
+  type CodeNoticeStatus,
+} from '../car-move/from-code';
 import { CarMoveCodeError, CarMoveCodeLimitError, CodePhotoError } from './errors';
 import { renderCodePdf, renderCodePng } from './print';
 import type { CitizenDirectory } from '../identity/citizens';
@@ -78,7 +84,8 @@ export class CarMoveCodes {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault; citizens: CitizenDirectory;
+      vault: PersonalDataVault;
+      citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       messages: Messages;
@@ -102,14 +109,24 @@ export class CarMoveCodes {
   private async registered(account: AccountRow): Promise<Array<VehicleDetails & { id: string }>> {
     this.deps.identity.requireLevel(account, 2);
     const idNumber = await this.deps.citizens.idNumberOf(account.citizen_id!);
-    const response = await this.deps.upstream.request<{ vehicles?: Array<{ plate: string; plateType: string; brand?: string; model?: string; color?: string }> }>('vehicle', { path: `/v1/owners/${encodeURIComponent(idNumber)}/vehicles` });
-    if (response.status !== 200 || !Array.isArray(response.body?.vehicles)) throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
+    const response = await this.deps.upstream.request<{
+      vehicles?: Array<{ plate: string; plateType: string; brand?: string; model?: string; color?: string }>;
+    }>('vehicle', { path: `/v1/owners/${encodeURIComponent(idNumber)}/vehicles` });
+    if (response.status !== 200 || !Array.isArray(response.body?.vehicles))
+      throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
     const byCode = new Map(Object.entries(PLATE_TYPES).map(([name, t]) => [t.code as string, name as PlateTypeName]));
     return response.body.vehicles.flatMap((v) => {
       const plateType = byCode.get(v.plateType);
       // Police and embassy plates are not served by car moving.
       if (!plateType) return [];
-      return [{ id: this.vehicleId(v.plate, plateType), plate: v.plate, plateType, vehicle: `${v.color ?? ''}色 ${v.brand ?? ''}${v.model ?? ''}`.trim() }];
+      return [
+        {
+          id: this.vehicleId(v.plate, plateType),
+          plate: v.plate,
+          plateType,
+          vehicle: `${v.color ?? ''}色 ${v.brand ?? ''}${v.model ?? ''}`.trim(),
+        },
+      ];
     });
   }
 
@@ -118,17 +135,34 @@ export class CarMoveCodes {
   }
 
   private codeView(row: CarMoveCodeTable): CarMoveCodeView {
-    return { id: row.id, status: row.status as CodeStatus, scanUrl: this.scanUrl(this.deps.vault.decrypt(row.token_enc)), createdAt: row.created_at, updatedAt: row.updated_at };
+    return {
+      id: row.id,
+      status: row.status as CodeStatus,
+      scanUrl: this.scanUrl(this.deps.vault.decrypt(row.token_enc)),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
   }
 
   /** The citizen's vehicles from the register, each with its code. */
   async vehicles(account: AccountRow): Promise<OwnedVehicleView[]> {
     const vehicles = await this.registered(account);
-    const codes = await this.deps.db.selectFrom('car_move_codes').selectAll().where('citizen_id', '=', account.citizen_id!).execute();
+    const codes = await this.deps.db
+      .selectFrom('car_move_codes')
+      .selectAll()
+      .where('citizen_id', '=', account.citizen_id!)
+      .execute();
     const byVehicle = new Map(codes.map((c) => [c.vehicle_hash, c]));
     return vehicles.map((v) => {
       const code = byVehicle.get(v.id);
-      return { id: v.id, maskedPlate: maskPlate(v.plate), plateType: v.plateType, vehicle: v.vehicle, code: code ? this.codeView(code) : null, registered: { plate: v.plate, plateType: v.plateType, vehicle: v.vehicle } };
+      return {
+        id: v.id,
+        maskedPlate: maskPlate(v.plate),
+        plateType: v.plateType,
+        vehicle: v.vehicle,
+        code: code ? this.codeView(code) : null,
+        registered: { plate: v.plate, plateType: v.plateType, vehicle: v.vehicle },
+      };
     });
   }
 
@@ -140,7 +174,14 @@ export class CarMoveCodes {
   }
 
   private async ownCode(account: AccountRow, codeId: string): Promise<CarMoveCodeTable> {
-    const row = account.citizen_id ? await this.deps.db.selectFrom('car_move_codes').selectAll().where('id', '=', String(codeId ?? '')).where('citizen_id', '=', account.citizen_id).executeTakeFirst() : undefined;
+    const row = account.citizen_id
+      ? await this.deps.db
+          .selectFrom('car_move_codes')
+          .selectAll()
+          .where('id', '=', String(codeId ?? ''))
+          .where('citizen_id', '=', account.citizen_id)
+          .executeTakeFirst()
+      : undefined;
     if (!row) throw new CarMoveCodeError('CAR_MOVE_CODE_NOT_FOUND', { field: 'id' });
     return row;
   }
@@ -150,28 +191,61 @@ export class CarMoveCodes {
     const vehicle = await this.ownVehicle(account, vehicleId);
     const now = this.deps.now().toISOString();
     const token = randomBytes(18).toString('base64url');
-    await this.deps.db.insertInto('car_move_codes').values({
-      id: randomUUID(), citizen_id: account.citizen_id!, vehicle_hash: vehicle.id,
-      vehicle_enc: this.deps.vault.encrypt(JSON.stringify({ plate: vehicle.plate, plateType: vehicle.plateType, vehicle: vehicle.vehicle } satisfies VehicleDetails)),
-      token_hash: sha256(token), token_enc: this.deps.vault.encrypt(token), status: 'ACTIVE', created_at: now, updated_at: now,
-    }).onConflict((oc) => oc.columns(['citizen_id', 'vehicle_hash']).doNothing()).execute();
-    const row = await this.deps.db.selectFrom('car_move_codes').selectAll().where('citizen_id', '=', account.citizen_id!).where('vehicle_hash', '=', vehicle.id).executeTakeFirstOrThrow();
+    await this.deps.db
+      .insertInto('car_move_codes')
+      .values({
+        id: randomUUID(),
+        citizen_id: account.citizen_id!,
+        vehicle_hash: vehicle.id,
+        vehicle_enc: this.deps.vault.encrypt(
+          JSON.stringify({
+            plate: vehicle.plate,
+            plateType: vehicle.plateType,
+            vehicle: vehicle.vehicle,
+          } satisfies VehicleDetails),
+        ),
+        token_hash: sha256(token),
+        token_enc: this.deps.vault.encrypt(token),
+        status: 'ACTIVE',
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['citizen_id', 'vehicle_hash']).doNothing())
+      .execute();
+    const row = await this.deps.db
+      .selectFrom('car_move_codes')
+      .selectAll()
+      .where('citizen_id', '=', account.citizen_id!)
+      .where('vehicle_hash', '=', vehicle.id)
+      .executeTakeFirstOrThrow();
     return this.codeView(row);
   }
 
   /** Paused, a scan says the owner paused the code and sends nothing; resumed, it works again with the same sticker. */
   async setPaused(account: AccountRow, codeId: string, paused: boolean): Promise<CarMoveCodeView> {
     const row = await this.ownCode(account, codeId);
-    await this.deps.db.updateTable('car_move_codes').set({ status: paused ? 'PAUSED' : 'ACTIVE', updated_at: this.deps.now().toISOString() }).where('id', '=', row.id).execute();
-    return this.codeView((await this.ownCode(account, codeId)));
+    await this.deps.db
+      .updateTable('car_move_codes')
+      .set({ status: paused ? 'PAUSED' : 'ACTIVE', updated_at: this.deps.now().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    return this.codeView(await this.ownCode(account, codeId));
   }
 
   /** A new token: the old sticker is invalid from this moment (its hash is gone). */
   async regenerate(account: AccountRow, codeId: string): Promise<CarMoveCodeView> {
     const row = await this.ownCode(account, codeId);
     const token = randomBytes(18).toString('base64url');
-    await this.deps.db.updateTable('car_move_codes').set({ token_hash: sha256(token), token_enc: this.deps.vault.encrypt(token), updated_at: this.deps.now().toISOString() }).where('id', '=', row.id).execute();
-    return this.codeView((await this.ownCode(account, codeId)));
+    await this.deps.db
+      .updateTable('car_move_codes')
+      .set({
+        token_hash: sha256(token),
+        token_enc: this.deps.vault.encrypt(token),
+        updated_at: this.deps.now().toISOString(),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    return this.codeView(await this.ownCode(account, codeId));
   }
 
   /** The code is gone (its notices stay with the owner's requests). */
@@ -187,22 +261,40 @@ export class CarMoveCodes {
     const vehicle = owned.registered;
     const ids = await requestIdsAbout(this.deps.db, this.deps.vault, account.citizen_id!, vehicle.plate);
     if (ids.length === 0) return [];
-    const viaCode = new Map((await this.deps.db.selectFrom('car_move_code_notices').select(['request_id', 'answer_token_enc']).where('request_id', 'in', ids).execute()).map((n) => [n.request_id, n.answer_token_enc]));
+    const viaCode = new Map(
+      (
+        await this.deps.db
+          .selectFrom('car_move_code_notices')
+          .select(['request_id', 'answer_token_enc'])
+          .where('request_id', 'in', ids)
+          .execute()
+      ).map((n) => [n.request_id, n.answer_token_enc]),
+    );
     const views = await Promise.all(ids.map((id) => this.deps.carMove.get(account, id)));
-    return views
-      // The same characters on another type are another vehicle (the register keys by both).
-      .filter((v) => v.plateType === vehicle.plateType)
-      .map((request) => {
-        const token = viaCode.get(request.id);
-        return { request, viaCode: token !== undefined, answerToken: token && OPEN.includes(request.status) ? this.deps.vault.decrypt(token) : null };
-      });
+    return (
+      views
+        // The same characters on another type are another vehicle (the register keys by both).
+        .filter((v) => v.plateType === vehicle.plateType)
+        .map((request) => {
+          const token = viaCode.get(request.id);
+          return {
+            request,
+            viaCode: token !== undefined,
+            answerToken: token && OPEN.includes(request.status) ? this.deps.vault.decrypt(token) : null,
+          };
+        })
+    );
   }
 
   /** The printable sticker, PDF (A6, to cut out) or PNG. */
   async printable(account: AccountRow, codeId: string, format: 'pdf' | 'png'): Promise<Buffer> {
     const row = await this.ownCode(account, codeId);
     const details = JSON.parse(this.deps.vault.decrypt(row.vehicle_enc)) as VehicleDetails;
-    const sticker = { scanUrl: this.scanUrl(this.deps.vault.decrypt(row.token_enc)), maskedPlate: maskPlate(details.plate), codeNumber: row.id.replace(/-/g, '').slice(0, 8).toUpperCase() };
+    const sticker = {
+      scanUrl: this.scanUrl(this.deps.vault.decrypt(row.token_enc)),
+      maskedPlate: maskPlate(details.plate),
+      codeNumber: row.id.replace(/-/g, '').slice(0, 8).toUpperCase(),
+    };
     const font = { path: this.deps.config.DOCUMENT_FONT_PATH, name: this.deps.config.DOCUMENT_FONT_NAME };
     return format === 'pdf' ? renderCodePdf(sticker, font) : renderCodePng(sticker);
   }
@@ -211,7 +303,13 @@ export class CarMoveCodes {
 
   private async byToken(token: string): Promise<CarMoveCodeTable & { details: VehicleDetails }> {
     const text = String(token ?? '');
-    const row = /^[A-Za-z0-9_-]{16,64}$/.test(text) ? await this.deps.db.selectFrom('car_move_codes').selectAll().where('token_hash', '=', sha256(text)).executeTakeFirst() : undefined;
+    const row = /^[A-Za-z0-9_-]{16,64}$/.test(text)
+      ? await this.deps.db
+          .selectFrom('car_move_codes')
+          .selectAll()
+          .where('token_hash', '=', sha256(text))
+          .executeTakeFirst()
+      : undefined;
     if (!row) throw new CarMoveCodeError('CAR_MOVE_CODE_INVALID');
     if (row.status !== 'ACTIVE') throw new CarMoveCodeError('CAR_MOVE_CODE_PAUSED');
     return { ...row, details: JSON.parse(this.deps.vault.decrypt(row.vehicle_enc)) as VehicleDetails };
@@ -227,7 +325,9 @@ export class CarMoveCodes {
    * Takes one of each limit (device, client, code) for this hour, each an atomic take;
    * a refused one gives back those already taken. @throws CAR_MOVE_CODE_LIMIT.
    */
-  private async takeLimits(scopes: Array<{ scope: 'device' | 'client' | 'code'; key: string; max: number }>): Promise<() => Promise<void>> {
+  private async takeLimits(
+    scopes: Array<{ scope: 'device' | 'client' | 'code'; key: string; max: number }>,
+  ): Promise<() => Promise<void>> {
     const hour = chinaCalendar(this.deps.now()).hour;
     const taken: string[] = [];
     const giveBack = async () => {
@@ -249,10 +349,14 @@ export class CarMoveCodes {
    * the first notice and takes nothing. @throws CAR_MOVE_CODE_INVALID/_PAUSED, CAR_MOVE_CODE_LIMIT,
    * BAD_USER_INPUT (reason, deviceId, idempotencyKey), UPLOAD_NOT_FOUND for a photo not sent through this code.
    */
-  async notify(input: { token: string; reason: Reason; photoId?: string | null; deviceId: string; idempotencyKey: string }, client: string): Promise<{ followToken: string; notice: CodeNoticeStatus }> {
+  async notify(
+    input: { token: string; reason: Reason; photoId?: string | null; deviceId: string; idempotencyKey: string },
+    client: string,
+  ): Promise<{ followToken: string; notice: CodeNoticeStatus }> {
     if (!(input.reason in REASONS)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'reason' });
     if (!KEY.test(input.deviceId ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'deviceId' });
-    if (!KEY.test(input.idempotencyKey ?? '')) throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
+    if (!KEY.test(input.idempotencyKey ?? ''))
+      throw new BadUserInputError('BAD_USER_INPUT', { field: 'idempotencyKey' });
     const key = `${sha256(input.deviceId).slice(0, 16)}:${input.idempotencyKey}`;
     const followToken = () => randomBytes(18).toString('base64url');
 
@@ -274,14 +378,31 @@ export class CarMoveCodes {
       const follow = followToken();
       const now = this.deps.now();
       // The owner's quiet hours hold the SMS (never the in-app message), unless the notice is urgent.
-      const smsAt = codeNoticeUrgent(input.reason) ? null : await this.deps.carMove.quietHours.heldUntil(code.citizen_id, now);
+      const smsAt = codeNoticeUrgent(input.reason)
+        ? null
+        : await this.deps.carMove.quietHours.heldUntil(code.citizen_id, now);
       await this.deps.db.transaction().execute(async (trx) => {
         const { requestId, answerToken } = await createCodeNotice(trx, this.deps, {
-          ownerCitizenId: code.citizen_id, plate: code.details.plate, plateType: code.details.plateType, vehicle: code.details.vehicle, reason: input.reason, photoId, now, smsAt,
+          ownerCitizenId: code.citizen_id,
+          plate: code.details.plate,
+          plateType: code.details.plateType,
+          vehicle: code.details.vehicle,
+          reason: input.reason,
+          photoId,
+          now,
+          smsAt,
         });
-        await trx.insertInto('car_move_code_notices').values({
-          request_id: requestId, code_id: code.id, idempotency_key: key, follow_token_hash: sha256(follow), answer_token_enc: this.deps.vault.encrypt(answerToken), created_at: now.toISOString(),
-        }).execute();
+        await trx
+          .insertInto('car_move_code_notices')
+          .values({
+            request_id: requestId,
+            code_id: code.id,
+            idempotency_key: key,
+            follow_token_hash: sha256(follow),
+            answer_token_enc: this.deps.vault.encrypt(answerToken),
+            created_at: now.toISOString(),
+          })
+          .execute();
       });
       void this.deps.outbox.drain();
       return (await this.follow(follow))!;
@@ -295,18 +416,32 @@ export class CarMoveCodes {
   }
 
   private async byKey(key: string): Promise<{ followToken: string; notice: CodeNoticeStatus } | null> {
-    const row = await this.deps.db.selectFrom('car_move_code_notices').select(['request_id']).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('car_move_code_notices')
+      .select(['request_id'])
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     if (!row) return null;
     // The follow token is kept only as a hash: a retry gets a fresh one for the same notice.
     const token = randomBytes(18).toString('base64url');
-    await this.deps.db.updateTable('car_move_code_notices').set({ follow_token_hash: sha256(token) }).where('request_id', '=', row.request_id).execute();
+    await this.deps.db
+      .updateTable('car_move_code_notices')
+      .set({ follow_token_hash: sha256(token) })
+      .where('request_id', '=', row.request_id)
+      .execute();
     const notice = await codeNoticeStatus(this.deps.db, row.request_id, this.deps.now());
     return notice ? { followToken: token, notice } : null;
   }
 
   /** Where the scanner's notice stands, by the token the notice answered with. */
   async follow(followToken: string): Promise<{ followToken: string; notice: CodeNoticeStatus } | null> {
-    const row = KEY.test(String(followToken ?? '')) ? await this.deps.db.selectFrom('car_move_code_notices').select('request_id').where('follow_token_hash', '=', sha256(String(followToken))).executeTakeFirst() : undefined;
+    const row = KEY.test(String(followToken ?? ''))
+      ? await this.deps.db
+          .selectFrom('car_move_code_notices')
+          .select('request_id')
+          .where('follow_token_hash', '=', sha256(String(followToken)))
+          .executeTakeFirst()
+      : undefined;
     if (!row) throw new CarMoveCodeError('CAR_MOVE_CODE_INVALID', { field: 'followToken' });
     const notice = await codeNoticeStatus(this.deps.db, row.request_id, this.deps.now());
     if (!notice) throw new CarMoveCodeError('CAR_MOVE_CODE_INVALID', { field: 'followToken' });
@@ -315,9 +450,18 @@ export class CarMoveCodes {
 
   private async checkedPhoto(ownerCitizenId: string, photoId: string): Promise<string> {
     const since = new Date(this.deps.now().getTime() - 3600_000).toISOString();
-    const photo = await this.deps.db.selectFrom('uploads').select(['citizen_id', 'created_at']).where('id', '=', photoId).executeTakeFirst();
-    const used = await this.deps.db.selectFrom('car_move_requests').select('id').where('photo_id', '=', photoId).executeTakeFirst();
-    if (!photo || photo.citizen_id !== ownerCitizenId || photo.created_at < since || used) throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'photoId' });
+    const photo = await this.deps.db
+      .selectFrom('uploads')
+      .select(['citizen_id', 'created_at'])
+      .where('id', '=', photoId)
+      .executeTakeFirst();
+    const used = await this.deps.db
+      .selectFrom('car_move_requests')
+      .select('id')
+      .where('photo_id', '=', photoId)
+      .executeTakeFirst();
+    if (!photo || photo.citizen_id !== ownerCitizenId || photo.created_at < since || used)
+      throw new BadUserInputError('UPLOAD_NOT_FOUND', { field: 'photoId' });
     return photoId;
   }
 
@@ -326,26 +470,50 @@ export class CarMoveCodes {
    * hourly limit before it is decoded, re-encoded (nothing but the picture kept), stored
    * encrypted as the owner's (it is for them, and goes when they do). Only its id returns.
    */
-  async photo(token: string, raw: () => Promise<Buffer>, client: string): Promise<{ id: string; type: string; size: number }> {
+  async photo(
+    token: string,
+    raw: () => Promise<Buffer>,
+    client: string,
+  ): Promise<{ id: string; type: string; size: number }> {
     const code = await this.byToken(token);
-    await this.takeLimits([{ scope: 'client', key: `photo:${client}`, max: this.deps.config.CAR_MOVE_CODE_PER_CLIENT_HOUR }]);
+    await this.takeLimits([
+      { scope: 'client', key: `photo:${client}`, max: this.deps.config.CAR_MOVE_CODE_PER_CLIENT_HOUR },
+    ]);
     const data = await raw();
     let image;
     try {
       image = await reencodeImage(data, { maxPixels: this.deps.config.UPLOAD_MAX_PIXELS });
     } catch (error) {
       if (!(error instanceof ImageRefusedError)) throw error;
-      throw error.reason === 'type' ? new CodePhotoError('UPLOAD_TYPE', 415) : error.reason === 'too-large' ? new CodePhotoError('UPLOAD_TOO_LARGE', 413) : new CodePhotoError('UPLOAD_UNREADABLE', 422);
+      throw error.reason === 'type'
+        ? new CodePhotoError('UPLOAD_TYPE', 415)
+        : error.reason === 'too-large'
+          ? new CodePhotoError('UPLOAD_TOO_LARGE', 413)
+          : new CodePhotoError('UPLOAD_UNREADABLE', 422);
     }
     const id = randomUUID();
-    await this.deps.db.insertInto('uploads').values({ id, citizen_id: code.citizen_id, type: image.type, size: image.data.length, data_enc: this.deps.vault.encrypt(image.data.toString('base64')), created_at: this.deps.now().toISOString() }).execute();
+    await this.deps.db
+      .insertInto('uploads')
+      .values({
+        id,
+        citizen_id: code.citizen_id,
+        type: image.type,
+        size: image.data.length,
+        data_enc: this.deps.vault.encrypt(image.data.toString('base64')),
+        created_at: this.deps.now().toISOString(),
+      })
+      .execute();
     return { id, type: image.type, size: image.data.length };
   }
 
   /** Whether each request came through a code (the console marks code reports). */
   async viaCode(requestIds: string[]): Promise<Set<string>> {
     if (requestIds.length === 0) return new Set();
-    const rows = await this.deps.db.selectFrom('car_move_code_notices').select('request_id').where('request_id', 'in', requestIds).execute();
+    const rows = await this.deps.db
+      .selectFrom('car_move_code_notices')
+      .select('request_id')
+      .where('request_id', 'in', requestIds)
+      .execute();
     return new Set(rows.map((r) => r.request_id));
   }
 }

@@ -16,8 +16,15 @@ export class OwnVehicleError extends AppError {
 
 /** One of the harassment limits is reached. `kind` says which. */
 export class CarMoveLimitError extends AppError {
-  constructor(readonly kind: 'day' | 'month' | 'plate', limit: number) {
-    super(kind === 'day' ? 'CAR_MOVE_LIMIT_DAY' : kind === 'month' ? 'CAR_MOVE_LIMIT_MONTH' : 'CAR_MOVE_LIMIT_PLATE', undefined, { limit });
+  constructor(
+    readonly kind: 'day' | 'month' | 'plate',
+    limit: number,
+  ) {
+    super(
+      kind === 'day' ? 'CAR_MOVE_LIMIT_DAY' : kind === 'month' ? 'CAR_MOVE_LIMIT_MONTH' : 'CAR_MOVE_LIMIT_PLATE',
+      undefined,
+      { limit },
+    );
   }
 }
 
@@ -28,7 +35,21 @@ export class CarMoveSuspendedError extends AppError {
 }
 
 export class CarMoveError extends AppError {
-  constructor(code: 'CAR_MOVE_NOT_FOUND' | 'CAR_MOVE_CLOSED' | 'CAR_MOVE_REMINDER_TOO_SOON' | 'CAR_MOVE_ALREADY_REMINDED' | 'CAR_MOVE_LINK_INVALID' | 'CAR_MOVE_ANSWER_USED' | 'CAR_MOVE_ALREADY_REPORTED' | 'CAR_MOVE_REPORT_NOT_FOUND' | 'RELAY_NEEDS_PHONE' | 'CAR_MOVE_STEP_TOO_SOON' | 'CAR_MOVE_STEP_NOT_AVAILABLE', details: Record<string, unknown> = {}) {
+  constructor(
+    code:
+      | 'CAR_MOVE_NOT_FOUND'
+      | 'CAR_MOVE_CLOSED'
+      | 'CAR_MOVE_REMINDER_TOO_SOON'
+      | 'CAR_MOVE_ALREADY_REMINDED'
+      | 'CAR_MOVE_LINK_INVALID'
+      | 'CAR_MOVE_ANSWER_USED'
+      | 'CAR_MOVE_ALREADY_REPORTED'
+      | 'CAR_MOVE_REPORT_NOT_FOUND'
+      | 'RELAY_NEEDS_PHONE'
+      | 'CAR_MOVE_STEP_TOO_SOON'
+      | 'CAR_MOVE_STEP_NOT_AVAILABLE',
+    details: Record<string, unknown> = {},
+  ) {
     super(code, undefined, details);
   }
 }

@@ -34,15 +34,33 @@ export interface CarMoveLimiter {
 }
 
 type Kind = 'day' | 'month' | 'plate';
-interface Counter { kind: Kind; scopeKey: string; period: string; limit: number; ttlSeconds: number }
+interface Counter {
+  kind: Kind;
+  scopeKey: string;
+  period: string;
+  limit: number;
+  ttlSeconds: number;
+}
 
 /** The three counters a request takes, always in this order (a fixed order cannot deadlock). */
 function counters(limits: CarMoveLimits, { citizenId, plateHash, now }: ReserveInput): Counter[] {
   const w = chinaCalendar(now);
   return [
     { kind: 'day', scopeKey: `citizen:${citizenId}:day`, period: w.day, limit: limits.perDay, ttlSeconds: 2 * 86400 },
-    { kind: 'month', scopeKey: `citizen:${citizenId}:month`, period: w.month, limit: limits.perMonth, ttlSeconds: 32 * 86400 },
-    { kind: 'plate', scopeKey: `plate:${plateHash}:hour`, period: w.hour, limit: limits.perPlatePerHour, ttlSeconds: 2 * 3600 },
+    {
+      kind: 'month',
+      scopeKey: `citizen:${citizenId}:month`,
+      period: w.month,
+      limit: limits.perMonth,
+      ttlSeconds: 32 * 86400,
+    },
+    {
+      kind: 'plate',
+      scopeKey: `plate:${plateHash}:hour`,
+      period: w.hour,
+      limit: limits.perPlatePerHour,
+      ttlSeconds: 2 * 3600,
+    },
   ];
 }
 
@@ -56,15 +74,29 @@ const limitError = (c: Counter) => new CarMoveLimitError(c.kind, c.limit);
  * rolls the others back.
  */
 export class DatabaseLimiter implements CarMoveLimiter {
-  constructor(private readonly db: Db, private readonly limits: CarMoveLimits) {}
+  constructor(
+    private readonly db: Db,
+    private readonly limits: CarMoveLimits,
+  ) {}
 
   async reserve(input: ReserveInput): Promise<Reservation> {
     const list = counters(this.limits, input);
     await this.db.transaction().execute(async (trx) => {
       for (const c of list) {
-        const taken = await trx.insertInto('car_move_quota')
-          .values({ scope_key: c.scopeKey, period: c.period, count: 1, expires_at: new Date(input.now.getTime() + c.ttlSeconds * 1000).toISOString() })
-          .onConflict((oc) => oc.columns(['scope_key', 'period']).doUpdateSet((eb) => ({ count: eb('car_move_quota.count', '+', 1) })).where('car_move_quota.count', '<', c.limit))
+        const taken = await trx
+          .insertInto('car_move_quota')
+          .values({
+            scope_key: c.scopeKey,
+            period: c.period,
+            count: 1,
+            expires_at: new Date(input.now.getTime() + c.ttlSeconds * 1000).toISOString(),
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['scope_key', 'period'])
+              .doUpdateSet((eb) => ({ count: eb('car_move_quota.count', '+', 1) }))
+              .where('car_move_quota.count', '<', c.limit),
+          )
           .returning('count')
           .executeTakeFirst();
         if (!taken) throw limitError(c);
@@ -76,14 +108,23 @@ export class DatabaseLimiter implements CarMoveLimiter {
   async release({ counters: list }: Reservation): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const c of list) {
-        await trx.updateTable('car_move_quota').set((eb) => ({ count: eb('count', '-', 1) })).where('scope_key', '=', c.scopeKey).where('period', '=', c.period).where('count', '>', 0).execute();
+        await trx
+          .updateTable('car_move_quota')
+          .set((eb) => ({ count: eb('count', '-', 1) }))
+          .where('scope_key', '=', c.scopeKey)
+          .where('period', '=', c.period)
+          .where('count', '>', 0)
+          .execute();
       }
     });
   }
 
   /** Counters whose period is long over (scheduled work; nothing reads them). */
   async purgeExpired(now: Date): Promise<number> {
-    const result = await this.db.deleteFrom('car_move_quota').where('expires_at', '<', now.toISOString()).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('car_move_quota')
+      .where('expires_at', '<', now.toISOString())
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }
@@ -112,7 +153,11 @@ return 0
 `;
 
 export class RedisLimiter implements CarMoveLimiter {
-  constructor(private readonly redis: Redis, private readonly limits: CarMoveLimits, private readonly prefix = 'carmove') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly limits: CarMoveLimits,
+    private readonly prefix = 'carmove',
+  ) {}
 
   private key(c: { scopeKey: string; period: string }): string {
     return `${this.prefix}:${c.scopeKey}:${c.period}`;
@@ -120,7 +165,15 @@ export class RedisLimiter implements CarMoveLimiter {
 
   async reserve(input: ReserveInput): Promise<Reservation> {
     const list = counters(this.limits, input);
-    const exceeded = Number(await this.redis.eval(RESERVE, list.length, ...list.map((c) => this.key(c)), JSON.stringify(list.map((c) => c.limit)), ...list.map((c) => c.ttlSeconds)));
+    const exceeded = Number(
+      await this.redis.eval(
+        RESERVE,
+        list.length,
+        ...list.map((c) => this.key(c)),
+        JSON.stringify(list.map((c) => c.limit)),
+        ...list.map((c) => c.ttlSeconds),
+      ),
+    );
     if (exceeded > 0) throw limitError(list[exceeded - 1]);
     return { counters: list.map(({ scopeKey, period }) => ({ scopeKey, period })) };
   }

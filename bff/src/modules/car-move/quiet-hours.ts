@@ -45,17 +45,34 @@ export function quietHoursEnd(startsAt: string, endsAt: string, now: Date): Date
  * with a vehicle registered to them at the vehicle register may set them.
  */
 export class QuietHours {
-  constructor(private readonly deps: { db: Db; citizens: CitizenDirectory; upstream: UpstreamClient; identity: IdentityService; now: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      citizens: CitizenDirectory;
+      upstream: UpstreamClient;
+      identity: IdentityService;
+      now: () => Date;
+    },
+  ) {}
 
   private view(row: { starts_at: string; ends_at: string }): QuietHoursView {
     const until = quietHoursEnd(row.starts_at, row.ends_at, this.deps.now());
-    return { startsAt: row.starts_at, endsAt: row.ends_at, activeNow: until !== null, activeUntil: until?.toISOString() ?? null };
+    return {
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      activeNow: until !== null,
+      activeUntil: until?.toISOString() ?? null,
+    };
   }
 
   /** The citizen's quiet hours; null when they set none. */
   async get(account: AccountRow): Promise<QuietHoursView | null> {
     if (!account.citizen_id) return null;
-    const row = await this.deps.db.selectFrom('car_move_quiet_hours').select(['starts_at', 'ends_at']).where('citizen_id', '=', account.citizen_id).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('car_move_quiet_hours')
+      .select(['starts_at', 'ends_at'])
+      .where('citizen_id', '=', account.citizen_id)
+      .executeTakeFirst();
     return row ? this.view(row) : null;
   }
 
@@ -68,12 +85,24 @@ export class QuietHours {
   async set(account: AccountRow, startsAt: string, endsAt: string): Promise<QuietHoursView> {
     this.deps.identity.requireLevel(account, 2);
     if (!TIME.test(String(startsAt ?? '')) || !TIME.test(String(endsAt ?? '')) || startsAt === endsAt) {
-      throw new BadUserInputError('CAR_MOVE_QUIET_HOURS_INVALID', { field: TIME.test(String(startsAt ?? '')) ? 'endsAt' : 'startsAt' });
+      throw new BadUserInputError('CAR_MOVE_QUIET_HOURS_INVALID', {
+        field: TIME.test(String(startsAt ?? '')) ? 'endsAt' : 'startsAt',
+      });
     }
     await this.requireOwner(account.citizen_id!);
-    const row = { citizen_id: account.citizen_id!, starts_at: startsAt, ends_at: endsAt, updated_at: this.deps.now().toISOString() };
-    await this.deps.db.insertInto('car_move_quiet_hours').values(row)
-      .onConflict((oc) => oc.column('citizen_id').doUpdateSet({ starts_at: startsAt, ends_at: endsAt, updated_at: row.updated_at })).execute();
+    const row = {
+      citizen_id: account.citizen_id!,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      updated_at: this.deps.now().toISOString(),
+    };
+    await this.deps.db
+      .insertInto('car_move_quiet_hours')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('citizen_id').doUpdateSet({ starts_at: startsAt, ends_at: endsAt, updated_at: row.updated_at }),
+      )
+      .execute();
     return this.view(row);
   }
 
@@ -86,7 +115,11 @@ export class QuietHours {
 
   /** When an SMS to this owner may go out, if not now: the end of the quiet hours `now` falls in; null to send at once. */
   async heldUntil(citizenId: string, now: Date): Promise<Date | null> {
-    const row = await this.deps.db.selectFrom('car_move_quiet_hours').select(['starts_at', 'ends_at']).where('citizen_id', '=', citizenId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('car_move_quiet_hours')
+      .select(['starts_at', 'ends_at'])
+      .where('citizen_id', '=', citizenId)
+      .executeTakeFirst();
     return row ? quietHoursEnd(row.starts_at, row.ends_at, now) : null;
   }
 
@@ -94,8 +127,14 @@ export class QuietHours {
   private async requireOwner(citizenId: string): Promise<void> {
     const idNumber = await this.deps.citizens.idNumberOf(citizenId);
     // By a body, so the ID number is in no URL (no access log, no trace path).
-    const response = await this.deps.upstream.request<{ plates?: string[] }>('vehicle', { method: 'POST', path: '/v1/owners/vehicles', body: { idNumber } });
-    if (response.status === 404 || (response.status === 200 && !response.body?.plates?.length)) throw new AppError('CAR_MOVE_NOT_VEHICLE_OWNER');
-    if (response.status !== 200) throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
+    const response = await this.deps.upstream.request<{ plates?: string[] }>('vehicle', {
+      method: 'POST',
+      path: '/v1/owners/vehicles',
+      body: { idNumber },
+    });
+    if (response.status === 404 || (response.status === 200 && !response.body?.plates?.length))
+      throw new AppError('CAR_MOVE_NOT_VEHICLE_OWNER');
+    if (response.status !== 200)
+      throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
   }
 }

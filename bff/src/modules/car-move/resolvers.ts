@@ -7,7 +7,8 @@ export const carMoveResolvers: Resolvers = {
     carMoveAnswer: (_, args, ctx) => ctx.carMove.ownerView(args.token),
     // Sanctioning a citizen is a publisher's or an admin's call: editors and clerks are refused.
     myCarMoveQuietHours: async (_, __, ctx) => ctx.carMove.quietHours.get(await ctx.auth.account()),
-    pendingCarMoveReports: async (_, __, ctx) => ctx.carMove.pendingReports(ctx.operators.requireRole(await ctx.operator(), 'publisher')),
+    pendingCarMoveReports: async (_, __, ctx) =>
+      ctx.carMove.pendingReports(ctx.operators.requireRole(await ctx.operator(), 'publisher')),
   },
   Mutation: {
     requestCarMove: async (_, args, ctx) => ctx.carMove.request(await ctx.auth.account(), args.input),
@@ -18,9 +19,14 @@ export const carMoveResolvers: Resolvers = {
     requestRelayNumber: async (_, args, ctx) => ctx.carMove.relay(await ctx.auth.account(), args.requestId),
     answerCarMove: (_, args, ctx) => ctx.carMove.answer(args.token, args.answer),
     reportCarMove: (_, args, ctx) => ctx.carMove.report(args.token, args.note ?? null),
-    setCarMoveQuietHours: async (_, args, ctx) => ctx.carMove.quietHours.set(await ctx.auth.account(), args.startsAt, args.endsAt),
+    setCarMoveQuietHours: async (_, args, ctx) =>
+      ctx.carMove.quietHours.set(await ctx.auth.account(), args.startsAt, args.endsAt),
     clearCarMoveQuietHours: async (_, __, ctx) => ctx.carMove.quietHours.clear(await ctx.auth.account()),
     decideCarMoveReport: async (_, args, ctx) =>
-      ctx.carMove.decideReport(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.requestId, args.decision),
+      ctx.carMove.decideReport(
+        ctx.operators.requireRole(await ctx.operator(), 'publisher'),
+        args.requestId,
+        args.decision,
+      ),
   },
 };

@@ -4,7 +4,13 @@ import { asEnum } from '../../enums';
 import { BadUserInputError } from '../../errors';
 import type { CategoryRow } from './store';
 
-export const category = (row: CategoryRow) => ({ id: row.id, name: row.name, nameEn: row.name_en, icon: row.icon, order: row.sort_order });
+export const category = (row: CategoryRow) => ({
+  id: row.id,
+  name: row.name,
+  nameEn: row.name_en,
+  icon: row.icon,
+  order: row.sort_order,
+});
 
 export function checkRegion(region: string | null | undefined): string | undefined {
   if (region === null || region === undefined || region === '') return undefined;
@@ -19,7 +25,9 @@ export const catalogueResolvers: Resolvers = {
     serviceCategories: async (_, __, ctx) => (await ctx.catalogue.listCategories()).map(category),
     serviceTiles: (_, args, ctx) => {
       const region = checkRegion(args.region);
-      return ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () => ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()));
+      return ctx.liveTiles.get(`${args.platform}|${region ?? ''}`, () =>
+        ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()),
+      );
     },
   },
   ServiceTile: {

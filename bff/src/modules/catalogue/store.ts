@@ -19,7 +19,11 @@ export class CatalogueStore {
 
   async categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {
     if (ids.length === 0) return [];
-    return this.db.selectFrom('service_categories').selectAll().where('id', 'in', [...ids]).execute();
+    return this.db
+      .selectFrom('service_categories')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
   }
 
   /**
@@ -32,21 +36,54 @@ export class CatalogueStore {
     let query = this.db
       .selectFrom('service_tiles as t')
       .innerJoin('service_categories as c', 'c.id', 't.category_id')
-      .select(['t.id', 't.title', 't.title_en', 't.icon', 't.category_id', 't.line', 't.target_kind', 't.target_value', 't.agency', 't.required_level', 't.badge', 't.sort_order', 't.status', 't.publish_at', 't.expire_at', 't.live_version'])
+      .select([
+        't.id',
+        't.title',
+        't.title_en',
+        't.icon',
+        't.category_id',
+        't.line',
+        't.target_kind',
+        't.target_value',
+        't.agency',
+        't.required_level',
+        't.badge',
+        't.sort_order',
+        't.status',
+        't.publish_at',
+        't.expire_at',
+        't.live_version',
+      ])
       .where('t.status', '=', 'published')
       .where((eb) => eb.or([eb('t.publish_at', 'is', null), eb('t.publish_at', '<=', at)]))
       .where((eb) => eb.or([eb('t.expire_at', 'is', null), eb('t.expire_at', '>', at)]))
-      .where((eb) => eb.exists(eb.selectFrom('tile_platforms as p').select('p.tile_id').whereRef('p.tile_id', '=', 't.id').where('p.platform', '=', platform)));
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('tile_platforms as p')
+            .select('p.tile_id')
+            .whereRef('p.tile_id', '=', 't.id')
+            .where('p.platform', '=', platform),
+        ),
+      );
     if (region) {
       query = query.where((eb) =>
         eb.or([
           eb.not(eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id'))),
-          eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id').where('r.division_code', 'in', regionAncestors(region))),
+          eb.exists(
+            eb
+              .selectFrom('tile_regions as r')
+              .select('r.tile_id')
+              .whereRef('r.tile_id', '=', 't.id')
+              .where('r.division_code', 'in', regionAncestors(region)),
+          ),
         ]),
       );
     } else {
       // Without a region, regional tiles are left out: we do not know the citizen is there.
-      query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id'))));
+      query = query.where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id'))),
+      );
     }
     return query.orderBy('c.sort_order').orderBy('t.sort_order').orderBy('t.id').execute();
   }

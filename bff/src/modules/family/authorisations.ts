@@ -21,7 +21,14 @@ export const MAX_LIVE_AUTHORISATIONS = 8;
 const MAX_SCOPES = 20;
 
 /** What the grantee is to the grantor, and so what the grantor is to the grantee. */
-const INVERSE: Record<string, string> = { PARENT: 'CHILD', CHILD: 'PARENT', SPOUSE: 'SPOUSE', GUARDIAN: 'WARD', WARD: 'GUARDIAN', NAMED: 'NAMED' };
+const INVERSE: Record<string, string> = {
+  PARENT: 'CHILD',
+  CHILD: 'PARENT',
+  SPOUSE: 'SPOUSE',
+  GUARDIAN: 'WARD',
+  WARD: 'GUARDIAN',
+  NAMED: 'NAMED',
+};
 
 /** Who gets the authorisation: a relation from the register (its ref from myFamily) or an adult named by ID number and name. */
 export interface GranteeInput {
@@ -80,12 +87,17 @@ export class Authorisations {
   private async checkScopes(input: readonly string[]): Promise<string[]> {
     const scopes = [...new Set((input ?? []).map((s) => String(s).trim()).filter(Boolean))];
     if (scopes.length === 0) throw new BadUserInputError('AUTHORISATION_SCOPES_EMPTY', { field: 'scopes' });
-    if (scopes.length > MAX_SCOPES) throw new BadUserInputError('AUTHORISATION_SCOPE_UNKNOWN', { field: 'scopes', max: MAX_SCOPES });
+    if (scopes.length > MAX_SCOPES)
+      throw new BadUserInputError('AUTHORISATION_SCOPE_UNKNOWN', { field: 'scopes', max: MAX_SCOPES });
     for (const scope of scopes) {
-      const [kind, id] = scope.includes(':') ? [scope.slice(0, scope.indexOf(':')), scope.slice(scope.indexOf(':') + 1)] : [scope, ''];
-      const known = scope === 'wallet' || scope === 'appointments'
-        || (kind === 'service' && id.length > 0 && (await this.deps.serviceCategory(id)) !== null)
-        || (kind === 'category' && id.length > 0 && (await this.deps.categoryExists(id)));
+      const [kind, id] = scope.includes(':')
+        ? [scope.slice(0, scope.indexOf(':')), scope.slice(scope.indexOf(':') + 1)]
+        : [scope, ''];
+      const known =
+        scope === 'wallet' ||
+        scope === 'appointments' ||
+        (kind === 'service' && id.length > 0 && (await this.deps.serviceCategory(id)) !== null) ||
+        (kind === 'category' && id.length > 0 && (await this.deps.categoryExists(id)));
       if (!known) throw new BadUserInputError('AUTHORISATION_SCOPE_UNKNOWN', { field: 'scopes', scope });
     }
     return scopes;
@@ -95,7 +107,8 @@ export class Authorisations {
   private checkUntil(until: string): string {
     const value = String(until ?? '');
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) throw new BadUserInputError('BAD_USER_INPUT', { field: 'until' });
+    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value)
+      throw new BadUserInputError('BAD_USER_INPUT', { field: 'until' });
     const today = this.today();
     if (value < today) throw new BadUserInputError('AUTHORISATION_UNTIL_PAST', { field: 'until', today });
     // One year: through the same day next year (a 29 February start runs to 1 March).
@@ -109,7 +122,10 @@ export class Authorisations {
    * Who the authorisation is for.
    * @throws AUTHORISATION_GRANTEE_INVALID (no such relation, a bad ID number or name), AUTHORISATION_SELF, AUTHORISATION_GRANTEE_MINOR.
    */
-  private async grantee(grantor: { id: string; idNumber: string }, to: GranteeInput): Promise<{ idNumber: string; name: string; relation: string }> {
+  private async grantee(
+    grantor: { id: string; idNumber: string },
+    to: GranteeInput,
+  ): Promise<{ idNumber: string; name: string; relation: string }> {
     let found: { idNumber: string; name: string; relation: string };
     if (to?.ref) {
       let idNumber: string;
@@ -123,9 +139,14 @@ export class Authorisations {
       found = { idNumber, name: relation.name, relation: relation.relation };
     } else {
       const checked = validateIdNumber(String(to?.idNumber ?? ''), this.deps.now());
-      if (!checked.ok) throw new BadUserInputError('AUTHORISATION_GRANTEE_INVALID', { field: 'to.idNumber', problem: checked.problem });
+      if (!checked.ok)
+        throw new BadUserInputError('AUTHORISATION_GRANTEE_INVALID', {
+          field: 'to.idNumber',
+          problem: checked.problem,
+        });
       const name = String(to?.name ?? '').trim();
-      if (!/^[\u3400-\u9fff·•A-Za-z\s]{2,30}$/.test(name)) throw new BadUserInputError('AUTHORISATION_GRANTEE_INVALID', { field: 'to.name' });
+      if (!/^[\u3400-\u9fff·•A-Za-z\s]{2,30}$/.test(name))
+        throw new BadUserInputError('AUTHORISATION_GRANTEE_INVALID', { field: 'to.name' });
       found = { idNumber: checked.facts.value, name, relation: 'NAMED' };
     }
     if (found.idNumber === grantor.idNumber) throw new BadUserInputError('AUTHORISATION_SELF', { field: 'to' });
@@ -139,7 +160,8 @@ export class Authorisations {
   /** The grantor's own face pass, as the server recorded it, no older than GRANT_FACE_FRESH_MIN. @throws ASSURANCE_LEVEL_TOO_LOW (never passed), FACE_STALE. */
   private requireFreshFace(account: AccountRow): void {
     this.deps.identity.requireLevel(account, 3);
-    if (Date.parse(account.face_verified_at!) < this.deps.now().getTime() - GRANT_FACE_FRESH_MIN * 60_000) throw new FaceStaleError(GRANT_FACE_FRESH_MIN);
+    if (Date.parse(account.face_verified_at!) < this.deps.now().getTime() - GRANT_FACE_FRESH_MIN * 60_000)
+      throw new FaceStaleError(GRANT_FACE_FRESH_MIN);
   }
 
   /**
@@ -171,21 +193,66 @@ export class Authorisations {
     const today = this.today();
     // Step 4: the grantor's lock row first, then count and insert: one grantor's grants run one at a time.
     await this.deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('authorisation_grantor_locks').values({ grantor_citizen_id: grantor.id, touched_at: now })
-        .onConflict((oc) => oc.column('grantor_citizen_id').doUpdateSet({ touched_at: now })).execute();
-      const live = await trx.selectFrom('authorisations').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('grantor_citizen_id', '=', grantor.id).where('status', 'in', ['PENDING', 'ACTIVE']).where('until', '>=', today).executeTakeFirst();
-      if (Number(live?.n ?? 0) >= MAX_LIVE_AUTHORISATIONS) throw new AppError('AUTHORISATION_LIMIT', undefined, { max: MAX_LIVE_AUTHORISATIONS });
-      await trx.insertInto('authorisations').values({
-        id, grantor_citizen_id: grantor.id, grantee_id_hash: granteeHash, grantee_id_number_enc: this.deps.vault.encrypt(grantee.idNumber),
-        grantee_name_enc: this.deps.vault.encrypt(grantee.name), grantee_citizen_id: granteeCitizenId, grantee_relation: grantee.relation,
-        scopes: JSON.stringify(scopes), until, status: active ? 'ACTIVE' : 'PENDING', created_at: now, accepted_at: active ? now : null, revoked_at: null, revoked_by: null,
-      }).execute();
-      await this.audit(trx, grantor.id, 'authorisation.grant', granteeCitizenId ? `citizen:${granteeCitizenId}` : `authorisation:${id}`, { authorisationId: id, scopes, until, relation: grantee.relation });
+      await trx
+        .insertInto('authorisation_grantor_locks')
+        .values({ grantor_citizen_id: grantor.id, touched_at: now })
+        .onConflict((oc) => oc.column('grantor_citizen_id').doUpdateSet({ touched_at: now }))
+        .execute();
+      const live = await trx
+        .selectFrom('authorisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('grantor_citizen_id', '=', grantor.id)
+        .where('status', 'in', ['PENDING', 'ACTIVE'])
+        .where('until', '>=', today)
+        .executeTakeFirst();
+      if (Number(live?.n ?? 0) >= MAX_LIVE_AUTHORISATIONS)
+        throw new AppError('AUTHORISATION_LIMIT', undefined, { max: MAX_LIVE_AUTHORISATIONS });
+      await trx
+        .insertInto('authorisations')
+        .values({
+          id,
+          grantor_citizen_id: grantor.id,
+          grantee_id_hash: granteeHash,
+          grantee_id_number_enc: this.deps.vault.encrypt(grantee.idNumber),
+          grantee_name_enc: this.deps.vault.encrypt(grantee.name),
+          grantee_citizen_id: granteeCitizenId,
+          grantee_relation: grantee.relation,
+          scopes: JSON.stringify(scopes),
+          until,
+          status: active ? 'ACTIVE' : 'PENDING',
+          created_at: now,
+          accepted_at: active ? now : null,
+          revoked_at: null,
+          revoked_by: null,
+        })
+        .execute();
+      await this.audit(
+        trx,
+        grantor.id,
+        'authorisation.grant',
+        granteeCitizenId ? `citizen:${granteeCitizenId}` : `authorisation:${id}`,
+        { authorisationId: id, scopes, until, relation: grantee.relation },
+      );
       if (notify) {
-        await this.message(trx, notify, id, 'granted', active
-          ? { zh: `${maskName(grantor.name)}授权您代为办理`, en: `${maskName(grantor.name)} authorised you to act for them`, bodyZh: `授权至${until}，可在“家人代办”中切换为其办理。`, bodyEn: `Until ${until}. Switch to them under Family.` }
-          : { zh: `${maskName(grantor.name)}请您代为办理`, en: `${maskName(grantor.name)} asks you to act for them`, bodyZh: `授权至${until}，请在“家人代办”中确认接受。`, bodyEn: `Until ${until}. Accept it under Family.` });
+        await this.message(
+          trx,
+          notify,
+          id,
+          'granted',
+          active
+            ? {
+                zh: `${maskName(grantor.name)}授权您代为办理`,
+                en: `${maskName(grantor.name)} authorised you to act for them`,
+                bodyZh: `授权至${until}，可在“家人代办”中切换为其办理。`,
+                bodyEn: `Until ${until}. Switch to them under Family.`,
+              }
+            : {
+                zh: `${maskName(grantor.name)}请您代为办理`,
+                en: `${maskName(grantor.name)} asks you to act for them`,
+                bodyZh: `授权至${until}，请在“家人代办”中确认接受。`,
+                bodyEn: `Until ${until}. Accept it under Family.`,
+              },
+        );
       }
     });
     return this.view(await this.row(id), account.citizen_id!);
@@ -199,16 +266,29 @@ export class Authorisations {
     this.deps.identity.requireLevel(account, 2);
     const me = await this.citizen(account.citizen_id!);
     const row = await this.mine(me, String(id ?? ''));
-    if (!row || (row.grantee_citizen_id !== me.id && row.grantor_citizen_id === me.id)) throw new AppError('AUTHORISATION_NOT_FOUND', undefined, { field: 'id' });
-    if (row.status === 'REVOKED' || row.until < this.today()) throw new AppError('AUTHORISATION_ENDED', undefined, { field: 'id' });
+    if (!row || (row.grantee_citizen_id !== me.id && row.grantor_citizen_id === me.id))
+      throw new AppError('AUTHORISATION_NOT_FOUND', undefined, { field: 'id' });
+    if (row.status === 'REVOKED' || row.until < this.today())
+      throw new AppError('AUTHORISATION_ENDED', undefined, { field: 'id' });
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       // The conditional update is the step: of accepts and revocations at once, each moves it only from where it is.
-      const moved = await trx.updateTable('authorisations').set({ status: 'ACTIVE', grantee_citizen_id: me.id, accepted_at: now })
-        .where('id', '=', row.id).where('status', '=', 'PENDING').executeTakeFirst();
+      const moved = await trx
+        .updateTable('authorisations')
+        .set({ status: 'ACTIVE', grantee_citizen_id: me.id, accepted_at: now })
+        .where('id', '=', row.id)
+        .where('status', '=', 'PENDING')
+        .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return;
-      await this.audit(trx, me.id, 'authorisation.accept', `citizen:${row.grantor_citizen_id}`, { authorisationId: row.id });
-      await this.message(trx, row.grantor_citizen_id, row.id, 'accepted', { zh: `${maskName(me.name)}已接受您的授权`, en: `${maskName(me.name)} accepted your authorisation`, bodyZh: `授权至${row.until}。您可随时在“家人代办”中撤销。`, bodyEn: `Until ${row.until}. You can revoke it at any time under Family.` });
+      await this.audit(trx, me.id, 'authorisation.accept', `citizen:${row.grantor_citizen_id}`, {
+        authorisationId: row.id,
+      });
+      await this.message(trx, row.grantor_citizen_id, row.id, 'accepted', {
+        zh: `${maskName(me.name)}已接受您的授权`,
+        en: `${maskName(me.name)} accepted your authorisation`,
+        bodyZh: `授权至${row.until}。您可随时在“家人代办”中撤销。`,
+        bodyEn: `Until ${row.until}. You can revoke it at any time under Family.`,
+      });
     });
     const after = await this.row(row.id);
     if (after.status !== 'ACTIVE') throw new AppError('AUTHORISATION_ENDED', undefined, { field: 'id' });
@@ -226,18 +306,44 @@ export class Authorisations {
     if (!row) throw new AppError('AUTHORISATION_NOT_FOUND', undefined, { field: 'id' });
     const by = row.grantor_citizen_id === me.id ? 'GRANTOR' : 'GRANTEE';
     // The other side: the grantor, or the grantee (a named one not yet accepted, when they are known here: they were told of the offer).
-    const other = by === 'GRANTEE' ? row.grantor_citizen_id : row.grantee_citizen_id ?? (await this.knownCitizen(row.grantee_id_hash));
+    const other =
+      by === 'GRANTEE'
+        ? row.grantor_citizen_id
+        : (row.grantee_citizen_id ?? (await this.knownCitizen(row.grantee_id_hash)));
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      const moved = await trx.updateTable('authorisations').set({ status: 'REVOKED', revoked_at: now, revoked_by: by })
-        .where('id', '=', row.id).where('status', 'in', ['PENDING', 'ACTIVE']).executeTakeFirst();
+      const moved = await trx
+        .updateTable('authorisations')
+        .set({ status: 'REVOKED', revoked_at: now, revoked_by: by })
+        .where('id', '=', row.id)
+        .where('status', 'in', ['PENDING', 'ACTIVE'])
+        .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return;
-      await this.audit(trx, me.id, 'authorisation.revoke', other ? `citizen:${other}` : `authorisation:${row.id}`, { authorisationId: row.id, by });
+      await this.audit(trx, me.id, 'authorisation.revoke', other ? `citizen:${other}` : `authorisation:${row.id}`, {
+        authorisationId: row.id,
+        by,
+      });
       // The other side hears of it.
       if (other) {
-        await this.message(trx, other, row.id, 'revoked', by === 'GRANTEE'
-          ? { zh: `${maskName(me.name)}已${row.status === 'PENDING' ? '拒绝' : '撤销'}您的授权`, en: `${maskName(me.name)} ${row.status === 'PENDING' ? 'declined' : 'ended'} your authorisation`, bodyZh: '对方不能再为您办理。', bodyEn: 'They can no longer act for you.' }
-          : { zh: `${maskName(me.name)}已撤销对您的授权`, en: `${maskName(me.name)} revoked your authorisation`, bodyZh: '您不能再为其办理。', bodyEn: 'You can no longer act for them.' });
+        await this.message(
+          trx,
+          other,
+          row.id,
+          'revoked',
+          by === 'GRANTEE'
+            ? {
+                zh: `${maskName(me.name)}已${row.status === 'PENDING' ? '拒绝' : '撤销'}您的授权`,
+                en: `${maskName(me.name)} ${row.status === 'PENDING' ? 'declined' : 'ended'} your authorisation`,
+                bodyZh: '对方不能再为您办理。',
+                bodyEn: 'They can no longer act for you.',
+              }
+            : {
+                zh: `${maskName(me.name)}已撤销对您的授权`,
+                en: `${maskName(me.name)} revoked your authorisation`,
+                bodyZh: '您不能再为其办理。',
+                bodyEn: 'You can no longer act for them.',
+              },
+        );
       }
     });
     return this.view(await this.row(row.id), me.id);
@@ -247,19 +353,42 @@ export class Authorisations {
   async list(account: AccountRow) {
     this.deps.identity.requireLevel(account, 2);
     const me = await this.citizen(account.citizen_id!);
-    const rows = await this.deps.db.selectFrom('authorisations').selectAll()
-      .where((eb) => eb.or([eb('grantor_citizen_id', '=', me.id), eb('grantee_citizen_id', '=', me.id), eb.and([eb('grantee_citizen_id', 'is', null), eb('grantee_id_hash', '=', me.idHash)])]))
-      .orderBy('created_at', 'desc').orderBy('id').execute();
-    const visible = rows.filter((r) => r.grantor_citizen_id === me.id || r.grantee_citizen_id === me.id || this.deps.vault.decrypt(r.grantee_name_enc) === me.name);
+    const rows = await this.deps.db
+      .selectFrom('authorisations')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('grantor_citizen_id', '=', me.id),
+          eb('grantee_citizen_id', '=', me.id),
+          eb.and([eb('grantee_citizen_id', 'is', null), eb('grantee_id_hash', '=', me.idHash)]),
+        ]),
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+    const visible = rows.filter(
+      (r) =>
+        r.grantor_citizen_id === me.id ||
+        r.grantee_citizen_id === me.id ||
+        this.deps.vault.decrypt(r.grantee_name_enc) === me.name,
+    );
     return Promise.all(visible.map((r) => this.view(r, me.id)));
   }
 
   /** A row the citizen is a side of (a pending offer: named by their verified ID number and name), or undefined. */
-  private async mine(me: { id: string; name: string; idHash: string }, id: string): Promise<AuthorisationTable | undefined> {
+  private async mine(
+    me: { id: string; name: string; idHash: string },
+    id: string,
+  ): Promise<AuthorisationTable | undefined> {
     const row = await this.deps.db.selectFrom('authorisations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     if (row.grantor_citizen_id === me.id || row.grantee_citizen_id === me.id) return row;
-    if (!row.grantee_citizen_id && row.grantee_id_hash === me.idHash && this.deps.vault.decrypt(row.grantee_name_enc) === me.name) return row;
+    if (
+      !row.grantee_citizen_id &&
+      row.grantee_id_hash === me.idHash &&
+      this.deps.vault.decrypt(row.grantee_name_enc) === me.name
+    )
+      return row;
     return undefined;
   }
 
@@ -276,10 +405,19 @@ export class Authorisations {
    * The authorisation a session acts on, if it still holds for `actorCitizenId` today.
    * @returns its scopes and last day, or null (revoked, expired, not accepted, not theirs).
    */
-  async holding(id: string, actorCitizenId: string): Promise<{ scopes: string[]; until: string; grantorCitizenId: string; relation: string } | null> {
+  async holding(
+    id: string,
+    actorCitizenId: string,
+  ): Promise<{ scopes: string[]; until: string; grantorCitizenId: string; relation: string } | null> {
     const row = await this.deps.db.selectFrom('authorisations').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || row.status !== 'ACTIVE' || row.grantee_citizen_id !== actorCitizenId || row.until < this.today()) return null;
-    return { scopes: JSON.parse(row.scopes) as string[], until: row.until, grantorCitizenId: row.grantor_citizen_id, relation: INVERSE[row.grantee_relation] ?? 'NAMED' };
+    if (!row || row.status !== 'ACTIVE' || row.grantee_citizen_id !== actorCitizenId || row.until < this.today())
+      return null;
+    return {
+      scopes: JSON.parse(row.scopes) as string[],
+      until: row.until,
+      grantorCitizenId: row.grantor_citizen_id,
+      relation: INVERSE[row.grantee_relation] ?? 'NAMED',
+    };
   }
 
   /** The ref actAs takes for an authorisation: sealed like a register ref, so it cannot be made up. */
@@ -294,28 +432,62 @@ export class Authorisations {
 
   private async view(row: AuthorisationTable, meCitizenId: string) {
     const given = row.grantor_citizen_id === meCitizenId;
-    const otherName = given ? this.deps.vault.decrypt(row.grantee_name_enc) : (await this.citizen(row.grantor_citizen_id)).name;
+    const otherName = given
+      ? this.deps.vault.decrypt(row.grantee_name_enc)
+      : (await this.citizen(row.grantor_citizen_id)).name;
     const expired = row.status !== 'REVOKED' && row.until < this.today();
     const status = expired ? 'EXPIRED' : row.status;
     return {
-      id: row.id, direction: given ? 'GIVEN' : 'RECEIVED', maskedName: maskName(otherName),
+      id: row.id,
+      direction: given ? 'GIVEN' : 'RECEIVED',
+      maskedName: maskName(otherName),
       // What the other person is to the one asking.
-      relation: given ? row.grantee_relation : INVERSE[row.grantee_relation] ?? 'NAMED',
-      scopes: JSON.parse(row.scopes) as string[], until: row.until, status,
-      createdAt: row.created_at, acceptedAt: row.accepted_at, revokedAt: row.revoked_at, revokedBy: row.revoked_by,
+      relation: given ? row.grantee_relation : (INVERSE[row.grantee_relation] ?? 'NAMED'),
+      scopes: JSON.parse(row.scopes) as string[],
+      until: row.until,
+      status,
+      createdAt: row.created_at,
+      acceptedAt: row.accepted_at,
+      revokedAt: row.revoked_at,
+      revokedBy: row.revoked_by,
       actAsRef: !given && status === 'ACTIVE' ? this.actAsRef(row.id) : null,
     };
   }
 
-  private async audit(trx: Transaction<Database>, actorCitizenId: string, action: string, subject: string, detail: Record<string, unknown>) {
-    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.citizen(actorCitizenId), action, subject, detail: detail });
+  private async audit(
+    trx: Transaction<Database>,
+    actorCitizenId: string,
+    action: string,
+    subject: string,
+    detail: Record<string, unknown>,
+  ) {
+    await writeAudit(trx, {
+      at: this.deps.now().toISOString(),
+      actor: auditActor.citizen(actorCitizenId),
+      action,
+      subject,
+      detail: detail,
+    });
   }
 
-  private async message(trx: Transaction<Database>, citizenId: string, authorisationId: string, event: string, words: { zh: string; en: string; bodyZh: string; bodyEn: string }) {
+  private async message(
+    trx: Transaction<Database>,
+    citizenId: string,
+    authorisationId: string,
+    event: string,
+    words: { zh: string; en: string; bodyZh: string; bodyEn: string },
+  ) {
     await this.deps.messages.post(trx, {
-      citizenId, kind: 'SECURITY', eventKey: `authorisation:${authorisationId}:${event}`, topic: 'ACCOUNT_SECURITY',
-      title: words.zh, titleEn: words.en, body: words.bodyZh, bodyEn: words.bodyEn, // No family page in the app yet: the message stands on its own.
-      link: null, params: { event },
+      citizenId,
+      kind: 'SECURITY',
+      eventKey: `authorisation:${authorisationId}:${event}`,
+      topic: 'ACCOUNT_SECURITY',
+      title: words.zh,
+      titleEn: words.en,
+      body: words.bodyZh,
+      bodyEn: words.bodyEn, // No family page in the app yet: the message stands on its own.
+      link: null,
+      params: { event },
     });
   }
 }

@@ -19,7 +19,11 @@ export interface Acting {
  * @returns 'ACTOR' (the operation is about the person holding the phone) or 'PRINCIPAL'.
  * @throws ACTING_NOT_ALLOWED (never to a helper, or no row in the table) or ACTING_OUT_OF_SCOPE.
  */
-export async function checkActing(field: string, args: Record<string, unknown>, acting: Acting): Promise<'ACTOR' | 'PRINCIPAL'> {
+export async function checkActing(
+  field: string,
+  args: Record<string, unknown>,
+  acting: Acting,
+): Promise<'ACTOR' | 'PRINCIPAL'> {
   const rule = ACTING_RULES[field];
   if (rule === 'SELF') return 'ACTOR';
   if (!rule || rule === 'NEVER') throw new AppError('ACTING_NOT_ALLOWED', undefined, { operation: field });

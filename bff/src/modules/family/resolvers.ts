@@ -6,7 +6,10 @@ type AuthorisationView = Awaited<ReturnType<Context['family']['authorisations'][
 
 /** The services keep these enums as strings (the tables' columns); the schema's enums say which. */
 const authorisation = (a: AuthorisationView) => ({
-  ...a, direction: asEnum(AuthorisationDirection, a.direction), relation: asEnum(FamilyRelation, a.relation), status: asEnum(AuthorisationStatus, a.status),
+  ...a,
+  direction: asEnum(AuthorisationDirection, a.direction),
+  relation: asEnum(FamilyRelation, a.relation),
+  status: asEnum(AuthorisationStatus, a.status),
 });
 const actingFor = <A extends { relation: string }>(a: A) => ({ ...a, relation: asEnum(FamilyRelation, a.relation) });
 
@@ -17,17 +20,23 @@ const actingFor = <A extends { relation: string }>(a: A) => ({ ...a, relation: a
 export const familyResolvers: Resolvers = {
   Query: {
     myFamily: async (_, __, ctx) => ctx.family.relations(await ctx.auth.actor()),
-    myAuthorisations: async (_, __, ctx) => (await ctx.family.authorisations.list(await ctx.auth.actor())).map(authorisation),
+    myAuthorisations: async (_, __, ctx) =>
+      (await ctx.family.authorisations.list(await ctx.auth.actor())).map(authorisation),
     actingFor: async (_, __, ctx) => {
       const current = await ctx.family.current(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId);
       return current && actingFor(current);
     },
   },
   Mutation: {
-    actAs: async (_, args, ctx) => actingFor(await ctx.family.actAs(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId, args.ref)),
-    grantAuthorisation: async (_, args, ctx) => authorisation(await ctx.family.authorisations.grant(await ctx.auth.account(), args.to, args.scopes, args.until)),
-    acceptAuthorisation: async (_, args, ctx) => authorisation(await ctx.family.authorisations.accept(await ctx.auth.actor(), args.id)),
-    revokeAuthorisation: async (_, args, ctx) => authorisation(await ctx.family.authorisations.revoke(await ctx.auth.actor(), args.id)),
-    stopActing: async (_, __, ctx) => ctx.family.stopActing(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId),
+    actAs: async (_, args, ctx) =>
+      actingFor(await ctx.family.actAs(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId, args.ref)),
+    grantAuthorisation: async (_, args, ctx) =>
+      authorisation(await ctx.family.authorisations.grant(await ctx.auth.account(), args.to, args.scopes, args.until)),
+    acceptAuthorisation: async (_, args, ctx) =>
+      authorisation(await ctx.family.authorisations.accept(await ctx.auth.actor(), args.id)),
+    revokeAuthorisation: async (_, args, ctx) =>
+      authorisation(await ctx.family.authorisations.revoke(await ctx.auth.actor(), args.id)),
+    stopActing: async (_, __, ctx) =>
+      ctx.family.stopActing(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId),
   },
 };

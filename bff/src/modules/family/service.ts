@@ -48,17 +48,31 @@ export class Family implements ActingLookup {
   /** Authorisations between adults: grant, accept, revoke, list (authorisations.ts). */
   readonly authorisations: Authorisations;
 
-  constructor(private readonly deps: {
-    db: Db; vault: PersonalDataVault; citizens: CitizenDirectory; identity: IdentityService; upstream: UpstreamClient; messages: Messages;
-    /** A published service's category, or null when there is no such service (the applications module's definitions). */
-    serviceCategory: (serviceId: string) => Promise<string | null>;
-    /** The service of a citizen's application, payment or document, or null when it is not theirs (the applications, payments, results modules). */
-    serviceOf: (of: CaseKind, id: string, citizenId: string) => Promise<string | null>;
-    categoryExists: (categoryId: string) => Promise<boolean>;
-    now: () => Date;
-  }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      vault: PersonalDataVault;
+      citizens: CitizenDirectory;
+      identity: IdentityService;
+      upstream: UpstreamClient;
+      messages: Messages;
+      /** A published service's category, or null when there is no such service (the applications module's definitions). */
+      serviceCategory: (serviceId: string) => Promise<string | null>;
+      /** The service of a citizen's application, payment or document, or null when it is not theirs (the applications, payments, results modules). */
+      serviceOf: (of: CaseKind, id: string, citizenId: string) => Promise<string | null>;
+      categoryExists: (categoryId: string) => Promise<boolean>;
+      now: () => Date;
+    },
+  ) {
     this.authorisations = new Authorisations({
-      db: deps.db, vault: deps.vault, citizens: deps.citizens, identity: deps.identity, messages: deps.messages, serviceCategory: deps.serviceCategory, categoryExists: deps.categoryExists, now: deps.now,
+      db: deps.db,
+      vault: deps.vault,
+      citizens: deps.citizens,
+      identity: deps.identity,
+      messages: deps.messages,
+      serviceCategory: deps.serviceCategory,
+      categoryExists: deps.categoryExists,
+      now: deps.now,
       relationsOf: async (citizenId) => this.registerRelations((await this.person(citizenId)).idNumber),
     });
   }
@@ -74,7 +88,9 @@ export class Family implements ActingLookup {
 
   /** @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT when the register does not answer. */
   private async registerRelations(idNumber: string): Promise<RegisterRelation[]> {
-    const { status, body } = await this.deps.upstream.request<{ relations: RegisterRelation[] }>('population', { path: `/v1/relations/${encodeURIComponent(idNumber)}` });
+    const { status, body } = await this.deps.upstream.request<{ relations: RegisterRelation[] }>('population', {
+      path: `/v1/relations/${encodeURIComponent(idNumber)}`,
+    });
     if (status === 404) return [];
     if (status !== 200) throw new AgencyUnavailableError('population');
     return body.relations;
@@ -96,8 +112,14 @@ export class Family implements ActingLookup {
       const right = this.guardianship(r);
       return {
         // Opaque and unforgeable: the ID number sealed with the data key, handed back to actAs.
-        ref: this.deps.vault.encrypt(r.idNumber), relation: r.relation, maskedName: maskName(r.name), birthYear: Number(r.birthDate.slice(0, 4)),
-        age: ageOn(r.birthDate, today), canActFor: Boolean(right), actsUntil: right?.endsOn ?? null, basis: right ? 'GUARDIAN' : null,
+        ref: this.deps.vault.encrypt(r.idNumber),
+        relation: r.relation,
+        maskedName: maskName(r.name),
+        birthYear: Number(r.birthDate.slice(0, 4)),
+        age: ageOn(r.birthDate, today),
+        canActFor: Boolean(right),
+        actsUntil: right?.endsOn ?? null,
+        basis: right ? 'GUARDIAN' : null,
       };
     });
   }
@@ -126,11 +148,26 @@ export class Family implements ActingLookup {
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('acting_sessions').where('session_id', '=', sessionId).execute();
-      await trx.insertInto('acting_sessions').values({
-        session_id: sessionId, actor_citizen_id: actor.citizen_id!, principal_citizen_id: principalCitizenId, basis: 'GUARDIAN',
-        relation: relation.relation, ends_on: right.endsOn, authorisation_id: null, started_at: now,
-      }).execute();
-      await writeAudit(trx, { at: now, actor: auditActor.citizen(actor.citizen_id!), action: 'acting.start', subject: `citizen:${principalCitizenId}`, detail: { basis: 'GUARDIAN', relation: relation.relation } });
+      await trx
+        .insertInto('acting_sessions')
+        .values({
+          session_id: sessionId,
+          actor_citizen_id: actor.citizen_id!,
+          principal_citizen_id: principalCitizenId,
+          basis: 'GUARDIAN',
+          relation: relation.relation,
+          ends_on: right.endsOn,
+          authorisation_id: null,
+          started_at: now,
+        })
+        .execute();
+      await writeAudit(trx, {
+        at: now,
+        actor: auditActor.citizen(actor.citizen_id!),
+        action: 'acting.start',
+        subject: `citizen:${principalCitizenId}`,
+        detail: { basis: 'GUARDIAN', relation: relation.relation },
+      });
     });
     return this.view({ relation: relation.relation, name: relation.name, endsOn: right.endsOn, basis: 'GUARDIAN' });
   }
@@ -143,11 +180,26 @@ export class Family implements ActingLookup {
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('acting_sessions').where('session_id', '=', sessionId).execute();
-      await trx.insertInto('acting_sessions').values({
-        session_id: sessionId, actor_citizen_id: actor.citizen_id!, principal_citizen_id: held.grantorCitizenId, basis: 'AUTHORISATION',
-        relation: held.relation, ends_on: endsOn, authorisation_id: authorisationId, started_at: now,
-      }).execute();
-      await writeAudit(trx, { at: now, actor: auditActor.citizen(actor.citizen_id!), action: 'acting.start', subject: `citizen:${held.grantorCitizenId}`, detail: { basis: 'AUTHORISATION', relation: held.relation, authorisationId } });
+      await trx
+        .insertInto('acting_sessions')
+        .values({
+          session_id: sessionId,
+          actor_citizen_id: actor.citizen_id!,
+          principal_citizen_id: held.grantorCitizenId,
+          basis: 'AUTHORISATION',
+          relation: held.relation,
+          ends_on: endsOn,
+          authorisation_id: authorisationId,
+          started_at: now,
+        })
+        .execute();
+      await writeAudit(trx, {
+        at: now,
+        actor: auditActor.citizen(actor.citizen_id!),
+        action: 'acting.start',
+        subject: `citizen:${held.grantorCitizenId}`,
+        detail: { basis: 'AUTHORISATION', relation: held.relation, authorisationId },
+      });
     });
     const principal = await this.person(held.grantorCitizenId);
     return this.view({ relation: held.relation, name: principal.name, endsOn, basis: 'AUTHORISATION' });
@@ -155,7 +207,11 @@ export class Family implements ActingLookup {
 
   /** Back to acting for oneself. */
   async stopActing(actor: AccountRow, sessionId: string): Promise<boolean> {
-    const row = await this.deps.db.selectFrom('acting_sessions').select('principal_citizen_id').where('session_id', '=', sessionId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('acting_sessions')
+      .select('principal_citizen_id')
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
     if (!row) return false;
     await this.end(sessionId, actor.citizen_id!, row.principal_citizen_id, 'stopped');
     return true;
@@ -165,7 +221,13 @@ export class Family implements ActingLookup {
     await this.deps.db.transaction().execute(async (trx) => {
       const gone = await trx.deleteFrom('acting_sessions').where('session_id', '=', sessionId).executeTakeFirst();
       if (Number(gone.numDeletedRows) === 0) return;
-      await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.citizen(actorCitizenId), action: 'acting.end', subject: `citizen:${principalCitizenId}`, detail: { reason } });
+      await writeAudit(trx, {
+        at: this.deps.now().toISOString(),
+        actor: auditActor.citizen(actorCitizenId),
+        action: 'acting.end',
+        subject: `citizen:${principalCitizenId}`,
+        detail: { reason },
+      });
     });
   }
 
@@ -183,7 +245,11 @@ export class Family implements ActingLookup {
 
   /** ActingLookup: the session's acting, the right checked again today. @throws ACTING_RIGHT_ENDED (and ends it) when it no longer holds. */
   async forSession(actor: AccountRow, sessionId: string): Promise<Acting | null> {
-    const row = await this.deps.db.selectFrom('acting_sessions').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('acting_sessions')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
     if (!row || row.actor_citizen_id !== actor.citizen_id) return null;
     if (this.today() >= row.ends_on) {
       await this.end(sessionId, row.actor_citizen_id, row.principal_citizen_id, 'right-ended');
@@ -192,7 +258,9 @@ export class Family implements ActingLookup {
     // An authorisation is read again on every request: revoked, expired or no longer the actor's ends acting now.
     let scopes: string[] = [];
     if (row.basis === 'AUTHORISATION') {
-      const held = row.authorisation_id ? await this.authorisations.holding(row.authorisation_id, row.actor_citizen_id) : null;
+      const held = row.authorisation_id
+        ? await this.authorisations.holding(row.authorisation_id, row.actor_citizen_id)
+        : null;
       if (!held || held.grantorCitizenId !== row.principal_citizen_id) {
         await this.end(sessionId, row.actor_citizen_id, row.principal_citizen_id, 'authorisation-ended');
         throw new AppError('ACTING_RIGHT_ENDED');
@@ -200,13 +268,18 @@ export class Family implements ActingLookup {
       scopes = held.scopes;
     }
     return {
-      actorCitizenId: row.actor_citizen_id, actorAccountId: actor.id, principalCitizenId: row.principal_citizen_id,
-      basis: row.basis as Acting['basis'], relation: row.relation, endsOn: row.ends_on,
+      actorCitizenId: row.actor_citizen_id,
+      actorAccountId: actor.id,
+      principalCitizenId: row.principal_citizen_id,
+      basis: row.basis as Acting['basis'],
+      relation: row.relation,
+      endsOn: row.ends_on,
       grant: {
-        basis: row.basis as Acting['basis'], scopes, categoryOf: this.deps.serviceCategory,
+        basis: row.basis as Acting['basis'],
+        scopes,
+        categoryOf: this.deps.serviceCategory,
         serviceOf: (of, id) => this.deps.serviceOf(of, id, row.principal_citizen_id),
       },
     };
   }
 }
-

@@ -14,10 +14,19 @@ export function withActingChecks<R extends Record<string, unknown>>(resolvers: R
   for (const type of ['Query', 'Mutation']) {
     const fields = resolvers[type] as Record<string, unknown> | undefined;
     if (!fields) continue;
-    wrapped[type] = Object.fromEntries(Object.entries(fields).map(([field, resolve]) => [field, typeof resolve !== 'function' ? resolve : ((parent, args, ctx, info) => {
-      const scoped = Object.assign(Object.create(ctx) as Context, { auth: ctx.auth.forOperation(field, args ?? {}) });
-      return (resolve as Resolver)(parent, args, scoped, info);
-    }) as Resolver]));
+    wrapped[type] = Object.fromEntries(
+      Object.entries(fields).map(([field, resolve]) => [
+        field,
+        typeof resolve !== 'function'
+          ? resolve
+          : (((parent, args, ctx, info) => {
+              const scoped = Object.assign(Object.create(ctx) as Context, {
+                auth: ctx.auth.forOperation(field, args ?? {}),
+              });
+              return (resolve as Resolver)(parent, args, scoped, info);
+            }) as Resolver),
+      ]),
+    );
   }
   return wrapped as R;
 }

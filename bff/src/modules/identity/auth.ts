@@ -35,7 +35,9 @@ export class RequestAuth {
 
   private resolve() {
     if (!this.state.caller) {
-      this.state.caller = this.token ? this.identity.authenticate(this.token) : Promise.reject(new UnauthenticatedError('no token'));
+      this.state.caller = this.token
+        ? this.identity.authenticate(this.token)
+        : Promise.reject(new UnauthenticatedError('no token'));
       this.state.caller.catch(() => undefined); // rejection is reported to whoever awaits it
     }
     return this.state.caller;
@@ -69,7 +71,8 @@ export class RequestAuth {
     const account = await this.actor();
     const acting = await this.acting();
     if (!acting) return account;
-    if (this.operation && (await checkActing(this.operation.field, this.operation.args, acting)) === 'ACTOR') return account;
+    if (this.operation && (await checkActing(this.operation.field, this.operation.args, acting)) === 'ACTOR')
+      return account;
     return { ...account, citizen_id: acting.principalCitizenId, face_verified_at: null, acting };
   }
 

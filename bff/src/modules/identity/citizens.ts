@@ -41,40 +41,74 @@ export class CitizenDirectory {
 
   /** ID number and name, or null when the citizen is gone (deleted since a job was queued). */
   async find(citizenId: string): Promise<CitizenPerson | null> {
-    const row = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc', 'name_enc', 'id_number_hash']).where('id', '=', citizenId).executeTakeFirst();
-    return row ? { id: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc), idNumberHash: row.id_number_hash } : null;
+    const row = await this.deps.db
+      .selectFrom('citizens')
+      .select(['id', 'id_number_enc', 'name_enc', 'id_number_hash'])
+      .where('id', '=', citizenId)
+      .executeTakeFirst();
+    return row
+      ? {
+          id: row.id,
+          idNumber: this.deps.vault.decrypt(row.id_number_enc),
+          name: this.deps.vault.decrypt(row.name_enc),
+          idNumberHash: row.id_number_hash,
+        }
+      : null;
   }
 
   /** ID number, name and phone (null when none was given): what fills an application's applicant fields. @throws when there is no such citizen. */
   async personWithPhone(citizenId: string): Promise<CitizenPerson & { phone: string | null }> {
-    const row = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc', 'name_enc', 'id_number_hash', 'phone_enc']).where('id', '=', citizenId).executeTakeFirstOrThrow();
+    const row = await this.deps.db
+      .selectFrom('citizens')
+      .select(['id', 'id_number_enc', 'name_enc', 'id_number_hash', 'phone_enc'])
+      .where('id', '=', citizenId)
+      .executeTakeFirstOrThrow();
     return {
-      id: row.id, idNumber: this.deps.vault.decrypt(row.id_number_enc), name: this.deps.vault.decrypt(row.name_enc), idNumberHash: row.id_number_hash,
+      id: row.id,
+      idNumber: this.deps.vault.decrypt(row.id_number_enc),
+      name: this.deps.vault.decrypt(row.name_enc),
+      idNumberHash: row.id_number_hash,
       phone: row.phone_enc ? this.deps.vault.decrypt(row.phone_enc) : null,
     };
   }
 
   /** The ID number the agencies key their records by. @throws when there is no such citizen. */
   async idNumberOf(citizenId: string): Promise<string> {
-    const row = await this.deps.db.selectFrom('citizens').select('id_number_enc').where('id', '=', citizenId).executeTakeFirstOrThrow();
+    const row = await this.deps.db
+      .selectFrom('citizens')
+      .select('id_number_enc')
+      .where('id', '=', citizenId)
+      .executeTakeFirstOrThrow();
     return this.deps.vault.decrypt(row.id_number_enc);
   }
 
   /** The name (a payment slip's payer). @throws when there is no such citizen. */
   async nameOf(citizenId: string): Promise<string> {
-    const row = await this.deps.db.selectFrom('citizens').select('name_enc').where('id', '=', citizenId).executeTakeFirstOrThrow();
+    const row = await this.deps.db
+      .selectFrom('citizens')
+      .select('name_enc')
+      .where('id', '=', citizenId)
+      .executeTakeFirstOrThrow();
     return this.deps.vault.decrypt(row.name_enc);
   }
 
   /** The verified phone, or null when the citizen gave none (or is gone). */
   async phoneOf(citizenId: string, executor: Executor = this.deps.db): Promise<string | null> {
-    const row = await executor.selectFrom('citizens').select('phone_enc').where('id', '=', citizenId).executeTakeFirst();
+    const row = await executor
+      .selectFrom('citizens')
+      .select('phone_enc')
+      .where('id', '=', citizenId)
+      .executeTakeFirst();
     return row?.phone_enc ? this.deps.vault.decrypt(row.phone_enc) : null;
   }
 
   /** Whether a text can reach the citizen, without decrypting the number. */
   async hasPhone(citizenId: string, executor: Executor = this.deps.db): Promise<boolean> {
-    const row = await executor.selectFrom('citizens').select('phone_enc').where('id', '=', citizenId).executeTakeFirst();
+    const row = await executor
+      .selectFrom('citizens')
+      .select('phone_enc')
+      .where('id', '=', citizenId)
+      .executeTakeFirst();
     return !!row?.phone_enc;
   }
 
@@ -85,12 +119,24 @@ export class CitizenDirectory {
 
   /** The same, by an ID number's blind index a feature already keeps (an authorisation's grantee). */
   async idOfHash(idNumberHash: string): Promise<string | null> {
-    return (await this.deps.db.selectFrom('citizens').select('id').where('id_number_hash', '=', idNumberHash).executeTakeFirst())?.id ?? null;
+    return (
+      (
+        await this.deps.db
+          .selectFrom('citizens')
+          .select('id')
+          .where('id_number_hash', '=', idNumberHash)
+          .executeTakeFirst()
+      )?.id ?? null
+    );
   }
 
   /** The platform accounts linked to the citizen. */
   async accountsOf(citizenId: string, executor: Executor = this.deps.db): Promise<PlatformAccount[]> {
-    const rows = await executor.selectFrom('accounts').select(['id', 'platform', 'platform_user_id']).where('citizen_id', '=', citizenId).execute();
+    const rows = await executor
+      .selectFrom('accounts')
+      .select(['id', 'platform', 'platform_user_id'])
+      .where('citizen_id', '=', citizenId)
+      .execute();
     return rows.map((r) => ({ id: r.id, platform: r.platform, platformUserId: r.platform_user_id }));
   }
 
@@ -102,7 +148,13 @@ export class CitizenDirectory {
   async *idNumbersByPage(pageSize: number): AsyncGenerator<Array<{ id: string; idNumber: string }>> {
     let after = '';
     for (;;) {
-      const page = await this.deps.db.selectFrom('citizens').select(['id', 'id_number_enc']).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      const page = await this.deps.db
+        .selectFrom('citizens')
+        .select(['id', 'id_number_enc'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
       if (page.length === 0) return;
       after = page[page.length - 1]!.id;
       yield page.map((c) => ({ id: c.id, idNumber: this.deps.vault.decrypt(c.id_number_enc) }));

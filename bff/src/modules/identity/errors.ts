@@ -30,8 +30,14 @@ export class RefreshTokenReusedError extends AppError {
 
 /** The account's assurance level is below what the operation needs. */
 export class AssuranceLevelTooLowError extends AppError {
-  constructor(readonly requiredLevel: number, readonly currentLevel: number) {
-    super('ASSURANCE_LEVEL_TOO_LOW', `Level ${requiredLevel} needed, account is at ${currentLevel}`, { requiredLevel, currentLevel });
+  constructor(
+    readonly requiredLevel: number,
+    readonly currentLevel: number,
+  ) {
+    super('ASSURANCE_LEVEL_TOO_LOW', `Level ${requiredLevel} needed, account is at ${currentLevel}`, {
+      requiredLevel,
+      currentLevel,
+    });
   }
 }
 
@@ -54,7 +60,10 @@ export class AccountAlreadyVerifiedError extends AppError {
 }
 
 export class PhoneCodeError extends AppError {
-  constructor(code: 'PHONE_CODE_WRONG' | 'PHONE_CODE_EXPIRED' | 'PHONE_CODE_TOO_MANY_TRIES', details: Record<string, unknown> = {}) {
+  constructor(
+    code: 'PHONE_CODE_WRONG' | 'PHONE_CODE_EXPIRED' | 'PHONE_CODE_TOO_MANY_TRIES',
+    details: Record<string, unknown> = {},
+  ) {
     super(code, undefined, details);
   }
 }
@@ -90,7 +99,10 @@ export class FaceLockedError extends AppError {
  * this account is not joined until it proves possession.
  */
 export class LinkProofRequiredError extends AppError {
-  constructor(readonly ways: string[], readonly maskedPhone: string | null) {
+  constructor(
+    readonly ways: string[],
+    readonly maskedPhone: string | null,
+  ) {
     super('REALNAME_LINK_PROOF_REQUIRED', undefined, { ways, maskedPhone });
   }
 }

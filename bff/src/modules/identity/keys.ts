@@ -44,7 +44,11 @@ export function loadKeys(config: Config): Keys {
   };
 }
 
-const list = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 const SECRETS = ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'ID_HASH_KEY'] as const;
 type Secrets = Partial<Record<(typeof SECRETS)[number], string>>;
@@ -83,7 +87,8 @@ export function secretProblems(config: Secrets): Array<{ key: string; message: s
     if (weakness) problems.push({ key, message: `${weakness}; use 32 random bytes (openssl rand -base64 32)` });
     for (const form of [value, bytes.toString('hex')]) {
       const other = seen.get(form);
-      if (other && other !== key) problems.push({ key, message: `is the same as ${other}; each secret needs its own value` });
+      if (other && other !== key)
+        problems.push({ key, message: `is the same as ${other}; each secret needs its own value` });
       else seen.set(form, key);
     }
   }

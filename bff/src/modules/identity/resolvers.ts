@@ -5,7 +5,9 @@ import { requirePolicyConsent } from '../policies/store';
 
 /** The accounts' platforms are stored as strings; the schema's Platform enum says which. */
 const me = (view: MeView) => ({
-  ...view, platform: asEnum(PlatformEnum, view.platform), linkedPlatforms: view.linkedPlatforms.map((p) => ({ ...p, platform: asEnum(PlatformEnum, p.platform) })),
+  ...view,
+  platform: asEnum(PlatformEnum, view.platform),
+  linkedPlatforms: view.linkedPlatforms.map((p) => ({ ...p, platform: asEnum(PlatformEnum, p.platform) })),
 });
 
 /** Every resolver that touches personal data starts from ctx.auth.account(): deny by default. */
@@ -46,7 +48,9 @@ export const identityResolvers: Resolvers = {
     },
     startFaceVerification: async (_, args, ctx) => ctx.identity.startFace(await ctx.auth.account(), args.consent),
     completeFaceVerification: async (_, args, ctx) =>
-      me(await ctx.identity.me(await ctx.identity.completeFace(await ctx.auth.account(), args.verifyId, args.faceImage))),
+      me(
+        await ctx.identity.me(await ctx.identity.completeFace(await ctx.auth.account(), args.verifyId, args.faceImage)),
+      ),
     deleteMyAccount: async (_, args, ctx) => {
       await ctx.identity.deleteMyAccount(await ctx.auth.account(), args.confirm);
       return true;

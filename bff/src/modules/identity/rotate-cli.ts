@@ -17,9 +17,16 @@ async function main(): Promise<void> {
   const vault = new PersonalDataVault(keys.dataKey, keys.idHashKey, keys.oldDataKeys);
   const database = openDatabase(config);
   try {
-    const report = await rotatePersonalData(database.db, vault, { schema: config.DATABASE_SCHEMA, batchSize: Number(process.env.ROTATE_BATCH_SIZE ?? 200), pauseMs: 20, logger: createLogger(config.LOG_LEVEL) });
+    const report = await rotatePersonalData(database.db, vault, {
+      schema: config.DATABASE_SCHEMA,
+      batchSize: Number(process.env.ROTATE_BATCH_SIZE ?? 200),
+      pauseMs: 20,
+      logger: createLogger(config.LOG_LEVEL),
+    });
     const left = await valuesUnderOldKeys(database.db, vault, config.DATABASE_SCHEMA);
-    console.log(`re-encrypted under key ${vault.currentKeyId}: ${JSON.stringify(report.reencrypted)}; unreadable ${report.unreadable}; left under other keys ${left}`);
+    console.log(
+      `re-encrypted under key ${vault.currentKeyId}: ${JSON.stringify(report.reencrypted)}; unreadable ${report.unreadable}; left under other keys ${left}`,
+    );
     if (left > 0) process.exitCode = 2;
   } finally {
     await database.close();

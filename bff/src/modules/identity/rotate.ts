@@ -21,7 +21,11 @@ export interface RotationReport {
  * Batches are walked in the ciphertext's order, so values no key opens are passed
  * over once, not read again forever.
  */
-export async function rotatePersonalData(db: Db, vault: PersonalDataVault, options: { schema?: string; batchSize?: number; logger?: Logger; pauseMs?: number } = {}): Promise<RotationReport> {
+export async function rotatePersonalData(
+  db: Db,
+  vault: PersonalDataVault,
+  options: { schema?: string; batchSize?: number; logger?: Logger; pauseMs?: number } = {},
+): Promise<RotationReport> {
   const batchSize = options.batchSize ?? 200;
   const report: RotationReport = { reencrypted: {}, unreadable: 0 };
   const current = `v2:${vault.currentKeyId}:%`;
@@ -44,7 +48,10 @@ export async function rotatePersonalData(db: Db, vault: PersonalDataVault, optio
             report.unreadable++;
             continue;
           }
-          const result = await sql`update ${sql.table(table.name)} set ${sql.ref(column.name)} = ${next} where ${sql.ref(column.name)} = ${value}`.execute(db);
+          const result =
+            await sql`update ${sql.table(table.name)} set ${sql.ref(column.name)} = ${next} where ${sql.ref(column.name)} = ${value}`.execute(
+              db,
+            );
           count += Number(result.numAffectedRows ?? 0);
         }
         after = rows.at(-1)!.value;
@@ -55,7 +62,8 @@ export async function rotatePersonalData(db: Db, vault: PersonalDataVault, optio
       if (count) report.reencrypted[place] = count;
     }
   }
-  if (report.unreadable) options.logger?.warn({ unreadable: report.unreadable }, 'values no held key opens were left as they are');
+  if (report.unreadable)
+    options.logger?.warn({ unreadable: report.unreadable }, 'values no held key opens were left as they are');
   return report;
 }
 
@@ -65,7 +73,11 @@ export async function valuesUnderOldKeys(db: Db, vault: PersonalDataVault, schem
   let total = 0;
   for (const table of await encryptedTables(db, schema)) {
     for (const column of table.columns.filter((c) => c.name.endsWith('_enc'))) {
-      const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table.name)} where ${sql.ref(column.name)} is not null and ${sql.ref(column.name)} not like ${current}`.execute(db);
+      const { rows } = await sql<{
+        n: number | string;
+      }>`select count(*) as n from ${sql.table(table.name)} where ${sql.ref(column.name)} is not null and ${sql.ref(column.name)} not like ${current}`.execute(
+        db,
+      );
       total += Number(rows[0]?.n ?? 0);
     }
   }
@@ -75,5 +87,7 @@ export async function valuesUnderOldKeys(db: Db, vault: PersonalDataVault, schem
 /** This database's tables (on PostgreSQL, those of its schema: the connection's search_path) with their columns. */
 async function encryptedTables(db: Db, schema?: string) {
   const tables = await db.introspection.getTables();
-  return tables.filter((t) => !t.name.startsWith('kysely_') && (t.schema === undefined || t.schema === (schema ?? 'public')));
+  return tables.filter(
+    (t) => !t.name.startsWith('kysely_') && (t.schema === undefined || t.schema === (schema ?? 'public')),
+  );
 }

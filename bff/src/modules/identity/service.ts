@@ -15,15 +15,29 @@ import type { FaceEvidence, PlatformAuth } from './platforms';
 import { PhoneFromPlatformError } from './platforms/types';
 import { auditActor } from '../audit/writer';
 import {
-  AccountAlreadyVerifiedError, AssuranceLevelTooLowError, FaceError, FaceLockedError, FaceStaleError, LinkProofRequiredError, PhoneCodeError,
-  PhoneCodeResendTooSoonError, RealNameLockedError, RealNameMismatchError, RefreshTokenReusedError, TokenExpiredError, UnauthenticatedError,
+  AccountAlreadyVerifiedError,
+  AssuranceLevelTooLowError,
+  FaceError,
+  FaceLockedError,
+  FaceStaleError,
+  LinkProofRequiredError,
+  PhoneCodeError,
+  PhoneCodeResendTooSoonError,
+  RealNameLockedError,
+  RealNameMismatchError,
+  RefreshTokenReusedError,
+  TokenExpiredError,
+  UnauthenticatedError,
 } from './errors';
 
 /** How a new platform account may prove it is the person who already holds an identity. */
 export type LinkProof = 'FACE' | 'PHONE_CODE';
 
 const PLATFORM_NAMES: Record<string, { zh: string; en: string }> = {
-  WECHAT: { zh: '微信', en: 'WeChat' }, ALIPAY: { zh: '支付宝', en: 'Alipay' }, BAIDU: { zh: '百度', en: 'Baidu' }, H5: { zh: '网页版', en: 'the web app' },
+  WECHAT: { zh: '微信', en: 'WeChat' },
+  ALIPAY: { zh: '支付宝', en: 'Alipay' },
+  BAIDU: { zh: '百度', en: 'Baidu' },
+  H5: { zh: '网页版', en: 'the web app' },
 };
 
 export type AssuranceLevel = 1 | 2 | 3;
@@ -128,7 +142,13 @@ export class IdentityService {
     const now = this.now();
     const sessionId = randomUUID();
     const refreshToken = TokenIssuer.newRefreshToken();
-    await this.deps.store.createSession(sessionId, account.id, TokenIssuer.hashRefreshToken(refreshToken), this.refreshExpiry(now), now.toISOString());
+    await this.deps.store.createSession(
+      sessionId,
+      account.id,
+      TokenIssuer.hashRefreshToken(refreshToken),
+      this.refreshExpiry(now),
+      now.toISOString(),
+    );
     const access = await this.deps.tokens.issueAccess({ accountId: account.id, sessionId }, now);
     return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken, account };
   }
@@ -156,7 +176,13 @@ export class IdentityService {
     }
     if (row.expires_at <= now.toISOString()) throw new UnauthenticatedError('refresh token expired');
     const next = TokenIssuer.newRefreshToken();
-    const rotated = await this.deps.store.rotateRefreshToken(hash, row.session_id, TokenIssuer.hashRefreshToken(next), this.refreshExpiry(now), now.toISOString());
+    const rotated = await this.deps.store.rotateRefreshToken(
+      hash,
+      row.session_id,
+      TokenIssuer.hashRefreshToken(next),
+      this.refreshExpiry(now),
+      now.toISOString(),
+    );
     if (!rotated) {
       // Lost a race with another refresh of the same token: that is reuse too.
       await this.deps.store.revokeSession(row.session_id, 'refresh-reuse', now.toISOString());
@@ -166,7 +192,12 @@ export class IdentityService {
     const account = await this.deps.store.accountForSession(row.account_id, row.session_id);
     if (!account) throw new UnauthenticatedError('session ended');
     const access = await this.deps.tokens.issueAccess({ accountId: account.id, sessionId: row.session_id }, now);
-    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: next, account };
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken: next,
+      account,
+    };
   }
 
   async logout(claims: AccessClaims): Promise<void> {
@@ -177,7 +208,8 @@ export class IdentityService {
   /** The account behind an access token. @throws TokenExpiredError or UnauthenticatedError. */
   async authenticate(accessToken: string): Promise<{ account: AccountRow; claims: AccessClaims }> {
     const verified = await this.deps.tokens.verifyAccess(accessToken);
-    if (!verified.ok) throw verified.problem === 'EXPIRED' ? new TokenExpiredError() : new UnauthenticatedError('invalid token');
+    if (!verified.ok)
+      throw verified.problem === 'EXPIRED' ? new TokenExpiredError() : new UnauthenticatedError('invalid token');
     const { accountId, sessionId } = verified.claims;
     const read = () => this.deps.store.accountForSession(accountId, sessionId);
     const account = await (this.deps.sessions ? this.deps.sessions.account(accountId, sessionId, read) : read());
@@ -195,10 +227,20 @@ export class IdentityService {
     const existing = await this.deps.store.citizenByIdHash(hash);
     if (existing) return existing.id;
     const now = this.now().toISOString();
-    await this.deps.store.db.insertInto('citizens').values({
-      id: randomUUID(), id_number_hash: hash, id_number_enc: this.deps.vault.encrypt(idNumber), name_enc: this.deps.vault.encrypt(name),
-      phone_hash: null, phone_enc: null, created_at: now, updated_at: now,
-    }).onConflict((oc) => oc.column('id_number_hash').doNothing()).execute();
+    await this.deps.store.db
+      .insertInto('citizens')
+      .values({
+        id: randomUUID(),
+        id_number_hash: hash,
+        id_number_enc: this.deps.vault.encrypt(idNumber),
+        name_enc: this.deps.vault.encrypt(name),
+        phone_hash: null,
+        phone_enc: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('id_number_hash').doNothing())
+      .execute();
     return (await this.deps.store.citizenByIdHash(hash))!.id;
   }
 
@@ -250,31 +292,43 @@ export class IdentityService {
     let match: boolean;
     try {
       const { status, body } = await this.deps.upstream.request<{ match?: boolean }>('population', {
-        method: 'POST', path: '/v1/identity-checks', body: { name, idNumber }, idempotent: true,
+        method: 'POST',
+        path: '/v1/identity-checks',
+        body: { name, idNumber },
+        idempotent: true,
       });
-      if (status !== 200 || typeof body?.match !== 'boolean') throw new AppError('AGENCY_UNAVAILABLE', 'population register gave no answer', { agency: 'population' });
+      if (status !== 200 || typeof body?.match !== 'boolean')
+        throw new AppError('AGENCY_UNAVAILABLE', 'population register gave no answer', { agency: 'population' });
       match = body.match;
     } catch (error) {
       await giveBack(); // not the citizen's failure
       throw error;
     }
     if (!match) {
-      const left = Math.min(config.REALNAME_MAX_FAILURES_PER_DAY - accountCount, config.REALNAME_MAX_FAILURES_PER_ID_PER_DAY - idCount);
+      const left = Math.min(
+        config.REALNAME_MAX_FAILURES_PER_DAY - accountCount,
+        config.REALNAME_MAX_FAILURES_PER_ID_PER_DAY - idCount,
+      );
       if (left <= 0) throw new RealNameLockedError(nextDayStart);
       throw new RealNameMismatchError(left);
     }
     await giveBack(); // only failures count
 
     // Step 3: a new identity is linked; a held one waits for proof of possession.
-    const linked = await this.deps.store.linkOrRequireProof(account.id, {
-      id: randomUUID(),
-      id_number_hash: idHash,
-      id_number_enc: this.deps.vault.encrypt(idNumber),
-      name_enc: this.deps.vault.encrypt(name),
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    }, now.toISOString());
-    if ('pending' in linked) throw new LinkProofRequiredError(this.linkWays(linked.pending), this.maskedPhoneOf(linked.pending));
+    const linked = await this.deps.store.linkOrRequireProof(
+      account.id,
+      {
+        id: randomUUID(),
+        id_number_hash: idHash,
+        id_number_enc: this.deps.vault.encrypt(idNumber),
+        name_enc: this.deps.vault.encrypt(name),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      },
+      now.toISOString(),
+    );
+    if ('pending' in linked)
+      throw new LinkProofRequiredError(this.linkWays(linked.pending), this.maskedPhoneOf(linked.pending));
     await this.changed({ account: account.id });
     return (await this.deps.store.accountById(account.id))!;
   }
@@ -299,25 +353,47 @@ export class IdentityService {
    * Sends a 6-digit code to the phone the citizen bound, for an account waiting to join
    * them. @throws NO_PENDING_LINK, LINK_CODE_UNAVAILABLE (no bound phone: use face), PHONE_CODE_RESEND_TOO_SOON.
    */
-  async sendLinkCode(account: AccountRow): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
+  async sendLinkCode(
+    account: AccountRow,
+  ): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
     const citizen = await this.pendingCitizen(account);
     if (!citizen.phone_enc) throw new AppError('LINK_CODE_UNAVAILABLE');
     const { config, store, vault } = this.deps;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const saved = await store.saveLinkCode(account.id, vault.hash('phone', `link:${account.id}:${code}`), this.now(), config.PHONE_CODE_TTL_S, config.PHONE_CODE_RESEND_S);
+    const saved = await store.saveLinkCode(
+      account.id,
+      vault.hash('phone', `link:${account.id}:${code}`),
+      this.now(),
+      config.PHONE_CODE_TTL_S,
+      config.PHONE_CODE_RESEND_S,
+    );
     if (!saved) throw new PhoneCodeResendTooSoonError(config.PHONE_CODE_RESEND_S);
     const phone = vault.decrypt(citizen.phone_enc);
     try {
       const { status } = await this.deps.upstream.request('sms', {
-        method: 'POST', path: '/v1/messages',
-        body: { phone, templateId: 'LINK_CODE', params: { code, platform: PLATFORM_NAMES[account.platform]?.zh ?? account.platform, minutes: String(Math.round(config.PHONE_CODE_TTL_S / 60)) } },
+        method: 'POST',
+        path: '/v1/messages',
+        body: {
+          phone,
+          templateId: 'LINK_CODE',
+          params: {
+            code,
+            platform: PLATFORM_NAMES[account.platform]?.zh ?? account.platform,
+            minutes: String(Math.round(config.PHONE_CODE_TTL_S / 60)),
+          },
+        },
       });
-      if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', 'SMS gateway refused the message', { agency: 'sms' });
+      if (status !== 200)
+        throw new AppError('AGENCY_UNAVAILABLE', 'SMS gateway refused the message', { agency: 'sms' });
     } catch (error) {
       await store.clearLinkCode(account.id);
       throw error;
     }
-    return { maskedPhone: maskPhone(phone), expiresInSeconds: config.PHONE_CODE_TTL_S, resendAfterSeconds: config.PHONE_CODE_RESEND_S };
+    return {
+      maskedPhone: maskPhone(phone),
+      expiresInSeconds: config.PHONE_CODE_TTL_S,
+      resendAfterSeconds: config.PHONE_CODE_RESEND_S,
+    };
   }
 
   /**
@@ -335,13 +411,15 @@ export class IdentityService {
     const tried = await this.deps.store.takeLinkCodeTry(account.id, max);
     if (!tried) throw new PhoneCodeError('PHONE_CODE_TOO_MANY_TRIES', { field: 'code' });
     const now = this.now();
-    if (!tried.code_expires_at || tried.code_expires_at <= now.toISOString()) throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
+    if (!tried.code_expires_at || tried.code_expires_at <= now.toISOString())
+      throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
     if (tried.code_hash !== this.deps.vault.hash('phone', `link:${account.id}:${code}`)) {
       if (tried.code_tries >= max) throw new PhoneCodeError('PHONE_CODE_TOO_MANY_TRIES', { field: 'code' });
       throw new PhoneCodeError('PHONE_CODE_WRONG', { field: 'code', triesLeft: max - tried.code_tries });
     }
     await this.deps.store.db.transaction().execute(async (trx) => {
-      if (!(await this.deps.store.completeLink(trx, account.id, tried.citizen_id, now.toISOString(), null))) throw new AppError('NO_PENDING_LINK');
+      if (!(await this.deps.store.completeLink(trx, account.id, tried.citizen_id, now.toISOString(), null)))
+        throw new AppError('NO_PENDING_LINK');
       await this.noticeNewLink(trx, account, tried.citizen_id);
     });
     await this.changed({ account: account.id });
@@ -349,14 +427,23 @@ export class IdentityService {
   }
 
   /** Tells the citizen, in Messages and by text, that a new platform account joined them, and how to undo it. */
-  private async noticeNewLink(trx: Parameters<Messages['post']>[0], account: AccountRow, citizenId: string): Promise<void> {
+  private async noticeNewLink(
+    trx: Parameters<Messages['post']>[0],
+    account: AccountRow,
+    citizenId: string,
+  ): Promise<void> {
     const where = PLATFORM_NAMES[account.platform] ?? { zh: account.platform, en: account.platform };
     await this.deps.messages.post(trx, {
-      citizenId, kind: 'SECURITY', eventKey: `account-linked:${account.id}:${this.now().toISOString()}`, topic: 'ACCOUNT_SECURITY',
-      title: `你的账户已在${where.zh}登录`, titleEn: `Your account was signed in on ${where.en}`,
+      citizenId,
+      kind: 'SECURITY',
+      eventKey: `account-linked:${account.id}:${this.now().toISOString()}`,
+      topic: 'ACCOUNT_SECURITY',
+      title: `你的账户已在${where.zh}登录`,
+      titleEn: `Your account was signed in on ${where.en}`,
       body: `你的身份已关联到${where.zh}上的新账户。如非本人操作，请在“我的-已关联平台”中解除关联，并重新进行人脸识别。`,
       bodyEn: `Your identity was joined to a new account on ${where.en}. If this was not you, unlink it in Me › Linked platforms.`,
-      link: '/pages/me/index', params: { platform: where.zh },
+      link: '/pages/me/index',
+      params: { platform: where.zh },
     });
   }
 
@@ -367,7 +454,12 @@ export class IdentityService {
   async unlinkPlatform(account: AccountRow, accountId: string): Promise<void> {
     this.requireFreshFace(account);
     if (accountId === account.id) throw new BadUserInputError('BAD_USER_INPUT', { field: 'accountId' });
-    const done = await this.deps.store.unlinkAccount(account.citizen_id!, String(accountId ?? ''), this.now().toISOString(), { actor: auditActor.citizen(account.citizen_id!) });
+    const done = await this.deps.store.unlinkAccount(
+      account.citizen_id!,
+      String(accountId ?? ''),
+      this.now().toISOString(),
+      { actor: auditActor.citizen(account.citizen_id!) },
+    );
     if (!done) throw new AppError('NOT_FOUND', 'No linked account with that id', { field: 'accountId' });
     await this.changed({ account: String(accountId) });
   }
@@ -379,20 +471,26 @@ export class IdentityService {
    * is kept. @throws PHONE_FORMAT, PHONE_CODE_RESEND_TOO_SOON, or an upstream error
    * (then no code is kept, so the citizen can ask again at once).
    */
-  async sendPhoneCode(account: AccountRow, rawPhone: string): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
+  async sendPhoneCode(
+    account: AccountRow,
+    rawPhone: string,
+  ): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
     this.requireLevel(account, 2);
     const checked = validatePhone(rawPhone);
     if (!checked.ok) throw new BadUserInputError('PHONE_FORMAT', { field: 'phone' });
     const { config, store, vault } = this.deps;
     const now = this.now();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const saved = await store.savePhoneCode({
-      account_id: account.id,
-      phone_hash: vault.hash('phone', checked.value),
-      code_hash: vault.hash('phone', `${account.id}:${code}`),
-      sent_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + config.PHONE_CODE_TTL_S * 1000).toISOString(),
-    }, config.PHONE_CODE_RESEND_S);
+    const saved = await store.savePhoneCode(
+      {
+        account_id: account.id,
+        phone_hash: vault.hash('phone', checked.value),
+        code_hash: vault.hash('phone', `${account.id}:${code}`),
+        sent_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + config.PHONE_CODE_TTL_S * 1000).toISOString(),
+      },
+      config.PHONE_CODE_RESEND_S,
+    );
     if (!saved) {
       const existing = await store.phoneCode(account.id);
       const waited = existing ? (now.getTime() - Date.parse(existing.sent_at)) / 1000 : 0;
@@ -401,15 +499,25 @@ export class IdentityService {
     try {
       // A send is not retried: a retry after a lost answer could text the code twice.
       const { status } = await this.deps.upstream.request('sms', {
-        method: 'POST', path: '/v1/messages',
-        body: { phone: checked.value, templateId: 'VERIFY_CODE', params: { code, minutes: String(Math.round(config.PHONE_CODE_TTL_S / 60)) } },
+        method: 'POST',
+        path: '/v1/messages',
+        body: {
+          phone: checked.value,
+          templateId: 'VERIFY_CODE',
+          params: { code, minutes: String(Math.round(config.PHONE_CODE_TTL_S / 60)) },
+        },
       });
-      if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', 'SMS gateway refused the message', { agency: 'sms' });
+      if (status !== 200)
+        throw new AppError('AGENCY_UNAVAILABLE', 'SMS gateway refused the message', { agency: 'sms' });
     } catch (error) {
       await store.deletePhoneCode(account.id);
       throw error;
     }
-    return { maskedPhone: maskPhone(checked.value), expiresInSeconds: config.PHONE_CODE_TTL_S, resendAfterSeconds: config.PHONE_CODE_RESEND_S };
+    return {
+      maskedPhone: maskPhone(checked.value),
+      expiresInSeconds: config.PHONE_CODE_TTL_S,
+      resendAfterSeconds: config.PHONE_CODE_RESEND_S,
+    };
   }
 
   /** Binds the phone to the citizen (every linked platform sees it). @throws PHONE_CODE_WRONG / _EXPIRED / _TOO_MANY_TRIES. */
@@ -417,7 +525,8 @@ export class IdentityService {
     this.requireLevel(account, 2);
     const checked = validatePhone(rawPhone);
     if (!checked.ok) throw new BadUserInputError('PHONE_FORMAT', { field: 'phone' });
-    if (!/^\d{6}$/.test(String(rawCode ?? '').trim())) throw new PhoneCodeError('PHONE_CODE_WRONG', { field: 'code', triesLeft: null });
+    if (!/^\d{6}$/.test(String(rawCode ?? '').trim()))
+      throw new PhoneCodeError('PHONE_CODE_WRONG', { field: 'code', triesLeft: null });
     const { config, store, vault } = this.deps;
     const now = this.now();
     if (!(await store.phoneCode(account.id))) throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
@@ -430,16 +539,27 @@ export class IdentityService {
       if (await store.phoneCode(account.id)) throw new PhoneCodeError('PHONE_CODE_TOO_MANY_TRIES', { field: 'code' });
       throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
     }
-    if (row.phone_hash !== vault.hash('phone', checked.value)) throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
+    if (row.phone_hash !== vault.hash('phone', checked.value))
+      throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
     if (row.expires_at <= now.toISOString()) {
       await store.deletePhoneCode(account.id);
       throw new PhoneCodeError('PHONE_CODE_EXPIRED', { field: 'code' });
     }
     if (row.code_hash !== vault.hash('phone', `${account.id}:${String(rawCode).trim()}`)) {
-      if (row.tries >= config.PHONE_CODE_MAX_TRIES) throw new PhoneCodeError('PHONE_CODE_TOO_MANY_TRIES', { field: 'code' });
-      throw new PhoneCodeError('PHONE_CODE_WRONG', { field: 'code', triesLeft: config.PHONE_CODE_MAX_TRIES - row.tries });
+      if (row.tries >= config.PHONE_CODE_MAX_TRIES)
+        throw new PhoneCodeError('PHONE_CODE_TOO_MANY_TRIES', { field: 'code' });
+      throw new PhoneCodeError('PHONE_CODE_WRONG', {
+        field: 'code',
+        triesLeft: config.PHONE_CODE_MAX_TRIES - row.tries,
+      });
     }
-    await store.bindPhone(account.id, account.citizen_id!, row.phone_hash, vault.encrypt(checked.value), now.toISOString());
+    await store.bindPhone(
+      account.id,
+      account.citizen_id!,
+      row.phone_hash,
+      vault.encrypt(checked.value),
+      now.toISOString(),
+    );
     // The cached row holds no phone; cleared anyway, so no cached view of the citizen outlives a rebinding.
     await this.changed({ citizen: account.citizen_id! });
   }
@@ -453,14 +573,21 @@ export class IdentityService {
   async bindPhoneFromPlatform(account: AccountRow, proof: string): Promise<void> {
     this.requireLevel(account, 2);
     const platform = this.deps.platforms[account.platform as Platform];
-    if (!platform.phoneNumber || typeof proof !== 'string' || !proof) throw new PhoneFromPlatformError('this platform gives no phone number');
+    if (!platform.phoneNumber || typeof proof !== 'string' || !proof)
+      throw new PhoneFromPlatformError('this platform gives no phone number');
     const citizen = (await this.deps.store.citizen(account.citizen_id!))!;
     // Replacing a bound phone moves where codes and notices go: a sensitive act.
     if (citizen.phone_enc) this.requireFreshFace(account);
     const checked = validatePhone(await platform.phoneNumber(proof));
     if (!checked.ok) throw new PhoneFromPlatformError('not a mainland mobile number');
     const { store, vault } = this.deps;
-    await store.bindPhone(account.id, account.citizen_id!, vault.hash('phone', checked.value), vault.encrypt(checked.value), this.now().toISOString());
+    await store.bindPhone(
+      account.id,
+      account.citizen_id!,
+      vault.hash('phone', checked.value),
+      vault.encrypt(checked.value),
+      this.now().toISOString(),
+    );
     await this.changed({ citizen: account.citizen_id! });
   }
 
@@ -484,9 +611,22 @@ export class IdentityService {
     }
     const now = this.now();
     const { day, nextDayStart, ttl } = this.dayWindow(now);
-    if ((await this.deps.attempts.take(`face:account:${account.id}`, day, this.deps.config.FACE_MAX_PER_DAY, ttl)) === null) throw new FaceLockedError(nextDayStart);
-    const started = await this.deps.platforms[account.platform as Platform].startFace(this.deps.vault.decrypt(citizen.name_enc), this.deps.vault.decrypt(citizen.id_number_enc));
-    await this.deps.store.saveFaceSession(started.verifyId, account.id, account.platform, citizen.id, now.toISOString());
+    if (
+      (await this.deps.attempts.take(`face:account:${account.id}`, day, this.deps.config.FACE_MAX_PER_DAY, ttl)) ===
+      null
+    )
+      throw new FaceLockedError(nextDayStart);
+    const started = await this.deps.platforms[account.platform as Platform].startFace(
+      this.deps.vault.decrypt(citizen.name_enc),
+      this.deps.vault.decrypt(citizen.id_number_enc),
+    );
+    await this.deps.store.saveFaceSession(
+      started.verifyId,
+      account.id,
+      account.platform,
+      citizen.id,
+      now.toISOString(),
+    );
     return started;
   }
 
@@ -507,7 +647,12 @@ export class IdentityService {
     let evidence: FaceEvidence | undefined;
     if (faceImage && session.citizen_id) {
       const citizen = await this.deps.store.citizen(session.citizen_id);
-      if (citizen) evidence = { image: faceImage, name: this.deps.vault.decrypt(citizen.name_enc), idNumber: this.deps.vault.decrypt(citizen.id_number_enc) };
+      if (citizen)
+        evidence = {
+          image: faceImage,
+          name: this.deps.vault.decrypt(citizen.name_enc),
+          idNumber: this.deps.vault.decrypt(citizen.id_number_enc),
+        };
     }
     const outcome = await this.deps.platforms[session.platform as Platform].faceResult(session.id, evidence);
     if (outcome === 'pending') throw new FaceError('FACE_PENDING');
@@ -515,7 +660,8 @@ export class IdentityService {
     await this.deps.store.finishFaceSession(session.id, account.id, outcome, now, async (trx) => {
       // A pending account proved it is the person: it joins the citizen now, face-verified.
       if (account.citizen_id || !session.citizen_id) return;
-      if (await this.deps.store.completeLink(trx, account.id, session.citizen_id, now, now)) await this.noticeNewLink(trx, account, session.citizen_id);
+      if (await this.deps.store.completeLink(trx, account.id, session.citizen_id, now, now))
+        await this.noticeNewLink(trx, account, session.citizen_id);
     });
     // A pass raised the level (face_verified_at) or joined a citizen; either way the cached row is old.
     await this.changed({ account: account.id });
@@ -548,9 +694,18 @@ export class IdentityService {
     const citizen = await this.deps.store.citizen(account.citizen_id);
     if (!citizen) return view;
     const { vault } = this.deps;
-    view.realName = { maskedName: maskName(vault.decrypt(citizen.name_enc)), maskedIdNumber: maskIdNumber(vault.decrypt(citizen.id_number_enc)), verifiedAt: citizen.created_at };
+    view.realName = {
+      maskedName: maskName(vault.decrypt(citizen.name_enc)),
+      maskedIdNumber: maskIdNumber(vault.decrypt(citizen.id_number_enc)),
+      verifiedAt: citizen.created_at,
+    };
     view.maskedPhone = citizen.phone_enc ? maskPhone(vault.decrypt(citizen.phone_enc)) : null;
-    view.linkedPlatforms = (await this.deps.store.linkedAccounts(citizen.id)).map((a) => ({ accountId: a.id, platform: a.platform, linkedAt: a.linked_at ?? a.created_at, current: a.id === account.id }));
+    view.linkedPlatforms = (await this.deps.store.linkedAccounts(citizen.id)).map((a) => ({
+      accountId: a.id,
+      platform: a.platform,
+      linkedAt: a.linked_at ?? a.created_at,
+      current: a.id === account.id,
+    }));
     return view;
   }
 
@@ -561,7 +716,11 @@ export class IdentityService {
     if (account.citizen_id) this.requireFreshFace(account);
     const linked = account.citizen_id ? (await this.deps.store.linkedAccounts(account.citizen_id)).length : 1;
     // One transaction: every module's rows of the person, the withdrawals that leave through the outbox, the accounts and citizen.
-    await this.deps.store.deletePerson(account, { at: this.now().toISOString(), detail: { accounts: linked, level: this.level(account) } }, this.deps.forget);
+    await this.deps.store.deletePerson(
+      account,
+      { at: this.now().toISOString(), detail: { accounts: linked, level: this.level(account) } },
+      this.deps.forget,
+    );
     if (account.citizen_id) await this.changed({ citizen: account.citizen_id });
     await this.changed({ account: account.id });
   }

@@ -42,7 +42,13 @@ export class SessionCache {
   private live: boolean;
 
   constructor(
-    private readonly options: { ttlMs: number; redis: Redis | null; channel: string; singleInstance: boolean; logger: Logger },
+    private readonly options: {
+      ttlMs: number;
+      redis: Redis | null;
+      channel: string;
+      singleInstance: boolean;
+      logger: Logger;
+    },
   ) {
     this.live = options.ttlMs > 0 && !options.redis && options.singleInstance;
   }
@@ -52,7 +58,8 @@ export class SessionCache {
     const { redis, ttlMs, logger } = this.options;
     if (ttlMs <= 0) return;
     if (!redis) {
-      if (!this.live) logger.info('session cache off: PostgreSQL without REDIS_URL, other instances could not invalidate it');
+      if (!this.live)
+        logger.info('session cache off: PostgreSQL without REDIS_URL, other instances could not invalidate it');
       return;
     }
     this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
@@ -79,7 +86,10 @@ export class SessionCache {
       this.entries.clear();
       this.live = this.subscriber === subscriber && subscriber.status === 'ready';
     } catch (error) {
-      this.options.logger.warn({ err: error }, 'session cache invalidations not subscribed; reading sessions from the database');
+      this.options.logger.warn(
+        { err: error },
+        'session cache invalidations not subscribed; reading sessions from the database',
+      );
     }
   }
 
@@ -97,7 +107,11 @@ export class SessionCache {
   }
 
   /** The account of a live session: from the cache, or `load` (the database) kept for the next requests. */
-  account(accountId: string, sessionId: string, load: () => Promise<AccountRow | undefined>): Promise<AccountRow | undefined> {
+  account(
+    accountId: string,
+    sessionId: string,
+    load: () => Promise<AccountRow | undefined>,
+  ): Promise<AccountRow | undefined> {
     if (!this.live) return load();
     const now = Date.now();
     const key = `${accountId}/${sessionId}`;
@@ -105,7 +119,11 @@ export class SessionCache {
     if (hit && hit.expiresAt > now) return hit.value;
     if (hit) this.entries.delete(key);
     // Frozen: one row now serves many requests, and none may change it for the others.
-    const entry: Entry = { value: load().then((account) => account && Object.freeze(account)), accountId, expiresAt: now + this.options.ttlMs };
+    const entry: Entry = {
+      value: load().then((account) => account && Object.freeze(account)),
+      accountId,
+      expiresAt: now + this.options.ttlMs,
+    };
     this.entries.set(key, entry);
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     // An ended session is not kept (nor a failed read): the next request asks the database again.
@@ -130,7 +148,14 @@ export class SessionCache {
     this.drop(change);
     const { redis, channel, logger, ttlMs } = this.options;
     if (!redis || ttlMs <= 0) return;
-    await redis.publish(channel, JSON.stringify(change)).catch((error) => logger.error({ err: error, ttlMs }, 'session invalidation not published; other instances may serve the session until their entry expires'));
+    await redis
+      .publish(channel, JSON.stringify(change))
+      .catch((error) =>
+        logger.error(
+          { err: error, ttlMs },
+          'session invalidation not published; other instances may serve the session until their entry expires',
+        ),
+      );
   }
 
   private received(message: string): void {
@@ -142,9 +167,12 @@ export class SessionCache {
 
   private drop(change: SessionChange): void {
     for (const [key, entry] of this.entries) {
-      const gone = 'session' in change ? key.endsWith(`/${change.session}`)
-        : 'account' in change ? entry.accountId === change.account
-          : entry.citizenId === undefined || entry.citizenId === change.citizen;
+      const gone =
+        'session' in change
+          ? key.endsWith(`/${change.session}`)
+          : 'account' in change
+            ? entry.accountId === change.account
+            : entry.citizenId === undefined || entry.citizenId === change.citizen;
       if (gone) this.entries.delete(key);
     }
   }

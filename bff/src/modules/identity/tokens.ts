@@ -16,7 +16,11 @@ export type AccessTokenProblem = 'EXPIRED' | 'INVALID';
  */
 export class TokenIssuer {
   /** `oldSecrets`: previous SESSION_SECRETs, still accepted while the tokens they signed live (key rotation). */
-  constructor(private readonly secret: Uint8Array, private readonly accessTtlS: number, private readonly oldSecrets: Uint8Array[] = []) {}
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly accessTtlS: number,
+    private readonly oldSecrets: Uint8Array[] = [],
+  ) {}
 
   async issueAccess(claims: AccessClaims, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(now.getTime() + this.accessTtlS * 1000);
@@ -30,7 +34,9 @@ export class TokenIssuer {
     return { token, expiresAt };
   }
 
-  async verifyAccess(token: string): Promise<{ ok: true; claims: AccessClaims } | { ok: false; problem: AccessTokenProblem }> {
+  async verifyAccess(
+    token: string,
+  ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; problem: AccessTokenProblem }> {
     try {
       const { payload } = await verifyWithAny(token, [this.secret, ...this.oldSecrets]);
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return { ok: false, problem: 'INVALID' };

@@ -19,7 +19,11 @@ export class PersonalDataVault {
   private readonly keys = new Map<string, Buffer>();
   readonly currentKeyId: string;
 
-  constructor(private readonly key: Buffer, private readonly hashKey: Buffer, oldKeys: Buffer[] = []) {
+  constructor(
+    private readonly key: Buffer,
+    private readonly hashKey: Buffer,
+    oldKeys: Buffer[] = [],
+  ) {
     for (const k of [key, ...oldKeys]) {
       if (k.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes');
       if (!this.keys.has(keyId(k))) this.keys.set(keyId(k), k);

@@ -14,18 +14,30 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 export const livingFeesResolvers: Resolvers = {
   Query: {
-    myUtilityAccounts: async (_, args, ctx) => ctx.livingFees.accounts(await ctx.auth.account(), args.utility ? utilityOf(args.utility) : null),
+    myUtilityAccounts: async (_, args, ctx) =>
+      ctx.livingFees.accounts(await ctx.auth.account(), args.utility ? utilityOf(args.utility) : null),
     utilityStatement: async (_, args, ctx) => {
       const s = await ctx.livingFees.statement(await ctx.auth.account(), args.accountId);
       const withCitizen = (b: UtilityBill): BillParent => ({ ...b, citizenId: s.account.citizen_id });
-      return { account: s.account, dueAmount: yuan(s.dueFen), due: s.due.map(withCitizen), history: s.bills.map(withCitizen) };
+      return {
+        account: s.account,
+        dueAmount: yuan(s.dueFen),
+        due: s.due.map(withCitizen),
+        history: s.bills.map(withCitizen),
+      };
     },
   },
   Mutation: {
     bindUtilityAccount: async (_, args, ctx) =>
-      ctx.livingFees.bind(await ctx.auth.account(), utilityOf(args.utility), String(args.accountNo), args.holderName ?? null),
+      ctx.livingFees.bind(
+        await ctx.auth.account(),
+        utilityOf(args.utility),
+        String(args.accountNo),
+        args.holderName ?? null,
+      ),
     unbindUtilityAccount: async (_, args, ctx) => ctx.livingFees.unbind(await ctx.auth.account(), args.accountId),
-    payUtilityBill: async (_, args, ctx) => ctx.livingFees.payBill(await ctx.auth.account(), args.accountId, String(args.billNo)),
+    payUtilityBill: async (_, args, ctx) =>
+      ctx.livingFees.payBill(await ctx.auth.account(), args.accountId, String(args.billNo)),
     payTrafficFine: async (_, args, ctx) => ctx.livingFees.payFine(await ctx.auth.account(), String(args.violationId)),
   },
   UtilityAccount: {

@@ -20,7 +20,11 @@ export type Utility = (typeof UTILITIES)[number];
 export const isUtility = (value: string): value is Utility => (UTILITIES as readonly string[]).includes(value);
 
 /** What the citizen pays, as the receipt and the message name it. */
-const BILL_NAMES: Record<Utility, [zh: string, en: string]> = { water: ['水费', 'Water bill'], power: ['电费', 'Electricity bill'], gas: ['燃气费', 'Gas bill'] };
+const BILL_NAMES: Record<Utility, [zh: string, en: string]> = {
+  water: ['水费', 'Water bill'],
+  power: ['电费', 'Electricity bill'],
+  gas: ['燃气费', 'Gas bill'],
+};
 
 /** The non-tax revenue item a traffic fine is paid under (公安交通管理罚款), as the finance bureau knows it. */
 export const TRAFFIC_FINE_ITEM = '103050101';
@@ -64,7 +68,8 @@ export class LivingFees {
   constructor(
     private readonly deps: {
       db: Db;
-      vault: PersonalDataVault; citizens: CitizenDirectory;
+      vault: PersonalDataVault;
+      citizens: CitizenDirectory;
       upstream: UpstreamClient;
       outbox: Outbox;
       identity: IdentityService;
@@ -96,39 +101,73 @@ export class LivingFees {
    * asking (one atomic step), given back on success.
    * @throws BAD_USER_INPUT, UTILITY_BIND_LIMIT, UTILITY_ACCOUNT_NOT_FOUND, UTILITY_HOLDER_MISMATCH, AGENCY_UNAVAILABLE
    */
-  async bind(account: AccountRow, utility: Utility, accountNoInput: string, holderNameInput: string | null): Promise<UtilityAccountTable> {
+  async bind(
+    account: AccountRow,
+    utility: Utility,
+    accountNoInput: string,
+    holderNameInput: string | null,
+  ): Promise<UtilityAccountTable> {
     const citizen = await this.citizen(account);
     const accountNo = accountNoInput.replace(/\s+/g, '');
     if (!/^\d{6,20}$/.test(accountNo)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'accountNo' });
     const holderName = (holderNameInput ?? '').trim() || citizen.name;
     if (holderName.length > 30) throw new BadUserInputError('BAD_USER_INPUT', { field: 'holderName' });
     const hash = this.deps.vault.hash('utility-account', `${utility}:${accountNo}`);
-    const bound = await this.deps.db.selectFrom('utility_accounts').selectAll().where('citizen_id', '=', citizen.id).where('utility', '=', utility).where('account_no_hash', '=', hash).executeTakeFirst();
+    const bound = await this.deps.db
+      .selectFrom('utility_accounts')
+      .selectAll()
+      .where('citizen_id', '=', citizen.id)
+      .where('utility', '=', utility)
+      .where('account_no_hash', '=', hash)
+      .executeTakeFirst();
     if (bound) return bound;
 
     const scope = `utility-bind:${citizen.id}`;
     const window = chinaDay(this.deps.now());
-    if ((await this.deps.attempts.take(scope, window, BIND_FAILURES_PER_DAY, 86_400)) === null) throw new AppError('UTILITY_BIND_LIMIT');
-    const { status, body } = await this.call<{ holderMasked: string; addressMasked: string }>(utility, { method: 'POST', path: '/v1/accounts/verify', body: { accountNo, holderName } })
-      .catch(async (error: unknown) => {
-        // The company could not answer: that is not the citizen's failure.
-        await this.deps.attempts.giveBack(scope, window);
-        throw error;
-      });
+    if ((await this.deps.attempts.take(scope, window, BIND_FAILURES_PER_DAY, 86_400)) === null)
+      throw new AppError('UTILITY_BIND_LIMIT');
+    const { status, body } = await this.call<{ holderMasked: string; addressMasked: string }>(utility, {
+      method: 'POST',
+      path: '/v1/accounts/verify',
+      body: { accountNo, holderName },
+    }).catch(async (error: unknown) => {
+      // The company could not answer: that is not the citizen's failure.
+      await this.deps.attempts.giveBack(scope, window);
+      throw error;
+    });
     if (status === 404) throw new AppError('UTILITY_ACCOUNT_NOT_FOUND', undefined, { field: 'accountNo' });
     if (status === 422) throw new AppError('UTILITY_HOLDER_MISMATCH', undefined, { field: 'holderName' });
     if (status !== 200 || !body?.holderMasked) {
       await this.deps.attempts.giveBack(scope, window);
-      throw new AppError('AGENCY_UNAVAILABLE', `${utility} answered ${status} to an account check`, { agency: utility });
+      throw new AppError('AGENCY_UNAVAILABLE', `${utility} answered ${status} to an account check`, {
+        agency: utility,
+      });
     }
     await this.deps.attempts.giveBack(scope, window);
     const row: UtilityAccountTable = {
-      id: randomUUID(), citizen_id: citizen.id, utility, account_no_enc: this.deps.vault.encrypt(accountNo), account_no_hash: hash,
-      account_no_masked: maskAccountNumber(accountNo), holder_masked: String(body.holderMasked).slice(0, 32), address_masked: String(body.addressMasked).slice(0, 128), created_at: this.deps.now().toISOString(),
+      id: randomUUID(),
+      citizen_id: citizen.id,
+      utility,
+      account_no_enc: this.deps.vault.encrypt(accountNo),
+      account_no_hash: hash,
+      account_no_masked: maskAccountNumber(accountNo),
+      holder_masked: String(body.holderMasked).slice(0, 32),
+      address_masked: String(body.addressMasked).slice(0, 128),
+      created_at: this.deps.now().toISOString(),
     };
     // Two taps at once bind it once: the second finds the first's row.
-    await this.deps.db.insertInto('utility_accounts').values(row).onConflict((oc) => oc.columns(['citizen_id', 'utility', 'account_no_hash']).doNothing()).execute();
-    return (await this.deps.db.selectFrom('utility_accounts').selectAll().where('citizen_id', '=', citizen.id).where('utility', '=', utility).where('account_no_hash', '=', hash).executeTakeFirstOrThrow());
+    await this.deps.db
+      .insertInto('utility_accounts')
+      .values(row)
+      .onConflict((oc) => oc.columns(['citizen_id', 'utility', 'account_no_hash']).doNothing())
+      .execute();
+    return await this.deps.db
+      .selectFrom('utility_accounts')
+      .selectAll()
+      .where('citizen_id', '=', citizen.id)
+      .where('utility', '=', utility)
+      .where('account_no_hash', '=', hash)
+      .executeTakeFirstOrThrow();
   }
 
   /** The citizen's bound accounts, of one company or all, oldest first. */
@@ -141,7 +180,14 @@ export class LivingFees {
 
   /** @throws NOT_FOUND for another citizen's account, the same as for none. */
   async account(account: AccountRow, id: string): Promise<UtilityAccountTable> {
-    const row = account.citizen_id ? await this.deps.db.selectFrom('utility_accounts').selectAll().where('id', '=', String(id)).where('citizen_id', '=', account.citizen_id).executeTakeFirst() : undefined;
+    const row = account.citizen_id
+      ? await this.deps.db
+          .selectFrom('utility_accounts')
+          .selectAll()
+          .where('id', '=', String(id))
+          .where('citizen_id', '=', account.citizen_id)
+          .executeTakeFirst()
+      : undefined;
     if (!row) throw new AppError('NOT_FOUND', undefined, { field: 'accountId' });
     return row;
   }
@@ -156,11 +202,22 @@ export class LivingFees {
   async statement(account: AccountRow, id: string): Promise<BillStatement> {
     const row = await this.account(account, id);
     const accountNo = this.deps.vault.decrypt(row.account_no_enc);
-    const { status, body } = await this.call<{ dueFen: number; due: UtilityBill[]; bills: UtilityBill[] }>(row.utility as Utility, {
-      method: 'GET', path: `/v1/accounts/${encodeURIComponent(accountNo)}/bills`, query: { months: '12' },
-    });
-    if (status === 404) throw new AppError('UTILITY_ACCOUNT_NOT_FOUND', 'The company no longer holds the account', { field: 'accountId' });
-    if (status !== 200 || !body || !Array.isArray(body.due) || !Array.isArray(body.bills)) throw new AppError('AGENCY_UNAVAILABLE', `${row.utility} answered ${status} to a statement`, { agency: row.utility });
+    const { status, body } = await this.call<{ dueFen: number; due: UtilityBill[]; bills: UtilityBill[] }>(
+      row.utility as Utility,
+      {
+        method: 'GET',
+        path: `/v1/accounts/${encodeURIComponent(accountNo)}/bills`,
+        query: { months: '12' },
+      },
+    );
+    if (status === 404)
+      throw new AppError('UTILITY_ACCOUNT_NOT_FOUND', 'The company no longer holds the account', {
+        field: 'accountId',
+      });
+    if (status !== 200 || !body || !Array.isArray(body.due) || !Array.isArray(body.bills))
+      throw new AppError('AGENCY_UNAVAILABLE', `${row.utility} answered ${status} to a statement`, {
+        agency: row.utility,
+      });
     return { account: row, dueFen: body.dueFen, due: body.due, bills: body.bills };
   }
 
@@ -171,13 +228,18 @@ export class LivingFees {
   async payBill(account: AccountRow, id: string, billNo: string): Promise<PaymentTable> {
     const statement = await this.statement(account, id);
     const bill = statement.due.find((b) => b.billNo === billNo);
-    if (!bill || bill.status !== 'UNPAID' || !Number.isInteger(bill.amountFen) || bill.amountFen <= 0) throw new AppError('UTILITY_BILL_NOT_DUE', undefined, { field: 'billNo' });
+    if (!bill || bill.status !== 'UNPAID' || !Number.isInteger(bill.amountFen) || bill.amountFen <= 0)
+      throw new AppError('UTILITY_BILL_NOT_DUE', undefined, { field: 'billNo' });
     const utility = statement.account.utility as Utility;
     const [zh] = BILL_NAMES[utility];
     // One live payment per bill and citizen; family members who bound the same account pay separately, and the company refuses a second (refunded).
     return this.open(statement.account.citizen_id, {
-      kind: 'UTILITY_BILL', subjectId: `${bill.billNo}:${statement.account.citizen_id.replace(/-/g, '').slice(0, 12)}`,
-      itemCode: `${UTILITY_ITEM_PREFIX}${utility}`, itemName: `${zh} ${bill.period}（户号${statement.account.account_no_masked}）`, amountFen: bill.amountFen, slipNo: bill.billNo,
+      kind: 'UTILITY_BILL',
+      subjectId: `${bill.billNo}:${statement.account.citizen_id.replace(/-/g, '').slice(0, 12)}`,
+      itemCode: `${UTILITY_ITEM_PREFIX}${utility}`,
+      itemName: `${zh} ${bill.period}（户号${statement.account.account_no_masked}）`,
+      amountFen: bill.amountFen,
+      slipNo: bill.billNo,
     });
   }
 
@@ -187,27 +249,61 @@ export class LivingFees {
    */
   async payFine(account: AccountRow, violationId: string): Promise<PaymentTable> {
     const citizen = await this.citizen(account);
-    const { status, body } = await this.call<{ violations?: Array<{ violationId: string; act: string; fineCents: number; handled: boolean }> }>('traffic-police', {
-      method: 'GET', path: `/v1/drivers/${encodeURIComponent(citizen.idNumber)}`,
+    const { status, body } = await this.call<{
+      violations?: Array<{ violationId: string; act: string; fineCents: number; handled: boolean }>;
+    }>('traffic-police', {
+      method: 'GET',
+      path: `/v1/drivers/${encodeURIComponent(citizen.idNumber)}`,
     });
-    if (status !== 200 && status !== 404) throw new AppError('AGENCY_UNAVAILABLE', `traffic-police answered ${status}`, { agency: 'traffic-police' });
+    if (status !== 200 && status !== 404)
+      throw new AppError('AGENCY_UNAVAILABLE', `traffic-police answered ${status}`, { agency: 'traffic-police' });
     const violation = body?.violations?.find((v) => v.violationId === String(violationId));
-    if (status === 404 || !violation || violation.handled || !Number.isInteger(violation.fineCents) || violation.fineCents <= 0) throw new AppError('FINE_NOT_PAYABLE', undefined, { field: 'violationId' });
-    return this.open(citizen.id, { kind: 'TRAFFIC_FINE', subjectId: violation.violationId, itemCode: TRAFFIC_FINE_ITEM, itemName: `交通违法罚款（${violation.act}）`.slice(0, 120), amountFen: violation.fineCents, slipNo: null });
+    if (
+      status === 404 ||
+      !violation ||
+      violation.handled ||
+      !Number.isInteger(violation.fineCents) ||
+      violation.fineCents <= 0
+    )
+      throw new AppError('FINE_NOT_PAYABLE', undefined, { field: 'violationId' });
+    return this.open(citizen.id, {
+      kind: 'TRAFFIC_FINE',
+      subjectId: violation.violationId,
+      itemCode: TRAFFIC_FINE_ITEM,
+      itemName: `交通违法罚款（${violation.act}）`.slice(0, 120),
+      amountFen: violation.fineCents,
+      slipNo: null,
+    });
   }
 
   /** The citizen's newest payment of a violation's fine, or null. */
   async finePayment(citizenId: string | null, violationId: string): Promise<PaymentTable | null> {
     if (!citizenId) return null;
-    return (await this.deps.db.selectFrom('payments').selectAll().where('citizen_id', '=', citizenId).where('subject_kind', '=', 'TRAFFIC_FINE')
-      .where((eb) => eb.or([eb('subject_id', '=', violationId), eb('subject_id', 'like', `${violationId}~%`)])).orderBy('created_at', 'desc').executeTakeFirst()) ?? null;
+    return (
+      (await this.deps.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('citizen_id', '=', citizenId)
+        .where('subject_kind', '=', 'TRAFFIC_FINE')
+        .where((eb) => eb.or([eb('subject_id', '=', violationId), eb('subject_id', 'like', `${violationId}~%`)]))
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst()) ?? null
+    );
   }
 
   /** The citizen's newest payment of a bill, or null. */
   async billPayment(citizenId: string, billNo: string): Promise<PaymentTable | null> {
     const subject = `${billNo}:${citizenId.replace(/-/g, '').slice(0, 12)}`;
-    return (await this.deps.db.selectFrom('payments').selectAll().where('citizen_id', '=', citizenId).where('subject_kind', '=', 'UTILITY_BILL')
-      .where((eb) => eb.or([eb('subject_id', '=', subject), eb('subject_id', 'like', `${subject}~%`)])).orderBy('created_at', 'desc').executeTakeFirst()) ?? null;
+    return (
+      (await this.deps.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('citizen_id', '=', citizenId)
+        .where('subject_kind', '=', 'UTILITY_BILL')
+        .where((eb) => eb.or([eb('subject_id', '=', subject), eb('subject_id', 'like', `${subject}~%`)]))
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst()) ?? null
+    );
   }
 
   /**
@@ -215,9 +311,25 @@ export class LivingFees {
    * so its history stays) and a new one opened with its expiry job; a live one is
    * returned as it is. Two taps at once open one (the unique subject decides).
    */
-  private async open(citizenId: string, input: { kind: PaymentSubject; subjectId: string; itemCode: string; itemName: string; amountFen: number; slipNo: string | null }): Promise<PaymentTable> {
+  private async open(
+    citizenId: string,
+    input: {
+      kind: PaymentSubject;
+      subjectId: string;
+      itemCode: string;
+      itemName: string;
+      amountFen: number;
+      slipNo: string | null;
+    },
+  ): Promise<PaymentTable> {
     const now = this.deps.now();
-    const live = () => this.deps.db.selectFrom('payments').selectAll().where('subject_kind', '=', input.kind).where('subject_id', '=', input.subjectId).executeTakeFirst();
+    const live = () =>
+      this.deps.db
+        .selectFrom('payments')
+        .selectAll()
+        .where('subject_kind', '=', input.kind)
+        .where('subject_id', '=', input.subjectId)
+        .executeTakeFirst();
     const existing = await live();
     if (existing && existing.status !== 'EXPIRED') {
       if (existing.citizen_id !== citizenId) throw new AppError('PAYMENT_WRONG_STATE', undefined, { field: 'subject' });
@@ -228,15 +340,42 @@ export class LivingFees {
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         if (existing) {
-          await trx.updateTable('payments').set({ subject_id: sql<string>`subject_id || '~' || substr(id, 1, 8)`, updated_at: now.toISOString() })
-            .where('id', '=', existing.id).where('status', '=', 'EXPIRED').where('subject_id', '=', input.subjectId).execute();
+          await trx
+            .updateTable('payments')
+            .set({ subject_id: sql<string>`subject_id || '~' || substr(id, 1, 8)`, updated_at: now.toISOString() })
+            .where('id', '=', existing.id)
+            .where('status', '=', 'EXPIRED')
+            .where('subject_id', '=', input.subjectId)
+            .execute();
         }
-        await trx.insertInto('payments').values({
-          id, citizen_id: citizenId, subject_kind: input.kind, subject_id: input.subjectId, item_code: input.itemCode, item_name: input.itemName,
-          amount_fen: input.amountFen, status: 'UNPAID', slip_no: input.slipNo, payment_code: null, channel: null, channel_order: null, transaction_id: null, paid_at: null,
-          receipt_no: null, receipt_check_code: null, receipt_issued_at: null, refund_reason: null, refund_no: null, refunded_at: null,
-          expires_at: expiresAt.toISOString(), created_at: now.toISOString(), updated_at: now.toISOString(),
-        }).execute();
+        await trx
+          .insertInto('payments')
+          .values({
+            id,
+            citizen_id: citizenId,
+            subject_kind: input.kind,
+            subject_id: input.subjectId,
+            item_code: input.itemCode,
+            item_name: input.itemName,
+            amount_fen: input.amountFen,
+            status: 'UNPAID',
+            slip_no: input.slipNo,
+            payment_code: null,
+            channel: null,
+            channel_order: null,
+            transaction_id: null,
+            paid_at: null,
+            receipt_no: null,
+            receipt_check_code: null,
+            receipt_issued_at: null,
+            refund_reason: null,
+            refund_no: null,
+            refunded_at: null,
+            expires_at: expiresAt.toISOString(),
+            created_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })
+          .execute();
         await this.deps.outbox.enqueue(trx, EXPIRE_PAYMENT, { paymentId: id }, { notBefore: expiresAt });
       });
     } catch (error) {
@@ -245,6 +384,6 @@ export class LivingFees {
       if (winner && winner.citizen_id === citizenId && winner.status !== 'EXPIRED') return winner;
       throw error;
     }
-    return (await this.deps.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    return await this.deps.db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   }
 }

@@ -10,15 +10,27 @@ async function citizenId(ctx: Context): Promise<string> {
 }
 
 const view = (m: MessageTable) => ({
-  id: m.id, kind: asEnum(MessageKind, m.kind), title: m.title, titleEn: m.title_en, body: m.body, bodyEn: m.body_en, link: m.link,
-  read: m.read_at !== null, channel: asEnum(DeliveryChannel, m.channel), deliveryStatus: asEnum(DeliveryStatus, m.delivery_status), createdAt: m.created_at,
+  id: m.id,
+  kind: asEnum(MessageKind, m.kind),
+  title: m.title,
+  titleEn: m.title_en,
+  body: m.body,
+  bodyEn: m.body_en,
+  link: m.link,
+  read: m.read_at !== null,
+  channel: asEnum(DeliveryChannel, m.channel),
+  deliveryStatus: asEnum(DeliveryStatus, m.delivery_status),
+  createdAt: m.created_at,
 });
 
 export const messagesResolvers: Resolvers = {
   Query: {
     myMessages: async (_, args, ctx) => {
       const id = await citizenId(ctx);
-      const [page, unread] = await Promise.all([ctx.messages.list(id, args.first ?? 20, args.after), ctx.messages.unread(id)]);
+      const [page, unread] = await Promise.all([
+        ctx.messages.list(id, args.first ?? 20, args.after),
+        ctx.messages.unread(id),
+      ]);
       return { items: page.items.map(view), nextCursor: page.nextCursor, unread };
     },
     unreadMessageCount: async (_, __, ctx) => ctx.messages.unread(await citizenId(ctx)),

@@ -8,7 +8,8 @@ export const noticesResolvers: Resolvers = {
     noticeVersions: async (_, args, ctx) => ctx.notices.versions(await ctx.operator(), args.id),
   },
   Mutation: {
-    saveNoticeDraft: async (_, args, ctx) => ctx.notices.saveDraft(await ctx.operator(), args.notice, args.expectedRevision),
+    saveNoticeDraft: async (_, args, ctx) =>
+      ctx.notices.saveDraft(await ctx.operator(), args.notice, args.expectedRevision),
     publishNotice: async (_, args, ctx) => ctx.notices.publish(await ctx.operator(), args.id, args.expectedRevision),
     unpublishNotice: async (_, args, ctx) => ctx.notices.unpublish(await ctx.operator(), args.id),
   },

@@ -27,7 +27,14 @@ const length = (text: string) => Array.from(text).length;
  * a schedule whose end is after its start (times normalised to ISO instants).
  */
 export function validateNotice(input: NoticeInput, webAllowList: string[]): NoticeInput {
-  const notice = { ...input, title: input.title?.trim(), titleEn: input.titleEn?.trim(), body: input.body?.trim() || null, bodyEn: input.bodyEn?.trim() || null, link: input.link?.trim() || null };
+  const notice = {
+    ...input,
+    title: input.title?.trim(),
+    titleEn: input.titleEn?.trim(),
+    body: input.body?.trim() || null,
+    bodyEn: input.bodyEn?.trim() || null,
+    link: input.link?.trim() || null,
+  };
   if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(notice.id ?? '')) throw invalid('id');
   if (notice.kind !== 'BANNER' && notice.kind !== 'NOTICE') throw invalid('kind');
   if (!notice.title || length(notice.title) > (notice.kind === 'BANNER' ? 20 : 30)) throw invalid('title');
@@ -51,6 +58,7 @@ export function validateNotice(input: NoticeInput, webAllowList: string[]): Noti
   }
   const publishAt = notice.publishAt ? parseInstant(notice.publishAt, 'publishAt', 'NOTICE_INVALID') : null;
   const expireAt = notice.expireAt ? parseInstant(notice.expireAt, 'expireAt', 'NOTICE_INVALID') : null;
-  if (publishAt && expireAt && expireAt <= publishAt) throw new AppError('NOTICE_INVALID', 'The expiry must come after the publish time', { field: 'expireAt' });
+  if (publishAt && expireAt && expireAt <= publishAt)
+    throw new AppError('NOTICE_INVALID', 'The expiry must come after the publish time', { field: 'expireAt' });
   return { ...notice, publishAt: publishAt?.toISOString() ?? null, expireAt: expireAt?.toISOString() ?? null };
 }

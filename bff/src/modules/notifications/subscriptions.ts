@@ -5,7 +5,8 @@ import type { Database } from '../../db/schema';
 import type { AccountRow } from '../identity/store';
 import type { CitizenDirectory } from '../identity/citizens';
 
-export type MessageTopic = 'CAR_MOVE_ALERT' | 'APPLICATION_PROGRESS' | 'APPOINTMENT_REMINDER' | 'LICENCE_EXPIRY' | 'ACCOUNT_SECURITY';
+export type MessageTopic =
+  'CAR_MOVE_ALERT' | 'APPLICATION_PROGRESS' | 'APPOINTMENT_REMINDER' | 'LICENCE_EXPIRY' | 'ACCOUNT_SECURITY';
 
 /**
  * Template ids per topic and platform. Real ids are issued in each platform's console
@@ -42,7 +43,10 @@ function maxRemaining(platform: string): number {
  * decides to send, so a consent is never spent twice.
  */
 export class Subscriptions {
-  constructor(private readonly db: Db, private readonly citizens: CitizenDirectory) {}
+  constructor(
+    private readonly db: Db,
+    private readonly citizens: CitizenDirectory,
+  ) {}
 
   /** Records a consent (accepted) and returns the unspent count. */
   async record(account: AccountRow, topic: MessageTopic, accepted: boolean): Promise<number> {
@@ -51,13 +55,28 @@ export class Subscriptions {
         await trx
           .insertInto('message_subscriptions')
           .values({ account_id: account.id, topic, remaining: 1 })
-          .onConflict((oc) => oc.columns(['account_id', 'topic']).doUpdateSet((eb) => ({ remaining: eb('message_subscriptions.remaining', '+', 1) })))
+          .onConflict((oc) =>
+            oc
+              .columns(['account_id', 'topic'])
+              .doUpdateSet((eb) => ({ remaining: eb('message_subscriptions.remaining', '+', 1) })),
+          )
           .execute();
         const max = maxRemaining(account.platform);
-        await trx.updateTable('message_subscriptions').set({ remaining: max }).where('account_id', '=', account.id).where('topic', '=', topic).where('remaining', '>', max).execute();
+        await trx
+          .updateTable('message_subscriptions')
+          .set({ remaining: max })
+          .where('account_id', '=', account.id)
+          .where('topic', '=', topic)
+          .where('remaining', '>', max)
+          .execute();
       });
     }
-    const row = await this.db.selectFrom('message_subscriptions').select('remaining').where('account_id', '=', account.id).where('topic', '=', topic).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('message_subscriptions')
+      .select('remaining')
+      .where('account_id', '=', account.id)
+      .where('topic', '=', topic)
+      .executeTakeFirst();
     return row?.remaining ?? 0;
   }
 
@@ -65,16 +84,39 @@ export class Subscriptions {
    * The citizen's platform accounts that may be sent one message on `topic` now, each
    * consent spent in `trx`. @returns account, platform user id, template (and Baidu's subscribe-id) per message to send.
    */
-  async spend(trx: Transaction<Database>, citizenId: string, topic: MessageTopic): Promise<Array<{ accountId: string; platform: Platform; userId: string; templateId: string; subscribeId?: string }>> {
+  async spend(
+    trx: Transaction<Database>,
+    citizenId: string,
+    topic: MessageTopic,
+  ): Promise<
+    Array<{ accountId: string; platform: Platform; userId: string; templateId: string; subscribeId?: string }>
+  > {
     const accounts = await this.citizens.accountsOf(citizenId, trx);
-    const spent: Array<{ accountId: string; platform: Platform; userId: string; templateId: string; subscribeId?: string }> = [];
+    const spent: Array<{
+      accountId: string;
+      platform: Platform;
+      userId: string;
+      templateId: string;
+      subscribeId?: string;
+    }> = [];
     for (const account of accounts) {
       const templateId = TEMPLATES[topic][account.platform as Platform];
       if (!templateId) continue;
-      const taken = await trx.updateTable('message_subscriptions').set((eb) => ({ remaining: eb('remaining', '-', 1) }))
-        .where('account_id', '=', account.id).where('topic', '=', topic).where('remaining', '>', 0).executeTakeFirst();
+      const taken = await trx
+        .updateTable('message_subscriptions')
+        .set((eb) => ({ remaining: eb('remaining', '-', 1) }))
+        .where('account_id', '=', account.id)
+        .where('topic', '=', topic)
+        .where('remaining', '>', 0)
+        .executeTakeFirst();
       if (Number(taken.numUpdatedRows) === 1) {
-        spent.push({ accountId: account.id, platform: account.platform as Platform, userId: account.platformUserId, templateId, ...(account.platform === 'BAIDU' ? { subscribeId: baiduSubscribeId(topic) } : {}) });
+        spent.push({
+          accountId: account.id,
+          platform: account.platform as Platform,
+          userId: account.platformUserId,
+          templateId,
+          ...(account.platform === 'BAIDU' ? { subscribeId: baiduSubscribeId(topic) } : {}),
+        });
       }
     }
     return spent;

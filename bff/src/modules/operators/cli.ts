@@ -13,8 +13,11 @@ import { loadKeys } from '../identity/keys';
 import { OperatorService } from './service';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { username: { type: 'string' }, role: { type: 'string', default: 'admin' } } });
-  if (!values.username) throw new Error('usage: npm run operator:create -- --username NAME [--role editor|publisher|admin]');
+  const { values } = parseArgs({
+    options: { username: { type: 'string' }, role: { type: 'string', default: 'admin' } },
+  });
+  if (!values.username)
+    throw new Error('usage: npm run operator:create -- --username NAME [--role editor|publisher|admin]');
   let password = process.env.OPERATOR_PASSWORD;
   if (!password) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -34,6 +37,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error).message);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof AppError
+        ? `${error.code}: ${error.message}`
+        : (error as Error).message,
+  );
   process.exit(1);
 });

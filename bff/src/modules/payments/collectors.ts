@@ -34,5 +34,10 @@ export function collectorOf(payment: PaymentTable, keys: { financeKey: string; u
       key: keys.utilityKey,
     };
   }
-  return { agency: 'finance', reportPath: `/v1/slips/${slip}/payments`, headers: { 'idempotency-key': `pay:${payment.id}` }, key: keys.financeKey };
+  return {
+    agency: 'finance',
+    reportPath: `/v1/slips/${slip}/payments`,
+    headers: { 'idempotency-key': `pay:${payment.id}` },
+    key: keys.financeKey,
+  };
 }

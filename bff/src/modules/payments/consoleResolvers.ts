@@ -22,7 +22,11 @@ export const paymentsConsoleResolvers: Resolvers = {
   },
   Mutation: {
     requestPaymentRefund: async (_, args, ctx) =>
-      ctx.paymentsConsole.requestRefund(ctx.operators.requireRole(await ctx.operator(), ROLE), args.paymentId, args.reason),
+      ctx.paymentsConsole.requestRefund(
+        ctx.operators.requireRole(await ctx.operator(), ROLE),
+        args.paymentId,
+        args.reason,
+      ),
     decidePaymentRefund: async (_, args, ctx) =>
       ctx.paymentsConsole.decide(ctx.operators.requireRole(await ctx.operator(), ROLE), args.requestId, args.approve),
     runPaymentReconciliation: async (_, args, ctx) => {

@@ -27,7 +27,13 @@ export function feeFor(rule: FeeRule | null | undefined, answers: Readonly<Recor
     // The form's own validation already limited the answer; this only keeps the arithmetic honest.
     if (Number.isInteger(given) && given >= 1 && given <= (rule.maxQuantity ?? 10)) quantity = given;
   }
-  return { itemCode: rule.itemCode, itemName: rule.itemName, itemNameEn: rule.itemNameEn, quantity, amountFen: rule.unitFen * quantity };
+  return {
+    itemCode: rule.itemCode,
+    itemName: rule.itemName,
+    itemNameEn: rule.itemNameEn,
+    quantity,
+    amountFen: rule.unitFen * quantity,
+  };
 }
 
 /**
@@ -35,18 +41,41 @@ export function feeFor(rule: FeeRule | null | undefined, answers: Readonly<Recor
  * its expiry as an outbox message due at the deadline (a job, not a screen's side effect).
  */
 export async function openApplicationPayment(
-  trx: Transaction<Database>, outbox: Outbox,
+  trx: Transaction<Database>,
+  outbox: Outbox,
   input: { citizenId: string; applicationId: string; fee: Fee; now: Date; expireMinutes: number },
 ): Promise<string> {
   const id = randomUUID().replace(/-/g, '');
   const expiresAt = new Date(input.now.getTime() + input.expireMinutes * 60_000);
   const now = input.now.toISOString();
-  await trx.insertInto('payments').values({
-    id, citizen_id: input.citizenId, subject_kind: 'APPLICATION', subject_id: input.applicationId, item_code: input.fee.itemCode, item_name: input.fee.itemName,
-    amount_fen: input.fee.amountFen, status: 'UNPAID', slip_no: null, payment_code: null, channel: null, channel_order: null, transaction_id: null, paid_at: null,
-    receipt_no: null, receipt_check_code: null, receipt_issued_at: null, refund_reason: null, refund_no: null, refunded_at: null,
-    expires_at: expiresAt.toISOString(), created_at: now, updated_at: now,
-  }).execute();
+  await trx
+    .insertInto('payments')
+    .values({
+      id,
+      citizen_id: input.citizenId,
+      subject_kind: 'APPLICATION',
+      subject_id: input.applicationId,
+      item_code: input.fee.itemCode,
+      item_name: input.fee.itemName,
+      amount_fen: input.fee.amountFen,
+      status: 'UNPAID',
+      slip_no: null,
+      payment_code: null,
+      channel: null,
+      channel_order: null,
+      transaction_id: null,
+      paid_at: null,
+      receipt_no: null,
+      receipt_check_code: null,
+      receipt_issued_at: null,
+      refund_reason: null,
+      refund_no: null,
+      refunded_at: null,
+      expires_at: expiresAt.toISOString(),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   await outbox.enqueue(trx, EXPIRE_PAYMENT, { paymentId: id }, { notBefore: expiresAt });
   return id;
 }

@@ -70,7 +70,16 @@ export class PaymentReconciliation implements LeaderJob {
   private running: Promise<void> | null = null;
   private lastDay: string | null = null;
 
-  constructor(private readonly deps: { db: Db; upstream: UpstreamClient; logger: Logger; now: () => Date; checkEveryMs: number; atHour: number }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      upstream: UpstreamClient;
+      logger: Logger;
+      now: () => Date;
+      checkEveryMs: number;
+      atHour: number;
+    },
+  ) {}
 
   start(): void {
     if (this.timer) return;
@@ -90,13 +99,19 @@ export class PaymentReconciliation implements LeaderJob {
     const now = this.deps.now();
     const { hour } = chinaCalendar(now);
     const yesterday = chinaCalendar(new Date(now.getTime() - 86_400_000)).day;
-    if (this.running || this.lastDay === yesterday || Number(hour.slice(11, 13)) < this.deps.atHour) return this.running ?? Promise.resolve();
+    if (this.running || this.lastDay === yesterday || Number(hour.slice(11, 13)) < this.deps.atHour)
+      return this.running ?? Promise.resolve();
     this.running = this.run(yesterday)
       .then((report) => {
         this.lastDay = yesterday;
-        this.deps.logger.info({ day: report.day, ours: report.ours, theirs: report.theirs, differences: report.differences.length }, 'payment reconciliation done');
+        this.deps.logger.info(
+          { day: report.day, ours: report.ours, theirs: report.theirs, differences: report.differences.length },
+          'payment reconciliation done',
+        );
       })
-      .catch((error) => this.deps.logger.warn({ err: error }, 'payment reconciliation failed; tried again at the next check'))
+      .catch((error) =>
+        this.deps.logger.warn({ err: error }, 'payment reconciliation failed; tried again at the next check'),
+      )
       .finally(() => (this.running = null));
     return this.running;
   }
@@ -108,12 +123,21 @@ export class PaymentReconciliation implements LeaderJob {
   async run(day: string): Promise<ReconciliationReport> {
     if (!DAY.test(day)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'day' });
     const { from, to } = chinaDayBounds(day);
-    const { status, body } = await this.deps.upstream.request<{ items?: FinanceItem[] }>('finance', { path: '/v1/reconciliation', query: { date: day } });
-    if (status !== 200 || !Array.isArray(body?.items)) throw new AppError('AGENCY_UNAVAILABLE', `finance answered ${status} to reconciliation`, { agency: 'finance' });
-    const ours = await this.deps.db.selectFrom('payments').select(['id', 'slip_no', 'amount_fen', 'status', 'transaction_id'])
-      .where('paid_at', '>=', from).where('paid_at', '<', to).where('slip_no', 'is not', null)
+    const { status, body } = await this.deps.upstream.request<{ items?: FinanceItem[] }>('finance', {
+      path: '/v1/reconciliation',
+      query: { date: day },
+    });
+    if (status !== 200 || !Array.isArray(body?.items))
+      throw new AppError('AGENCY_UNAVAILABLE', `finance answered ${status} to reconciliation`, { agency: 'finance' });
+    const ours = await this.deps.db
+      .selectFrom('payments')
+      .select(['id', 'slip_no', 'amount_fen', 'status', 'transaction_id'])
+      .where('paid_at', '>=', from)
+      .where('paid_at', '<', to)
+      .where('slip_no', 'is not', null)
       // A utility bill's slip number is the company's bill number: the company, not the finance bureau, holds it.
-      .where('subject_kind', '!=', 'UTILITY_BILL').execute();
+      .where('subject_kind', '!=', 'UTILITY_BILL')
+      .execute();
     const theirs = new Map(body.items.map((item) => [item.slipNo, item]));
     const differences: ReconciliationDifference[] = [];
     const seen = new Set<string>();
@@ -121,33 +145,90 @@ export class PaymentReconciliation implements LeaderJob {
       const slipNo = payment.slip_no!;
       seen.add(slipNo);
       const item = theirs.get(slipNo);
-      const line = { slipNo, paymentId: payment.id, ourAmountFen: payment.amount_fen, theirAmountFen: item?.amountFen ?? null, ourStatus: payment.status, theirStatus: item?.status ?? null };
+      const line = {
+        slipNo,
+        paymentId: payment.id,
+        ourAmountFen: payment.amount_fen,
+        theirAmountFen: item?.amountFen ?? null,
+        ourStatus: payment.status,
+        theirStatus: item?.status ?? null,
+      };
       if (!PAID_HERE.includes(payment.status)) {
         if (item) differences.push({ kind: 'MISSING_HERE', ...line });
         continue;
       }
       if (!item) differences.push({ kind: 'MISSING_AT_FINANCE', ...line });
       else if (item.amountFen !== payment.amount_fen) differences.push({ kind: 'AMOUNT', ...line });
-      else if ((item.status === 'REFUNDED') !== REFUNDED_HERE.includes(payment.status)) differences.push({ kind: 'STATUS', ...line });
-      else if (payment.transaction_id && item.transactionId !== payment.transaction_id) differences.push({ kind: 'TRANSACTION', ...line });
+      else if ((item.status === 'REFUNDED') !== REFUNDED_HERE.includes(payment.status))
+        differences.push({ kind: 'STATUS', ...line });
+      else if (payment.transaction_id && item.transactionId !== payment.transaction_id)
+        differences.push({ kind: 'TRANSACTION', ...line });
     }
     // Paid at the bureau that day with no payment of ours paid that day.
     for (const item of body.items) {
       if (seen.has(item.slipNo)) continue;
-      const mine = await this.deps.db.selectFrom('payments').select(['id', 'amount_fen', 'status']).where('slip_no', '=', item.slipNo).executeTakeFirst();
-      differences.push({ kind: 'MISSING_HERE', slipNo: item.slipNo, paymentId: mine?.id ?? null, ourAmountFen: mine?.amount_fen ?? null, theirAmountFen: item.amountFen, ourStatus: mine?.status ?? null, theirStatus: item.status });
+      const mine = await this.deps.db
+        .selectFrom('payments')
+        .select(['id', 'amount_fen', 'status'])
+        .where('slip_no', '=', item.slipNo)
+        .executeTakeFirst();
+      differences.push({
+        kind: 'MISSING_HERE',
+        slipNo: item.slipNo,
+        paymentId: mine?.id ?? null,
+        ourAmountFen: mine?.amount_fen ?? null,
+        theirAmountFen: item.amountFen,
+        ourStatus: mine?.status ?? null,
+        theirStatus: item.status,
+      });
     }
-    const report: ReconciliationReport = { day, ours: ours.filter((p) => PAID_HERE.includes(p.status)).length, theirs: body.items.length, differences, runAt: this.deps.now().toISOString() };
-    const row: PaymentReconciliationTable = { day, ours: report.ours, theirs: report.theirs, differences: JSON.stringify(differences), difference_count: differences.length, run_at: report.runAt };
-    await this.deps.db.insertInto('payment_reconciliations').values(row)
-      .onConflict((oc) => oc.column('day').doUpdateSet({ ours: row.ours, theirs: row.theirs, differences: row.differences, difference_count: row.difference_count, run_at: row.run_at })).execute();
+    const report: ReconciliationReport = {
+      day,
+      ours: ours.filter((p) => PAID_HERE.includes(p.status)).length,
+      theirs: body.items.length,
+      differences,
+      runAt: this.deps.now().toISOString(),
+    };
+    const row: PaymentReconciliationTable = {
+      day,
+      ours: report.ours,
+      theirs: report.theirs,
+      differences: JSON.stringify(differences),
+      difference_count: differences.length,
+      run_at: report.runAt,
+    };
+    await this.deps.db
+      .insertInto('payment_reconciliations')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('day').doUpdateSet({
+          ours: row.ours,
+          theirs: row.theirs,
+          differences: row.differences,
+          difference_count: row.difference_count,
+          run_at: row.run_at,
+        }),
+      )
+      .execute();
     return report;
   }
 
   /** The stored reports, newest day first (at most `first`, 1-60). */
   async reports(first: number): Promise<ReconciliationReport[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 60) throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
-    const rows = await this.deps.db.selectFrom('payment_reconciliations').selectAll().orderBy('day', 'desc').limit(first).execute();
-    return rows.map((r) => ({ day: r.day, ours: r.ours, theirs: r.theirs, differences: JSON.parse(r.differences) as ReconciliationDifference[], runAt: r.run_at }));
+    if (!Number.isInteger(first) || first < 1 || first > 60)
+      throw new BadUserInputError('BAD_USER_INPUT', { field: 'first' });
+    const rows = await this.deps.db
+      .selectFrom('payment_reconciliations')
+      .selectAll()
+      .orderBy('day', 'desc')
+      .limit(first)
+      .execute();
+    return rows.map((r) => ({
+      day: r.day,
+      ours: r.ours,
+      theirs: r.theirs,
+      differences: JSON.parse(r.differences) as ReconciliationDifference[],
+      runAt: r.run_at,
+    }));
   }
 }

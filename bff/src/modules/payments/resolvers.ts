@@ -11,11 +11,26 @@ export const paymentsResolvers: Resolvers = {
   Mutation: {
     startPayment: async (_, args, ctx) => {
       if (!isChannel(args.channel)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'channel' });
-      const { payment, prepared, channel } = await ctx.payments.start(await ctx.auth.account(), args.paymentId, args.channel, { origin: ctx.origin, returnUrl: args.returnUrl ?? null });
+      const { payment, prepared, channel } = await ctx.payments.start(
+        await ctx.auth.account(),
+        args.paymentId,
+        args.channel,
+        { origin: ctx.origin, returnUrl: args.returnUrl ?? null },
+      );
       const p = prepared.params;
       return {
-        payment, channel,
-        wechat: channel === 'WECHAT' ? { timeStamp: p.timeStamp, nonceStr: p.nonceStr, package: p.package, signType: p.signType, paySign: p.paySign } : null,
+        payment,
+        channel,
+        wechat:
+          channel === 'WECHAT'
+            ? {
+                timeStamp: p.timeStamp,
+                nonceStr: p.nonceStr,
+                package: p.package,
+                signType: p.signType,
+                paySign: p.paySign,
+              }
+            : null,
         alipayTradeNo: channel === 'ALIPAY' ? p.tradeNO : null,
         baiduOrderInfo: channel === 'BAIDU' ? p.orderInfo : null,
         cashierUrl: prepared.cashierUrl,

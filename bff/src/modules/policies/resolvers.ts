@@ -8,6 +8,11 @@ export const policiesResolvers: Resolvers = {
   },
   Mutation: {
     acceptPolicies: async (_, args, ctx) =>
-      acceptPolicies(ctx.db, (await ctx.auth.account()).id, { privacy: args.privacyVersion, terms: args.termsVersion }, ctx.now()),
+      acceptPolicies(
+        ctx.db,
+        (await ctx.auth.account()).id,
+        { privacy: args.privacyVersion, terms: args.termsVersion },
+        ctx.now(),
+      ),
   },
 };

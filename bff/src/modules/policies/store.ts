@@ -11,13 +11,23 @@ export interface PolicyStatus {
 
 /** This account's consents and whether they cover the versions in force. */
 export async function policyStatus(db: Db, accountId: string): Promise<PolicyStatus> {
-  const rows = await db.selectFrom('policy_consents').select(['document', 'version', 'accepted_at']).where('account_id', '=', accountId).orderBy('accepted_at', 'desc').execute();
-  const has = (document: PolicyDocumentName) => rows.some((r) => r.document === document && r.version === POLICY_VERSIONS[document]);
+  const rows = await db
+    .selectFrom('policy_consents')
+    .select(['document', 'version', 'accepted_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('accepted_at', 'desc')
+    .execute();
+  const has = (document: PolicyDocumentName) =>
+    rows.some((r) => r.document === document && r.version === POLICY_VERSIONS[document]);
   return {
     privacyVersion: POLICY_VERSIONS.PRIVACY,
     termsVersion: POLICY_VERSIONS.TERMS,
     accepted: has('PRIVACY') && has('TERMS'),
-    consents: rows.map((r) => ({ document: r.document as PolicyDocumentName, version: r.version, acceptedAt: r.accepted_at })),
+    consents: rows.map((r) => ({
+      document: r.document as PolicyDocumentName,
+      version: r.version,
+      acceptedAt: r.accepted_at,
+    })),
   };
 }
 
@@ -26,9 +36,17 @@ export async function policyStatus(db: Db, accountId: string): Promise<PolicySta
  * first time). A version that is not in force is refused: the citizen read another text.
  * @returns the new status, or throws POLICY_VERSION_OUTDATED
  */
-export async function acceptPolicies(db: Db, accountId: string, versions: { privacy: string; terms: string }, at: Date): Promise<PolicyStatus> {
+export async function acceptPolicies(
+  db: Db,
+  accountId: string,
+  versions: { privacy: string; terms: string },
+  at: Date,
+): Promise<PolicyStatus> {
   if (versions.privacy !== POLICY_VERSIONS.PRIVACY || versions.terms !== POLICY_VERSIONS.TERMS) {
-    throw new AppError('POLICY_VERSION_OUTDATED', undefined, { privacyVersion: POLICY_VERSIONS.PRIVACY, termsVersion: POLICY_VERSIONS.TERMS });
+    throw new AppError('POLICY_VERSION_OUTDATED', undefined, {
+      privacyVersion: POLICY_VERSIONS.PRIVACY,
+      termsVersion: POLICY_VERSIONS.TERMS,
+    });
   }
   const acceptedAt = at.toISOString();
   await db
@@ -49,5 +67,8 @@ export async function acceptPolicies(db: Db, accountId: string, versions: { priv
  */
 export async function requirePolicyConsent(db: Db, accountId: string): Promise<void> {
   if ((await policyStatus(db, accountId)).accepted) return;
-  throw new AppError('POLICY_CONSENT_REQUIRED', undefined, { privacyVersion: POLICY_VERSIONS.PRIVACY, termsVersion: POLICY_VERSIONS.TERMS });
+  throw new AppError('POLICY_CONSENT_REQUIRED', undefined, {
+    privacyVersion: POLICY_VERSIONS.PRIVACY,
+    termsVersion: POLICY_VERSIONS.TERMS,
+  });
 }

@@ -9,8 +9,10 @@ const indicatorsOf = (json: string): RatingIndicator[] => {
 
 export const ratingsResolvers: Resolvers = {
   Query: {
-    myCaseRating: async (_, args, ctx) => ctx.ratings.ofCase((await ctx.auth.account()).citizen_id, args.kind, String(args.caseId)),
-    ratingFollowUps: async (_, args, ctx) => ctx.ratings.followUps(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.openOnly ?? true),
+    myCaseRating: async (_, args, ctx) =>
+      ctx.ratings.ofCase((await ctx.auth.account()).citizen_id, args.kind, String(args.caseId)),
+    ratingFollowUps: async (_, args, ctx) =>
+      ctx.ratings.followUps(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.openOnly ?? true),
     serviceRatingAggregates: async (_, __, ctx) => {
       ctx.operators.requireRole(await ctx.operator(), 'publisher');
       return ctx.ratings.aggregates();
@@ -18,9 +20,20 @@ export const ratingsResolvers: Resolvers = {
   },
   Mutation: {
     rateCase: async (_, args, ctx) =>
-      ctx.ratings.rate(await ctx.auth.account(), { kind: args.kind, caseId: args.caseId, level: args.level, indicators: args.indicators ?? [], text: args.text }),
+      ctx.ratings.rate(await ctx.auth.account(), {
+        kind: args.kind,
+        caseId: args.caseId,
+        level: args.level,
+        indicators: args.indicators ?? [],
+        text: args.text,
+      }),
     updateRatingFollowUp: async (_, args, ctx) =>
-      ctx.ratings.updateFollowUp(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.id, { action: args.action, outcome: args.outcome, callbackResult: args.callbackResult, close: args.close ?? false }),
+      ctx.ratings.updateFollowUp(ctx.operators.requireRole(await ctx.operator(), 'publisher'), args.id, {
+        action: args.action,
+        outcome: args.outcome,
+        callbackResult: args.callbackResult,
+        close: args.close ?? false,
+      }),
   },
   Application: {
     rating: (a, _, ctx) => ctx.ratings.ofCase(a.row.citizen_id, 'APPLICATION', a.row.id),

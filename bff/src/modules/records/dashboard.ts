@@ -10,9 +10,11 @@ const LICENCE_EXPIRY_DAYS = 60;
 const INSPECTION_DAYS = 30;
 
 /** 1234567 fen → "12,345.67": thousands separators, two decimals. */
-export const yuan = (cents: number): string => (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const yuan = (cents: number): string =>
+  (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
 
 export interface Todo {
   kind: string;
@@ -42,18 +44,27 @@ function summaries(ctx: Context, holder: RecordHolder): Array<Promise<Summary>> 
     line('providentFund', async () => {
       const pf = await ctx.records.providentFund(l, holder);
       if (!pf.hasAccount) return ['未查询到公积金账户', 'No provident fund account'];
-      return [`余额 ${yuan(Number(pf.balanceCents))} 元${pf.loan ? ' · 有贷款' : ''}`, `Balance ${yuan(Number(pf.balanceCents))} yuan${pf.loan ? ' · loan' : ''}`];
+      return [
+        `余额 ${yuan(Number(pf.balanceCents))} 元${pf.loan ? ' · 有贷款' : ''}`,
+        `Balance ${yuan(Number(pf.balanceCents))} yuan${pf.loan ? ' · loan' : ''}`,
+      ];
     }),
     line('socialInsurance', async () => {
       const si = await ctx.records.socialInsurance(l, holder);
       if (!si.insured) return ['未查询到参保记录', 'Not insured'];
-      return [`${si.insuredCity}参保 · 累计 ${si.cumulativeMonths} 个月`, `Insured in ${si.insuredCity} · ${si.cumulativeMonths} months`];
+      return [
+        `${si.insuredCity}参保 · 累计 ${si.cumulativeMonths} 个月`,
+        `Insured in ${si.insuredCity} · ${si.cumulativeMonths} months`,
+      ];
     }),
     line('medicalInsurance', async () => {
       const mi = await ctx.records.medicalInsurance(l, holder);
       if (!mi.member) return ['未查询到医保记录', 'No medical insurance'];
       const open = mi.claims.filter((c) => c.stage === 'SUBMITTED' || c.stage === 'REVIEWING').length;
-      return [`报销 ${mi.claims.length} 笔${open ? `，${open} 笔办理中` : ''}`, `${mi.claims.length} claims${open ? `, ${open} in progress` : ''}`];
+      return [
+        `报销 ${mi.claims.length} 笔${open ? `，${open} 笔办理中` : ''}`,
+        `${mi.claims.length} claims${open ? `, ${open} in progress` : ''}`,
+      ];
     }),
     line('driving', async () => {
       const d = await ctx.records.driving(l, holder);
@@ -66,7 +77,9 @@ function summaries(ctx: Context, holder: RecordHolder): Array<Promise<Summary>> 
     }),
     line('exitEntry', async () => {
       const open = (await ctx.records.exitEntry(l, holder)).filter((a) => a.stage !== 'COLLECTED').length;
-      return open ? [`${open} 件出入境证件办理中`, `${open} exit-entry applications in progress`] : ['暂无办理中的出入境证件', 'No exit-entry application in progress'];
+      return open
+        ? [`${open} 件出入境证件办理中`, `${open} exit-entry applications in progress`]
+        : ['暂无办理中的出入境证件', 'No exit-entry application in progress'];
     }),
     line('qualifications', async () => {
       const n = (await ctx.records.qualifications(l, holder)).length;
@@ -78,8 +91,14 @@ function summaries(ctx: Context, holder: RecordHolder): Array<Promise<Summary>> 
     }),
     line('vaccinations', async () => {
       const list = await ctx.records.vaccinations(l, holder);
-      const last = list.map((v) => String(v.date)).sort().at(-1);
-      return [`接种 ${list.length} 剂次${last ? `，最近 ${last}` : ''}`, `${list.length} doses${last ? `, last on ${last}` : ''}`];
+      const last = list
+        .map((v) => String(v.date))
+        .sort()
+        .at(-1);
+      return [
+        `接种 ${list.length} 剂次${last ? `，最近 ${last}` : ''}`,
+        `${list.length} doses${last ? `, last on ${last}` : ''}`,
+      ];
     }),
   ];
 }
@@ -115,27 +134,64 @@ export async function dashboard(ctx: Context) {
   ]);
   const todos: Todo[] = [];
   for (const app of applications.items.filter((a) => a.row.status === 'MORE_INFO_REQUESTED')) {
-    todos.push({ kind: 'APPLICATION_NEEDS_INFO', title: `${app.definition.title}需要补充材料`, titleEn: `${app.definition.titleEn}: more information needed`, link: `/pages/application/index?id=${app.row.id}`, dueOn: null });
+    todos.push({
+      kind: 'APPLICATION_NEEDS_INFO',
+      title: `${app.definition.title}需要补充材料`,
+      titleEn: `${app.definition.titleEn}: more information needed`,
+      link: `/pages/application/index?id=${app.row.id}`,
+      dueOn: null,
+    });
   }
   const soon = new Date(ctx.now().getTime() + APPOINTMENT_DAYS * 864e5).toISOString();
   const nowIso = ctx.now().toISOString();
   for (const a of appointments.filter((x) => x.status === 'BOOKED' && x.starts_at > nowIso && x.starts_at <= soon)) {
-    todos.push({ kind: 'APPOINTMENT_SOON', title: `${a.service.title}预约：${a.hall.name}`, titleEn: `${a.service.titleEn} at ${a.hall.name_en}`, link: '/pages/appointments/index', dueOn: chinaCalendar(new Date(a.starts_at)).day });
+    todos.push({
+      kind: 'APPOINTMENT_SOON',
+      title: `${a.service.title}预约：${a.hall.name}`,
+      titleEn: `${a.service.titleEn} at ${a.hall.name_en}`,
+      link: '/pages/appointments/index',
+      dueOn: chinaCalendar(new Date(a.starts_at)).day,
+    });
   }
   for (const licence of licences ?? []) {
     if (!licence.validUntil || licence.validUntil > addDays(today, LICENCE_EXPIRY_DAYS)) continue;
     const title = licenceTitle(licence.kind);
     const expired = licence.validUntil < today;
-    todos.push({ kind: 'LICENCE_EXPIRING', title: `${title.zh}${expired ? '已过期' : '即将到期'}`, titleEn: `${title.en} ${expired ? 'has expired' : 'expires soon'}`, link: '/pages/licences/index', dueOn: licence.validUntil });
+    todos.push({
+      kind: 'LICENCE_EXPIRING',
+      title: `${title.zh}${expired ? '已过期' : '即将到期'}`,
+      titleEn: `${title.en} ${expired ? 'has expired' : 'expires soon'}`,
+      link: '/pages/licences/index',
+      dueOn: licence.validUntil,
+    });
   }
   for (const vehicle of driving?.vehicles ?? []) {
     if (vehicle.inspectionDue > addDays(today, INSPECTION_DAYS)) continue;
-    todos.push({ kind: 'VEHICLE_INSPECTION_DUE', title: `${vehicle.plateMasked} 年检${vehicle.inspectionDue < today ? '已逾期' : '即将到期'}`, titleEn: `${vehicle.plateMasked}: inspection ${vehicle.inspectionDue < today ? 'overdue' : 'due soon'}`, link: link('driving'), dueOn: vehicle.inspectionDue });
+    todos.push({
+      kind: 'VEHICLE_INSPECTION_DUE',
+      title: `${vehicle.plateMasked} 年检${vehicle.inspectionDue < today ? '已逾期' : '即将到期'}`,
+      titleEn: `${vehicle.plateMasked}: inspection ${vehicle.inspectionDue < today ? 'overdue' : 'due soon'}`,
+      link: link('driving'),
+      dueOn: vehicle.inspectionDue,
+    });
   }
   const violations = (driving?.violations ?? []).filter((v) => !v.handled);
   if (violations.length) {
-    todos.push({ kind: 'VIOLATION_UNHANDLED', title: `${violations.length} 条交通违法未处理`, titleEn: `${violations.length} traffic violations to handle`, link: link('driving'), dueOn: null });
+    todos.push({
+      kind: 'VIOLATION_UNHANDLED',
+      title: `${violations.length} 条交通违法未处理`,
+      titleEn: `${violations.length} traffic violations to handle`,
+      link: link('driving'),
+      dueOn: null,
+    });
   }
-  if (unread > 0) todos.push({ kind: 'UNREAD_MESSAGES', title: `${unread} 条未读消息`, titleEn: `${unread} unread messages`, link: '/pages/messages/index', dueOn: null });
+  if (unread > 0)
+    todos.push({
+      kind: 'UNREAD_MESSAGES',
+      title: `${unread} 条未读消息`,
+      titleEn: `${unread} unread messages`,
+      link: '/pages/messages/index',
+      dueOn: null,
+    });
   return { todos, incomplete, summaries: lines };
 }

@@ -27,13 +27,23 @@ export type RecordLoaders = Record<RecordKind, DataLoader<string, Record<string,
 export function recordLoaders(upstream: UpstreamClient, deadline?: Deadline): RecordLoaders {
   const entries = Object.entries(RECORD_BATCHES).map(([kind, { agency, path, key }]) => [
     kind,
-    new DataLoader<string, Record<string, unknown> | null>(async (idNumbers) => {
-      // A batch read changes nothing at the agency: safe to retry and deduplicate.
-      const { status, body } = await upstream.request<Record<string, unknown>>(agency, { method: 'POST', path, body: { idNumbers }, idempotent: true, deadline });
-      const records = body?.[key];
-      if (status !== 200 || !Array.isArray(records)) throw new AppError('AGENCY_UNAVAILABLE', `${agency} batch answered ${status}`, { agency });
-      return idNumbers.map((_, i) => (records[i] as Record<string, unknown> | null) ?? null);
-    }, { maxBatchSize: 100 }),
+    new DataLoader<string, Record<string, unknown> | null>(
+      async (idNumbers) => {
+        // A batch read changes nothing at the agency: safe to retry and deduplicate.
+        const { status, body } = await upstream.request<Record<string, unknown>>(agency, {
+          method: 'POST',
+          path,
+          body: { idNumbers },
+          idempotent: true,
+          deadline,
+        });
+        const records = body?.[key];
+        if (status !== 200 || !Array.isArray(records))
+          throw new AppError('AGENCY_UNAVAILABLE', `${agency} batch answered ${status}`, { agency });
+        return idNumbers.map((_, i) => (records[i] as Record<string, unknown> | null) ?? null);
+      },
+      { maxBatchSize: 100 },
+    ),
   ]);
   return Object.fromEntries(entries) as RecordLoaders;
 }

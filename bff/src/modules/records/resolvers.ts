@@ -5,7 +5,9 @@ import { dashboard } from './dashboard';
 export const recordsResolvers: Resolvers = {
   Query: {
     // The holder is resolved once; each record field reads its own agency through the request's loaders.
-    myRecords: async (_, __, ctx): Promise<MyRecordsParent> => ({ holder: await ctx.records.holder(await ctx.auth.account()) }),
+    myRecords: async (_, __, ctx): Promise<MyRecordsParent> => ({
+      holder: await ctx.records.holder(await ctx.auth.account()),
+    }),
     dashboard: (_, __, ctx) => dashboard(ctx),
     businessLicences: async (_, args, ctx) => {
       ctx.identity.requireLevel(await ctx.auth.account(), 1);

@@ -25,7 +25,9 @@ export interface MyRecordsParent {
  * not re-typed field by field here, so GraphQL's serialisation is what checks each value.
  * The record types with fields of their own (deposits, contributions) also carry the holder.
  */
-type Returned<K extends keyof CitizenRecords> = CitizenRecords[K] extends (...args: never[]) => Promise<infer R> ? NonNullable<R> : never;
+type Returned<K extends keyof CitizenRecords> = CitizenRecords[K] extends (...args: never[]) => Promise<infer R>
+  ? NonNullable<R>
+  : never;
 export type ProvidentFundParent = Returned<'providentFund'>;
 export type SocialInsuranceParent = Returned<'socialInsurance'>;
 export type FundDepositPageFromAgency = Returned<'deposits'>;
@@ -43,7 +45,9 @@ export type BusArrivalsFromAgency = Returned<'busArrivals'>;
 /** Certificate numbers: the first four and the last two characters stay readable. */
 export const maskCertificate = (value: string): string => {
   const chars = Array.from(value);
-  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 4).join('') + '*'.repeat(chars.length - 6) + chars.slice(-2).join('');
+  return chars.length <= 6
+    ? '*'.repeat(chars.length)
+    : chars.slice(0, 4).join('') + '*'.repeat(chars.length - 6) + chars.slice(-2).join('');
 };
 
 /**
@@ -52,9 +56,12 @@ export const maskCertificate = (value: string): string => {
  * agency is named so the app can say which department cannot be reached.
  */
 export function agencyError(error: unknown, agency: AgencyName): AppError {
-  if (error instanceof AppError && error.code === 'AGENCY_TIMEOUT') return new AppError('AGENCY_TIMEOUT', error.message, { agency });
+  if (error instanceof AppError && error.code === 'AGENCY_TIMEOUT')
+    return new AppError('AGENCY_TIMEOUT', error.message, { agency });
   if (error instanceof AppError && !error.code.startsWith('AGENCY_')) return error;
-  return new AppError('AGENCY_UNAVAILABLE', error instanceof Error ? error.message : `${agency} is unavailable`, { agency });
+  return new AppError('AGENCY_UNAVAILABLE', error instanceof Error ? error.message : `${agency} is unavailable`, {
+    agency,
+  });
 }
 
 /**
@@ -64,7 +71,9 @@ export function agencyError(error: unknown, agency: AgencyName): AppError {
  * one call each, within the request's deadline.
  */
 export class CitizenRecords {
-  constructor(private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; upstream: UpstreamClient }) {}
+  constructor(
+    private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; upstream: UpstreamClient },
+  ) {}
 
   /** @throws ASSURANCE_LEVEL_TOO_LOW below level 2 (records are personal). */
   async holder(account: AccountRow): Promise<RecordHolder> {
@@ -87,39 +96,77 @@ export class CitizenRecords {
     const account = record?.account as Json | undefined;
     const loan = record?.loan as Json | null | undefined;
     return {
-      holder, hasAccount: Boolean(account),
+      holder,
+      hasAccount: Boolean(account),
       accountNumberMasked: account ? maskAccountNumber(String(account.accountNumber)) : null,
-      employer: account?.employer ?? null, status: account?.status ?? null, balanceCents: account?.balanceCents ?? null,
-      monthlyDepositCents: account?.monthlyDepositCents ?? null, openedOn: account?.openedOn ?? null,
+      employer: account?.employer ?? null,
+      status: account?.status ?? null,
+      balanceCents: account?.balanceCents ?? null,
+      monthlyDepositCents: account?.monthlyDepositCents ?? null,
+      openedOn: account?.openedOn ?? null,
       loan: loan ? { ...loan, loanNumberMasked: maskAccountNumber(String(loan.loanNumber)) } : null,
     };
   }
 
   async deposits(holder: RecordHolder, page: number, pageSize: number) {
-    const query = { page: String(Math.max(1, Math.floor(page))), pageSize: String(Math.min(24, Math.max(1, Math.floor(pageSize)))) };
-    const body = await this.get<Json>('provident-fund', `/v1/accounts/${encodeURIComponent(holder.idNumber)}/deposits`, query);
+    const query = {
+      page: String(Math.max(1, Math.floor(page))),
+      pageSize: String(Math.min(24, Math.max(1, Math.floor(pageSize)))),
+    };
+    const body = await this.get<Json>(
+      'provident-fund',
+      `/v1/accounts/${encodeURIComponent(holder.idNumber)}/deposits`,
+      query,
+    );
     if (!body) return null;
-    return { page: body.page, pageSize: body.pageSize, total: body.total, items: (body.deposits as Json[]).map(({ employer: _employer, ...d }) => d) };
+    return {
+      page: body.page,
+      pageSize: body.pageSize,
+      total: body.total,
+      items: (body.deposits as Json[]).map(({ employer: _employer, ...d }) => d),
+    };
   }
 
   async socialInsurance(loaders: RecordLoaders, holder: RecordHolder) {
     const record = await this.raw(loaders, 'socialInsurance', holder);
     const card = record?.card as Json | null | undefined;
     return {
-      holder, insured: Boolean(record), insuredCity: record?.insuredCity ?? null, status: record?.status ?? null, firstPaidOn: record?.firstPaidOn ?? null,
-      cumulativeMonths: record?.cumulativeMonths ?? null, monthlyBaseCents: record?.monthlyBaseCents ?? null, types: (record?.types as Json[] | undefined) ?? [],
-      card: card ? { numberMasked: maskAccountNumber(String(card.number)), status: card.status, bank: card.bank, issuedOn: card.issuedOn } : null,
+      holder,
+      insured: Boolean(record),
+      insuredCity: record?.insuredCity ?? null,
+      status: record?.status ?? null,
+      firstPaidOn: record?.firstPaidOn ?? null,
+      cumulativeMonths: record?.cumulativeMonths ?? null,
+      monthlyBaseCents: record?.monthlyBaseCents ?? null,
+      types: (record?.types as Json[] | undefined) ?? [],
+      card: card
+        ? {
+            numberMasked: maskAccountNumber(String(card.number)),
+            status: card.status,
+            bank: card.bank,
+            issuedOn: card.issuedOn,
+          }
+        : null,
     };
   }
 
   async contributions(holder: RecordHolder, months: number) {
-    const body = await this.get<Json>('social-insurance', `/v1/insured/${encodeURIComponent(holder.idNumber)}/contributions`, { months: String(Math.min(60, Math.max(1, Math.floor(months)))) });
+    const body = await this.get<Json>(
+      'social-insurance',
+      `/v1/insured/${encodeURIComponent(holder.idNumber)}/contributions`,
+      { months: String(Math.min(60, Math.max(1, Math.floor(months)))) },
+    );
     return body ? (body.contributions as Json[]) : null;
   }
 
   async medicalInsurance(loaders: RecordLoaders, holder: RecordHolder) {
     const record = await this.raw(loaders, 'medicalInsurance', holder);
-    return { member: Boolean(record), insuredPlace: record?.insuredPlace ?? null, status: record?.status ?? null, claims: (record?.claims as Json[] | undefined) ?? [] };
+    return {
+      member: Boolean(record),
+      insuredPlace: record?.insuredPlace ?? null,
+      status: record?.status ?? null,
+      claims: (record?.claims as Json[] | undefined) ?? [],
+    };
   }
 
   /** A fresh e-voucher code from the medical insurance agency. @throws NOT_FOUND when not a member; agency errors. */
@@ -127,12 +174,19 @@ export class CitizenRecords {
     let response;
     try {
       // Not idempotent: each call is a new code; never retried or deduplicated.
-      response = await this.deps.upstream.request<{ code: string; expiresAt: string }>('medical-insurance', { method: 'POST', path: '/v1/vouchers', body: { idNumber: holder.idNumber } });
+      response = await this.deps.upstream.request<{ code: string; expiresAt: string }>('medical-insurance', {
+        method: 'POST',
+        path: '/v1/vouchers',
+        body: { idNumber: holder.idNumber },
+      });
     } catch (error) {
       throw agencyError(error, 'medical-insurance');
     }
     if (response.status === 404) throw new AppError('NOT_FOUND', 'Not a medical insurance member');
-    if (response.status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `medical-insurance answered ${response.status}`, { agency: 'medical-insurance' });
+    if (response.status !== 200)
+      throw new AppError('AGENCY_UNAVAILABLE', `medical-insurance answered ${response.status}`, {
+        agency: 'medical-insurance',
+      });
     return response.body;
   }
 
@@ -140,8 +194,17 @@ export class CitizenRecords {
     const record = await this.raw(loaders, 'driving', holder);
     return {
       licence: (record?.licence as Json | null | undefined) ?? null,
-      vehicles: ((record?.vehicles as Json[] | undefined) ?? []).map(({ plate, ...v }) => ({ ...v, plateMasked: maskPlate(String(plate)) }) as Json as Json & { inspectionDue: string; plateMasked: string }),
-      violations: ((record?.violations as Json[] | undefined) ?? []).map(({ plate, violationId, ...v }) => ({ ...v, id: violationId, plateMasked: maskPlate(String(plate)) }) as Json as Json & { handled: boolean }),
+      vehicles: ((record?.vehicles as Json[] | undefined) ?? []).map(
+        ({ plate, ...v }) =>
+          ({ ...v, plateMasked: maskPlate(String(plate)) }) as Json as Json & {
+            inspectionDue: string;
+            plateMasked: string;
+          },
+      ),
+      violations: ((record?.violations as Json[] | undefined) ?? []).map(
+        ({ plate, violationId, ...v }) =>
+          ({ ...v, id: violationId, plateMasked: maskPlate(String(plate)) }) as Json as Json & { handled: boolean },
+      ),
     };
   }
 
@@ -151,12 +214,19 @@ export class CitizenRecords {
 
   async qualifications(loaders: RecordLoaders, holder: RecordHolder) {
     const list = ((await this.raw(loaders, 'qualifications', holder))?.certificates as Json[] | undefined) ?? [];
-    return list.map(({ certificateNumber, ...c }) => ({ ...c, certificateNumberMasked: maskCertificate(String(certificateNumber)) }));
+    return list.map(({ certificateNumber, ...c }) => ({
+      ...c,
+      certificateNumberMasked: maskCertificate(String(certificateNumber)),
+    }));
   }
 
   async realEstate(loaders: RecordLoaders, holder: RecordHolder) {
     const list = ((await this.raw(loaders, 'realEstate', holder))?.properties as Json[] | undefined) ?? [];
-    return list.map(({ certificateNumber, address, ...p }) => ({ ...p, certificateNumberMasked: maskCertificate(String(certificateNumber)), addressMasked: maskAddress(String(address)) }));
+    return list.map(({ certificateNumber, address, ...p }) => ({
+      ...p,
+      certificateNumberMasked: maskCertificate(String(certificateNumber)),
+      addressMasked: maskAddress(String(address)),
+    }));
   }
 
   async vaccinations(loaders: RecordLoaders, holder: RecordHolder) {
@@ -166,9 +236,13 @@ export class CitizenRecords {
   /** The public business register (level 1 at the resolver). @throws BAD_USER_INPUT for a query too short or long. */
   async businesses(query: string) {
     const q = query.trim();
-    if (Array.from(q).length < 2 || Array.from(q).length > 60) throw new AppError('BAD_USER_INPUT', 'Type a credit code or at least 2 characters of a name', { field: 'query' });
+    if (Array.from(q).length < 2 || Array.from(q).length > 60)
+      throw new AppError('BAD_USER_INPUT', 'Type a credit code or at least 2 characters of a name', { field: 'query' });
     const body = await this.get<{ businesses: Json[] }>('market-regulation', '/v1/businesses', { q });
-    return (body?.businesses ?? []).map(({ legalRepresentative, ...b }) => ({ ...b, legalRepresentativeMasked: maskName(String(legalRepresentative)) }));
+    return (body?.businesses ?? []).map(({ legalRepresentative, ...b }) => ({
+      ...b,
+      legalRepresentativeMasked: maskName(String(legalRepresentative)),
+    }));
   }
 
   async busStops(query: string | null | undefined) {
@@ -179,7 +253,12 @@ export class CitizenRecords {
   async busArrivals(stopId: string) {
     if (!/^[A-Za-z0-9-]{1,20}$/.test(stopId)) return null;
     const body = await this.get<Json>('transit', `/v1/stops/${encodeURIComponent(stopId)}/arrivals`);
-    return body ? { stop: { id: body.stopId, name: body.name, routes: (body.arrivals as Json[]).map((a) => a.route) }, arrivals: body.arrivals } : null;
+    return body
+      ? {
+          stop: { id: body.stopId, name: body.name, routes: (body.arrivals as Json[]).map((a) => a.route) },
+          arrivals: body.arrivals,
+        }
+      : null;
   }
 
   /** A read from an agency: its body, null on 404. @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT */
@@ -191,7 +270,8 @@ export class CitizenRecords {
       throw agencyError(error, agency);
     }
     if (response.status === 404) return null;
-    if (response.status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `${agency} answered ${response.status}`, { agency });
+    if (response.status !== 200)
+      throw new AppError('AGENCY_UNAVAILABLE', `${agency} answered ${response.status}`, { agency });
     return response.body;
   }
 }

@@ -28,7 +28,11 @@ const chinaDay = (iso: string) => {
  */
 export async function renderPdf(doc: PrintedDocument, font: { path: string; name: string }): Promise<Buffer> {
   const qr = await QRCode.toBuffer(doc.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
-  const pdf = new PDFDocument({ size: 'A4', margin: 56, info: { Title: doc.title, Author: doc.issuer, Subject: doc.titleEn, CreationDate: new Date(doc.issuedAt) } });
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: doc.title, Author: doc.issuer, Subject: doc.titleEn, CreationDate: new Date(doc.issuedAt) },
+  });
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<void>((resolve, reject) => {
@@ -50,7 +54,9 @@ export async function renderPdf(doc: PrintedDocument, font: { path: string; name
 
   const top = 600;
   pdf.image(qr, 56, top, { width: 120 });
-  pdf.fontSize(10).fillColor('#333')
+  pdf
+    .fontSize(10)
+    .fillColor('#333')
     .text('扫描二维码或访问下列地址核验本文件真伪：', 190, top + 10, { width: 340 })
     .text(doc.verifyUrl, 190, top + 30, { width: 340 })
     .text(`核验码 ${doc.verifyCode}`, 190, top + 62, { width: 340 })

@@ -22,7 +22,12 @@ import { forgetLicenceCodes } from '../wallet/forget';
  * this same transaction.
  * @returns counts for the anonymous 'person.delete' audit record (no ids).
  */
-export async function forgetPerson(trx: Transaction<Database>, deps: { outbox: Outbox; vault: PersonalDataVault }, person: PersonToForget, now: Date): Promise<Record<string, number>> {
+export async function forgetPerson(
+  trx: Transaction<Database>,
+  deps: { outbox: Outbox; vault: PersonalDataVault },
+  person: PersonToForget,
+  now: Date,
+): Promise<Record<string, number>> {
   const needles: string[] = [...person.accountIds, ...person.platformUserIds];
   const counts: Record<string, number> = {};
   const citizen = person.citizen;
@@ -36,14 +41,41 @@ export async function forgetPerson(trx: Transaction<Database>, deps: { outbox: O
     const licences = await forgetLicenceCodes(trx, citizen.id);
     const authorisations = await forgetAuthorisations(trx, citizen);
     Object.assign(counts, {
-      applicationsWithdrawn: applications.withdrawn, applicationsArchived: applications.archived, drafts: applications.drafts,
-      appointmentsFreed: appointments.freed, messages: messages.length, carMoveRequests: carMove.requested.length, uploads, licenceCodes: licences.length, authorisations,
+      applicationsWithdrawn: applications.withdrawn,
+      applicationsArchived: applications.archived,
+      drafts: applications.drafts,
+      appointmentsFreed: appointments.freed,
+      messages: messages.length,
+      carMoveRequests: carMove.requested.length,
+      uploads,
+      licenceCodes: licences.length,
+      authorisations,
     });
-    needles.push(citizen.id, citizen.id_number_hash, deps.vault.decrypt(citizen.id_number_enc), ...applications.ids, ...appointments.ids, ...messages, ...carMove.requested);
+    needles.push(
+      citizen.id,
+      citizen.id_number_hash,
+      deps.vault.decrypt(citizen.id_number_enc),
+      ...applications.ids,
+      ...appointments.ids,
+      ...messages,
+      ...carMove.requested,
+    );
     if (citizen.phone_enc) needles.push(citizen.phone_hash!, deps.vault.decrypt(citizen.phone_enc));
     // What this deletion itself just queued (withdrawals name an application id) must leave.
-    counts.outbox = await forgetOutboxRows(trx, deps.vault, needles, new Set([...applications.queued, ...carMove.queued]));
-    await forgetInAuditLog(trx, { actors: [`citizen:${citizen.id}`], subjects: [`citizen:${citizen.id}`, ...person.accountIds.map((id) => `account:${id}`), ...licences.map((id) => `licence:${id}`)] });
+    counts.outbox = await forgetOutboxRows(
+      trx,
+      deps.vault,
+      needles,
+      new Set([...applications.queued, ...carMove.queued]),
+    );
+    await forgetInAuditLog(trx, {
+      actors: [`citizen:${citizen.id}`],
+      subjects: [
+        `citizen:${citizen.id}`,
+        ...person.accountIds.map((id) => `account:${id}`),
+        ...licences.map((id) => `licence:${id}`),
+      ],
+    });
   } else {
     counts.outbox = await forgetOutboxRows(trx, deps.vault, needles);
   }
@@ -57,7 +89,10 @@ export async function forgetPerson(trx: Transaction<Database>, deps: { outbox: O
  * with the subject anonymised. The one record left naming the deletion is the
  * anonymous 'person.delete' that deletePerson writes.
  */
-async function forgetInAuditLog(trx: Transaction<Database>, who: { actors: string[]; subjects: string[] }): Promise<void> {
+async function forgetInAuditLog(
+  trx: Transaction<Database>,
+  who: { actors: string[]; subjects: string[] },
+): Promise<void> {
   await trx.deleteFrom('audit_log').where('actor', 'in', who.actors).execute();
   await trx.updateTable('audit_log').set({ subject: 'anonymised' }).where('subject', 'in', who.subjects).execute();
 }

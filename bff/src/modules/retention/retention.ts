@@ -41,7 +41,10 @@ export class Retention {
       outbox: Outbox;
       upstream: UpstreamClient;
       logger: Logger;
-      config: Pick<Config, 'OUTBOX_RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS' | 'APPLICATION_ARCHIVE_YEARS' | 'RETENTION_PURGE_EVERY_MIN'>;
+      config: Pick<
+        Config,
+        'OUTBOX_RETENTION_DAYS' | 'DRAFT_RETENTION_DAYS' | 'APPLICATION_ARCHIVE_YEARS' | 'RETENTION_PURGE_EVERY_MIN'
+      >;
       now: () => Date;
     },
   ) {

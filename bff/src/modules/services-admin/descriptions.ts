@@ -3,12 +3,20 @@ import { AppError } from '../../errors';
 import { BATCH, type RecordSource } from '../agency-records/loaders';
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; $ref?: string; nullable?: boolean };
-type OpenApi = { paths?: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>; components?: { schemas?: Record<string, Schema> } };
+type OpenApi = {
+  paths?: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 /** What we hold ourselves about a signed-in citizen (the 'account' source): not an agency's. */
 const ACCOUNT_FIELDS: Record<string, string> = { name: 'string', idNumber: 'string', phone: 'string' };
 /** Values prefill shows in another unit than the agency's field: the form's path → the described field. */
-const DERIVED: Partial<Record<RecordSource, Record<string, string>>> = { 'provident-fund': { balance: 'balanceCents' } };
+const DERIVED: Partial<Record<RecordSource, Record<string, string>>> = {
+  'provident-fund': { balance: 'balanceCents' },
+};
 const TTL_MS = 5 * 60_000;
 
 /**
@@ -21,7 +29,10 @@ const TTL_MS = 5 * 60_000;
 export class AgencyDescriptions {
   private readonly cache = new Map<RecordSource, { at: number; fields: Promise<Record<string, string>> }>();
 
-  constructor(private readonly upstream: UpstreamClient, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly upstream: UpstreamClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Field name → JSON type of one record of `source`. @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT. */
   async fields(source: RecordSource | 'account'): Promise<Record<string, string>> {
@@ -45,22 +56,33 @@ export class AgencyDescriptions {
 
   private async read(source: RecordSource): Promise<Record<string, string>> {
     const { agency, path, key } = BATCH[source];
-    const { status, body } = await this.upstream.request<OpenApi>(agency, { method: 'GET', path: '/openapi.json', idempotent: true, deadline: null });
-    if (status !== 200 || !body?.paths) throw new AppError('AGENCY_UNAVAILABLE', `${agency} description answered ${status}`, { agency });
+    const { status, body } = await this.upstream.request<OpenApi>(agency, {
+      method: 'GET',
+      path: '/openapi.json',
+      idempotent: true,
+      deadline: null,
+    });
+    if (status !== 200 || !body?.paths)
+      throw new AppError('AGENCY_UNAVAILABLE', `${agency} description answered ${status}`, { agency });
     const resolve = (schema: Schema | undefined): Schema | undefined => {
       const ref = schema?.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
       return ref ? body.components?.schemas?.[ref] : schema;
     };
-    const response = resolve(body.paths[`/${agency}${path}`]?.post?.responses?.['200']?.content?.['application/json']?.schema);
+    const response = resolve(
+      body.paths[`/${agency}${path}`]?.post?.responses?.['200']?.content?.['application/json']?.schema,
+    );
     const record = resolve(resolve(response?.properties?.[key])?.items);
     const properties = record?.properties ?? {};
-    const fields: Record<string, string> = Object.fromEntries(Object.entries(properties).map(([name, schema]) => [name, resolve(schema)?.type ?? 'string']));
+    const fields: Record<string, string> = Object.fromEntries(
+      Object.entries(properties).map(([name, schema]) => [name, resolve(schema)?.type ?? 'string']),
+    );
     // Lists of records, and each listed record's fields as 'list[].field' (what a record field and the fields it fills name).
     for (const [name, schema] of Object.entries(properties)) {
       const items = resolve(resolve(schema)?.items);
       if (resolve(schema)?.type !== 'array' || !items?.properties) continue;
       fields[`${name}[]`] = 'list';
-      for (const [inner, s] of Object.entries(items.properties)) fields[`${name}[].${inner}`] = resolve(s)?.type ?? 'string';
+      for (const [inner, s] of Object.entries(items.properties))
+        fields[`${name}[].${inner}`] = resolve(s)?.type ?? 'string';
     }
     return fields;
   }

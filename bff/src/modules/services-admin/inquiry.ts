@@ -15,7 +15,8 @@ import type { CitizenDirectory } from '../identity/citizens';
 
 export const INQUIRY_SOURCES = ['population', 'social-insurance', 'provident-fund'] as const;
 export type InquirySource = (typeof INQUIRY_SOURCES)[number];
-const isInquirySource = (value: string): value is InquirySource => (INQUIRY_SOURCES as readonly string[]).includes(value);
+const isInquirySource = (value: string): value is InquirySource =>
+  (INQUIRY_SOURCES as readonly string[]).includes(value);
 export type InquiryMask = 'NONE' | 'NAME' | 'ID_NUMBER' | 'PHONE' | 'ACCOUNT' | 'ADDRESS' | 'PARTIAL';
 export type InquiryFormat = 'TEXT' | 'DATE' | 'YUAN_FROM_FEN' | 'INTEGER';
 
@@ -50,8 +51,16 @@ export interface ConsoleInquiryCardView {
 export type UncheckedInquiryCard = Omit<InquiryCard, 'source'> & { source: string };
 
 const MASKS: Record<InquiryMask, (v: string) => string> = {
-  NONE: (v) => v, NAME: maskName, ID_NUMBER: maskIdNumber, PHONE: maskPhone, ACCOUNT: maskAccountNumber, ADDRESS: maskAddress,
-  PARTIAL: (v) => { const c = Array.from(v); return c.length <= 2 ? '*'.repeat(c.length) : c[0] + '*'.repeat(c.length - 2) + c.at(-1); },
+  NONE: (v) => v,
+  NAME: maskName,
+  ID_NUMBER: maskIdNumber,
+  PHONE: maskPhone,
+  ACCOUNT: maskAccountNumber,
+  ADDRESS: maskAddress,
+  PARTIAL: (v) => {
+    const c = Array.from(v);
+    return c.length <= 2 ? '*'.repeat(c.length) : c[0] + '*'.repeat(c.length - 2) + c.at(-1);
+  },
 };
 
 function format(value: unknown, as: InquiryFormat): string {
@@ -64,8 +73,25 @@ function format(value: unknown, as: InquiryFormat): string {
 
 /** A made-up person of the shape the agency describes: what a card looks like, with no one's real record. */
 function testRecord(fields: Record<string, string>): Record<string, unknown> {
-  const samples: Record<string, unknown> = { name: '张小明', idNumber: '11010519491231002X', address: '广东省深圳市南山区科技园路1号', phone: '13800138000', accountNumber: '4403201234567890', employer: '深圳市示例科技有限公司', insuredCity: '深圳市', status: 'normal', sex: 'male', ethnicity: '汉族' };
-  return Object.fromEntries(Object.entries(fields).map(([name, type]) => [name, samples[name] ?? (type === 'integer' || type === 'number' ? 1234500 : /On$|Date$/.test(name) ? '2020-03-01' : '示例')]));
+  const samples: Record<string, unknown> = {
+    name: '张小明',
+    idNumber: '11010519491231002X',
+    address: '广东省深圳市南山区科技园路1号',
+    phone: '13800138000',
+    accountNumber: '4403201234567890',
+    employer: '深圳市示例科技有限公司',
+    insuredCity: '深圳市',
+    status: 'normal',
+    sex: 'male',
+    ethnicity: '汉族',
+  };
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, type]) => [
+      name,
+      samples[name] ??
+        (type === 'integer' || type === 'number' ? 1234500 : /On$|Date$/.test(name) ? '2020-03-01' : '示例'),
+    ]),
+  );
 }
 
 /**
@@ -76,14 +102,29 @@ function testRecord(fields: Record<string, string>): Record<string, unknown> {
  * made-up test person; publishers publish only a revision that was previewed.
  */
 export class InquiryCards {
-  constructor(private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; operators: OperatorService; descriptions: AgencyDescriptions; unmasked: Record<string, string[]>; now: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      citizens: CitizenDirectory;
+      identity: IdentityService;
+      operators: OperatorService;
+      descriptions: AgencyDescriptions;
+      unmasked: Record<string, string[]>;
+      now: () => Date;
+    },
+  ) {}
 
   /** INQUIRY_UNMASKED_FIELDS read: agency:field,field;agency:field. */
   static allowList(setting: string): Record<string, string[]> {
-    return Object.fromEntries(setting.split(';').filter(Boolean).map((part) => {
-      const [agency, fields = ''] = part.split(':');
-      return [agency!, fields.split(',').filter(Boolean)];
-    }));
+    return Object.fromEntries(
+      setting
+        .split(';')
+        .filter(Boolean)
+        .map((part) => {
+          const [agency, fields = ''] = part.split(':');
+          return [agency!, fields.split(',').filter(Boolean)];
+        }),
+    );
   }
 
   private async validate(raw: UncheckedInquiryCard): Promise<InquiryCard> {
@@ -101,29 +142,83 @@ export class InquiryCards {
       if (!f.label?.trim()) throw bad(`fields.${i}.label`);
       if (!f.labelEn?.trim()) throw new BadUserInputError('SERVICE_ENGLISH_MISSING', { field: `fields.${i}.labelEn` });
       const type = described[f.path];
-      if (!type || type === 'object' || type === 'array') throw new AppError('SERVICE_PREFILL_UNRESOLVED', undefined, { field: `fields.${i}.path`, source: card.source, path: f.path });
-      if (f.mask === 'NONE' && !allowed.includes(f.path)) throw new BadUserInputError('INQUIRY_FIELD_NOT_ALLOWED', { field: `fields.${i}.mask`, path: f.path });
+      if (!type || type === 'object' || type === 'array')
+        throw new AppError('SERVICE_PREFILL_UNRESOLVED', undefined, {
+          field: `fields.${i}.path`,
+          source: card.source,
+          path: f.path,
+        });
+      if (f.mask === 'NONE' && !allowed.includes(f.path))
+        throw new BadUserInputError('INQUIRY_FIELD_NOT_ALLOWED', { field: `fields.${i}.mask`, path: f.path });
     });
-    return { id: card.id, title: card.title.trim(), titleEn: card.titleEn.trim(), source: card.source, requiredLevel: card.requiredLevel, fields: card.fields.map((f) => ({ ...f, label: f.label.trim(), labelEn: f.labelEn.trim() })) };
+    return {
+      id: card.id,
+      title: card.title.trim(),
+      titleEn: card.titleEn.trim(),
+      source: card.source,
+      requiredLevel: card.requiredLevel,
+      fields: card.fields.map((f) => ({ ...f, label: f.label.trim(), labelEn: f.labelEn.trim() })),
+    };
   }
 
   private render(card: InquiryCard, record: Record<string, unknown>) {
     return card.fields.map((f) => {
       const shown = format(record[f.path], f.format);
-      return { label: f.label, labelEn: f.labelEn, format: f.format, value: shown === '—' ? shown : MASKS[f.mask](shown) };
+      return {
+        label: f.label,
+        labelEn: f.labelEn,
+        format: f.format,
+        value: shown === '—' ? shown : MASKS[f.mask](shown),
+      };
     });
   }
 
-  private async audit(trx: Transaction<Database>, actor: OperatorRow, action: string, id: string, before: unknown, after: unknown) {
-    await writeAudit(trx, { at: this.deps.now().toISOString(), actor: auditActor.operator(actor.username), action, subject: `inquiry:${id}`, detail: { before, after } });
+  private async audit(
+    trx: Transaction<Database>,
+    actor: OperatorRow,
+    action: string,
+    id: string,
+    before: unknown,
+    after: unknown,
+  ) {
+    await writeAudit(trx, {
+      at: this.deps.now().toISOString(),
+      actor: auditActor.operator(actor.username),
+      action,
+      subject: `inquiry:${id}`,
+      detail: { before, after },
+    });
   }
 
   async draft(operator: OperatorRow | null, id: string) {
     this.deps.operators.requireRole(operator, 'editor');
-    const row = await this.deps.db.selectFrom('inquiry_card_drafts').selectAll().where('card_id', '=', String(id)).executeTakeFirst();
-    if (row) return { card: JSON.parse(row.data) as InquiryCard, revision: row.revision, previewed: row.previewed_revision === row.revision, updatedBy: row.updated_by, updatedAt: row.updated_at };
-    const live = await this.deps.db.selectFrom('inquiry_cards').selectAll().where('id', '=', String(id)).executeTakeFirst();
-    return live ? { card: JSON.parse(live.data) as InquiryCard, revision: 0, previewed: false, updatedBy: 'system', updatedAt: '' } : null;
+    const row = await this.deps.db
+      .selectFrom('inquiry_card_drafts')
+      .selectAll()
+      .where('card_id', '=', String(id))
+      .executeTakeFirst();
+    if (row)
+      return {
+        card: JSON.parse(row.data) as InquiryCard,
+        revision: row.revision,
+        previewed: row.previewed_revision === row.revision,
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      };
+    const live = await this.deps.db
+      .selectFrom('inquiry_cards')
+      .selectAll()
+      .where('id', '=', String(id))
+      .executeTakeFirst();
+    return live
+      ? {
+          card: JSON.parse(live.data) as InquiryCard,
+          revision: 0,
+          previewed: false,
+          updatedBy: 'system',
+          updatedAt: '',
+        }
+      : null;
   }
 
   /** @throws INQUIRY_CARD_INVALID, SERVICE_ENGLISH_MISSING, SERVICE_PREFILL_UNRESOLVED, INQUIRY_FIELD_NOT_ALLOWED, SERVICE_CONFLICT. */
@@ -132,13 +227,35 @@ export class InquiryCards {
     const card = await this.validate(input);
     const now = this.deps.now().toISOString();
     const conflict = await this.deps.db.transaction().execute(async (trx) => {
-      const current = await trx.selectFrom('inquiry_card_drafts').selectAll().where('card_id', '=', card.id).executeTakeFirst();
+      const current = await trx
+        .selectFrom('inquiry_card_drafts')
+        .selectAll()
+        .where('card_id', '=', card.id)
+        .executeTakeFirst();
       const revision = current?.revision ?? 0;
       if (revision !== expectedRevision) {
-        await trx.insertInto('authoring_conflicts').values({ id: randomUUID(), kind: 'inquiry', subject_id: card.id, data: JSON.stringify(card), based_on_revision: expectedRevision, author: actor.username, at: now }).execute();
+        await trx
+          .insertInto('authoring_conflicts')
+          .values({
+            id: randomUUID(),
+            kind: 'inquiry',
+            subject_id: card.id,
+            data: JSON.stringify(card),
+            based_on_revision: expectedRevision,
+            author: actor.username,
+            at: now,
+          })
+          .execute();
         return revision;
       }
-      const row = { card_id: card.id, data: JSON.stringify(card), revision: revision + 1, previewed_revision: null, updated_by: actor.username, updated_at: now };
+      const row = {
+        card_id: card.id,
+        data: JSON.stringify(card),
+        revision: revision + 1,
+        previewed_revision: null,
+        updated_by: actor.username,
+        updated_at: now,
+      };
       if (current) await trx.updateTable('inquiry_card_drafts').set(row).where('card_id', '=', card.id).execute();
       else await trx.insertInto('inquiry_card_drafts').values(row).execute();
       await this.audit(trx, actor, 'inquiry.draft', card.id, current ? JSON.parse(current.data) : null, card);
@@ -151,33 +268,77 @@ export class InquiryCards {
   /** The card at `revision` as a citizen would see it, with a made-up test person's record; marks that revision previewed. */
   async preview(operator: OperatorRow | null, id: string, revision: number) {
     this.deps.operators.requireRole(operator, 'editor');
-    const row = await this.deps.db.selectFrom('inquiry_card_drafts').selectAll().where('card_id', '=', String(id)).executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('inquiry_card_drafts')
+      .selectAll()
+      .where('card_id', '=', String(id))
+      .executeTakeFirst();
     if (!row) throw new AppError('INQUIRY_CARD_NOT_FOUND', undefined, { field: 'id' });
     if (row.revision !== revision) throw new AppError('SERVICE_CONFLICT', undefined, { currentRevision: row.revision });
     const card = JSON.parse(row.data) as InquiryCard;
     const rows = this.render(card, testRecord(await this.deps.descriptions.fields(card.source as RecordSource)));
-    await this.deps.db.updateTable('inquiry_card_drafts').set({ previewed_revision: revision }).where('card_id', '=', card.id).where('revision', '=', revision).execute();
+    await this.deps.db
+      .updateTable('inquiry_card_drafts')
+      .set({ previewed_revision: revision })
+      .where('card_id', '=', card.id)
+      .where('revision', '=', revision)
+      .execute();
     return { id: card.id, title: card.title, titleEn: card.titleEn, found: true, rows };
   }
 
   /** @throws INQUIRY_CARD_NOT_FOUND, SERVICE_CONFLICT, INQUIRY_PREVIEW_REQUIRED (this revision never previewed), or any check of saveDraft. */
   async publish(operator: OperatorRow | null, id: string, expectedRevision: number) {
     const actor = this.deps.operators.requireRole(operator, 'publisher');
-    const draft = await this.deps.db.selectFrom('inquiry_card_drafts').selectAll().where('card_id', '=', String(id)).executeTakeFirst();
+    const draft = await this.deps.db
+      .selectFrom('inquiry_card_drafts')
+      .selectAll()
+      .where('card_id', '=', String(id))
+      .executeTakeFirst();
     if (!draft) throw new AppError('INQUIRY_CARD_NOT_FOUND', undefined, { field: 'id' });
-    if (draft.revision !== expectedRevision) throw new AppError('SERVICE_CONFLICT', undefined, { currentRevision: draft.revision });
-    if (draft.previewed_revision !== draft.revision) throw new AppError('INQUIRY_PREVIEW_REQUIRED', undefined, { field: 'id' });
+    if (draft.revision !== expectedRevision)
+      throw new AppError('SERVICE_CONFLICT', undefined, { currentRevision: draft.revision });
+    if (draft.previewed_revision !== draft.revision)
+      throw new AppError('INQUIRY_PREVIEW_REQUIRED', undefined, { field: 'id' });
     // Checked again: the allow-list or the agency's description may have changed since the save.
     const card = await this.validate(JSON.parse(draft.data));
     const now = this.deps.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('inquiry_card_versions').select((eb) => eb.fn.max('version').as('v')).where('card_id', '=', card.id).executeTakeFirst();
+      const last = await trx
+        .selectFrom('inquiry_card_versions')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('card_id', '=', card.id)
+        .executeTakeFirst();
       const version = Number(last?.v ?? 0) + 1;
       const before = await trx.selectFrom('inquiry_cards').selectAll().where('id', '=', card.id).executeTakeFirst();
-      await trx.insertInto('inquiry_card_versions').values({ card_id: card.id, version, data: JSON.stringify(card), action: 'publish', published_by: actor.username, published_at: now }).execute();
-      const row = { id: card.id, data: JSON.stringify(card), status: 'published', live_version: version, updated_at: now };
-      await trx.insertInto('inquiry_cards').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ data: row.data, status: row.status, live_version: version, updated_at: now })).execute();
-      await this.audit(trx, actor, 'inquiry.publish', card.id, before ? JSON.parse(before.data) : null, { version, card });
+      await trx
+        .insertInto('inquiry_card_versions')
+        .values({
+          card_id: card.id,
+          version,
+          data: JSON.stringify(card),
+          action: 'publish',
+          published_by: actor.username,
+          published_at: now,
+        })
+        .execute();
+      const row = {
+        id: card.id,
+        data: JSON.stringify(card),
+        status: 'published',
+        live_version: version,
+        updated_at: now,
+      };
+      await trx
+        .insertInto('inquiry_cards')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ data: row.data, status: row.status, live_version: version, updated_at: now }),
+        )
+        .execute();
+      await this.audit(trx, actor, 'inquiry.publish', card.id, before ? JSON.parse(before.data) : null, {
+        version,
+        card,
+      });
     });
     return { id: card.id, title: card.title, titleEn: card.titleEn, requiredLevel: card.requiredLevel };
   }
@@ -191,7 +352,14 @@ export class InquiryCards {
       const row = live.find((c) => c.id === id);
       const draft = drafts.find((d) => d.card_id === id);
       const card = JSON.parse((draft ?? row)!.data) as InquiryCard;
-      return { id, title: card.title, state: row ? (row.status === 'published' ? 'PUBLISHED' : 'UNPUBLISHED') : 'DRAFT', revision: draft?.revision ?? 0, liveVersion: row?.live_version ?? null, previewed: !!draft && draft.previewed_revision === draft.revision };
+      return {
+        id,
+        title: card.title,
+        state: row ? (row.status === 'published' ? 'PUBLISHED' : 'UNPUBLISHED') : 'DRAFT',
+        revision: draft?.revision ?? 0,
+        liveVersion: row?.live_version ?? null,
+        previewed: !!draft && draft.previewed_revision === draft.revision,
+      };
     });
   }
 
@@ -203,10 +371,20 @@ export class InquiryCards {
    */
   async isPublished(id: string, db: Db | Transaction<Database> = this.deps.db): Promise<boolean> {
     if (db.isTransaction) {
-      const locked = await db.updateTable('inquiry_cards').set((eb) => ({ status: eb.ref('status') })).where('id', '=', String(id)).where('status', '=', 'published').executeTakeFirst();
+      const locked = await db
+        .updateTable('inquiry_cards')
+        .set((eb) => ({ status: eb.ref('status') }))
+        .where('id', '=', String(id))
+        .where('status', '=', 'published')
+        .executeTakeFirst();
       return Number(locked.numUpdatedRows) === 1;
     }
-    return !!(await db.selectFrom('inquiry_cards').select('id').where('id', '=', String(id)).where('status', '=', 'published').executeTakeFirst());
+    return !!(await db
+      .selectFrom('inquiry_cards')
+      .select('id')
+      .where('id', '=', String(id))
+      .where('status', '=', 'published')
+      .executeTakeFirst());
   }
 
   /**
@@ -222,13 +400,41 @@ export class InquiryCards {
     const result = await this.deps.db.transaction().execute(async (trx) => {
       // The card's row first (a no-op update locks it): a tile publish checking it waits for this.
       if (!(await this.isPublished(id, trx))) return { missing: true as const };
-      const live = await trx.selectFrom('inquiry_cards').selectAll().where('id', '=', String(id)).executeTakeFirstOrThrow();
-      const tiles = await trx.selectFrom('service_tiles').select('id').where('status', '=', 'published').where('target_kind', '=', 'PAGE')
-        .where('target_value', '=', `${INQUIRY_CARD_PAGE}?id=${live.id}`).orderBy('id').execute();
+      const live = await trx
+        .selectFrom('inquiry_cards')
+        .selectAll()
+        .where('id', '=', String(id))
+        .executeTakeFirstOrThrow();
+      const tiles = await trx
+        .selectFrom('service_tiles')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('target_kind', '=', 'PAGE')
+        .where('target_value', '=', `${INQUIRY_CARD_PAGE}?id=${live.id}`)
+        .orderBy('id')
+        .execute();
       if (tiles.length) return { tiles: tiles.map((t) => t.id) };
-      const last = await trx.selectFrom('inquiry_card_versions').select((eb) => eb.fn.max('version').as('v')).where('card_id', '=', live.id).executeTakeFirst();
-      await trx.insertInto('inquiry_card_versions').values({ card_id: live.id, version: Number(last?.v ?? 0) + 1, data: live.data, action: 'unpublish', published_by: actor.username, published_at: now }).execute();
-      await trx.updateTable('inquiry_cards').set({ status: 'unpublished', updated_at: now }).where('id', '=', live.id).execute();
+      const last = await trx
+        .selectFrom('inquiry_card_versions')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('card_id', '=', live.id)
+        .executeTakeFirst();
+      await trx
+        .insertInto('inquiry_card_versions')
+        .values({
+          card_id: live.id,
+          version: Number(last?.v ?? 0) + 1,
+          data: live.data,
+          action: 'unpublish',
+          published_by: actor.username,
+          published_at: now,
+        })
+        .execute();
+      await trx
+        .updateTable('inquiry_cards')
+        .set({ status: 'unpublished', updated_at: now })
+        .where('id', '=', live.id)
+        .execute();
       await this.audit(trx, actor, 'inquiry.unpublish', live.id, { version: live.live_version }, null);
       return { card: JSON.parse(live.data) as InquiryCard };
     });
@@ -240,8 +446,16 @@ export class InquiryCards {
 
   /** Published cards, for the 查 line. */
   async published() {
-    const rows = await this.deps.db.selectFrom('inquiry_cards').selectAll().where('status', '=', 'published').orderBy('id').execute();
-    return rows.map((r) => { const c = JSON.parse(r.data) as InquiryCard; return { id: c.id, title: c.title, titleEn: c.titleEn, requiredLevel: c.requiredLevel }; });
+    const rows = await this.deps.db
+      .selectFrom('inquiry_cards')
+      .selectAll()
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => {
+      const c = JSON.parse(r.data) as InquiryCard;
+      return { id: c.id, title: c.title, titleEn: c.titleEn, requiredLevel: c.requiredLevel };
+    });
   }
 
   /**
@@ -250,11 +464,22 @@ export class InquiryCards {
    * @throws INQUIRY_CARD_NOT_FOUND, ASSURANCE_LEVEL_TOO_LOW, AGENCY_UNAVAILABLE / AGENCY_TIMEOUT.
    */
   async forCitizen(account: AccountRow, id: string, loaders: AgencyRecordLoaders) {
-    const row = await this.deps.db.selectFrom('inquiry_cards').selectAll().where('id', '=', String(id)).where('status', '=', 'published').executeTakeFirst();
+    const row = await this.deps.db
+      .selectFrom('inquiry_cards')
+      .selectAll()
+      .where('id', '=', String(id))
+      .where('status', '=', 'published')
+      .executeTakeFirst();
     if (!row) throw new AppError('INQUIRY_CARD_NOT_FOUND', undefined, { field: 'id' });
     const card = JSON.parse(row.data) as InquiryCard;
     this.deps.identity.requireLevel(account, card.requiredLevel as AssuranceLevel);
     const record = await loaders[card.source].load(await this.deps.citizens.idNumberOf(account.citizen_id!));
-    return { id: card.id, title: card.title, titleEn: card.titleEn, found: !!record, rows: record ? this.render(card, record) : [] };
+    return {
+      id: card.id,
+      title: card.title,
+      titleEn: card.titleEn,
+      found: !!record,
+      rows: record ? this.render(card, record) : [],
+    };
   }
 }

@@ -11,7 +11,12 @@ export class LiveTileCache<T> {
   private readonly entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
   private subscriber: Redis | null = null;
 
-  constructor(private readonly ttlMs: number, private readonly redis: Redis | null, private readonly channel: string, private readonly logger: Logger) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly redis: Redis | null,
+    private readonly channel: string,
+    private readonly logger: Logger,
+  ) {}
 
   /** Subscribes to other instances' invalidations. */
   async start(): Promise<void> {
@@ -21,7 +26,9 @@ export class LiveTileCache<T> {
     // only delays invalidations from other instances.
     this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
-    this.subscriber.subscribe(this.channel).catch((error) => this.logger.warn({ err: error }, 'tile cache invalidations not subscribed'));
+    this.subscriber
+      .subscribe(this.channel)
+      .catch((error) => this.logger.warn({ err: error }, 'tile cache invalidations not subscribed'));
     this.subscriber.on('message', () => this.entries.clear());
   }
 
@@ -43,6 +50,9 @@ export class LiveTileCache<T> {
   /** Clears this instance's cache and tells the others. */
   async invalidate(): Promise<void> {
     this.entries.clear();
-    if (this.redis) await this.redis.publish(this.channel, 'invalidate').catch((error) => this.logger.warn({ err: error }, 'tile cache invalidation not published'));
+    if (this.redis)
+      await this.redis
+        .publish(this.channel, 'invalidate')
+        .catch((error) => this.logger.warn({ err: error }, 'tile cache invalidation not published'));
   }
 }

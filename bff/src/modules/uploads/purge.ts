@@ -34,7 +34,14 @@ export async function purgeUnusedUploads(deps: { db: Db; vault: PersonalDataVaul
       .select(['id', 'citizen_id', 'created_at'])
       .where('created_at', '<', cutoff)
       .where(notUsedInSql)
-      .$if(after !== null, (q) => q.where((eb) => eb.or([eb('created_at', '>', after!.created_at), eb.and([eb('created_at', '=', after!.created_at), eb('id', '>', after!.id)])])))
+      .$if(after !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('created_at', '>', after!.created_at),
+            eb.and([eb('created_at', '=', after!.created_at), eb('id', '>', after!.id)]),
+          ]),
+        ),
+      )
       .orderBy('created_at')
       .orderBy('id')
       .limit(PAGE)
@@ -45,15 +52,30 @@ export async function purgeUnusedUploads(deps: { db: Db; vault: PersonalDataVaul
     // Step 2: what drafts and answers to requests for more information still name.
     const kept = new Set<string>();
     const citizens = [...new Set(page.map((u) => u.citizen_id))];
-    const drafts = await db.selectFrom('application_drafts').select('answers_enc').where('citizen_id', 'in', citizens).execute();
+    const drafts = await db
+      .selectFrom('application_drafts')
+      .select('answers_enc')
+      .where('citizen_id', 'in', citizens)
+      .execute();
     for (const draft of drafts) collectStrings(JSON.parse(vault.decrypt(draft.answers_enc)), kept);
-    const supplements = await db.selectFrom('outbox').select('payload_enc').where('topic', '=', DELIVER_SUPPLEMENT).where('created_at', '>=', page[0]!.created_at).execute();
-    for (const supplement of supplements) collectStrings((JSON.parse(vault.decrypt(supplement.payload_enc)) as { uploadIds?: unknown }).uploadIds, kept);
+    const supplements = await db
+      .selectFrom('outbox')
+      .select('payload_enc')
+      .where('topic', '=', DELIVER_SUPPLEMENT)
+      .where('created_at', '>=', page[0]!.created_at)
+      .execute();
+    for (const supplement of supplements)
+      collectStrings((JSON.parse(vault.decrypt(supplement.payload_enc)) as { uploadIds?: unknown }).uploadIds, kept);
 
     // Step 3: delete the rest, asking requests and applications once more in the same statement.
     const unused = page.map((u) => u.id).filter((id) => !kept.has(id));
     if (unused.length) {
-      const result = await db.deleteFrom('uploads').where('id', 'in', unused).where('created_at', '<', cutoff).where(notUsedInSql).executeTakeFirst();
+      const result = await db
+        .deleteFrom('uploads')
+        .where('id', 'in', unused)
+        .where('created_at', '<', cutoff)
+        .where(notUsedInSql)
+        .executeTakeFirst();
       deleted += Number(result.numDeletedRows);
     }
     if (page.length < PAGE) break;
@@ -78,7 +100,9 @@ export class UploadPurge {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly deps: { db: Db; vault: PersonalDataVault; logger: Logger; everyMs: number; now: () => Date }) {}
+  constructor(
+    private readonly deps: { db: Db; vault: PersonalDataVault; logger: Logger; everyMs: number; now: () => Date },
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => void this.runOnce(), this.deps.everyMs);

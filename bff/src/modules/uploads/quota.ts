@@ -13,16 +13,25 @@ export interface UploadQuotaLimits {
  * (an upsert whose update only happens under the limits), so parallel uploads on any
  * number of instances never get past it: the database serialises them on the row.
  */
-export async function takeUploadQuota(db: Db, citizenId: string, bytes: number, limits: UploadQuotaLimits, now: Date): Promise<boolean> {
+export async function takeUploadQuota(
+  db: Db,
+  citizenId: string,
+  bytes: number,
+  limits: UploadQuotaLimits,
+  now: Date,
+): Promise<boolean> {
   if (bytes > limits.bytesPerDay) return false;
   const day = chinaCalendar(now).day;
   const taken = await db
     .insertInto('upload_quota')
     .values({ citizen_id: citizenId, day, count: 1, bytes })
     .onConflict((oc) =>
-      oc.columns(['citizen_id', 'day'])
+      oc
+        .columns(['citizen_id', 'day'])
         .doUpdateSet({ count: sql`upload_quota.count + 1`, bytes: sql`upload_quota.bytes + excluded.bytes` })
-        .where(sql<boolean>`upload_quota.count < ${limits.perDay} and upload_quota.bytes + excluded.bytes <= ${limits.bytesPerDay}`),
+        .where(
+          sql<boolean>`upload_quota.count < ${limits.perDay} and upload_quota.bytes + excluded.bytes <= ${limits.bytesPerDay}`,
+        ),
     )
     .returning('count')
     .executeTakeFirst();

@@ -19,7 +19,10 @@ export type RefusalReason =
   | 'unreadable';
 
 export class ImageRefusedError extends Error {
-  constructor(readonly reason: RefusalReason, detail: string) {
+  constructor(
+    readonly reason: RefusalReason,
+    detail: string,
+  ) {
     super(`image refused (${reason}): ${detail}`);
   }
 }
@@ -33,7 +36,8 @@ sharp.cache(false);
  */
 export function sniffImageType(data: Buffer): ImageType | null {
   if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length > 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   return null;
 }
 
@@ -46,7 +50,10 @@ const HEADER_TYPE: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png
  * declares more than `maxPixels` (checked before any pixel is decoded), 'unreadable' when
  * it does not decode completely.
  */
-export async function reencodeImage(data: Buffer, options: { maxPixels: number }): Promise<{ type: ImageType; data: Buffer; width: number; height: number }> {
+export async function reencodeImage(
+  data: Buffer,
+  options: { maxPixels: number },
+): Promise<{ type: ImageType; data: Buffer; width: number; height: number }> {
   // Step 1: only the two formats a camera or a screenshot gives; SVG, GIF, HEIC and the
   // rest never reach a decoder (librsvg and friends are more to attack).
   const type = sniffImageType(data);
@@ -61,8 +68,10 @@ export async function reencodeImage(data: Buffer, options: { maxPixels: number }
   } catch (error) {
     throw new ImageRefusedError('unreadable', (error as Error).message);
   }
-  if (declared.type !== HEADER_TYPE[type] || !declared.width || !declared.height) throw new ImageRefusedError('unreadable', 'no dimensions in the header');
-  if (declared.width * declared.height > options.maxPixels) throw new ImageRefusedError('too-large', `${declared.width}×${declared.height}`);
+  if (declared.type !== HEADER_TYPE[type] || !declared.width || !declared.height)
+    throw new ImageRefusedError('unreadable', 'no dimensions in the header');
+  if (declared.width * declared.height > options.maxPixels)
+    throw new ImageRefusedError('too-large', `${declared.width}×${declared.height}`);
 
   // Step 3: decode (limitInputPixels checks the header again, in libvips's own reading;
   // failOn 'truncated' turns a cut-off file into an error instead of grey rows), apply

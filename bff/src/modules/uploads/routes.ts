@@ -12,7 +12,10 @@ import { takeUploadQuota, type UploadQuotaLimits } from './quota';
 import { ImageRefusedError, reencodeImage } from './reencode';
 
 class UploadError extends AppError {
-  constructor(code: ErrorCode, readonly status: number) {
+  constructor(
+    code: ErrorCode,
+    readonly status: number,
+  ) {
     super(code);
   }
 }
@@ -87,12 +90,23 @@ export function readUpload(ctx: ParameterizedContext, max: number): Promise<Buff
  * cache, and a policy that lets the response be nothing but an image: no script, no
  * frame, no form, even if a browser were persuaded to render it as a page.
  */
-export function setUploadResponseHeaders(ctx: ParameterizedContext, type: string, name: string, cache: 'private' | 'public' = 'private'): void {
+export function setUploadResponseHeaders(
+  ctx: ParameterizedContext,
+  type: string,
+  name: string,
+  cache: 'private' | 'public' = 'private',
+): void {
   ctx.type = type;
   ctx.set('x-content-type-options', 'nosniff');
-  ctx.set('content-disposition', `inline; filename="${name.replace(/[^\w.-]/g, '_')}.${type === 'image/png' ? 'png' : 'jpg'}"`);
+  ctx.set(
+    'content-disposition',
+    `inline; filename="${name.replace(/[^\w.-]/g, '_')}.${type === 'image/png' ? 'png' : 'jpg'}"`,
+  );
   ctx.set('cache-control', cache === 'private' ? 'private, no-store' : 'public, max-age=86400, immutable');
-  ctx.set('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'");
+  ctx.set(
+    'content-security-policy',
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'",
+  );
 }
 
 export interface UploadRouteDeps {
@@ -128,19 +142,31 @@ export function addUploadRoutes(router: Router, deps: UploadRouteDeps): void {
         throw error;
       }
       const raw = await readUpload(ctx, deps.maxBytes);
-      if (!(await takeUploadQuota(deps.db, citizenId, raw.length, deps.quota, now()))) throw new UploadError('UPLOAD_QUOTA_EXCEEDED', 429);
+      if (!(await takeUploadQuota(deps.db, citizenId, raw.length, deps.quota, now())))
+        throw new UploadError('UPLOAD_QUOTA_EXCEEDED', 429);
       let image;
       try {
         image = await reencodeImage(raw, { maxPixels: deps.maxPixels });
       } catch (error) {
         if (!(error instanceof ImageRefusedError)) throw error;
-        throw error.reason === 'type' ? new UploadError('UPLOAD_TYPE', 415) : error.reason === 'too-large' ? new UploadError('UPLOAD_TOO_LARGE', 413) : new UploadError('UPLOAD_UNREADABLE', 422);
+        throw error.reason === 'type'
+          ? new UploadError('UPLOAD_TYPE', 415)
+          : error.reason === 'too-large'
+            ? new UploadError('UPLOAD_TOO_LARGE', 413)
+            : new UploadError('UPLOAD_UNREADABLE', 422);
       }
       const id = randomUUID();
-      await deps.db.insertInto('uploads').values({
-        id, citizen_id: citizenId, type: image.type, size: image.data.length,
-        data_enc: deps.vault.encrypt(image.data.toString('base64')), created_at: now().toISOString(),
-      }).execute();
+      await deps.db
+        .insertInto('uploads')
+        .values({
+          id,
+          citizen_id: citizenId,
+          type: image.type,
+          size: image.data.length,
+          data_enc: deps.vault.encrypt(image.data.toString('base64')),
+          created_at: now().toISOString(),
+        })
+        .execute();
       ctx.status = 201;
       ctx.body = { id, type: image.type, size: image.data.length };
     } catch (error) {
@@ -152,7 +178,11 @@ export function addUploadRoutes(router: Router, deps: UploadRouteDeps): void {
 }
 
 /** The decrypted bytes of an upload, for whoever the caller has already allowed to see it. */
-export async function readStoredUpload(db: Db, vault: PersonalDataVault, id: string): Promise<{ type: string; data: Buffer } | null> {
+export async function readStoredUpload(
+  db: Db,
+  vault: PersonalDataVault,
+  id: string,
+): Promise<{ type: string; data: Buffer } | null> {
   const row = await db.selectFrom('uploads').select(['type', 'data_enc']).where('id', '=', id).executeTakeFirst();
   return row ? { type: row.type, data: Buffer.from(vault.decrypt(row.data_enc), 'base64') } : null;
 }

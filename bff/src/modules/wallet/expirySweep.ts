@@ -25,7 +25,16 @@ export class LicenceExpirySweep implements LeaderJob {
   private lastDay: string | null = null;
 
   constructor(
-    private readonly deps: { db: Db; citizens: CitizenDirectory; upstream: UpstreamClient; wallet: Wallet; logger: Logger; now: () => Date; checkEveryMs: number; atHour: number },
+    private readonly deps: {
+      db: Db;
+      citizens: CitizenDirectory;
+      upstream: UpstreamClient;
+      wallet: Wallet;
+      logger: Logger;
+      now: () => Date;
+      checkEveryMs: number;
+      atHour: number;
+    },
   ) {}
 
   start(): void {
@@ -44,13 +53,16 @@ export class LicenceExpirySweep implements LeaderJob {
   /** Runs today's sweep if it is time and it has not run here today. */
   private tick(): Promise<void> {
     const { day, hour } = chinaCalendar(this.deps.now());
-    if (this.running || this.lastDay === day || Number(hour.slice(11, 13)) < this.deps.atHour) return this.running ?? Promise.resolve();
+    if (this.running || this.lastDay === day || Number(hour.slice(11, 13)) < this.deps.atHour)
+      return this.running ?? Promise.resolve();
     this.running = this.sweep()
       .then((result) => {
         this.lastDay = day;
         this.deps.logger.info(result, 'licence expiry sweep done');
       })
-      .catch((error) => this.deps.logger.warn({ err: error }, 'licence expiry sweep failed; tried again at the next check'))
+      .catch((error) =>
+        this.deps.logger.warn({ err: error }, 'licence expiry sweep failed; tried again at the next check'),
+      )
       .finally(() => (this.running = null));
     return this.running;
   }
@@ -63,7 +75,8 @@ export class LicenceExpirySweep implements LeaderJob {
       // One loader per page: the page's numbers go to the library in one batch call.
       const loaders = agencyRecordLoaders(this.deps.upstream);
       const held = await Promise.all(page.map((c) => heldLicences({ idNumber: c.idNumber }, loaders)));
-      for (const [i, citizen] of page.entries()) reminders += await this.deps.wallet.remindExpiring(citizen.id, held[i]!);
+      for (const [i, citizen] of page.entries())
+        reminders += await this.deps.wallet.remindExpiring(citizen.id, held[i]!);
       citizens += page.length;
     }
     return { citizens, reminders };

@@ -8,7 +8,11 @@ import type { Database } from '../../db/schema';
  * so the audit log's 'licence.verify' records of those licences can be anonymised.
  */
 export async function forgetLicenceCodes(trx: Transaction<Database>, citizenId: string): Promise<string[]> {
-  const rows = await trx.selectFrom('licence_code_uses').select('licence_id').where('citizen_id', '=', citizenId).execute();
+  const rows = await trx
+    .selectFrom('licence_code_uses')
+    .select('licence_id')
+    .where('citizen_id', '=', citizenId)
+    .execute();
   await trx.deleteFrom('licence_code_uses').where('citizen_id', '=', citizenId).execute();
   return [...new Set(rows.map((r) => r.licence_id))];
 }

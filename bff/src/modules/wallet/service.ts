@@ -12,7 +12,6 @@ import type { OperatorRow, OperatorService } from '../operators/service';
 import { auditActor, writeAudit } from '../audit/writer';
 import type { CitizenDirectory } from '../identity/citizens';
 
-
 /** The words for each kind-specific field and how it is masked when not shown in full. */
 const FIELD_LABELS: Record<string, { zh: string; en: string; mask?: (value: string) => string }> = {
   name: { zh: '姓名', en: 'Name', mask: maskName },
@@ -30,7 +29,6 @@ const FIELD_LABELS: Record<string, { zh: string; en: string; mask?: (value: stri
   color: { zh: '车身颜色', en: 'Colour' },
   drivingClass: { zh: '准驾车型', en: 'Class' },
 };
-
 
 /** A code lives this long; long enough to scan, short enough that a screenshot goes stale. */
 export const CODE_TTL_S = 60;
@@ -57,7 +55,15 @@ export class Wallet {
   private readonly codeKey: Buffer;
 
   constructor(
-    private readonly deps: { db: Db; citizens: CitizenDirectory; identity: IdentityService; operators: OperatorService; messages: Messages; secret: Uint8Array; now: () => Date },
+    private readonly deps: {
+      db: Db;
+      citizens: CitizenDirectory;
+      identity: IdentityService;
+      operators: OperatorService;
+      messages: Messages;
+      secret: Uint8Array;
+      now: () => Date;
+    },
   ) {
     // A key of its own, derived from the session secret: a licence code is never a session token.
     this.codeKey = createHmac('sha256', Buffer.from(deps.secret)).update('licence-code/v1').digest();
@@ -73,11 +79,17 @@ export class Wallet {
     const title = licenceTitle(licence.kind);
     const today = chinaCalendar(this.deps.now()).day;
     return {
-      id: licence.licenceId, kind: licence.kind, title: title.zh, titleEn: title.en,
+      id: licence.licenceId,
+      kind: licence.kind,
+      title: title.zh,
+      titleEn: title.en,
       holderName: full ? holderName : maskName(holderName),
       number: full ? licence.number : maskLicenceNumber(licence.kind, licence.number),
-      issuer: licence.issuer, issuedOn: licence.issuedOn ?? '', validUntil: licence.validUntil,
-      expired: licence.validUntil !== null && licence.validUntil < today, full,
+      issuer: licence.issuer,
+      issuedOn: licence.issuedOn ?? '',
+      validUntil: licence.validUntil,
+      expired: licence.validUntil !== null && licence.validUntil < today,
+      full,
       fields: Object.entries(licence.fields ?? {}).map(([key, value]) => {
         const label = FIELD_LABELS[key] ?? { zh: key, en: key };
         return { label: label.zh, labelEn: label.en, value: full || !label.mask ? value : label.mask(value) };
@@ -98,19 +110,30 @@ export class Wallet {
    */
   async remindExpiring(citizenId: string, licences: HeldLicence[]): Promise<number> {
     const today = chinaCalendar(this.deps.now()).day;
-    const soon = new Date(Date.parse(`${today}T00:00:00Z`) + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const soon = new Date(Date.parse(`${today}T00:00:00Z`) + EXPIRY_NOTICE_DAYS * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     const expiring = licences.filter((l) => l.validUntil && l.validUntil >= today && l.validUntil <= soon);
     if (!expiring.length) return 0;
     let posted = 0;
     await this.deps.db.transaction().execute(async (trx) => {
       for (const licence of expiring) {
         const title = licenceTitle(licence.kind);
-        if (await this.deps.messages.post(trx, {
-          citizenId, kind: 'LICENCE', eventKey: `licence:${licence.licenceId}:expires:${licence.validUntil}`, topic: 'LICENCE_EXPIRY',
-          title: `${title.zh}即将到期`, titleEn: `Your ${title.en.toLowerCase()} expires soon`,
-          body: `您的${title.zh}将于 ${licence.validUntil} 到期，请及时办理换领。`, bodyEn: `Your ${title.en.toLowerCase()} expires on ${licence.validUntil}. Please renew it in time.`,
-          link: `/pages/licence/index?id=${licence.licenceId}`, params: { licence: title.zh, date: licence.validUntil! },
-        })) posted++;
+        if (
+          await this.deps.messages.post(trx, {
+            citizenId,
+            kind: 'LICENCE',
+            eventKey: `licence:${licence.licenceId}:expires:${licence.validUntil}`,
+            topic: 'LICENCE_EXPIRY',
+            title: `${title.zh}即将到期`,
+            titleEn: `Your ${title.en.toLowerCase()} expires soon`,
+            body: `您的${title.zh}将于 ${licence.validUntil} 到期，请及时办理换领。`,
+            bodyEn: `Your ${title.en.toLowerCase()} expires on ${licence.validUntil}. Please renew it in time.`,
+            link: `/pages/licence/index?id=${licence.licenceId}`,
+            params: { licence: title.zh, date: licence.validUntil! },
+          })
+        )
+          posted++;
       }
     });
     return posted;
@@ -124,7 +147,13 @@ export class Wallet {
     if (!licence) throw new AppError('LICENCE_NOT_FOUND', undefined, { field: 'id' });
     if (full) {
       // Who saw a full licence, and when: an anonymous actor (the citizen's id), never the details.
-      await writeAudit(this.deps.db, { at: this.deps.now(), actor: auditActor.citizen(holder.citizenId), action: 'licence.view-full', subject: `licence:${licence.licenceId}`, detail: { kind: licence.kind } });
+      await writeAudit(this.deps.db, {
+        at: this.deps.now(),
+        actor: auditActor.citizen(holder.citizenId),
+        action: 'licence.view-full',
+        subject: `licence:${licence.licenceId}`,
+        detail: { kind: licence.kind },
+      });
     }
     return this.view(licence, holder.name, full);
   }
@@ -135,11 +164,19 @@ export class Wallet {
   }
 
   /** @throws LICENCE_NOT_FOUND when the licence is not the citizen's (a code is only made for one's own). */
-  async code(account: AccountRow, licenceId: string, loaders: AgencyRecordLoaders): Promise<{ token: string; expiresAt: string }> {
+  async code(
+    account: AccountRow,
+    licenceId: string,
+    loaders: AgencyRecordLoaders,
+  ): Promise<{ token: string; expiresAt: string }> {
     const holder = await this.holder(account);
-    if (!(await heldLicences(holder, loaders)).some((l) => l.licenceId === licenceId)) throw new AppError('LICENCE_NOT_FOUND', undefined, { field: 'licenceId' });
+    if (!(await heldLicences(holder, loaders)).some((l) => l.licenceId === licenceId))
+      throw new AppError('LICENCE_NOT_FOUND', undefined, { field: 'licenceId' });
     const expires = Math.floor(this.deps.now().getTime() / 1000) + CODE_TTL_S;
-    return { token: this.sign({ l: licenceId, c: holder.citizenId, e: expires, n: randomBytes(12).toString('base64url') }), expiresAt: new Date(expires * 1000).toISOString() };
+    return {
+      token: this.sign({ l: licenceId, c: holder.citizenId, e: expires, n: randomBytes(12).toString('base64url') }),
+      expiresAt: new Date(expires * 1000).toISOString(),
+    };
   }
 
   /**
@@ -149,10 +186,13 @@ export class Wallet {
    */
   async verify(operator: OperatorRow | null, token: string, loaders: AgencyRecordLoaders) {
     const clerk = this.deps.operators.requireRole(operator, 'clerk');
-    const [body, signature] = String(token ?? '').trim().split('.');
+    const [body, signature] = String(token ?? '')
+      .trim()
+      .split('.');
     const expected = body ? createHmac('sha256', this.codeKey).update(body).digest().subarray(0, 18) : Buffer.alloc(0);
     const given = Buffer.from(signature ?? '', 'base64url');
-    if (!body || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('LICENCE_CODE_INVALID', undefined, { field: 'token' });
+    if (!body || given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new AppError('LICENCE_CODE_INVALID', undefined, { field: 'token' });
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as CodePayload;
     const now = this.deps.now();
     if (payload.e * 1000 <= now.getTime()) throw new AppError('LICENCE_CODE_EXPIRED', undefined, { field: 'token' });
@@ -162,15 +202,38 @@ export class Wallet {
     const licence = (await heldLicences({ idNumber }, loaders)).find((l) => l.licenceId === payload.l);
     if (!licence) throw new AppError('LICENCE_CODE_INVALID', undefined, { field: 'token' });
     // Spent on its first check: a copy (a screenshot passed on) is refused after.
-    const used = await this.deps.db.insertInto('licence_code_uses').values({ nonce: payload.n, licence_id: payload.l, operator_id: clerk.id, used_at: now.toISOString(), citizen_id: payload.c })
-      .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
-    if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('LICENCE_CODE_USED', undefined, { field: 'token' });
-    await writeAudit(this.deps.db, { at: now.toISOString(), actor: auditActor.operator(clerk.username), action: 'licence.verify', subject: `licence:${licence.licenceId}`, detail: { kind: licence.kind } });
+    const used = await this.deps.db
+      .insertInto('licence_code_uses')
+      .values({
+        nonce: payload.n,
+        licence_id: payload.l,
+        operator_id: clerk.id,
+        used_at: now.toISOString(),
+        citizen_id: payload.c,
+      })
+      .onConflict((oc) => oc.column('nonce').doNothing())
+      .executeTakeFirst();
+    if (Number(used.numInsertedOrUpdatedRows ?? 0) !== 1)
+      throw new AppError('LICENCE_CODE_USED', undefined, { field: 'token' });
+    await writeAudit(this.deps.db, {
+      at: now.toISOString(),
+      actor: auditActor.operator(clerk.username),
+      action: 'licence.verify',
+      subject: `licence:${licence.licenceId}`,
+      detail: { kind: licence.kind },
+    });
     const title = licenceTitle(licence.kind);
     const today = chinaCalendar(now).day;
     return {
-      kind: licence.kind, title: title.zh, holderName: name, maskedIdNumber: maskIdNumber(idNumber), number: maskLicenceNumber(licence.kind, licence.number),
-      issuer: licence.issuer, validUntil: licence.validUntil, expired: licence.validUntil !== null && licence.validUntil < today, checkedAt: now.toISOString(),
+      kind: licence.kind,
+      title: title.zh,
+      holderName: name,
+      maskedIdNumber: maskIdNumber(idNumber),
+      number: maskLicenceNumber(licence.kind, licence.number),
+      issuer: licence.issuer,
+      validUntil: licence.validUntil,
+      expired: licence.validUntil !== null && licence.validUntil < today,
+      checkedAt: now.toISOString(),
     };
   }
 }

@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { Answers, FormField, FormSchema } from '@citizen/shared';
-import { lockedView, own, shownFields, type LicenceChoice, type PrefilledField, type RecordChoice, type UnfilledField } from './formModel';
+import {
+  lockedView,
+  own,
+  shownFields,
+  type LicenceChoice,
+  type PrefilledField,
+  type RecordChoice,
+  type UnfilledField,
+} from './formModel';
 import { t } from '../../preferences';
 import { sourceName } from './labels';
 import { AddressField, TextInputField } from './fields/InputFields';
@@ -36,7 +44,10 @@ function unfilledNote(unfilled: UnfilledField | undefined): string | null {
   if (!unfilled) return null;
   const source = sourceName(unfilled.source);
   return unfilled.code === 'PREFILL_NO_RECORD'
-    ? t(`${source}没有您的这项记录，请手动填写`, `${source[0].toUpperCase()}${source.slice(1)} has no record of this for you. Please fill it in.`)
+    ? t(
+        `${source}没有您的这项记录，请手动填写`,
+        `${source[0].toUpperCase()}${source.slice(1)} has no record of this for you. Please fill it in.`,
+      )
     : t(`暂时无法从${source}获取，请手动填写`, `This could not be fetched from ${source} just now. Please fill it in.`);
 }
 
@@ -45,13 +56,26 @@ function unfilledNote(unfilled: UnfilledField | undefined): string | null {
  * hidden field is not rendered, and its answer is not sent), each with its own
  * control, locked fields read-only. At most one of our keyboards is open at a time.
  */
-export function FormRenderer({ schema, answers, prefilled, unfilled, licences, choices = [], today, errorFor, onChange, onTouch, onUploading }: FormRendererProps) {
+export function FormRenderer({
+  schema,
+  answers,
+  prefilled,
+  unfilled,
+  licences,
+  choices = [],
+  today,
+  errorFor,
+  onChange,
+  onTouch,
+  onUploading,
+}: FormRendererProps) {
   const [keyboard, setKeyboard] = useState<string | null>(null);
   // Prefilled values plus what a chosen record fills: all locked.
   const locked = lockedView(schema, prefilled, choices, answers);
   const choiceFor = (fieldId: string) => choices.find((c) => c.fieldId === fieldId);
   /** A field filled from a record that was read (one, or several to choose from): shown in that record's card. */
-  const inRecordCard = (field: FormField) => !!field.prefill?.from && (prefilled.has(field.prefill.from) || !!choiceFor(field.prefill.from));
+  const inRecordCard = (field: FormField) =>
+    !!field.prefill?.from && (prefilled.has(field.prefill.from) || !!choiceFor(field.prefill.from));
 
   function render(field: FormField) {
     const common = {
@@ -90,7 +114,14 @@ export function FormRenderer({ schema, answers, prefilled, unfilled, licences, c
       case 'plate':
         return <PlateField key={field.id} {...common} {...keyboardProps} />;
       case 'licence':
-        return <LicenceField key={field.id} {...common} licences={licences} libraryDown={unfilled.get(field.id)?.code === 'AGENCY_UNAVAILABLE'} />;
+        return (
+          <LicenceField
+            key={field.id}
+            {...common}
+            licences={licences}
+            libraryDown={unfilled.get(field.id)?.code === 'AGENCY_UNAVAILABLE'}
+          />
+        );
       case 'file':
         return <FileField key={field.id} {...common} onUploading={(busy) => onUploading?.(field.id, busy)} />;
       case 'record':
@@ -116,7 +147,10 @@ export function FormRenderer({ schema, answers, prefilled, unfilled, licences, c
   const shown = shownFields(schema, answers, locked);
   return (
     <View className='form-fields'>
-      <ApplicantCard fields={shown.filter((f) => prefilled.has(f.id) && f.type !== 'record' && !inRecordCard(f))} prefilled={prefilled} />
+      <ApplicantCard
+        fields={shown.filter((f) => prefilled.has(f.id) && f.type !== 'record' && !inRecordCard(f))}
+        prefilled={prefilled}
+      />
       {shown.filter((f) => (f.type === 'record' || !prefilled.has(f.id)) && !inRecordCard(f)).map(render)}
       {/* Room below the last field, so the open keyboard never covers what is typed. */}
       {keyboard ? <View className='form-fields__keyboard-space' /> : null}

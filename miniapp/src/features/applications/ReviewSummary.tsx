@@ -9,7 +9,17 @@ import { toChineseCapital } from '../../components/money';
 import './applications.scss';
 
 /** Every visible answer, read-only, before the citizen confirms: what the departments will receive. */
-export function ReviewSummary({ schema, answers, prefilled, licences }: { schema: FormSchema; answers: Answers; prefilled: ReadonlyMap<string, PrefilledField>; licences: readonly LicenceChoice[] }) {
+export function ReviewSummary({
+  schema,
+  answers,
+  prefilled,
+  licences,
+}: {
+  schema: FormSchema;
+  answers: Answers;
+  prefilled: ReadonlyMap<string, PrefilledField>;
+  licences: readonly LicenceChoice[];
+}) {
   return (
     <View className='review' role='list' aria-label={t('核对申请信息', 'Check your answers')}>
       {shownFields(schema, answers, prefilled).map((field) => {
@@ -18,12 +28,17 @@ export function ReviewSummary({ schema, answers, prefilled, licences }: { schema
         const shown = locked ? lockedDisplay(field, locked) : shownAnswer(field, own(answers, field.id), licences);
         const empty = !locked && !(own(answers, field.id) ?? '').trim();
         // A sum the citizen confirms is also written in 大写, as on a bank slip, so a slipped digit shows.
-        const capital = !locked && field.type === 'amount' ? toChineseCapital(normaliseAnswer(field, own(answers, field.id))) : null;
+        const capital =
+          !locked && field.type === 'amount' ? toChineseCapital(normaliseAnswer(field, own(answers, field.id))) : null;
         return (
           <View key={field.id} className={`review__row review__row--${field.id}`} role='listitem'>
             <Text className='review__label'>{fieldLabel(field)}</Text>
             <Text className={`review__value${empty ? ' review__value--empty' : ''}`}>{shown}</Text>
-            {capital ? <Text className='review__capital'>{t(`大写：${capital}`, `In words (Chinese capitals): ${capital}`)}</Text> : null}
+            {capital ? (
+              <Text className='review__capital'>
+                {t(`大写：${capital}`, `In words (Chinese capitals): ${capital}`)}
+              </Text>
+            ) : null}
             {locked ? <LockNote className='review__lock' text={lockedNote(locked.source)} /> : null}
           </View>
         );

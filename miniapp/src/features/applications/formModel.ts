@@ -1,6 +1,14 @@
 import {
-  normaliseAnswer, validateAnswers, validateFormSchema, visibleFields,
-  type Answers, type AnswersValidationResult, type ApplicationFormQuery, type FieldOption, type FormField, type FormSchema,
+  normaliseAnswer,
+  validateAnswers,
+  validateFormSchema,
+  visibleFields,
+  type Answers,
+  type AnswersValidationResult,
+  type ApplicationFormQuery,
+  type FieldOption,
+  type FormField,
+  type FormSchema,
 } from '@citizen/shared';
 import type { ApiError } from '../../api/client';
 import { preferences, t } from '../../preferences';
@@ -34,7 +42,11 @@ export function readFormSchema(value: Readonly<Record<string, unknown>>): FormSc
 }
 
 /** A saved draft's answers to this form's editable fields; anything else in it is dropped. */
-export function restoreDraft(schema: FormSchema, draft: Readonly<Record<string, unknown>> | null | undefined, locked: ReadonlySet<string>): Answers {
+export function restoreDraft(
+  schema: FormSchema,
+  draft: Readonly<Record<string, unknown>> | null | undefined,
+  locked: ReadonlySet<string>,
+): Answers {
   if (!draft) return {};
   const restored: Answers = {};
   for (const field of schema.fields) {
@@ -55,12 +67,19 @@ export function visibilityAnswers(answers: Answers, prefilled: ReadonlyMap<strin
   return merged;
 }
 
-export function shownFields(schema: FormSchema, answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>): FormField[] {
+export function shownFields(
+  schema: FormSchema,
+  answers: Answers,
+  prefilled: ReadonlyMap<string, PrefilledField>,
+): FormField[] {
   return visibleFields(schema, visibilityAnswers(answers, prefilled));
 }
 
 /** The option of a record choice the answers pick, if it is one of those offered. */
-export function chosenOption(choice: RecordChoice | undefined, answers: Answers): RecordChoice['options'][number] | undefined {
+export function chosenOption(
+  choice: RecordChoice | undefined,
+  answers: Answers,
+): RecordChoice['options'][number] | undefined {
   if (!choice) return undefined;
   const value = own(answers, choice.fieldId);
   return value ? choice.options.find((o) => o.value === value) : undefined;
@@ -71,7 +90,12 @@ export function chosenOption(choice: RecordChoice | undefined, answers: Answers)
  * for each record chosen among several, the record itself (by its masked label) and
  * the fields it fills. All of it is shown locked; the BFF reads it again at submission.
  */
-export function lockedView(schema: FormSchema, prefilled: ReadonlyMap<string, PrefilledField>, choices: readonly RecordChoice[], answers: Answers): Map<string, PrefilledField> {
+export function lockedView(
+  schema: FormSchema,
+  prefilled: ReadonlyMap<string, PrefilledField>,
+  choices: readonly RecordChoice[],
+  answers: Answers,
+): Map<string, PrefilledField> {
   const view = new Map(prefilled);
   for (const choice of choices) {
     const option = chosenOption(choice, answers);
@@ -88,7 +112,12 @@ export function lockedView(schema: FormSchema, prefilled: ReadonlyMap<string, Pr
  * a record to be chosen (filled by the choice), and record fields with nothing to choose
  * (the agency is down or holds nothing: the fields they would fill are typed instead).
  */
-export function notAsked(schema: FormSchema, prefilled: ReadonlyMap<string, PrefilledField>, choices: readonly RecordChoice[], answers: Answers): Set<string> {
+export function notAsked(
+  schema: FormSchema,
+  prefilled: ReadonlyMap<string, PrefilledField>,
+  choices: readonly RecordChoice[],
+  answers: Answers,
+): Set<string> {
   const skipped = new Set<string>();
   const offered = new Map(choices.map((c) => [c.fieldId, c] as const));
   for (const field of schema.fields) {
@@ -104,11 +133,20 @@ export function notAsked(schema: FormSchema, prefilled: ReadonlyMap<string, Pref
  * optional ones and every locked field are left out (the BFF reads those from the
  * records itself and refuses a changed one).
  */
-export function answersToSubmit(schema: FormSchema, answers: Answers, prefilled: ReadonlyMap<string, PrefilledField>, today: string, choices: readonly RecordChoice[] = []): AnswersValidationResult {
+export function answersToSubmit(
+  schema: FormSchema,
+  answers: Answers,
+  prefilled: ReadonlyMap<string, PrefilledField>,
+  today: string,
+  choices: readonly RecordChoice[] = [],
+): AnswersValidationResult {
   // A chosen record is the citizen's answer (sent, and checked to be theirs by the BFF); what it fills is not.
   const chosen = new Set(choices.map((c) => c.fieldId));
   const view = lockedView(schema, prefilled, choices, answers);
-  const locked = new Set([...[...view.keys()].filter((id) => !chosen.has(id)), ...notAsked(schema, prefilled, choices, answers)]);
+  const locked = new Set([
+    ...[...view.keys()].filter((id) => !chosen.has(id)),
+    ...notAsked(schema, prefilled, choices, answers),
+  ]);
   const given: Answers = {};
   for (const field of schema.fields) {
     const value = own(answers, field.id);
@@ -131,7 +169,9 @@ export function draftAnswers(answers: Answers): Answers {
  * message follows a change of language (fieldErrorText at render).
  */
 export function serverFieldCodes(error: ApiError, schema: FormSchema): Record<string, string> {
-  const listed = Array.isArray(error.details?.errors) ? (error.details!.errors as Array<{ field?: unknown; code?: unknown }>) : [{ field: error.field, code: error.code }];
+  const listed = Array.isArray(error.details?.errors)
+    ? (error.details!.errors as Array<{ field?: unknown; code?: unknown }>)
+    : [{ field: error.field, code: error.code }];
   const byField: Record<string, string> = {};
   for (const entry of listed) {
     const field = schema.fields.find((f) => f.id === entry.field);
@@ -141,8 +181,10 @@ export function serverFieldCodes(error: ApiError, schema: FormSchema): Record<st
 }
 
 /** A field's label, hint and options in the citizen's language (labelEn, hintEn from the schema). */
-export const fieldLabel = (field: Pick<FormField, 'label' | 'labelEn'>): string => localized(field.label, field.labelEn);
-export const fieldHint = (field: Pick<FormField, 'hint' | 'hintEn'>): string | null => (field.hint ? localized(field.hint, field.hintEn) : null);
+export const fieldLabel = (field: Pick<FormField, 'label' | 'labelEn'>): string =>
+  localized(field.label, field.labelEn);
+export const fieldHint = (field: Pick<FormField, 'hint' | 'hintEn'>): string | null =>
+  field.hint ? localized(field.hint, field.hintEn) : null;
 export const optionLabel = (option: FieldOption): string => localized(option.label, option.labelEn);
 
 /** An answer the citizen left empty, as the review step says it. */
@@ -159,7 +201,9 @@ export function shownAnswer(field: FormField, value: string | undefined, licence
     }
     case 'licence': {
       const licence = licences.find((l) => l.id === trimmed);
-      return licence ? t(`${licence.title}（${licence.maskedNumber}）`, `${licence.title} (${licence.maskedNumber})`) : t('已选择电子证照', 'E-licence chosen');
+      return licence
+        ? t(`${licence.title}（${licence.maskedNumber}）`, `${licence.title} (${licence.maskedNumber})`)
+        : t('已选择电子证照', 'E-licence chosen');
     }
     case 'file':
       return t('已上传', 'Uploaded');

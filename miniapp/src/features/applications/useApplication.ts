@@ -49,7 +49,9 @@ export function useApplication(id: string) {
   });
 
   // A completed application's result (licence or document) is issued just after it completes: keep reading until it is in.
-  const moving = application !== null && (!FINAL_STATUSES.includes(application.status) || (application.status === 'COMPLETED' && !application.result));
+  const moving =
+    application !== null &&
+    (!FINAL_STATUSES.includes(application.status) || (application.status === 'COMPLETED' && !application.result));
   useEffect(() => {
     if (!moving || reads === 0) return undefined;
     const timer = setTimeout(() => {

@@ -1,17 +1,35 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import {
-  ApplicationFormDocument, DiscardDraftDocument, SaveDraftDocument, SubmitApplicationDocument,
-  fieldErrorText, validateField,
-  type Answers, type FormSchema, type ServiceDefinitionFieldsFragment,
+  ApplicationFormDocument,
+  DiscardDraftDocument,
+  SaveDraftDocument,
+  SubmitApplicationDocument,
+  fieldErrorText,
+  validateField,
+  type Answers,
+  type FormSchema,
+  type ServiceDefinitionFieldsFragment,
 } from '@citizen/shared';
 import { authed, cachedMe } from '../identity/session';
 import { stepUpUrl } from '../identity/levels';
 import type { ApiError } from '../../api/client';
 import { t, usePreferences } from '../../preferences';
 import {
-  answersToSubmit, draftAnswers, fieldLabel, lockedView, notAsked, own, readFormSchema, restoreDraft, serverFieldCodes, shownFields,
-  type LicenceChoice, type PrefilledField, type RecordChoice, type UnfilledField,
+  answersToSubmit,
+  draftAnswers,
+  fieldLabel,
+  lockedView,
+  notAsked,
+  own,
+  readFormSchema,
+  restoreDraft,
+  serverFieldCodes,
+  shownFields,
+  type LicenceChoice,
+  type PrefilledField,
+  type RecordChoice,
+  type UnfilledField,
 } from './formModel';
 import { sourceName } from './labels';
 import { applyScope, heldKey, releaseKey } from './submissionKey';
@@ -41,7 +59,9 @@ export interface FormNotice {
 function scrollToField(fieldId: string | undefined): void {
   setTimeout(() => {
     try {
-      void Taro.pageScrollTo(fieldId ? { selector: `.field--${fieldId}`, duration: 300 } : { scrollTop: 0, duration: 300 }).catch(() => undefined);
+      void Taro.pageScrollTo(
+        fieldId ? { selector: `.field--${fieldId}`, duration: 300 } : { scrollTop: 0, duration: 300 },
+      ).catch(() => undefined);
     } catch {
       // A platform without pageScrollTo: the notice at the top still says what to fix.
     }
@@ -91,40 +111,68 @@ export function useApplicationForm(serviceId: string) {
   const submittingNow = useRef(false);
 
   /** Reads the form. `keepTyped`: answers typed here win over the saved draft (a retry of the prefill). */
-  const load = useCallback(async (keepTyped: boolean) => {
-    setLoading(true);
-    const result = await authed(ApplicationFormDocument, { serviceId });
-    setLoading(false);
-    if (!result.data) return setLoadError(result.errors[0]);
-    const data = result.data.applicationForm;
-    const schema = readFormSchema(data.service.formSchema);
-    if (!schema) return setLoadError({ code: 'INTERNAL_SERVER_ERROR', message: t('表单暂时无法显示，请稍后再试', 'The form cannot be shown just now. Please try again later.') });
-    const ids = new Set(schema.fields.map((f) => f.id));
-    const prefilled = new Map(data.prefilled.filter((p) => ids.has(p.fieldId)).map((p) => [p.fieldId, p] as const));
-    const unfilled = new Map(data.unfilled.filter((u) => ids.has(u.fieldId) && !prefilled.has(u.fieldId)).map((u) => [u.fieldId, u] as const));
-    const choices = data.choices.filter((c) => ids.has(c.fieldId));
-    const restored = restoreDraft(schema, data.draft?.answers, new Set(prefilled.keys()));
-    // A record chosen in the draft that is no longer among the citizen's (sold, expired) is chosen again.
-    for (const field of schema.fields) {
-      const kept = own(restored, field.id);
-      if (field.type === 'record' && kept !== undefined && !choices.find((c) => c.fieldId === field.id)?.options.some((o) => o.value === kept)) delete restored[field.id];
-    }
-    // A field the records fill now is locked: whatever was typed into it is dropped.
-    const typed = keepTyped ? Object.fromEntries(Object.entries(answersRef.current).filter(([id]) => ids.has(id) && !prefilled.has(id))) : {};
-    const loaded: LoadedForm = { service: data.service, schema, prefilled, unfilled, licences: data.licences, choices, today: data.today };
-    draftVersion.current = data.draft?.version ?? null;
-    formRef.current = loaded;
-    answersRef.current = { ...restored, ...typed };
-    setForm(loaded);
-    setAnswers(answersRef.current);
-    setLoadError(null);
-    if (!keepTyped) {
-      setRestoredAt(data.draft && Object.keys(restored).length > 0 ? data.draft.updatedAt : null);
-      const removed = data.draft?.removedFields.length ?? 0;
-      const added = (data.draft?.addedFields ?? []).flatMap((id) => schema.fields.filter((f) => f.id === id).map(fieldLabel));
-      setChangedSinceDraft(removed > 0 || added.length > 0 ? { removed, added } : null);
-    }
-  }, [serviceId]);
+  const load = useCallback(
+    async (keepTyped: boolean) => {
+      setLoading(true);
+      const result = await authed(ApplicationFormDocument, { serviceId });
+      setLoading(false);
+      if (!result.data) return setLoadError(result.errors[0]);
+      const data = result.data.applicationForm;
+      const schema = readFormSchema(data.service.formSchema);
+      if (!schema)
+        return setLoadError({
+          code: 'INTERNAL_SERVER_ERROR',
+          message: t('表单暂时无法显示，请稍后再试', 'The form cannot be shown just now. Please try again later.'),
+        });
+      const ids = new Set(schema.fields.map((f) => f.id));
+      const prefilled = new Map(data.prefilled.filter((p) => ids.has(p.fieldId)).map((p) => [p.fieldId, p] as const));
+      const unfilled = new Map(
+        data.unfilled
+          .filter((u) => ids.has(u.fieldId) && !prefilled.has(u.fieldId))
+          .map((u) => [u.fieldId, u] as const),
+      );
+      const choices = data.choices.filter((c) => ids.has(c.fieldId));
+      const restored = restoreDraft(schema, data.draft?.answers, new Set(prefilled.keys()));
+      // A record chosen in the draft that is no longer among the citizen's (sold, expired) is chosen again.
+      for (const field of schema.fields) {
+        const kept = own(restored, field.id);
+        if (
+          field.type === 'record' &&
+          kept !== undefined &&
+          !choices.find((c) => c.fieldId === field.id)?.options.some((o) => o.value === kept)
+        )
+          delete restored[field.id];
+      }
+      // A field the records fill now is locked: whatever was typed into it is dropped.
+      const typed = keepTyped
+        ? Object.fromEntries(Object.entries(answersRef.current).filter(([id]) => ids.has(id) && !prefilled.has(id)))
+        : {};
+      const loaded: LoadedForm = {
+        service: data.service,
+        schema,
+        prefilled,
+        unfilled,
+        licences: data.licences,
+        choices,
+        today: data.today,
+      };
+      draftVersion.current = data.draft?.version ?? null;
+      formRef.current = loaded;
+      answersRef.current = { ...restored, ...typed };
+      setForm(loaded);
+      setAnswers(answersRef.current);
+      setLoadError(null);
+      if (!keepTyped) {
+        setRestoredAt(data.draft && Object.keys(restored).length > 0 ? data.draft.updatedAt : null);
+        const removed = data.draft?.removedFields.length ?? 0;
+        const added = (data.draft?.addedFields ?? []).flatMap((id) =>
+          schema.fields.filter((f) => f.id === id).map(fieldLabel),
+        );
+        setChangedSinceDraft(removed > 0 || added.length > 0 ? { removed, added } : null);
+      }
+    },
+    [serviceId],
+  );
 
   /** Saves the draft now; one save at a time, each carrying the latest answers. */
   const saveDraft = useCallback(async (): Promise<void> => {
@@ -133,7 +181,11 @@ export function useApplicationForm(serviceId: string) {
     dirty.current = false;
     setSaveState('saving');
     const run = (async () => {
-      const result = await authed(SaveDraftDocument, { serviceId, answers: draftAnswers(answersRef.current), version: draftVersion.current });
+      const result = await authed(SaveDraftDocument, {
+        serviceId,
+        answers: draftAnswers(answersRef.current),
+        version: draftVersion.current,
+      });
       if (result.data) {
         draftVersion.current = result.data.saveDraft.version;
         return setSaveState('saved');
@@ -185,24 +237,30 @@ export function useApplicationForm(serviceId: string) {
     }, DRAFT_SAVE_DELAY_MS);
   }, [saveDraft]);
 
-  const setAnswer = useCallback((fieldId: string, value: string | ((current: string) => string)) => {
-    const current = own(answersRef.current, fieldId) ?? '';
-    // Updates apply to the latest answers, not this render's: keyboard taps come faster than renders.
-    const next = typeof value === 'function' ? value(current) : value;
-    if (next === current) return;
-    answersRef.current = { ...answersRef.current, [fieldId]: next };
-    setAnswers(answersRef.current);
-    // The server's complaint was about the old value.
-    setServerErrors((errors) => {
-      if (own(errors, fieldId) === undefined) return errors;
-      const rest = { ...errors };
-      delete rest[fieldId];
-      return rest;
-    });
-    scheduleSave();
-  }, [scheduleSave]);
+  const setAnswer = useCallback(
+    (fieldId: string, value: string | ((current: string) => string)) => {
+      const current = own(answersRef.current, fieldId) ?? '';
+      // Updates apply to the latest answers, not this render's: keyboard taps come faster than renders.
+      const next = typeof value === 'function' ? value(current) : value;
+      if (next === current) return;
+      answersRef.current = { ...answersRef.current, [fieldId]: next };
+      setAnswers(answersRef.current);
+      // The server's complaint was about the old value.
+      setServerErrors((errors) => {
+        if (own(errors, fieldId) === undefined) return errors;
+        const rest = { ...errors };
+        delete rest[fieldId];
+        return rest;
+      });
+      scheduleSave();
+    },
+    [scheduleSave],
+  );
 
-  const touch = useCallback((fieldId: string) => setTouched((previous) => (previous.has(fieldId) ? previous : new Set(previous).add(fieldId))), []);
+  const touch = useCallback(
+    (fieldId: string) => setTouched((previous) => (previous.has(fieldId) ? previous : new Set(previous).add(fieldId))),
+    [],
+  );
 
   const setFieldUploading = useCallback((fieldId: string, busy: boolean) => {
     setUploading((previous) => {
@@ -221,7 +279,8 @@ export function useApplicationForm(serviceId: string) {
       if (fromServer && field) return fieldErrorText(field, fromServer, locale);
       if (!form || !field || form.prefilled.has(fieldId) || (!checkAll && !touched.has(fieldId))) return null;
       // Filled by a chosen record, waiting for one, or a record with nothing to choose: nothing to fix here.
-      if (field.type !== 'record' && lockedView(form.schema, form.prefilled, form.choices, answers).has(fieldId)) return null;
+      if (field.type !== 'record' && lockedView(form.schema, form.prefilled, form.choices, answers).has(fieldId))
+        return null;
       if (notAsked(form.schema, form.prefilled, form.choices, answers).has(fieldId)) return null;
       const code = validateField(field, own(answers, fieldId), { today: form.today });
       return code ? fieldErrorText(field, code, locale) : null;
@@ -230,21 +289,36 @@ export function useApplicationForm(serviceId: string) {
   );
 
   /** Visible fields with a problem, in the order they are shown. */
-  const fieldsToFix = useCallback((loaded: LoadedForm, current: Answers, fromServer: Record<string, string>): string[] => {
-    const checked = answersToSubmit(loaded.schema, current, loaded.prefilled, loaded.today, loaded.choices);
-    const invalid = new Set(checked.ok ? [] : checked.errors.map((e) => e.field));
-    return shownFields(loaded.schema, current, lockedView(loaded.schema, loaded.prefilled, loaded.choices, current)).map((f) => f.id).filter((id) => invalid.has(id) || own(fromServer, id) !== undefined);
-  }, []);
+  const fieldsToFix = useCallback(
+    (loaded: LoadedForm, current: Answers, fromServer: Record<string, string>): string[] => {
+      const checked = answersToSubmit(loaded.schema, current, loaded.prefilled, loaded.today, loaded.choices);
+      const invalid = new Set(checked.ok ? [] : checked.errors.map((e) => e.field));
+      return shownFields(loaded.schema, current, lockedView(loaded.schema, loaded.prefilled, loaded.choices, current))
+        .map((f) => f.id)
+        .filter((id) => invalid.has(id) || own(fromServer, id) !== undefined);
+    },
+    [],
+  );
 
   /** On to the review step, or every problem shown and the first one scrolled to. */
   const toReview = useCallback(() => {
     const loaded = formRef.current;
     if (!loaded) return;
-    if (uploading.size > 0) return setNotice({ kind: 'error', text: t('照片正在上传，请稍候', 'A photo is still uploading. Please wait a moment.') });
+    if (uploading.size > 0)
+      return setNotice({
+        kind: 'error',
+        text: t('照片正在上传，请稍候', 'A photo is still uploading. Please wait a moment.'),
+      });
     setCheckAll(true);
     const problems = fieldsToFix(loaded, answersRef.current, serverErrors);
     if (problems.length > 0) {
-      setNotice({ kind: 'error', text: t(`有 ${problems.length} 项需要修改，请查看标出的项目`, `${problems.length} ${problems.length === 1 ? 'answer needs' : 'answers need'} changing: see the marked items.`) });
+      setNotice({
+        kind: 'error',
+        text: t(
+          `有 ${problems.length} 项需要修改，请查看标出的项目`,
+          `${problems.length} ${problems.length === 1 ? 'answer needs' : 'answers need'} changing: see the marked items.`,
+        ),
+      });
       return scrollToField(problems[0]);
     }
     setNotice(null);
@@ -277,7 +351,11 @@ export function useApplicationForm(serviceId: string) {
 
     // Step 2: this submission's key, the same on every retry until the BFF confirms it.
     const scope = applyScope(serviceId);
-    const result = await authed(SubmitApplicationDocument, { serviceId, answers: checked.answers, idempotencyKey: heldKey(scope) });
+    const result = await authed(SubmitApplicationDocument, {
+      serviceId,
+      answers: checked.answers,
+      idempotencyKey: heldKey(scope),
+    });
     submittingNow.current = false;
     setSubmitting(false);
     if (result.data) {
@@ -285,7 +363,9 @@ export function useApplicationForm(serviceId: string) {
       // A retry answered with the first application does not delete a draft saved since: nothing should linger.
       void authed(DiscardDraftDocument, { serviceId });
       // The confirmation first (number, what happens next, how to follow it), not the detail page.
-      await Taro.redirectTo({ url: `/pages/submitted/index?id=${encodeURIComponent(result.data.submitApplication.id)}&days=${loaded.service.promisedDays}` });
+      await Taro.redirectTo({
+        url: `/pages/submitted/index?id=${encodeURIComponent(result.data.submitApplication.id)}&days=${loaded.service.promisedDays}`,
+      });
       return;
     }
     frozen.current = false;
@@ -295,11 +375,16 @@ export function useApplicationForm(serviceId: string) {
     // A level-3 service needs a face pass of the last few minutes at the moment of sending: the draft is kept, the citizen comes back.
     if (error.code === 'FACE_STALE') {
       setNotice({ kind: 'error', text: error.message });
-      void Taro.navigateTo({ url: `/pages/face/index?returnTo=${encodeURIComponent(`/pages/apply/index?serviceId=${encodeURIComponent(serviceId)}`)}` });
+      void Taro.navigateTo({
+        url: `/pages/face/index?returnTo=${encodeURIComponent(`/pages/apply/index?serviceId=${encodeURIComponent(serviceId)}`)}`,
+      });
       return;
     }
     if (error.code === 'ASSURANCE_LEVEL_TOO_LOW') {
-      const required = typeof error.details?.requiredLevel === 'number' ? error.details.requiredLevel : Math.max(1, loaded.service.requiredLevel);
+      const required =
+        typeof error.details?.requiredLevel === 'number'
+          ? error.details.requiredLevel
+          : Math.max(1, loaded.service.requiredLevel);
       setNotice({ kind: 'error', text: error.message });
       const url = stepUpUrl(required, cachedMe(), `/pages/apply/index?serviceId=${encodeURIComponent(serviceId)}`);
       if (url) void Taro.navigateTo({ url });
@@ -310,20 +395,33 @@ export function useApplicationForm(serviceId: string) {
       setServerErrors(onFields);
       setCheckAll(true);
       setStep('form');
-      setNotice({ kind: 'error', text: t('提交未成功：请修改标出的项目后再提交', 'Not sent: please change the marked items, then send again.') });
+      setNotice({
+        kind: 'error',
+        text: t('提交未成功：请修改标出的项目后再提交', 'Not sent: please change the marked items, then send again.'),
+      });
       scrollToField(loaded.schema.fields.find((f) => own(onFields, f.id) !== undefined)?.id);
       // The records changed since the form was opened: read them again.
       if (error.code === 'FORM_FIELD_LOCKED' || error.code === 'FORM_RECORD_NOT_OWN') void load(true);
       return;
     }
     // A network failure or a busy department: the key is kept, so trying again is the same submission.
-    setNotice({ kind: 'error', text: t(`提交未成功：${error.message}。再次点击“确认提交”不会重复提交。`, `Not sent: ${error.message} Tapping “Send application” again will not send it twice.`) });
+    setNotice({
+      kind: 'error',
+      text: t(
+        `提交未成功：${error.message}。再次点击“确认提交”不会重复提交。`,
+        `Not sent: ${error.message} Tapping “Send application” again will not send it twice.`,
+      ),
+    });
   }, [serviceId, toReview, load]);
 
   /** Names of the record holders that did not answer, for the notice above the form. */
   const unavailableSources = useMemo(() => {
     if (!form) return [];
-    return [...new Set([...form.unfilled.values()].filter((u) => u.code === 'AGENCY_UNAVAILABLE').map((u) => sourceName(u.source)))];
+    return [
+      ...new Set(
+        [...form.unfilled.values()].filter((u) => u.code === 'AGENCY_UNAVAILABLE').map((u) => sourceName(u.source)),
+      ),
+    ];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the names are words in the current language
   }, [form, locale]);
 

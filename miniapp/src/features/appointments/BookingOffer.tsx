@@ -18,8 +18,17 @@ export function BookingOffer({ serviceId }: { serviceId: string }) {
   if (count === 0) return null;
   return (
     <View className='booking-offer'>
-      <Text className='booking-offer__text'>{tr(`可预约到 ${count} 个办事大厅现场办理，免排队。`, `${count} ${count === 1 ? 'hall takes' : 'halls take'} bookings for this service: book a time and skip the queue.`)}</Text>
-      <ActionButton className='primary-button service__book' label={tr('预约办理', 'Book a visit')} onClick={() => void Taro.navigateTo({ url: `/pages/book/index?serviceId=${encodeURIComponent(serviceId)}` })} />
+      <Text className='booking-offer__text'>
+        {tr(
+          `可预约到 ${count} 个办事大厅现场办理，免排队。`,
+          `${count} ${count === 1 ? 'hall takes' : 'halls take'} bookings for this service: book a time and skip the queue.`,
+        )}
+      </Text>
+      <ActionButton
+        className='primary-button service__book'
+        label={tr('预约办理', 'Book a visit')}
+        onClick={() => void Taro.navigateTo({ url: `/pages/book/index?serviceId=${encodeURIComponent(serviceId)}` })}
+      />
     </View>
   );
 }

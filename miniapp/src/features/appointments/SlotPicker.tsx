@@ -40,10 +40,24 @@ export function SlotPicker({ picker, currentStartsAt }: { picker: SlotPickerStat
 
       <Text className='slots__heading'>{tr('选择时段', 'Choose a time')}</Text>
       {loading ? <Loading label={tr('正在查询可预约时段…', 'Finding times…')} /> : null}
-      {!loading && error ? <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void picker.reload()} /> : null}
-      {!loading && slots && slots.length === 0 ? <Empty label={tr('该日不办理此项业务，请选择其他日期。', 'The hall does not offer this service on that day. Choose another day.')} /> : null}
+      {!loading && error ? (
+        <ErrorState
+          error={{ ...error, message: errorMessage(error.code, locale) }}
+          onRetry={() => void picker.reload()}
+        />
+      ) : null}
+      {!loading && slots && slots.length === 0 ? (
+        <Empty
+          label={tr(
+            '该日不办理此项业务，请选择其他日期。',
+            'The hall does not offer this service on that day. Choose another day.',
+          )}
+        />
+      ) : null}
       {!loading && slots && slots.length > 0 && slots.every((s) => slotProblem(s, currentStartsAt) !== null) ? (
-        <Text className='slots__hint'>{tr('该日已无可预约时段，请选择其他日期。', 'No times left on that day. Choose another day.')}</Text>
+        <Text className='slots__hint'>
+          {tr('该日已无可预约时段，请选择其他日期。', 'No times left on that day. Choose another day.')}
+        </Text>
       ) : null}
       {!loading && slots ? (
         <View className='slots__grid'>
@@ -51,7 +65,13 @@ export function SlotPicker({ picker, currentStartsAt }: { picker: SlotPickerStat
             const problem = slotProblem(slot, currentStartsAt);
             const on = selected?.startsAt === slot.startsAt;
             const state =
-              problem === 'past' ? tr('已过时间', 'Passed') : problem === 'full' ? tr('已约满', 'Full') : problem === 'current' ? tr('当前预约', 'Your booking') : tr(`余 ${slot.available} 个`, `${slot.available} left`);
+              problem === 'past'
+                ? tr('已过时间', 'Passed')
+                : problem === 'full'
+                  ? tr('已约满', 'Full')
+                  : problem === 'current'
+                    ? tr('当前预约', 'Your booking')
+                    : tr(`余 ${slot.available} 个`, `${slot.available} left`);
             return (
               <View
                 key={slot.startsAt}

@@ -30,10 +30,16 @@ export function bookingDays(now = Date.now(), count = BOOKING_DAYS): BookingDay[
     const day = new Date(today + i * DAY_MS);
     const date = day.toISOString().slice(0, 10);
     const weekday = day.getUTCDay();
-    const name = i === 0 ? t('今天', 'Today') : i === 1 ? t('明天', 'Tomorrow') : t(WEEKDAYS_ZH[weekday], WEEKDAYS_EN[weekday]);
+    const name =
+      i === 0 ? t('今天', 'Today') : i === 1 ? t('明天', 'Tomorrow') : t(WEEKDAYS_ZH[weekday], WEEKDAYS_EN[weekday]);
     const month = Number(date.slice(5, 7));
     const dayOfMonth = Number(date.slice(8, 10));
-    return { date, name, short: date.slice(5), spoken: t(`${month}月${dayOfMonth}日 ${WEEKDAYS_ZH[weekday]}`, `${WEEKDAYS_EN[weekday]} ${dayOfMonth}/${month}`) };
+    return {
+      date,
+      name,
+      short: date.slice(5),
+      spoken: t(`${month}月${dayOfMonth}日 ${WEEKDAYS_ZH[weekday]}`, `${WEEKDAYS_EN[weekday]} ${dayOfMonth}/${month}`),
+    };
   });
 }
 
@@ -45,14 +51,18 @@ export function appointmentTime(iso: string): string {
 }
 
 /** The status in words: booked, cancelled, or booked but already past (it can no longer be changed). */
-export function appointmentStatus(appointment: Pick<AppointmentFieldsFragment, 'status' | 'changeable'>): { text: string; tone: 'booked' | 'cancelled' | 'past' } {
+export function appointmentStatus(appointment: Pick<AppointmentFieldsFragment, 'status' | 'changeable'>): {
+  text: string;
+  tone: 'booked' | 'cancelled' | 'past';
+} {
   if (appointment.status === 'CANCELLED') return { text: t('已取消', 'Cancelled'), tone: 'cancelled' };
   if (appointment.changeable) return { text: t('已预约', 'Booked'), tone: 'booked' };
   return { text: t('已过预约时间', 'Past'), tone: 'past' };
 }
 
 export const hallName = (hall: Pick<HallFieldsFragment, 'name' | 'nameEn'>) => localized(hall.name, hall.nameEn);
-export const hallAddress = (hall: Pick<HallFieldsFragment, 'address' | 'addressEn'>) => localized(hall.address, hall.addressEn);
+export const hallAddress = (hall: Pick<HallFieldsFragment, 'address' | 'addressEn'>) =>
+  localized(hall.address, hall.addressEn);
 export const hallHours = (hall: Pick<HallFieldsFragment, 'hours' | 'hoursEn'>) => localized(hall.hours, hall.hoursEn);
 
 /** The service's name as the hall lists it, in the reader's language, or its id when the hall does not list it. */

@@ -45,7 +45,11 @@ function useOnce() {
 export function useBooking() {
   const { run, running } = useOnce();
   const book = useCallback(
-    async (hallId: string, serviceId: string, startsAt: string): Promise<{ appointment: Appointment } | { error: ApiError } | null> => {
+    async (
+      hallId: string,
+      serviceId: string,
+      startsAt: string,
+    ): Promise<{ appointment: Appointment } | { error: ApiError } | null> => {
       const result = await run(() => authed(BookAppointmentDocument, { hallId, serviceId, startsAt }));
       if (!result) return null;
       return result.data ? { appointment: result.data.bookAppointment } : { error: result.errors[0] };
@@ -79,13 +83,16 @@ export function useMyAppointments() {
 
   useDidShow(() => void load());
 
-  const replace = (next: Appointment) => setAppointments((current) => inOrder((current ?? []).map((a) => (a.id === next.id ? next : a))));
+  const replace = (next: Appointment) =>
+    setAppointments((current) => inOrder((current ?? []).map((a) => (a.id === next.id ? next : a))));
 
   /**
    * @returns the appointment as it now is, or the error (APPOINTMENT_CLOSED when it had
    * already ended: the list is read again); null for an ignored second tap.
    */
-  async function settle(result: ApiResult<Appointment> | null): Promise<{ done: Appointment } | { error: ApiError } | null> {
+  async function settle(
+    result: ApiResult<Appointment> | null,
+  ): Promise<{ done: Appointment } | { error: ApiError } | null> {
     if (!result) return null;
     if (result.data) {
       replace(result.data);
@@ -97,10 +104,32 @@ export function useMyAppointments() {
   }
 
   const cancel = (id: string) =>
-    cancelling.run(() => authed(CancelAppointmentDocument, { id }).then((r) => ({ data: r.data?.cancelAppointment ?? null, errors: r.errors }))).then(settle);
+    cancelling
+      .run(() =>
+        authed(CancelAppointmentDocument, { id }).then((r) => ({
+          data: r.data?.cancelAppointment ?? null,
+          errors: r.errors,
+        })),
+      )
+      .then(settle);
 
   const reschedule = (id: string, startsAt: string) =>
-    moving.run(() => authed(RescheduleAppointmentDocument, { id, startsAt, hallId: null }).then((r) => ({ data: r.data?.rescheduleAppointment ?? null, errors: r.errors }))).then(settle);
+    moving
+      .run(() =>
+        authed(RescheduleAppointmentDocument, { id, startsAt, hallId: null }).then((r) => ({
+          data: r.data?.rescheduleAppointment ?? null,
+          errors: r.errors,
+        })),
+      )
+      .then(settle);
 
-  return { appointments, error, reload: load, cancel, cancelling: cancelling.running, reschedule, moving: moving.running };
+  return {
+    appointments,
+    error,
+    reload: load,
+    cancel,
+    cancelling: cancelling.running,
+    reschedule,
+    moving: moving.running,
+  };
 }

@@ -37,7 +37,7 @@ export function useSlotPicker(hallId: string, serviceId: string, startDate?: str
     },
     slots: query.data?.appointmentSlots ?? null,
     loading: query.loading,
-    error: query.data ? null : query.errors[0] ?? null,
+    error: query.data ? null : (query.errors[0] ?? null),
     selected,
     select: setSelected,
     async reload() {

@@ -11,8 +11,16 @@ export const FAQ_SEARCH_DEBOUNCE_MS = 250;
  */
 export function useFaq(serviceId: string | null, keyword: string) {
   const query = keyword.trim();
-  const [list, setList] = useState<{ entries: FaqEntryFieldsFragment[] | null; error: ApiError | null }>({ entries: null, error: null });
-  const [found, setFound] = useState<{ query: string; entries: FaqEntryFieldsFragment[] | null; error: ApiError | null; searching: boolean }>({ query: '', entries: null, error: null, searching: false });
+  const [list, setList] = useState<{ entries: FaqEntryFieldsFragment[] | null; error: ApiError | null }>({
+    entries: null,
+    error: null,
+  });
+  const [found, setFound] = useState<{
+    query: string;
+    entries: FaqEntryFieldsFragment[] | null;
+    error: ApiError | null;
+    searching: boolean;
+  }>({ query: '', entries: null, error: null, searching: false });
   const latest = useRef(0);
   const [attempt, setAttempt] = useState(0);
 
@@ -36,7 +44,12 @@ export function useFaq(serviceId: string | null, keyword: string) {
     const timer = setTimeout(() => {
       void graphql(SearchFaqDocument, { query, serviceId }).then((result) => {
         if (ticket !== latest.current) return;
-        setFound({ query, entries: result.data?.searchFaq ?? null, error: result.data ? null : result.errors[0], searching: false });
+        setFound({
+          query,
+          entries: result.data?.searchFaq ?? null,
+          error: result.data ? null : result.errors[0],
+          searching: false,
+        });
       });
     }, FAQ_SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);

@@ -47,7 +47,11 @@ export function tokenFromParams(params: Record<string, string | undefined>): str
 /** A photo of the scene through the code's page (multipart, as every platform uploads); no sign-in. */
 export async function uploadScenePhoto(token: string, filePath: string): Promise<ApiResult<{ id: string }>> {
   try {
-    const response = await Taro.uploadFile({ url: `${platform.bffUrl}/car-move-codes/photo?t=${encodeURIComponent(token)}`, filePath, name: 'file' });
+    const response = await Taro.uploadFile({
+      url: `${platform.bffUrl}/car-move-codes/photo?t=${encodeURIComponent(token)}`,
+      filePath,
+      name: 'file',
+    });
     const body = JSON.parse(String(response.data || '{}')) as { id?: string; error?: string };
     if (body.id) return { data: { id: body.id }, errors: [] };
     return failure(isErrorCode(body.error) ? (body.error as ErrorCode) : 'INTERNAL_SERVER_ERROR');

@@ -1,4 +1,11 @@
-import { PLATE_COLOUR_ZH, PLATE_TYPES, type CarMoveReason, type CarMoveReportStatus, type CarMoveStatus, type PlateTypeName } from '@citizen/shared';
+import {
+  PLATE_COLOUR_ZH,
+  PLATE_TYPES,
+  type CarMoveReason,
+  type CarMoveReportStatus,
+  type CarMoveStatus,
+  type PlateTypeName,
+} from '@citizen/shared';
 import { t } from '../../preferences';
 
 export const REASON_LABELS: Record<CarMoveReason, string> = {
@@ -61,4 +68,5 @@ export function clock(iso: string): string {
 }
 
 /** 号牌种类 as the requester picks it: the type and the colour of the plate, e.g. 小型汽车（蓝牌）. */
-export const plateTypeLabel = (type: PlateTypeName) => t(`${PLATE_TYPES[type].zh}（${PLATE_COLOUR_ZH[PLATE_TYPES[type].colour]}）`, PLATE_TYPES[type].en);
+export const plateTypeLabel = (type: PlateTypeName) =>
+  t(`${PLATE_TYPES[type].zh}（${PLATE_COLOUR_ZH[PLATE_TYPES[type].colour]}）`, PLATE_TYPES[type].en);

@@ -20,13 +20,34 @@ const ELDER_PAGES: Array<{ url: string; zh: string; en: string; icon: IconName; 
 
 /** The tiles of the short list, in its order, from what the BFF sent. */
 export function elderTiles(tiles: readonly Tile[]): Tile[] {
-  return ELDER_TILE_IDS.map((id) => tiles.find((tile) => tile.id === id)).filter((tile): tile is Tile => tile !== undefined);
+  return ELDER_TILE_IDS.map((id) => tiles.find((tile) => tile.id === id)).filter(
+    (tile): tile is Tile => tile !== undefined,
+  );
 }
 
 /** One large row, named by its visible words (title and note); the icon and chevron are decoration. */
-function Row({ icon, color, title, note, onOpen, data }: { icon: IconName; color: string; title: string; note?: string; onOpen: () => void; data: Record<string, string> }) {
+function Row({
+  icon,
+  color,
+  title,
+  note,
+  onOpen,
+  data,
+}: {
+  icon: IconName;
+  color: string;
+  title: string;
+  note?: string;
+  onOpen: () => void;
+  data: Record<string, string>;
+}) {
   return (
-    <View className={`elder-home__item${note ? ' elder-home__item--unavailable' : ''}`} role='button' onClick={onOpen} {...data}>
+    <View
+      className={`elder-home__item${note ? ' elder-home__item--unavailable' : ''}`}
+      role='button'
+      onClick={onOpen}
+      {...data}
+    >
       <View className='elder-home__icon' style={{ backgroundColor: note ? '#a0a8b5' : color }} aria-hidden='true'>
         <Icon name={icon} color='#ffffff' size={60} />
       </View>
@@ -47,8 +68,12 @@ export function ElderHome({ tiles, onOpen }: { tiles: readonly Tile[]; onOpen: (
   const t = useT();
   return (
     <View className='elder-home'>
-      <Text className='elder-home__lead'>{t('常用服务已放大显示，点一下即可进入。', 'Your most used services, in large print. Tap one to open it.')}</Text>
-      <Text className='elder-home__lead'>{t('需要其他服务，请点最下面的“全部服务”。', 'For anything else, tap “All services” at the bottom.')}</Text>
+      <Text className='elder-home__lead'>
+        {t('常用服务已放大显示，点一下即可进入。', 'Your most used services, in large print. Tap one to open it.')}
+      </Text>
+      <Text className='elder-home__lead'>
+        {t('需要其他服务，请点最下面的“全部服务”。', 'For anything else, tap “All services” at the bottom.')}
+      </Text>
       <View className='elder-home__list' role='group' aria-label={t('常用服务', 'Most used services')}>
         {elderTiles(tiles).map((tile) => {
           const icon = iconFor(tile.icon);
@@ -65,7 +90,14 @@ export function ElderHome({ tiles, onOpen }: { tiles: readonly Tile[]; onOpen: (
           );
         })}
         {ELDER_PAGES.map((page) => (
-          <Row key={page.url} icon={page.icon} color={page.color} title={t(page.zh, page.en)} onOpen={() => openAppPage(page.url)} data={{ 'data-page': page.url }} />
+          <Row
+            key={page.url}
+            icon={page.icon}
+            color={page.color}
+            title={t(page.zh, page.en)}
+            onOpen={() => openAppPage(page.url)}
+            data={{ 'data-page': page.url }}
+          />
         ))}
       </View>
       <View className='elder-home__all' role='button' onClick={() => openAppPage('/pages/services/index')}>

@@ -9,7 +9,13 @@ import './catalogue.scss';
  * 办 查 约 问: tapping one narrows the tiles to that line; tapping it again clears it. Each
  * tab is named by its visible label (no aria-label that could say something else).
  */
-export function FourLines({ selected, onSelect }: { selected: ServiceLine | null; onSelect: (line: ServiceLine | null) => void }) {
+export function FourLines({
+  selected,
+  onSelect,
+}: {
+  selected: ServiceLine | null;
+  onSelect: (line: ServiceLine | null) => void;
+}) {
   const t = useT();
   return (
     <View className='four-lines' role='tablist' aria-label={t('按办事类型筛选', 'Filter by what you want to do')}>

@@ -36,7 +36,11 @@ export function HomeNotices({ notices }: { notices: readonly HomeNotice[] }) {
         <View key={banner.id} className='home-banner' data-notice-id={banner.id} {...pressable(banner.link)}>
           <Text className='home-banner__title'>{localized(banner.title, banner.titleEn)}</Text>
           {banner.body ? <Text className='home-banner__body'>{localized(banner.body, banner.bodyEn)}</Text> : null}
-          {banner.link ? <Text className='home-banner__more' aria-hidden='true'>{t('查看详情 ›', 'Details ›')}</Text> : null}
+          {banner.link ? (
+            <Text className='home-banner__more' aria-hidden='true'>
+              {t('查看详情 ›', 'Details ›')}
+            </Text>
+          ) : null}
         </View>
       ))}
       {lines.length ? (
@@ -46,7 +50,11 @@ export function HomeNotices({ notices }: { notices: readonly HomeNotice[] }) {
               <View className='home-notice__row' {...pressable(notice.link)}>
                 <Text className='home-notice__tag'>{t('公告', 'Notice')}</Text>
                 <Text className='home-notice__title'>{localized(notice.title, notice.titleEn)}</Text>
-                {notice.link ? <Text className='home-notice__chevron' aria-hidden='true'>›</Text> : null}
+                {notice.link ? (
+                  <Text className='home-notice__chevron' aria-hidden='true'>
+                    ›
+                  </Text>
+                ) : null}
               </View>
             </View>
           ))}

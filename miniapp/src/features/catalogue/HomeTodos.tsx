@@ -44,10 +44,14 @@ export function HomeTodos() {
             data-todo={todo.kind}
             {...keyboardButton(() => todo.link && openAppPage(todo.link))}
           >
-            <Text className='home-todos__dot' aria-hidden='true'>●</Text>
+            <Text className='home-todos__dot' aria-hidden='true'>
+              ●
+            </Text>
             <Text className='home-todos__text'>{localized(todo.title, todo.titleEn)}</Text>
             {todo.dueOn ? <Text className='home-todos__due'>{formatDay(todo.dueOn)}</Text> : null}
-            <Text className='home-todos__chevron' aria-hidden='true'>›</Text>
+            <Text className='home-todos__chevron' aria-hidden='true'>
+              ›
+            </Text>
           </View>
         ))
       )}

@@ -21,12 +21,26 @@ export function TileView({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) =>
   const unavailable = tile.available === false;
   const title = localized(tile.title, tile.titleEn);
   return (
-    <View className={`tile${unavailable ? ' tile--unavailable' : ''}`} onClick={() => onOpen(tile)} role='button' data-tile-id={tile.id}>
+    <View
+      className={`tile${unavailable ? ' tile--unavailable' : ''}`}
+      onClick={() => onOpen(tile)}
+      role='button'
+      data-tile-id={tile.id}
+    >
       {tile.icon.startsWith('upload:') ? (
         // An icon an operator uploaded (checked and stripped by the BFF), served at /icons/:id.
-        <Image className='tile__icon tile__icon--image' src={`${platform.bffUrl}/icons/${tile.icon.slice('upload:'.length)}`} mode='aspectFill' aria-hidden='true' />
+        <Image
+          className='tile__icon tile__icon--image'
+          src={`${platform.bffUrl}/icons/${tile.icon.slice('upload:'.length)}`}
+          mode='aspectFill'
+          aria-hidden='true'
+        />
       ) : (
-        <View className='tile__icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }} aria-hidden='true'>
+        <View
+          className='tile__icon'
+          style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}
+          aria-hidden='true'
+        >
           <Icon name={icon.icon} color='#ffffff' size={52} className='tile__svg' />
         </View>
       )}
@@ -35,11 +49,15 @@ export function TileView({ tile, onOpen }: { tile: Tile; onOpen: (tile: Tile) =>
         <Text className='tile__name'>{title}</Text>
         <View aria-hidden='true'>
           {titleLines(title).map((line, i) => (
-            <Text key={i} className='tile__line'>{line}</Text>
+            <Text key={i} className='tile__line'>
+              {line}
+            </Text>
           ))}
         </View>
       </View>
-      {tile.badge && !unavailable ? <Text className={`tile__badge tile__badge--${tile.badge.toLowerCase()}`}>{pair(BADGE_TEXT[tile.badge])}</Text> : null}
+      {tile.badge && !unavailable ? (
+        <Text className={`tile__badge tile__badge--${tile.badge.toLowerCase()}`}>{pair(BADGE_TEXT[tile.badge])}</Text>
+      ) : null}
       {unavailable ? <Text className='tile__note'>{t('维护中', 'Maintenance')}</Text> : null}
     </View>
   );

@@ -11,7 +11,9 @@ import type { IconName } from '../../components/Icon';
 // Every built-in icon name is one the app can draw (a name added to TILE_ICONS without its SVG fails the typecheck).
 const DRAWABLE: readonly IconName[] = TILE_ICONS;
 
-export const ICONS = Object.fromEntries(DRAWABLE.map((name) => [name, { icon: name, color: TILE_ICON_COLORS[name as (typeof TILE_ICONS)[number]] }])) as Record<(typeof TILE_ICONS)[number], { icon: IconName; color: string }>;
+export const ICONS = Object.fromEntries(
+  DRAWABLE.map((name) => [name, { icon: name, color: TILE_ICON_COLORS[name as (typeof TILE_ICONS)[number]] }]),
+) as Record<(typeof TILE_ICONS)[number], { icon: IconName; color: string }>;
 
 export const FALLBACK_ICON: { icon: IconName; color: string } = { icon: 'service', color: TILE_FALLBACK_ICON_COLOR };
 

@@ -9,7 +9,22 @@ import { platformDialogs, type Dialogs } from '../../components/dialogs';
 
 /** Tab pages (opened with switchTab) and other pages of this app a tile may open directly; other targets open the service page. */
 const TAB_PAGES = new Set<string>(['/pages/services/index', '/pages/messages/index', '/pages/me/index']);
-const APP_PAGES = new Set<string>([...TAB_PAGES, '/pages/car-move/index', '/pages/licences/index', '/pages/appointments/index', '/pages/applications/index', '/pages/faq/index', '/pages/ask/index', '/pages/ask/index?category=LEGAL_AID', '/pages/consultations/index', '/pages/progress/index', '/pages/records/index', '/pages/book/index', '/fees/pages/bills/index', INQUIRY_CARD_PAGE]);
+const APP_PAGES = new Set<string>([
+  ...TAB_PAGES,
+  '/pages/car-move/index',
+  '/pages/licences/index',
+  '/pages/appointments/index',
+  '/pages/applications/index',
+  '/pages/faq/index',
+  '/pages/ask/index',
+  '/pages/ask/index?category=LEGAL_AID',
+  '/pages/consultations/index',
+  '/pages/progress/index',
+  '/pages/records/index',
+  '/pages/book/index',
+  '/fees/pages/bills/index',
+  INQUIRY_CARD_PAGE,
+]);
 
 /** The search result the BFF gives for 长辈版 and its kin (ELDER_MODE_TILE_ID in bff search.ts). */
 export const ELDER_MODE_RESULT = 'elder-mode';
@@ -19,7 +34,11 @@ export type OpenableTile = Pick<Tile, 'id' | 'title' | 'requiredLevel' | 'availa
 
 function destination(tile: OpenableTile, title: string): string {
   // A page may carry its query (the records page's type, the booking page's service, a 查 card's id).
-  if (tile.target.kind === 'PAGE' && (APP_PAGES.has(tile.target.value) || APP_PAGES.has(tile.target.value.split('?')[0]!))) return tile.target.value;
+  if (
+    tile.target.kind === 'PAGE' &&
+    (APP_PAGES.has(tile.target.value) || APP_PAGES.has(tile.target.value.split('?')[0]!))
+  )
+    return tile.target.value;
   // A service tile names its service; an operator's tile id need not be the service id.
   const id = tile.target.kind === 'SERVICE' ? tile.target.value : tile.id;
   return `/pages/service/index?id=${encodeURIComponent(id)}&title=${encodeURIComponent(title)}`;
@@ -41,7 +60,10 @@ export async function openTile(tile: OpenableTile, dialogs: Dialogs = platformDi
     return;
   }
   if (tile.available === false) {
-    dialogs.notify(t('该部门系统维护中，请稍后再试', 'This department’s system is under maintenance. Please try again later.'), { kind: 'error' });
+    dialogs.notify(
+      t('该部门系统维护中，请稍后再试', 'This department’s system is under maintenance. Please try again later.'),
+      { kind: 'error' },
+    );
     return;
   }
   const target = destination(tile, title);

@@ -11,7 +11,9 @@ export const RECENT_MAX = 8;
 export function recentTileIds(): string[] {
   try {
     const stored: unknown = Taro.getStorageSync(KEY);
-    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string').slice(0, RECENT_MAX) : [];
+    return Array.isArray(stored)
+      ? stored.filter((id): id is string => typeof id === 'string').slice(0, RECENT_MAX)
+      : [];
   } catch {
     return [];
   }

@@ -21,12 +21,18 @@ export const LINES: Array<{ line: ServiceLine; icon: IconName; label: string; la
  * Tiles grouped under their categories, in the BFF's order, narrowed by a line and
  * by a keyword (in the Chinese or English title). Categories left empty are dropped.
  */
-export function selectTiles(data: HomeScreenQuery, filter: { line?: ServiceLine | null; keyword?: string }): TileSection[] {
+export function selectTiles(
+  data: HomeScreenQuery,
+  filter: { line?: ServiceLine | null; keyword?: string },
+): TileSection[] {
   const keyword = (filter.keyword ?? '').trim().toLowerCase();
   const matches = (tile: Tile) =>
     (!filter.line || tile.line === filter.line) &&
     (!keyword || tile.title.toLowerCase().includes(keyword) || tile.titleEn.toLowerCase().includes(keyword));
   return data.serviceCategories
-    .map((category) => ({ category, tiles: data.serviceTiles.filter((t) => t.category.id === category.id && matches(t)) }))
+    .map((category) => ({
+      category,
+      tiles: data.serviceTiles.filter((t) => t.category.id === category.id && matches(t)),
+    }))
     .filter((section) => section.tiles.length > 0);
 }

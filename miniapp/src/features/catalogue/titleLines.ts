@@ -19,7 +19,6 @@ export function titleLines(title: string): string[] {
   return [chars.slice(0, cut).join(''), chars.slice(cut).join('')];
 }
 
-
 /**
  * Whether a title holds a Latin word too wide for a tile's line at the usual size
  * (Reimbursement, Registration): such a title is set a size smaller so the word stays

@@ -8,5 +8,9 @@ export const DEFAULT_REGION = process.env.TARO_APP_REGION || undefined;
 
 /** Categories and tiles for this platform and region, from the BFF. */
 export function useHomeScreen(region: string | undefined = DEFAULT_REGION) {
-  return useQuery(HomeScreenDocument, { platform: platform.name, region: region ?? null }, { initial: (key) => takeHomePreload<HomeScreenQuery>(key) });
+  return useQuery(
+    HomeScreenDocument,
+    { platform: platform.name, region: region ?? null },
+    { initial: (key) => takeHomePreload<HomeScreenQuery>(key) },
+  );
 }

@@ -16,16 +16,33 @@ export const SEARCH_DEBOUNCE_MS = 250;
  */
 export function useServiceSearch(keyword: string, region: string | undefined = DEFAULT_REGION) {
   const query = keyword.trim();
-  const [state, setState] = useState<{ query: string; results: SearchResult[] | null; error: ApiError | null; searching: boolean }>({ query: '', results: null, error: null, searching: false });
+  const [state, setState] = useState<{
+    query: string;
+    results: SearchResult[] | null;
+    error: ApiError | null;
+    searching: boolean;
+  }>({ query: '', results: null, error: null, searching: false });
   const latest = useRef(0);
 
-  const run = useCallback(async (text: string) => {
-    const ticket = ++latest.current;
-    setState((s) => ({ ...s, searching: true }));
-    const result = await graphql(SearchServicesDocument, { query: text, platform: platform.name, region: region ?? null });
-    if (ticket !== latest.current) return;
-    setState({ query: text, results: result.data?.searchServices ?? null, error: result.data ? null : result.errors[0], searching: false });
-  }, [region]);
+  const run = useCallback(
+    async (text: string) => {
+      const ticket = ++latest.current;
+      setState((s) => ({ ...s, searching: true }));
+      const result = await graphql(SearchServicesDocument, {
+        query: text,
+        platform: platform.name,
+        region: region ?? null,
+      });
+      if (ticket !== latest.current) return;
+      setState({
+        query: text,
+        results: result.data?.searchServices ?? null,
+        error: result.data ? null : result.errors[0],
+        searching: false,
+      });
+    },
+    [region],
+  );
 
   useEffect(() => {
     if (!query) {

@@ -62,9 +62,14 @@ export function ActingBanner() {
     <View className='acting-banner'>
       <View className='acting-banner__who'>
         <Text className='acting-banner__text'>{who}</Text>
-        <Text className='acting-banner__relation'>{tr(`（${relationName(acting.relation)}）`, ` (${relationName(acting.relation).toLowerCase()})`)}</Text>
+        <Text className='acting-banner__relation'>
+          {tr(`（${relationName(acting.relation)}）`, ` (${relationName(acting.relation).toLowerCase()})`)}
+        </Text>
       </View>
-      <View className={`acting-banner__action acting-banner__back${busy ? ' acting-banner__action--busy' : ''}`} {...pressable(() => void backToSelf(), busy)}>
+      <View
+        className={`acting-banner__action acting-banner__back${busy ? ' acting-banner__action--busy' : ''}`}
+        {...pressable(() => void backToSelf(), busy)}
+      >
         <Text>{busy ? tr('正在切换…', 'Switching…') : tr('切换回本人', 'Back to myself')}</Text>
       </View>
       {problem ? (

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { AcceptAuthorisationDocument, HomeScreenDocument, MyAuthorisationsDocument, RevokeAuthorisationDocument, type HomeScreenQuery, type MyAuthorisationsQuery } from '@citizen/shared';
+import {
+  AcceptAuthorisationDocument,
+  HomeScreenDocument,
+  MyAuthorisationsDocument,
+  RevokeAuthorisationDocument,
+  type HomeScreenQuery,
+  type MyAuthorisationsQuery,
+} from '@citizen/shared';
 import { authed } from '../identity/session';
 import { graphql } from '../../api/client';
 import { platform } from '../../platform';
@@ -51,7 +58,9 @@ export function Authorisations({ dialogs }: { dialogs: Dialogs }) {
   const needsTitles = !!items?.some((a) => a.scopes.some((s) => s.startsWith('service:') || s.startsWith('category:')));
   useEffect(() => {
     if (!needsTitles || catalogue) return;
-    void graphql(HomeScreenDocument, { platform: platform.name, region: DEFAULT_REGION ?? null }).then((result) => result.data && setCatalogue(result.data));
+    void graphql(HomeScreenDocument, { platform: platform.name, region: DEFAULT_REGION ?? null }).then(
+      (result) => result.data && setCatalogue(result.data),
+    );
   }, [needsTitles, catalogue]);
   const words = (scope: string) => scopeLabel(scope, catalogue, scopeName);
 
@@ -81,21 +90,42 @@ export function Authorisations({ dialogs }: { dialogs: Dialogs }) {
     void load();
   }
 
-  const accept = (a: Authorisation) => run(a.id, async () => (await authed(AcceptAuthorisationDocument, { id: a.id })).errors[0] ?? null, tr('已接受授权', 'Authorisation accepted'));
+  const accept = (a: Authorisation) =>
+    run(
+      a.id,
+      async () => (await authed(AcceptAuthorisationDocument, { id: a.id })).errors[0] ?? null,
+      tr('已接受授权', 'Authorisation accepted'),
+    );
   async function revoke(a: Authorisation) {
     const yes = await dialogs.confirm({
       title: a.direction === 'GIVEN' ? tr('撤销授权', 'Revoke authorisation') : tr('放弃授权', 'Give up authorisation'),
-      content: a.direction === 'GIVEN'
-        ? tr(`撤销后 ${a.maskedName} 将立即不能再为您办理。确定撤销？`, `${a.maskedName} will no longer be able to act for you, from now. Revoke?`)
-        : tr(`撤销后您将不能再为 ${a.maskedName} 办理。确定撤销？`, `You will no longer be able to act for ${a.maskedName}. Revoke?`),
+      content:
+        a.direction === 'GIVEN'
+          ? tr(
+              `撤销后 ${a.maskedName} 将立即不能再为您办理。确定撤销？`,
+              `${a.maskedName} will no longer be able to act for you, from now. Revoke?`,
+            )
+          : tr(
+              `撤销后您将不能再为 ${a.maskedName} 办理。确定撤销？`,
+              `You will no longer be able to act for ${a.maskedName}. Revoke?`,
+            ),
       confirmText: tr('撤销', 'Revoke'),
       cancelText: tr('不撤销', 'Keep it'),
       danger: true,
     });
     if (!yes) return;
-    await run(a.id, async () => (await authed(RevokeAuthorisationDocument, { id: a.id })).errors[0] ?? null, tr('已撤销授权', 'Authorisation revoked'));
+    await run(
+      a.id,
+      async () => (await authed(RevokeAuthorisationDocument, { id: a.id })).errors[0] ?? null,
+      tr('已撤销授权', 'Authorisation revoked'),
+    );
   }
-  const actFor = (a: Authorisation) => run(a.id, async () => (await startActing(a.actAsRef!)).errors[0] ?? null, tr(`已切换为 ${a.maskedName} 办理`, `Now acting for ${a.maskedName}`));
+  const actFor = (a: Authorisation) =>
+    run(
+      a.id,
+      async () => (await startActing(a.actAsRef!)).errors[0] ?? null,
+      tr(`已切换为 ${a.maskedName} 办理`, `Now acting for ${a.maskedName}`),
+    );
 
   if (!items) {
     return error ? (
@@ -116,21 +146,47 @@ export function Authorisations({ dialogs }: { dialogs: Dialogs }) {
         {rows.map((a) => {
           const open = a.status === 'ACTIVE' || a.status === 'PENDING';
           return (
-            <View key={a.id} className={`family__member family__authorisation family__authorisation--${a.status.toLowerCase()}`}>
+            <View
+              key={a.id}
+              className={`family__member family__authorisation family__authorisation--${a.status.toLowerCase()}`}
+            >
               <View className='family__member-head'>
                 <Text className='family__name'>{a.maskedName}</Text>
-                <Text className='family__facts'>{relationName(a.relation)} · {tr(...(STATUS[a.status] ?? [a.status, a.status]))}</Text>
+                <Text className='family__facts'>
+                  {relationName(a.relation)} · {tr(...(STATUS[a.status] ?? [a.status, a.status]))}
+                </Text>
               </View>
-              <Text className='family__until'>{tr(`范围：${a.scopes.map(words).join('、')}`, `Scope: ${a.scopes.map(words).join(', ')}`)}</Text>
+              <Text className='family__until'>
+                {tr(`范围：${a.scopes.map(words).join('、')}`, `Scope: ${a.scopes.map(words).join(', ')}`)}
+              </Text>
               <Text className='family__why'>{tr(`有效至 ${a.until}`, `Until ${a.until}`)}</Text>
               {direction === 'RECEIVED' && a.status === 'PENDING' ? (
-                <ActionButton className='primary-button family__accept' label={tr(`接受 ${a.maskedName} 的授权`, `Accept ${a.maskedName}'s authorisation`)} disabled={busy !== null} onClick={() => void accept(a)} />
+                <ActionButton
+                  className='primary-button family__accept'
+                  label={tr(`接受 ${a.maskedName} 的授权`, `Accept ${a.maskedName}'s authorisation`)}
+                  disabled={busy !== null}
+                  onClick={() => void accept(a)}
+                />
               ) : null}
               {direction === 'RECEIVED' && a.status === 'ACTIVE' && a.actAsRef ? (
-                <ActionButton className='primary-button family__act' label={tr(`为TA办理（${a.maskedName}）`, `Act for ${a.maskedName}`)} disabled={busy !== null} onClick={() => void actFor(a)} />
+                <ActionButton
+                  className='primary-button family__act'
+                  label={tr(`为TA办理（${a.maskedName}）`, `Act for ${a.maskedName}`)}
+                  disabled={busy !== null}
+                  onClick={() => void actFor(a)}
+                />
               ) : null}
               {open ? (
-                <ActionButton className='secondary-button family__revoke' label={direction === 'RECEIVED' && a.status === 'PENDING' ? tr('拒绝', 'Decline') : tr(`撤销（${a.maskedName}）`, `Revoke (${a.maskedName})`)} disabled={busy !== null} onClick={() => void revoke(a)} />
+                <ActionButton
+                  className='secondary-button family__revoke'
+                  label={
+                    direction === 'RECEIVED' && a.status === 'PENDING'
+                      ? tr('拒绝', 'Decline')
+                      : tr(`撤销（${a.maskedName}）`, `Revoke (${a.maskedName})`)
+                  }
+                  disabled={busy !== null}
+                  onClick={() => void revoke(a)}
+                />
               ) : null}
             </View>
           );
@@ -143,8 +199,16 @@ export function Authorisations({ dialogs }: { dialogs: Dialogs }) {
     <View className='family__authorisations'>
       <Text className='family__section'>{tr('我的授权', 'My authorisations')}</Text>
       {error ? <Notice kind='error'>{error.message}</Notice> : null}
-      {section('GIVEN', tr('我给出的授权', 'Given by me'), tr('您没有授权他人为您办理。', 'You have not authorised anyone to act for you.'))}
-      {section('RECEIVED', tr('我收到的授权', 'Given to me'), tr('没有人授权您为其办理。', 'Nobody has authorised you to act for them.'))}
+      {section(
+        'GIVEN',
+        tr('我给出的授权', 'Given by me'),
+        tr('您没有授权他人为您办理。', 'You have not authorised anyone to act for you.'),
+      )}
+      {section(
+        'RECEIVED',
+        tr('我收到的授权', 'Given to me'),
+        tr('没有人授权您为其办理。', 'Nobody has authorised you to act for them.'),
+      )}
     </View>
   );
 }

@@ -38,7 +38,9 @@ let ended = false;
 
 function set(next: ActingState): void {
   const before = load();
-  const whoChanged = (before?.maskedName ?? null) !== (next.acting?.maskedName ?? null) || (before?.until ?? null) !== (next.acting?.until ?? null);
+  const whoChanged =
+    (before?.maskedName ?? null) !== (next.acting?.maskedName ?? null) ||
+    (before?.until ?? null) !== (next.acting?.until ?? null);
   ended = next.ended;
   try {
     if (next.acting) Taro.setStorageSync(STORAGE_KEY, next.acting);

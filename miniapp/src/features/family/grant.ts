@@ -63,9 +63,14 @@ export function fixedScopes(): ScopeOption[] {
  * Categories and services from the catalogue the app lists (HomeScreen): each category,
  * and each service a tile opens (by its service id, once).
  */
-export function catalogueScopes(home: HomeScreenQuery | null | undefined): { categories: ScopeOption[]; services: ScopeOption[] } {
+export function catalogueScopes(home: HomeScreenQuery | null | undefined): {
+  categories: ScopeOption[];
+  services: ScopeOption[];
+} {
   if (!home) return { categories: [], services: [] };
-  const categories = [...home.serviceCategories].sort((a, b) => a.order - b.order).map((c) => ({ scope: `category:${c.id}`, label: localized(c.name, c.nameEn) }));
+  const categories = [...home.serviceCategories]
+    .sort((a, b) => a.order - b.order)
+    .map((c) => ({ scope: `category:${c.id}`, label: localized(c.name, c.nameEn) }));
   const seen = new Set<string>();
   const services: ScopeOption[] = [];
   for (const tile of home.serviceTiles) {
@@ -114,12 +119,19 @@ export function takeGranted(): { maskedName: string; pending: boolean } | null {
 /** The confirmation in words. */
 export function grantedText(note: { maskedName: string; pending: boolean }): string {
   return note.pending
-    ? t(`已授权 ${note.maskedName}，待对方在“家人代办”中接受后生效`, `Authorisation sent to ${note.maskedName}. It starts once they accept it under Family.`)
+    ? t(
+        `已授权 ${note.maskedName}，待对方在“家人代办”中接受后生效`,
+        `Authorisation sent to ${note.maskedName}. It starts once they accept it under Family.`,
+      )
     : t(`已授权 ${note.maskedName} 为您代办，即时生效`, `${note.maskedName} may now act for you.`);
 }
 
 /** A service or category scope by the catalogue's title, as the grant screen offered it; anything else as `fallback` says it. */
-export function scopeLabel(scope: string, home: HomeScreenQuery | null | undefined, fallback: (scope: string) => string): string {
+export function scopeLabel(
+  scope: string,
+  home: HomeScreenQuery | null | undefined,
+  fallback: (scope: string) => string,
+): string {
   const { categories, services } = catalogueScopes(home);
   return [...categories, ...services].find((o) => o.scope === scope)?.label ?? fallback(scope);
 }

@@ -44,10 +44,17 @@ export function actsUntilText(firstDayWithout: string): string {
 export function whyNot(member: FamilyMember): string {
   if (member.relation === 'CHILD' || member.relation === 'WARD') {
     return member.age >= 18
-      ? t('已年满18周岁，需由TA本人授权后才能代办', 'They are 18 or older: they must authorise you before you can act for them')
-      : t('登记信息暂不支持为TA代办，请到窗口办理', 'The register does not let you act for them here; please ask at a service hall');
+      ? t(
+          '已年满18周岁，需由TA本人授权后才能代办',
+          'They are 18 or older: they must authorise you before you can act for them',
+        )
+      : t(
+          '登记信息暂不支持为TA代办，请到窗口办理',
+          'The register does not let you act for them here; please ask at a service hall',
+        );
   }
-  if (member.relation === 'GUARDIAN') return t('TA是您的监护人，不能由您为TA办理', 'They are your guardian: you cannot act for them');
+  if (member.relation === 'GUARDIAN')
+    return t('TA是您的监护人，不能由您为TA办理', 'They are your guardian: you cannot act for them');
   return t('成年人需由本人授权后才能代办', 'An adult must authorise you before you can act for them');
 }
 

@@ -16,7 +16,13 @@ export function PlatformPhoneButton({ label, onProof, onRefused, disabled }: Pla
   // ButtonProps does not declare Alipay's scope / onGetAuthorize / onError.
   const alipay = { scope: 'phoneNumber', onGetAuthorize: read, onError: () => onRefused() } as Record<string, unknown>;
   return (
-    <Button className='primary-button platform-phone' openType={'getAuthorize' as never} disabled={disabled || undefined} aria-label={label} {...alipay}>
+    <Button
+      className='primary-button platform-phone'
+      openType={'getAuthorize' as never}
+      disabled={disabled || undefined}
+      aria-label={label}
+      {...alipay}
+    >
       {label}
     </Button>
   );

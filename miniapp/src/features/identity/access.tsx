@@ -29,7 +29,10 @@ export function levelWords(level: number): string {
 export function stepUpTarget(required: number, current: unknown, returnTo: string): string {
   const me = cachedMe();
   const level = typeof current === 'number' ? current : Math.min(me?.level ?? 0, required - 1);
-  return stepUpUrl(required, { ...(me ?? ({} as MeFieldsFragment)), level }, returnTo) ?? `/pages/face/index?returnTo=${encodeURIComponent(returnTo)}`;
+  return (
+    stepUpUrl(required, { ...(me ?? ({} as MeFieldsFragment)), level }, returnTo) ??
+    `/pages/face/index?returnTo=${encodeURIComponent(returnTo)}`
+  );
 }
 
 /** Whether AccessNeeded answers this error (otherwise the page shows it with a retry). */
@@ -56,12 +59,21 @@ export function requiredLevel(error: ApiError, fallback: number): number {
  * elder mode the page's dialogs ask in the page, not in a pop-up.
  * @returns whether the citizen went to verify.
  */
-export async function offerStepUp(dialogs: Dialogs, error: ApiError, fallbackLevel: number, what: string, returnTo: string): Promise<boolean> {
+export async function offerStepUp(
+  dialogs: Dialogs,
+  error: ApiError,
+  fallbackLevel: number,
+  what: string,
+  returnTo: string,
+): Promise<boolean> {
   const required = requiredLevel(error, fallbackLevel);
   if (error.code === 'FACE_STALE') {
     const again = await dialogs.confirm({
       title: t('需要重新人脸识别', 'Face verification again'),
-      content: t(`为保护您的账户，${what}需要重新进行人脸识别。完成后将回到本页。`, `To protect your account, ${what} needs a fresh face verification. You will come back here afterwards.`),
+      content: t(
+        `为保护您的账户，${what}需要重新进行人脸识别。完成后将回到本页。`,
+        `To protect your account, ${what} needs a fresh face verification. You will come back here afterwards.`,
+      ),
       confirmText: t('去识别', 'Verify'),
       cancelText: t('取消', 'Cancel'),
     });
@@ -70,7 +82,10 @@ export async function offerStepUp(dialogs: Dialogs, error: ApiError, fallbackLev
   }
   const confirm = await dialogs.confirm({
     title: t('需要身份认证', 'Verification needed'),
-    content: t(`${what}需要先完成${levelWords(required)}。认证完成后将回到本页。`, `${what} needs ${levelWords(required)} first. You will come back here afterwards.`),
+    content: t(
+      `${what}需要先完成${levelWords(required)}。认证完成后将回到本页。`,
+      `${what} needs ${levelWords(required)} first. You will come back here afterwards.`,
+    ),
     confirmText: t('去认证', 'Verify'),
     cancelText: t('取消', 'Cancel'),
   });
@@ -82,7 +97,17 @@ export async function offerStepUp(dialogs: Dialogs, error: ApiError, fallbackLev
  * In place of a list the citizen may not see yet: sign in (after signing out here) or
  * verify, each with its button. Null for any other error (the caller shows it).
  */
-export function AccessNeeded({ error, what, returnTo, onSignedIn }: { error: ApiError; what: string; returnTo: string; onSignedIn: () => void }) {
+export function AccessNeeded({
+  error,
+  what,
+  returnTo,
+  onSignedIn,
+}: {
+  error: ApiError;
+  what: string;
+  returnTo: string;
+  onSignedIn: () => void;
+}) {
   const tr = useT();
   const { locale } = usePreferences();
   const [failed, setFailed] = useState<ApiError | null>(null);
@@ -99,15 +124,29 @@ export function AccessNeeded({ error, what, returnTo, onSignedIn }: { error: Api
       <View className='access' role='alert'>
         <Text className='access__text'>{tr(`登录后可查看${what}。`, `Sign in to see ${what}.`)}</Text>
         {failed ? <Notice kind='error'>{errorMessage(failed.code, locale)}</Notice> : null}
-        <ActionButton className='primary-button access__button' label={tr('登录', 'Sign in')} disabled={busy} onClick={() => void signInNow()} />
+        <ActionButton
+          className='primary-button access__button'
+          label={tr('登录', 'Sign in')}
+          disabled={busy}
+          onClick={() => void signInNow()}
+        />
       </View>
     );
   }
   if (error.code === 'FACE_STALE') {
     return (
       <View className='access' role='alert'>
-        <Text className='access__text'>{tr(`为保护您的账户，查看${what}需要重新进行人脸识别。`, `To protect your account, seeing ${what} needs a fresh face verification.`)}</Text>
-        <ActionButton className='primary-button access__button' label={tr('去识别', 'Verify my face')} onClick={() => void Taro.navigateTo({ url: faceAgainUrl(returnTo) })} />
+        <Text className='access__text'>
+          {tr(
+            `为保护您的账户，查看${what}需要重新进行人脸识别。`,
+            `To protect your account, seeing ${what} needs a fresh face verification.`,
+          )}
+        </Text>
+        <ActionButton
+          className='primary-button access__button'
+          label={tr('去识别', 'Verify my face')}
+          onClick={() => void Taro.navigateTo({ url: faceAgainUrl(returnTo) })}
+        />
       </View>
     );
   }
@@ -115,8 +154,17 @@ export function AccessNeeded({ error, what, returnTo, onSignedIn }: { error: Api
     const required = requiredLevel(error, 2);
     return (
       <View className='access' role='alert'>
-        <Text className='access__text'>{tr(`查看${what}需要先完成${levelWords(required)}，以确认是您本人。`, `To see ${what}, first complete ${levelWords(required)} so we know it is you.`)}</Text>
-        <ActionButton className='primary-button access__button' label={tr('去认证', 'Verify now')} onClick={() => void Taro.navigateTo({ url: stepUpTarget(required, error.details?.currentLevel, returnTo) })} />
+        <Text className='access__text'>
+          {tr(
+            `查看${what}需要先完成${levelWords(required)}，以确认是您本人。`,
+            `To see ${what}, first complete ${levelWords(required)} so we know it is you.`,
+          )}
+        </Text>
+        <ActionButton
+          className='primary-button access__button'
+          label={tr('去认证', 'Verify now')}
+          onClick={() => void Taro.navigateTo({ url: stepUpTarget(required, error.details?.currentLevel, returnTo) })}
+        />
       </View>
     );
   }

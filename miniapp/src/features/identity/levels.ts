@@ -39,7 +39,11 @@ const TAB_PAGES = new Set(['/pages/home/index', '/pages/services/index', '/pages
  * After a verification step: on to the next step if the goal needs more, otherwise
  * back where the citizen came from (a tab, or the page that asked).
  */
-export async function continueAfterStep(me: MeFieldsFragment, required: number, returnTo: string | undefined): Promise<void> {
+export async function continueAfterStep(
+  me: MeFieldsFragment,
+  required: number,
+  returnTo: string | undefined,
+): Promise<void> {
   const target = returnTo ? decodeURIComponent(returnTo) : '/pages/me/index';
   const next = stepUpUrl(required, me, target);
   if (next) await Taro.redirectTo({ url: next });

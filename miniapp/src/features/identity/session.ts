@@ -1,5 +1,13 @@
 import Taro from '@tarojs/taro';
-import { LoginDocument, LogoutDocument, RefreshSessionDocument, isErrorCode, type ErrorCode, type MeFieldsFragment, type TypedDocumentString } from '@citizen/shared';
+import {
+  LoginDocument,
+  LogoutDocument,
+  RefreshSessionDocument,
+  isErrorCode,
+  type ErrorCode,
+  type MeFieldsFragment,
+  type TypedDocumentString,
+} from '@citizen/shared';
 import { failure, graphql, type ApiResult } from '../../api/client';
 import { platform } from '../../platform';
 
@@ -115,7 +123,8 @@ export function onErrorCode(code: ErrorCode, listener: () => void): () => void {
 }
 
 function noticed<T>(result: ApiResult<T>): ApiResult<T> {
-  for (const code of new Set(result.errors.map((e) => e.code))) for (const listener of [...(codeListeners.get(code) ?? [])]) listener();
+  for (const code of new Set(result.errors.map((e) => e.code)))
+    for (const listener of [...(codeListeners.get(code) ?? [])]) listener();
   return result;
 }
 
@@ -123,11 +132,17 @@ function noticed<T>(result: ApiResult<T>): ApiResult<T> {
  * Runs an operation as the signed-in citizen. An expired access token is refreshed
  * once and the operation retried; a session ended elsewhere leads to one fresh login.
  */
-export async function authed<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<ApiResult<TResult>> {
+export async function authed<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<ApiResult<TResult>> {
   return noticed(await authedOnce(document, variables));
 }
 
-async function authedOnce<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<ApiResult<TResult>> {
+async function authedOnce<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<ApiResult<TResult>> {
   let session: StoredSession;
   try {
     session = await ensureSession();
@@ -182,9 +197,17 @@ export function forgetSession(): void {
  * signed-in citizen, refreshing an expired token once. `onProgress` hears the percentage
  * sent, where the platform's upload task reports it. @returns the upload id, or a coded error.
  */
-export async function authedUpload(filePath: string, onProgress?: (percent: number) => void): Promise<ApiResult<{ id: string }>> {
+export async function authedUpload(
+  filePath: string,
+  onProgress?: (percent: number) => void,
+): Promise<ApiResult<{ id: string }>> {
   const attempt = async (accessToken: string) => {
-    const task = Taro.uploadFile({ url: `${platform.bffUrl}/uploads`, filePath, name: 'file', header: { authorization: `Bearer ${accessToken}` } });
+    const task = Taro.uploadFile({
+      url: `${platform.bffUrl}/uploads`,
+      filePath,
+      name: 'file',
+      header: { authorization: `Bearer ${accessToken}` },
+    });
     // Taro attaches the task's onProgressUpdate to the promise as progress() on every platform we build for.
     if (onProgress && typeof task.progress === 'function') task.progress((update) => onProgress(update.progress));
     const response = await task;

@@ -12,9 +12,26 @@ import type { SubscribeButtonProps } from './SubscribeButton';
  * subscribe-id is the topic's name, which the BFF sends with
  * (template/message/subscribe/send); one message per consent.
  */
-export function SubscribeButton({ topic, label, className, disabled, loading, onClick, onAnswer }: SubscribeButtonProps) {
+export function SubscribeButton({
+  topic,
+  label,
+  className,
+  disabled,
+  loading,
+  onClick,
+  onAnswer,
+}: SubscribeButtonProps) {
   const template = templateFor(topic);
-  if (!template) return <ActionButton label={label} className={className} disabled={disabled} loading={loading} onClick={() => onClick?.()} />;
+  if (!template)
+    return (
+      <ActionButton
+        label={label}
+        className={className}
+        disabled={disabled}
+        loading={loading}
+        onClick={() => onClick?.()}
+      />
+    );
   const inactive = disabled || loading;
   return (
     <Form
@@ -29,7 +46,13 @@ export function SubscribeButton({ topic, label, className, disabled, loading, on
         onClick?.();
       }}
     >
-      <Button className={`${className ?? ''}${disabled ? ' button--disabled' : ''}`} formType='submit' disabled={inactive || undefined} loading={loading || undefined} aria-label={label}>
+      <Button
+        className={`${className ?? ''}${disabled ? ' button--disabled' : ''}`}
+        formType='submit'
+        disabled={inactive || undefined}
+        loading={loading || undefined}
+        aria-label={label}
+      >
         {label}
       </Button>
     </Form>

@@ -13,8 +13,12 @@ export const MESSAGES_TAB_INDEX = 2;
 export function showUnreadBadge(count: number): void {
   try {
     if (count > 0) {
-      if (typeof Taro.setTabBarBadge === 'function') void Taro.setTabBarBadge({ index: MESSAGES_TAB_INDEX, text: count > 99 ? '99+' : String(count) }).catch(() => undefined);
-    } else if (typeof Taro.removeTabBarBadge === 'function') void Taro.removeTabBarBadge({ index: MESSAGES_TAB_INDEX }).catch(() => undefined);
+      if (typeof Taro.setTabBarBadge === 'function')
+        void Taro.setTabBarBadge({ index: MESSAGES_TAB_INDEX, text: count > 99 ? '99+' : String(count) }).catch(
+          () => undefined,
+        );
+    } else if (typeof Taro.removeTabBarBadge === 'function')
+      void Taro.removeTabBarBadge({ index: MESSAGES_TAB_INDEX }).catch(() => undefined);
   } catch {
     // A platform without a tab bar API: the list itself shows what is unread.
   }

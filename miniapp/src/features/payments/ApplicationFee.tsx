@@ -22,12 +22,33 @@ export function ApplicationFee({ payment }: { payment: PaymentFieldsFragment }) 
           <Text>{payment.itemName}</Text>
           <Text className='application__fee-amount'>{amountText(payment.amount)}</Text>
         </View>
-        <Text className='application__muted'>{amountInCapitals(payment.amount)}　{paymentStatusLabel(payment.status)}</Text>
-        {payment.status === 'UNPAID' ? <Text className='application__muted'>{t(`缴费后才会提交给办理部门；请在 ${formatDateTime(payment.expiresAt)} 前缴费`, `It goes to the department once paid; pay by ${formatDateTime(payment.expiresAt)}`)}</Text> : null}
-        {payment.receipt ? <Text className='application__muted application__receipt'>{t('电子票据', 'Receipt')} {payment.receipt.number}　{t('校验码', 'check code')} {payment.receipt.checkCode}</Text> : null}
+        <Text className='application__muted'>
+          {amountInCapitals(payment.amount)}　{paymentStatusLabel(payment.status)}
+        </Text>
+        {payment.status === 'UNPAID' ? (
+          <Text className='application__muted'>
+            {t(
+              `缴费后才会提交给办理部门；请在 ${formatDateTime(payment.expiresAt)} 前缴费`,
+              `It goes to the department once paid; pay by ${formatDateTime(payment.expiresAt)}`,
+            )}
+          </Text>
+        ) : null}
+        {payment.receipt ? (
+          <Text className='application__muted application__receipt'>
+            {t('电子票据', 'Receipt')} {payment.receipt.number}　{t('校验码', 'check code')} {payment.receipt.checkCode}
+          </Text>
+        ) : null}
       </View>
-      {payment.status === 'UNPAID' ? <ActionButton className='primary-button application__pay' label={t('去缴费', 'Pay now')} onClick={open} /> : null}
-      {payment.status !== 'UNPAID' && payment.status !== 'EXPIRED' ? <ActionButton className='secondary-button application__payment' label={t('查看缴费与票据', 'Payment and receipt')} onClick={open} /> : null}
+      {payment.status === 'UNPAID' ? (
+        <ActionButton className='primary-button application__pay' label={t('去缴费', 'Pay now')} onClick={open} />
+      ) : null}
+      {payment.status !== 'UNPAID' && payment.status !== 'EXPIRED' ? (
+        <ActionButton
+          className='secondary-button application__payment'
+          label={t('查看缴费与票据', 'Payment and receipt')}
+          onClick={open}
+        />
+      ) : null}
     </View>
   );
 }

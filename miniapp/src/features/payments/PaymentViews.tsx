@@ -15,10 +15,27 @@ export function FeeSummary({ payment }: { payment: PaymentFieldsFragment }) {
       <Text className='fee__item'>{payment.itemName}</Text>
       <Text className='fee__amount'>{amountText(payment.amount)}</Text>
       <Text className='fee__capital'>{amountInCapitals(payment.amount)}</Text>
-      <Text className={`fee__status fee__status--${payment.status.toLowerCase()}`}>{paymentStatusLabel(payment.status)}</Text>
-      {payment.status === 'UNPAID' && payment.applicationId ? <Text className='fee__muted'>{t(`请在 ${formatDateTime(payment.expiresAt)} 前缴费，逾期申请失效`, `Pay by ${formatDateTime(payment.expiresAt)}, or the application lapses`)}</Text> : null}
-      {payment.status === 'UNPAID' && !payment.applicationId ? <Text className='fee__muted'>{t(`请在 ${formatDateTime(payment.expiresAt)} 前完成支付`, `Pay by ${formatDateTime(payment.expiresAt)}`)}</Text> : null}
-      {payment.paymentCode ? <Text className='fee__muted'>{t('缴款码', 'Payment code')} {payment.paymentCode}</Text> : null}
+      <Text className={`fee__status fee__status--${payment.status.toLowerCase()}`}>
+        {paymentStatusLabel(payment.status)}
+      </Text>
+      {payment.status === 'UNPAID' && payment.applicationId ? (
+        <Text className='fee__muted'>
+          {t(
+            `请在 ${formatDateTime(payment.expiresAt)} 前缴费，逾期申请失效`,
+            `Pay by ${formatDateTime(payment.expiresAt)}, or the application lapses`,
+          )}
+        </Text>
+      ) : null}
+      {payment.status === 'UNPAID' && !payment.applicationId ? (
+        <Text className='fee__muted'>
+          {t(`请在 ${formatDateTime(payment.expiresAt)} 前完成支付`, `Pay by ${formatDateTime(payment.expiresAt)}`)}
+        </Text>
+      ) : null}
+      {payment.paymentCode ? (
+        <Text className='fee__muted'>
+          {t('缴款码', 'Payment code')} {payment.paymentCode}
+        </Text>
+      ) : null}
     </View>
   );
 }
@@ -33,13 +50,28 @@ export function ReceiptCard({ payment }: { payment: PaymentFieldsFragment }) {
         <ListCell title={t('票据号码', 'Receipt number')} value={payment.receipt.number} className='receipt__number' />
         <ListCell title={t('校验码', 'Check code')} value={payment.receipt.checkCode} className='receipt__check-code' />
         <ListCell title={t('缴费项目', 'Item')} value={payment.itemName} />
-        <ListCell title={t('金额', 'Amount')} value={amountText(payment.amount)} description={amountInCapitals(payment.amount)} />
+        <ListCell
+          title={t('金额', 'Amount')}
+          value={amountText(payment.amount)}
+          description={amountInCapitals(payment.amount)}
+        />
         <ListCell title={t('开具时间', 'Issued')} value={formatDateTime(payment.receipt.issuedAt)} />
-        {payment.refundedAt ? <ListCell title={t('已退款', 'Refunded')} value={formatDateTime(payment.refundedAt)} /> : null}
+        {payment.refundedAt ? (
+          <ListCell title={t('已退款', 'Refunded')} value={formatDateTime(payment.refundedAt)} />
+        ) : null}
       </ListGroup>
-      {payment.subjectKind === 'UTILITY_BILL'
-        ? <Text className='fee__muted'>{t('凭票据号码和校验码可向缴费单位查验。', 'The number and check code verify this receipt with the company.')}</Text>
-        : <Text className='fee__muted'>{t('凭票据号码和校验码可在财政电子票据查验平台查验真伪。', 'The number and check code verify this receipt on the finance bureau’s checking service.')}</Text>}
+      {payment.subjectKind === 'UTILITY_BILL' ? (
+        <Text className='fee__muted'>
+          {t('凭票据号码和校验码可向缴费单位查验。', 'The number and check code verify this receipt with the company.')}
+        </Text>
+      ) : (
+        <Text className='fee__muted'>
+          {t(
+            '凭票据号码和校验码可在财政电子票据查验平台查验真伪。',
+            'The number and check code verify this receipt on the finance bureau’s checking service.',
+          )}
+        </Text>
+      )}
     </Card>
   );
 }

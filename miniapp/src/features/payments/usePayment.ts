@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
-import { MyReceiptsDocument, PaymentDocument, StartPaymentDocument, type PaymentChannel, type PaymentFieldsFragment } from '@citizen/shared';
+import {
+  MyReceiptsDocument,
+  PaymentDocument,
+  StartPaymentDocument,
+  type PaymentChannel,
+  type PaymentFieldsFragment,
+} from '@citizen/shared';
 import { authed } from '../identity/session';
 import type { ApiError } from '../../api/client';
 import { platform } from '../../platform';
@@ -57,7 +63,13 @@ export function usePayment(id: string) {
   });
 
   // Read again while something is on its way: a receipt (PAID, REFUNDING), or the notification after the sheet.
-  const waiting = payment !== null && !RESTING.includes(payment.status) && (payment.status !== 'UNPAID' || sheet === 'done' || sheet === 'unknown' || (sheet === null && payment.channel !== null));
+  const waiting =
+    payment !== null &&
+    !RESTING.includes(payment.status) &&
+    (payment.status !== 'UNPAID' ||
+      sheet === 'done' ||
+      sheet === 'unknown' ||
+      (sheet === null && payment.channel !== null));
   useEffect(() => {
     if (!waiting || reads === 0) return undefined;
     const timer = setTimeout(() => {
@@ -71,7 +83,11 @@ export function usePayment(id: string) {
     setPaying(true);
     setError(null);
     const channel: PaymentChannel = platform.name;
-    const started = await authed(StartPaymentDocument, { paymentId: payment.id, channel, returnUrl: h5ReturnUrl(payment.id) });
+    const started = await authed(StartPaymentDocument, {
+      paymentId: payment.id,
+      channel,
+      returnUrl: h5ReturnUrl(payment.id),
+    });
     if (!started.data) {
       setPaying(false);
       setError(started.errors[0]);

@@ -19,7 +19,10 @@ export function usePolicyConsent() {
   const [ticked, setTicked] = useState(false);
   async function record(): Promise<{ ok: true } | { ok: false; message: string }> {
     if (accepted) return { ok: true };
-    const result = await authed(AcceptPoliciesDocument, { privacyVersion: POLICY_VERSIONS.PRIVACY, termsVersion: POLICY_VERSIONS.TERMS });
+    const result = await authed(AcceptPoliciesDocument, {
+      privacyVersion: POLICY_VERSIONS.PRIVACY,
+      termsVersion: POLICY_VERSIONS.TERMS,
+    });
     if (!result.data) return { ok: false, message: result.errors[0].message };
     setAccepted(result.data.acceptPolicies.accepted);
     return { ok: true };
@@ -33,23 +36,41 @@ export function PolicyConsent({ consent }: { consent: ReturnType<typeof usePolic
   const open = (page: 'privacy' | 'terms') => void Taro.navigateTo({ url: `/pages/${page}/index` });
   const links = (
     <View className='policy-consent__links'>
-      <Text className='policy-consent__link' {...pressable(() => open('privacy'))}>{t('《隐私政策》', 'Privacy policy')}</Text>
-      <Text className='policy-consent__link' {...pressable(() => open('terms'))}>{t('《用户协议》', 'User agreement')}</Text>
+      <Text className='policy-consent__link' {...pressable(() => open('privacy'))}>
+        {t('《隐私政策》', 'Privacy policy')}
+      </Text>
+      <Text className='policy-consent__link' {...pressable(() => open('terms'))}>
+        {t('《用户协议》', 'User agreement')}
+      </Text>
     </View>
   );
   if (consent.accepted) {
     return (
       <View className='policy-consent--done'>
-        <Text className='policy-consent__text'>{t('您已同意隐私政策和用户协议。', 'You agreed to the privacy policy and the user agreement.')}</Text>
+        <Text className='policy-consent__text'>
+          {t('您已同意隐私政策和用户协议。', 'You agreed to the privacy policy and the user agreement.')}
+        </Text>
         {links}
       </View>
     );
   }
   return (
     <View>
-      <View className='policy-consent' {...pressable(() => consent.setTicked(!consent.ticked))} role='checkbox' aria-checked={consent.ticked ? 'true' : 'false'}>
-        <Icon name={consent.ticked ? 'done' : 'info'} color={consent.ticked ? '#146c3a' : '#5b6472'} size={44} className='policy-consent__box' />
-        <Text className='policy-consent__text'>{t('我已阅读并同意隐私政策和用户协议', 'I have read and agree to the privacy policy and the user agreement')}</Text>
+      <View
+        className='policy-consent'
+        {...pressable(() => consent.setTicked(!consent.ticked))}
+        role='checkbox'
+        aria-checked={consent.ticked ? 'true' : 'false'}
+      >
+        <Icon
+          name={consent.ticked ? 'done' : 'info'}
+          color={consent.ticked ? '#146c3a' : '#5b6472'}
+          size={44}
+          className='policy-consent__box'
+        />
+        <Text className='policy-consent__text'>
+          {t('我已阅读并同意隐私政策和用户协议', 'I have read and agree to the privacy policy and the user agreement')}
+        </Text>
       </View>
       {links}
     </View>

@@ -39,11 +39,18 @@ export function CaseRatingPanel({ kind, caseId }: { kind: RatedCaseKind; caseId:
   if (error && rating === undefined) {
     return (
       <View className='application__section application__rate case-rating case-rating--error'>
-        <Text className='application__muted'>{t(`暂时无法读取评价：${error.message}`, `Could not read your rating just now: ${error.message}`)}</Text>
+        <Text className='application__muted'>
+          {t(`暂时无法读取评价：${error.message}`, `Could not read your rating just now: ${error.message}`)}
+        </Text>
         <ActionButton className='secondary-button' label={t('重试', 'Try again')} onClick={() => void load()} />
       </View>
     );
   }
-  if (rating === undefined) return <Text className='application__muted case-rating case-rating--loading'>{t('正在读取评价…', 'Reading your rating…')}</Text>;
+  if (rating === undefined)
+    return (
+      <Text className='application__muted case-rating case-rating--loading'>
+        {t('正在读取评价…', 'Reading your rating…')}
+      </Text>
+    );
   return <RatingSummary kind={kind} caseId={caseId} rating={rating} />;
 }

@@ -10,7 +10,11 @@ import { onPrincipalChange } from '../../api/principal';
  * so a screen shows what came and says what did not.
  */
 export function useRecord<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>) {
-  const [state, setState] = useState<{ data: TResult | null; errors: ApiError[]; loading: boolean }>({ data: null, errors: [], loading: true });
+  const [state, setState] = useState<{ data: TResult | null; errors: ApiError[]; loading: boolean }>({
+    data: null,
+    errors: [],
+    loading: true,
+  });
   const latest = useRef(0);
   const load = useCallback(async () => {
     const ticket = ++latest.current;

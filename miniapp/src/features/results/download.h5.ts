@@ -8,7 +8,9 @@ import { platform } from '../../platform';
 export async function openDocumentPdf(path: string, name: string): Promise<boolean> {
   try {
     const session = await ensureSession();
-    const response = await fetch(`${platform.bffUrl}${path}`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    const response = await fetch(`${platform.bffUrl}${path}`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
     if (!response.ok) return false;
     const href = URL.createObjectURL(await response.blob());
     const link = document.createElement('a');

@@ -10,7 +10,10 @@ import { platform } from '../../platform';
 export async function openDocumentPdf(path: string, _name: string): Promise<boolean> {
   try {
     const session = await ensureSession();
-    const { statusCode, tempFilePath } = await Taro.downloadFile({ url: `${platform.bffUrl}${path}`, header: { authorization: `Bearer ${session.accessToken}` } });
+    const { statusCode, tempFilePath } = await Taro.downloadFile({
+      url: `${platform.bffUrl}${path}`,
+      header: { authorization: `Bearer ${session.accessToken}` },
+    });
     if (statusCode !== 200) return false;
     await Taro.openDocument({ filePath: tempFilePath, fileType: 'pdf', showMenu: true });
     return true;

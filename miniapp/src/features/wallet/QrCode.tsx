@@ -30,11 +30,21 @@ export function QrCode({ text, label, className = '' }: { text: string; label: s
   const unit = Math.max(2, Math.floor(TARGET_PX / (matrix.size + 2 * QUIET)));
   const side = unit * matrix.size;
   return (
-    <View className={`qr ${className}`} role='img' aria-label={label} data-size={matrix.size} style={{ padding: `${unit * QUIET}px`, width: `${side}px` }}>
+    <View
+      className={`qr ${className}`}
+      role='img'
+      aria-label={label}
+      data-size={matrix.size}
+      style={{ padding: `${unit * QUIET}px`, width: `${side}px` }}
+    >
       {matrix.data.map((row, y) => (
         <View key={y} className='qr__row' aria-hidden='true' style={{ height: `${unit}px`, width: `${side}px` }}>
           {runs(row).map((run, x) => (
-            <View key={x} className={run.dark ? 'qr__dark' : 'qr__light'} style={{ width: `${run.length * unit}px`, height: `${unit}px` }} />
+            <View
+              key={x}
+              className={run.dark ? 'qr__dark' : 'qr__light'}
+              style={{ width: `${run.length * unit}px`, height: `${unit}px` }}
+            />
           ))}
         </View>
       ))}

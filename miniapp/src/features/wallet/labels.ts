@@ -19,7 +19,9 @@ export function kindTitle(kind: string, title: string): string {
 
 /** "有效期至 2030-05-01", or "长期有效" for a licence without an end (an ID card of a person over 46). */
 export function validity(validUntil: string | null): string {
-  return validUntil ? t(`有效期至 ${validUntil}`, `Valid until ${formatDay(validUntil)}`) : t('长期有效', 'No expiry date');
+  return validUntil
+    ? t(`有效期至 ${validUntil}`, `Valid until ${formatDay(validUntil)}`)
+    : t('长期有效', 'No expiry date');
 }
 
 /** What the list and the detail say about an expired licence: in words, never colour alone. */

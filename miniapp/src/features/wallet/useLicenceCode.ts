@@ -105,5 +105,15 @@ export function useLicenceCode(licenceId: string) {
   }, [running]);
 
   const secondsLeft = code ? Math.max(0, Math.ceil((code.deadline - now) / 1000)) : 0;
-  return { shown, token: code?.token ?? null, secondsLeft, expired: code !== null && secondsLeft === 0, error, loading, show, hide, refresh: fetchCode };
+  return {
+    shown,
+    token: code?.token ?? null,
+    secondsLeft,
+    expired: code !== null && secondsLeft === 0,
+    error,
+    loading,
+    show,
+    hide,
+    refresh: fetchCode,
+  };
 }

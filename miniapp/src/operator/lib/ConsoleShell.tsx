@@ -44,18 +44,41 @@ export function ConsoleShell({ title, children }: { title: string | readonly [st
         <Text className='console__brand'>{t('城市通 · 运营后台', 'City Services · Console')}</Text>
         <View className='console__nav'>
           {NAV.filter((item) => RANK[session?.operator.role ?? 'CLERK'] >= RANK[item.role]).map((item) => (
-            <View key={item.url} className='console__link' role='link' aria-label={pair(item.label)} onClick={() => void Taro.redirectTo({ url: item.url })}>
+            <View
+              key={item.url}
+              className='console__link'
+              role='link'
+              aria-label={pair(item.label)}
+              onClick={() => void Taro.redirectTo({ url: item.url })}
+            >
               <Text>{pair(item.label)}</Text>
             </View>
           ))}
         </View>
         {/* Each language named in itself, so it can be found by someone who cannot read the other. */}
-        <View className='console__link console__language' role='button' aria-label={locale === 'en' ? '中文' : 'English'} onClick={() => setPreferences({ locale: locale === 'en' ? 'zh' : 'en' })}>
+        <View
+          className='console__link console__language'
+          role='button'
+          aria-label={locale === 'en' ? '中文' : 'English'}
+          onClick={() => setPreferences({ locale: locale === 'en' ? 'zh' : 'en' })}
+        >
           <Text>{locale === 'en' ? '中文' : 'English'}</Text>
         </View>
         {session ? (
-          <View className='console__who' role='button' onClick={() => { saveOperatorSession(null); void Taro.redirectTo({ url: '/operator/pages/login/index' }); }}>
-            <Text>{t(`${session.operator.username}（${roleName(session.operator.role)}）退出`, `${session.operator.username} (${roleName(session.operator.role)}) · Sign out`)}</Text>
+          <View
+            className='console__who'
+            role='button'
+            onClick={() => {
+              saveOperatorSession(null);
+              void Taro.redirectTo({ url: '/operator/pages/login/index' });
+            }}
+          >
+            <Text>
+              {t(
+                `${session.operator.username}（${roleName(session.operator.role)}）退出`,
+                `${session.operator.username} (${roleName(session.operator.role)}) · Sign out`,
+              )}
+            </Text>
           </View>
         ) : null}
       </View>

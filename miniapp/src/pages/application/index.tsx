@@ -48,7 +48,11 @@ export default function ApplicationPage() {
       <Screen title={TITLE} className='application'>
         <ErrorState error={error} onRetry={() => void reload()} />
         <View className='form'>
-          <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+          <ActionButton
+            className='secondary-button'
+            label={t('返回', 'Back')}
+            onClick={() => goBack('/pages/me/index')}
+          />
         </View>
       </Screen>
     );
@@ -71,37 +75,66 @@ export default function ApplicationPage() {
       <View className='application__card' aria-live='polite'>
         <Text className='application__title'>{localized(application.service.title, application.service.titleEn)}</Text>
         <StatusBadge status={application.status} className='application__status' />
-        {application.statusReason && application.status !== 'MORE_INFO_REQUESTED' ? <Text className='application__reason'>{application.status === 'REJECTED' ? t('原因：', 'Reason: ') : ''}{application.statusReason}</Text> : null}
+        {application.statusReason && application.status !== 'MORE_INFO_REQUESTED' ? (
+          <Text className='application__reason'>
+            {application.status === 'REJECTED' ? t('原因：', 'Reason: ') : ''}
+            {application.statusReason}
+          </Text>
+        ) : null}
         <View className='application__number'>
           <Text>
-            {t('办件编号', 'Application number')} <Text className='application__number-value'>{application.number}</Text>
+            {t('办件编号', 'Application number')}{' '}
+            <Text className='application__number-value'>{application.number}</Text>
           </Text>
           <View
             className='application__copy'
             role='button'
             aria-label={t('复制办件编号', 'Copy the application number')}
-            onClick={() => void Taro.setClipboardData({ data: application.number }).then(() => dialogs.notify(t('已复制办件编号', 'Application number copied'))).catch(() => undefined)}
+            onClick={() =>
+              void Taro.setClipboardData({ data: application.number })
+                .then(() => dialogs.notify(t('已复制办件编号', 'Application number copied')))
+                .catch(() => undefined)
+            }
           >
             <Text>{t('复制', 'Copy')}</Text>
           </View>
         </View>
         {application.queryCode ? (
           <Text className='application__muted application__query-code'>
-            {t('查询码', 'Query code')} <Text className='application__number-value'>{application.queryCode}</Text>{t('（家人凭编号和查询码可在“办件进度查询”查看进度，无需登录）', ' (with the number, family can follow it under Progress lookup without signing in)')}
+            {t('查询码', 'Query code')} <Text className='application__number-value'>{application.queryCode}</Text>
+            {t(
+              '（家人凭编号和查询码可在“办件进度查询”查看进度，无需登录）',
+              ' (with the number, family can follow it under Progress lookup without signing in)',
+            )}
           </Text>
         ) : null}
         <Text className='application__muted'>
-          {t('提交于', 'Sent')} {chinaDateTime(application.createdAt)}　{t('更新于', 'Updated')} {chinaDateTime(application.updatedAt)}
+          {t('提交于', 'Sent')} {chinaDateTime(application.createdAt)}　{t('更新于', 'Updated')}{' '}
+          {chinaDateTime(application.updatedAt)}
         </Text>
       </View>
 
       {dialogs.view}
-      {error ? <Notice kind='error'>{t(`暂时无法刷新：${error.message}`, `Could not refresh just now: ${error.message}`)}</Notice> : null}
+      {error ? (
+        <Notice kind='error'>
+          {t(`暂时无法刷新：${error.message}`, `Could not refresh just now: ${error.message}`)}
+        </Notice>
+      ) : null}
 
-      {application.status === 'MORE_INFO_REQUESTED' ? <MoreInfoForm application={application} onAnswered={(updated) => { replace(updated); dialogs.notify(t('已提交补充材料', 'Your answer was sent')); }} /> : null}
+      {application.status === 'MORE_INFO_REQUESTED' ? (
+        <MoreInfoForm
+          application={application}
+          onAnswered={(updated) => {
+            replace(updated);
+            dialogs.notify(t('已提交补充材料', 'Your answer was sent'));
+          }}
+        />
+      ) : null}
 
       {application.result ? <ResultCard result={application.result} /> : null}
-      {application.status === 'COMPLETED' || application.status === 'REJECTED' ? <RatingSummary kind='APPLICATION' caseId={application.id} rating={application.rating} /> : null}
+      {application.status === 'COMPLETED' || application.status === 'REJECTED' ? (
+        <RatingSummary kind='APPLICATION' caseId={application.id} rating={application.rating} />
+      ) : null}
       {application.payment ? <ApplicationFee payment={application.payment} /> : null}
       <WithdrawPanel application={application} dialogs={dialogs} onChanged={replace} />
 
@@ -109,21 +142,38 @@ export default function ApplicationPage() {
         <View className='application__section application__departments'>
           <Text className='application__section-title'>{t('多部门并联审批', 'Several departments at once')}</Text>
           {application.departments.map((d) => (
-            <View key={d.department.code} className={`application__row application__department application__department--${d.department.code}`}>
+            <View
+              key={d.department.code}
+              className={`application__row application__department application__department--${d.department.code}`}
+            >
               <View className='application__row-head'>
                 <Text>{department(d.department)}</Text>
-                <StatusBadge status={d.status} className='application__department-status' subject={department(d.department)} />
+                <StatusBadge
+                  status={d.status}
+                  className='application__department-status'
+                  subject={department(d.department)}
+                />
               </View>
               {d.reason ? <Text className='application__muted'>{d.reason}</Text> : null}
-              {d.receiptNo ? <Text className='application__muted'>{t('回执号', 'Receipt')} {d.receiptNo}</Text> : null}
+              {d.receiptNo ? (
+                <Text className='application__muted'>
+                  {t('回执号', 'Receipt')} {d.receiptNo}
+                </Text>
+              ) : null}
             </View>
           ))}
         </View>
       ) : application.departments[0] ? (
         <View className='application__section'>
           <Text className='application__muted'>
-            {t('办理部门：', 'Handled by: ')}{department(application.departments[0].department)}
-            {application.departments[0].receiptNo ? t(`　回执号 ${application.departments[0].receiptNo}`, ` · receipt ${application.departments[0].receiptNo}`) : ''}
+            {t('办理部门：', 'Handled by: ')}
+            {department(application.departments[0].department)}
+            {application.departments[0].receiptNo
+              ? t(
+                  `　回执号 ${application.departments[0].receiptNo}`,
+                  ` · receipt ${application.departments[0].receiptNo}`,
+                )
+              : ''}
           </Text>
         </View>
       ) : null}
@@ -131,9 +181,15 @@ export default function ApplicationPage() {
       <View className='application__section application__timeline'>
         <Text className='application__section-title'>{t('办理进度（最新在上）', 'Progress (newest first)')}</Text>
         {timeline.map((event, i) => (
-          <View key={`${event.at}-${event.status}-${event.department?.code ?? 'all'}-${i}`} className='application__row application__event'>
+          <View
+            key={`${event.at}-${event.status}-${event.department?.code ?? 'all'}-${i}`}
+            className='application__row application__event'
+          >
             <View className='application__row-head'>
-              <Text>{event.department ? `${department(event.department)}${t('：', ': ')}` : ''}{statusLabel(event.status)}</Text>
+              <Text>
+                {event.department ? `${department(event.department)}${t('：', ': ')}` : ''}
+                {statusLabel(event.status)}
+              </Text>
               <Text className='application__muted'>{chinaDateTime(event.at)}</Text>
             </View>
             {event.note ? <Text className='application__muted'>{event.note}</Text> : null}
@@ -145,16 +201,37 @@ export default function ApplicationPage() {
         <Text className='application__section-title'>{t('申请信息', 'Your answers')}</Text>
         {application.answers.map((answer) => (
           <View key={answer.fieldId} className='application__row'>
-            <Text className='application__muted'>{localized(answer.label, answer.labelEn)}{answer.prefilled ? t('（来自政府部门数据）', ' (from government records)') : ''}</Text>
+            <Text className='application__muted'>
+              {localized(answer.label, answer.labelEn)}
+              {answer.prefilled ? t('（来自政府部门数据）', ' (from government records)') : ''}
+            </Text>
             <Text>{answer.display}</Text>
           </View>
         ))}
       </View>
 
-      <Text className='application__updated'>{final ? t('办理已结束', 'This application is closed') : refreshing ? t('正在刷新…', 'Refreshing…') : t('页面会自动刷新办理进度', 'Progress updates by itself on this page')}</Text>
-      <ActionButton className='secondary-button application__refresh' label={t('刷新', 'Refresh')} onClick={() => void reload()} />
+      <Text className='application__updated'>
+        {final
+          ? t('办理已结束', 'This application is closed')
+          : refreshing
+            ? t('正在刷新…', 'Refreshing…')
+            : t('页面会自动刷新办理进度', 'Progress updates by itself on this page')}
+      </Text>
+      <ActionButton
+        className='secondary-button application__refresh'
+        label={t('刷新', 'Refresh')}
+        onClick={() => void reload()}
+      />
       <View style={{ height: '24px' }} />
-      <ActionButton className='secondary-button application__ask' label={t('对此办件有疑问？问12345', 'A question about this? Ask 12345')} onClick={() => void Taro.navigateTo({ url: `/pages/ask/index?serviceId=${encodeURIComponent(application.service.id)}&applicationNumber=${encodeURIComponent(application.number)}` })} />
+      <ActionButton
+        className='secondary-button application__ask'
+        label={t('对此办件有疑问？问12345', 'A question about this? Ask 12345')}
+        onClick={() =>
+          void Taro.navigateTo({
+            url: `/pages/ask/index?serviceId=${encodeURIComponent(application.service.id)}&applicationNumber=${encodeURIComponent(application.number)}`,
+          })
+        }
+      />
       <View style={{ height: '24px' }} />
       <ActionButton className='secondary-button' label={t('我的办件', 'My applications')} onClick={openList} />
       <View style={{ height: '24px' }} />

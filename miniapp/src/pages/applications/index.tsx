@@ -66,15 +66,28 @@ export default function ApplicationsPage() {
     if (error.code === 'UNAUTHENTICATED') {
       return (
         <Screen title={TITLE} className='list'>
-          <Empty label={t('登录后可查看您的办件。请在「我的」页面登录。', 'Sign in to see your applications. Sign in on the Me tab.')} />
-          <ActionButton className='primary-button' label={t('去登录', 'Go to sign in')} onClick={() => void Taro.switchTab({ url: '/pages/me/index' })} />
+          <Empty
+            label={t(
+              '登录后可查看您的办件。请在「我的」页面登录。',
+              'Sign in to see your applications. Sign in on the Me tab.',
+            )}
+          />
+          <ActionButton
+            className='primary-button'
+            label={t('去登录', 'Go to sign in')}
+            onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
+          />
         </Screen>
       );
     }
     return (
       <Screen title={TITLE} className='list'>
         <ErrorState error={error} onRetry={() => void refresh()} />
-        <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+        <ActionButton
+          className='secondary-button'
+          label={t('返回', 'Back')}
+          onClick={() => goBack('/pages/me/index')}
+        />
       </Screen>
     );
   }
@@ -91,8 +104,17 @@ export default function ApplicationsPage() {
       {error ? <Notice kind='error'>{error.message}</Notice> : null}
       {rows.length === 0 ? (
         <View>
-          <Empty label={t('您还没有办件。在「办事」中选择服务即可在线申请。', 'You have no applications yet. Choose a service on the Services tab to apply online.')} />
-          <ActionButton className='primary-button' label={t('去办事', 'Go to Services')} onClick={() => void Taro.switchTab({ url: '/pages/services/index' })} />
+          <Empty
+            label={t(
+              '您还没有办件。在「办事」中选择服务即可在线申请。',
+              'You have no applications yet. Choose a service on the Services tab to apply online.',
+            )}
+          />
+          <ActionButton
+            className='primary-button'
+            label={t('去办事', 'Go to Services')}
+            onClick={() => void Taro.switchTab({ url: '/pages/services/index' })}
+          />
         </View>
       ) : (
         rows.map((row) => {
@@ -102,7 +124,10 @@ export default function ApplicationsPage() {
               key={row.id}
               className='list__row applications__row'
               role='button'
-              aria-label={t(`${title}，${statusLabel(row.status)}，编号 ${row.number}，${chinaDate(row.createdAt)}`, `${title}, ${statusLabel(row.status)}, number ${row.number}, ${chinaDate(row.createdAt)}`)}
+              aria-label={t(
+                `${title}，${statusLabel(row.status)}，编号 ${row.number}，${chinaDate(row.createdAt)}`,
+                `${title}, ${statusLabel(row.status)}, number ${row.number}, ${chinaDate(row.createdAt)}`,
+              )}
               data-application-id={row.id}
               onClick={() => void Taro.navigateTo({ url: `/pages/application/index?id=${encodeURIComponent(row.id)}` })}
             >
@@ -110,15 +135,31 @@ export default function ApplicationsPage() {
                 <Text className='list__title'>{title}</Text>
                 <StatusBadge status={row.status} className='applications__status' />
               </View>
-              <Text className='list__line'>{t('编号', 'Number')} {row.number}</Text>
-              <Text className='list__line'>{t('提交于', 'Sent on')} {chinaDate(row.createdAt)}{row.service.bundle ? t('　多部门并联审批', ' · several departments') : ''}</Text>
+              <Text className='list__line'>
+                {t('编号', 'Number')} {row.number}
+              </Text>
+              <Text className='list__line'>
+                {t('提交于', 'Sent on')} {chinaDate(row.createdAt)}
+                {row.service.bundle ? t('　多部门并联审批', ' · several departments') : ''}
+              </Text>
               {row.statusReason ? <Text className='list__line'>{row.statusReason}</Text> : null}
             </View>
           );
         })
       )}
-      {cursor ? <ActionButton className='secondary-button applications__more' label={loadingMore ? t('正在加载…', 'Loading…') : t('加载更多', 'Load more')} onClick={() => void more()} disabled={loadingMore} /> : null}
-      {rows.length > 0 && !cursor ? <Text className='list__line' style={{ textAlign: 'center' }}>{t('已显示全部办件', 'That is all your applications')}</Text> : null}
+      {cursor ? (
+        <ActionButton
+          className='secondary-button applications__more'
+          label={loadingMore ? t('正在加载…', 'Loading…') : t('加载更多', 'Load more')}
+          onClick={() => void more()}
+          disabled={loadingMore}
+        />
+      ) : null}
+      {rows.length > 0 && !cursor ? (
+        <Text className='list__line' style={{ textAlign: 'center' }}>
+          {t('已显示全部办件', 'That is all your applications')}
+        </Text>
+      ) : null}
       <View style={{ height: '24px' }} />
       <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
     </Screen>

@@ -46,13 +46,29 @@ export default function ApplyPage() {
       );
     }
     if (apply.loadError.code === 'ASSURANCE_LEVEL_TOO_LOW') {
-      const required = typeof apply.loadError.details?.requiredLevel === 'number' ? apply.loadError.details.requiredLevel : 2;
+      const required =
+        typeof apply.loadError.details?.requiredLevel === 'number' ? apply.loadError.details.requiredLevel : 2;
       const url = stepUpUrl(required, cachedMe(), here);
       return (
         <Screen title={TITLE} className='form apply'>
-          <Notice kind='error'>{t(`办理此服务需要${levelName(required)}。认证完成后将回到这里。`, `This service is for ${levelName(required).toLowerCase()} accounts. You will come back here afterwards.`)}</Notice>
-          {url ? <ActionButton className='primary-button' label={t('去认证', 'Verify')} onClick={() => void Taro.navigateTo({ url })} /> : null}
-          <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/services/index')} />
+          <Notice kind='error'>
+            {t(
+              `办理此服务需要${levelName(required)}。认证完成后将回到这里。`,
+              `This service is for ${levelName(required).toLowerCase()} accounts. You will come back here afterwards.`,
+            )}
+          </Notice>
+          {url ? (
+            <ActionButton
+              className='primary-button'
+              label={t('去认证', 'Verify')}
+              onClick={() => void Taro.navigateTo({ url })}
+            />
+          ) : null}
+          <ActionButton
+            className='secondary-button'
+            label={t('返回', 'Back')}
+            onClick={() => goBack('/pages/services/index')}
+          />
         </Screen>
       );
     }
@@ -60,7 +76,11 @@ export default function ApplyPage() {
       <Screen title={TITLE} className='apply'>
         <ErrorState error={apply.loadError} onRetry={() => void apply.reload()} />
         <View className='form'>
-          <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/services/index')} />
+          <ActionButton
+            className='secondary-button'
+            label={t('返回', 'Back')}
+            onClick={() => goBack('/pages/services/index')}
+          />
         </View>
       </Screen>
     );
@@ -71,16 +91,40 @@ export default function ApplyPage() {
   return (
     <Screen title={TITLE} className='form apply'>
       <Text className='apply__title'>{localized(form.service.title, form.service.titleEn)}</Text>
-      <View className='apply__steps' aria-label={step === 'form' ? t('第 1 步，共 2 步：填写信息', 'Step 1 of 2: fill in') : t('第 2 步，共 2 步：核对并提交', 'Step 2 of 2: check and send')}>
-        <Text className={step === 'form' ? 'apply__step--current' : ''}>{step === 'form' ? '▶ ' : ''}{t('① 填写信息', '① Fill in')}</Text>
+      <View
+        className='apply__steps'
+        aria-label={
+          step === 'form'
+            ? t('第 1 步，共 2 步：填写信息', 'Step 1 of 2: fill in')
+            : t('第 2 步，共 2 步：核对并提交', 'Step 2 of 2: check and send')
+        }
+      >
+        <Text className={step === 'form' ? 'apply__step--current' : ''}>
+          {step === 'form' ? '▶ ' : ''}
+          {t('① 填写信息', '① Fill in')}
+        </Text>
         <Text>　→　</Text>
-        <Text className={step === 'review' ? 'apply__step--current' : ''}>{step === 'review' ? '▶ ' : ''}{t('② 核对提交', '② Check and send')}</Text>
+        <Text className={step === 'review' ? 'apply__step--current' : ''}>
+          {step === 'review' ? '▶ ' : ''}
+          {t('② 核对提交', '② Check and send')}
+        </Text>
       </View>
 
       {apply.unavailableSources.length > 0 ? (
         <View className='apply__unfilled' role='alert'>
-          <Text>{t(`部分信息暂时无法从${apply.unavailableSources.join('、')}获取：您可以手动填写，或稍后重试`, `Some details could not be fetched from ${apply.unavailableSources.join(', ')} just now: fill them in yourself, or try again later.`)}</Text>
-          <ActionButton className='secondary-button apply__retry' label={t('重试', 'Try again')} onClick={() => void apply.retryPrefill()} loading={apply.reloading} disabled={apply.reloading} />
+          <Text>
+            {t(
+              `部分信息暂时无法从${apply.unavailableSources.join('、')}获取：您可以手动填写，或稍后重试`,
+              `Some details could not be fetched from ${apply.unavailableSources.join(', ')} just now: fill them in yourself, or try again later.`,
+            )}
+          </Text>
+          <ActionButton
+            className='secondary-button apply__retry'
+            label={t('重试', 'Try again')}
+            onClick={() => void apply.retryPrefill()}
+            loading={apply.reloading}
+            disabled={apply.reloading}
+          />
         </View>
       ) : null}
       {apply.loadError ? <Notice kind='error'>{apply.loadError.message}</Notice> : null}
@@ -98,7 +142,13 @@ export default function ApplyPage() {
       {step === 'form' ? (
         <View>
           <Text className='apply__saved' aria-live='polite'>
-            {t(...SAVE_WORDS[apply.saveState]) || (apply.restoredAt ? t(`已恢复您 ${chinaDateTime(apply.restoredAt)} 填写的内容`, `Restored what you entered on ${chinaDateTime(apply.restoredAt)}`) : '')}
+            {t(...SAVE_WORDS[apply.saveState]) ||
+              (apply.restoredAt
+                ? t(
+                    `已恢复您 ${chinaDateTime(apply.restoredAt)} 填写的内容`,
+                    `Restored what you entered on ${chinaDateTime(apply.restoredAt)}`,
+                  )
+                : '')}
           </Text>
           <FormRenderer
             schema={form.schema}
@@ -113,8 +163,17 @@ export default function ApplyPage() {
             onTouch={apply.touch}
             onUploading={apply.setFieldUploading}
           />
-          <ActionButton className='primary-button apply__review' label={t('下一步：核对信息', 'Next: check your answers')} onClick={apply.toReview} disabled={apply.uploading} />
-          <ActionButton className='secondary-button apply__back' label={t('返回', 'Back')} onClick={() => goBack('/pages/services/index')} />
+          <ActionButton
+            className='primary-button apply__review'
+            label={t('下一步：核对信息', 'Next: check your answers')}
+            onClick={apply.toReview}
+            disabled={apply.uploading}
+          />
+          <ActionButton
+            className='secondary-button apply__back'
+            label={t('返回', 'Back')}
+            onClick={() => goBack('/pages/services/index')}
+          />
         </View>
       ) : (
         <View>
@@ -125,10 +184,26 @@ export default function ApplyPage() {
             )}
           </Text>
           {/* The records chosen, and what they fill, read back locked as the prefilled ones are. */}
-          <ReviewSummary schema={form.schema} answers={apply.answers} prefilled={lockedView(form.schema, form.prefilled, form.choices, apply.answers)} licences={form.licences} />
+          <ReviewSummary
+            schema={form.schema}
+            answers={apply.answers}
+            prefilled={lockedView(form.schema, form.prefilled, form.choices, apply.answers)}
+            licences={form.licences}
+          />
           {/* Progress by platform message rather than SMS, if the citizen agrees: asked on this tap (WeChat's rule; Baidu's form). */}
-          <SubscribeButton topic='APPLICATION_PROGRESS' className='primary-button apply__submit' label={apply.submitting ? t('正在提交…', 'Sending…') : t('确认提交', 'Send application')} onClick={() => void apply.submit()} disabled={apply.submitting} />
-          <ActionButton className='secondary-button apply__edit' label={t('返回修改', 'Back to edit')} onClick={apply.backToForm} disabled={apply.submitting} />
+          <SubscribeButton
+            topic='APPLICATION_PROGRESS'
+            className='primary-button apply__submit'
+            label={apply.submitting ? t('正在提交…', 'Sending…') : t('确认提交', 'Send application')}
+            onClick={() => void apply.submit()}
+            disabled={apply.submitting}
+          />
+          <ActionButton
+            className='secondary-button apply__edit'
+            label={t('返回修改', 'Back to edit')}
+            onClick={apply.backToForm}
+            disabled={apply.submitting}
+          />
         </View>
       )}
     </Screen>

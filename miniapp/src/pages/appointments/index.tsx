@@ -64,8 +64,15 @@ export default function AppointmentsPage() {
   if (!appointments && error) {
     return (
       <Screen title={TITLE} className='list appointments'>
-        <AccessNeeded error={error} what={tr('您的预约', 'your appointments')} returnTo='/pages/appointments/index' onSignedIn={() => void reload()} />
-        {!isAccessError(error) ? <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void reload()} /> : null}
+        <AccessNeeded
+          error={error}
+          what={tr('您的预约', 'your appointments')}
+          returnTo='/pages/appointments/index'
+          onSignedIn={() => void reload()}
+        />
+        {!isAccessError(error) ? (
+          <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void reload()} />
+        ) : null}
         {backButton}
       </Screen>
     );
@@ -106,8 +113,17 @@ export default function AppointmentsPage() {
       {problem ? <Notice kind='error'>{errorMessage(problem.code, locale)}</Notice> : null}
       {appointments.length === 0 ? (
         <View>
-          <Empty label={tr('您还没有预约。在「办事」中选择可预约的服务即可在线预约。', 'You have no appointments. Choose a service that takes bookings under Services.')} />
-          <ActionButton className='primary-button' label={tr('去办事', 'Services')} onClick={() => void Taro.switchTab({ url: '/pages/services/index' })} />
+          <Empty
+            label={tr(
+              '您还没有预约。在「办事」中选择可预约的服务即可在线预约。',
+              'You have no appointments. Choose a service that takes bookings under Services.',
+            )}
+          />
+          <ActionButton
+            className='primary-button'
+            label={tr('去办事', 'Services')}
+            onClick={() => void Taro.switchTab({ url: '/pages/services/index' })}
+          />
         </View>
       ) : null}
       {appointments.map((appointment) => {
@@ -129,11 +145,26 @@ export default function AppointmentsPage() {
             <Text className='list__line'>{hallName(appointment.hall)}</Text>
             <Text className='list__line'>{hallAddress(appointment.hall)}</Text>
             {/* Kept (not cancelled) and its time has come: attended, so it may be rated (好差评). */}
-            {appointment.status !== 'CANCELLED' && Date.parse(appointment.startsAt) <= Date.now() ? <CaseRatingPanel kind='APPOINTMENT' caseId={appointment.id} /> : null}
+            {appointment.status !== 'CANCELLED' && Date.parse(appointment.startsAt) <= Date.now() ? (
+              <CaseRatingPanel kind='APPOINTMENT' caseId={appointment.id} />
+            ) : null}
             {appointment.changeable ? (
               <View className='appointments__actions'>
-                <ActionButton className='secondary-button appointments__reschedule' label={tr('改约', 'Change time')} disabled={cancelling} onClick={() => { setProblem(null); setMoveOf(appointment); }} />
-                <ActionButton className='secondary-button appointments__cancel' label={tr('取消预约', 'Cancel')} disabled={cancelling} onClick={() => void askToCancel(appointment)} />
+                <ActionButton
+                  className='secondary-button appointments__reschedule'
+                  label={tr('改约', 'Change time')}
+                  disabled={cancelling}
+                  onClick={() => {
+                    setProblem(null);
+                    setMoveOf(appointment);
+                  }}
+                />
+                <ActionButton
+                  className='secondary-button appointments__cancel'
+                  label={tr('取消预约', 'Cancel')}
+                  disabled={cancelling}
+                  onClick={() => void askToCancel(appointment)}
+                />
               </View>
             ) : null}
           </View>
@@ -146,7 +177,12 @@ export default function AppointmentsPage() {
 }
 
 /** Another slot at the same hall for the same service; the old place is freed by the BFF in the same step. */
-function Reschedule({ appointment, moving, onConfirm, onClose }: {
+function Reschedule({
+  appointment,
+  moving,
+  onConfirm,
+  onClose,
+}: {
   appointment: Appointment;
   moving: boolean;
   onConfirm: (startsAt: string) => Promise<ApiError | null>;
@@ -154,7 +190,11 @@ function Reschedule({ appointment, moving, onConfirm, onClose }: {
 }) {
   const tr = useT();
   const { locale } = usePreferences();
-  const picker = useSlotPicker(appointment.hall.id, appointment.serviceId, new Date(Date.parse(appointment.startsAt) + 8 * 3600_000).toISOString().slice(0, 10));
+  const picker = useSlotPicker(
+    appointment.hall.id,
+    appointment.serviceId,
+    new Date(Date.parse(appointment.startsAt) + 8 * 3600_000).toISOString().slice(0, 10),
+  );
   const [failure, setFailure] = useState<ApiError | null>(null);
 
   async function confirm() {
@@ -163,24 +203,37 @@ function Reschedule({ appointment, moving, onConfirm, onClose }: {
     const error = await onConfirm(picker.selected.startsAt);
     if (!error) return;
     setFailure(error);
-    if (error.code === 'SLOT_FULL' || error.code === 'SLOT_IN_PAST' || error.code === 'SLOT_NOT_FOUND') void picker.reload();
+    if (error.code === 'SLOT_FULL' || error.code === 'SLOT_IN_PAST' || error.code === 'SLOT_NOT_FOUND')
+      void picker.reload();
   }
 
   return (
     <View className='appointments__move'>
-      <Text className='book__title'>{tr('改约', 'Change time')}：{localized(appointment.serviceTitle, appointment.serviceTitleEn)}</Text>
-      <Text className='book__line'>{tr('当前预约', 'Now booked')}：{appointmentTime(appointment.startsAt)}</Text>
+      <Text className='book__title'>
+        {tr('改约', 'Change time')}：{localized(appointment.serviceTitle, appointment.serviceTitleEn)}
+      </Text>
+      <Text className='book__line'>
+        {tr('当前预约', 'Now booked')}：{appointmentTime(appointment.startsAt)}
+      </Text>
       <Text className='book__line'>{hallName(appointment.hall)}</Text>
       <SlotPicker picker={picker} currentStartsAt={appointment.startsAt} />
       {failure ? <Notice kind='error'>{errorMessage(failure.code, locale)}</Notice> : null}
-      <Text className='book__chosen' aria-live='polite'>{picker.selected ? tr(`改到：${picker.date} ${picker.selected.time}`, `Move to: ${picker.date} ${picker.selected.time}`) : tr('请选择新的时段', 'Choose a new time')}</Text>
+      <Text className='book__chosen' aria-live='polite'>
+        {picker.selected
+          ? tr(`改到：${picker.date} ${picker.selected.time}`, `Move to: ${picker.date} ${picker.selected.time}`)
+          : tr('请选择新的时段', 'Choose a new time')}
+      </Text>
       <ActionButton
         className='primary-button appointments__confirm-move'
         label={moving ? tr('正在改约…', 'Moving…') : tr('确认改约', 'Confirm new time')}
         disabled={!picker.selected || moving}
         onClick={() => void confirm()}
       />
-      <ActionButton className='secondary-button appointments__keep' label={tr('不改了，返回列表', 'Keep it, back to the list')} onClick={onClose} />
+      <ActionButton
+        className='secondary-button appointments__keep'
+        label={tr('不改了，返回列表', 'Keep it, back to the list')}
+        onClick={onClose}
+      />
     </View>
   );
 }

@@ -56,18 +56,30 @@ export default function AskPage() {
   async function locate() {
     const here = await platform.getLocation();
     if (here) setLocation(here);
-    else setProblem(t('未能获取位置，您可以在问题中写明地点', 'Could not get your location. You can write the place in your question.'));
+    else
+      setProblem(
+        t(
+          '未能获取位置，您可以在问题中写明地点',
+          'Could not get your location. You can write the place in your question.',
+        ),
+      );
   }
 
   async function send() {
     const text = question.trim();
-    if (text.length < 5) return setProblem(t('请至少写5个字，说清楚您的问题', 'Please write at least 5 characters about your question.'));
+    if (text.length < 5)
+      return setProblem(t('请至少写5个字，说清楚您的问题', 'Please write at least 5 characters about your question.'));
     setSending(true);
     setProblem(null);
     const result = await authed(AskQuestionDocument, {
       input: {
-        category, question: text, serviceId, applicationNumber, photoUploadId: photo?.id ?? null,
-        location: location ? { latitude: location.latitude, longitude: location.longitude } : null, idempotencyKey: key.current,
+        category,
+        question: text,
+        serviceId,
+        applicationNumber,
+        photoUploadId: photo?.id ?? null,
+        location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
+        idempotencyKey: key.current,
       },
     });
     setSending(false);
@@ -78,16 +90,35 @@ export default function AskPage() {
   const categories: ConsultationCategory[] = legalAid ? ['LEGAL_AID'] : ['CONSULT', 'COMPLAINT'];
   return (
     <Screen title={legalAid ? ['法律援助咨询', 'Legal aid'] : TITLE} className='form ask'>
-      {legalAid ? <Text className='ask__context'>{t('法律援助中心律师将通过12345答复您的问题。', 'A legal aid lawyer will answer you through 12345.')}</Text> : (
-        <Text className='ask__context'>{t('12345热线的答复会发到“消息”，也可在“我的咨询”中查看。', 'The 12345 hotline’s answer comes to Messages; you can also find it in My questions.')}</Text>
+      {legalAid ? (
+        <Text className='ask__context'>
+          {t('法律援助中心律师将通过12345答复您的问题。', 'A legal aid lawyer will answer you through 12345.')}
+        </Text>
+      ) : (
+        <Text className='ask__context'>
+          {t(
+            '12345热线的答复会发到“消息”，也可在“我的咨询”中查看。',
+            'The 12345 hotline’s answer comes to Messages; you can also find it in My questions.',
+          )}
+        </Text>
       )}
       {serviceId || applicationNumber ? (
-        <Text className='ask__context'>{applicationNumber ? t(`关于办件 ${applicationNumber}`, `About application ${applicationNumber}`) : t('关于您正在查看的服务', 'About the service you were viewing')}</Text>
+        <Text className='ask__context'>
+          {applicationNumber
+            ? t(`关于办件 ${applicationNumber}`, `About application ${applicationNumber}`)
+            : t('关于您正在查看的服务', 'About the service you were viewing')}
+        </Text>
       ) : null}
       {categories.length > 1 ? (
         <View className='ask__categories' role='radiogroup' aria-label={t('类型', 'Kind')}>
           {categories.map((c) => (
-            <View key={c} className={`ask__category${c === category ? ' ask__category--on' : ''}`} role='radio' aria-checked={c === category} onClick={() => setCategory(c)}>
+            <View
+              key={c}
+              className={`ask__category${c === category ? ' ask__category--on' : ''}`}
+              role='radio'
+              aria-checked={c === category}
+              onClick={() => setCategory(c)}
+            >
               <Text>{categoryLabel(c)}</Text>
             </View>
           ))}
@@ -101,13 +132,50 @@ export default function AskPage() {
         value={question}
         onInput={(e) => setQuestion(e.detail.value)}
       />
-      {photo ? <Image className='file-field__preview' src={photo.preview} aria-label={t('照片预览', 'Photo preview')} nativeProps={{ alt: t('照片预览', 'Photo preview') }} /> : null}
-      <ActionButton className='secondary-button ask__photo' label={photo?.uploading ? t('上传中…', 'Uploading…') : photo ? t('重新选择照片', 'Choose another photo') : t('添加照片（可选）', 'Add a photo (optional)')} disabled={photo?.uploading} onClick={() => void choosePhoto()} />
-      <ActionButton className='secondary-button ask__locate' label={location ? t('✓ 已添加位置', '✓ Location added') : t('添加我的位置（可选）', 'Add my location (optional)')} onClick={() => void locate()} />
+      {photo ? (
+        <Image
+          className='file-field__preview'
+          src={photo.preview}
+          aria-label={t('照片预览', 'Photo preview')}
+          nativeProps={{ alt: t('照片预览', 'Photo preview') }}
+        />
+      ) : null}
+      <ActionButton
+        className='secondary-button ask__photo'
+        label={
+          photo?.uploading
+            ? t('上传中…', 'Uploading…')
+            : photo
+              ? t('重新选择照片', 'Choose another photo')
+              : t('添加照片（可选）', 'Add a photo (optional)')
+        }
+        disabled={photo?.uploading}
+        onClick={() => void choosePhoto()}
+      />
+      <ActionButton
+        className='secondary-button ask__locate'
+        label={
+          location ? t('✓ 已添加位置', '✓ Location added') : t('添加我的位置（可选）', 'Add my location (optional)')
+        }
+        onClick={() => void locate()}
+      />
       {problem ? <Notice kind='error'>{problem}</Notice> : null}
-      <ActionButton className='primary-button ask__send' label={sending ? t('正在提交…', 'Sending…') : t('提交', 'Send')} disabled={sending || photo?.uploading} onClick={() => void send()} />
-      <ActionButton className='secondary-button' label={t('我的咨询', 'My questions')} onClick={() => void Taro.navigateTo({ url: '/pages/consultations/index' })} />
-      <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/home/index')} />
+      <ActionButton
+        className='primary-button ask__send'
+        label={sending ? t('正在提交…', 'Sending…') : t('提交', 'Send')}
+        disabled={sending || photo?.uploading}
+        onClick={() => void send()}
+      />
+      <ActionButton
+        className='secondary-button'
+        label={t('我的咨询', 'My questions')}
+        onClick={() => void Taro.navigateTo({ url: '/pages/consultations/index' })}
+      />
+      <ActionButton
+        className='secondary-button'
+        label={t('返回', 'Back')}
+        onClick={() => goBack('/pages/home/index')}
+      />
     </Screen>
   );
 }

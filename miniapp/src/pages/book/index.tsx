@@ -51,7 +51,10 @@ export default function BookPage() {
     const error = halls.errors[0];
     return (
       <Screen title={TITLE} className='form book'>
-        <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void halls.refetch()} />
+        <ErrorState
+          error={{ ...error, message: errorMessage(error.code, locale) }}
+          onRetry={() => void halls.refetch()}
+        />
         {backButton}
       </Screen>
     );
@@ -70,9 +73,18 @@ export default function BookPage() {
           <Text className='book__line'>{appointmentTime(booked.startsAt)}</Text>
           <Text className='book__line'>{hallName(booked.hall)}</Text>
           <Text className='book__line'>{hallAddress(booked.hall)}</Text>
-          <Text className='book__line'>{tr('请携带本人身份证件按时到达。前一天会在「消息」中提醒您。', 'Please bring your ID and arrive on time. Messages will remind you the day before.')}</Text>
+          <Text className='book__line'>
+            {tr(
+              '请携带本人身份证件按时到达。前一天会在「消息」中提醒您。',
+              'Please bring your ID and arrive on time. Messages will remind you the day before.',
+            )}
+          </Text>
         </View>
-        <ActionButton className='primary-button book__mine' label={tr('查看我的预约', 'My appointments')} onClick={() => void Taro.redirectTo({ url: '/pages/appointments/index' })} />
+        <ActionButton
+          className='primary-button book__mine'
+          label={tr('查看我的预约', 'My appointments')}
+          onClick={() => void Taro.redirectTo({ url: '/pages/appointments/index' })}
+        />
         {backButton}
       </Screen>
     );
@@ -91,9 +103,18 @@ export default function BookPage() {
     return (
       <Screen title={TITLE} className='form book'>
         <Text className='book__title'>{title}</Text>
-        <Text className='form__intro'>{tr(`${list.length} 个办事大厅可预约，请选择一个：`, `${list.length} halls take bookings. Choose one:`)}</Text>
+        <Text className='form__intro'>
+          {tr(`${list.length} 个办事大厅可预约，请选择一个：`, `${list.length} halls take bookings. Choose one:`)}
+        </Text>
         {list.map((h) => (
-          <View key={h.id} className='book__hall' role='button' aria-label={`${hallName(h)}，${hallAddress(h)}`} data-hall-id={h.id} onClick={() => setHallId(h.id)}>
+          <View
+            key={h.id}
+            className='book__hall'
+            role='button'
+            aria-label={`${hallName(h)}，${hallAddress(h)}`}
+            data-hall-id={h.id}
+            onClick={() => setHallId(h.id)}
+          >
             <Text className='book__hall-name'>{hallName(h)}</Text>
             <Text className='book__line'>{hallAddress(h)}</Text>
             <Text className='book__line'>{hallHours(h)}</Text>
@@ -126,7 +147,14 @@ function localizedServiceTitle(appointment: Appointment, locale: 'zh' | 'en'): s
 }
 
 /** A day, a slot and confirm, at the chosen hall. */
-function BookingStep({ hall, serviceId, title, dialogs, onBooked, onChangeHall }: {
+function BookingStep({
+  hall,
+  serviceId,
+  title,
+  dialogs,
+  onBooked,
+  onChangeHall,
+}: {
   hall: HallFieldsFragment;
   serviceId: string;
   title: string;
@@ -165,7 +193,13 @@ function BookingStep({ hall, serviceId, title, dialogs, onBooked, onChangeHall }
         <Text className='book__line'>{hallAddress(hall)}</Text>
         <Text className='book__line'>{hallHours(hall)}</Text>
       </View>
-      {onChangeHall ? <ActionButton className='secondary-button book__change-hall' label={tr('换一个大厅', 'Choose another hall')} onClick={onChangeHall} /> : null}
+      {onChangeHall ? (
+        <ActionButton
+          className='secondary-button book__change-hall'
+          label={tr('换一个大厅', 'Choose another hall')}
+          onClick={onChangeHall}
+        />
+      ) : null}
 
       <SlotPicker picker={picker} />
 
@@ -173,14 +207,21 @@ function BookingStep({ hall, serviceId, title, dialogs, onBooked, onChangeHall }
         <View className='book__failure'>
           <Notice kind='error'>{errorMessage(failure.code, locale)}</Notice>
           {failure.code === 'APPOINTMENT_EXISTS' ? (
-            <ActionButton className='secondary-button book__existing' label={tr('查看我的预约', 'My appointments')} onClick={() => void Taro.navigateTo({ url: '/pages/appointments/index' })} />
+            <ActionButton
+              className='secondary-button book__existing'
+              label={tr('查看我的预约', 'My appointments')}
+              onClick={() => void Taro.navigateTo({ url: '/pages/appointments/index' })}
+            />
           ) : null}
         </View>
       ) : null}
 
       <Text className='book__chosen' aria-live='polite'>
         {picker.selected
-          ? tr(`已选：${picker.days.find((d) => d.date === picker.date)?.spoken ?? picker.date} ${picker.selected.time}`, `Chosen: ${picker.days.find((d) => d.date === picker.date)?.spoken ?? picker.date}, ${picker.selected.time}`)
+          ? tr(
+              `已选：${picker.days.find((d) => d.date === picker.date)?.spoken ?? picker.date} ${picker.selected.time}`,
+              `Chosen: ${picker.days.find((d) => d.date === picker.date)?.spoken ?? picker.date}, ${picker.selected.time}`,
+            )
           : tr('请选择一个时段', 'Choose a time')}
       </Text>
       {/* The reminder's platform message is asked for on this tap (WeChat's rule; Baidu's form). */}

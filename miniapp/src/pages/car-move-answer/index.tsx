@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { AnswerCarMoveDocument, CarMoveAnswerDocument, ReportCarMoveDocument, type CarMoveFieldsFragment } from '@citizen/shared';
+import {
+  AnswerCarMoveDocument,
+  CarMoveAnswerDocument,
+  ReportCarMoveDocument,
+  type CarMoveFieldsFragment,
+} from '@citizen/shared';
 import { graphql, type ApiError } from '../../api/client';
 import { platform } from '../../platform';
 import { OPEN_STATUSES, reasonLabel, statusLabel } from '../../features/car-move/labels';
@@ -38,16 +43,51 @@ function Provenance({ maskedPlate }: { maskedPlate: string | null }) {
       <View className='provenance__brand'>
         <Icon name='shield' color='#ffffff' size={56} />
         <View className='provenance__names'>
-          <Text className='provenance__service'>{t('城市通 · 交警一键挪车', 'City App · Traffic police car moving')}</Text>
-          <Text className='provenance__by'>{t('由市公安局交通警察支队提供', 'Provided by the city traffic police')}</Text>
+          <Text className='provenance__service'>
+            {t('城市通 · 交警一键挪车', 'City App · Traffic police car moving')}
+          </Text>
+          <Text className='provenance__by'>
+            {t('由市公安局交通警察支队提供', 'Provided by the city traffic police')}
+          </Text>
         </View>
       </View>
-      <Card title={t('如何确认这是官方通知', 'How to tell this notice is genuine')} icon='info' className='provenance__check'>
-        <Text className='provenance__point'>{t('1. 提醒短信由交警车驾管系统发送，通知您的是车辆登记的手机号。', '1. The SMS comes from the traffic police vehicle register, to the phone registered for the car.')}</Text>
-        {host ? <Text className='provenance__point'>{t(`2. 请核对地址栏：本页来自城市通官方网址 ${host}。`, `2. Check the address bar: this page is on the City App’s own address, ${host}.`)}</Text> : null}
-        <Text className='provenance__point'>{t(`${host ? 3 : 2}. 页面只显示脱敏车牌${maskedPlate ? `（${maskedPlate}）` : ''}，不显示任何一方的手机号。`, `${host ? 3 : 2}. It shows the plate masked${maskedPlate ? ` (${maskedPlate})` : ''} and no one’s phone number.`)}</Text>
-        <Text className='provenance__point'>{t(`${host ? 4 : 3}. 我们不会要求您付款、填写银行卡或验证码，也不会让您下载应用。`, `${host ? 4 : 3}. We never ask you to pay, for a bank card or a code, or to install anything.`)}</Text>
-        <Text className='provenance__point'>{t(`${host ? 5 : 4}. 仍有疑问，请拨打 12345 政务服务热线核实。`, `${host ? 5 : 4}. Still unsure? Call the 12345 government hotline.`)}</Text>
+      <Card
+        title={t('如何确认这是官方通知', 'How to tell this notice is genuine')}
+        icon='info'
+        className='provenance__check'
+      >
+        <Text className='provenance__point'>
+          {t(
+            '1. 提醒短信由交警车驾管系统发送，通知您的是车辆登记的手机号。',
+            '1. The SMS comes from the traffic police vehicle register, to the phone registered for the car.',
+          )}
+        </Text>
+        {host ? (
+          <Text className='provenance__point'>
+            {t(
+              `2. 请核对地址栏：本页来自城市通官方网址 ${host}。`,
+              `2. Check the address bar: this page is on the City App’s own address, ${host}.`,
+            )}
+          </Text>
+        ) : null}
+        <Text className='provenance__point'>
+          {t(
+            `${host ? 3 : 2}. 页面只显示脱敏车牌${maskedPlate ? `（${maskedPlate}）` : ''}，不显示任何一方的手机号。`,
+            `${host ? 3 : 2}. It shows the plate masked${maskedPlate ? ` (${maskedPlate})` : ''} and no one’s phone number.`,
+          )}
+        </Text>
+        <Text className='provenance__point'>
+          {t(
+            `${host ? 4 : 3}. 我们不会要求您付款、填写银行卡或验证码，也不会让您下载应用。`,
+            `${host ? 4 : 3}. We never ask you to pay, for a bank card or a code, or to install anything.`,
+          )}
+        </Text>
+        <Text className='provenance__point'>
+          {t(
+            `${host ? 5 : 4}. 仍有疑问，请拨打 12345 政务服务热线核实。`,
+            `${host ? 5 : 4}. Still unsure? Call the 12345 government hotline.`,
+          )}
+        </Text>
       </Card>
     </View>
   );
@@ -83,20 +123,33 @@ export default function CarMoveAnswerPage() {
     setBusy(false);
     if (result.data) {
       setRequest(result.data.answerCarMove);
-      setNotice({ kind: 'ok', text: value === 'COMING' ? t('已告知对方您马上过来', 'They know you are on your way') : t('已告知对方车辆已挪走，谢谢', 'They know the car has been moved. Thank you.') });
+      setNotice({
+        kind: 'ok',
+        text:
+          value === 'COMING'
+            ? t('已告知对方您马上过来', 'They know you are on your way')
+            : t('已告知对方车辆已挪走，谢谢', 'They know the car has been moved. Thank you.'),
+      });
     } else setNotice({ kind: 'error', text: result.errors[0].message });
   }
 
   async function report() {
     const confirmed = await dialogs.confirm({
       title: t('举报骚扰', 'Report misuse'),
-      content: t('如果您认为这是恶意挪车请求，可以举报。工作人员审核属实的举报达到多次后，对方将被暂停使用挪车。', 'If you think this request is malicious, report it. Staff review each report; someone with several upheld reports can no longer use car moving.'),
+      content: t(
+        '如果您认为这是恶意挪车请求，可以举报。工作人员审核属实的举报达到多次后，对方将被暂停使用挪车。',
+        'If you think this request is malicious, report it. Staff review each report; someone with several upheld reports can no longer use car moving.',
+      ),
       confirmText: t('举报', 'Report'),
       danger: true,
     });
     if (!confirmed) return;
     const result = await graphql(ReportCarMoveDocument, { token, note: null });
-    setNotice(result.data ? { kind: 'ok', text: t('已收到您的举报，工作人员将审核', 'Your report was received; staff will review it') } : { kind: 'error', text: result.errors[0].message });
+    setNotice(
+      result.data
+        ? { kind: 'ok', text: t('已收到您的举报，工作人员将审核', 'Your report was received; staff will review it') }
+        : { kind: 'error', text: result.errors[0].message },
+    );
   }
 
   if (!request && error) {
@@ -119,17 +172,59 @@ export default function CarMoveAnswerPage() {
     <Screen title={TITLE} className='form car-move-answer'>
       <Provenance maskedPlate={request.maskedPlate} />
       <View className='status-card'>
-        <Text className='status-card__status'>{t(`您的车辆 ${request.maskedPlate} 需要挪车`, `Your car ${request.maskedPlate} needs moving`)}</Text>
-        <Text className='status-card__line'>{t('原因：', 'Reason: ')}{reasonLabel(request.reason)}</Text>
-        {request.place ? <Text className='status-card__line'>{t('位置：', 'Place: ')}{request.place}</Text> : null}
-        <Text className='status-card__line owner-status'>{t('状态：', 'Status: ')}{statusLabel(request.status)}</Text>
-        {request.relayNumber ? <Text className='status-card__line'>{t(`对方可通过隐私号码 ${request.relayNumber} 联系您`, `They can call you on the privacy number ${request.relayNumber}`)}</Text> : null}
-        {request.hasPhoto ? <Image className='photo-preview' src={`${platform.bffUrl}/car-move/photo?t=${encodeURIComponent(token)}`} mode='aspectFit' aria-label={t('现场照片', 'Photo of the scene')} nativeProps={{ alt: t('现场照片', 'Photo of the scene') }} /> : null}
+        <Text className='status-card__status'>
+          {t(`您的车辆 ${request.maskedPlate} 需要挪车`, `Your car ${request.maskedPlate} needs moving`)}
+        </Text>
+        <Text className='status-card__line'>
+          {t('原因：', 'Reason: ')}
+          {reasonLabel(request.reason)}
+        </Text>
+        {request.place ? (
+          <Text className='status-card__line'>
+            {t('位置：', 'Place: ')}
+            {request.place}
+          </Text>
+        ) : null}
+        <Text className='status-card__line owner-status'>
+          {t('状态：', 'Status: ')}
+          {statusLabel(request.status)}
+        </Text>
+        {request.relayNumber ? (
+          <Text className='status-card__line'>
+            {t(
+              `对方可通过隐私号码 ${request.relayNumber} 联系您`,
+              `They can call you on the privacy number ${request.relayNumber}`,
+            )}
+          </Text>
+        ) : null}
+        {request.hasPhoto ? (
+          <Image
+            className='photo-preview'
+            src={`${platform.bffUrl}/car-move/photo?t=${encodeURIComponent(token)}`}
+            mode='aspectFit'
+            aria-label={t('现场照片', 'Photo of the scene')}
+            nativeProps={{ alt: t('现场照片', 'Photo of the scene') }}
+          />
+        ) : null}
       </View>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {dialogs.view}
-      {open && request.status !== 'ACKNOWLEDGED' ? <ActionButton className='primary-button' label={t('马上来', 'On my way')} onClick={() => void answer('COMING')} loading={busy} /> : null}
-      {open ? <ActionButton className='primary-button' label={t('已挪走', 'Car moved')} onClick={() => void answer('MOVED')} loading={busy} /> : null}
+      {open && request.status !== 'ACKNOWLEDGED' ? (
+        <ActionButton
+          className='primary-button'
+          label={t('马上来', 'On my way')}
+          onClick={() => void answer('COMING')}
+          loading={busy}
+        />
+      ) : null}
+      {open ? (
+        <ActionButton
+          className='primary-button'
+          label={t('已挪走', 'Car moved')}
+          onClick={() => void answer('MOVED')}
+          loading={busy}
+        />
+      ) : null}
       <ActionButton className='secondary-button' label={t('举报骚扰', 'Report misuse')} onClick={() => void report()} />
     </Screen>
   );

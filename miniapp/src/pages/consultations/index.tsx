@@ -51,9 +51,14 @@ export default function ConsultationsPage() {
     setRows((current) => (current ?? []).map((c) => (c.id === updated.id ? updated : c)));
     setNotice({
       kind: 'ok',
-      text: solved ? t('感谢您的反馈', 'Thank you for telling us')
-        : updated.status === 'REOPENED' ? t('已请12345重新办理，请留意答复', 'We asked 12345 to look at it again; watch for the answer')
-        : t('已记录为未解决并办结，您可以拨打12345进一步反映', 'Recorded as not solved and closed; you can call 12345 about it'),
+      text: solved
+        ? t('感谢您的反馈', 'Thank you for telling us')
+        : updated.status === 'REOPENED'
+          ? t('已请12345重新办理，请留意答复', 'We asked 12345 to look at it again; watch for the answer')
+          : t(
+              '已记录为未解决并办结，您可以拨打12345进一步反映',
+              'Recorded as not solved and closed; you can call 12345 about it',
+            ),
     });
   }
 
@@ -66,7 +71,11 @@ export default function ConsultationsPage() {
     return (
       <Screen title={TITLE} className='list'>
         <ErrorState error={error} onRetry={() => void refresh()} />
-        <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+        <ActionButton
+          className='secondary-button'
+          label={t('返回', 'Back')}
+          onClick={() => goBack('/pages/me/index')}
+        />
       </Screen>
     );
   }
@@ -91,25 +100,52 @@ export default function ConsultationsPage() {
               <Text className='consultation__status'>{consultationStatusLabel(row.status)}</Text>
             </View>
             <Text className='list__line'>{row.question}</Text>
-            <Text className='list__line'>{t('编号', 'Number')} {row.number}　{chinaDateTime(row.createdAt)}</Text>
-            {row.applicationNumber ? <Text className='list__line'>{t('关于办件', 'About application')} {row.applicationNumber}</Text> : null}
+            <Text className='list__line'>
+              {t('编号', 'Number')} {row.number}　{chinaDateTime(row.createdAt)}
+            </Text>
+            {row.applicationNumber ? (
+              <Text className='list__line'>
+                {t('关于办件', 'About application')} {row.applicationNumber}
+              </Text>
+            ) : null}
             {row.replies.map((reply) => (
               <Text key={reply.at} className='consultation__reply'>
-                {reply.department ? `${reply.department}：` : ''}{reply.body}
+                {reply.department ? `${reply.department}：` : ''}
+                {reply.body}
               </Text>
             ))}
-            {['REPLIED', 'SOLVED', 'CLOSED'].includes(row.status) ? <CaseRatingPanel kind='CONSULTATION' caseId={row.id} /> : null}
+            {['REPLIED', 'SOLVED', 'CLOSED'].includes(row.status) ? (
+              <CaseRatingPanel kind='CONSULTATION' caseId={row.id} />
+            ) : null}
             {row.canRate ? (
               <View className='consultation__actions'>
-                <ActionButton className='primary-button consultation__solved' label={t('已解决', 'Solved')} disabled={busy === row.id} onClick={() => void rate(row, true)} />
-                <ActionButton className='secondary-button consultation__unsolved' label={row.canReopen ? t('未解决，请重新办理', 'Not solved, look again') : t('仍未解决', 'Still not solved')} disabled={busy === row.id} onClick={() => void rate(row, false)} />
+                <ActionButton
+                  className='primary-button consultation__solved'
+                  label={t('已解决', 'Solved')}
+                  disabled={busy === row.id}
+                  onClick={() => void rate(row, true)}
+                />
+                <ActionButton
+                  className='secondary-button consultation__unsolved'
+                  label={
+                    row.canReopen
+                      ? t('未解决，请重新办理', 'Not solved, look again')
+                      : t('仍未解决', 'Still not solved')
+                  }
+                  disabled={busy === row.id}
+                  onClick={() => void rate(row, false)}
+                />
               </View>
             ) : null}
           </View>
         ))
       )}
       <View style={{ height: '24px' }} />
-      <ActionButton className='primary-button' label={t('我要提问', 'Ask a question')} onClick={() => void Taro.navigateTo({ url: '/pages/ask/index' })} />
+      <ActionButton
+        className='primary-button'
+        label={t('我要提问', 'Ask a question')}
+        onClick={() => void Taro.navigateTo({ url: '/pages/ask/index' })}
+      />
       <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
     </Screen>
   );

@@ -14,10 +14,20 @@ const TITLE = ['我的证明', 'My documents'] as const;
 export default function DocumentsPage() {
   const t = useT();
   const { documents, error, reload } = useDocuments();
-  if (!documents) return <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void reload()} /> : <Loading />}</Screen>;
+  if (!documents)
+    return (
+      <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void reload()} /> : <Loading />}</Screen>
+    );
   return (
     <Screen title={TITLE} className='documents'>
-      {documents.length === 0 ? <Text className='receipts__empty'>{t('办结的事项出具的证明、决定书和证照会出现在这里', 'Certificates, notices and licences from completed applications appear here')}</Text> : null}
+      {documents.length === 0 ? (
+        <Text className='receipts__empty'>
+          {t(
+            '办结的事项出具的证明、决定书和证照会出现在这里',
+            'Certificates, notices and licences from completed applications appear here',
+          )}
+        </Text>
+      ) : null}
       <ListGroup>
         {documents.map((d) => (
           <ListCell

@@ -12,7 +12,12 @@ import { Screen } from '../../components/Screen';
 import '../../components/form.scss';
 
 const TITLE = ['人脸认证', 'Face verification'] as const;
-const PLATFORMS = { ALIPAY: ['支付宝', 'Alipay'], BAIDU: ['百度', 'Baidu'], WECHAT: ['微信', 'WeChat'], H5: ['微信', 'WeChat'] } as const;
+const PLATFORMS = {
+  ALIPAY: ['支付宝', 'Alipay'],
+  BAIDU: ['百度', 'Baidu'],
+  WECHAT: ['微信', 'WeChat'],
+  H5: ['微信', 'WeChat'],
+} as const;
 
 /**
  * Face verification. Face data is sensitive personal information (PIPL): the citizen
@@ -39,7 +44,10 @@ export default function FacePage() {
     const result = await platform.verifyFace(started.data.startFaceVerification);
     // Whatever the client saw, the server asks the platform (on Baidu: checks the photo with it).
     const faceImage = typeof result === 'object' ? result.faceImage : null;
-    const done = await authed(CompleteFaceVerificationDocument, { verifyId: started.data.startFaceVerification.verifyId, faceImage });
+    const done = await authed(CompleteFaceVerificationDocument, {
+      verifyId: started.data.startFaceVerification.verifyId,
+      faceImage,
+    });
     setBusy(false);
     if (!done.data) return setMessage(done.errors[0].message);
     updateMe(done.data.completeFaceVerification);
@@ -58,11 +66,28 @@ export default function FacePage() {
       {message ? <Notice kind='error'>{message}</Notice> : null}
       <View className='field'>
         <Label className='field__row consent' for='face-consent'>
-          <Checkbox id='face-consent' value='consent' checked={consent} onClick={() => setConsent(!consent)} aria-label={t('同意采集人脸信息', 'I agree to the use of my face data')} />
-          <Text className='consent__text'>{t('我已阅读并单独同意为身份核验目的采集、使用我的人脸信息', 'I have read this and separately agree that my face data is collected and used to verify my identity')}</Text>
+          <Checkbox
+            id='face-consent'
+            value='consent'
+            checked={consent}
+            onClick={() => setConsent(!consent)}
+            aria-label={t('同意采集人脸信息', 'I agree to the use of my face data')}
+          />
+          <Text className='consent__text'>
+            {t(
+              '我已阅读并单独同意为身份核验目的采集、使用我的人脸信息',
+              'I have read this and separately agree that my face data is collected and used to verify my identity',
+            )}
+          </Text>
         </Label>
       </View>
-      <ActionButton className='primary-button' label={t('开始人脸识别', 'Start face verification')} onClick={() => void start()} loading={busy} disabled={busy} />
+      <ActionButton
+        className='primary-button'
+        label={t('开始人脸识别', 'Start face verification')}
+        onClick={() => void start()}
+        loading={busy}
+        disabled={busy}
+      />
     </Screen>
   );
 }

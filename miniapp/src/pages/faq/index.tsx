@@ -26,13 +26,18 @@ export default function FaqPage() {
   const [keyword, setKeyword] = useState('');
   const { list, found, searching, reload, retrySearch } = useFaq(serviceId, keyword);
 
-  const ask = () => void Taro.navigateTo({ url: `/pages/ask/index${serviceId ? `?serviceId=${encodeURIComponent(serviceId)}` : ''}` });
+  const ask = () =>
+    void Taro.navigateTo({ url: `/pages/ask/index${serviceId ? `?serviceId=${encodeURIComponent(serviceId)}` : ''}` });
   const entries = searching ? found.entries : list.entries;
   const error = searching ? found.error : list.error;
 
   return (
     <Screen title={TITLE} className='list faq'>
-      <Text className='list__title'>{serviceTitle ? t(`${serviceTitle} · 常见问题`, `${serviceTitle}: common questions`) : t('政策问答', 'Policy questions')}</Text>
+      <Text className='list__title'>
+        {serviceTitle
+          ? t(`${serviceTitle} · 常见问题`, `${serviceTitle}: common questions`)
+          : t('政策问答', 'Policy questions')}
+      </Text>
       <Input
         className='field__input faq__search'
         aria-label={t('搜索问题', 'Search the questions')}
@@ -45,7 +50,13 @@ export default function FaqPage() {
       ) : entries === null || (searching && found.searching) ? (
         <Loading label={searching ? t('正在搜索…', 'Searching…') : undefined} />
       ) : entries.length === 0 ? (
-        <Empty label={searching ? t('没有找到相关问题，可以直接向12345提问', 'No question matches. You can ask 12345 directly.') : t('暂无常见问题', 'No common questions yet')} />
+        <Empty
+          label={
+            searching
+              ? t('没有找到相关问题，可以直接向12345提问', 'No question matches. You can ask 12345 directly.')
+              : t('暂无常见问题', 'No common questions yet')
+          }
+        />
       ) : (
         entries.map((entry: FaqEntryFieldsFragment) => (
           <View key={entry.id} className='faq__item' data-faq-id={entry.id}>
@@ -55,8 +66,16 @@ export default function FaqPage() {
         ))
       )}
       <View style={{ height: '16px' }} />
-      <ActionButton className='primary-button faq__ask' label={t('没找到答案？向12345提问', 'No answer here? Ask 12345')} onClick={ask} />
-      <ActionButton className='secondary-button' label={t('返回', 'Back')} onClick={() => goBack('/pages/home/index')} />
+      <ActionButton
+        className='primary-button faq__ask'
+        label={t('没找到答案？向12345提问', 'No answer here? Ask 12345')}
+        onClick={ask}
+      />
+      <ActionButton
+        className='secondary-button'
+        label={t('返回', 'Back')}
+        onClick={() => goBack('/pages/home/index')}
+      />
     </Screen>
   );
 }

@@ -44,7 +44,10 @@ export default function HomePage() {
   // 为谁办理 (issue 17) for a verified citizen, beside 长辈模式: a parent applies for their child from here.
   const [verified, setVerified] = useState(() => (cachedMe()?.level ?? 0) >= 2);
   const { acting } = useActing();
-  const sections = useMemo(() => (home.data ? selectTiles(home.data, { line, keyword }) : []), [home.data, line, keyword]);
+  const sections = useMemo(
+    () => (home.data ? selectTiles(home.data, { line, keyword }) : []),
+    [home.data, line, keyword],
+  );
   const open = (tile: Tile) => {
     setRecent(rememberTile(tile.id));
     void openTile(tile, dialogs);
@@ -67,13 +70,28 @@ export default function HomePage() {
   }, [settled]);
 
   // Partial data: some fields failed but the rest of the screen stands.
-  const partial = home.data && home.errors.length > 0 ? <Text className='home__notice'>{t('部分内容暂时无法显示：', 'Some of this screen could not be shown: ')}{home.errors[0].message}</Text> : null;
+  const partial =
+    home.data && home.errors.length > 0 ? (
+      <Text className='home__notice'>
+        {t('部分内容暂时无法显示：', 'Some of this screen could not be shown: ')}
+        {home.errors[0].message}
+      </Text>
+    ) : null;
 
   let body: JSX.Element;
   if (home.loading && !home.data) body = <Loading />;
   else if (!home.data) body = <ErrorState error={home.errors[0]} onRetry={() => void home.refetch()} />;
   else if (elder) body = <ElderHome tiles={home.data.serviceTiles} onOpen={open} />;
-  else if (sections.length === 0) body = <Empty label={keyword ? t(`没有找到“${keyword}”相关的服务`, `No services match “${keyword}”`) : t('暂无服务', 'No services yet')} />;
+  else if (sections.length === 0)
+    body = (
+      <Empty
+        label={
+          keyword
+            ? t(`没有找到“${keyword}”相关的服务`, `No services match “${keyword}”`)
+            : t('暂无服务', 'No services yet')
+        }
+      />
+    );
   else body = <TileGrid sections={sections} onOpen={open} />;
 
   return (
@@ -82,7 +100,10 @@ export default function HomePage() {
         <View className='home__top'>
           <Text className='home__greeting'>{t('您好，欢迎使用城市通', 'Welcome to City Services')}</Text>
           {verified ? (
-            <View className='home__elder-entry home__family-entry' {...keyboardButton(() => void Taro.navigateTo({ url: FAMILY_PAGE }))}>
+            <View
+              className='home__elder-entry home__family-entry'
+              {...keyboardButton(() => void Taro.navigateTo({ url: FAMILY_PAGE }))}
+            >
               <Text className='home__elder-label'>{t('为谁办理', 'Acting for')}</Text>
               <Text className='home__elder-state'>{acting ? acting.maskedName : t('本人', 'Myself')}</Text>
             </View>
@@ -118,7 +139,9 @@ export default function HomePage() {
       {home.data ? <HomeNotices notices={home.data.homeNotices} /> : null}
       {elder ? null : <FourLines selected={line} onSelect={setLine} />}
       {elder || line || keyword ? null : <HomeTodos />}
-      {home.data && !elder && !line && !keyword ? <RecentTiles ids={recent} tiles={home.data.serviceTiles} onOpen={open} /> : null}
+      {home.data && !elder && !line && !keyword ? (
+        <RecentTiles ids={recent} tiles={home.data.serviceTiles} onOpen={open} />
+      ) : null}
       {partial}
       {body}
     </Screen>

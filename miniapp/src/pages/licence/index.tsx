@@ -42,7 +42,8 @@ export default function LicencePage() {
     const failed = await showFull();
     setProblem(null);
     if (!failed) return;
-    if (failed.code === 'ASSURANCE_LEVEL_TOO_LOW' || failed.code === 'FACE_STALE') await offerStepUp(dialogs, failed, 3, tr('查看完整证照信息', 'Seeing the full licence'), `${here}&full=1`);
+    if (failed.code === 'ASSURANCE_LEVEL_TOO_LOW' || failed.code === 'FACE_STALE')
+      await offerStepUp(dialogs, failed, 3, tr('查看完整证照信息', 'Seeing the full licence'), `${here}&full=1`);
     else setProblem(failed);
   }
 
@@ -55,8 +56,15 @@ export default function LicencePage() {
   if (!licence && error) {
     return (
       <Screen title={TITLE} className='form licence'>
-        <AccessNeeded error={error} what={tr('您的电子证照', 'your licences')} returnTo={here} onSignedIn={() => void reload()} />
-        {!isAccessError(error) ? <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void reload()} /> : null}
+        <AccessNeeded
+          error={error}
+          what={tr('您的电子证照', 'your licences')}
+          returnTo={here}
+          onSignedIn={() => void reload()}
+        />
+        {!isAccessError(error) ? (
+          <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void reload()} />
+        ) : null}
         <ActionButton className='secondary-button' label={tr('返回', 'Back')} onClick={back} />
       </Screen>
     );
@@ -94,13 +102,30 @@ export default function LicencePage() {
           </View>
         ))}
         <Text className='licence__note'>
-          {full ? tr('正在显示完整信息。离开本页后将重新隐去。', 'Shown in full. It is hidden again when you leave this page.') : tr('部分信息已隐去。查看完整信息需要人脸识别认证，每次查看都会留存记录。', 'Some details are hidden. Seeing them in full needs face verification, and each view is recorded.')}
+          {full
+            ? tr(
+                '正在显示完整信息。离开本页后将重新隐去。',
+                'Shown in full. It is hidden again when you leave this page.',
+              )
+            : tr(
+                '部分信息已隐去。查看完整信息需要人脸识别认证，每次查看都会留存记录。',
+                'Some details are hidden. Seeing them in full needs face verification, and each view is recorded.',
+              )}
         </Text>
         {problem ? <Notice kind='error'>{errorMessage(problem.code, locale)}</Notice> : null}
         {full ? (
-          <ActionButton className='secondary-button licence__full' label={tr('隐藏完整信息', 'Hide full details')} onClick={hideFull} />
+          <ActionButton
+            className='secondary-button licence__full'
+            label={tr('隐藏完整信息', 'Hide full details')}
+            onClick={hideFull}
+          />
         ) : (
-          <ActionButton className='secondary-button licence__full' label={tr('显示完整信息', 'Show full details')} loading={revealing} onClick={() => void reveal()} />
+          <ActionButton
+            className='secondary-button licence__full'
+            label={tr('显示完整信息', 'Show full details')}
+            loading={revealing}
+            onClick={() => void reveal()}
+          />
         )}
       </View>
 
@@ -110,23 +135,49 @@ export default function LicencePage() {
             <QrCode
               text={code.token}
               className={`licence__qr${code.expired ? ' licence__qr--expired' : ''}`}
-              label={tr(`${title}亮证码，请窗口工作人员扫码核验`, `Licence code of your ${title}, for the counter clerk to scan`)}
+              label={tr(
+                `${title}亮证码，请窗口工作人员扫码核验`,
+                `Licence code of your ${title}, for the counter clerk to scan`,
+              )}
             />
           ) : code.error ? null : (
             <Loading label={tr('正在生成亮证码…', 'Making the code…')} />
           )}
           {code.token ? (
             <Text className={`licence__countdown${code.expired ? ' licence__countdown--expired' : ''}`}>
-              {code.expired ? tr('亮证码已失效，请点击刷新', 'This code has run out. Tap refresh.') : tr(`${code.secondsLeft} 秒内有效，到期前自动刷新`, `Valid for ${code.secondsLeft} s; renewed automatically`)}
+              {code.expired
+                ? tr('亮证码已失效，请点击刷新', 'This code has run out. Tap refresh.')
+                : tr(
+                    `${code.secondsLeft} 秒内有效，到期前自动刷新`,
+                    `Valid for ${code.secondsLeft} s; renewed automatically`,
+                  )}
             </Text>
           ) : null}
-          <Text className='licence__warning'>{tr('每个亮证码只能核验一次：截图或转发的亮证码在核验一次后即失效。', 'Each code can be checked once only: a screenshot or a forwarded copy stops working after one check.')}</Text>
+          <Text className='licence__warning'>
+            {tr(
+              '每个亮证码只能核验一次：截图或转发的亮证码在核验一次后即失效。',
+              'Each code can be checked once only: a screenshot or a forwarded copy stops working after one check.',
+            )}
+          </Text>
           {code.error ? <Notice kind='error'>{errorMessage(code.error.code, locale)}</Notice> : null}
-          <ActionButton className='secondary-button licence__refresh' label={tr('刷新亮证码', 'Refresh code')} loading={code.loading} onClick={() => void code.refresh()} />
-          <ActionButton className='secondary-button licence__hide-code' label={tr('收起亮证码', 'Hide code')} onClick={code.hide} />
+          <ActionButton
+            className='secondary-button licence__refresh'
+            label={tr('刷新亮证码', 'Refresh code')}
+            loading={code.loading}
+            onClick={() => void code.refresh()}
+          />
+          <ActionButton
+            className='secondary-button licence__hide-code'
+            label={tr('收起亮证码', 'Hide code')}
+            onClick={code.hide}
+          />
         </View>
       ) : (
-        <ActionButton className='primary-button licence__show-code' label={tr('出示亮证码', 'Show licence code')} onClick={code.show} />
+        <ActionButton
+          className='primary-button licence__show-code'
+          label={tr('出示亮证码', 'Show licence code')}
+          onClick={code.show}
+        />
       )}
 
       <ActionButton className='secondary-button' label={tr('返回', 'Back')} onClick={back} />

@@ -31,8 +31,15 @@ export default function LicencesPage() {
   if (!licences && error) {
     return (
       <Screen title={TITLE} className='list licences'>
-        <AccessNeeded error={error} what={tr('您的电子证照', 'your licences')} returnTo={HERE} onSignedIn={() => void reload()} />
-        {!isAccessError(error) ? <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void reload()} /> : null}
+        <AccessNeeded
+          error={error}
+          what={tr('您的电子证照', 'your licences')}
+          returnTo={HERE}
+          onSignedIn={() => void reload()}
+        />
+        {!isAccessError(error) ? (
+          <ErrorState error={{ ...error, message: errorMessage(error.code, locale) }} onRetry={() => void reload()} />
+        ) : null}
         <ActionButton className='secondary-button' label={tr('返回', 'Back')} onClick={back} />
       </Screen>
     );
@@ -47,8 +54,15 @@ export default function LicencesPage() {
 
   return (
     <Screen title={TITLE} className='list licences'>
-      <Text className='licences__intro'>{tr('以下信息已隐去部分内容。点开证照可出示亮证码，或在人脸识别认证后查看完整信息。', 'Details are partly hidden. Open a licence to show its code, or to see it in full after face verification.')}</Text>
-      {licences.length === 0 ? <Empty label={tr('电子证照库中暂无您的证照。', 'The licence library holds no licences of yours yet.')} /> : null}
+      <Text className='licences__intro'>
+        {tr(
+          '以下信息已隐去部分内容。点开证照可出示亮证码，或在人脸识别认证后查看完整信息。',
+          'Details are partly hidden. Open a licence to show its code, or to see it in full after face verification.',
+        )}
+      </Text>
+      {licences.length === 0 ? (
+        <Empty label={tr('电子证照库中暂无您的证照。', 'The licence library holds no licences of yours yet.')} />
+      ) : null}
       {licences.map((licence) => {
         const title = licenceTitle(licence, locale);
         // Named by its visible lines (title, holder, number, issuer, validity), as read on screen.
@@ -64,9 +78,15 @@ export default function LicencesPage() {
               <Text className='list__title'>{title}</Text>
               {licence.expired ? <ExpiredMark className='licences__expired' /> : null}
             </View>
-            <Text className='list__line'>{tr('持证人', 'Holder')}　{licence.holderName}</Text>
-            <Text className='list__line'>{tr('证号', 'Number')}　{licence.number}</Text>
-            <Text className='list__line'>{tr('签发机关', 'Issued by')}　{licence.issuer}</Text>
+            <Text className='list__line'>
+              {tr('持证人', 'Holder')}　{licence.holderName}
+            </Text>
+            <Text className='list__line'>
+              {tr('证号', 'Number')}　{licence.number}
+            </Text>
+            <Text className='list__line'>
+              {tr('签发机关', 'Issued by')}　{licence.issuer}
+            </Text>
             <Text className='list__line'>{validity(licence.validUntil)}</Text>
           </View>
         );

@@ -68,13 +68,17 @@ export default function LinkProofPage() {
   }
 
   async function prove() {
-    if (!/^\d{6}$/.test(code)) return setError({ field: 'code', message: t('请输入短信中的6位验证码', 'Enter the 6-digit code from the SMS') });
+    if (!/^\d{6}$/.test(code))
+      return setError({ field: 'code', message: t('请输入短信中的6位验证码', 'Enter the 6-digit code from the SMS') });
     setBusy('prove');
     const result = await authed(ProveLinkWithCodeDocument, { code });
     setBusy(null);
     if (!result.data) {
       const e = result.errors[0];
-      const left = typeof e.details?.triesLeft === 'number' ? t(`（还可输入 ${e.details.triesLeft} 次）`, ` (${e.details.triesLeft} more tries)`) : '';
+      const left =
+        typeof e.details?.triesLeft === 'number'
+          ? t(`（还可输入 ${e.details.triesLeft} 次）`, ` (${e.details.triesLeft} more tries)`)
+          : '';
       return setError({ field: 'code', message: e.message + left });
     }
     updateMe(result.data.proveLinkWithCode);
@@ -95,8 +99,18 @@ export default function LinkProofPage() {
   if (!pending) {
     return (
       <Screen title={TITLE} className='form'>
-        <Notice kind='error'>{error?.message ?? t('没有待确认的身份关联，请重新进行实名认证。', 'There is no identity waiting to be confirmed. Please verify your real name again.')}</Notice>
-        <ActionButton className='primary-button' label={t('重新实名认证', 'Verify my real name')} onClick={() => void Taro.redirectTo({ url: `/pages/realname/index?required=${required}` })} />
+        <Notice kind='error'>
+          {error?.message ??
+            t(
+              '没有待确认的身份关联，请重新进行实名认证。',
+              'There is no identity waiting to be confirmed. Please verify your real name again.',
+            )}
+        </Notice>
+        <ActionButton
+          className='primary-button'
+          label={t('重新实名认证', 'Verify my real name')}
+          onClick={() => void Taro.redirectTo({ url: `/pages/realname/index?required=${required}` })}
+        />
       </Screen>
     );
   }
@@ -112,22 +126,71 @@ export default function LinkProofPage() {
       {error && !error.field ? <Notice kind='error'>{error.message}</Notice> : null}
       <View className='field'>
         <Text className='field__label'>{t('方式一：人脸识别', 'Option 1: face verification')}</Text>
-        <Text className='form__intro'>{t('与公安部门登记的照片比对，需单独同意采集人脸信息。', 'Compared with the photo the police hold; needs your separate consent.')}</Text>
-        <ActionButton className='primary-button link-proof__face' label={t('用人脸识别确认', 'Confirm with my face')} onClick={() => void Taro.navigateTo({ url: faceUrl })} />
+        <Text className='form__intro'>
+          {t(
+            '与公安部门登记的照片比对，需单独同意采集人脸信息。',
+            'Compared with the photo the police hold; needs your separate consent.',
+          )}
+        </Text>
+        <ActionButton
+          className='primary-button link-proof__face'
+          label={t('用人脸识别确认', 'Confirm with my face')}
+          onClick={() => void Taro.navigateTo({ url: faceUrl })}
+        />
       </View>
       {byPhone ? (
         <View className='field'>
-          <Text className='field__label'>{t(`方式二：发送验证码到已绑定手机 ${pending.maskedPhone ?? ''}`, `Option 2: a code to the bound phone ${pending.maskedPhone ?? ''}`)}</Text>
-          {sentTo ? <Notice kind='ok'>{t(`验证码已发送至 ${sentTo}，5分钟内有效`, `A code was sent to ${sentTo}. It works for 5 minutes.`)}</Notice> : null}
+          <Text className='field__label'>
+            {t(
+              `方式二：发送验证码到已绑定手机 ${pending.maskedPhone ?? ''}`,
+              `Option 2: a code to the bound phone ${pending.maskedPhone ?? ''}`,
+            )}
+          </Text>
+          {sentTo ? (
+            <Notice kind='ok'>
+              {t(`验证码已发送至 ${sentTo}，5分钟内有效`, `A code was sent to ${sentTo}. It works for 5 minutes.`)}
+            </Notice>
+          ) : null}
           <View className='field__row'>
-            <Input className='field__input field__input--grow code-input' type='number' maxlength={6} value={code} placeholder={t('6位数字', '6 digits')} onInput={(e) => setCode(e.detail.value)} aria-label={t('验证码', 'Code')} />
-            <ActionButton className='secondary-button send-code' label={countdown > 0 ? t(`${countdown}秒后重发`, `Resend in ${countdown}s`) : sentTo ? t('重新发送', 'Send again') : t('获取验证码', 'Send code')} onClick={() => void send()} disabled={countdown > 0} loading={busy === 'send'} />
+            <Input
+              className='field__input field__input--grow code-input'
+              type='number'
+              maxlength={6}
+              value={code}
+              placeholder={t('6位数字', '6 digits')}
+              onInput={(e) => setCode(e.detail.value)}
+              aria-label={t('验证码', 'Code')}
+            />
+            <ActionButton
+              className='secondary-button send-code'
+              label={
+                countdown > 0
+                  ? t(`${countdown}秒后重发`, `Resend in ${countdown}s`)
+                  : sentTo
+                    ? t('重新发送', 'Send again')
+                    : t('获取验证码', 'Send code')
+              }
+              onClick={() => void send()}
+              disabled={countdown > 0}
+              loading={busy === 'send'}
+            />
           </View>
           {error?.field === 'code' ? <FieldError>{error.message}</FieldError> : null}
-          <ActionButton className='primary-button link-proof__code' label={t('确认', 'Confirm')} onClick={() => void prove()} disabled={!sentTo || busy !== null} loading={busy === 'prove'} />
+          <ActionButton
+            className='primary-button link-proof__code'
+            label={t('确认', 'Confirm')}
+            onClick={() => void prove()}
+            disabled={!sentTo || busy !== null}
+            loading={busy === 'prove'}
+          />
         </View>
       ) : (
-        <Text className='form__intro'>{t('该身份未绑定手机，请使用人脸识别确认。', 'No phone is bound to this identity, so please confirm with your face.')}</Text>
+        <Text className='form__intro'>
+          {t(
+            '该身份未绑定手机，请使用人脸识别确认。',
+            'No phone is bound to this identity, so please confirm with your face.',
+          )}
+        </Text>
       )}
     </Screen>
   );

@@ -1,7 +1,12 @@
 import { useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { MarkAllMessagesReadDocument, MarkMessageReadDocument, MyMessagesDocument, type MessageFieldsFragment } from '@citizen/shared';
+import {
+  MarkAllMessagesReadDocument,
+  MarkMessageReadDocument,
+  MyMessagesDocument,
+  type MessageFieldsFragment,
+} from '@citizen/shared';
 import { authed, cachedMe } from '../../features/identity/session';
 import { showUnreadBadge } from '../../features/messages/badge';
 import { useT } from '../../preferences';
@@ -93,8 +98,17 @@ export default function MessagesPage() {
   if (!signedIn) {
     return (
       <Screen title={TITLE} className='list messages'>
-        <Empty label={t('登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。', 'Once you sign in, news about your applications, car moving and appointments appears here. Sign in on the Me tab.')} />
-        <ActionButton className='primary-button' label={t('去登录', 'Go to sign in')} onClick={() => void Taro.switchTab({ url: '/pages/me/index' })} />
+        <Empty
+          label={t(
+            '登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。',
+            'Once you sign in, news about your applications, car moving and appointments appears here. Sign in on the Me tab.',
+          )}
+        />
+        <ActionButton
+          className='primary-button'
+          label={t('去登录', 'Go to sign in')}
+          onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
+        />
       </Screen>
     );
   }
@@ -117,12 +131,24 @@ export default function MessagesPage() {
     <Screen title={TITLE} className='list messages'>
       {error ? <Notice kind='error'>{error.message}</Notice> : null}
       {messages.length === 0 ? (
-        <Empty label={t('暂无消息。办件进度、挪车和预约提醒会显示在这里。', 'No messages yet. News about your applications, car moving and appointments will appear here.')} />
+        <Empty
+          label={t(
+            '暂无消息。办件进度、挪车和预约提醒会显示在这里。',
+            'No messages yet. News about your applications, car moving and appointments will appear here.',
+          )}
+        />
       ) : (
         <View>
           <View className='list__toolbar messages__toolbar'>
-            <Text className='messages__count'>{unread > 0 ? t(`${unread} 条未读`, `${unread} unread`) : t('全部已读', 'All read')}</Text>
-            <ActionButton className='secondary-button messages__read-all' label={t('全部已读', 'Mark all read')} onClick={() => void readAll()} disabled={unread === 0 || busy} />
+            <Text className='messages__count'>
+              {unread > 0 ? t(`${unread} 条未读`, `${unread} unread`) : t('全部已读', 'All read')}
+            </Text>
+            <ActionButton
+              className='secondary-button messages__read-all'
+              label={t('全部已读', 'Mark all read')}
+              onClick={() => void readAll()}
+              disabled={unread === 0 || busy}
+            />
           </View>
           {messages.map((message) => {
             const title = localized(message.title, message.titleEn);
@@ -140,11 +166,21 @@ export default function MessagesPage() {
                   {message.read ? null : <Text className='messages__unread'>{t('未读', 'Unread')}</Text>}
                 </View>
                 <Text className='list__line'>{localized(message.body, message.bodyEn)}</Text>
-                <Text className='list__line'>{formatDateTime(message.createdAt)}{message.link ? t('　查看详情 ›', '  Details ›') : ''}</Text>
+                <Text className='list__line'>
+                  {formatDateTime(message.createdAt)}
+                  {message.link ? t('　查看详情 ›', '  Details ›') : ''}
+                </Text>
               </View>
             );
           })}
-          {cursor ? <ActionButton className='secondary-button messages__more' label={busy ? t('正在加载…', 'Loading…') : t('加载更多', 'Load more')} onClick={() => void more()} disabled={busy} /> : null}
+          {cursor ? (
+            <ActionButton
+              className='secondary-button messages__more'
+              label={busy ? t('正在加载…', 'Loading…') : t('加载更多', 'Load more')}
+              onClick={() => void more()}
+              disabled={busy}
+            />
+          ) : null}
         </View>
       )}
     </Screen>

@@ -28,7 +28,13 @@ export default function RealNamePage() {
   const consent = usePolicyConsent();
 
   // Inline check once the number is complete; the server checks again.
-  const idProblem = idNumber.length === 18 ? (() => { const r = validateIdNumber(idNumber); return r.ok ? undefined : errorMessage(r.problem, locale); })() : undefined;
+  const idProblem =
+    idNumber.length === 18
+      ? (() => {
+          const r = validateIdNumber(idNumber);
+          return r.ok ? undefined : errorMessage(r.problem, locale);
+        })()
+      : undefined;
 
   async function submit() {
     setKeyboardOpen(false);
@@ -36,7 +42,11 @@ export default function RealNamePage() {
     if (name.trim().length < 2) local.name = errorMessage('NAME_FORMAT', locale);
     const checked = validateIdNumber(idNumber);
     if (!checked.ok) local.idNumber = errorMessage(checked.problem, locale);
-    if (!consent.ready) local.form = t('请先阅读并同意隐私政策和用户协议', 'Please read and agree to the privacy policy and the user agreement first');
+    if (!consent.ready)
+      local.form = t(
+        '请先阅读并同意隐私政策和用户协议',
+        'Please read and agree to the privacy policy and the user agreement first',
+      );
     setErrors(local);
     if (local.name || local.idNumber || local.form) return;
     setSubmitting(true);
@@ -52,11 +62,20 @@ export default function RealNamePage() {
       const error = result.errors[0];
       // Someone already uses this identity on another platform: prove it is you before anything of theirs is shown.
       if (error.code === 'REALNAME_LINK_PROOF_REQUIRED') {
-        await Taro.redirectTo({ url: `/pages/link-proof/index?required=${Number(params.required ?? 2)}${params.returnTo ? `&returnTo=${params.returnTo}` : ''}` });
+        await Taro.redirectTo({
+          url: `/pages/link-proof/index?required=${Number(params.required ?? 2)}${params.returnTo ? `&returnTo=${params.returnTo}` : ''}`,
+        });
         return;
       }
-      const left = typeof error.details?.failuresLeft === 'number' ? t(`（今日还可尝试 ${error.details.failuresLeft} 次）`, ` (${error.details.failuresLeft} more tries today)`) : '';
-      setErrors(error.field === 'name' || error.field === 'idNumber' ? { [error.field]: error.message } : { form: error.message + left });
+      const left =
+        typeof error.details?.failuresLeft === 'number'
+          ? t(`（今日还可尝试 ${error.details.failuresLeft} 次）`, ` (${error.details.failuresLeft} more tries today)`)
+          : '';
+      setErrors(
+        error.field === 'name' || error.field === 'idNumber'
+          ? { [error.field]: error.message }
+          : { form: error.message + left },
+      );
       return;
     }
     updateMe(result.data.verifyRealName);
@@ -65,21 +84,56 @@ export default function RealNamePage() {
 
   return (
     <Screen title={TITLE} className='form'>
-      <Text className='form__intro'>{t('请填写身份证上的姓名和号码。信息将与公安人口库核对，仅用于确认您的身份，加密保存。', 'Enter your name and number as on your ID card. They are checked against the population register, used only to confirm who you are, and stored encrypted.')}</Text>
+      <Text className='form__intro'>
+        {t(
+          '请填写身份证上的姓名和号码。信息将与公安人口库核对，仅用于确认您的身份，加密保存。',
+          'Enter your name and number as on your ID card. They are checked against the population register, used only to confirm who you are, and stored encrypted.',
+        )}
+      </Text>
       {errors.form ? <Notice kind='error'>{errors.form}</Notice> : null}
       <View className='field'>
         <Text className='field__label'>{t('姓名', 'Name')}</Text>
-        <Input className='field__input name-input' value={name} placeholder={t('与身份证一致', 'As on your ID card')} maxlength={30} onInput={(e) => setName(e.detail.value)} onFocus={() => setKeyboardOpen(false)} aria-label={t('姓名', 'Name')} />
+        <Input
+          className='field__input name-input'
+          value={name}
+          placeholder={t('与身份证一致', 'As on your ID card')}
+          maxlength={30}
+          onInput={(e) => setName(e.detail.value)}
+          onFocus={() => setKeyboardOpen(false)}
+          aria-label={t('姓名', 'Name')}
+        />
         {errors.name ? <FieldError>{errors.name}</FieldError> : null}
       </View>
-      <View className={`field${keyboardOpen ? ' field--focused' : ''}`} {...pressable(() => setKeyboardOpen(true))} aria-label={t('身份证号，点击输入', 'ID number, tap to type')}>
+      <View
+        className={`field${keyboardOpen ? ' field--focused' : ''}`}
+        {...pressable(() => setKeyboardOpen(true))}
+        aria-label={t('身份证号，点击输入', 'ID number, tap to type')}
+      >
         <Text className='field__label'>{t('身份证号', 'ID number')}</Text>
-        <Text className='field__value id-value'>{idNumber || <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>}</Text>
+        <Text className='field__value id-value'>
+          {idNumber || (
+            <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>
+          )}
+        </Text>
         {errors.idNumber || idProblem ? <FieldError>{(errors.idNumber ?? idProblem)!}</FieldError> : null}
       </View>
       <PolicyConsent consent={consent} />
-      <ActionButton className='primary-button' label={t('提交认证', 'Verify')} onClick={() => void submit()} loading={submitting} disabled={submitting} />
-      {keyboardOpen ? <IdKeyboard onChange={(update) => { setIdNumber(update); setErrors((e) => ({ ...e, idNumber: undefined })); }} onDone={() => setKeyboardOpen(false)} /> : null}
+      <ActionButton
+        className='primary-button'
+        label={t('提交认证', 'Verify')}
+        onClick={() => void submit()}
+        loading={submitting}
+        disabled={submitting}
+      />
+      {keyboardOpen ? (
+        <IdKeyboard
+          onChange={(update) => {
+            setIdNumber(update);
+            setErrors((e) => ({ ...e, idNumber: undefined }));
+          }}
+          onDone={() => setKeyboardOpen(false)}
+        />
+      ) : null}
     </Screen>
   );
 }

@@ -15,7 +15,10 @@ const TITLE = ['我的票据', 'My receipts'] as const;
 export default function ReceiptsPage() {
   const t = useT();
   const { receipts, error, reload } = useReceipts();
-  if (!receipts) return <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void reload()} /> : <Loading />}</Screen>;
+  if (!receipts)
+    return (
+      <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void reload()} /> : <Loading />}</Screen>
+    );
   return (
     <Screen title={TITLE} className='receipts'>
       {receipts.length === 0 ? <Text className='receipts__empty'>{t('还没有缴费票据', 'No receipts yet')}</Text> : null}

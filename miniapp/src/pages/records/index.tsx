@@ -13,11 +13,17 @@ import '../../features/records/records.scss';
 export default function RecordsPage() {
   const tr = useT();
   const { params } = useRouter();
-  const type: RecordType = (RECORD_TYPES as readonly string[]).includes(params.type ?? '') ? (params.type as RecordType) : 'providentFund';
+  const type: RecordType = (RECORD_TYPES as readonly string[]).includes(params.type ?? '')
+    ? (params.type as RecordType)
+    : 'providentFund';
   return (
     <Screen title={TYPE_TITLES[type]} className={`list records records--${type}`}>
       <RecordsView type={type} />
-      <ActionButton className='secondary-button' label={tr('返回', 'Back')} onClick={() => goBack('/pages/home/index')} />
+      <ActionButton
+        className='secondary-button'
+        label={tr('返回', 'Back')}
+        onClick={() => goBack('/pages/home/index')}
+      />
     </Screen>
   );
 }

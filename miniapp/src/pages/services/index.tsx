@@ -42,9 +42,19 @@ export default function ServicesPage() {
   let body: JSX.Element;
   if (keyword.trim()) {
     // While a new query is on its way the previous results stay, so the list does not flash.
-    if (search.results === null && search.error && !search.searching) body = <ErrorState error={search.error} onRetry={() => void search.retry()} />;
-    else if (search.results === null || (search.searching && results.length === 0)) body = <Loading label={t('正在搜索…', 'Searching…')} />;
-    else if (results.length === 0) body = <Empty label={t('没有找到相关服务，试试其他关键词或拼音首字母，如 gjj', 'No services found. Try other words, or pinyin initials such as gjj.')} />;
+    if (search.results === null && search.error && !search.searching)
+      body = <ErrorState error={search.error} onRetry={() => void search.retry()} />;
+    else if (search.results === null || (search.searching && results.length === 0))
+      body = <Loading label={t('正在搜索…', 'Searching…')} />;
+    else if (results.length === 0)
+      body = (
+        <Empty
+          label={t(
+            '没有找到相关服务，试试其他关键词或拼音首字母，如 gjj',
+            'No services found. Try other words, or pinyin initials such as gjj.',
+          )}
+        />
+      );
     else {
       body = (
         <View className='services__results' role='group' aria-label={t('搜索结果', 'Search results')}>
@@ -60,12 +70,19 @@ export default function ServicesPage() {
                 data-tile-id={result.id}
                 onClick={() => void openTile(result, dialogs)}
               >
-                <View className='services__result-icon' style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }} aria-hidden='true'>
+                <View
+                  className='services__result-icon'
+                  style={{ backgroundColor: unavailable ? '#a0a8b5' : icon.color }}
+                  aria-hidden='true'
+                >
                   <Icon name={result.icon.startsWith('upload:') ? 'service' : icon.icon} color='#ffffff' size={44} />
                 </View>
                 <View className='services__result-text'>
                   <Text className='services__result-title'>{title}</Text>
-                  <Text className='services__result-category'>{localized(result.category.name, result.category.nameEn)}{unavailable ? t('　维护中', ' · under maintenance') : ''}</Text>
+                  <Text className='services__result-category'>
+                    {localized(result.category.name, result.category.nameEn)}
+                    {unavailable ? t('　维护中', ' · under maintenance') : ''}
+                  </Text>
                 </View>
                 <Icon name='forward' color='#5b6472' size={36} className='services__result-chevron' />
               </View>
@@ -83,7 +100,9 @@ export default function ServicesPage() {
     <Screen title={TITLE} className='services'>
       <View className='services__header'>
         <View className='services__search-bar'>
-          <Text className='services__search-icon' aria-hidden='true'>⌕</Text>
+          <Text className='services__search-icon' aria-hidden='true'>
+            ⌕
+          </Text>
           <Input
             className='services__search'
             type='text'
@@ -94,7 +113,12 @@ export default function ServicesPage() {
             aria-label={t('搜索服务', 'Search services')}
           />
           {keyword ? (
-            <View className='services__search-clear' role='button' aria-label={t('清除搜索', 'Clear search')} onClick={() => setKeyword('')}>
+            <View
+              className='services__search-clear'
+              role='button'
+              aria-label={t('清除搜索', 'Clear search')}
+              onClick={() => setKeyword('')}
+            >
               <Text aria-hidden='true'>✕</Text>
             </View>
           ) : null}

@@ -41,10 +41,13 @@ export default function SubmittedPage() {
   }, [load]);
 
   if (!application) {
-    return <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void load()} /> : <Loading />}</Screen>;
+    return (
+      <Screen title={TITLE}>{error ? <ErrorState error={error} onRetry={() => void load()} /> : <Loading />}</Screen>
+    );
   }
   const departments = application.departments.map((d) => localized(d.department.name, d.department.nameEn));
-  const openDetail = () => void Taro.redirectTo({ url: `/pages/application/index?id=${encodeURIComponent(application.id)}` });
+  const openDetail = () =>
+    void Taro.redirectTo({ url: `/pages/application/index?id=${encodeURIComponent(application.id)}` });
   return (
     <Screen title={TITLE} className='form submitted'>
       <View className='submitted__head' role='status'>
@@ -53,7 +56,11 @@ export default function SubmittedPage() {
         <Text className='submitted__service'>{localized(application.service.title, application.service.titleEn)}</Text>
       </View>
       <ListGroup>
-        <ListCell title={t('办件编号', 'Application number')} value={application.number} className='submitted__number' />
+        <ListCell
+          title={t('办件编号', 'Application number')}
+          value={application.number}
+          className='submitted__number'
+        />
         <ListCell title={t('提交时间', 'Sent at')} value={formatDateTime(application.createdAt)} />
       </ListGroup>
       <Card title={t('接下来', 'What happens next')} icon='clock' className='submitted__next'>
@@ -63,14 +70,37 @@ export default function SubmittedPage() {
             `1. ${departments.join(', ')} ${departments.length > 1 ? 'review it at the same time' : 'reviews it'}${days > 0 ? `, within ${days} working day${days === 1 ? '' : 's'}` : ''}.`,
           )}
         </Text>
-        <Text className='submitted__step'>{t('2. 每一步进展（受理、需补充材料、办结）都会发到「消息」。', '2. Every step (accepted, more information needed, decided) arrives in Messages.')}</Text>
-        <Text className='submitted__step'>{t('3. 如需补充材料，请在办件详情里直接补充，无需重新申请。', '3. If more information is needed, add it on the application’s page; no need to apply again.')}</Text>
+        <Text className='submitted__step'>
+          {t(
+            '2. 每一步进展（受理、需补充材料、办结）都会发到「消息」。',
+            '2. Every step (accepted, more information needed, decided) arrives in Messages.',
+          )}
+        </Text>
+        <Text className='submitted__step'>
+          {t(
+            '3. 如需补充材料，请在办件详情里直接补充，无需重新申请。',
+            '3. If more information is needed, add it on the application’s page; no need to apply again.',
+          )}
+        </Text>
       </Card>
       <Card title={t('如何查看进度', 'How to follow it')} icon='search'>
-        <Text className='submitted__step'>{t('随时在「我的 › 我的办件」查看，或点击下方按钮。', 'Any time under Me › My applications, or with the button below.')}</Text>
+        <Text className='submitted__step'>
+          {t(
+            '随时在「我的 › 我的办件」查看，或点击下方按钮。',
+            'Any time under Me › My applications, or with the button below.',
+          )}
+        </Text>
       </Card>
-      <ActionButton className='primary-button submitted__detail' label={t('查看办件进度', 'Follow this application')} onClick={openDetail} />
-      <ActionButton className='secondary-button submitted__home' label={t('返回首页', 'Back to home')} onClick={() => void Taro.switchTab({ url: '/pages/home/index' })} />
+      <ActionButton
+        className='primary-button submitted__detail'
+        label={t('查看办件进度', 'Follow this application')}
+        onClick={openDetail}
+      />
+      <ActionButton
+        className='secondary-button submitted__home'
+        label={t('返回首页', 'Back to home')}
+        onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}
+      />
     </Screen>
   );
 }

@@ -17,7 +17,12 @@ afterEach(() => {
 describe('Baidu (adapter.swan)', () => {
   it('opens another smart program with swan.navigateToSmartProgram and its app key', async () => {
     const opened: Options[] = [];
-    g.swan = { navigateToSmartProgram: (o: Options) => { opened.push(o); o.success?.(); } };
+    g.swan = {
+      navigateToSmartProgram: (o: Options) => {
+        opened.push(o);
+        o.success?.();
+      },
+    };
     const { adapter } = await import('../adapter.swan');
     await expect(adapter.openMiniProgram('4fecoAqgCIUtzIyA4FAPgoyrc4oUc25c')).resolves.toBe(true);
     expect(opened[0]).toMatchObject({ appKey: '4fecoAqgCIUtzIyA4FAPgoyrc4oUc25c' });
@@ -41,7 +46,12 @@ describe('Baidu (adapter.swan)', () => {
 describe('Alipay (adapter.alipay)', () => {
   it('opens another mini-program with my.navigateToMiniProgram', async () => {
     const opened: Options[] = [];
-    g.my = { navigateToMiniProgram: (o: Options) => { opened.push(o); o.success?.(); } };
+    g.my = {
+      navigateToMiniProgram: (o: Options) => {
+        opened.push(o);
+        o.success?.();
+      },
+    };
     const { adapter } = await import('../adapter.alipay');
     await expect(adapter.openMiniProgram('2021000000000000')).resolves.toBe(true);
     expect(opened[0]).toMatchObject({ appId: '2021000000000000' });
@@ -58,7 +68,13 @@ describe('WeChat (adapter.weapp)', () => {
 
   it('runs wx.requestFacialVerify where the client has it', async () => {
     const verified: Options[] = [];
-    g.wx = { canIUse: (api: string) => api === 'requestFacialVerify', requestFacialVerify: (o: Options) => { verified.push(o); o.success?.(); } };
+    g.wx = {
+      canIUse: (api: string) => api === 'requestFacialVerify',
+      requestFacialVerify: (o: Options) => {
+        verified.push(o);
+        o.success?.();
+      },
+    };
     const { adapter } = await import('../adapter.weapp');
     await expect(adapter.verifyFace({ verifyId: 'v2', certifyUrl: null })).resolves.toBe('done');
     expect(verified[0]).toMatchObject({ verifyId: 'v2' });
@@ -71,8 +87,18 @@ describe('WeChat privacy guide (adapter.weapp)', () => {
     const asked: string[] = [];
     g.wx = {
       canIUse: (api: string) => api === 'requirePrivacyAuthorize',
-      requirePrivacyAuthorize: (o: Options) => { asked.push('requirePrivacyAuthorize'); (agrees ? o.success : o.fail)?.({ errMsg: agrees ? 'requirePrivacyAuthorize:ok' : 'requirePrivacyAuthorize:fail privacy permission is not authorized' }); },
-      getLocation: (o: Options) => { asked.push(`getLocation ${String(o.type)}`); o.success?.({ latitude: 23.1291, longitude: 113.2644 }); },
+      requirePrivacyAuthorize: (o: Options) => {
+        asked.push('requirePrivacyAuthorize');
+        (agrees ? o.success : o.fail)?.({
+          errMsg: agrees
+            ? 'requirePrivacyAuthorize:ok'
+            : 'requirePrivacyAuthorize:fail privacy permission is not authorized',
+        });
+      },
+      getLocation: (o: Options) => {
+        asked.push(`getLocation ${String(o.type)}`);
+        o.success?.({ latitude: 23.1291, longitude: 113.2644 });
+      },
     };
     return asked;
   };
@@ -104,7 +130,13 @@ describe('WeChat privacy guide (adapter.weapp)', () => {
 });
 
 describe('WeChat large text (adapter.weapp)', () => {
-  it.each([[17, null], [16, null], [20, 'large'], [22, 'large'], [26, 'larger']])('reads fontSizeSetting %i px as %s', async (px, size) => {
+  it.each([
+    [17, null],
+    [16, null],
+    [20, 'large'],
+    [22, 'large'],
+    [26, 'larger'],
+  ])('reads fontSizeSetting %i px as %s', async (px, size) => {
     g.wx = { canIUse: () => true, getAppBaseInfo: () => ({ fontSizeSetting: px, SDKVersion: '3.8.12' }) };
     const { adapter } = await import('../adapter.weapp');
     expect(adapter.largeText()).toBe(size);
@@ -114,7 +146,12 @@ describe('WeChat large text (adapter.weapp)', () => {
     g.wx = { canIUse: () => true, getSystemInfoSync: () => ({ fontSizeSetting: 24 }) };
     const { adapter } = await import('../adapter.weapp');
     expect(adapter.largeText()).toBe('larger');
-    g.wx = { canIUse: () => true, getSystemInfoSync: () => { throw new Error('getSystemInfoSync:fail'); } };
+    g.wx = {
+      canIUse: () => true,
+      getSystemInfoSync: () => {
+        throw new Error('getSystemInfoSync:fail');
+      },
+    };
     expect(adapter.largeText()).toBeNull();
   });
 });

@@ -18,7 +18,13 @@ function browserAnswers(answer: { coords: { latitude: number; longitude: number 
     value: {
       getCurrentPosition: (ok: (p: unknown) => void, fail: (e: unknown) => void, options: unknown) => {
         asked.push(options);
-        setTimeout(() => ('coords' in answer ? ok({ coords: { accuracy: 20, ...answer.coords }, timestamp: Date.now() }) : fail(answer)), 0);
+        setTimeout(
+          () =>
+            'coords' in answer
+              ? ok({ coords: { accuracy: 20, ...answer.coords }, timestamp: Date.now() })
+              : fail(answer),
+          0,
+        );
       },
     },
   });

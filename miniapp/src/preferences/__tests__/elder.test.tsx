@@ -53,7 +53,13 @@ describe('elder mode', () => {
     const { container } = render(<HomePage />);
     await screen.findByRole('button', { name: /^公积金余额查询/ });
     const list = screen.getByRole('group', { name: '常用服务' });
-    expect(accessibleNames(within(list), 'button')).toEqual(['社保缴费记录', '公积金余额查询', '一键挪车 维护中', '我的办件', '消息']);
+    expect(accessibleNames(within(list), 'button')).toEqual([
+      '社保缴费记录',
+      '公积金余额查询',
+      '一键挪车 维护中',
+      '我的办件',
+      '消息',
+    ]);
     expect(container.querySelector('.tile-grid')).toBeNull();
     expect(container.querySelector('.four-lines')).toBeNull();
     expect(screen.getAllByText(/常用服务已放大显示|需要其他服务/)).toHaveLength(2);
@@ -101,7 +107,11 @@ describe('elder mode', () => {
   it('confirms account deletion inline, and says it is done on the page', async () => {
     setPreferences({ elder: true });
     signedIn(3);
-    const sent = bff({ Me: () => ({ data: { me: ME } }), Dashboard: () => ({ data: { dashboard: { todos: [], summaries: [] } } }), DeleteMyAccount: () => ({ data: { deleteMyAccount: true } }) });
+    const sent = bff({
+      Me: () => ({ data: { me: ME } }),
+      Dashboard: () => ({ data: { dashboard: { todos: [], summaries: [] } } }),
+      DeleteMyAccount: () => ({ data: { deleteMyAccount: true } }),
+    });
     render(<MePage />);
     fireEvent.click(await screen.findByRole('button', { name: '注销账号' }));
     const question = await screen.findByRole('alertdialog', { name: '注销账号' });
@@ -144,7 +154,14 @@ describe('elder mode', () => {
     expect(sent.filter((s) => s.operation === 'RequestCarMove')).toEqual([]);
     fireEvent.click(within(question).getByRole('button', { name: '发送' }));
     await waitFor(() => expect(calls.navigateTo).toEqual(['/pages/car-move-status/index?id=cm-1']));
-    expect(sent.filter((s) => s.operation === 'RequestCarMove').map((s) => s.variables.input)).toEqual([expect.objectContaining({ plate: '粤B12345', latitude: 23.1291, longitude: 113.2644, photoIds: ['upload-scene-1'] })]);
+    expect(sent.filter((s) => s.operation === 'RequestCarMove').map((s) => s.variables.input)).toEqual([
+      expect.objectContaining({
+        plate: '粤B12345',
+        latitude: 23.1291,
+        longitude: 113.2644,
+        photoIds: ['upload-scene-1'],
+      }),
+    ]);
     noPopUps();
   });
 

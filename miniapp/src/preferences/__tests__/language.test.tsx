@@ -33,7 +33,12 @@ describe('switching the language', () => {
 
     choose({ locale: 'en' });
     expect(screen.getByText('Welcome to City Services')).toBeTruthy();
-    expect(tileLabels()).toEqual(['Social insurance payments Hot', 'Provident fund balance', 'Move my blocked car Maintenance', '12345 hotline']);
+    expect(tileLabels()).toEqual([
+      'Social insurance payments Hot',
+      'Provident fund balance',
+      'Move my blocked car Maintenance',
+      '12345 hotline',
+    ]);
     expect(screen.getByText('Housing provident fund')).toBeTruthy();
     expect(accessibleNames(screen, 'tab')).toEqual(['Apply', 'Inquire', 'Book', 'Ask']);
     expect(screen.getByLabelText('Search services')).toBeTruthy();
@@ -52,7 +57,19 @@ describe('switching the language', () => {
 
   it('is chosen on Me, kept on the device, and changes Me at once', async () => {
     signedIn(1);
-    bff({ Me: () => ({ data: { me: { ...ME, level: 1, realName: null, maskedPhone: null, linkedPlatforms: [{ platform: 'WECHAT', linkedAt: '2026-11-01T00:00:00Z', current: false }] } } }) });
+    bff({
+      Me: () => ({
+        data: {
+          me: {
+            ...ME,
+            level: 1,
+            realName: null,
+            maskedPhone: null,
+            linkedPlatforms: [{ platform: 'WECHAT', linkedAt: '2026-11-01T00:00:00Z', current: false }],
+          },
+        },
+      }),
+    });
     render(<MePage />);
     expect(await screen.findByText('L1 已登录，未实名')).toBeTruthy();
     expect(screen.getByRole('button', { name: '去实名认证' })).toBeTruthy();
@@ -78,11 +95,30 @@ describe('switching the language', () => {
   });
 
   it('shows the application form in English: labelEn, hintEn, options, and the validator’s messages by code', async () => {
-    const f = (id: string, type: FormField['type'], extra: Partial<FormField>): FormField => ({ id, type, label: `${id}标签`, labelEn: `${id} label`, ...extra });
+    const f = (id: string, type: FormField['type'], extra: Partial<FormField>): FormField => ({
+      id,
+      type,
+      label: `${id}标签`,
+      labelEn: `${id} label`,
+      ...extra,
+    });
     const schema: FormSchema = {
       fields: [
-        f('postcode', 'text', { required: true, hint: '6位数字', hintEn: '6 digits', pattern: '\\d{6}', patternMessage: '请输入6位邮政编码', patternMessageEn: 'Enter a 6-digit postcode.' }),
-        f('hasCar', 'select', { required: true, options: [{ value: 'yes', label: '有', labelEn: 'Yes' }, { value: 'no', label: '没有', labelEn: 'No' }] }),
+        f('postcode', 'text', {
+          required: true,
+          hint: '6位数字',
+          hintEn: '6 digits',
+          pattern: '\\d{6}',
+          patternMessage: '请输入6位邮政编码',
+          patternMessageEn: 'Enter a 6-digit postcode.',
+        }),
+        f('hasCar', 'select', {
+          required: true,
+          options: [
+            { value: 'yes', label: '有', labelEn: 'Yes' },
+            { value: 'no', label: '没有', labelEn: 'No' },
+          ],
+        }),
         f('mobile', 'phone', {}),
       ],
     };
@@ -102,14 +138,18 @@ describe('switching the language', () => {
     expect(screen.getByText('6 digits')).toBeTruthy();
     expect(screen.getByText('Enter a 6-digit postcode.')).toBeTruthy();
     expect(screen.getAllByRole('radio').map((r) => r.getAttribute('aria-label'))).toEqual(['Yes', 'No']);
-    expect(within(container.querySelector('.field--hasCar') as HTMLElement).getByText('(required)', { exact: false })).toBeTruthy();
+    expect(
+      within(container.querySelector('.field--hasCar') as HTMLElement).getByText('(required)', { exact: false }),
+    ).toBeTruthy();
     expect(screen.getByPlaceholderText('11-digit mobile number')).toBeTruthy();
     expect(calls.titles.at(-1)).toBe('Apply online');
 
     // On to review: the problems are counted in English, and the required choice says so in English too.
     fireEvent.click(screen.getByRole('button', { name: 'Next: check your answers' }));
     expect(screen.getByText('2 answers need changing: see the marked items.')).toBeTruthy();
-    expect(within(container.querySelector('.field--hasCar') as HTMLElement).getByText('This is required.')).toBeTruthy();
+    expect(
+      within(container.querySelector('.field--hasCar') as HTMLElement).getByText('This is required.'),
+    ).toBeTruthy();
 
     choose({ locale: 'zh' });
     expect(screen.getByText('请输入6位邮政编码')).toBeTruthy();
@@ -117,9 +157,15 @@ describe('switching the language', () => {
   });
 
   it('formats dates for the language, in China time', () => {
-    expect([formatDate('2026-11-20T18:30:00Z'), formatDateTime('2026-11-20T18:30:00Z')]).toEqual(['2026-11-21', '2026-11-21 02:30']);
+    expect([formatDate('2026-11-20T18:30:00Z'), formatDateTime('2026-11-20T18:30:00Z')]).toEqual([
+      '2026-11-21',
+      '2026-11-21 02:30',
+    ]);
     setPreferences({ locale: 'en' });
-    expect([formatDate('2026-11-20T18:30:00Z'), formatDateTime('2026-11-20T18:30:00Z')]).toEqual(['21 Nov 2026', '21 Nov 2026, 02:30']);
+    expect([formatDate('2026-11-20T18:30:00Z'), formatDateTime('2026-11-20T18:30:00Z')]).toEqual([
+      '21 Nov 2026',
+      '21 Nov 2026, 02:30',
+    ]);
   });
 
   it('says errors from the BFF in the language chosen', async () => {

@@ -5,16 +5,22 @@ import { ServiceSearch } from '../search';
 import { SEED_CATEGORIES, SEED_TILES } from '../../catalogue/seed';
 
 describe('service definitions', () => {
-  it.each(SERVICE_DEFINITIONS.map((d) => [d.id, d] as const))('%s has a valid form, known departments, and materials that point at its fields', (_id, d) => {
-    const checked = validateFormSchema(d.form);
-    expect(checked.ok ? [] : checked.problems).toEqual([]);
-    for (const department of d.departments) expect(Object.keys(DEPARTMENTS)).toContain(department);
-    for (const material of d.materials) if (material.fieldId) expect(d.form.fields.map((f) => f.id)).toContain(material.fieldId);
-  });
+  it.each(SERVICE_DEFINITIONS.map((d) => [d.id, d] as const))(
+    '%s has a valid form, known departments, and materials that point at its fields',
+    (_id, d) => {
+      const checked = validateFormSchema(d.form);
+      expect(checked.ok ? [] : checked.problems).toEqual([]);
+      for (const department of d.departments) expect(Object.keys(DEPARTMENTS)).toContain(department);
+      for (const material of d.materials)
+        if (material.fieldId) expect(d.form.fields.map((f) => f.id)).toContain(material.fieldId);
+    },
+  );
 
   it('covers the eight kinds of service the city asked for, one of them a bundle', () => {
     expect(SERVICE_DEFINITIONS.length).toBeGreaterThanOrEqual(8);
-    expect(SERVICE_DEFINITIONS.filter((d) => d.departments.length > 1).map((d) => d.id)).toEqual(['talent-housing-subsidy']);
+    expect(SERVICE_DEFINITIONS.filter((d) => d.departments.length > 1).map((d) => d.id)).toEqual([
+      'talent-housing-subsidy',
+    ]);
   });
 });
 
@@ -38,7 +44,8 @@ describe('service search', () => {
   const categories = new Map(SEED_CATEGORIES.map((c) => [c.id, c]));
   const titles = (q: string) => search.search(SEED_TILES, q, categories).map((t) => t.title);
   it('finds 公积金 by characters, initials, full pinyin and English', () => {
-    for (const query of ['公积金', 'gjj', 'GJJ', 'gongjijin', 'provident']) expect(titles(query)).toEqual(expect.arrayContaining(['公积金余额查询', '购房提取公积金', '租房提取公积金']));
+    for (const query of ['公积金', 'gjj', 'GJJ', 'gongjijin', 'provident'])
+      expect(titles(query)).toEqual(expect.arrayContaining(['公积金余额查询', '购房提取公积金', '租房提取公积金']));
     expect(titles('gjj').every((t) => t.includes('公积金'))).toBe(true);
   });
   it('puts titles that start with the query first, and finds nothing for nothing', () => {

@@ -21,7 +21,10 @@ export class AccessTokenCache {
   private current: { token: string; refreshAt: number } | null = null;
   private fetching: Promise<string> | null = null;
 
-  constructor(private readonly fetchToken: () => Promise<IssuedToken>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly fetchToken: () => Promise<IssuedToken>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(): Promise<string> {
     if (this.current && this.now() < this.current.refreshAt) return this.current.token;

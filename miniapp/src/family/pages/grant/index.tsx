@@ -1,7 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import { GrantAuthorisationDocument, errorMessage, resolveDateBound, validateIdNumber, type FormField } from '@citizen/shared';
+import {
+  GrantAuthorisationDocument,
+  errorMessage,
+  resolveDateBound,
+  validateIdNumber,
+  type FormField,
+} from '@citizen/shared';
 import { authed } from '../../../features/identity/session';
 import { offerStepUp } from '../../../features/identity/access';
 import { IdKeyboard } from '../../../features/identity/IdKeyboard';
@@ -10,8 +16,18 @@ import { useHomeScreen } from '../../../features/catalogue/useHomeScreen';
 import { DateField } from '../../../features/applications/fields/ChoiceFields';
 import { ageText, relationName } from '../../../features/family/labels';
 import {
-  adultRelations, catalogueScopes, fieldOf, fixedScopes, granteeInput, holdForFace, noteGranted, takeHeld,
-  type GrantDraft, type GrantField, type Grantee, type ScopeOption,
+  adultRelations,
+  catalogueScopes,
+  fieldOf,
+  fixedScopes,
+  granteeInput,
+  holdForFace,
+  noteGranted,
+  takeHeld,
+  type GrantDraft,
+  type GrantField,
+  type Grantee,
+  type ScopeOption,
 } from '../../../features/family/grant';
 import { usePreferences, useT } from '../../../preferences';
 import { Screen } from '../../../components/Screen';
@@ -44,12 +60,32 @@ async function backToMembers(): Promise<void> {
 }
 
 /** A tickable row: role checkbox or radio, a tab stop, Enter or Space. */
-function Choice({ role, checked, label, onPress, className }: { role: 'checkbox' | 'radio'; checked: boolean; label: string; onPress: () => void; className?: string }) {
+function Choice({
+  role,
+  checked,
+  label,
+  onPress,
+  className,
+}: {
+  role: 'checkbox' | 'radio';
+  checked: boolean;
+  label: string;
+  onPress: () => void;
+  className?: string;
+}) {
   // ViewProps declares no tab stop or key handler; mini-programs ignore them.
   const keys: object = { ...pressable(onPress), role };
   return (
-    <View className={`grant__option${checked ? ' grant__option--checked' : ''}${className ? ` ${className}` : ''}`} {...keys} aria-checked={checked} aria-label={label} onClick={onPress}>
-      <Text className='grant__mark' aria-hidden>{role === 'radio' ? (checked ? '●' : '○') : checked ? '☑' : '☐'}</Text>
+    <View
+      className={`grant__option${checked ? ' grant__option--checked' : ''}${className ? ` ${className}` : ''}`}
+      {...keys}
+      aria-checked={checked}
+      aria-label={label}
+      onClick={onPress}
+    >
+      <Text className='grant__mark' aria-hidden>
+        {role === 'radio' ? (checked ? '●' : '○') : checked ? '☑' : '☐'}
+      </Text>
       <Text className='grant__label'>{label}</Text>
     </View>
   );
@@ -81,8 +117,15 @@ export default function GrantPage() {
   const busy = useRef(false);
 
   const untilField: FormField = {
-    id: 'until', type: 'date', label: '授权截止日期', labelEn: 'Authorised until', required: true, minDate: 'today', maxDate: '+1y',
-    hint: '最长一年，到期自动失效，您也可随时撤销', hintEn: 'At most one year. It ends by itself on that day, and you can revoke it at any time.',
+    id: 'until',
+    type: 'date',
+    label: '授权截止日期',
+    labelEn: 'Authorised until',
+    required: true,
+    minDate: 'today',
+    maxDate: '+1y',
+    hint: '最长一年，到期自动失效，您也可随时撤销',
+    hintEn: 'At most one year. It ends by itself on that day, and you can revoke it at any time.',
   };
 
   /** The form's own checks, before anything is sent (the BFF checks again). */
@@ -107,7 +150,11 @@ export default function GrantPage() {
     if (Object.keys(local).length > 0) return;
     busy.current = true;
     setSubmitting(true);
-    const result = await authed(GrantAuthorisationDocument, { to: granteeInput(draft.grantee!), scopes: draft.scopes, until: draft.until });
+    const result = await authed(GrantAuthorisationDocument, {
+      to: granteeInput(draft.grantee!),
+      scopes: draft.scopes,
+      until: draft.until,
+    });
     busy.current = false;
     setSubmitting(false);
     if (result.data) {
@@ -149,7 +196,16 @@ export default function GrantPage() {
     options.length === 0 ? null : (
       <View className='grant__group' role='group' aria-label={title}>
         <Text className='grant__group-title'>{title}</Text>
-        {options.map((o) => <Choice key={o.scope} role='checkbox' checked={scopes.includes(o.scope)} label={o.label} onPress={() => toggle(o.scope)} className={`grant__scope grant__scope--${o.scope.replace(/[^a-z0-9-]/gi, '-')}`} />)}
+        {options.map((o) => (
+          <Choice
+            key={o.scope}
+            role='checkbox'
+            checked={scopes.includes(o.scope)}
+            label={o.label}
+            onPress={() => toggle(o.scope)}
+            className={`grant__scope grant__scope--${o.scope.replace(/[^a-z0-9-]/gi, '-')}`}
+          />
+        ))}
       </View>
     );
 
@@ -166,14 +222,26 @@ export default function GrantPage() {
       <View className={`field field--grantee${errors.grantee ? ' field--invalid' : ''}`}>
         <Text className='field__label'>{tr('授权给谁', 'Whom to authorise')}</Text>
         <View className='grant__options' role='radiogroup' aria-label={tr('授权给谁', 'Whom to authorise')}>
-          {adults === null && !family.error ? <Loading label={tr('正在查询户籍登记的家庭关系…', 'Reading your family from the register…')} /> : null}
-          {family.error ? <Text className='family__why'>{tr('暂时无法读取登记的家人，您仍可填写姓名和身份证号授权。', 'Your registered family cannot be read right now; you can still name someone by ID number.')}</Text> : null}
+          {adults === null && !family.error ? (
+            <Loading label={tr('正在查询户籍登记的家庭关系…', 'Reading your family from the register…')} />
+          ) : null}
+          {family.error ? (
+            <Text className='family__why'>
+              {tr(
+                '暂时无法读取登记的家人，您仍可填写姓名和身份证号授权。',
+                'Your registered family cannot be read right now; you can still name someone by ID number.',
+              )}
+            </Text>
+          ) : null}
           {(adults ?? []).map((m) => (
             <Choice
               key={m.ref}
               role='radio'
               checked={grantee?.kind === 'relation' && grantee.ref === m.ref}
-              label={tr(`${m.maskedName}（${relationName(m.relation)} · ${ageText(m.age)}）`, `${m.maskedName} (${relationName(m.relation)}, ${ageText(m.age)})`)}
+              label={tr(
+                `${m.maskedName}（${relationName(m.relation)} · ${ageText(m.age)}）`,
+                `${m.maskedName} (${relationName(m.relation)}, ${ageText(m.age)})`,
+              )}
               onPress={() => choose({ kind: 'relation', ref: m.ref })}
               className='grant__relation'
             />
@@ -181,8 +249,13 @@ export default function GrantPage() {
           <Choice
             role='radio'
             checked={named !== null}
-            label={tr('其他成年人（填写姓名和身份证号，需对方接受）', 'Another adult (by name and ID number; they must accept)')}
-            onPress={() => { if (!named) choose({ kind: 'named', name: '', idNumber: '' }); }}
+            label={tr(
+              '其他成年人（填写姓名和身份证号，需对方接受）',
+              'Another adult (by name and ID number; they must accept)',
+            )}
+            onPress={() => {
+              if (!named) choose({ kind: 'named', name: '', idNumber: '' });
+            }}
             className='grant__named'
           />
         </View>
@@ -198,15 +271,29 @@ export default function GrantPage() {
               value={named.name}
               placeholder={tr('与身份证一致', 'As on their ID card')}
               maxlength={30}
-              onInput={(e) => { const name = e.detail.value; setGrantee((g) => (g?.kind === 'named' ? { ...g, name } : g)); setErrors((x) => ({ ...x, name: undefined })); }}
+              onInput={(e) => {
+                const name = e.detail.value;
+                setGrantee((g) => (g?.kind === 'named' ? { ...g, name } : g));
+                setErrors((x) => ({ ...x, name: undefined }));
+              }}
               onFocus={() => setKeyboardOpen(false)}
               aria-label={tr('被授权人姓名', 'Their name')}
             />
             {errors.name ? <FieldError>{errors.name}</FieldError> : null}
           </View>
-          <View className={`field field--idNumber${keyboardOpen ? ' field--focused' : ''}`} {...pressable(() => setKeyboardOpen(true))} aria-label={tr('被授权人身份证号，点击输入', 'Their ID number, tap to type')}>
+          <View
+            className={`field field--idNumber${keyboardOpen ? ' field--focused' : ''}`}
+            {...pressable(() => setKeyboardOpen(true))}
+            aria-label={tr('被授权人身份证号，点击输入', 'Their ID number, tap to type')}
+          >
             <Text className='field__label'>{tr('被授权人身份证号', 'Their ID number')}</Text>
-            <Text className='field__value id-value'>{named.idNumber || <Text className='field__placeholder'>{tr('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>}</Text>
+            <Text className='field__value id-value'>
+              {named.idNumber || (
+                <Text className='field__placeholder'>
+                  {tr('18位，最后一位可能是X', '18 characters; the last may be X')}
+                </Text>
+              )}
+            </Text>
             {errors.idNumber ? <FieldError>{errors.idNumber}</FieldError> : null}
           </View>
         </>
@@ -226,7 +313,10 @@ export default function GrantPage() {
         value={until}
         today={today}
         error={errors.until ?? null}
-        onChange={(value) => { setUntil((current) => (typeof value === 'function' ? value(current) : value)); setErrors((e) => ({ ...e, until: undefined })); }}
+        onChange={(value) => {
+          setUntil((current) => (typeof value === 'function' ? value(current) : value));
+          setErrors((e) => ({ ...e, until: undefined }));
+        }}
         onTouch={() => undefined}
       />
 
@@ -238,10 +328,17 @@ export default function GrantPage() {
         disabled={submitting}
         onClick={() => void submit({ grantee, scopes, until })}
       />
-      <ActionButton className='secondary-button' label={tr('取消', 'Cancel')} onClick={() => goBack('/pages/me/index')} />
+      <ActionButton
+        className='secondary-button'
+        label={tr('取消', 'Cancel')}
+        onClick={() => goBack('/pages/me/index')}
+      />
       {keyboardOpen && named ? (
         <IdKeyboard
-          onChange={(update) => { setGrantee((g) => (g?.kind === 'named' ? { ...g, idNumber: update(g.idNumber) } : g)); setErrors((e) => ({ ...e, idNumber: undefined })); }}
+          onChange={(update) => {
+            setGrantee((g) => (g?.kind === 'named' ? { ...g, idNumber: update(g.idNumber) } : g));
+            setErrors((e) => ({ ...e, idNumber: undefined }));
+          }}
           onDone={() => setKeyboardOpen(false)}
         />
       ) : null}

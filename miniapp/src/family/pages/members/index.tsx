@@ -7,7 +7,14 @@ import { startActing, useActing } from '../../../features/family/acting';
 import { useFamily } from '../../../features/family/useFamily';
 import { Authorisations } from '../../../features/family/Authorisations';
 import { grantedText, takeGranted } from '../../../features/family/grant';
-import { actingForText, actsUntilText, ageText, relationName, whyNot, type FamilyMember } from '../../../features/family/labels';
+import {
+  actingForText,
+  actsUntilText,
+  ageText,
+  relationName,
+  whyNot,
+  type FamilyMember,
+} from '../../../features/family/labels';
 import { agencyDown } from '../../../features/records/labels';
 import { t, useT } from '../../../preferences';
 import { Screen } from '../../../components/Screen';
@@ -26,7 +33,15 @@ const HERE = '/family/pages/members/index';
 function failureOf(error: ApiError): ApiError {
   if (error.code === 'AGENCY_UNAVAILABLE' || error.code === 'AGENCY_TIMEOUT' || error.code === 'AGENCY_CIRCUIT_OPEN') {
     const timeout = error.code === 'AGENCY_TIMEOUT';
-    return { ...error, message: timeout ? agencyDown('population', true) : t('户籍登记系统暂时无法访问，请稍后重试', 'The population register cannot be reached right now. Please try again later.') };
+    return {
+      ...error,
+      message: timeout
+        ? agencyDown('population', true)
+        : t(
+            '户籍登记系统暂时无法访问，请稍后重试',
+            'The population register cannot be reached right now. Please try again later.',
+          ),
+    };
   }
   return error;
 }
@@ -63,15 +78,24 @@ export default function FamilyPage() {
     const result = await startActing(member.ref);
     setStarting(null);
     if (!result.data) return setProblem(result.errors[0] ?? null);
-    dialogs.notify(tr(`已切换为 ${result.data.maskedName} 办理`, `Now acting for ${result.data.maskedName}`), { icon: 'none' });
+    dialogs.notify(tr(`已切换为 ${result.data.maskedName} 办理`, `Now acting for ${result.data.maskedName}`), {
+      icon: 'none',
+    });
   }
 
-  const back = <ActionButton className='secondary-button' label={tr('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />;
+  const back = (
+    <ActionButton className='secondary-button' label={tr('返回', 'Back')} onClick={() => goBack('/pages/me/index')} />
+  );
 
   if (!members && error) {
     return (
       <Screen title={TITLE} className='family'>
-        <AccessNeeded error={error} what={tr('家人代办', 'acting for your family')} returnTo={HERE} onSignedIn={() => void reload()} />
+        <AccessNeeded
+          error={error}
+          what={tr('家人代办', 'acting for your family')}
+          returnTo={HERE}
+          onSignedIn={() => void reload()}
+        />
         {!isAccessError(error) ? <ErrorState error={failureOf(error)} onRetry={() => void reload()} /> : null}
         {back}
       </Screen>
@@ -80,7 +104,9 @@ export default function FamilyPage() {
   if (!members) {
     return (
       <Screen title={TITLE} className='family'>
-        <Loading label={loading ? tr('正在查询户籍登记的家庭关系…', 'Reading your family from the register…') : undefined} />
+        <Loading
+          label={loading ? tr('正在查询户籍登记的家庭关系…', 'Reading your family from the register…') : undefined}
+        />
       </Screen>
     );
   }
@@ -95,30 +121,60 @@ export default function FamilyPage() {
         )}
       </Text>
       <View className='family__current'>
-        <Text className='family__current-text'>{acting ? `${tr('当前：', 'Now: ')}${actingForText(acting.maskedName)}` : tr('当前：为本人办理', 'Now: acting for myself')}</Text>
-        {acting ? <ActionButton className='secondary-button family__go' label={tr('去办事', 'Go to services')} onClick={() => void Taro.switchTab({ url: '/pages/services/index' })} /> : null}
+        <Text className='family__current-text'>
+          {acting
+            ? `${tr('当前：', 'Now: ')}${actingForText(acting.maskedName)}`
+            : tr('当前：为本人办理', 'Now: acting for myself')}
+        </Text>
+        {acting ? (
+          <ActionButton
+            className='secondary-button family__go'
+            label={tr('去办事', 'Go to services')}
+            onClick={() => void Taro.switchTab({ url: '/pages/services/index' })}
+          />
+        ) : null}
       </View>
       {error ? <Notice kind='error'>{failureOf(error).message}</Notice> : null}
       {problem ? <Notice kind='error'>{problem.message}</Notice> : null}
       {members.length === 0 ? (
-        <Empty label={tr('户籍登记中没有您的家庭关系（父母、子女、配偶或监护关系）。如有遗漏，请到户籍所在地派出所登记。', 'The register holds no family relations for you (parents, children, spouse or guardianship). If one is missing, please register it at your local police station.')} />
+        <Empty
+          label={tr(
+            '户籍登记中没有您的家庭关系（父母、子女、配偶或监护关系）。如有遗漏，请到户籍所在地派出所登记。',
+            'The register holds no family relations for you (parents, children, spouse or guardianship). If one is missing, please register it at your local police station.',
+          )}
+        />
       ) : (
         <View className='family__members' role='list' aria-label={tr('家庭成员', 'Family members')}>
           {members.map((member) => {
-            const current = acting !== null && acting.maskedName === member.maskedName && acting.relation === member.relation;
+            const current =
+              acting !== null && acting.maskedName === member.maskedName && acting.relation === member.relation;
             return (
-              <View key={member.ref} className={`family__member${member.canActFor ? ' family__member--can' : ''}`} role='listitem'>
+              <View
+                key={member.ref}
+                className={`family__member${member.canActFor ? ' family__member--can' : ''}`}
+                role='listitem'
+              >
                 <View className='family__member-head'>
                   <Text className='family__name'>{member.maskedName}</Text>
-                  <Text className='family__facts'>{relationName(member.relation)} · {ageText(member.age)}</Text>
+                  <Text className='family__facts'>
+                    {relationName(member.relation)} · {ageText(member.age)}
+                  </Text>
                 </View>
-                {member.canActFor && member.actsUntil ? <Text className='family__until'>{actsUntilText(member.actsUntil)}</Text> : null}
+                {member.canActFor && member.actsUntil ? (
+                  <Text className='family__until'>{actsUntilText(member.actsUntil)}</Text>
+                ) : null}
                 {!member.canActFor ? <Text className='family__why'>{whyNot(member)}</Text> : null}
-                {member.canActFor && current ? <Text className='family__now'>{tr('✓ 正在为TA办理', '✓ You are acting for them')}</Text> : null}
+                {member.canActFor && current ? (
+                  <Text className='family__now'>{tr('✓ 正在为TA办理', '✓ You are acting for them')}</Text>
+                ) : null}
                 {member.canActFor && !current ? (
                   <ActionButton
                     className='primary-button family__act'
-                    label={starting === member.ref ? tr('正在切换…', 'Switching…') : tr(`为TA办理（${member.maskedName}）`, `Act for ${member.maskedName}`)}
+                    label={
+                      starting === member.ref
+                        ? tr('正在切换…', 'Switching…')
+                        : tr(`为TA办理（${member.maskedName}）`, `Act for ${member.maskedName}`)
+                    }
                     disabled={starting !== null}
                     onClick={() => void actFor(member)}
                   />
@@ -130,7 +186,13 @@ export default function FamilyPage() {
       )}
       {/* Between adults: what the citizen gave and received (accept, revoke; act on one received), and a new one. */}
       {granted ? <Notice kind='ok'>{granted}</Notice> : null}
-      {!acting ? <ActionButton className='primary-button family__grant' label={tr('授权他人代办', 'Authorise someone to act for me')} onClick={() => void Taro.navigateTo({ url: '/family/pages/grant/index' })} /> : null}
+      {!acting ? (
+        <ActionButton
+          className='primary-button family__grant'
+          label={tr('授权他人代办', 'Authorise someone to act for me')}
+          onClick={() => void Taro.navigateTo({ url: '/family/pages/grant/index' })}
+        />
+      ) : null}
       <Authorisations dialogs={dialogs} />
       {back}
     </Screen>

@@ -17,6 +17,11 @@ describe('dates from the platforms’ pickers', () => {
   });
 
   it('opens on today inside the field’s bounds', () => {
-    expect(dateRange({ id: 'd', type: 'date', label: 'd', labelEn: 'd', required: true, maxDate: 'today' } as never, '2026-11-27')).toEqual({ start: '1900-01-01', end: '2026-11-27', initial: '2026-11-27' });
+    expect(
+      dateRange(
+        { id: 'd', type: 'date', label: 'd', labelEn: 'd', required: true, maxDate: 'today' } as never,
+        '2026-11-27',
+      ),
+    ).toEqual({ start: '1900-01-01', end: '2026-11-27', initial: '2026-11-27' });
   });
 });

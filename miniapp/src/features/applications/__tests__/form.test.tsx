@@ -7,7 +7,13 @@ import ApplyPage from '../../../pages/apply/index';
 import { DRAFT_SAVE_DELAY_MS } from '../useApplicationForm';
 import { NETWORK_DOWN, application, bff, formAnswer, gqlError, resetStandIns, signedIn, type Sent } from './harness';
 
-const f = (id: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({ id, type, label: `${id}标签`, labelEn: id, ...extra });
+const f = (id: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({
+  id,
+  type,
+  label: `${id}标签`,
+  labelEn: id,
+  ...extra,
+});
 const options = (...values: string[]) => values.map((value) => ({ value, label: `选项${value}`, labelEn: value }));
 
 /** One field of every type, a picker select (more than four options) and a locked, prefilled name. */
@@ -30,10 +36,18 @@ const EVERY_TYPE: FormSchema = {
   ],
 };
 const NAME_PREFILLED = { fieldId: 'name', display: '张*', source: 'population' };
-const LICENCE = { id: 'lic-1', kind: 'ID_CARD', title: '居民身份证', maskedNumber: '1***************2X', issuer: '深圳市公安局', validUntil: '2036-01-01' };
+const LICENCE = {
+  id: 'lic-1',
+  kind: 'ID_CARD',
+  title: '居民身份证',
+  maskedNumber: '1***************2X',
+  issuer: '深圳市公安局',
+  validUntil: '2036-01-01',
+};
 
 const wrapper = (container: HTMLElement, id: string) => container.querySelector(`.field--${id}`) as HTMLElement | null;
-const alertIn = (container: HTMLElement, id: string) => wrapper(container, id)?.querySelector('[role="alert"]')?.textContent ?? null;
+const alertIn = (container: HTMLElement, id: string) =>
+  wrapper(container, id)?.querySelector('[role="alert"]')?.textContent ?? null;
 const review = async () => fireEvent.click(await screen.findByRole('button', { name: '下一步：核对信息' }));
 const submitted = (sent: Sent[]) => sent.filter((s) => s.operation === 'SubmitApplication');
 
@@ -50,7 +64,11 @@ describe('the form renderer', () => {
     const { container } = render(<ApplyPage />);
     await screen.findByRole('button', { name: '下一步：核对信息' });
     // A prefilled field is a row of the 申请人信息 card; every other field its own frame.
-    for (const field of EVERY_TYPE.fields) expect([field.id, wrapper(container, field.id)?.className]).toEqual([field.id, expect.stringContaining(field.id === 'name' ? 'field--locked field--name' : `field field--${field.id}`)]);
+    for (const field of EVERY_TYPE.fields)
+      expect([field.id, wrapper(container, field.id)?.className]).toEqual([
+        field.id,
+        expect.stringContaining(field.id === 'name' ? 'field--locked field--name' : `field field--${field.id}`),
+      ]);
 
     expect(screen.getByLabelText('nickname标签').tagName).toBe('INPUT');
     expect(screen.getByText('选填的称呼')).toBeTruthy();
@@ -62,9 +80,16 @@ describe('the form renderer', () => {
     expect(screen.getByLabelText('home标签').tagName).toBe('TEXTAREA');
     // Dates are picked within the bounds, read against the BFF's today.
     const date = screen.getByLabelText('visit标签');
-    expect([date.getAttribute('min'), date.getAttribute('max')]).toEqual(['2026-11-21', resolveDateBound('+30d', '2026-11-21')]);
+    expect([date.getAttribute('min'), date.getAttribute('max')]).toEqual([
+      '2026-11-21',
+      resolveDateBound('+30d', '2026-11-21'),
+    ]);
     // Four options or fewer: buttons; more: the platform picker.
-    expect(within(wrapper(container, 'hasCar')!).getAllByRole('radio').map((r) => r.getAttribute('aria-label'))).toEqual(['选项yes', '选项no']);
+    expect(
+      within(wrapper(container, 'hasCar')!)
+        .getAllByRole('radio')
+        .map((r) => r.getAttribute('aria-label')),
+    ).toEqual(['选项yes', '选项no']);
     expect(screen.getByLabelText('district标签').tagName).toBe('SELECT');
     expect(screen.getByRole('button', { name: 'childId标签，点击输入' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'plate标签，点击输入' })).toBeTruthy();
@@ -105,17 +130,33 @@ describe('the form renderer', () => {
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
     await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/submitted/index?id=app-1&days=3']));
     expect(submitted(sent)[0].variables.answers).toEqual({
-      visit: '2026-12-01', hasCar: 'no', district: 'e', childId: '11010519491231002X', plate: '粤B12345', fee: '12.5', idCard: 'lic-1',
+      visit: '2026-12-01',
+      hasCar: 'no',
+      district: 'e',
+      childId: '11010519491231002X',
+      plate: '粤B12345',
+      fee: '12.5',
+      idCard: 'lic-1',
     });
   });
 
   it('shows a locked prefilled field read-only with where it came from, and never sends it', async () => {
     const sent = bff({
-      ApplicationForm: () => formAnswer({ fields: [EVERY_TYPE.fields[0], f('mobile', 'phone', { required: true, prefill: { source: 'account', path: 'phone' } }), f('note', 'text')] }, {
-        prefilled: [NAME_PREFILLED, { fieldId: 'mobile', display: '138****5678', source: 'account' }],
-        // A draft that somehow holds a locked field: it is not restored.
-        draft: { name: '李四', note: '你好' },
-      }),
+      ApplicationForm: () =>
+        formAnswer(
+          {
+            fields: [
+              EVERY_TYPE.fields[0],
+              f('mobile', 'phone', { required: true, prefill: { source: 'account', path: 'phone' } }),
+              f('note', 'text'),
+            ],
+          },
+          {
+            prefilled: [NAME_PREFILLED, { fieldId: 'mobile', display: '138****5678', source: 'account' }],
+            // A draft that somehow holds a locked field: it is not restored.
+            draft: { name: '李四', note: '你好' },
+          },
+        ),
       SubmitApplication: () => ({ data: { submitApplication: application() } }),
       DiscardDraft: () => ({ data: { discardDraft: true } }),
     });
@@ -141,7 +182,14 @@ describe('the form renderer', () => {
 describe('inline errors are the shared validator’s, on the shared cases the BFF also runs', () => {
   // The app's answers are always strings: the cases about unreadable answer objects are the BFF's alone.
   // A record field is answered by choosing among the BFF's own `choices`, never typed: its cases are the BFF's and the choice field's tests.
-  const readable = FORM_VALIDATION_CASES.filter((c) => c.answers !== null && typeof c.answers === 'object' && !Array.isArray(c.answers) && Object.values(c.answers as object).every((v) => typeof v === 'string') && !c.schema.fields.some((f) => f.type === 'record'));
+  const readable = FORM_VALIDATION_CASES.filter(
+    (c) =>
+      c.answers !== null &&
+      typeof c.answers === 'object' &&
+      !Array.isArray(c.answers) &&
+      Object.values(c.answers as object).every((v) => typeof v === 'string') &&
+      !c.schema.fields.some((f) => f.type === 'record'),
+  );
 
   it('covers nearly every case of the table', () => {
     expect(readable.length).toBeGreaterThanOrEqual(FORM_VALIDATION_CASES.length - 6);
@@ -151,7 +199,11 @@ describe('inline errors are the shared validator’s, on the shared cases the BF
     const answers = c.answers as Record<string, string>;
     const skip = new Set(c.skipFields ?? []);
     // skipFields are what the BFF prefills and locks; their value decides visibility as a display would.
-    const prefilled = [...skip].map((fieldId) => ({ fieldId, display: answers[fieldId] ?? '已核验', source: 'population' }));
+    const prefilled = [...skip].map((fieldId) => ({
+      fieldId,
+      display: answers[fieldId] ?? '已核验',
+      source: 'population',
+    }));
     const draft = Object.fromEntries(Object.entries(answers).filter(([id]) => !skip.has(id)));
     const sent = bff({
       ApplicationForm: () => formAnswer(c.schema, { prefilled, draft, today: c.today }),
@@ -161,7 +213,9 @@ describe('inline errors are the shared validator’s, on the shared cases the BF
     const { container } = render(<ApplyPage />);
     await review();
     // Unknown answers are never typed in the app (a draft's unknown keys are dropped), so they never show.
-    const expected = c.expect.ok ? [] : c.expect.errors.filter((e) => e.field !== '' && e.code !== 'FORM_FIELD_UNKNOWN');
+    const expected = c.expect.ok
+      ? []
+      : c.expect.errors.filter((e) => e.field !== '' && e.code !== 'FORM_FIELD_UNKNOWN');
     const shown = c.schema.fields.map((field) => [field.id, alertIn(container, field.id)]);
     const wanted = c.schema.fields.map((field) => {
       const error = expected.find((e) => e.field === field.id);
@@ -180,7 +234,10 @@ describe('inline errors are the shared validator’s, on the shared cases the BF
   });
 
   it('shows an error once a field is left, and updates it while typing', async () => {
-    bff({ ApplicationForm: () => formAnswer({ fields: [f('mobile', 'phone', { required: true })] }), SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }) });
+    bff({
+      ApplicationForm: () => formAnswer({ fields: [f('mobile', 'phone', { required: true })] }),
+      SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }),
+    });
     const { container } = render(<ApplyPage />);
     const input = await screen.findByLabelText('mobile标签');
     fireEvent.change(input, { target: { value: '138' } });
@@ -195,7 +252,13 @@ describe('inline errors are the shared validator’s, on the shared cases the BF
 describe('conditional fields', () => {
   const SCHEMA: FormSchema = {
     fields: [
-      f('maritalStatus', 'select', { required: true, options: [{ value: 'single', label: '未婚', labelEn: 'Single' }, { value: 'married', label: '已婚', labelEn: 'Married' }] }),
+      f('maritalStatus', 'select', {
+        required: true,
+        options: [
+          { value: 'single', label: '未婚', labelEn: 'Single' },
+          { value: 'married', label: '已婚', labelEn: 'Married' },
+        ],
+      }),
       f('spouseName', 'text', { required: true, visibleWhen: { field: 'maritalStatus', equals: ['married'] } }),
     ],
   };
@@ -222,7 +285,18 @@ describe('conditional fields', () => {
   });
 
   it('decides visibility from a locked, prefilled answer too', async () => {
-    bff({ ApplicationForm: () => formAnswer({ fields: [{ ...SCHEMA.fields[0], prefill: { source: 'population', path: 'maritalStatus' } }, SCHEMA.fields[1]] }, { prefilled: [{ fieldId: 'maritalStatus', display: 'married', source: 'population' }] }) });
+    bff({
+      ApplicationForm: () =>
+        formAnswer(
+          {
+            fields: [
+              { ...SCHEMA.fields[0], prefill: { source: 'population', path: 'maritalStatus' } },
+              SCHEMA.fields[1],
+            ],
+          },
+          { prefilled: [{ fieldId: 'maritalStatus', display: 'married', source: 'population' }] },
+        ),
+    });
     const { container } = render(<ApplyPage />);
     await screen.findByLabelText('spouseName标签');
     expect(within(wrapper(container, 'maritalStatus')!).getByText('已婚')).toBeTruthy();
@@ -230,16 +304,35 @@ describe('conditional fields', () => {
 });
 
 describe('drafts', () => {
-  const SCHEMA: FormSchema = { fields: [f('name', 'text', { prefill: { source: 'population', path: 'name' } }), f('rentAddress', 'address', { required: true }), f('monthlyRent', 'amount', { required: true })] };
+  const SCHEMA: FormSchema = {
+    fields: [
+      f('name', 'text', { prefill: { source: 'population', path: 'name' } }),
+      f('rentAddress', 'address', { required: true }),
+      f('monthlyRent', 'amount', { required: true }),
+    ],
+  };
 
   it('says when the service’s form changed since the draft: answers dropped, new fields to fill', async () => {
-    bff({ ApplicationForm: () => formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号' }, removedFields: ['oldField', 'gone'], addedFields: ['monthlyRent'] }) });
+    bff({
+      ApplicationForm: () =>
+        formAnswer(SCHEMA, {
+          prefilled: [NAME_PREFILLED],
+          draft: { rentAddress: '深圳市南山区科技园路1号' },
+          removedFields: ['oldField', 'gone'],
+          addedFields: ['monthlyRent'],
+        }),
+    });
     render(<ApplyPage />);
-    expect(await screen.findByText('此事项的表单已更新。已不再需要的 2 项已从草稿中去掉。请补充：monthlyRent标签。')).toBeTruthy();
+    expect(
+      await screen.findByText('此事项的表单已更新。已不再需要的 2 项已从草稿中去掉。请补充：monthlyRent标签。'),
+    ).toBeTruthy();
   });
 
   it('says nothing about changes when the draft was saved under the current form', async () => {
-    bff({ ApplicationForm: () => formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号' } }) });
+    bff({
+      ApplicationForm: () =>
+        formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号' } }),
+    });
     render(<ApplyPage />);
     await screen.findByText('已恢复您 2026-11-20 10:30 填写的内容');
     expect(screen.queryByText(/此事项的表单已更新/)).toBeNull();
@@ -247,11 +340,18 @@ describe('drafts', () => {
 
   it('restores a saved draft and saves typed answers (not locked ones) about a second after the last change', async () => {
     const sent = bff({
-      ApplicationForm: () => formAnswer(SCHEMA, { prefilled: [NAME_PREFILLED], draft: { rentAddress: '深圳市南山区科技园路1号', monthlyRent: '3000' }, draftVersion: 4 }),
+      ApplicationForm: () =>
+        formAnswer(SCHEMA, {
+          prefilled: [NAME_PREFILLED],
+          draft: { rentAddress: '深圳市南山区科技园路1号', monthlyRent: '3000' },
+          draftVersion: 4,
+        }),
       SaveDraft: ({ version }) => ({ data: { saveDraft: { version: version + 1, updatedAt: 'now' } } }),
     });
     render(<ApplyPage />);
-    expect(((await screen.findByLabelText('rentAddress标签')) as HTMLTextAreaElement).value).toBe('深圳市南山区科技园路1号');
+    expect(((await screen.findByLabelText('rentAddress标签')) as HTMLTextAreaElement).value).toBe(
+      '深圳市南山区科技园路1号',
+    );
     expect((screen.getByLabelText('monthlyRent标签') as HTMLInputElement).value).toBe('3000');
     expect(screen.getByText('已恢复您 2026-11-20 10:30 填写的内容')).toBeTruthy();
 
@@ -272,32 +372,43 @@ describe('drafts', () => {
   it('loads the newer draft when another device saved one (DRAFT_CONFLICT)', async () => {
     let forms = 0;
     bff({
-      ApplicationForm: () => formAnswer(SCHEMA, { draft: ++forms === 1 ? { monthlyRent: '3000' } : { monthlyRent: '4500' }, draftVersion: forms }),
+      ApplicationForm: () =>
+        formAnswer(SCHEMA, {
+          draft: ++forms === 1 ? { monthlyRent: '3000' } : { monthlyRent: '4500' },
+          draftVersion: forms,
+        }),
       SaveDraft: () => gqlError('DRAFT_CONFLICT', { field: 'version', currentVersion: 2 }),
     });
     render(<ApplyPage />);
     fireEvent.change(await screen.findByLabelText('monthlyRent标签'), { target: { value: '3100' } });
-    expect(await screen.findByText('草稿已在其他设备上更新，已为您载入最新内容', undefined, { timeout: 3000 })).toBeTruthy();
+    expect(
+      await screen.findByText('草稿已在其他设备上更新，已为您载入最新内容', undefined, { timeout: 3000 }),
+    ).toBeTruthy();
     await waitFor(() => expect((screen.getByLabelText('monthlyRent标签') as HTMLInputElement).value).toBe('4500'));
     expect(forms).toBe(2);
   });
 });
 
 describe('submitting', () => {
-  const SCHEMA: FormSchema = { fields: [f('childId', 'idNumber', { required: true }), f('plate', 'plate', { required: true }), f('note', 'text')] };
+  const SCHEMA: FormSchema = {
+    fields: [f('childId', 'idNumber', { required: true }), f('plate', 'plate', { required: true }), f('note', 'text')],
+  };
   const DRAFT = { childId: '11010519491231002X', plate: '粤B12345', note: '请尽快' };
 
   it('reuses the stored idempotency key on a retry after a network failure, and forgets it after success', async () => {
     let attempts = 0;
     const sent = bff({
       ApplicationForm: () => formAnswer(SCHEMA, { draft: DRAFT }),
-      SubmitApplication: () => (++attempts === 1 ? NETWORK_DOWN : { data: { submitApplication: application({ id: 'app-9' }) } }),
+      SubmitApplication: () =>
+        ++attempts === 1 ? NETWORK_DOWN : { data: { submitApplication: application({ id: 'app-9' }) } },
       DiscardDraft: () => ({ data: { discardDraft: true } }),
     });
     render(<ApplyPage />);
     await review();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
-    expect(await screen.findByText('提交未成功：网络连接失败，请检查网络后重试。再次点击“确认提交”不会重复提交。')).toBeTruthy();
+    expect(
+      await screen.findByText('提交未成功：网络连接失败，请检查网络后重试。再次点击“确认提交”不会重复提交。'),
+    ).toBeTruthy();
     const key = submitted(sent)[0].variables.idempotencyKey;
     expect(key).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(Taro.getStorageSync('citizen.submissionKey.apply:svc-1')).toBe(key);
@@ -350,7 +461,14 @@ describe('submitting', () => {
     const sent = bff({
       ApplicationForm: () => formAnswer(SCHEMA, { draft: DRAFT }),
       SaveDraft: () => ({ data: { saveDraft: { version: 2, updatedAt: 'now' } } }),
-      SubmitApplication: () => gqlError('ID_NUMBER_BIRTH_DATE', { field: 'childId', errors: [{ field: 'childId', code: 'ID_NUMBER_BIRTH_DATE' }, { field: 'plate', code: 'PLATE_FORMAT' }] }),
+      SubmitApplication: () =>
+        gqlError('ID_NUMBER_BIRTH_DATE', {
+          field: 'childId',
+          errors: [
+            { field: 'childId', code: 'ID_NUMBER_BIRTH_DATE' },
+            { field: 'plate', code: 'PLATE_FORMAT' },
+          ],
+        }),
     });
     const { container } = render(<ApplyPage />);
     await review();
@@ -371,7 +489,10 @@ describe('submitting', () => {
 
   it('puts a single coded error with a field (LICENCE_NOT_YOURS) on that field', async () => {
     const schema: FormSchema = { fields: [f('idCard', 'licence', { required: true, licenceKind: 'ID_CARD' })] };
-    bff({ ApplicationForm: () => formAnswer(schema, { licences: [LICENCE], draft: { idCard: 'lic-1' } }), SubmitApplication: () => gqlError('LICENCE_NOT_YOURS', { field: 'idCard' }) });
+    bff({
+      ApplicationForm: () => formAnswer(schema, { licences: [LICENCE], draft: { idCard: 'lic-1' } }),
+      SubmitApplication: () => gqlError('LICENCE_NOT_YOURS', { field: 'idCard' }),
+    });
     const { container } = render(<ApplyPage />);
     await review();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
@@ -380,11 +501,18 @@ describe('submitting', () => {
 
   it('sends a citizen whose level is too low to verify, coming back to the form', async () => {
     signedIn(2);
-    bff({ ApplicationForm: () => formAnswer(SCHEMA, { draft: DRAFT }), SubmitApplication: () => gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 3, currentLevel: 2 }) });
+    bff({
+      ApplicationForm: () => formAnswer(SCHEMA, { draft: DRAFT }),
+      SubmitApplication: () => gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 3, currentLevel: 2 }),
+    });
     render(<ApplyPage />);
     await review();
     fireEvent.click(screen.getByRole('button', { name: '确认提交' }));
-    await waitFor(() => expect(calls.navigateTo).toEqual([`/pages/face/index?returnTo=${encodeURIComponent('/pages/apply/index?serviceId=svc-1')}`]));
+    await waitFor(() =>
+      expect(calls.navigateTo).toEqual([
+        `/pages/face/index?returnTo=${encodeURIComponent('/pages/apply/index?serviceId=svc-1')}`,
+      ]),
+    );
   });
 });
 
@@ -402,8 +530,18 @@ describe('fields the records could not fill', () => {
     const sent = bff({
       ApplicationForm: () =>
         ++forms === 1
-          ? formAnswer(SCHEMA, { unfilled: [{ fieldId: 'insuredCity', source: 'social-insurance', code: 'AGENCY_UNAVAILABLE' }, { fieldId: 'fundAccount', source: 'provident-fund', code: 'PREFILL_NO_RECORD' }, { fieldId: 'idCard', source: 'licences', code: 'AGENCY_UNAVAILABLE' }] })
-          : formAnswer(SCHEMA, { prefilled: [{ fieldId: 'insuredCity', display: '深圳市', source: 'social-insurance' }], unfilled: [{ fieldId: 'fundAccount', source: 'provident-fund', code: 'PREFILL_NO_RECORD' }], licences: [LICENCE] }),
+          ? formAnswer(SCHEMA, {
+              unfilled: [
+                { fieldId: 'insuredCity', source: 'social-insurance', code: 'AGENCY_UNAVAILABLE' },
+                { fieldId: 'fundAccount', source: 'provident-fund', code: 'PREFILL_NO_RECORD' },
+                { fieldId: 'idCard', source: 'licences', code: 'AGENCY_UNAVAILABLE' },
+              ],
+            })
+          : formAnswer(SCHEMA, {
+              prefilled: [{ fieldId: 'insuredCity', display: '深圳市', source: 'social-insurance' }],
+              unfilled: [{ fieldId: 'fundAccount', source: 'provident-fund', code: 'PREFILL_NO_RECORD' }],
+              licences: [LICENCE],
+            }),
       SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }),
     });
     const { container } = render(<ApplyPage />);
@@ -425,15 +563,23 @@ describe('fields the records could not fill', () => {
 });
 
 describe('photos', () => {
-  const SCHEMA: FormSchema = { fields: [f('contract', 'file', { required: true, accept: ['image/jpeg', 'image/png'], maxBytes: 1024 * 1024 })] };
+  const SCHEMA: FormSchema = {
+    fields: [f('contract', 'file', { required: true, accept: ['image/jpeg', 'image/png'], maxBytes: 1024 * 1024 })],
+  };
 
   it('refuses a photo too large or of the wrong type before uploading, then uploads one with progress', async () => {
-    bff({ ApplicationForm: () => formAnswer(SCHEMA), SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }) });
+    bff({
+      ApplicationForm: () => formAnswer(SCHEMA),
+      SaveDraft: () => ({ data: { saveDraft: { version: 1, updatedAt: 'now' } } }),
+    });
     let finish!: () => void;
-    setUploadHandler((_options, progress) => new Promise((resolve) => {
-      progress(40);
-      finish = () => resolve({ statusCode: 201, data: JSON.stringify({ id: 'upload-1' }) });
-    }));
+    setUploadHandler(
+      (_options, progress) =>
+        new Promise((resolve) => {
+          progress(40);
+          finish = () => resolve({ statusCode: 201, data: JSON.stringify({ id: 'upload-1' }) });
+        }),
+    );
     const { container } = render(<ApplyPage />);
     chosenImages.push({ path: 'wxfile://tmp/big.jpg', size: 3 * 1024 * 1024 });
     fireEvent.click(await screen.findByRole('button', { name: '拍照或选择照片' }));
@@ -463,7 +609,9 @@ describe('loading the form', () => {
     render(<ApplyPage />);
     expect(await screen.findByText('办理此服务需要已实名认证。认证完成后将回到这里。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '去认证' }));
-    expect(calls.navigateTo).toEqual([`/pages/realname/index?required=2&returnTo=${encodeURIComponent(`/pages/apply/index?serviceId=svc-1`)}`]);
+    expect(calls.navigateTo).toEqual([
+      `/pages/realname/index?required=2&returnTo=${encodeURIComponent(`/pages/apply/index?serviceId=svc-1`)}`,
+    ]);
   });
 
   it('shows the error with a retry when the form cannot be read', async () => {

@@ -4,7 +4,13 @@
  * it was sent.
  */
 import Taro from '@tarojs/taro';
-import type { ApplicationFieldsFragment, ApplicationFormQuery, FormSchema, MeFieldsFragment, ServiceDefinitionFieldsFragment } from '@citizen/shared';
+import type {
+  ApplicationFieldsFragment,
+  ApplicationFormQuery,
+  FormSchema,
+  MeFieldsFragment,
+  ServiceDefinitionFieldsFragment,
+} from '@citizen/shared';
 import { calls, chosenImages, modalAnswers, routerParams, setRequestHandler } from '../../../../test/stand-ins/taro';
 
 export interface Sent {
@@ -31,11 +37,20 @@ export function bff(answers: Record<string, Answer>): Sent[] {
   return sent;
 }
 
-export const gqlError = (code: string, extensions: Record<string, unknown> = {}) => ({ data: null, errors: [{ message: code, extensions: { code, ...extensions } }] });
+export const gqlError = (code: string, extensions: Record<string, unknown> = {}) => ({
+  data: null,
+  errors: [{ message: code, extensions: { code, ...extensions } }],
+});
 
 export const ME: MeFieldsFragment = {
-  accountId: 'a1', platform: 'H5', level: 3, maskedPhone: '138****5678', faceVerifiedAt: '2026-11-01T00:00:00Z',
-  realName: { maskedName: '张*', maskedIdNumber: '1***************2X', verifiedAt: '2026-11-01T00:00:00Z' }, linkedPlatforms: [], pendingLink: null,
+  accountId: 'a1',
+  platform: 'H5',
+  level: 3,
+  maskedPhone: '138****5678',
+  faceVerifiedAt: '2026-11-01T00:00:00Z',
+  realName: { maskedName: '张*', maskedIdNumber: '1***************2X', verifiedAt: '2026-11-01T00:00:00Z' },
+  linkedPlatforms: [],
+  pendingLink: null,
 };
 
 /** A stored session, so authed() needs no login round trip. */
@@ -51,10 +66,23 @@ export function resetStandIns(): void {
   chosenImages.length = 0;
 }
 
-export function service(schema: FormSchema, extra: Partial<ServiceDefinitionFieldsFragment> = {}): ServiceDefinitionFieldsFragment {
+export function service(
+  schema: FormSchema,
+  extra: Partial<ServiceDefinitionFieldsFragment> = {},
+): ServiceDefinitionFieldsFragment {
   return {
-    id: 'svc-1', title: '测试服务', titleEn: 'Test service', lines: ['DO'], description: '用于测试的服务。', descriptionEn: 'A service for tests.',
-    requiredLevel: 2, bundle: false, promisedDays: 3, fees: '免费', feesEn: 'Free', formSchema: { ...schema },
+    id: 'svc-1',
+    title: '测试服务',
+    titleEn: 'Test service',
+    lines: ['DO'],
+    description: '用于测试的服务。',
+    descriptionEn: 'A service for tests.',
+    requiredLevel: 2,
+    bundle: false,
+    promisedDays: 3,
+    fees: '免费',
+    feesEn: 'Free',
+    formSchema: { ...schema },
     category: { id: 'housing', name: '住房保障', nameEn: 'Housing' },
     departments: [{ code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing Bureau' }],
     materials: [],
@@ -65,7 +93,15 @@ export function service(schema: FormSchema, extra: Partial<ServiceDefinitionFiel
 type FormAnswer = ApplicationFormQuery['applicationForm'];
 
 /** The ApplicationForm answer for a schema; `draft` is the answers object of the saved draft. */
-export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer, 'draft' | 'service'>> & { draft?: Record<string, string> | null; draftVersion?: number; removedFields?: string[]; addedFields?: string[] } = {}) {
+export function formAnswer(
+  schema: FormSchema,
+  options: Partial<Omit<FormAnswer, 'draft' | 'service'>> & {
+    draft?: Record<string, string> | null;
+    draftVersion?: number;
+    removedFields?: string[];
+    addedFields?: string[];
+  } = {},
+) {
   const { draft, draftVersion, removedFields = [], addedFields = [], ...rest } = options;
   const applicationForm: FormAnswer = {
     service: service(schema),
@@ -73,7 +109,9 @@ export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer,
     unfilled: [],
     licences: [],
     choices: [],
-    draft: draft ? { answers: draft, version: draftVersion ?? 1, updatedAt: '2026-11-20T02:30:00Z', removedFields, addedFields } : null,
+    draft: draft
+      ? { answers: draft, version: draftVersion ?? 1, updatedAt: '2026-11-20T02:30:00Z', removedFields, addedFields }
+      : null,
     today: '2026-11-21',
     ...rest,
   };
@@ -82,9 +120,23 @@ export function formAnswer(schema: FormSchema, options: Partial<Omit<FormAnswer,
 
 export function application(extra: Partial<ApplicationFieldsFragment> = {}): ApplicationFieldsFragment {
   return {
-    id: 'app-1', number: 'SQ2026112112345678', queryCode: 'K7M2QX', status: 'SUBMITTED', statusReason: null, createdAt: '2026-11-21T02:00:00Z', updatedAt: '2026-11-21T02:00:00Z',
+    id: 'app-1',
+    number: 'SQ2026112112345678',
+    queryCode: 'K7M2QX',
+    status: 'SUBMITTED',
+    statusReason: null,
+    createdAt: '2026-11-21T02:00:00Z',
+    updatedAt: '2026-11-21T02:00:00Z',
     service: { id: 'svc-1', title: '测试服务', titleEn: 'Test service', bundle: false },
-    departments: [{ status: 'SUBMITTED', reason: null, receiptNo: null, updatedAt: '2026-11-21T02:00:00Z', department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing Bureau' } }],
+    departments: [
+      {
+        status: 'SUBMITTED',
+        reason: null,
+        receiptNo: null,
+        updatedAt: '2026-11-21T02:00:00Z',
+        department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing Bureau' },
+      },
+    ],
     timeline: [{ status: 'SUBMITTED', note: null, at: '2026-11-21T02:00:00Z', department: null }],
     answers: [],
     payment: null,

@@ -1,7 +1,14 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { MessageFieldsFragment, SearchServicesQuery } from '@citizen/shared';
-import { calls, chosenImages, modalAnswers, routerParams, setRequestHandler, setUploadHandler } from '../../../../test/stand-ins/taro';
+import {
+  calls,
+  chosenImages,
+  modalAnswers,
+  routerParams,
+  setRequestHandler,
+  setUploadHandler,
+} from '../../../../test/stand-ins/taro';
 import ServicesPage from '../../../pages/services/index';
 import ServicePage from '../../../pages/service/index';
 import ApplicationPage from '../../../pages/application/index';
@@ -15,15 +22,49 @@ beforeEach(() => resetStandIns());
 afterEach(() => jest.useRealTimers());
 
 const HOME = {
-  serviceCategories: [{ id: 'provident-fund', name: '住房公积金', nameEn: 'Provident fund', icon: 'fund', order: 10 }, { id: 'legal', name: '法律服务', nameEn: 'Legal', icon: 'scale', order: 30 }],
+  serviceCategories: [
+    { id: 'provident-fund', name: '住房公积金', nameEn: 'Provident fund', icon: 'fund', order: 10 },
+    { id: 'legal', name: '法律服务', nameEn: 'Legal', icon: 'scale', order: 30 },
+  ],
   serviceTiles: [
-    { id: 'pf-withdraw-rent', title: '租房提取公积金', titleEn: 'Withdraw for rent', icon: 'fund', line: 'DO', badge: null, requiredLevel: 3, available: true, category: { id: 'provident-fund' }, target: { kind: 'SERVICE', value: 'pf-withdraw-rent' } },
-    { id: 'hotline', title: '12345热线', titleEn: 'Hotline', icon: 'phone', line: 'ASK', badge: null, requiredLevel: 0, available: null, category: { id: 'legal' }, target: { kind: 'SERVICE', value: 'hotline-12345' } },
+    {
+      id: 'pf-withdraw-rent',
+      title: '租房提取公积金',
+      titleEn: 'Withdraw for rent',
+      icon: 'fund',
+      line: 'DO',
+      badge: null,
+      requiredLevel: 3,
+      available: true,
+      category: { id: 'provident-fund' },
+      target: { kind: 'SERVICE', value: 'pf-withdraw-rent' },
+    },
+    {
+      id: 'hotline',
+      title: '12345热线',
+      titleEn: 'Hotline',
+      icon: 'phone',
+      line: 'ASK',
+      badge: null,
+      requiredLevel: 0,
+      available: null,
+      category: { id: 'legal' },
+      target: { kind: 'SERVICE', value: 'hotline-12345' },
+    },
   ],
 };
 type Result = SearchServicesQuery['searchServices'][number];
 const result = (id: string, title: string, extra: Partial<Result> = {}): Result => ({
-  id, title, titleEn: title, icon: 'fund', line: 'DO', requiredLevel: 0, available: true, category: { id: 'provident-fund', name: '住房公积金', nameEn: 'Provident fund' }, target: { kind: 'SERVICE', value: id }, ...extra,
+  id,
+  title,
+  titleEn: title,
+  icon: 'fund',
+  line: 'DO',
+  requiredLevel: 0,
+  available: true,
+  category: { id: 'provident-fund', name: '住房公积金', nameEn: 'Provident fund' },
+  target: { kind: 'SERVICE', value: id },
+  ...extra,
 });
 
 describe('services tab', () => {
@@ -31,7 +72,17 @@ describe('services tab', () => {
     jest.useFakeTimers();
     const sent = bff({
       HomeScreen: () => ({ data: HOME }),
-      SearchServices: ({ query }) => ({ data: { searchServices: query === 'gjj' ? [result('pf-withdraw-rent', '租房提取公积金'), result('pf-balance', '公积金余额查询', { line: 'INQUIRE' })] : [] } }),
+      SearchServices: ({ query }) => ({
+        data: {
+          searchServices:
+            query === 'gjj'
+              ? [
+                  result('pf-withdraw-rent', '租房提取公积金'),
+                  result('pf-balance', '公积金余额查询', { line: 'INQUIRE' }),
+                ]
+              : [],
+        },
+      }),
     });
     const { container } = render(<ServicesPage />);
     await act(async () => void jest.advanceTimersByTime(0));
@@ -49,9 +100,12 @@ describe('services tab', () => {
     expect(screen.getByLabelText('正在搜索…')).toBeTruthy();
     await act(async () => void jest.advanceTimersByTime(SEARCH_DEBOUNCE_MS + 10));
     // One question for the burst of typing, with this platform.
-    expect(sent.filter((s) => s.operation === 'SearchServices').map((s) => s.variables)).toEqual([{ query: 'gjj', platform: 'H5', region: null }]);
+    expect(sent.filter((s) => s.operation === 'SearchServices').map((s) => s.variables)).toEqual([
+      { query: 'gjj', platform: 'H5', region: null },
+    ]);
     // Each result is named by its visible title.
-    const titles = () => Array.from(container.querySelectorAll('.services__result .services__result-title')).map((r) => r.textContent);
+    const titles = () =>
+      Array.from(container.querySelectorAll('.services__result .services__result-title')).map((r) => r.textContent);
     expect(titles()).toEqual(['租房提取公积金', '公积金余额查询']);
     // The line narrows the results too.
     fireEvent.click(screen.getByRole('tab', { name: '我要查' }));
@@ -66,12 +120,21 @@ describe('services tab', () => {
   });
 
   it('opens a result the way a tile opens', async () => {
-    bff({ HomeScreen: () => ({ data: HOME }), SearchServices: () => ({ data: { searchServices: [result('hotline-12345', '12345热线', { id: 'tile-hotline' })] } }) });
+    bff({
+      HomeScreen: () => ({ data: HOME }),
+      SearchServices: () => ({
+        data: { searchServices: [result('hotline-12345', '12345热线', { id: 'tile-hotline' })] },
+      }),
+    });
     render(<ServicesPage />);
     fireEvent.change(screen.getByLabelText('搜索服务'), { target: { value: '12345' } });
     fireEvent.click(await screen.findByRole('button', { name: /^12345热线/ }));
     // A service tile opens its service (the target), whatever the tile's own id.
-    await waitFor(() => expect(calls.navigateTo).toEqual([`/pages/service/index?id=hotline-12345&title=${encodeURIComponent('12345热线')}`]));
+    await waitFor(() =>
+      expect(calls.navigateTo).toEqual([
+        `/pages/service/index?id=hotline-12345&title=${encodeURIComponent('12345热线')}`,
+      ]),
+    );
   });
 });
 
@@ -85,9 +148,23 @@ describe('service page', () => {
       Service: () => ({
         data: {
           service: service(SCHEMA, {
-            bundle: true, requiredLevel: 3,
-            departments: [{ code: 'talent', name: '人才工作局', nameEn: 'Talent' }, { code: 'tax', name: '税务局', nameEn: 'Tax' }],
-            materials: [{ id: 'id-card', name: '居民身份证', nameEn: 'ID', licenceKind: 'ID_CARD', fieldId: 'idCard', required: true }, { id: 'photo', name: '证件照', nameEn: 'Photo', licenceKind: null, fieldId: 'photo', required: false }],
+            bundle: true,
+            requiredLevel: 3,
+            departments: [
+              { code: 'talent', name: '人才工作局', nameEn: 'Talent' },
+              { code: 'tax', name: '税务局', nameEn: 'Tax' },
+            ],
+            materials: [
+              {
+                id: 'id-card',
+                name: '居民身份证',
+                nameEn: 'ID',
+                licenceKind: 'ID_CARD',
+                fieldId: 'idCard',
+                required: true,
+              },
+              { id: 'photo', name: '证件照', nameEn: 'Photo', licenceKind: null, fieldId: 'photo', required: false },
+            ],
           }),
         },
       }),
@@ -114,7 +191,9 @@ describe('service page', () => {
     fireEvent.click(await screen.findByRole('button', { name: '开始办理' }));
     await waitFor(() => expect(calls.navigateTo).toHaveLength(1));
     expect(calls.modals).toEqual(['需要身份认证']);
-    expect(calls.navigateTo[0]).toBe(`/pages/face/index?returnTo=${encodeURIComponent(`/pages/service/index?id=svc-1&title=${encodeURIComponent('测试服务')}`)}`);
+    expect(calls.navigateTo[0]).toBe(
+      `/pages/face/index?returnTo=${encodeURIComponent(`/pages/service/index?id=svc-1&title=${encodeURIComponent('测试服务')}`)}`,
+    );
   });
 
   it('keeps the 12345 text for a service that cannot be applied for online', async () => {
@@ -133,16 +212,41 @@ describe('application page', () => {
   const MORE_INFO = application({
     status: 'MORE_INFO_REQUESTED',
     statusReason: '请补充租赁合同第2页',
-    service: { id: 'talent-housing-subsidy', title: '人才住房补贴（一件事）', titleEn: 'Talent housing subsidy', bundle: true },
+    service: {
+      id: 'talent-housing-subsidy',
+      title: '人才住房补贴（一件事）',
+      titleEn: 'Talent housing subsidy',
+      bundle: true,
+    },
     departments: [
-      { status: 'APPROVED', reason: null, receiptNo: 'RC-1', updatedAt: '2026-11-21T03:00:00Z', department: { code: 'talent', name: '人才工作局', nameEn: 'Talent' } },
-      { status: 'MORE_INFO_REQUESTED', reason: '请补充租赁合同第2页', receiptNo: 'RC-2', updatedAt: '2026-11-21T03:00:00Z', department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing' } },
+      {
+        status: 'APPROVED',
+        reason: null,
+        receiptNo: 'RC-1',
+        updatedAt: '2026-11-21T03:00:00Z',
+        department: { code: 'talent', name: '人才工作局', nameEn: 'Talent' },
+      },
+      {
+        status: 'MORE_INFO_REQUESTED',
+        reason: '请补充租赁合同第2页',
+        receiptNo: 'RC-2',
+        updatedAt: '2026-11-21T03:00:00Z',
+        department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing' },
+      },
     ],
     timeline: [
       { status: 'SUBMITTED', note: null, at: '2026-11-21T02:00:00Z', department: null },
-      { status: 'MORE_INFO_REQUESTED', note: '请补充租赁合同第2页', at: '2026-11-21T03:00:00Z', department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing' } },
+      {
+        status: 'MORE_INFO_REQUESTED',
+        note: '请补充租赁合同第2页',
+        at: '2026-11-21T03:00:00Z',
+        department: { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing' },
+      },
     ],
-    answers: [{ fieldId: 'name', label: '姓名', labelEn: 'Name', display: '张*', prefilled: true }, { fieldId: 'degree', label: '最高学历', labelEn: 'Degree', display: '硕士', prefilled: false }],
+    answers: [
+      { fieldId: 'name', label: '姓名', labelEn: 'Name', display: '张*', prefilled: true },
+      { fieldId: 'degree', label: '最高学历', labelEn: 'Degree', display: '硕士', prefilled: false },
+    ],
   });
 
   beforeEach(() => {
@@ -175,7 +279,10 @@ describe('application page', () => {
     let attempts = 0;
     const sent = bff({
       Application: () => ({ data: { application: MORE_INFO } }),
-      AnswerInformationRequest: () => (++attempts === 1 ? NETWORK_DOWN : { data: { answerInformationRequest: { ...MORE_INFO, status: 'IN_REVIEW', statusReason: null } } }),
+      AnswerInformationRequest: () =>
+        ++attempts === 1
+          ? NETWORK_DOWN
+          : { data: { answerInformationRequest: { ...MORE_INFO, status: 'IN_REVIEW', statusReason: null } } },
     });
     setUploadHandler(async () => ({ statusCode: 201, data: JSON.stringify({ id: 'up-1' }) }));
     render(<ApplicationPage />);
@@ -188,7 +295,9 @@ describe('application page', () => {
     fireEvent.click(screen.getByRole('button', { name: '添加照片' }));
     expect(await screen.findByText('✓ 已上传')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '提交补充材料' }));
-    expect(await screen.findByText('网络连接失败，请检查网络后重试。再次点击“提交补充材料”不会重复提交。')).toBeTruthy();
+    expect(
+      await screen.findByText('网络连接失败，请检查网络后重试。再次点击“提交补充材料”不会重复提交。'),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '提交补充材料' }));
     expect(await screen.findByLabelText('办理状态：审核中')).toBeTruthy();
     const answers = sent.filter((s) => s.operation === 'AnswerInformationRequest');
@@ -202,10 +311,26 @@ describe('application page', () => {
   it('polls while the application can still move (and, once completed, until its result is issued), then stops', async () => {
     jest.useFakeTimers();
     const statuses = ['SUBMITTED', 'IN_REVIEW', 'COMPLETED', 'COMPLETED'] as const;
-    const issued = { id: 'doc-1', kind: 'CERTIFICATE' as const, title: '社会保险参保缴费证明', titleEn: 'Social insurance payment certificate', issuer: '市社会保险基金管理中心', issuedAt: '2026-11-21T02:00:00Z', applicationId: 'app-1', licenceId: null, verifyUrl: 'http://127.0.0.1:4000/verify/x', downloadPath: '/documents/doc-1/pdf' };
+    const issued = {
+      id: 'doc-1',
+      kind: 'CERTIFICATE' as const,
+      title: '社会保险参保缴费证明',
+      titleEn: 'Social insurance payment certificate',
+      issuer: '市社会保险基金管理中心',
+      issuedAt: '2026-11-21T02:00:00Z',
+      applicationId: 'app-1',
+      licenceId: null,
+      verifyUrl: 'http://127.0.0.1:4000/verify/x',
+      downloadPath: '/documents/doc-1/pdf',
+    };
     let reads = 0;
     // Completed at the third read, its result issued by the fourth: the page reads four times, then no more.
-    bff({ Application: () => { const read = Math.min(reads++, 3); return { data: { application: application({ status: statuses[read], result: read >= 3 ? issued : null }) } }; } });
+    bff({
+      Application: () => {
+        const read = Math.min(reads++, 3);
+        return { data: { application: application({ status: statuses[read], result: read >= 3 ? issued : null }) } };
+      },
+    });
     render(<ApplicationPage />);
     await act(async () => void jest.advanceTimersByTime(0));
     expect(screen.getByLabelText('办理状态：已提交')).toBeTruthy();
@@ -220,7 +345,9 @@ describe('application page', () => {
 
   it('shows an error with a retry when the application cannot be read', async () => {
     let up = false;
-    bff({ Application: () => (up ? { data: { application: application() } } : gqlError('NOT_FOUND', { field: 'id' })) });
+    bff({
+      Application: () => (up ? { data: { application: application() } } : gqlError('NOT_FOUND', { field: 'id' })),
+    });
     render(<ApplicationPage />);
     expect(await screen.findByText('没有找到相关内容')).toBeTruthy();
     up = true;
@@ -231,13 +358,27 @@ describe('application page', () => {
 
 describe('my applications', () => {
   const row = (n: number) => {
-    const { id, number, status, statusReason, createdAt, updatedAt, service: s } = application({ id: `app-${n}`, number: `SQ${n}`, status: n % 2 ? 'IN_REVIEW' : 'COMPLETED' });
+    const {
+      id,
+      number,
+      status,
+      statusReason,
+      createdAt,
+      updatedAt,
+      service: s,
+    } = application({ id: `app-${n}`, number: `SQ${n}`, status: n % 2 ? 'IN_REVIEW' : 'COMPLETED' });
     return { id, number, status, statusReason, createdAt, updatedAt, service: s };
   };
 
   it('lists applications with their status, loads more with the cursor, and opens one', async () => {
     signedIn();
-    const sent = bff({ MyApplications: ({ after }) => ({ data: { myApplications: after ? { items: [row(3)], nextCursor: null } : { items: [row(1), row(2)], nextCursor: 'c2' } } }) });
+    const sent = bff({
+      MyApplications: ({ after }) => ({
+        data: {
+          myApplications: after ? { items: [row(3)], nextCursor: null } : { items: [row(1), row(2)], nextCursor: 'c2' },
+        },
+      }),
+    });
     const { container } = render(<ApplicationsPage />);
     await screen.findByText('SQ1', { exact: false });
     const rows = () => Array.from(container.querySelectorAll('.applications__row'));
@@ -263,13 +404,32 @@ describe('my applications', () => {
 
 describe('messages tab', () => {
   const message = (id: string, extra: Partial<MessageFieldsFragment> = {}): MessageFieldsFragment => ({
-    id, kind: 'APPLICATION', title: '人才住房补贴需补充材料', titleEn: 'x', body: '您的申请（编号 SQ1）需补充材料：请补充租赁合同第2页', bodyEn: 'x',
-    link: '/pages/application/index?id=app-1', read: false, channel: 'SMS', deliveryStatus: 'SENT', createdAt: '2026-11-21T03:00:00Z', ...extra,
+    id,
+    kind: 'APPLICATION',
+    title: '人才住房补贴需补充材料',
+    titleEn: 'x',
+    body: '您的申请（编号 SQ1）需补充材料：请补充租赁合同第2页',
+    bodyEn: 'x',
+    link: '/pages/application/index?id=app-1',
+    read: false,
+    channel: 'SMS',
+    deliveryStatus: 'SENT',
+    createdAt: '2026-11-21T03:00:00Z',
+    ...extra,
   });
 
   it('signs a newcomer in silently, as Me does, and shows their messages', async () => {
     const sent = bff({
-      Login: () => ({ data: { login: { accessToken: 'access', accessTokenExpiresAt: '2099-01-01T00:00:00Z', refreshToken: 'refresh', me: ME } } }),
+      Login: () => ({
+        data: {
+          login: {
+            accessToken: 'access',
+            accessTokenExpiresAt: '2099-01-01T00:00:00Z',
+            refreshToken: 'refresh',
+            me: ME,
+          },
+        },
+      }),
       MyMessages: () => ({ data: { myMessages: { items: [message('m1')], nextCursor: null, unread: 1 } } }),
     });
     render(<MessagesPage />);
@@ -281,7 +441,9 @@ describe('messages tab', () => {
     Taro.setStorageSync('citizen.signedOut', true);
     const sent = bff({});
     render(<MessagesPage />);
-    expect(await screen.findByText('登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。')).toBeTruthy();
+    expect(
+      await screen.findByText('登录后，办件进度、挪车和预约提醒会显示在这里。请在「我的」页面登录。'),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '去登录' }));
     expect(calls.switchTab).toEqual(['/pages/me/index']);
     expect(sent).toEqual([]);
@@ -291,7 +453,19 @@ describe('messages tab', () => {
   it('marks unread messages, opens a message’s page after marking it read, and marks all read', async () => {
     signedIn();
     const sent = bff({
-      MyMessages: () => ({ data: { myMessages: { items: [message('m1'), message('m2', { title: '挪车已完成', link: null, kind: 'CAR_MOVE' }), message('m3', { read: true, title: '已读的消息', link: '/pages/me/index' })], nextCursor: null, unread: 2 } } }),
+      MyMessages: () => ({
+        data: {
+          myMessages: {
+            items: [
+              message('m1'),
+              message('m2', { title: '挪车已完成', link: null, kind: 'CAR_MOVE' }),
+              message('m3', { read: true, title: '已读的消息', link: '/pages/me/index' }),
+            ],
+            nextCursor: null,
+            unread: 2,
+          },
+        },
+      }),
       MarkMessageRead: ({ id }) => ({ data: { markMessageRead: message(id, { read: true }) } }),
       MarkAllMessagesRead: () => ({ data: { markAllMessagesRead: 1 } }),
     });
@@ -323,7 +497,10 @@ describe('messages tab', () => {
     let up = false;
     setRequestHandler(async () => {
       if (!up) throw new Error('request:fail');
-      return { statusCode: 200, data: { data: { myMessages: { items: [message('m1')], nextCursor: null, unread: 1 } } } };
+      return {
+        statusCode: 200,
+        data: { data: { myMessages: { items: [message('m1')], nextCursor: null, unread: 1 } } },
+      };
     });
     render(<MessagesPage />);
     expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy();

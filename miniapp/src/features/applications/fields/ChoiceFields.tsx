@@ -40,7 +40,10 @@ export function SelectField({ field, value, error, onChange, onTouch, note }: Fi
                 onTouch();
               }}
             >
-              <Text>{value === option.value ? '● ' : '○ '}{optionLabel(option)}</Text>
+              <Text>
+                {value === option.value ? '● ' : '○ '}
+                {optionLabel(option)}
+              </Text>
             </View>
           ))}
         </View>
@@ -62,8 +65,17 @@ export function SelectField({ field, value, error, onChange, onTouch, note }: Fi
         onCancel={onTouch}
         aria-label={label}
       >
-        <View className='field__picker' role='button' aria-label={t(`${label}：${index < 0 ? '请选择' : optionLabel(options[index])}`, `${label}: ${index < 0 ? 'choose one' : optionLabel(options[index])}`)}>
-          <Text className={`field__value${index < 0 ? ' field__placeholder' : ''}`}>{index < 0 ? t('请选择', 'Choose one') : optionLabel(options[index])}</Text>
+        <View
+          className='field__picker'
+          role='button'
+          aria-label={t(
+            `${label}：${index < 0 ? '请选择' : optionLabel(options[index])}`,
+            `${label}: ${index < 0 ? 'choose one' : optionLabel(options[index])}`,
+          )}
+        >
+          <Text className={`field__value${index < 0 ? ' field__placeholder' : ''}`}>
+            {index < 0 ? t('请选择', 'Choose one') : optionLabel(options[index])}
+          </Text>
           <Text className='field__chevron'>›</Text>
         </View>
       </Picker>
@@ -75,14 +87,36 @@ export function SelectField({ field, value, error, onChange, onTouch, note }: Fi
  * One of the citizen's electronic licences, chosen as a card. A licence cannot be
  * typed in: when the licence library is down the field waits for a retry.
  */
-export function LicenceField({ field, value, error, onChange, onTouch, licences, libraryDown }: FieldProps & { licences: readonly LicenceChoice[]; libraryDown: boolean }) {
+export function LicenceField({
+  field,
+  value,
+  error,
+  onChange,
+  onTouch,
+  licences,
+  libraryDown,
+}: FieldProps & { licences: readonly LicenceChoice[]; libraryDown: boolean }) {
   const mine = licences.filter((licence) => licence.kind === field.licenceKind);
   const label = fieldLabel(field);
   let body: JSX.Element;
   if (libraryDown) {
-    body = <Text className='field__note field__note--warning'>{t('电子证照库暂时无法访问，证照不能手动填写。请稍后点击页面上方的“重试”。', 'The e-licence library cannot be reached, and a licence cannot be typed in. Please tap “Try again” at the top in a while.')}</Text>;
+    body = (
+      <Text className='field__note field__note--warning'>
+        {t(
+          '电子证照库暂时无法访问，证照不能手动填写。请稍后点击页面上方的“重试”。',
+          'The e-licence library cannot be reached, and a licence cannot be typed in. Please tap “Try again” at the top in a while.',
+        )}
+      </Text>
+    );
   } else if (mine.length === 0) {
-    body = <Text className='field__note'>{t(`没有找到您可用的${field.label}，请先到发证部门申领电子证照。`, `You have no ${label.toLowerCase()} to choose. Please get the e-licence from the issuing department first.`)}</Text>;
+    body = (
+      <Text className='field__note'>
+        {t(
+          `没有找到您可用的${field.label}，请先到发证部门申领电子证照。`,
+          `You have no ${label.toLowerCase()} to choose. Please get the e-licence from the issuing department first.`,
+        )}
+      </Text>
+    );
   } else {
     body = (
       <View className='licence-cards' role='radiogroup' aria-label={label}>
@@ -102,10 +136,17 @@ export function LicenceField({ field, value, error, onChange, onTouch, licences,
                 onTouch();
               }}
             >
-              <Text className='licence-card__title'>{selected ? '✓ ' : ''}{title}</Text>
+              <Text className='licence-card__title'>
+                {selected ? '✓ ' : ''}
+                {title}
+              </Text>
               <Text className='licence-card__line'>{licence.maskedNumber}</Text>
               <Text className='licence-card__line'>
-                {t('发证机关：', 'Issued by: ')}{licence.issuer}{licence.validUntil ? t(`　有效期至 ${licence.validUntil}`, ` · valid until ${formatDay(licence.validUntil)}`) : ''}
+                {t('发证机关：', 'Issued by: ')}
+                {licence.issuer}
+                {licence.validUntil
+                  ? t(`　有效期至 ${licence.validUntil}`, ` · valid until ${formatDay(licence.validUntil)}`)
+                  : ''}
               </Text>
             </View>
           );

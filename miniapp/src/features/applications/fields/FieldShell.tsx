@@ -22,12 +22,30 @@ export interface FieldProps {
  * an asterisk), the control, the hint and the error. The class `field field--<id>` is
  * the hook tests and scrolling use to find a field.
  */
-export function FieldShell({ field, error, note, children }: { field: FormField; error: string | null; note?: string | null; children: ReactNode }) {
+export function FieldShell({
+  field,
+  error,
+  note,
+  children,
+}: {
+  field: FormField;
+  error: string | null;
+  note?: string | null;
+  children: ReactNode;
+}) {
   return (
-    <View className={`field field--${field.id}${error ? ' field--invalid' : ''}`} data-field-id={field.id} data-field-type={field.type}>
+    <View
+      className={`field field--${field.id}${error ? ' field--invalid' : ''}`}
+      data-field-id={field.id}
+      data-field-type={field.type}
+    >
       <Text className='field__label'>
         {fieldLabel(field)}
-        {field.required ? <Text className='field__required'>{t('（必填）', ' (required)')}</Text> : <Text className='field__optional'>{t('（选填）', ' (optional)')}</Text>}
+        {field.required ? (
+          <Text className='field__required'>{t('（必填）', ' (required)')}</Text>
+        ) : (
+          <Text className='field__optional'>{t('（选填）', ' (optional)')}</Text>
+        )}
       </Text>
       {children}
       {note ? <Text className='field__note'>{note}</Text> : null}

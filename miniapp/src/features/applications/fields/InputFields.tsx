@@ -23,16 +23,27 @@ function placeholderFor(field: FormField): string {
     case 'creditCode':
       return t('18位统一社会信用代码', '18-character credit code');
     case 'amount':
-      return field.min !== undefined && field.max !== undefined ? t(`${field.min} 至 ${field.max}`, `${field.min} to ${field.max}`) : t('金额', 'Amount');
+      return field.min !== undefined && field.max !== undefined
+        ? t(`${field.min} 至 ${field.max}`, `${field.min} to ${field.max}`)
+        : t('金额', 'Amount');
     case 'number':
-      return field.min !== undefined && field.max !== undefined ? t(`${field.min} 至 ${field.max}`, `${field.min} to ${field.max}`) : t('数字', 'Number');
+      return field.min !== undefined && field.max !== undefined
+        ? t(`${field.min} 至 ${field.max}`, `${field.min} to ${field.max}`)
+        : t('数字', 'Number');
     default:
       return t(`请输入${field.label}`, `Enter ${fieldLabel(field).toLowerCase()}`);
   }
 }
 
 /** text, number, amount (with 元), phone and credit code: one line of typing. */
-export function TextInputField({ field, value, error, onChange, onTouch, note }: FieldProps & { note?: string | null }) {
+export function TextInputField({
+  field,
+  value,
+  error,
+  onChange,
+  onTouch,
+  note,
+}: FieldProps & { note?: string | null }) {
   // Credit codes are upper case; the validator accepts either, but what is shown should match the licence.
   const normalise = (typed: string) => (field.type === 'creditCode' ? typed.toUpperCase() : typed);
   return (
@@ -61,7 +72,12 @@ function AmountPreview({ field, value }: { field: FormField; value: string }) {
   const amount = normaliseAnswer(field, value);
   if (!amount || !/^\d+(\.\d{1,2})?$/.test(amount)) return null;
   const capital = toChineseCapital(amount);
-  return <Text className='field__amount-preview'>{formatYuan(amount, preferences().locale)}{capital ? ` · ${capital}` : ''}</Text>;
+  return (
+    <Text className='field__amount-preview'>
+      {formatYuan(amount, preferences().locale)}
+      {capital ? ` · ${capital}` : ''}
+    </Text>
+  );
 }
 
 /** An address: several lines, growing as it is typed. */

@@ -14,12 +14,34 @@ interface KeyboardProps extends FieldProps {
 }
 
 /** An ID number on the ID keyboard (digits and X only), as on the real-name page. */
-export function IdNumberField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
+export function IdNumberField({
+  field,
+  value,
+  error,
+  onChange,
+  onTouch,
+  keyboardOpen,
+  onOpenKeyboard,
+  onCloseKeyboard,
+  note,
+}: KeyboardProps) {
   const label = fieldLabel(field);
   return (
     <FieldShell field={field} error={error} note={note}>
-      <View className={`field__keyed${keyboardOpen ? ' field__keyed--focused' : ''}`} role='button' aria-label={t(`${label}${value ? `：${value}` : '，点击输入'}`, `${label}${value ? `: ${value}` : ', tap to type'}`)} onClick={onOpenKeyboard}>
-        <Text className='field__value'>{value || <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>}</Text>
+      <View
+        className={`field__keyed${keyboardOpen ? ' field__keyed--focused' : ''}`}
+        role='button'
+        aria-label={t(
+          `${label}${value ? `：${value}` : '，点击输入'}`,
+          `${label}${value ? `: ${value}` : ', tap to type'}`,
+        )}
+        onClick={onOpenKeyboard}
+      >
+        <Text className='field__value'>
+          {value || (
+            <Text className='field__placeholder'>{t('18位，最后一位可能是X', '18 characters; the last may be X')}</Text>
+          )}
+        </Text>
       </View>
       {keyboardOpen ? (
         <IdKeyboard
@@ -35,7 +57,17 @@ export function IdNumberField({ field, value, error, onChange, onTouch, keyboard
 }
 
 /** A plate on the plate keyboard (province first, then letters and digits), as on the car-moving page. */
-export function PlateField({ field, value, error, onChange, onTouch, keyboardOpen, onOpenKeyboard, onCloseKeyboard, note }: KeyboardProps) {
+export function PlateField({
+  field,
+  value,
+  error,
+  onChange,
+  onTouch,
+  keyboardOpen,
+  onOpenKeyboard,
+  onCloseKeyboard,
+  note,
+}: KeyboardProps) {
   const label = fieldLabel(field);
   return (
     <FieldShell field={field} error={error} note={note}>

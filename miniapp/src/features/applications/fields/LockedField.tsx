@@ -15,9 +15,19 @@ export function LockedField({ field, prefilled }: { field: FormField; prefilled:
   const shown = option ? optionLabel(option) : prefilled.display;
   const label = fieldLabel(field);
   return (
-    <View className={`field field--${field.id} field--locked`} data-field-id={field.id} data-field-type={field.type} aria-readonly='true'>
+    <View
+      className={`field field--${field.id} field--locked`}
+      data-field-id={field.id}
+      data-field-type={field.type}
+      aria-readonly='true'
+    >
       <Text className='field__label'>{label}</Text>
-      <Text className='field__value field__value--locked' aria-label={t(`${label}：${shown}，${note}，不可修改`, `${label}: ${shown}. ${note}; cannot be changed`)}>{shown}</Text>
+      <Text
+        className='field__value field__value--locked'
+        aria-label={t(`${label}：${shown}，${note}，不可修改`, `${label}: ${shown}. ${note}; cannot be changed`)}
+      >
+        {shown}
+      </Text>
       <LockNote className='field__lock' text={note} />
     </View>
   );

@@ -21,7 +21,8 @@ export interface RecordChoiceFieldProps extends FieldProps {
 }
 
 /** A filled value as it reads (amounts grouped with 元, choices by their label). */
-const shownFill = (field: FormField, display: string, source: string) => lockedDisplay(field, { fieldId: field.id, display, source });
+const shownFill = (field: FormField, display: string, source: string) =>
+  lockedDisplay(field, { fieldId: field.id, display, source });
 
 /** The locked rows of what a record fills: label and value, one line each. */
 function FilledRows({ fills, filled }: { fills: readonly FormField[]; filled: ReadonlyMap<string, PrefilledField> }) {
@@ -31,7 +32,12 @@ function FilledRows({ fills, filled }: { fills: readonly FormField[]; filled: Re
         const value = filled.get(field.id);
         if (!value) return null;
         return (
-          <View key={field.id} className={`record-card__row field--locked field--${field.id}`} data-field-id={field.id} data-field-type={field.type}>
+          <View
+            key={field.id}
+            className={`record-card__row field--locked field--${field.id}`}
+            data-field-id={field.id}
+            data-field-type={field.type}
+          >
             <Text className='record-card__label'>{fieldLabel(field)}</Text>
             <Text className='record-card__value'>{lockedDisplay(field, value)}</Text>
           </View>
@@ -56,9 +62,20 @@ export function RecordChoiceField(props: RecordChoiceFieldProps) {
 
   if (locked) {
     return (
-      <View className={`field field--${field.id} field--locked record-card`} data-field-id={field.id} data-field-type='record' aria-readonly='true'>
+      <View
+        className={`field field--${field.id} field--locked record-card`}
+        data-field-id={field.id}
+        data-field-type='record'
+        aria-readonly='true'
+      >
         <Text className='field__label'>{label}</Text>
-        <Text className='field__value field__value--locked record-card__title' aria-label={t(`${label}：${locked.display}，${lockedNote(source)}，不可修改`, `${label}: ${locked.display}. ${lockedNote(source)}; cannot be changed`)}>
+        <Text
+          className='field__value field__value--locked record-card__title'
+          aria-label={t(
+            `${label}：${locked.display}，${lockedNote(source)}，不可修改`,
+            `${label}: ${locked.display}. ${lockedNote(source)}; cannot be changed`,
+          )}
+        >
           {locked.display}
         </Text>
         <LockNote className='field__lock' text={lockedNote(source)} />
@@ -69,11 +86,22 @@ export function RecordChoiceField(props: RecordChoiceFieldProps) {
 
   if (!choice) {
     const name = sourceName(source);
-    const note = unfilled?.code === 'PREFILL_NO_RECORD'
-      ? t(`${name}没有您名下的记录，请填写以下各项`, `${name[0]!.toUpperCase()}${name.slice(1)} holds no such record in your name. Please fill in the items below.`)
-      : t(`暂时无法从${name}获取，请填写以下各项`, `This could not be read from ${name} just now. Please fill in the items below.`);
+    const note =
+      unfilled?.code === 'PREFILL_NO_RECORD'
+        ? t(
+            `${name}没有您名下的记录，请填写以下各项`,
+            `${name[0]!.toUpperCase()}${name.slice(1)} holds no such record in your name. Please fill in the items below.`,
+          )
+        : t(
+            `暂时无法从${name}获取，请填写以下各项`,
+            `This could not be read from ${name} just now. Please fill in the items below.`,
+          );
     return (
-      <View className={`field field--${field.id} record-card record-card--unread`} data-field-id={field.id} data-field-type='record'>
+      <View
+        className={`field field--${field.id} record-card record-card--unread`}
+        data-field-id={field.id}
+        data-field-type='record'
+      >
         <Text className='field__label'>{label}</Text>
         <Text className='field__note field__note--warning'>{note}</Text>
       </View>
@@ -87,7 +115,8 @@ export function RecordChoiceField(props: RecordChoiceFieldProps) {
     onChange(options[next]!.value);
     onTouch();
     // Arrow keys move focus with the choice (H5; mini-programs have no keyboard focus).
-    const group = (from as { parentElement?: { children?: ArrayLike<{ focus?: () => void }> } } | undefined)?.parentElement;
+    const group = (from as { parentElement?: { children?: ArrayLike<{ focus?: () => void }> } } | undefined)
+      ?.parentElement;
     if (group?.children) setTimeout(() => group.children![next]?.focus?.(), 0);
   };
   const summary = (option: RecordChoice['options'][number]) =>
@@ -97,8 +126,20 @@ export function RecordChoiceField(props: RecordChoiceFieldProps) {
     });
 
   return (
-    <FieldShell field={field} error={error} note={t(`以下是${sourceName(source)}登记在您名下的记录，请选择一项`, `These are the records ${sourceName(source)} holds in your name. Choose one.`)}>
-      <View className='record-choices' role='radiogroup' aria-label={label} aria-required={field.required ? 'true' : 'false'}>
+    <FieldShell
+      field={field}
+      error={error}
+      note={t(
+        `以下是${sourceName(source)}登记在您名下的记录，请选择一项`,
+        `These are the records ${sourceName(source)} holds in your name. Choose one.`,
+      )}
+    >
+      <View
+        className='record-choices'
+        role='radiogroup'
+        aria-label={label}
+        aria-required={field.required ? 'true' : 'false'}
+      >
         {options.map((option, index) => {
           const selected = index === selectedIndex;
           const lines = summary(option);
@@ -116,16 +157,26 @@ export function RecordChoiceField(props: RecordChoiceFieldProps) {
                 // Taro's ViewProps has no tabIndex: H5 passes it on, mini-programs ignore it (as pressable()).
                 tabIndex: index === (selectedIndex < 0 ? 0 : selectedIndex) ? 0 : -1,
                 onKeyDown: (event: { key?: string; preventDefault?: () => void; currentTarget?: unknown }) => {
-                  const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
+                  const step =
+                    event.key === 'ArrowDown' || event.key === 'ArrowRight'
+                      ? 1
+                      : event.key === 'ArrowUp' || event.key === 'ArrowLeft'
+                        ? -1
+                        : 0;
                   if (step === 0 && event.key !== 'Enter' && event.key !== ' ') return;
                   event.preventDefault?.();
                   pick(index + step, step === 0 ? undefined : event.currentTarget);
                 },
               }}
             >
-              <Text className='licence-card__title'>{selected ? '● ' : '○ '}{option.label}</Text>
+              <Text className='licence-card__title'>
+                {selected ? '● ' : '○ '}
+                {option.label}
+              </Text>
               {lines.map((line) => (
-                <Text key={line} className='licence-card__line'>{line}</Text>
+                <Text key={line} className='licence-card__line'>
+                  {line}
+                </Text>
               ))}
             </View>
           );
@@ -133,11 +184,19 @@ export function RecordChoiceField(props: RecordChoiceFieldProps) {
       </View>
       {selectedIndex >= 0 ? (
         <View className='record-card record-card--chosen'>
-          <LockNote className='field__lock' text={lockedNote(source) + t('，已按所选记录填写', '; filled in from the record chosen')} />
+          <LockNote
+            className='field__lock'
+            text={lockedNote(source) + t('，已按所选记录填写', '; filled in from the record chosen')}
+          />
           <FilledRows fills={fills} filled={filled} />
         </View>
       ) : fills.length > 0 ? (
-        <Text className='field__hint'>{t(`选择后自动填写：${fills.map(fieldLabel).join('、')}`, `Choosing fills in: ${fills.map(fieldLabel).join(', ')}`)}</Text>
+        <Text className='field__hint'>
+          {t(
+            `选择后自动填写：${fills.map(fieldLabel).join('、')}`,
+            `Choosing fills in: ${fills.map(fieldLabel).join(', ')}`,
+          )}
+        </Text>
       ) : null}
     </FieldShell>
   );

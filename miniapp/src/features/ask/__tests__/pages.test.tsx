@@ -17,11 +17,36 @@ beforeEach(() => {
 });
 afterEach(() => jest.useRealTimers());
 
-const entry = (id: string, question: string, answer: string, serviceId: string | null = 'pf-withdraw-rent'): FaqEntryFieldsFragment => ({ id, serviceId, question, questionEn: `${question} (en)`, answer, answerEn: `${answer} (en)` });
+const entry = (
+  id: string,
+  question: string,
+  answer: string,
+  serviceId: string | null = 'pf-withdraw-rent',
+): FaqEntryFieldsFragment => ({
+  id,
+  serviceId,
+  question,
+  questionEn: `${question} (en)`,
+  answer,
+  answerEn: `${answer} (en)`,
+});
 const consultation = (extra: Partial<ConsultationFieldsFragment> = {}): ConsultationFieldsFragment => ({
-  id: 'c1', number: 'ZX2026112100000001', category: 'CONSULT', status: 'REPLIED', question: '租房提取多久到账？', serviceId: null, applicationNumber: null,
-  hasPhoto: false, location: null, ticketNo: 'GD20260000001', replies: [{ body: '一般1至3个工作日。', department: '12345热线知识库', at: '2026-11-21T03:00:00Z' }],
-  canRate: true, canReopen: true, createdAt: '2026-11-21T02:00:00Z', updatedAt: '2026-11-21T03:00:00Z', ...extra,
+  id: 'c1',
+  number: 'ZX2026112100000001',
+  category: 'CONSULT',
+  status: 'REPLIED',
+  question: '租房提取多久到账？',
+  serviceId: null,
+  applicationNumber: null,
+  hasPhoto: false,
+  location: null,
+  ticketNo: 'GD20260000001',
+  replies: [{ body: '一般1至3个工作日。', department: '12345热线知识库', at: '2026-11-21T03:00:00Z' }],
+  canRate: true,
+  canReopen: true,
+  createdAt: '2026-11-21T02:00:00Z',
+  updatedAt: '2026-11-21T03:00:00Z',
+  ...extra,
 });
 
 describe('FAQ page', () => {
@@ -30,8 +55,17 @@ describe('FAQ page', () => {
     routerParams.serviceId = 'pf-withdraw-rent';
     routerParams.title = encodeURIComponent('租房提取公积金');
     const sent = bff({
-      Faq: () => ({ data: { faq: [entry('r1', '租房提取需要什么条件？', '无自有住房且连续缴存满3个月。'), entry('r2', '没有租赁合同可以提取吗？', '可以，按限额提取。')] } }),
-      SearchFaq: ({ query }) => ({ data: { searchFaq: query === '合同' ? [entry('r2', '没有租赁合同可以提取吗？', '可以，按限额提取。')] : [] } }),
+      Faq: () => ({
+        data: {
+          faq: [
+            entry('r1', '租房提取需要什么条件？', '无自有住房且连续缴存满3个月。'),
+            entry('r2', '没有租赁合同可以提取吗？', '可以，按限额提取。'),
+          ],
+        },
+      }),
+      SearchFaq: ({ query }) => ({
+        data: { searchFaq: query === '合同' ? [entry('r2', '没有租赁合同可以提取吗？', '可以，按限额提取。')] : [] },
+      }),
     });
     render(<FaqPage />);
     expect(screen.getByLabelText('正在加载…')).toBeTruthy();
@@ -43,7 +77,9 @@ describe('FAQ page', () => {
     fireEvent.change(search, { target: { value: '合' } });
     fireEvent.change(search, { target: { value: '合同' } });
     await act(async () => void jest.advanceTimersByTime(FAQ_SEARCH_DEBOUNCE_MS + 10));
-    expect(sent.filter((s) => s.operation === 'SearchFaq').map((s) => s.variables)).toEqual([{ query: '合同', serviceId: 'pf-withdraw-rent' }]);
+    expect(sent.filter((s) => s.operation === 'SearchFaq').map((s) => s.variables)).toEqual([
+      { query: '合同', serviceId: 'pf-withdraw-rent' },
+    ]);
     expect(screen.queryByText('无自有住房且连续缴存满3个月。')).toBeNull();
     expect(screen.getByText('可以，按限额提取。')).toBeTruthy();
 
@@ -57,7 +93,14 @@ describe('FAQ page', () => {
   it('shows the policy questions in English, and an error with a retry', async () => {
     setPreferences({ locale: 'en' });
     let fail = true;
-    bff({ Faq: ({ serviceId }) => (fail ? NETWORK_DOWN : { data: { faq: serviceId === null ? [entry('p1', '护照过期了怎么换？', '到出入境窗口换发。', null)] : [] } }) });
+    bff({
+      Faq: ({ serviceId }) =>
+        fail
+          ? NETWORK_DOWN
+          : {
+              data: { faq: serviceId === null ? [entry('p1', '护照过期了怎么换？', '到出入境窗口换发。', null)] : [] },
+            },
+    });
     render(<FaqPage />);
     expect(await screen.findByRole('alert')).toBeTruthy();
     fail = false;
@@ -73,7 +116,12 @@ describe('ask page', () => {
     routerParams.category = 'LEGAL_AID';
     setUploadHandler(async () => ({ statusCode: 201, data: JSON.stringify({ id: 'upload-9' }) }));
     let attempt = 0;
-    const sent = bff({ AskQuestion: () => (++attempt === 1 ? NETWORK_DOWN : { data: { askQuestion: consultation({ id: 'c9', category: 'LEGAL_AID', status: 'SUBMITTED' }) } }) });
+    const sent = bff({
+      AskQuestion: () =>
+        ++attempt === 1
+          ? NETWORK_DOWN
+          : { data: { askQuestion: consultation({ id: 'c9', category: 'LEGAL_AID', status: 'SUBMITTED' }) } },
+    });
     render(<AskPage />);
     expect(screen.getByText('法律援助中心律师将通过12345答复您的问题。')).toBeTruthy();
     // Too short is said at once, nothing sent.
@@ -96,7 +144,12 @@ describe('ask page', () => {
     await waitFor(() => expect(calls.redirectTo).toEqual(['/pages/consultations/index?id=c9']));
     const asks = sent.filter((s) => s.operation === 'AskQuestion').map((s) => s.variables.input);
     expect(asks).toHaveLength(2);
-    expect(asks[0]).toMatchObject({ category: 'LEGAL_AID', question: '公司拖欠工资三个月怎么办？', photoUploadId: 'upload-9', location: { latitude: 22.5431, longitude: 114.0579 } });
+    expect(asks[0]).toMatchObject({
+      category: 'LEGAL_AID',
+      question: '公司拖欠工资三个月怎么办？',
+      photoUploadId: 'upload-9',
+      location: { latitude: 22.5431, longitude: 114.0579 },
+    });
     // The retry is the same request: one key per form.
     expect(asks[1].idempotencyKey).toBe(asks[0].idempotencyKey);
   });
@@ -114,7 +167,13 @@ describe('ask page', () => {
     fireEvent.change(screen.getByLabelText('您的问题'), { target: { value: '窗口说材料不齐，但没说缺什么' } });
     fireEvent.click(screen.getByRole('button', { name: '提交' }));
     expect(await screen.findByText('今日提交的咨询已达上限，请明天再试或拨打12345')).toBeTruthy();
-    expect(sent[0]!.variables.input).toMatchObject({ category: 'COMPLAINT', serviceId: 'si-payment-record', applicationNumber: 'SQ2026112112345678', location: null, photoUploadId: null });
+    expect(sent[0]!.variables.input).toMatchObject({
+      category: 'COMPLAINT',
+      serviceId: 'si-payment-record',
+      applicationNumber: 'SQ2026112112345678',
+      location: null,
+      photoUploadId: null,
+    });
   });
 });
 
@@ -123,16 +182,42 @@ describe('my consultations', () => {
     signedIn(2);
     routerParams.id = 'c2';
     const sent = bff({
-      MyConsultations: () => ({ data: { myConsultations: { items: [consultation(), consultation({ id: 'c2', number: 'ZX2026112100000002', question: '路灯坏了', category: 'COMPLAINT' })], nextCursor: null } } }),
-      RateConsultation: ({ id }) => ({ data: { rateConsultation: consultation({ id, number: 'ZX2026112100000002', question: '路灯坏了', category: 'COMPLAINT', status: 'REOPENED', canRate: false, canReopen: false }) } }),
+      MyConsultations: () => ({
+        data: {
+          myConsultations: {
+            items: [
+              consultation(),
+              consultation({ id: 'c2', number: 'ZX2026112100000002', question: '路灯坏了', category: 'COMPLAINT' }),
+            ],
+            nextCursor: null,
+          },
+        },
+      }),
+      RateConsultation: ({ id }) => ({
+        data: {
+          rateConsultation: consultation({
+            id,
+            number: 'ZX2026112100000002',
+            question: '路灯坏了',
+            category: 'COMPLAINT',
+            status: 'REOPENED',
+            canRate: false,
+            canReopen: false,
+          }),
+        },
+      }),
     });
     const { container } = render(<ConsultationsPage />);
     await screen.findByText('路灯坏了');
-    expect(Array.from(container.querySelectorAll('.consultation')).map((c) => c.getAttribute('data-consultation-id'))).toEqual(['c2', 'c1']);
+    expect(
+      Array.from(container.querySelectorAll('.consultation')).map((c) => c.getAttribute('data-consultation-id')),
+    ).toEqual(['c2', 'c1']);
     expect(screen.getAllByText('12345热线知识库：一般1至3个工作日。')).toHaveLength(2);
     fireEvent.click(screen.getAllByRole('button', { name: '未解决，请重新办理' })[0]!);
     expect(await screen.findByText('已请12345重新办理，请留意答复')).toBeTruthy();
-    expect(sent.filter((s) => s.operation === 'RateConsultation').map((s) => s.variables)).toEqual([{ id: 'c2', solved: false }]);
+    expect(sent.filter((s) => s.operation === 'RateConsultation').map((s) => s.variables)).toEqual([
+      { id: 'c2', solved: false },
+    ]);
     expect(screen.getByText('已重新办理')).toBeTruthy();
     expect(screen.getAllByRole('button', { name: '未解决，请重新办理' })).toHaveLength(1);
   });
@@ -150,9 +235,28 @@ describe('my consultations', () => {
 describe('progress lookup', () => {
   it('checks the input, answers without signing in, and shows only the progress', async () => {
     const sent = bff({
-      ApplicationProgress: ({ queryCode }) => (queryCode === 'K7M2QX'
-        ? { data: { applicationProgress: { number: 'SQ2026112112345678', status: 'IN_REVIEW', service: { id: 's', title: '社保缴费证明', titleEn: 'Payment record' }, departments: [{ name: '社会保险事业局', nameEn: 'Social Insurance Bureau', status: 'IN_REVIEW', updatedAt: '2026-11-21T04:00:00Z' }], submittedAt: '2026-11-21T02:00:00Z', updatedAt: '2026-11-21T04:00:00Z' } } }
-        : gqlError('PROGRESS_NOT_FOUND')),
+      ApplicationProgress: ({ queryCode }) =>
+        queryCode === 'K7M2QX'
+          ? {
+              data: {
+                applicationProgress: {
+                  number: 'SQ2026112112345678',
+                  status: 'IN_REVIEW',
+                  service: { id: 's', title: '社保缴费证明', titleEn: 'Payment record' },
+                  departments: [
+                    {
+                      name: '社会保险事业局',
+                      nameEn: 'Social Insurance Bureau',
+                      status: 'IN_REVIEW',
+                      updatedAt: '2026-11-21T04:00:00Z',
+                    },
+                  ],
+                  submittedAt: '2026-11-21T02:00:00Z',
+                  updatedAt: '2026-11-21T04:00:00Z',
+                },
+              },
+            }
+          : gqlError('PROGRESS_NOT_FOUND'),
     });
     render(<ProgressPage />);
     fireEvent.change(screen.getByLabelText('申请编号'), { target: { value: 'SQ123' } });
@@ -165,7 +269,10 @@ describe('progress lookup', () => {
     fireEvent.change(screen.getByLabelText('查询码'), { target: { value: 'k7m2qx' } });
     fireEvent.click(screen.getByRole('button', { name: '查询' }));
     expect(await screen.findByText('社保缴费证明')).toBeTruthy();
-    expect(sent.map((s) => s.variables)).toEqual([{ number: 'SQ2026112112345678', queryCode: 'AAAAAA' }, { number: 'SQ2026112112345678', queryCode: 'K7M2QX' }]);
+    expect(sent.map((s) => s.variables)).toEqual([
+      { number: 'SQ2026112112345678', queryCode: 'AAAAAA' },
+      { number: 'SQ2026112112345678', queryCode: 'K7M2QX' },
+    ]);
     // Nobody signed in: nothing was sent as anyone.
     expect(sent.every((s) => !s.authorization)).toBe(true);
   });

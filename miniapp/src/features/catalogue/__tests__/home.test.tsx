@@ -14,10 +14,54 @@ const DATA: HomeScreenQuery = {
     { id: 'legal', name: '法律服务', nameEn: 'Legal', icon: 'scale', order: 30 },
   ],
   serviceTiles: [
-    { id: 'pf-balance', title: '公积金余额查询', titleEn: 'Provident fund balance', icon: 'fund', line: 'INQUIRE', badge: 'HOT', requiredLevel: 2, available: true, category: { id: 'provident-fund' }, target: { kind: 'SERVICE', value: 'pf-balance' } },
-    { id: 'pf-withdraw-rent', title: '租房提取公积金', titleEn: 'Withdraw for rent', icon: 'fund', line: 'DO', badge: null, requiredLevel: 3, available: true, category: { id: 'provident-fund' }, target: { kind: 'SERVICE', value: 'pf-withdraw-rent' } },
-    { id: 'car-move', title: '一键挪车', titleEn: 'Move my blocked car', icon: 'car', line: 'DO', badge: 'HOT', requiredLevel: 2, available: false, category: { id: 'transport' }, target: { kind: 'PAGE', value: '/pages/car-move/index' } },
-    { id: 'hotline-12345', title: '12345热线', titleEn: '12345 hotline', icon: 'phone', line: 'ASK', badge: null, requiredLevel: 0, available: null, category: { id: 'legal' }, target: { kind: 'SERVICE', value: 'hotline-12345' } },
+    {
+      id: 'pf-balance',
+      title: '公积金余额查询',
+      titleEn: 'Provident fund balance',
+      icon: 'fund',
+      line: 'INQUIRE',
+      badge: 'HOT',
+      requiredLevel: 2,
+      available: true,
+      category: { id: 'provident-fund' },
+      target: { kind: 'SERVICE', value: 'pf-balance' },
+    },
+    {
+      id: 'pf-withdraw-rent',
+      title: '租房提取公积金',
+      titleEn: 'Withdraw for rent',
+      icon: 'fund',
+      line: 'DO',
+      badge: null,
+      requiredLevel: 3,
+      available: true,
+      category: { id: 'provident-fund' },
+      target: { kind: 'SERVICE', value: 'pf-withdraw-rent' },
+    },
+    {
+      id: 'car-move',
+      title: '一键挪车',
+      titleEn: 'Move my blocked car',
+      icon: 'car',
+      line: 'DO',
+      badge: 'HOT',
+      requiredLevel: 2,
+      available: false,
+      category: { id: 'transport' },
+      target: { kind: 'PAGE', value: '/pages/car-move/index' },
+    },
+    {
+      id: 'hotline-12345',
+      title: '12345热线',
+      titleEn: '12345 hotline',
+      icon: 'phone',
+      line: 'ASK',
+      badge: null,
+      requiredLevel: 0,
+      available: null,
+      category: { id: 'legal' },
+      target: { kind: 'SERVICE', value: 'hotline-12345' },
+    },
   ],
 };
 
@@ -26,10 +70,22 @@ const tileTitles = () => accessibleNames(screen, 'button').filter((l) => l !== '
 
 describe('selectTiles', () => {
   it('groups by category in order, narrows by line and keyword, and drops empty categories', () => {
-    expect(selectTiles(DATA, {}).map((s) => [s.category.id, s.tiles.length])).toEqual([['provident-fund', 2], ['transport', 1], ['legal', 1]]);
-    expect(selectTiles(DATA, { line: 'DO' }).map((s) => s.tiles.map((t) => t.id))).toEqual([['pf-withdraw-rent'], ['car-move']]);
-    expect(selectTiles(DATA, { keyword: '公积金' }).flatMap((s) => s.tiles.map((t) => t.id))).toEqual(['pf-balance', 'pf-withdraw-rent']);
-    expect(selectTiles(DATA, { keyword: 'HOTLINE' }).flatMap((s) => s.tiles.map((t) => t.id))).toEqual(['hotline-12345']);
+    expect(selectTiles(DATA, {}).map((s) => [s.category.id, s.tiles.length])).toEqual([
+      ['provident-fund', 2],
+      ['transport', 1],
+      ['legal', 1],
+    ]);
+    expect(selectTiles(DATA, { line: 'DO' }).map((s) => s.tiles.map((t) => t.id))).toEqual([
+      ['pf-withdraw-rent'],
+      ['car-move'],
+    ]);
+    expect(selectTiles(DATA, { keyword: '公积金' }).flatMap((s) => s.tiles.map((t) => t.id))).toEqual([
+      'pf-balance',
+      'pf-withdraw-rent',
+    ]);
+    expect(selectTiles(DATA, { keyword: 'HOTLINE' }).flatMap((s) => s.tiles.map((t) => t.id))).toEqual([
+      'hotline-12345',
+    ]);
     expect(selectTiles(DATA, { keyword: '不存在' })).toEqual([]);
   });
 });
@@ -78,7 +134,11 @@ describe('home page', () => {
     setRequestHandler(async () => ({ statusCode: 200, data: { data: DATA } }));
     render(<HomePage />);
     fireEvent.click(await screen.findByRole('button', { name: '12345热线' }));
-    await waitFor(() => expect(calls.navigateTo).toEqual([`/pages/service/index?id=hotline-12345&title=${encodeURIComponent('12345热线')}`]));
+    await waitFor(() =>
+      expect(calls.navigateTo).toEqual([
+        `/pages/service/index?id=hotline-12345&title=${encodeURIComponent('12345热线')}`,
+      ]),
+    );
     fireEvent.click(screen.getByRole('button', { name: '一键挪车 维护中' }));
     expect(calls.toasts).toEqual(['该部门系统维护中，请稍后再试']);
     expect(calls.navigateTo).toHaveLength(1);
@@ -107,13 +167,22 @@ describe('home page', () => {
   });
 
   it('turns a coded GraphQL error into its message', async () => {
-    setRequestHandler(async () => ({ statusCode: 200, data: { data: null, errors: [{ message: 'x', extensions: { code: 'UNKNOWN_REGION', field: 'region' } }] } }));
+    setRequestHandler(async () => ({
+      statusCode: 200,
+      data: { data: null, errors: [{ message: 'x', extensions: { code: 'UNKNOWN_REGION', field: 'region' } }] },
+    }));
     render(<HomePage />);
     expect(await screen.findByText('地区代码无效，请输入6位行政区划代码')).toBeTruthy();
   });
 
   it('keeps what loaded when part of the answer failed', async () => {
-    setRequestHandler(async () => ({ statusCode: 200, data: { data: DATA, errors: [{ message: 'x', path: ['serviceTiles', 0, 'available'], extensions: { code: 'AGENCY_TIMEOUT' } }] } }));
+    setRequestHandler(async () => ({
+      statusCode: 200,
+      data: {
+        data: DATA,
+        errors: [{ message: 'x', path: ['serviceTiles', 0, 'available'], extensions: { code: 'AGENCY_TIMEOUT' } }],
+      },
+    }));
     render(<HomePage />);
     expect(await screen.findByText('部分内容暂时无法显示：相关部门系统响应超时，请稍后再试')).toBeTruthy();
     expect(tileTitles()).toHaveLength(4);

@@ -12,7 +12,12 @@ import { openTile, type OpenableTile } from '../openTile';
  * why, and asks to verify only when the citizen starts.
  */
 const tile = (extra: Partial<OpenableTile>): OpenableTile => ({
-  id: 'svc-1', title: '测试服务', requiredLevel: 2, available: true, target: { kind: 'SERVICE', value: 'svc-1' }, ...extra,
+  id: 'svc-1',
+  title: '测试服务',
+  requiredLevel: 2,
+  available: true,
+  target: { kind: 'SERVICE', value: 'svc-1' },
+  ...extra,
 });
 const SERVICE_URL = `/pages/service/index?id=svc-1&title=${encodeURIComponent('测试服务')}`;
 
@@ -48,12 +53,20 @@ describe('opening a tile that needs a level the citizen lacks', () => {
     bff({ Service: () => ({ data: { service: service({ fields: [] }, { requiredLevel: 2 }) } }) });
     render(<ServicePage />);
     expect(await screen.findByText('Real-name verified (you have it)')).toBeTruthy();
-    expect(screen.getByText('The result is about you, so your real identity is checked to stop anyone applying in your name.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'The result is about you, so your real identity is checked to stop anyone applying in your name.',
+      ),
+    ).toBeTruthy();
   });
 
   it('opens a 查 tile’s records page, which explains and offers verification in place', async () => {
     signedIn(1);
-    const pf = tile({ id: 'pf-balance', title: '公积金余额查询', target: { kind: 'PAGE', value: '/pages/records/index?type=providentFund' } });
+    const pf = tile({
+      id: 'pf-balance',
+      title: '公积金余额查询',
+      target: { kind: 'PAGE', value: '/pages/records/index?type=providentFund' },
+    });
     await openTile(pf);
     expect(calls.modals).toEqual([]);
     expect(calls.navigateTo).toEqual(['/pages/records/index?type=providentFund']);
@@ -63,7 +76,9 @@ describe('opening a tile that needs a level the citizen lacks', () => {
     render(<RecordsPage />);
     expect(await screen.findByText('查看您的记录需要先完成实名认证，以确认是您本人。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '去认证' }));
-    expect(calls.navigateTo[1]).toBe(`/pages/realname/index?required=2&returnTo=${encodeURIComponent('/pages/records/index?type=providentFund')}`);
+    expect(calls.navigateTo[1]).toBe(
+      `/pages/realname/index?required=2&returnTo=${encodeURIComponent('/pages/records/index?type=providentFund')}`,
+    );
   });
 
   it('still asks a visitor who is not signed in to sign in (an account is needed to know any level)', async () => {

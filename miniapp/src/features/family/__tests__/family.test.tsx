@@ -11,21 +11,87 @@ import ApplicationsPage from '../../../pages/applications/index';
 import MePage from '../../../pages/me/index';
 
 type Member = MyFamilyQuery['myFamily'][number];
-const CHILD: Member = { ref: 'sealed-child', relation: 'CHILD', maskedName: '马*', birthYear: 2012, age: 14, canActFor: true, actsUntil: '2030-05-05', basis: 'GUARDIAN' };
-const ADULT_CHILD: Member = { ref: 'sealed-adult', relation: 'CHILD', maskedName: '马**', birthYear: 2005, age: 21, canActFor: false, actsUntil: null, basis: null };
-const PARENT: Member = { ref: 'sealed-parent', relation: 'PARENT', maskedName: '糜**', birthYear: 1961, age: 65, canActFor: false, actsUntil: null, basis: null };
-const ACTING: NonNullable<ActingForQuery['actingFor']> = { maskedName: '马*', relation: 'CHILD', basis: 'GUARDIAN', until: '2030-05-05' };
+const CHILD: Member = {
+  ref: 'sealed-child',
+  relation: 'CHILD',
+  maskedName: '马*',
+  birthYear: 2012,
+  age: 14,
+  canActFor: true,
+  actsUntil: '2030-05-05',
+  basis: 'GUARDIAN',
+};
+const ADULT_CHILD: Member = {
+  ref: 'sealed-adult',
+  relation: 'CHILD',
+  maskedName: '马**',
+  birthYear: 2005,
+  age: 21,
+  canActFor: false,
+  actsUntil: null,
+  basis: null,
+};
+const PARENT: Member = {
+  ref: 'sealed-parent',
+  relation: 'PARENT',
+  maskedName: '糜**',
+  birthYear: 1961,
+  age: 65,
+  canActFor: false,
+  actsUntil: null,
+  basis: null,
+};
+const ACTING: NonNullable<ActingForQuery['actingFor']> = {
+  maskedName: '马*',
+  relation: 'CHILD',
+  basis: 'GUARDIAN',
+  until: '2030-05-05',
+};
 const DASHBOARD = { data: { dashboard: { todos: [], summaries: [null, null, null, null, null, null, null, null] } } };
 const NO_APPLICATIONS = { data: { myApplications: { items: [], nextCursor: null } } };
 const NO_AUTHORISATIONS = () => ({ data: { myAuthorisations: [] } });
 type Authorisation = MyAuthorisationsQuery['myAuthorisations'][number];
 const GIVEN: Authorisation = {
-  id: 'au-given', direction: 'GIVEN', maskedName: '糜**', relation: 'PARENT', scopes: ['wallet', 'service:school-enrolment'], until: '2027-05-31', status: 'ACTIVE',
-  createdAt: '2026-11-20T02:00:00Z', acceptedAt: '2026-11-20T02:00:00Z', revokedAt: null, revokedBy: null, actAsRef: null,
+  id: 'au-given',
+  direction: 'GIVEN',
+  maskedName: '糜**',
+  relation: 'PARENT',
+  scopes: ['wallet', 'service:school-enrolment'],
+  until: '2027-05-31',
+  status: 'ACTIVE',
+  createdAt: '2026-11-20T02:00:00Z',
+  acceptedAt: '2026-11-20T02:00:00Z',
+  revokedAt: null,
+  revokedBy: null,
+  actAsRef: null,
 };
-const PENDING: Authorisation = { ...GIVEN, id: 'au-pending', direction: 'RECEIVED', maskedName: '李*', relation: 'NAMED', scopes: ['appointments'], status: 'PENDING', acceptedAt: null };
-const RECEIVED: Authorisation = { ...GIVEN, id: 'au-received', direction: 'RECEIVED', maskedName: '糜**', scopes: ['category:education'], actAsRef: 'sealed-grant' };
-const REVOKED: Authorisation = { ...GIVEN, id: 'au-old', maskedName: '王*', relation: 'SPOUSE', status: 'REVOKED', revokedAt: '2026-11-21T02:00:00Z', revokedBy: 'GRANTOR' };
+const PENDING: Authorisation = {
+  ...GIVEN,
+  id: 'au-pending',
+  direction: 'RECEIVED',
+  maskedName: '李*',
+  relation: 'NAMED',
+  scopes: ['appointments'],
+  status: 'PENDING',
+  acceptedAt: null,
+};
+const RECEIVED: Authorisation = {
+  ...GIVEN,
+  id: 'au-received',
+  direction: 'RECEIVED',
+  maskedName: '糜**',
+  scopes: ['category:education'],
+  actAsRef: 'sealed-grant',
+};
+const REVOKED: Authorisation = {
+  ...GIVEN,
+  id: 'au-old',
+  maskedName: '王*',
+  relation: 'SPOUSE',
+  status: 'REVOKED',
+  revokedAt: '2026-11-21T02:00:00Z',
+  revokedBy: 'GRANTOR',
+};
 
 /** The banner as the citizen sees it, or null. */
 const banner = (container: HTMLElement) => container.querySelector('.acting-banner');
@@ -39,7 +105,10 @@ afterEach(() => setPreferences({ locale: 'zh', elder: false }));
 
 describe('家人代办 page', () => {
   it('lists the register’s relations masked, with 为TA办理 and until when for a minor child, and why not for the others', async () => {
-    const sent = bff({ MyAuthorisations: NO_AUTHORISATIONS, MyFamily: () => ({ data: { myFamily: [CHILD, ADULT_CHILD, PARENT] } }) });
+    const sent = bff({
+      MyAuthorisations: NO_AUTHORISATIONS,
+      MyFamily: () => ({ data: { myFamily: [CHILD, ADULT_CHILD, PARENT] } }),
+    });
     const { container } = render(<FamilyPage />);
     await screen.findByText('马*');
     const rows = Array.from(container.querySelectorAll('.family__member'));
@@ -73,14 +142,22 @@ describe('家人代办 page', () => {
     expect(banner(container)!.textContent).toContain('正在为 马* 办理（子女）');
     expect(container.textContent).toContain('当前：正在为 马* 办理');
     expect(container.querySelector('.family__member')!.textContent).toContain('✓ 正在为TA办理');
-    expect(sent.find((s) => s.operation === 'ActAs')).toEqual({ operation: 'ActAs', variables: { ref: 'sealed-child' }, authorization: 'Bearer access' });
+    expect(sent.find((s) => s.operation === 'ActAs')).toEqual({
+      operation: 'ActAs',
+      variables: { ref: 'sealed-child' },
+      authorization: 'Bearer access',
+    });
     // The dashboard asked once for itself, and again for the child.
     await waitFor(() => expect(sent.filter((s) => s.operation === 'Dashboard')).toHaveLength(2));
     expect(actingState().acting).toEqual(ACTING);
   });
 
   it('says why the switch was refused (ACTING_NO_RIGHT) and stays on oneself', async () => {
-    bff({ MyAuthorisations: NO_AUTHORISATIONS, MyFamily: () => ({ data: { myFamily: [CHILD] } }), ActAs: () => gqlError('ACTING_NO_RIGHT') });
+    bff({
+      MyAuthorisations: NO_AUTHORISATIONS,
+      MyFamily: () => ({ data: { myFamily: [CHILD] } }),
+      ActAs: () => gqlError('ACTING_NO_RIGHT'),
+    });
     const { container } = render(<FamilyPage />);
     fireEvent.click(await screen.findByRole('button', { name: '为TA办理（马*）' }));
     expect(await screen.findByText('登记的家庭关系中没有此人，或您不能为其办理')).toBeTruthy();
@@ -90,7 +167,11 @@ describe('家人代办 page', () => {
 
   it('says the register is down, in words, and retries', async () => {
     let tries = 0;
-    bff({ MyAuthorisations: NO_AUTHORISATIONS, MyFamily: () => (++tries === 1 ? gqlError('AGENCY_UNAVAILABLE', { agency: 'population' }) : { data: { myFamily: [PARENT] } }) });
+    bff({
+      MyAuthorisations: NO_AUTHORISATIONS,
+      MyFamily: () =>
+        ++tries === 1 ? gqlError('AGENCY_UNAVAILABLE', { agency: 'population' }) : { data: { myFamily: [PARENT] } },
+    });
     render(<FamilyPage />);
     expect(await screen.findByText('户籍登记系统暂时无法访问，请稍后重试')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('暂时无法加载');
@@ -107,7 +188,10 @@ describe('家人代办 page', () => {
 
   it('asks for real-name verification first below level 2', async () => {
     signedIn(1);
-    bff({ MyAuthorisations: NO_AUTHORISATIONS, MyFamily: () => gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 2, currentLevel: 1 }) });
+    bff({
+      MyAuthorisations: NO_AUTHORISATIONS,
+      MyFamily: () => gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 2, currentLevel: 1 }),
+    });
     const { container } = render(<FamilyPage />);
     await waitFor(() => expect(container.textContent).toContain('实名认证'));
     expect(container.querySelector('.family__member')).toBeNull();
@@ -128,7 +212,10 @@ describe('家人代办 page', () => {
 
 describe('我的授权 on the family page', () => {
   it('lists given and received, masked, with scope and end date; a revoked one has no controls', async () => {
-    bff({ MyFamily: () => ({ data: { myFamily: [] } }), MyAuthorisations: () => ({ data: { myAuthorisations: [GIVEN, PENDING, RECEIVED, REVOKED] } }) });
+    bff({
+      MyFamily: () => ({ data: { myFamily: [] } }),
+      MyAuthorisations: () => ({ data: { myAuthorisations: [GIVEN, PENDING, RECEIVED, REVOKED] } }),
+    });
     const { container } = render(<FamilyPage />);
     await screen.findByText('我给出的授权');
     const given = container.querySelector('.family__authorisations-given')!;
@@ -149,7 +236,9 @@ describe('我的授权 on the family page', () => {
     let accepted = false;
     const sent = bff({
       MyFamily: () => ({ data: { myFamily: [] } }),
-      MyAuthorisations: () => ({ data: { myAuthorisations: [accepted ? { ...PENDING, status: 'ACTIVE', actAsRef: 'sealed-li' } : PENDING] } }),
+      MyAuthorisations: () => ({
+        data: { myAuthorisations: [accepted ? { ...PENDING, status: 'ACTIVE', actAsRef: 'sealed-li' } : PENDING] },
+      }),
       AcceptAuthorisation: () => {
         accepted = true;
         return { data: { acceptAuthorisation: { ...PENDING, status: 'ACTIVE' } } };
@@ -176,14 +265,18 @@ describe('我的授权 on the family page', () => {
     modalAnswers.push(true);
     fireEvent.click(revoke);
     expect(await screen.findByText('这项授权已撤销或已过期')).toBeTruthy();
-    expect(sent.filter((s) => s.operation === 'RevokeAuthorisation').map((s) => s.variables)).toEqual([{ id: 'au-given' }]);
+    expect(sent.filter((s) => s.operation === 'RevokeAuthorisation').map((s) => s.variables)).toEqual([
+      { id: 'au-given' },
+    ]);
   });
 
   it('acts on a received one through its actAsRef: the banner names the grantor', async () => {
     const sent = bff({
       MyFamily: () => ({ data: { myFamily: [] } }),
       MyAuthorisations: () => ({ data: { myAuthorisations: [RECEIVED] } }),
-      ActAs: () => ({ data: { actAs: { maskedName: '糜**', relation: 'PARENT', basis: 'AUTHORISATION', until: '2027-06-01' } } }),
+      ActAs: () => ({
+        data: { actAs: { maskedName: '糜**', relation: 'PARENT', basis: 'AUTHORISATION', until: '2027-06-01' } },
+      }),
     });
     const { container } = render(<FamilyPage />);
     fireEvent.click(await screen.findByRole('button', { name: '为TA办理（糜**）' }));
@@ -248,7 +341,23 @@ describe('acting banner (every screen, through Screen)', () => {
   it('我的 shows whom the app acts for and opens 家人代办; English banner', async () => {
     setPreferences({ locale: 'en' });
     Taro.setStorageSync('citizen.acting', ACTING);
-    bff({ Me: () => ({ data: { me: { accountId: 'a1', platform: 'H5', level: 2, maskedPhone: null, faceVerifiedAt: null, realName: { maskedName: '达*', maskedIdNumber: '6***************14', verifiedAt: '2026-11-01T00:00:00Z' }, linkedPlatforms: [], pendingLink: null } } }), Dashboard: () => DASHBOARD });
+    bff({
+      Me: () => ({
+        data: {
+          me: {
+            accountId: 'a1',
+            platform: 'H5',
+            level: 2,
+            maskedPhone: null,
+            faceVerifiedAt: null,
+            realName: { maskedName: '达*', maskedIdNumber: '6***************14', verifiedAt: '2026-11-01T00:00:00Z' },
+            linkedPlatforms: [],
+            pendingLink: null,
+          },
+        },
+      }),
+      Dashboard: () => DASHBOARD,
+    });
     const { container } = render(<MePage />);
     await screen.findByText('达*');
     expect(banner(container)!.textContent).toContain('Acting for 马* (child)');

@@ -1,5 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { resolveDateBound, type HomeScreenQuery, type MyAuthorisationsQuery, type MyFamilyQuery } from '@citizen/shared';
+import {
+  resolveDateBound,
+  type HomeScreenQuery,
+  type MyAuthorisationsQuery,
+  type MyFamilyQuery,
+} from '@citizen/shared';
 import { calls, modalAnswers } from '../../../../test/stand-ins/taro';
 import { bff, gqlError, resetStandIns, signedIn } from '../../applications/__tests__/harness';
 import { setPreferences } from '../../../preferences';
@@ -9,9 +14,36 @@ import FamilyPage from '../../../family/pages/members/index';
 
 type Member = MyFamilyQuery['myFamily'][number];
 type Authorisation = MyAuthorisationsQuery['myAuthorisations'][number];
-const CHILD: Member = { ref: 'sealed-child', relation: 'CHILD', maskedName: '马*', birthYear: 2012, age: 14, canActFor: true, actsUntil: '2030-05-05', basis: 'GUARDIAN' };
-const PARENT: Member = { ref: 'sealed-parent', relation: 'PARENT', maskedName: '糜**', birthYear: 1961, age: 65, canActFor: false, actsUntil: null, basis: null };
-const SPOUSE: Member = { ref: 'sealed-spouse', relation: 'SPOUSE', maskedName: '王*', birthYear: 1988, age: 38, canActFor: false, actsUntil: null, basis: null };
+const CHILD: Member = {
+  ref: 'sealed-child',
+  relation: 'CHILD',
+  maskedName: '马*',
+  birthYear: 2012,
+  age: 14,
+  canActFor: true,
+  actsUntil: '2030-05-05',
+  basis: 'GUARDIAN',
+};
+const PARENT: Member = {
+  ref: 'sealed-parent',
+  relation: 'PARENT',
+  maskedName: '糜**',
+  birthYear: 1961,
+  age: 65,
+  canActFor: false,
+  actsUntil: null,
+  basis: null,
+};
+const SPOUSE: Member = {
+  ref: 'sealed-spouse',
+  relation: 'SPOUSE',
+  maskedName: '王*',
+  birthYear: 1988,
+  age: 38,
+  canActFor: false,
+  actsUntil: null,
+  basis: null,
+};
 const HOME: HomeScreenQuery = {
   homeNotices: [],
   serviceCategories: [
@@ -19,21 +51,68 @@ const HOME: HomeScreenQuery = {
     { id: 'social', name: '社保', nameEn: 'Social security', icon: 'shield', order: 1 },
   ],
   serviceTiles: [
-    { id: 't1', title: '小学新生入学报名', titleEn: 'Primary school enrolment', icon: 'school', line: 'PERSONAL', badge: null, requiredLevel: 2, available: true, category: { id: 'education' }, target: { kind: 'SERVICE', value: 'school-enrolment' } },
-    { id: 't2', title: '入学报名（首页）', titleEn: 'Enrolment (home)', icon: 'school', line: 'PERSONAL', badge: null, requiredLevel: 2, available: true, category: { id: 'education' }, target: { kind: 'SERVICE', value: 'school-enrolment' } },
-    { id: 't3', title: '电子证照', titleEn: 'Licences', icon: 'card', line: 'PERSONAL', badge: null, requiredLevel: 2, available: true, category: { id: 'social' }, target: { kind: 'PAGE', value: '/pages/wallet/index' } },
+    {
+      id: 't1',
+      title: '小学新生入学报名',
+      titleEn: 'Primary school enrolment',
+      icon: 'school',
+      line: 'PERSONAL',
+      badge: null,
+      requiredLevel: 2,
+      available: true,
+      category: { id: 'education' },
+      target: { kind: 'SERVICE', value: 'school-enrolment' },
+    },
+    {
+      id: 't2',
+      title: '入学报名（首页）',
+      titleEn: 'Enrolment (home)',
+      icon: 'school',
+      line: 'PERSONAL',
+      badge: null,
+      requiredLevel: 2,
+      available: true,
+      category: { id: 'education' },
+      target: { kind: 'SERVICE', value: 'school-enrolment' },
+    },
+    {
+      id: 't3',
+      title: '电子证照',
+      titleEn: 'Licences',
+      icon: 'card',
+      line: 'PERSONAL',
+      badge: null,
+      requiredLevel: 2,
+      available: true,
+      category: { id: 'social' },
+      target: { kind: 'PAGE', value: '/pages/wallet/index' },
+    },
   ],
 } as unknown as HomeScreenQuery;
 const made = (over: Partial<Authorisation>): { data: { grantAuthorisation: Authorisation } } => ({
   data: {
     grantAuthorisation: {
-      id: 'au-new', direction: 'GIVEN', maskedName: '糜**', relation: 'PARENT', scopes: ['appointments'], until: '2027-02-27', status: 'ACTIVE',
-      createdAt: '2026-11-27T02:00:00Z', acceptedAt: '2026-11-27T02:00:00Z', revokedAt: null, revokedBy: null, actAsRef: null, ...over,
+      id: 'au-new',
+      direction: 'GIVEN',
+      maskedName: '糜**',
+      relation: 'PARENT',
+      scopes: ['appointments'],
+      until: '2027-02-27',
+      status: 'ACTIVE',
+      createdAt: '2026-11-27T02:00:00Z',
+      acceptedAt: '2026-11-27T02:00:00Z',
+      revokedAt: null,
+      revokedBy: null,
+      actAsRef: null,
+      ...over,
     },
   },
 });
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const common = { MyFamily: () => ({ data: { myFamily: [CHILD, PARENT, SPOUSE] } }), HomeScreen: () => ({ data: HOME }) };
+const common = {
+  MyFamily: () => ({ data: { myFamily: [CHILD, PARENT, SPOUSE] } }),
+  HomeScreen: () => ({ data: HOME }),
+};
 
 const typeId = (digits: string) => {
   fireEvent.click(screen.getByRole('button', { name: '被授权人身份证号，点击输入' }));
@@ -86,12 +165,26 @@ describe('授权他人代办 screen', () => {
     ]);
     unmount();
 
-    bff({ ...common, MyAuthorisations: () => ({ data: { myAuthorisations: [made({ scopes: ['appointments', 'service:school-enrolment', 'category:education'] }).data.grantAuthorisation] } }) });
+    bff({
+      ...common,
+      MyAuthorisations: () => ({
+        data: {
+          myAuthorisations: [
+            made({ scopes: ['appointments', 'service:school-enrolment', 'category:education'] }).data
+              .grantAuthorisation,
+          ],
+        },
+      }),
+    });
     const members = render(<FamilyPage />);
     expect(await screen.findByText('已授权 糜** 为您代办，即时生效')).toBeTruthy();
     expect(await screen.findByRole('button', { name: '撤销（糜**）' })).toBeTruthy();
     // 我的授权 says the scopes by the catalogue's titles, as they were offered.
-    await waitFor(() => expect(members.container.querySelector('.family__authorisations-given')!.textContent).toContain('范围：预约、小学新生入学报名、教育'));
+    await waitFor(() =>
+      expect(members.container.querySelector('.family__authorisations-given')!.textContent).toContain(
+        '范围：预约、小学新生入学报名、教育',
+      ),
+    );
   });
 
   it('names an adult by name and ID number (the ID keyboard), and puts each refusal by its field', async () => {
@@ -113,7 +206,10 @@ describe('授权他人代办 screen', () => {
     expect(container.querySelector('.field--idNumber')!.textContent).toContain('身份证号校验位不正确');
     expect(sent.some((s) => s.operation === 'GrantAuthorisation')).toBe(false);
 
-    fireEvent.input(container.querySelector('.name-input input, input.name-input, .name-input')!, { target: { value: '李四' }, detail: { value: '李四' } });
+    fireEvent.input(container.querySelector('.name-input input, input.name-input, .name-input')!, {
+      target: { value: '李四' },
+      detail: { value: '李四' },
+    });
     typeId('');
     fireEvent.click(screen.getByRole('button', { name: '删除' }));
     fireEvent.click(screen.getByRole('button', { name: 'X' }));
@@ -136,20 +232,29 @@ describe('授权他人代办 screen', () => {
     await send();
     await waitFor(() => expect(calls.redirectTo).toEqual(['/family/pages/members/index']));
     expect(sent.filter((s) => s.operation === 'GrantAuthorisation').at(-1)!.variables).toEqual({
-      to: { idNumber: '11010519491231002X', name: '李四' }, scopes: ['wallet'], until: resolveDateBound('+3m', chinaToday()),
+      to: { idNumber: '11010519491231002X', name: '李四' },
+      scopes: ['wallet'],
+      until: resolveDateBound('+3m', chinaToday()),
     });
     expect(takeGranted()).toEqual({ maskedName: '李*', pending: true });
   });
 
   it('without a fresh face pass: to face verification, and back on this screen the kept form is sent again', async () => {
     let faced = false;
-    const sent = bff({ ...common, GrantAuthorisation: () => (faced ? made({}) : gqlError('FACE_STALE', { minutes: 5 })) });
+    const sent = bff({
+      ...common,
+      GrantAuthorisation: () => (faced ? made({}) : gqlError('FACE_STALE', { minutes: 5 })),
+    });
     const first = render(<GrantPage />);
     fireEvent.click(await screen.findByRole('radio', { name: '糜**（父母 · 65岁）' }));
     fireEvent.click(screen.getByRole('checkbox', { name: '预约办事' }));
     modalAnswers.push(true);
     fireEvent.click(screen.getByRole('button', { name: '确认授权' }));
-    await waitFor(() => expect(calls.navigateTo).toEqual([`/pages/face/index?returnTo=${encodeURIComponent('/family/pages/grant/index')}`]));
+    await waitFor(() =>
+      expect(calls.navigateTo).toEqual([
+        `/pages/face/index?returnTo=${encodeURIComponent('/family/pages/grant/index')}`,
+      ]),
+    );
     expect(calls.modals).toEqual(['需要重新人脸识别']);
     expect(screen.getByText('为保护您的账户，此操作需要重新进行人脸识别')).toBeTruthy();
     first.unmount();
@@ -161,12 +266,19 @@ describe('授权他人代办 screen', () => {
     const grants = sent.filter((s) => s.operation === 'GrantAuthorisation').map((s) => s.variables);
     expect(grants).toHaveLength(2);
     expect(grants[1]).toEqual(grants[0]);
-    expect(grants[1]).toEqual({ to: { ref: 'sealed-parent' }, scopes: ['appointments'], until: resolveDateBound('+3m', chinaToday()) });
+    expect(grants[1]).toEqual({
+      to: { ref: 'sealed-parent' },
+      scopes: ['appointments'],
+      until: resolveDateBound('+3m', chinaToday()),
+    });
   });
 
   it('below face level, declining the step keeps the form here and sends nothing again later', async () => {
     signedIn(2);
-    const sent = bff({ ...common, GrantAuthorisation: () => gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 3, currentLevel: 2 }) });
+    const sent = bff({
+      ...common,
+      GrantAuthorisation: () => gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 3, currentLevel: 2 }),
+    });
     render(<GrantPage />);
     fireEvent.click(await screen.findByRole('radio', { name: '王*（配偶 · 38岁）' }));
     fireEvent.click(screen.getByRole('checkbox', { name: '教育' }));

@@ -7,7 +7,10 @@ import { openTile } from '../../catalogue/openTile';
 import InquiryCardPage from '../../../inquiry/pages/card/index';
 
 const CARD: CitizenInquiryCardQuery['inquiryCard'] = {
-  id: 'pf-card', title: '我的公积金', titleEn: 'My provident fund', found: true,
+  id: 'pf-card',
+  title: '我的公积金',
+  titleEn: 'My provident fund',
+  found: true,
   rows: [
     { label: '账号', labelEn: 'Account', value: '4403********7890', format: 'TEXT' },
     { label: '余额', labelEn: 'Balance', value: '1234567.80', format: 'YUAN_FROM_FEN' },
@@ -24,7 +27,13 @@ afterEach(() => setPreferences({ locale: 'zh', elder: false }));
 
 describe('a published 查 card', () => {
   it('is opened by its tile and shows each field with its label, the amount grouped with 元, and a way back', async () => {
-    await openTile({ id: 't1', title: '我的公积金', requiredLevel: 2, available: true, target: { kind: 'PAGE', value: '/inquiry/pages/card/index?id=pf-card' } });
+    await openTile({
+      id: 't1',
+      title: '我的公积金',
+      requiredLevel: 2,
+      available: true,
+      target: { kind: 'PAGE', value: '/inquiry/pages/card/index?id=pf-card' },
+    });
     expect(calls.navigateTo).toEqual(['/inquiry/pages/card/index?id=pf-card']);
     const sent = bff({ CitizenInquiryCard: () => ({ data: { inquiryCard: CARD } }) });
     const { container } = render(<InquiryCardPage />);
@@ -33,7 +42,13 @@ describe('a published 查 card', () => {
     const rows = Array.from(container.querySelectorAll('.inquiry__row')).map((r) => r.textContent);
     expect(rows).toEqual(['账号4403********7890', '余额1,234,567.80 元', '开户日期2020-03-01']);
     expect(container.querySelector('.inquiry__title')!.textContent).toBe('我的公积金');
-    expect(sent).toEqual([expect.objectContaining({ operation: 'CitizenInquiryCard', variables: { id: 'pf-card' }, authorization: 'Bearer access' })]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        operation: 'CitizenInquiryCard',
+        variables: { id: 'pf-card' },
+        authorization: 'Bearer access',
+      }),
+    ]);
     fireEvent.click(screen.getByRole('button', { name: '返回' }));
     expect(calls.navigateBack.length + calls.switchTab.length + calls.reLaunch.length).toBeGreaterThan(0);
   });
@@ -51,7 +66,10 @@ describe('a published 查 card', () => {
 
   it('says which department is down and retries; the second answer shows the card', async () => {
     let asked = 0;
-    bff({ CitizenInquiryCard: () => (++asked === 1 ? gqlError('AGENCY_UNAVAILABLE', { agency: 'provident-fund' }) : { data: { inquiryCard: CARD } }) });
+    bff({
+      CitizenInquiryCard: () =>
+        ++asked === 1 ? gqlError('AGENCY_UNAVAILABLE', { agency: 'provident-fund' }) : { data: { inquiryCard: CARD } },
+    });
     const { container } = render(<InquiryCardPage />);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/公积金.*暂时无法访问/);

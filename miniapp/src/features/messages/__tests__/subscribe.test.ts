@@ -28,7 +28,9 @@ describe('asking for a platform subscription', () => {
       };
       const sent = bff({ RecordMessageSubscription: () => ({ data: { recordMessageSubscription: answer ? 1 : 0 } }) });
       expect(await askToSubscribe('APPLICATION_PROGRESS')).toEqual({ accepted: answer, remaining: answer ? 1 : 0 });
-      expect(sent.map((r) => [r.operation, r.variables])).toEqual([['RecordMessageSubscription', { topic: 'APPLICATION_PROGRESS', accepted: answer }]]);
+      expect(sent.map((r) => [r.operation, r.variables])).toEqual([
+        ['RecordMessageSubscription', { topic: 'APPLICATION_PROGRESS', accepted: answer }],
+      ]);
     }
     expect(prompted).toEqual(['wx-tmpl-application', 'wx-tmpl-application']);
   });

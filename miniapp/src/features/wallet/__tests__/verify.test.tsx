@@ -9,12 +9,23 @@ import VerifyPage from '../../../operator/pages/verify/index';
 
 type Check = VerifyLicenceCodeMutation['verifyLicenceCode'];
 const CHECK: Check = {
-  kind: 'ID_CARD', title: '居民身份证', holderName: '张三', maskedIdNumber: '4****************2', number: '4****************2',
-  issuer: '深圳市公安局福田分局', validUntil: '2036-01-01', expired: false, checkedAt: '2026-11-21T02:00:00Z',
+  kind: 'ID_CARD',
+  title: '居民身份证',
+  holderName: '张三',
+  maskedIdNumber: '4****************2',
+  number: '4****************2',
+  issuer: '深圳市公安局福田分局',
+  validUntil: '2036-01-01',
+  expired: false,
+  checkedAt: '2026-11-21T02:00:00Z',
 };
 
 function clerkSignedIn(): void {
-  Taro.setStorageSync('operator.session', { token: 'op-token', expiresAt: '2026-11-21T10:00:00Z', operator: { id: 'op-1', username: 'clerk1', role: 'CLERK' } });
+  Taro.setStorageSync('operator.session', {
+    token: 'op-token',
+    expiresAt: '2026-11-21T10:00:00Z',
+    operator: { id: 'op-1', username: 'clerk1', role: 'CLERK' },
+  });
 }
 
 function paste(container: HTMLElement, code: string): void {
@@ -50,15 +61,41 @@ describe('licence code check (console)', () => {
     const result = await result$(container);
     expect(result.className).toContain('verify__result--genuine');
     expect(result.textContent).toContain('✓ 核验通过：证照真实有效');
-    for (const text of ['居民身份证', '张三', '4****************2', '深圳市公安局福田分局', '2036-01-01', '2026-11-21 10:00']) expect(result.textContent).toContain(text);
-    expect(sent).toEqual([{ operation: 'VerifyLicenceCode', variables: { token: 'eyJsIjoi.c2lnbmF0dXJl' }, authorization: 'Bearer op-token' }]);
+    for (const text of [
+      '居民身份证',
+      '张三',
+      '4****************2',
+      '深圳市公安局福田分局',
+      '2036-01-01',
+      '2026-11-21 10:00',
+    ])
+      expect(result.textContent).toContain(text);
+    expect(sent).toEqual([
+      {
+        operation: 'VerifyLicenceCode',
+        variables: { token: 'eyJsIjoi.c2lnbmF0dXJl' },
+        authorization: 'Bearer op-token',
+      },
+    ]);
     expect((container.querySelector('.verify__input') as HTMLInputElement).value).toBe('');
     fireEvent.click(screen.getByRole('button', { name: '核验下一个' }));
     expect(container.querySelector('.verify__result')).toBeNull();
   });
 
   it('marks an expired licence in red and in words', async () => {
-    bff({ VerifyLicenceCode: () => ({ data: { verifyLicenceCode: { ...CHECK, kind: 'DRIVING_LICENCE', title: '机动车驾驶证', validUntil: '2020-05-01', expired: true } } }) });
+    bff({
+      VerifyLicenceCode: () => ({
+        data: {
+          verifyLicenceCode: {
+            ...CHECK,
+            kind: 'DRIVING_LICENCE',
+            title: '机动车驾驶证',
+            validUntil: '2020-05-01',
+            expired: true,
+          },
+        },
+      }),
+    });
     const { container } = render(<VerifyPage />);
     paste(container, 'code');
     const result = await result$(container);

@@ -11,15 +11,40 @@ import { runs } from '../QrCode';
 import { CODE_TTL_MS, REFRESH_BEFORE_MS } from '../useLicenceCode';
 
 const ID_CARD: LicenceFieldsFragment = {
-  id: 'lic-id', kind: 'ID_CARD', title: '居民身份证', titleEn: 'Resident ID card', holderName: '张*', number: '4****************2', issuer: '深圳市公安局福田分局',
-  issuedOn: '2016-01-01', validUntil: '2036-01-01', expired: false, full: false,
+  id: 'lic-id',
+  kind: 'ID_CARD',
+  title: '居民身份证',
+  titleEn: 'Resident ID card',
+  holderName: '张*',
+  number: '4****************2',
+  issuer: '深圳市公安局福田分局',
+  issuedOn: '2016-01-01',
+  validUntil: '2036-01-01',
+  expired: false,
+  full: false,
   fields: [{ label: '住址', labelEn: 'Address', value: '广东省深圳市福田区****' }],
 };
 const DRIVING: LicenceFieldsFragment = {
-  id: 'lic-dl', kind: 'DRIVING_LICENCE', title: '机动车驾驶证', titleEn: 'Driving licence', holderName: '张*', number: '4****************2', issuer: '深圳市公安局交通警察支队',
-  issuedOn: '2014-05-01', validUntil: '2020-05-01', expired: true, full: false, fields: [{ label: '准驾车型', labelEn: 'Class', value: 'C1' }],
+  id: 'lic-dl',
+  kind: 'DRIVING_LICENCE',
+  title: '机动车驾驶证',
+  titleEn: 'Driving licence',
+  holderName: '张*',
+  number: '4****************2',
+  issuer: '深圳市公安局交通警察支队',
+  issuedOn: '2014-05-01',
+  validUntil: '2020-05-01',
+  expired: true,
+  full: false,
+  fields: [{ label: '准驾车型', labelEn: 'Class', value: 'C1' }],
 };
-const FULL_ID: LicenceFieldsFragment = { ...ID_CARD, holderName: '张三', number: '440304199001011232', full: true, fields: [{ label: '住址', labelEn: 'Address', value: '广东省深圳市福田区福中三路1号' }] };
+const FULL_ID: LicenceFieldsFragment = {
+  ...ID_CARD,
+  holderName: '张三',
+  number: '440304199001011232',
+  full: true,
+  fields: [{ label: '住址', labelEn: 'Address', value: '广东省深圳市福田区福中三路1号' }],
+};
 
 beforeEach(() => {
   resetStandIns();
@@ -58,7 +83,9 @@ describe('my licences', () => {
     render(<LicencesPage />);
     expect(await screen.findByText('查看您的电子证照需要先完成实名认证，以确认是您本人。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '去认证' }));
-    expect(calls.navigateTo).toEqual([`/pages/realname/index?required=2&returnTo=${encodeURIComponent('/pages/licences/index')}`]);
+    expect(calls.navigateTo).toEqual([
+      `/pages/realname/index?required=2&returnTo=${encodeURIComponent('/pages/licences/index')}`,
+    ]);
   });
 
   it('shows an error with a retry that works', async () => {
@@ -106,7 +133,14 @@ describe('licence detail', () => {
     let issued = 0;
     const sent = bff({
       Licence: () => ({ data: { licence: ID_CARD } }),
-      LicenceCode: () => ({ data: { licenceCode: { token: `token-${++issued}-${'x'.repeat(120)}`, expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() } } }),
+      LicenceCode: () => ({
+        data: {
+          licenceCode: {
+            token: `token-${++issued}-${'x'.repeat(120)}`,
+            expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString(),
+          },
+        },
+      }),
     });
     const codes = () => sent.filter((s) => s.operation === 'LicenceCode');
     const { container } = render(<LicencePage />);
@@ -171,7 +205,14 @@ describe('licence detail', () => {
     let issued = 0;
     bff({
       Licence: () => ({ data: { licence: ID_CARD } }),
-      LicenceCode: () => (++issued === 2 ? gqlError('AGENCY_UNAVAILABLE') : { data: { licenceCode: { token: `token-${issued}`, expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() } } }),
+      LicenceCode: () =>
+        ++issued === 2
+          ? gqlError('AGENCY_UNAVAILABLE')
+          : {
+              data: {
+                licenceCode: { token: `token-${issued}`, expiresAt: new Date(Date.now() + CODE_TTL_MS).toISOString() },
+              },
+            },
     });
     render(<LicencePage />);
     await act(async () => void (await jest.advanceTimersByTimeAsync(0)));
@@ -189,13 +230,23 @@ describe('licence detail', () => {
   it('asks for face verification before showing the full licence, and comes back to show it', async () => {
     signedIn(2);
     modalAnswers.push(true);
-    const sent = bff({ Licence: ({ full }) => (full ? gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 3, currentLevel: 2 }) : { data: { licence: ID_CARD } }) });
+    const sent = bff({
+      Licence: ({ full }) =>
+        full
+          ? gqlError('ASSURANCE_LEVEL_TOO_LOW', { requiredLevel: 3, currentLevel: 2 })
+          : { data: { licence: ID_CARD } },
+    });
     render(<LicencePage />);
     fireEvent.click(await screen.findByRole('button', { name: '显示完整信息' }));
     await waitFor(() => expect(calls.navigateTo).toHaveLength(1));
     expect(calls.modals).toEqual(['需要身份认证']);
-    expect(calls.navigateTo[0]).toBe(`/pages/face/index?returnTo=${encodeURIComponent('/pages/licence/index?id=lic-id&full=1')}`);
-    expect(sent.filter((s) => s.operation === 'Licence').map((s) => s.variables)).toEqual([{ id: 'lic-id', full: false }, { id: 'lic-id', full: true }]);
+    expect(calls.navigateTo[0]).toBe(
+      `/pages/face/index?returnTo=${encodeURIComponent('/pages/licence/index?id=lic-id&full=1')}`,
+    );
+    expect(sent.filter((s) => s.operation === 'Licence').map((s) => s.variables)).toEqual([
+      { id: 'lic-id', full: false },
+      { id: 'lic-id', full: true },
+    ]);
   });
 
   it('shows every detail at level 3 when opened with full=1, and hides them again', async () => {

@@ -58,24 +58,46 @@ export default function InquiryCardPage() {
       </View>
     );
   } else if (!error) body = <Loading />;
-  else if (isAccessError(error)) body = <AccessNeeded error={error} what={tr('本查询', 'this record')} returnTo={here} onSignedIn={() => void query.refetch()} />;
+  else if (isAccessError(error))
+    body = (
+      <AccessNeeded
+        error={error}
+        what={tr('本查询', 'this record')}
+        returnTo={here}
+        onSignedIn={() => void query.refetch()}
+      />
+    );
   else if (isAgencyDown(error)) {
     body = (
       <View className='state state--error inquiry__down' role='alert'>
         <Text className='state__title'>{agencyDown(error.details?.agency, error.code === 'AGENCY_TIMEOUT')}</Text>
-        <Text className='state__text'>{tr('您的记录没有问题，请稍后重试。', 'Nothing is wrong with your record. Please try again in a moment.')}</Text>
+        <Text className='state__text'>
+          {tr('您的记录没有问题，请稍后重试。', 'Nothing is wrong with your record. Please try again in a moment.')}
+        </Text>
         <ActionButton className='state__retry' onClick={() => void query.refetch()} label={tr('重试', 'Try again')} />
       </View>
     );
-  } else if (error.code === 'INQUIRY_CARD_NOT_FOUND') body = <Empty label={tr('该查询已下线或不存在。', 'This look-up is no longer offered.')} />;
+  } else if (error.code === 'INQUIRY_CARD_NOT_FOUND')
+    body = <Empty label={tr('该查询已下线或不存在。', 'This look-up is no longer offered.')} />;
   else body = <ErrorState error={error} onRetry={() => void query.refetch()} />;
 
   return (
     <Screen title={card ? [card.title, card.titleEn] : TITLE} className='list inquiry'>
       {card ? <Text className='inquiry__title'>{localized(card.title, card.titleEn)}</Text> : null}
-      {card?.found ? <Text className='inquiry__note'>{tr('以下为部门登记的您本人的信息，部分内容已遮挡。', 'Your own record as the department holds it; some details are partly hidden.')}</Text> : null}
+      {card?.found ? (
+        <Text className='inquiry__note'>
+          {tr(
+            '以下为部门登记的您本人的信息，部分内容已遮挡。',
+            'Your own record as the department holds it; some details are partly hidden.',
+          )}
+        </Text>
+      ) : null}
       {body}
-      <ActionButton className='secondary-button inquiry__back' label={tr('返回', 'Back')} onClick={() => goBack('/pages/home/index')} />
+      <ActionButton
+        className='secondary-button inquiry__back'
+        label={tr('返回', 'Back')}
+        onClick={() => goBack('/pages/home/index')}
+      />
     </Screen>
   );
 }

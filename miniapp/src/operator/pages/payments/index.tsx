@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import {
-  ConsolePaymentDocument, ConsolePaymentsDocument, DecidePaymentRefundDocument, RequestPaymentRefundDocument,
-  type ConsolePaymentFieldsFragment, type ConsolePaymentsQuery, type PaymentStatus,
+  ConsolePaymentDocument,
+  ConsolePaymentsDocument,
+  DecidePaymentRefundDocument,
+  RequestPaymentRefundDocument,
+  type ConsolePaymentFieldsFragment,
+  type ConsolePaymentsQuery,
+  type PaymentStatus,
 } from '@citizen/shared';
 import { asOperator, operatorSession } from '../../lib/session';
 import { ConsoleShell } from '../../lib/ConsoleShell';
@@ -12,10 +17,16 @@ import { useT } from '../../../preferences';
 
 type Report = ConsolePaymentsQuery['paymentReconciliations'][number];
 
-const when = (iso: string | null | undefined) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
+const when = (iso: string | null | undefined) =>
+  iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '—';
 const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : (fen / 100).toFixed(2));
 const FILTERS: ReadonlyArray<[PaymentStatus | null, string, string]> = [
-  [null, '全部', 'All'], ['SETTLED', '已缴费', 'Paid'], ['REFUNDING', '退款中', 'Refunding'], ['REFUNDED', '已退款', 'Refunded'], ['UNPAID', '待支付', 'Unpaid'], ['EXPIRED', '已失效', 'Expired'],
+  [null, '全部', 'All'],
+  ['SETTLED', '已缴费', 'Paid'],
+  ['REFUNDING', '退款中', 'Refunding'],
+  ['REFUNDED', '已退款', 'Refunded'],
+  ['UNPAID', '待支付', 'Unpaid'],
+  ['EXPIRED', '已失效', 'Expired'],
 ];
 const DIFFERENCES: Record<string, [string, string]> = {
   MISSING_AT_FINANCE: ['财政无此笔缴款', 'Missing at the finance bureau'],
@@ -80,21 +91,43 @@ export default function PaymentsConsolePage() {
 
   return (
     <ConsoleShell title={['缴费管理', 'Payments']}>
-      {message ? <Text className={`message message--${message.kind}`} aria-live='polite'>{message.text}</Text> : null}
+      {message ? (
+        <Text className={`message message--${message.kind}`} aria-live='polite'>
+          {message.text}
+        </Text>
+      ) : null}
       <View className='panel'>
         <View className='row'>
-          <Input className='input payments__query' value={query} placeholder={t('办件编号、缴款书号、缴费码或票据号', 'Application, slip, payment code or receipt number')} aria-label={t('按编号查找', 'Find by number')} onInput={(e) => setQuery(e.detail.value)} onConfirm={() => void search()} />
+          <Input
+            className='input payments__query'
+            value={query}
+            placeholder={t('办件编号、缴款书号、缴费码或票据号', 'Application, slip, payment code or receipt number')}
+            aria-label={t('按编号查找', 'Find by number')}
+            onInput={(e) => setQuery(e.detail.value)}
+            onConfirm={() => void search()}
+          />
           <ActionButton className='btn payments__search' label={t('查找', 'Search')} onClick={() => void search()} />
         </View>
         <View className='row' role='radiogroup' aria-label={t('按状态筛选', 'Filter by status')}>
           {FILTERS.map(([value, zh, en]) => (
-            <ActionButton key={zh} className={status === value ? 'btn' : 'btn btn--ghost'} label={t(zh, en)} onClick={() => setStatus(value)} />
+            <ActionButton
+              key={zh}
+              className={status === value ? 'btn' : 'btn btn--ghost'}
+              label={t(zh, en)}
+              onClick={() => setStatus(value)}
+            />
           ))}
         </View>
         {payments === null ? <Text>{t('正在加载…', 'Loading…')}</Text> : null}
         {payments?.length === 0 ? <Text>{t('没有符合条件的缴费', 'No payments match')}</Text> : null}
         {(payments ?? []).map((p) => (
-          <View key={p.id} className='row payments__row' role='button' onClick={() => void open(p.id)} style={{ borderBottom: '1PX solid #e3e6eb', padding: '8PX 0', cursor: 'pointer' }}>
+          <View
+            key={p.id}
+            className='row payments__row'
+            role='button'
+            onClick={() => void open(p.id)}
+            style={{ borderBottom: '1PX solid #e3e6eb', padding: '8PX 0', cursor: 'pointer' }}
+          >
             <Text style={{ minWidth: '200PX' }}>{p.applicationNumber ?? p.id.slice(0, 12)}</Text>
             <Text style={{ minWidth: '200PX' }}>{p.itemName}</Text>
             <Text style={{ minWidth: '90PX' }}>¥{p.amount}</Text>
@@ -105,44 +138,129 @@ export default function PaymentsConsolePage() {
 
       {selected ? (
         <View className='panel payments__detail' role='region' aria-label={t('缴费详情', 'Payment details')}>
-          <Text style={{ fontWeight: 700 }}>{selected.itemName} · ¥{selected.amount} · {paymentStatusLabel(selected.status)}</Text>
-          <Text>{t('办件编号', 'Application')}：{selected.applicationNumber ?? '—'}　{t('缴款书号', 'Slip')}：{selected.slipNo ?? '—'}　{t('缴费码', 'Payment code')}：{selected.paymentCode ?? '—'}</Text>
-          <Text>{t('支付渠道', 'Channel')}：{selected.channel ?? '—'}　{t('交易号', 'Transaction')}：{selected.transactionId ?? '—'}　{t('支付时间', 'Paid')}：{when(selected.paidAt)}</Text>
-          <Text>{t('电子票据', 'Receipt')}：{selected.receipt?.number ?? '—'}　{selected.refundedAt ? t(`退款于 ${when(selected.refundedAt)}（${selected.refundReason ?? ''}）`, `Refunded ${when(selected.refundedAt)} (${selected.refundReason ?? ''})`) : ''}</Text>
+          <Text style={{ fontWeight: 700 }}>
+            {selected.itemName} · ¥{selected.amount} · {paymentStatusLabel(selected.status)}
+          </Text>
+          <Text>
+            {t('办件编号', 'Application')}：{selected.applicationNumber ?? '—'}　{t('缴款书号', 'Slip')}：
+            {selected.slipNo ?? '—'}　{t('缴费码', 'Payment code')}：{selected.paymentCode ?? '—'}
+          </Text>
+          <Text>
+            {t('支付渠道', 'Channel')}：{selected.channel ?? '—'}　{t('交易号', 'Transaction')}：
+            {selected.transactionId ?? '—'}　{t('支付时间', 'Paid')}：{when(selected.paidAt)}
+          </Text>
+          <Text>
+            {t('电子票据', 'Receipt')}：{selected.receipt?.number ?? '—'}　
+            {selected.refundedAt
+              ? t(
+                  `退款于 ${when(selected.refundedAt)}（${selected.refundReason ?? ''}）`,
+                  `Refunded ${when(selected.refundedAt)} (${selected.refundReason ?? ''})`,
+                )
+              : ''}
+          </Text>
           {selected.refundRequests.map((r) => (
             <Text key={r.id} className='payments__request' style={{ color: '#5b6472' }}>
-              {t(`退款申请：${r.requestedBy} 于 ${when(r.createdAt)} 申请（${r.reason}）`, `Refund asked by ${r.requestedBy} at ${when(r.createdAt)} (${r.reason})`)}
-              {r.status === 'PENDING' ? t('，待批准', ', waiting for approval') : t(`，${r.decidedBy} ${r.status === 'APPROVED' ? '已批准' : '已驳回'}`, `, ${r.status === 'APPROVED' ? 'approved' : 'declined'} by ${r.decidedBy}`)}
+              {t(
+                `退款申请：${r.requestedBy} 于 ${when(r.createdAt)} 申请（${r.reason}）`,
+                `Refund asked by ${r.requestedBy} at ${when(r.createdAt)} (${r.reason})`,
+              )}
+              {r.status === 'PENDING'
+                ? t('，待批准', ', waiting for approval')
+                : t(
+                    `，${r.decidedBy} ${r.status === 'APPROVED' ? '已批准' : '已驳回'}`,
+                    `, ${r.status === 'APPROVED' ? 'approved' : 'declined'} by ${r.decidedBy}`,
+                  )}
             </Text>
           ))}
-          {pending && pending.requestedBy === me ? <Text className='payments__own'>{t('您发起的退款须由另一位操作员批准。', 'Another operator must approve the refund you asked for.')}</Text> : null}
+          {pending && pending.requestedBy === me ? (
+            <Text className='payments__own'>
+              {t('您发起的退款须由另一位操作员批准。', 'Another operator must approve the refund you asked for.')}
+            </Text>
+          ) : null}
           {pending && pending.requestedBy !== me ? (
             <View className='row'>
-              <ActionButton className='btn payments__approve' label={t('批准退款', 'Approve the refund')} disabled={busy} onClick={() => void step(() => asOperator(DecidePaymentRefundDocument, { requestId: pending.id, approve: true }), t('已批准，退款将原路退回', 'Approved: the money goes back where it came from'))} />
-              <ActionButton className='btn btn--ghost payments__decline' label={t('驳回', 'Decline')} disabled={busy} onClick={() => void step(() => asOperator(DecidePaymentRefundDocument, { requestId: pending.id, approve: false }), t('已驳回', 'Declined'))} />
+              <ActionButton
+                className='btn payments__approve'
+                label={t('批准退款', 'Approve the refund')}
+                disabled={busy}
+                onClick={() =>
+                  void step(
+                    () => asOperator(DecidePaymentRefundDocument, { requestId: pending.id, approve: true }),
+                    t('已批准，退款将原路退回', 'Approved: the money goes back where it came from'),
+                  )
+                }
+              />
+              <ActionButton
+                className='btn btn--ghost payments__decline'
+                label={t('驳回', 'Decline')}
+                disabled={busy}
+                onClick={() =>
+                  void step(
+                    () => asOperator(DecidePaymentRefundDocument, { requestId: pending.id, approve: false }),
+                    t('已驳回', 'Declined'),
+                  )
+                }
+              />
             </View>
           ) : null}
           {refundable && !pending ? (
             <View className='row'>
-              <Input className='input payments__reason' value={reason} placeholder={t('退款原因（须另一位操作员批准）', 'Why refund (another operator approves)')} aria-label={t('退款原因', 'Refund reason')} onInput={(e) => setReason(e.detail.value)} />
-              <ActionButton className='btn payments__request-refund' label={t('申请退款', 'Ask for a refund')} disabled={busy} onClick={() => void step(() => asOperator(RequestPaymentRefundDocument, { paymentId: selected.id, reason }), t('已提交退款申请，等待另一位操作员批准', 'Refund asked: waiting for another operator'))} />
+              <Input
+                className='input payments__reason'
+                value={reason}
+                placeholder={t('退款原因（须另一位操作员批准）', 'Why refund (another operator approves)')}
+                aria-label={t('退款原因', 'Refund reason')}
+                onInput={(e) => setReason(e.detail.value)}
+              />
+              <ActionButton
+                className='btn payments__request-refund'
+                label={t('申请退款', 'Ask for a refund')}
+                disabled={busy}
+                onClick={() =>
+                  void step(
+                    () => asOperator(RequestPaymentRefundDocument, { paymentId: selected.id, reason }),
+                    t('已提交退款申请，等待另一位操作员批准', 'Refund asked: waiting for another operator'),
+                  )
+                }
+              />
             </View>
           ) : null}
-          <ActionButton className='btn btn--ghost' label={t('关闭详情', 'Close details')} onClick={() => setSelected(null)} />
+          <ActionButton
+            className='btn btn--ghost'
+            label={t('关闭详情', 'Close details')}
+            onClick={() => setSelected(null)}
+          />
         </View>
       ) : null}
 
       <View className='panel payments__reconciliation'>
-        <Text style={{ fontWeight: 700 }}>{t('每日对账（与财政非税收入系统）', 'Daily reconciliation (with the finance bureau)')}</Text>
-        {reports.length === 0 ? <Text>{t('还没有对账报告（每天凌晨2点后自动对前一天）', 'No reports yet (each day after 02:00 the day before is reconciled)')}</Text> : null}
+        <Text style={{ fontWeight: 700 }}>
+          {t('每日对账（与财政非税收入系统）', 'Daily reconciliation (with the finance bureau)')}
+        </Text>
+        {reports.length === 0 ? (
+          <Text>
+            {t(
+              '还没有对账报告（每天凌晨2点后自动对前一天）',
+              'No reports yet (each day after 02:00 the day before is reconciled)',
+            )}
+          </Text>
+        ) : null}
         {reports.map((r) => (
-          <View key={r.day} className='payments__report' style={{ borderBottom: '1PX solid #e3e6eb', padding: '8PX 0' }}>
+          <View
+            key={r.day}
+            className='payments__report'
+            style={{ borderBottom: '1PX solid #e3e6eb', padding: '8PX 0' }}
+          >
             <Text style={{ color: r.differences.length ? '#b42318' : '#1a7f37', fontWeight: 700 }}>
-              {t(`${r.day}：本系统 ${r.ours} 笔，财政 ${r.theirs} 笔，${r.differences.length ? `差异 ${r.differences.length} 笔` : '一致'}`, `${r.day}: ours ${r.ours}, finance ${r.theirs}, ${r.differences.length ? `${r.differences.length} differences` : 'all agree'}`)}
+              {t(
+                `${r.day}：本系统 ${r.ours} 笔，财政 ${r.theirs} 笔，${r.differences.length ? `差异 ${r.differences.length} 笔` : '一致'}`,
+                `${r.day}: ours ${r.ours}, finance ${r.theirs}, ${r.differences.length ? `${r.differences.length} differences` : 'all agree'}`,
+              )}
             </Text>
             {r.differences.map((d) => (
               <Text key={`${d.kind}-${d.slipNo}`} className='payments__difference'>
-                {t(...(DIFFERENCES[d.kind] ?? [d.kind, d.kind]))} · {d.slipNo} · {t('本系统', 'ours')} ¥{yuan(d.ourAmountFen)} / {t('财政', 'finance')} ¥{yuan(d.theirAmountFen)}
+                {t(...(DIFFERENCES[d.kind] ?? [d.kind, d.kind]))} · {d.slipNo} · {t('本系统', 'ours')} ¥
+                {yuan(d.ourAmountFen)} / {t('财政', 'finance')} ¥{yuan(d.theirAmountFen)}
               </Text>
             ))}
           </View>

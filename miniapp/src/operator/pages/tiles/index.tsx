@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ConsoleCategoriesDocument, ConsoleTilesDocument, type ConsoleTilesQuery, type Platform, type TileState } from '@citizen/shared';
+import {
+  ConsoleCategoriesDocument,
+  ConsoleTilesDocument,
+  type ConsoleTilesQuery,
+  type Platform,
+  type TileState,
+} from '@citizen/shared';
 import { asOperator, stateName } from '../../lib/session';
 import { ConsoleShell } from '../../lib/ConsoleShell';
 import { useT } from '../../../preferences';
@@ -26,12 +32,24 @@ export default function TilesPage() {
 
   useEffect(() => {
     setTiles(null);
-    void asOperator(ConsoleTilesDocument, { state, platform }).then((r) => (r.data ? setTiles(r.data.consoleTiles) : setError(r.errors[0].message)));
+    void asOperator(ConsoleTilesDocument, { state, platform }).then((r) =>
+      r.data ? setTiles(r.data.consoleTiles) : setError(r.errors[0].message),
+    );
   }, [state, platform]);
 
   const chip = <T,>(value: T, current: T | null, set: (v: T | null) => void, label: string) => (
-    <View key={String(value)} className={`chip${current === value ? ' chip--on' : ''}`} role='button' aria-pressed={current === value} aria-label={label} onClick={() => set(current === value ? null : value)}>
-      <Text>{current === value ? '✓ ' : ''}{label}</Text>
+    <View
+      key={String(value)}
+      className={`chip${current === value ? ' chip--on' : ''}`}
+      role='button'
+      aria-pressed={current === value}
+      aria-label={label}
+      onClick={() => set(current === value ? null : value)}
+    >
+      <Text>
+        {current === value ? '✓ ' : ''}
+        {label}
+      </Text>
     </View>
   );
 
@@ -51,22 +69,45 @@ export default function TilesPage() {
           {categories.map((c) => chip(c.id, category, setCategory, localized(c.name, c.nameEn)))}
         </View>
         <View style={{ marginTop: '12PX' }}>
-          <View className='btn' role='button' aria-label={t('新建磁贴', 'New tile')} onClick={() => void Taro.navigateTo({ url: '/operator/pages/edit/index' })}>
+          <View
+            className='btn'
+            role='button'
+            aria-label={t('新建磁贴', 'New tile')}
+            onClick={() => void Taro.navigateTo({ url: '/operator/pages/edit/index' })}
+          >
             <Text>{t('新建磁贴', 'New tile')}</Text>
           </View>
         </View>
       </View>
-      {error ? <View className='message message--error' role='alert'><Text>{error}</Text></View> : null}
+      {error ? (
+        <View className='message message--error' role='alert'>
+          <Text>{error}</Text>
+        </View>
+      ) : null}
       <View className='panel'>
-        {tiles === null ? <Text>{t('正在加载…', 'Loading…')}</Text> : tiles.length === 0 ? <Text>{t('没有符合条件的磁贴', 'No tiles match')}</Text> : null}
-        {(tiles ?? []).filter((tile) => !category || tile.categoryId === category).map((tile) => (
-          <View key={tile.id} className='row console-tile' role='link' aria-label={t(`编辑 ${tile.title}`, `Edit ${tile.title}`)} onClick={() => void Taro.navigateTo({ url: `/operator/pages/edit/index?id=${tile.id}` })}>
-            <Text style={{ minWidth: '160PX', fontWeight: 600 }}>{tile.title}</Text>
-            <Text style={{ minWidth: '220PX', color: '#5b6472' }}>{tile.id}</Text>
-            <Text className={`state state--${tile.state}`}>{stateName(tile.state)}</Text>
-            <Text style={{ color: '#5b6472' }}>{tile.liveVersion ? `v${tile.liveVersion}` : ''} {tile.platforms.join(' ')}</Text>
-          </View>
-        ))}
+        {tiles === null ? (
+          <Text>{t('正在加载…', 'Loading…')}</Text>
+        ) : tiles.length === 0 ? (
+          <Text>{t('没有符合条件的磁贴', 'No tiles match')}</Text>
+        ) : null}
+        {(tiles ?? [])
+          .filter((tile) => !category || tile.categoryId === category)
+          .map((tile) => (
+            <View
+              key={tile.id}
+              className='row console-tile'
+              role='link'
+              aria-label={t(`编辑 ${tile.title}`, `Edit ${tile.title}`)}
+              onClick={() => void Taro.navigateTo({ url: `/operator/pages/edit/index?id=${tile.id}` })}
+            >
+              <Text style={{ minWidth: '160PX', fontWeight: 600 }}>{tile.title}</Text>
+              <Text style={{ minWidth: '220PX', color: '#5b6472' }}>{tile.id}</Text>
+              <Text className={`state state--${tile.state}`}>{stateName(tile.state)}</Text>
+              <Text style={{ color: '#5b6472' }}>
+                {tile.liveVersion ? `v${tile.liveVersion}` : ''} {tile.platforms.join(' ')}
+              </Text>
+            </View>
+          ))}
       </View>
     </ConsoleShell>
   );

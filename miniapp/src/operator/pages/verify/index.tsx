@@ -76,11 +76,21 @@ export default function VerifyPage() {
     <ConsoleShell title={['亮证核验', 'Check a licence code']}>
       <View className='panel verify'>
         {platform.scanCode ? (
-          <View className='btn verify__scan' role='button' aria-label={tr('扫码核验', 'Scan to check')} onClick={() => void scan()}>
+          <View
+            className='btn verify__scan'
+            role='button'
+            aria-label={tr('扫码核验', 'Scan to check')}
+            onClick={() => void scan()}
+          >
             <Text>{tr('扫码核验', 'Scan to check')}</Text>
           </View>
         ) : (
-          <Text className='verify__hint'>{tr('浏览器中无法调用摄像头扫码：请用扫码枪扫描，或将亮证码内容粘贴到下方。', 'A browser cannot scan with the camera: use a desk scanner, or paste the code below.')}</Text>
+          <Text className='verify__hint'>
+            {tr(
+              '浏览器中无法调用摄像头扫码：请用扫码枪扫描，或将亮证码内容粘贴到下方。',
+              'A browser cannot scan with the camera: use a desk scanner, or paste the code below.',
+            )}
+          </Text>
         )}
         <Text className='label'>{tr('亮证码内容', 'Code')}</Text>
         <View className='verify__row'>
@@ -97,7 +107,13 @@ export default function VerifyPage() {
             onConfirm={() => void verify(token)}
             aria-label={tr('亮证码内容', 'Code')}
           />
-          <View className={`btn verify__submit${busy ? ' verify__submit--busy' : ''}`} role='button' aria-label={tr('核验', 'Check')} aria-disabled={busy ? 'true' : 'false'} onClick={() => void verify(token)}>
+          <View
+            className={`btn verify__submit${busy ? ' verify__submit--busy' : ''}`}
+            role='button'
+            aria-label={tr('核验', 'Check')}
+            aria-disabled={busy ? 'true' : 'false'}
+            onClick={() => void verify(token)}
+          >
             <Text>{busy ? tr('正在核验…', 'Checking…') : tr('核验', 'Check')}</Text>
           </View>
         </View>
@@ -110,7 +126,12 @@ export default function VerifyPage() {
 
       {outcome ? <Result outcome={outcome} locale={locale} tr={tr} /> : null}
       {outcome ? (
-        <View className='btn btn--ghost verify__next' role='button' aria-label={tr('核验下一个', 'Check another')} onClick={() => setOutcome(null)}>
+        <View
+          className='btn btn--ghost verify__next'
+          role='button'
+          aria-label={tr('核验下一个', 'Check another')}
+          onClick={() => setOutcome(null)}
+        >
           <Text>{tr('核验下一个', 'Check another')}</Text>
         </View>
       ) : null}
@@ -118,7 +139,15 @@ export default function VerifyPage() {
   );
 }
 
-function Result({ outcome, locale, tr }: { outcome: Outcome; locale: 'zh' | 'en'; tr: (zh: string, en: string) => string }) {
+function Result({
+  outcome,
+  locale,
+  tr,
+}: {
+  outcome: Outcome;
+  locale: 'zh' | 'en';
+  tr: (zh: string, en: string) => string;
+}) {
   if ('error' in outcome) {
     return (
       <View className='verify__result verify__result--refused' role='alert' data-code={outcome.error.code}>
@@ -136,15 +165,24 @@ function Result({ outcome, locale, tr }: { outcome: Outcome; locale: 'zh' | 'en'
     [tr('签发机关', 'Issued by'), check.issuer],
     [
       tr('有效期至', 'Valid until'),
-      check.validUntil ? `${formatDay(check.validUntil)}${check.expired ? tr('（已过期）', ' (EXPIRED)') : ''}` : tr('长期有效', 'No expiry date'),
+      check.validUntil
+        ? `${formatDay(check.validUntil)}${check.expired ? tr('（已过期）', ' (EXPIRED)') : ''}`
+        : tr('长期有效', 'No expiry date'),
       check.expired,
     ],
     [tr('核验时间', 'Checked at'), formatDateTime(check.checkedAt)],
   ];
   return (
-    <View className={`verify__result ${check.expired ? 'verify__result--expired' : 'verify__result--genuine'}`} role='status' data-expired={check.expired ? 'true' : 'false'}>
+    <View
+      className={`verify__result ${check.expired ? 'verify__result--expired' : 'verify__result--genuine'}`}
+      role='status'
+      data-expired={check.expired ? 'true' : 'false'}
+    >
       <Text className='verify__verdict'>
-        ✓ {check.expired ? tr('亮证码真实，但证照已过期', 'Genuine code, but the licence has EXPIRED') : tr('核验通过：证照真实有效', 'Genuine: the licence is valid')}
+        ✓{' '}
+        {check.expired
+          ? tr('亮证码真实，但证照已过期', 'Genuine code, but the licence has EXPIRED')
+          : tr('核验通过：证照真实有效', 'Genuine: the licence is valid')}
       </Text>
       {rows.map(([label, value, alarm]) => (
         <View key={label} className={`verify__field${alarm ? ' verify__field--alarm' : ''}`}>
