@@ -169,9 +169,9 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
     const shellTiles = (html: string) =>
       [
         ...html.matchAll(
-          /<a class="hs-tile" href="([^"]*)"[^>]*>[\s\S]*?<span class="hs-zh" lang="zh-CN">([^<]*)<\/span><span class="hs-en" lang="en">([^<]*)<\/span>/g,
+          /<a class="hs-tile" href="([^"]*)"[^>]*>[\s\S]*?<span class="hs-zh" lang="zh-CN">([^<]*)<\/span><span class="hs-en( hs-long)?" lang="en">([^<]*)<\/span>/g,
         ),
-      ].map((m) => ({ href: decode(m[1]!), title: m[2]!, titleEn: m[3]! }));
+      ].map((m) => ({ href: decode(m[1]!), title: m[2]!, titleEn: m[4]!, longWord: m[3] !== undefined }));
     // The shell escapes as numeric references (&#38; for &).
     const decode = (attribute: string) =>
       attribute.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
@@ -187,6 +187,9 @@ describe.each(testDatabases().map((d) => [d.name, d] as const))('H5 delivery (%s
       const shown = shellTiles(html);
       expect(shown.map((t) => t.title)).toEqual(live.map((t) => t.title));
       expect(shown.map((t) => t.titleEn)).toEqual(live.map((t) => t.titleEn));
+      // An English title with a word too wide for a tile's line is marked to be set smaller, as the app's tiles are.
+      expect(shown.filter((t) => t.longWord).map((t) => t.titleEn)).toContain('Reimbursement progress');
+      expect(shown.filter((t) => t.longWord).map((t) => t.titleEn)).not.toContain('Provident fund balance');
       const service = live.findIndex((t) => t.target.kind === 'SERVICE');
       expect(shown[service]!.href).toBe(
         `/#/pages/service/index?id=${encodeURIComponent(live[service]!.target.value)}&title=${encodeURIComponent(live[service]!.title)}`,

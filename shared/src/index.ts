@@ -6,3 +6,4 @@ export * from './types';
 export * from './graphql/generated';
 export * from './policies';
 export * from './names';
+export * from './tileTitles';

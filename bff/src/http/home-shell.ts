@@ -4,7 +4,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
-import { INQUIRY_CARD_PAGE, TILE_FALLBACK_ICON_COLOR, TILE_ICON_COLORS, TILE_PAGE_TARGETS } from '@citizen/shared';
+import {
+  hasLongWord,
+  INQUIRY_CARD_PAGE,
+  TILE_FALLBACK_ICON_COLOR,
+  TILE_ICON_COLORS,
+  TILE_PAGE_TARGETS,
+} from '@citizen/shared';
 import type { CategoryRow, TileRow } from '../modules/catalogue/store';
 
 /**
@@ -55,7 +61,7 @@ export function tileHref(tile: Pick<TileRow, 'id' | 'title' | 'target_kind' | 't
 
 /** Both languages side by side; the class on <html> shows one (the other is display:none, so it is not read out either). */
 const both = (zh: string, en: string) =>
-  `<span class="hs-zh" lang="zh-CN">${escapeHtml(zh)}</span><span class="hs-en" lang="en">${escapeHtml(en)}</span>`;
+  `<span class="hs-zh" lang="zh-CN">${escapeHtml(zh)}</span><span class="hs-en${hasLongWord(en) ? ' hs-long' : ''}" lang="en">${escapeHtml(en)}</span>`;
 
 function tileHtml(tile: TileRow): string {
   const { href, external } = tileHref(tile);
@@ -114,6 +120,8 @@ html.hs-elder .hs-place{display:none}
 .hs-icon{display:block;width:calc(88*var(--u));height:calc(88*var(--u));border-radius:calc(24*var(--u));object-fit:cover}
 .hs-title{margin-top:calc(12*var(--u));font-size:calc(24*var(--u));line-height:1.35;text-align:center;overflow-wrap:anywhere}
 html.hs-elder .hs-section li{width:50%}
+/* A word too wide for a tile's line (Reimbursement) is set a size smaller, as the app does, rather than cut. */
+html:not(.hs-elder) .hs-title .hs-long{font-size:calc(20*var(--u))}
 html.hs-elder .hs-title{font-size:calc(36*var(--u))}
 html.hs-elder .hs-section h2,html.hs-elder .hs-head{font-size:calc(40*var(--u))}
 `

@@ -62,6 +62,23 @@ describe('H5 home shell in Chromium', () => {
       if (mode.preferences.locale === 'en') {
         expect(titles).toContain('Provident fund balance');
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+        // No English word is cut across two lines of a tile (Reimbursement was: "Reimburseme / nt").
+        const cutWords = await page.evaluate(() => {
+          const cut: string[] = [];
+          for (const title of Array.from(document.querySelectorAll('#home-shell .hs-title .hs-en'))) {
+            const node = title.firstChild;
+            if (!node?.textContent) continue;
+            for (const match of Array.from(node.textContent.matchAll(/\S+/g))) {
+              const range = document.createRange();
+              range.setStart(node, match.index!);
+              range.setEnd(node, match.index! + match[0].length);
+              if (new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size > 1)
+                cut.push(match[0]);
+            }
+          }
+          return cut;
+        });
+        expect(cutWords).toEqual([]);
       } else {
         expect(titles).toContain('公积金余额查询');
       }

@@ -4,7 +4,8 @@ import { t } from '../../preferences';
 import { Icon } from '../../components/Icon';
 import { localized, pair } from '../../preferences/format';
 import { iconFor } from './icons';
-import { hasLongWord, titleLines } from './titleLines';
+import { hasLongWord } from '@citizen/shared';
+import { titleLines } from './titleLines';
 import type { Tile, TileSection } from './selectTiles';
 import './catalogue.scss';
 

@@ -18,12 +18,3 @@ export function titleLines(title: string): string[] {
   if (cut <= 1) cut = half;
   return [chars.slice(0, cut).join(''), chars.slice(cut).join('')];
 }
-
-/**
- * Whether a title holds a Latin word too wide for a tile's line at the usual size
- * (Reimbursement, Registration): such a title is set a size smaller so the word stays
- * whole. Hyphenation would be kinder, but needs a dictionary not every webview has.
- */
-export function hasLongWord(title: string): boolean {
-  return title.split(/\s+/).some((word) => /^[A-Za-z-]{12,}$/.test(word.replace(/[^A-Za-z-]/g, '')));
-}
