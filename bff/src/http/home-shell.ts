@@ -172,7 +172,8 @@ interface Rendered {
  */
 export function homeShell(staticDir: string, source: HomeShellSource, logger: Logger): Koa.Middleware {
   const file = path.join(staticDir, 'index.html');
-  let indexHtml: string | null = null;
+  // Read once: the build does not change under a running instance (a deploy restarts it).
+  let build: { html: string; region: string | null } | null = null;
   // One rendering per cached tile list: the cache hands out the same array until a publish or its expiry.
   const rendered = new WeakMap<TileRow[], Promise<Rendered>>();
 
@@ -189,16 +190,17 @@ export function homeShell(staticDir: string, source: HomeShellSource, logger: Lo
   return async (ctx, next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || (ctx.path !== '/' && ctx.path !== '/index.html'))
       return next();
-    if (indexHtml === null) {
+    if (build === null) {
       if (!fs.existsSync(file)) return next();
-      indexHtml = fs.readFileSync(file, 'utf8');
+      const html = fs.readFileSync(file, 'utf8');
+      build = { html, region: buildRegion(html) };
     }
     let page: Rendered;
     try {
-      const tiles = await source.tiles(buildRegion(indexHtml));
+      const tiles = await source.tiles(build.region);
       let pending = rendered.get(tiles);
       if (!pending) {
-        pending = render(indexHtml, tiles);
+        pending = render(build.html, tiles);
         rendered.set(tiles, pending);
         pending.catch(() => rendered.delete(tiles));
       }
