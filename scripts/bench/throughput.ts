@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { HomeScreenDocument } from '../../shared/src/graphql/generated';
+import {
+  ApplicationFormDocument,
+  DashboardDocument,
+  HomeScreenDocument,
+  MyLicencesDocument,
+} from '../../shared/src/graphql/generated';
 import { REPO, startMockData, startProcess, stopProcess, type MockData } from '../../test-support/stack';
 import { citizen } from './citizen';
 
@@ -21,7 +26,9 @@ import { citizen } from './citizen';
  */
 const AGENCY_LATENCY_MS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_THROUGHPUT_CONNECTIONS ?? 50);
+/** Connections per run; the goals (≤ 1.2 ms CPU per citizen read, twice the req/s) are read at 50. */
+const CONNECTION_LEVELS = (process.env.BENCH_THROUGHPUT_CONNECTIONS ?? '1,10,50').split(',').map(Number);
+const CPU_GOAL_MS = 1.2;
 /** The prefilled part of ApplicationForm alone: what the agencies' answers cost, without the 4 KB form definition. */
 const PREFILL_READ = `query PrefillRead($serviceId: ID!) { applicationForm(serviceId: $serviceId) { prefilled { fieldId display source } unfilled { fieldId source code } } }`;
 
@@ -41,7 +48,7 @@ async function cpuSeconds(bffUrl: string): Promise<number> {
 }
 
 /** One autocannon run per token (the connections shared out), CPU read around all of them. */
-async function run(bffUrl: string, body: string, tokens: Array<string | null>): Promise<Figures> {
+async function run(bffUrl: string, body: string, tokens: Array<string | null>, connections: number): Promise<Figures> {
   const cpuBefore = await cpuSeconds(bffUrl);
   const results = await Promise.all(
     tokens.map((token) =>
@@ -51,7 +58,7 @@ async function run(bffUrl: string, body: string, tokens: Array<string | null>): 
         body,
         duration: DURATION_S,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        connections: Math.max(1, Math.round(CONNECTIONS / tokens.length)),
+        connections: Math.max(1, Math.round(connections / tokens.length)),
       }),
     ),
   );
@@ -92,47 +99,80 @@ async function startBffFrom(root: string, agencyUrl: string) {
   };
 }
 
-async function measure(root: string, mock: MockData, offset: number): Promise<{ home: Figures; prefill: Figures }> {
+/** The citizen reads measured, each with what it asks; a signed-in citizen unless anonymous. */
+const QUERIES: Array<{ name: string; label: string; body: string; anonymous?: boolean }> = [
+  {
+    name: 'home',
+    label: 'home (anonymous)',
+    body: JSON.stringify({ query: HomeScreenDocument.toString(), variables: { platform: 'H5', region: '440305' } }),
+    anonymous: true,
+  },
+  {
+    name: 'prefill',
+    label: 'prefilled-form read',
+    body: JSON.stringify({ query: PREFILL_READ, variables: { serviceId: 'talent-housing-subsidy' } }),
+  },
+  {
+    name: 'form',
+    label: 'ApplicationForm',
+    body: JSON.stringify({
+      query: ApplicationFormDocument.toString(),
+      variables: { serviceId: 'talent-housing-subsidy' },
+    }),
+  },
+  // The floor: what any request costs (HTTP, Yoga, the context), with no resolver work.
+  { name: 'typename', label: '{ __typename }', body: JSON.stringify({ query: '{ __typename }' }), anonymous: true },
+  { name: 'licences', label: 'MyLicences', body: JSON.stringify({ query: MyLicencesDocument.toString() }) },
+  { name: 'dashboard', label: 'Dashboard (我的)', body: JSON.stringify({ query: DashboardDocument.toString() }) },
+];
+const CHOSEN = process.env.BENCH_THROUGHPUT_QUERIES?.split(',') ?? QUERIES.map((q) => q.name);
+
+type Measured = Map<string, Map<number, Figures | null>>;
+
+async function measure(root: string, mock: MockData, offset: number): Promise<Measured> {
   const bff = await startBffFrom(root, mock.url);
+  const measured: Measured = new Map();
   try {
     const tokens = [
       await citizen(bff.url, mock, 'provident-fund,social-insurance', offset),
       await citizen(bff.url, mock, 'provident-fund,social-insurance', offset + 1),
     ];
-    const home = JSON.stringify({
-      query: HomeScreenDocument.toString(),
-      variables: { platform: 'H5', region: '440305' },
-    });
-    const prefill = JSON.stringify({ query: PREFILL_READ, variables: { serviceId: 'talent-housing-subsidy' } });
-    for (const [name, body, token] of [
-      ['home', home, null],
-      ['prefill', prefill, tokens[0]],
-    ] as const) {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      };
-      const answer = (await (await fetch(`${bff.url}/graphql`, { method: 'POST', headers, body })).json()) as {
-        data?: unknown;
-        errors?: unknown;
-      };
-      if (!answer.data || answer.errors) throw new Error(`${name} failed: ${JSON.stringify(answer).slice(0, 300)}`);
-    }
-    // A short warm-up of each query at full load, so every build is measured with its code compiled and caches filled.
-    for (const [body, token] of [
-      [home, null],
-      [prefill, tokens[0]],
-    ] as const) {
-      await autocannon({
+    const chosen = QUERIES.filter((q) => CHOSEN.includes(q.name));
+    // Every query warmed before any is measured: the first measured must not pay for the others' first runs.
+    const warm = async (query: (typeof QUERIES)[number], headers: Record<string, string>) =>
+      autocannon({
         url: `${bff.url}/graphql`,
         method: 'POST',
-        body,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        connections: CONNECTIONS,
+        body: query.body,
+        headers,
+        connections: Math.max(...CONNECTION_LEVELS),
         duration: 2,
       });
+    const headersOf = (query: (typeof QUERIES)[number]): Record<string, string> => ({
+      'content-type': 'application/json',
+      ...(query.anonymous ? {} : { authorization: `Bearer ${tokens[0]}` }),
+    });
+    for (const query of chosen) await warm(query, headersOf(query));
+    for (const query of chosen) {
+      const runTokens = query.anonymous ? [null] : tokens;
+      const headers = headersOf(query);
+      const answer = (await (
+        await fetch(`${bff.url}/graphql`, { method: 'POST', headers, body: query.body })
+      ).json()) as { data?: unknown; errors?: unknown };
+      const byConnections = new Map<number, Figures | null>();
+      measured.set(query.name, byConnections);
+      // A build that does not know the query (an older baseline) has no figures for it.
+      if (!answer.data || answer.errors) {
+        console.log(`    ${query.label}: not answered by this build (${JSON.stringify(answer).slice(0, 160)})`);
+        for (const connections of CONNECTION_LEVELS) byConnections.set(connections, null);
+        continue;
+      }
+      // Warmed again just before it is measured, so every build is measured with its code compiled and caches filled.
+      await warm(query, headers);
+      for (const connections of CONNECTION_LEVELS)
+        byConnections.set(connections, await run(bff.url, query.body, runTokens, connections));
     }
-    return { home: await run(bff.url, home, [null]), prefill: await run(bff.url, prefill, tokens) };
+    return measured;
   } finally {
     await bff.stop();
   }
@@ -147,7 +187,7 @@ const mean = (runs: Figures[]): Figures => ({
 });
 
 const line = (label: string, f: Figures) =>
-  `    ${label.padEnd(22)} ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   CPU ${f.cpuMsPerQuery.toFixed(2)} ms/query${f.failed ? `   ${f.failed} failed` : ''}`;
+  `    ${label.padEnd(28)} ${f.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${String(Math.round(f.p50)).padStart(4)} ms   p99 ${String(Math.round(f.p99)).padStart(4)} ms   CPU ${f.cpuMsPerQuery.toFixed(2)} ms/query${f.failed ? `   ${f.failed} failed` : ''}`;
 
 export async function throughputBench(): Promise<void> {
   const baseline = process.env.BENCH_BASELINE_DIR ? path.resolve(process.env.BENCH_BASELINE_DIR) : null;
@@ -159,7 +199,7 @@ export async function throughputBench(): Promise<void> {
   });
   try {
     console.log(
-      `\nThroughput at ${CONNECTIONS} connections, agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run (load average before: ${os
+      `\nThroughput at ${CONNECTION_LEVELS.join(', ')} connections, agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run (load average before: ${os
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}, ${os.cpus().length} CPUs)`,
@@ -172,23 +212,36 @@ export async function throughputBench(): Promise<void> {
           ['baseline', baseline],
         ]
       : [['this build', REPO]];
-    const runs = new Map<string, Array<{ home: Figures; prefill: Figures }>>();
+    const runs = new Map<string, Measured[]>();
     for (const [index, [name, root]] of builds.entries()) {
+      console.log(`  ${name} (${root}), run ${index + 1}:`);
       const measured = await measure(root, mock, 20 + index * 2);
       runs.set(name, [...(runs.get(name) ?? []), measured]);
-      console.log(`  ${name} (${root}), run ${index + 1}:`);
-      console.log(line('home (anonymous)', measured.home));
-      console.log(line('prefilled-form read', measured.prefill));
+      for (const query of QUERIES)
+        for (const [connections, figures] of measured.get(query.name) ?? [])
+          if (figures) console.log(line(`${query.label}, ${connections}`, figures));
     }
-    if (baseline) {
-      const before = runs.get('baseline')!;
-      const after = runs.get('this build')!;
-      for (const key of ['home', 'prefill'] as const) {
-        const [b, a] = [mean(before.map((r) => r[key])), mean(after.map((r) => r[key]))];
-        console.log(
-          `  ${key}, means: baseline ${b.requestsPerSecond.toFixed(0)} req/s, ${b.cpuMsPerQuery.toFixed(2)} ms CPU/query; this build ${a.requestsPerSecond.toFixed(0)} req/s, ${a.cpuMsPerQuery.toFixed(2)} ms CPU/query: req/s ×${(a.requestsPerSecond / b.requestsPerSecond).toFixed(2)}, CPU per query ×${(a.cpuMsPerQuery / b.cpuMsPerQuery).toFixed(2)}`,
-        );
-      }
+    const top = Math.max(...CONNECTION_LEVELS);
+    const meanOf = (name: string, query: string, connections: number) => {
+      const figures = (runs.get(name) ?? []).map((m) => m.get(query)?.get(connections)).filter((f) => f) as Figures[];
+      return figures.length ? mean(figures) : null;
+    };
+    console.log(`  at ${top} connections, means:`);
+    for (const query of QUERIES.filter((q) => CHOSEN.includes(q.name))) {
+      const after = meanOf('this build', query.name, top);
+      if (!after) continue;
+      const before = baseline ? meanOf('baseline', query.name, top) : null;
+      const goal = query.anonymous
+        ? ''
+        : `; CPU goal ≤ ${CPU_GOAL_MS} ms: ${after.cpuMsPerQuery <= CPU_GOAL_MS ? 'met' : 'NOT met'}`;
+      const ratio = before
+        ? `; baseline ${before.requestsPerSecond.toFixed(0)} req/s, ${before.cpuMsPerQuery.toFixed(2)} ms: req/s ×${(after.requestsPerSecond / before.requestsPerSecond).toFixed(2)} (goal ×2: ${after.requestsPerSecond >= 2 * before.requestsPerSecond ? 'met' : 'NOT met'}), CPU ×${(after.cpuMsPerQuery / before.cpuMsPerQuery).toFixed(2)}`
+        : baseline
+          ? '; baseline: not answered'
+          : '';
+      console.log(
+        `    ${query.label.padEnd(22)} ${after.requestsPerSecond.toFixed(0)} req/s, ${after.cpuMsPerQuery.toFixed(2)} ms CPU/query${goal}${ratio}`,
+      );
     }
     console.log(
       `  load average after: ${os
