@@ -30,7 +30,7 @@ import { Outbox } from './outbox/outbox';
 import { DatabaseAttemptLimiter, RedisAttemptLimiter, type AttemptLimiter } from './limits/attempts';
 import { Subscriptions } from './modules/notifications/subscriptions';
 import { Messages } from './modules/messages/service';
-import { ApplicationService } from './modules/applications/service';
+import { ApplicationService, type StoredDefinition } from './modules/applications/service';
 import { DepartmentDesk } from './modules/applications/departments';
 import { ServiceSearch } from './modules/applications/search';
 import { Wallet } from './modules/wallet/service';
@@ -64,9 +64,10 @@ import { ServiceAuthoring } from './modules/services-admin/service';
 import { InquiryCards } from './modules/services-admin/inquiry';
 import { AgencyDescriptions } from './modules/services-admin/descriptions';
 import { NoticePublishing } from './modules/notices/service';
-import { LiveTileCache } from './modules/tiles/cache';
+import { PublishedCache } from './publishedCache';
 import { SessionCache } from './modules/identity/session-cache';
 import { yogaAnswerBody } from './http/yogaAnswer';
+import { readGraphqlBody } from './http/graphqlBody';
 import { addIconRoutes } from './modules/tiles/icons';
 import type { TileRow } from './modules/catalogue/store';
 import { closeRedis, connectRedis, firstConnection, redisHealthy } from './redis';
@@ -213,7 +214,16 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     forget: retention.forget,
     sessions,
   });
+  // Live service definitions, cleared by every publish (as the tiles are).
+  const serviceDefinitions = new PublishedCache<StoredDefinition | null>(
+    config.SERVICE_CACHE_MS,
+    redis,
+    `${config.REDIS_KEY_PREFIX}:services:invalidate`,
+    logger,
+  );
+  await serviceDefinitions.start();
   const applications = new ApplicationService({
+    definitions: serviceDefinitions,
     db: database.db,
     vault,
     citizens,
@@ -313,7 +323,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     config,
     now,
   });
-  const liveTiles = new LiveTileCache<TileRow[]>(
+  const liveTiles = new PublishedCache<TileRow[]>(
     config.TILE_CACHE_MS,
     redis,
     `${config.REDIS_KEY_PREFIX}:tiles:invalidate`,
@@ -355,7 +365,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   const tiles = new TilePublishing({
     db: database.db,
     operators,
-    cache: liveTiles as LiveTileCache<unknown>,
+    cache: liveTiles as PublishedCache<unknown>,
     webAllowList: config.TILE_WEB_ALLOWLIST.split(',')
       .map((d) => d.trim())
       .filter(Boolean),
@@ -394,6 +404,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   });
   const services: Services = {
     servicesAdmin: new ServiceAuthoring({
+      definitions: serviceDefinitions,
       db: database.db,
       operators,
       descriptions: serviceDescriptions,
@@ -520,6 +531,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     landingPage: false,
     graphiql: !production,
     batching: false,
+    // Bodies are read by the route (http/graphqlBody.ts); this covers one handed over as text.
+    maxRequestBodySize: config.GRAPHQL_MAX_BODY_BYTES,
     // CORS is the Koa layer's allow-list (http/edges.ts); Yoga's default would echo any origin.
     cors: false,
     maskedErrors: { maskError },
@@ -568,6 +581,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
 
   const router = new Router();
   router.all('/graphql', jsonBodiesOnly(), async (ctx) => {
+    if (!(await readGraphqlBody(ctx, config.GRAPHQL_MAX_BODY_BYTES))) return;
     // The client's address (behind the proxy, app.proxy) for limits per client, e.g. progress lookup.
     const response = await yoga.handleNodeRequestAndResponse(ctx.req, ctx.res, { clientIp: ctx.ip });
     response.headers.forEach((value, key) => ctx.append(key, value));
@@ -662,6 +676,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       await hotline.stop();
       await outbox.stop();
       await liveTiles.stop();
+      await serviceDefinitions.stop();
       await sessions.stop();
       if (redis) await closeRedis(redis);
       await upstream.close();

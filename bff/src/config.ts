@@ -7,6 +7,8 @@ import { DEV_ALIPAY_PRIVATE_KEY } from './modules/identity/platforms/alipay.dev-
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** How long an instance keeps something it caches: 0 (off) to a minute, a few seconds by default. */
+const cacheMs = (describe: string) => z.coerce.number().int().min(0).max(60_000).default(3000).describe(describe);
 /** Marks a setting whose value must never be printed (FormSG's `sensitive: true`): a bad one is reported as `<redacted>`. */
 const sensitive = <T extends z.ZodType>(schema: T): T =>
   schema.meta({ ...z.globalRegistry.get(schema), sensitive: true }) as T;
@@ -141,6 +143,13 @@ export const configSchema = z
       .max(50)
       .default(10)
       .describe('Deepest selection a query may have'),
+    GRAPHQL_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .max(25_000_000)
+      .default(1_000_000)
+      .describe('Largest POST /graphql body (photos and files go to /uploads, not through GraphQL)'),
     // Secrets. Required in production; in development a key per setting is generated once under DATA_DIR.
     SESSION_SECRET: sensitive(
       z.string().min(32, 'must be at least 32 characters').optional().describe('Signs access tokens (HS256)'),
@@ -410,23 +419,14 @@ export const configSchema = z
       .describe(
         'Per agency, the record fields an inquiry card may show unmasked (agency:field,field;agency:field); every other field is shown masked',
       ),
-    TILE_CACHE_MS: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(60_000)
-      .default(3000)
-      .describe('How long each instance caches the live tiles'),
+    TILE_CACHE_MS: cacheMs('How long each instance caches the live tiles'),
+    SERVICE_CACHE_MS: cacheMs(
+      'How long each instance caches a service definition (a publish clears it at once, on every instance with Redis)',
+    ),
     // Kept short: it bounds how long another instance could serve a revoked session should a Redis invalidation be lost.
-    SESSION_CACHE_MS: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(60_000)
-      .default(3000)
-      .describe(
-        'How long each instance keeps the account of a live session (0: off); logout, revocation and account changes clear it on every instance through Redis; off on PostgreSQL without Redis',
-      ),
+    SESSION_CACHE_MS: cacheMs(
+      'How long each instance keeps the account of a live session (0: off); logout, revocation and account changes clear it on every instance through Redis; off on PostgreSQL without Redis',
+    ),
     PUBLIC_URL: z
       .string()
       .url()

@@ -7,6 +7,7 @@ import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
 import { AgencyProbe, isAgency } from './modules/agencies/probe';
 import type { AgencyStatusBoard } from './modules/agencies/status';
 import { Deadline } from './upstream/deadline';
+import { madeOnFirstUse } from './madeOnFirstUse';
 import type { IdentityService } from './modules/identity/service';
 import type { CarMoveService } from './modules/car-move/service';
 import type { CarMoveCodes } from './modules/car-move-codes/service';
@@ -14,7 +15,7 @@ import type { Subscriptions } from './modules/notifications/subscriptions';
 import type { OperatorRow, OperatorService } from './modules/operators/service';
 import type { TilePublishing } from './modules/tiles/service';
 import type { NoticePublishing } from './modules/notices/service';
-import type { LiveTileCache } from './modules/tiles/cache';
+import type { PublishedCache } from './publishedCache';
 import type { TileRow as LiveTileRow } from './modules/catalogue/store';
 import { RequestAuth } from './modules/identity/auth';
 import { bearerToken } from './http/bearer';
@@ -60,7 +61,7 @@ export interface Services {
   tiles: TilePublishing;
   /** Home's banner and notices, published from the console. */
   notices: NoticePublishing;
-  liveTiles: LiveTileCache<LiveTileRow[]>;
+  liveTiles: PublishedCache<LiveTileRow[]>;
   messages: Messages;
   applications: ApplicationService;
   search: ServiceSearch;
@@ -116,22 +117,27 @@ export interface Context extends Services {
   origin: string;
 }
 
+/** The request's loaders, each made on first use (most requests need one or two of them). */
 function createLoaders(services: Services, deadline: Deadline) {
-  return {
-    categoryById: new DataLoader<string, CategoryRow>(async (ids) => {
-      const rows = await services.catalogue.categoriesByIds(ids);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? new Error(`No category ${id}`));
-    }),
+  const makers = {
+    categoryById: () =>
+      new DataLoader<string, CategoryRow>(async (ids) => {
+        const rows = await services.catalogue.categoriesByIds(ids);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? new Error(`No category ${id}`));
+      }),
     // The background status, not a probe per request: a hanging agency costs the home screen nothing.
-    agencyAvailable: new DataLoader<string, boolean>(async (names) =>
-      names.map((name) => isAgency(name) && services.agencyStatus.available(name)),
-    ),
+    agencyAvailable: () =>
+      new DataLoader<string, boolean>(async (names) =>
+        names.map((name) => isAgency(name) && services.agencyStatus.available(name)),
+      ),
     /** The record-holding agencies: one batch call per agency per request (prefill, licences). */
-    records: agencyRecordLoaders(services.upstream, deadline),
+    records: () => agencyRecordLoaders(services.upstream, deadline),
     /** The 查 line's records: one batch call per agency per request (record screens, dashboard). */
-    citizenRecords: recordLoaders(services.upstream, deadline),
+    citizenRecords: () => recordLoaders(services.upstream, deadline),
   };
+  type Loaders = { [K in keyof typeof makers]: ReturnType<(typeof makers)[K]> };
+  return madeOnFirstUse(Object.keys(makers) as Array<keyof Loaders>, (key) => makers[key]()) as Loaders;
 }
 
 export function createContext(

@@ -117,6 +117,46 @@ describe('HTTP edges', () => {
       expect((await json.json()).data.serviceCategories.length).toBeGreaterThan(5);
     });
 
+    it('reads a GraphQL body within GRAPHQL_MAX_BODY_BYTES: past it 413 REQUEST_TOO_LARGE, declared or streamed; bad or empty JSON 400', async () => {
+      const query = '{ serviceCategories { id } }';
+      // Just under the default 1,000,000 bytes with a variable the query ignores: answered.
+      const padded = (bytes: number) => {
+        const base = JSON.stringify({ query, variables: { pad: '' } });
+        return JSON.stringify({ query, variables: { pad: 'x'.repeat(bytes - base.length) } });
+      };
+      const under = await post(bff.url, 'application/json', padded(999_000));
+      expect([under.status, (await under.json()).data?.serviceCategories.length > 5]).toEqual([200, true]);
+      const over = await post(bff.url, 'application/json', padded(1_000_100));
+      expect([over.status, (await over.json()).errors[0].extensions.code]).toEqual([413, 'REQUEST_TOO_LARGE']);
+      // Streamed (chunked, no Content-Length): cut off at the limit all the same.
+      const chunks = padded(1_200_000);
+      const streamed = await fetch(`${bff.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < chunks.length; i += 100_000)
+              controller.enqueue(new TextEncoder().encode(chunks.slice(i, i + 100_000)));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.headers.get('content-length') === null || streamed.status === 413).toBe(true);
+      expect([streamed.status, (await streamed.json()).errors[0].extensions.code]).toEqual([413, 'REQUEST_TOO_LARGE']);
+      // Not JSON, empty, not one object: 400 GRAPHQL_PARSE_FAILED. No query at all: Yoga's own error (200 for application/json).
+      for (const bad of ['{"query": ', '', '  ', '[]', '[{"query":"{ __typename }"}]', '"{ __typename }"', '42']) {
+        const answer = await post(bff.url, 'application/json', bad);
+        const body = await answer.json();
+        expect([bad, answer.status, body.errors[0].extensions.code]).toEqual([bad, 400, 'GRAPHQL_PARSE_FAILED']);
+      }
+      const empty = await post(bff.url, 'application/json', '{}');
+      expect([empty.status, (await empty.json()).data ?? null]).toEqual([200, null]);
+      // The connection a refused body was cut on is closed; the next request on a new one is answered.
+      const after = await post(bff.url, 'application/json', JSON.stringify({ query }));
+      expect((await after.json()).data.serviceCategories.length).toBeGreaterThan(5);
+    });
+
     it('sends a JSON answer whole, with its length; an event stream still streams', async () => {
       const json = await post(bff.url, 'application/json', JSON.stringify({ query: '{ serviceCategories { id } }' }));
       const text = await json.text();

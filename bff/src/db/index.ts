@@ -35,6 +35,7 @@ import * as m0028 from './migrations/0028_withdrawals_reconciliation';
 import * as m0032 from './migrations/0032_acting_for';
 import * as m0033 from './migrations/0033_authorisations';
 import * as m0034 from './migrations/0034_audit_actor_format';
+import * as m0035 from './migrations/0035_applications_needing_info';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -71,6 +72,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032_acting_for': m0032,
   '0033_authorisations': m0033,
   '0034_audit_actor_format': m0034,
+  '0035_applications_needing_info': m0035,
 };
 
 export interface DatabaseHandle {

@@ -41,6 +41,12 @@ export const ERROR_CODES = {
     zh: '请求格式有误，请更新小程序后重试',
     en: 'The request could not be read. Please update the app and try again.',
   },
+  REQUEST_TOO_LARGE: {
+    domain: 'common',
+    userFixable: false,
+    zh: '提交的内容过多，请减少后重试',
+    en: 'What was sent is too large. Please send less and try again.',
+  },
   GRAPHQL_VALIDATION_FAILED: {
     domain: 'common',
     userFixable: false,

@@ -3,6 +3,7 @@ import type { AgencyName, PrefillSource } from '@citizen/shared';
 import { AppError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
 import type { Deadline } from '../../upstream/deadline';
+import { madeOnFirstUse } from '../../madeOnFirstUse';
 
 /**
  * The records agencies hold about a citizen, read by ID number in batches. Forms
@@ -59,8 +60,6 @@ export function agencyRecordLoaders(upstream: UpstreamClient, deadline?: Deadlin
       { maxBatchSize: 100 },
     );
   };
-  // A DataLoader is a few objects until it is asked for something: one per source, every request.
-  return Object.fromEntries(
-    (Object.keys(BATCH) as RecordSource[]).map((source) => [source, loader(source)]),
-  ) as AgencyRecordLoaders;
+  // Each agency's loader is made when a resolver first reads that agency.
+  return madeOnFirstUse(Object.keys(BATCH) as RecordSource[], loader);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import {
   maskAccountNumber,
@@ -23,6 +23,7 @@ import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { heldLicences, licenceTitle, maskLicenceNumber, type HeldLicence } from '../agency-records/licences';
 import type { AgencyRecordLoaders } from '../agency-records/loaders';
+import type { PublishedCache } from '../../publishedCache';
 import {
   DEPARTMENTS,
   definitionFromRow,
@@ -129,6 +130,24 @@ export function applicationsInScope(db: Db, citizenId: string, granted: { servic
     );
 }
 
+/** A definition as the cache keeps it: whether it is live now, and what it is. */
+export interface StoredDefinition {
+  definition: ServiceDefinition;
+  published: boolean;
+}
+
+/** Pinned versions kept per instance (each a parsed form, a few KB). */
+const PINNED_VERSIONS_KEPT = 500;
+
+/** Freezes a cached value all the way down, so a caller changing what every request shares fails loudly. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 export class ApplicationService {
   constructor(
     private readonly deps: {
@@ -142,19 +161,58 @@ export class ApplicationService {
       now: () => Date;
       /** How long an application with a fee waits for its payment (PAYMENT_EXPIRE_MIN). */
       paymentExpireMinutes?: number;
+      /**
+       * Definitions as read, per instance for a few seconds, cleared by every publish
+       * (services-admin): every form, list and submission reads one, and parsing its
+       * JSON columns each time was a visible share of a form's CPU (issue 12).
+       */
+      definitions: PublishedCache<StoredDefinition | null>;
     },
   ) {}
 
-  /** A published definition, or null. */
+  /** A published definition, or null. The object is shared: do not change it. */
   async definition(id: string): Promise<ServiceDefinition | null> {
-    const row = await this.deps.db
-      .selectFrom('service_definitions')
-      .selectAll()
-      .where('id', '=', id)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    return row ? definitionFromRow(row) : null;
+    const stored = await this.stored(id);
+    return stored?.published ? stored.definition : null;
   }
+
+  /** A definition whatever its status (an application keeps showing its unpublished service), or null. */
+  private async anyDefinition(id: string): Promise<ServiceDefinition | null> {
+    return (await this.stored(id))?.definition ?? null;
+  }
+
+  private stored(id: string): Promise<StoredDefinition | null> {
+    return this.deps.definitions.get(id, async () => {
+      const row = await this.deps.db
+        .selectFrom('service_definitions')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? { definition: deepFreeze(definitionFromRow(row)), published: row.status === 'published' } : null;
+    });
+  }
+
+  /** A version an application was submitted under: versions never change, so each is read once per instance. */
+  private pinnedDefinition(serviceId: string, version: number): Promise<ServiceDefinition | null> {
+    const key = `${serviceId}@${version}`;
+    let pinned = this.pinnedVersions.get(key);
+    if (!pinned) {
+      pinned = this.deps.db
+        .selectFrom('service_versions')
+        .selectAll()
+        .where('service_id', '=', serviceId)
+        .where('version', '=', version)
+        .executeTakeFirst()
+        .then((v) => (v ? deepFreeze(definitionFromSnapshot(v.data, v.version)) : null));
+      pinned.catch(() => this.pinnedVersions.delete(key));
+      this.pinnedVersions.set(key, pinned);
+      if (this.pinnedVersions.size > PINNED_VERSIONS_KEPT)
+        this.pinnedVersions.delete(this.pinnedVersions.keys().next().value!);
+    }
+    return pinned;
+  }
+
+  private readonly pinnedVersions = new Map<string, Promise<ServiceDefinition | null>>();
 
   /** @throws SERVICE_NOT_FOUND (field serviceId) or ASSURANCE_LEVEL_TOO_LOW. */
   private async definitionFor(account: AccountRow, serviceId: string): Promise<ServiceDefinition> {
@@ -862,25 +920,18 @@ export class ApplicationService {
   private async views(rows: readonly ApplicationTable[]): Promise<ApplicationView[]> {
     if (rows.length === 0) return [];
     const ids = [...new Set(rows.map((r) => r.service_id))];
-    const definitions = new Map(
-      (await this.deps.db.selectFrom('service_definitions').selectAll().where('id', 'in', ids).execute()).map((d) => [
-        d.id,
-        definitionFromRow(d),
-      ]),
-    );
+    const definitions = new Map(await Promise.all(ids.map(async (id) => [id, await this.anyDefinition(id)] as const)));
     // Each application keeps the form and departments of the version it was submitted under.
-    const pins = rows.filter((r) => r.definition_version);
+    const pins = [
+      ...new Set(rows.filter((r) => r.definition_version).map((r) => `${r.service_id}@${r.definition_version}`)),
+    ];
     const pinned = new Map(
-      pins.length
-        ? (
-            await this.deps.db
-              .selectFrom('service_versions')
-              .selectAll()
-              .where('service_id', 'in', [...new Set(pins.map((r) => r.service_id))])
-              .where('version', 'in', [...new Set(pins.map((r) => r.definition_version!))])
-              .execute()
-          ).map((v) => [`${v.service_id}@${v.version}`, definitionFromSnapshot(v.data, v.version)])
-        : [],
+      await Promise.all(
+        pins.map(async (key) => {
+          const at = key.lastIndexOf('@');
+          return [key, await this.pinnedDefinition(key.slice(0, at), Number(key.slice(at + 1)))] as const;
+        }),
+      ),
     );
     const vault = this.deps.vault;
     return rows.map((row) => {
@@ -946,6 +997,24 @@ export class ApplicationService {
     if (granted) query = query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted));
     const { rows, nextCursor } = await newestFirst(query, first, after);
     return { items: await this.views(rows), nextCursor };
+  }
+
+  /** The citizen's applications waiting for them to add information, newest first (the dashboard's todos), at most 50. */
+  async needingInformation(account: AccountRow): Promise<ApplicationView[]> {
+    let query = this.deps.db
+      .selectFrom('applications')
+      .selectAll()
+      .where('citizen_id', '=', account.citizen_id ?? '')
+      .where('status', '=', 'MORE_INFO_REQUESTED');
+    const acting = (account as EffectiveAccount).acting;
+    const granted = acting ? grantedServices(acting.grant) : null;
+    if (granted) query = query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted));
+    return this.views(
+      await query
+        .orderBy(sql`created_at desc, id desc`)
+        .limit(50)
+        .execute(),
+    );
   }
 
   departments(applicationId: string) {

@@ -9,9 +9,11 @@ const APPOINTMENT_DAYS = 7;
 const LICENCE_EXPIRY_DAYS = 60;
 const INSPECTION_DAYS = 30;
 
+/** Made once: toLocaleString with options builds a new formatter on every call (4% of a dashboard's CPU, issue 12). */
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** 1234567 fen → "12,345.67": thousands separators, two decimals. */
-export const yuan = (cents: number): string =>
-  (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const yuan = (cents: number): string => YUAN.format(cents / 100);
 
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 864e5).toISOString().slice(0, 10);
@@ -119,8 +121,8 @@ export async function dashboard(ctx: Context) {
   // The lines' errors are reported at their own paths; here they must not go unhandled.
   for (const line of lines) line.catch(() => undefined);
   const incomplete: string[] = [];
-  const [applications, appointments, unread, licences, driving] = await Promise.all([
-    ctx.applications.list(account, 50, null),
+  const [needingInformation, appointments, unread, licences, driving] = await Promise.all([
+    ctx.applications.needingInformation(account),
     ctx.appointments.mine(account),
     ctx.messages.unread(holder.citizenId),
     heldLicences({ idNumber: holder.idNumber }, ctx.loaders.records).catch((error) => {
@@ -133,7 +135,7 @@ export async function dashboard(ctx: Context) {
     }),
   ]);
   const todos: Todo[] = [];
-  for (const app of applications.items.filter((a) => a.row.status === 'MORE_INFO_REQUESTED')) {
+  for (const app of needingInformation) {
     todos.push({
       kind: 'APPLICATION_NEEDS_INFO',
       title: `${app.definition.title}需要补充材料`,

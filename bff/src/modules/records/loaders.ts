@@ -3,6 +3,7 @@ import type { AgencyName } from '@citizen/shared';
 import type { UpstreamClient } from '../../upstream/client';
 import type { Deadline } from '../../upstream/deadline';
 import { AppError } from '../../errors';
+import { madeOnFirstUse } from '../../madeOnFirstUse';
 
 /** The 查 line's record kinds, each held by one agency and read by one batch route there. */
 export const RECORD_BATCHES = {
@@ -25,9 +26,9 @@ export type RecordLoaders = Record<RecordKind, DataLoader<string, Record<string,
  * agency, and nothing cached here outlives the request or reaches another citizen.
  */
 export function recordLoaders(upstream: UpstreamClient, deadline?: Deadline): RecordLoaders {
-  const entries = Object.entries(RECORD_BATCHES).map(([kind, { agency, path, key }]) => [
-    kind,
-    new DataLoader<string, Record<string, unknown> | null>(
+  const loader = (kind: RecordKind) => {
+    const { agency, path, key } = RECORD_BATCHES[kind];
+    return new DataLoader<string, Record<string, unknown> | null>(
       async (idNumbers) => {
         // A batch read changes nothing at the agency: safe to retry and deduplicate.
         const { status, body } = await upstream.request<Record<string, unknown>>(agency, {
@@ -43,7 +44,8 @@ export function recordLoaders(upstream: UpstreamClient, deadline?: Deadline): Re
         return idNumbers.map((_, i) => (records[i] as Record<string, unknown> | null) ?? null);
       },
       { maxBatchSize: 100 },
-    ),
-  ]);
-  return Object.fromEntries(entries) as RecordLoaders;
+    );
+  };
+  // Each kind's loader is made when a resolver first reads that kind.
+  return madeOnFirstUse(Object.keys(RECORD_BATCHES) as RecordKind[], loader);
 }

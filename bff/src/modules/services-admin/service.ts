@@ -10,6 +10,7 @@ import {
   type ServiceDefinition,
 } from '../applications/definitions';
 import type { OperatorRow, OperatorService } from '../operators/service';
+import type { PublishedCache } from '../../publishedCache';
 import type { TilePublishing } from '../tiles/service';
 import type { AgencyDescriptions } from './descriptions';
 import { validateService, withoutNulls, type UncheckedServiceInput } from './validate';
@@ -36,6 +37,8 @@ export class ServiceAuthoring {
       operators: OperatorService;
       descriptions: AgencyDescriptions;
       tiles: TilePublishing;
+      /** Every instance's cached definitions: cleared after each publish, unpublish and rollback. */
+      definitions: PublishedCache<unknown>;
       now: () => Date;
     },
   ) {}
@@ -213,6 +216,7 @@ export class ServiceAuthoring {
       await this.makeLive(trx, service, version, now);
       await this.audit(trx, actor, 'service.publish', service.id, before, { version, service });
     });
+    await this.deps.definitions.invalidate();
     return (await this.consoleService(service.id))!;
   }
 
@@ -229,6 +233,7 @@ export class ServiceAuthoring {
       if (Number(changed.numUpdatedRows) !== 1) throw new AppError('SERVICE_NOT_FOUND', undefined, { field: 'id' });
       await this.audit(trx, actor, 'service.unpublish', String(id), { status: 'published' }, { status: 'unpublished' });
     });
+    await this.deps.definitions.invalidate();
     return (await this.consoleService(String(id)))!;
   }
 
@@ -271,6 +276,7 @@ export class ServiceAuthoring {
         .execute();
       await this.audit(trx, actor, 'service.rollback', String(id), before, { version: next, from: version });
     });
+    await this.deps.definitions.invalidate();
     return (await this.consoleService(String(id)))!;
   }
 

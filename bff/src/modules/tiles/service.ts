@@ -4,7 +4,7 @@ import type { Db } from '../../db';
 import type { Database } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { OperatorRow, OperatorService } from '../operators/service';
-import type { LiveTileCache } from './cache';
+import type { PublishedCache } from '../../publishedCache';
 import { validateTile, type TileInput } from './validate';
 import { auditActor, writeAudit } from '../audit/writer';
 
@@ -33,7 +33,7 @@ export class TilePublishing {
     private readonly deps: {
       db: Db;
       operators: OperatorService;
-      cache: LiveTileCache<unknown>;
+      cache: PublishedCache<unknown>;
       webAllowList: string[];
       inquiryCardPublished: (id: string, db: Db | Transaction<Database>) => Promise<boolean>;
       now: () => Date;

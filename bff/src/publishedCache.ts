@@ -2,12 +2,14 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
- * The live tiles per (platform, region), cached for a few seconds in each instance.
- * A publish clears every instance's cache at once: locally, and through Redis pub/sub
- * when Redis is configured. The short life also bounds how late a scheduled tile can
- * appear or go when nobody publishes anything.
+ * What operators publish (the live tiles per platform and region, the live service
+ * definitions), cached for a few seconds in each instance. A publish clears every
+ * instance's cache at once: locally, and through Redis pub/sub when Redis is configured.
+ * The short life bounds how late a change shows where no invalidation can reach (several
+ * instances without Redis, a scheduled tile appearing, the seed run beside a live
+ * instance). What is cached is shared by every request: callers must not change it.
  */
-export class LiveTileCache<T> {
+export class PublishedCache<T> {
   private readonly entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
   private subscriber: Redis | null = null;
 
@@ -28,7 +30,7 @@ export class LiveTileCache<T> {
     this.subscriber.on('error', () => undefined);
     this.subscriber
       .subscribe(this.channel)
-      .catch((error) => this.logger.warn({ err: error }, 'tile cache invalidations not subscribed'));
+      .catch((error) => this.logger.warn({ err: error }, `${this.channel}: invalidations not subscribed`));
     this.subscriber.on('message', () => this.entries.clear());
   }
 
@@ -53,6 +55,6 @@ export class LiveTileCache<T> {
     if (this.redis)
       await this.redis
         .publish(this.channel, 'invalidate')
-        .catch((error) => this.logger.warn({ err: error }, 'tile cache invalidation not published'));
+        .catch((error) => this.logger.warn({ err: error }, `${this.channel}: invalidation not published`));
   }
 }
