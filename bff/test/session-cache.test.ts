@@ -193,6 +193,36 @@ async function twoInstances(name: string, extra: Record<string, string>) {
       expect(await level(a, session)).toBe('UNAUTHENTICATED');
     });
 
+    it('acts on b at once for a session that started acting on a, though b had seen it acting for no one', async () => {
+      // A parent of a child under 18 (the register's answer), signed in and verified on a.
+      const { people } = await mock.json('/population/dev/people?count=5&has=child-aged-17');
+      const session = await citizens.signIn();
+      const parent = people[0] as { idNumber: string; name: string };
+      const verified = await a.gql(VERIFY_REAL_NAME, { n: parent.name, i: parent.idNumber }, session.accessToken);
+      expect(verified.body.errors).toBeUndefined();
+      // b serves the parent's own requests: its cache now holds the session as acting for no one.
+      const family = (await b.gql('query { myFamily { ref canActFor } }', {}, session.accessToken)).body.data.myFamily;
+      const child = (family as Array<{ ref: string; canActFor: boolean }>).find((m) => m.canActFor)!;
+      expect(child).toBeDefined();
+      const carMoves = '{ myCarMoveRequests { id } }';
+      expect(errorCode((await b.gql(carMoves, {}, session.accessToken)).body)).toBeUndefined();
+      expect(errorCode((await b.gql(carMoves, {}, session.accessToken)).body)).toBeUndefined();
+      const acted = await a.gql(
+        'mutation($r: ID!) { actAs(ref: $r) { relation } }',
+        { r: child.ref },
+        session.accessToken,
+      );
+      expect(acted.body.data?.actAs.relation).toBe('CHILD');
+      // The very next request on b acts for the child: car moving is never done for someone else.
+      expect(errorCode((await b.gql(carMoves, {}, session.accessToken)).body)).toBe('ACTING_NOT_ALLOWED');
+      expect((await b.gql('{ actingFor { relation } }', {}, session.accessToken)).body.data.actingFor.relation).toBe(
+        'CHILD',
+      );
+      // And stopping on a is seen on b at once too (acting is read on every request while it lasts).
+      expect((await a.gql('mutation { stopActing }', {}, session.accessToken)).body.data.stopActing).toBe(true);
+      expect(errorCode((await b.gql(carMoves, {}, session.accessToken)).body)).toBeUndefined();
+    });
+
     it('shows on b a face pass made on a, and refuses on b every account of a person deleted on a', async () => {
       const first = await citizens.verified();
       const second = await citizens.signIn('ALIPAY');

@@ -169,6 +169,8 @@ export class Family implements ActingLookup {
         detail: { basis: 'GUARDIAN', relation: relation.relation },
       });
     });
+    // No instance may go on treating the session as acting for no one.
+    await this.deps.identity.sessionChanged(sessionId);
     return this.view({ relation: relation.relation, name: relation.name, endsOn: right.endsOn, basis: 'GUARDIAN' });
   }
 
@@ -201,6 +203,7 @@ export class Family implements ActingLookup {
         detail: { basis: 'AUTHORISATION', relation: held.relation, authorisationId },
       });
     });
+    await this.deps.identity.sessionChanged(sessionId);
     const principal = await this.person(held.grantorCitizenId);
     return this.view({ relation: held.relation, name: principal.name, endsOn, basis: 'AUTHORISATION' });
   }

@@ -48,7 +48,15 @@ export class RequestAuth {
     if (!this.lookup) return null;
     const { account, claims } = await this.resolve();
     if (!account.citizen_id) return null;
-    this.state.acting ??= this.lookup.forSession(account, claims.sessionId);
+    const lookup = this.lookup;
+    this.state.acting ??= (async () => {
+      // Most sessions act for no one: once seen, the cache says so until acting starts.
+      const hint = this.identity.actingHint(account.id, claims.sessionId);
+      if (hint?.notActing) return null;
+      const acting = await lookup.forSession(account, claims.sessionId);
+      if (!acting) hint?.markNotActing();
+      return acting;
+    })();
     return this.state.acting;
   }
 

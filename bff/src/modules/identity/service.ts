@@ -9,7 +9,7 @@ import type { AccountRow, CitizenRow, IdentityStore, PersonForgetter } from './s
 import type { AttemptLimiter } from '../../limits/attempts';
 import type { Messages } from '../messages/service';
 import type { PersonalDataVault } from './vault';
-import type { SessionCache, SessionChange } from './session-cache';
+import type { ActingHint, SessionCache, SessionChange } from './session-cache';
 import { TokenIssuer, type AccessClaims } from './tokens';
 import type { FaceEvidence, PlatformAuth } from './platforms';
 import { PhoneFromPlatformError } from './platforms/types';
@@ -98,6 +98,16 @@ export class IdentityService {
   /** After a change committed: no instance may serve the old session or account from its cache. */
   private async changed(change: SessionChange): Promise<void> {
     await this.deps.sessions?.invalidate(change);
+  }
+
+  /** After a session started acting for someone (family): no instance may keep it as acting for no one. */
+  async sessionChanged(sessionId: string): Promise<void> {
+    await this.changed({ session: sessionId });
+  }
+
+  /** What this instance's session cache knows of the session's acting (only ever "for no one"). */
+  actingHint(accountId: string, sessionId: string): ActingHint | null {
+    return this.deps.sessions?.actingHint(accountId, sessionId) ?? null;
   }
 
   level(account: AccountRow): AssuranceLevel {

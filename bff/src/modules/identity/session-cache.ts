@@ -12,6 +12,15 @@ interface Entry {
   /** Known once the load is done; until then a citizen's invalidation drops the entry anyway. */
   citizenId?: string | null;
   expiresAt: number;
+  /** Seen acting for no one since the entry was made (starting to act drops the entry). */
+  notActing?: true;
+}
+
+/** What the cache knows of whom a session acts for: only ever "no one", never whom. */
+export interface ActingHint {
+  notActing: boolean;
+  /** Notes that the session acts for no one, on the entry this hint came from (a dropped one takes it with it). */
+  markNotActing(): void;
 }
 
 /** Most sessions kept per instance: beyond it the oldest goes first (a Map keeps insertion order). */
@@ -31,9 +40,11 @@ const MAX_ENTRIES = 20_000;
  * when the database is this process's own SQLite file (one instance). PostgreSQL
  * without Redis means instances the others cannot tell: no cache at all.
  *
- * Only the session check is kept. Whom a session acts for is not: family.forSession reads
- * it, and checks the right again, on every request, so starting or ending acting needs
- * no invalidation here.
+ * Of whom a session acts for, only "no one" is kept (`actingHint`), the common case, so a
+ * citizen's own request does not read the acting table; starting to act drops the
+ * session's entry (family/service.ts). A session that does act is read, and its right
+ * checked again, on every request (family.forSession), so ending a right needs no
+ * invalidation here.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
@@ -137,6 +148,19 @@ export class SessionCache {
       },
     );
     return entry.value;
+  }
+
+  /** What is known of the session's acting, from the entry `account` keeps for it; null when nothing is kept. */
+  actingHint(accountId: string, sessionId: string): ActingHint | null {
+    if (!this.live) return null;
+    const entry = this.entries.get(`${accountId}/${sessionId}`);
+    if (!entry || entry.expiresAt <= Date.now()) return null;
+    return {
+      notActing: entry.notActing === true,
+      markNotActing: () => {
+        entry.notActing = true;
+      },
+    };
   }
 
   /**
