@@ -68,10 +68,10 @@ export async function agencyCalls(mock: Pick<MockData, 'json'>, route: string): 
   return Number((await mock.json('/admin/calls')).calls[route] ?? 0);
 }
 
-/** A real mock-data process on a free port. */
-export async function startMockData(env: Record<string, string> = {}): Promise<MockData> {
+/** A real mock-data process on a free port; `root`: another checkout's (a benchmark's baseline). */
+export async function startMockData(env: Record<string, string> = {}, root = REPO): Promise<MockData> {
   const { url, child } = await startProcess(
-    'mock-data/src/server.ts',
+    path.join(root, 'mock-data/src/server.ts'),
     { MOCK_PORT: '0', MOCK_PEOPLE: '2000', MOCK_VEHICLES: '500', ...env },
     /mock-data listening on (http:\/\/[\d.:]+)/,
   );

@@ -191,12 +191,19 @@ const line = (label: string, f: Figures) =>
 
 export async function throughputBench(): Promise<void> {
   const baseline = process.env.BENCH_BASELINE_DIR ? path.resolve(process.env.BENCH_BASELINE_DIR) : null;
-  const mock = await startMockData({
-    MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
-    MOCK_PEOPLE: '10000',
-    MOCK_VEHICLES: '5000',
-    MOCK_DEPARTMENT_PACE_MS: '0',
-  });
+  const agencies = (root: string) =>
+    startMockData(
+      {
+        MOCK_LATENCY_MS: String(AGENCY_LATENCY_MS),
+        MOCK_PEOPLE: '10000',
+        MOCK_VEHICLES: '5000',
+        MOCK_DEPARTMENT_PACE_MS: '0',
+      },
+      root,
+    );
+  // The baseline talks to its own checkout's simulated agencies (their APIs moved on with the code); both stay up throughout.
+  const mock = await agencies(REPO);
+  const baselineMock = baseline ? await agencies(baseline) : null;
   try {
     console.log(
       `\nThroughput at ${CONNECTION_LEVELS.join(', ')} connections, agencies +${AGENCY_LATENCY_MS} ms each, ${DURATION_S} s per run (load average before: ${os
@@ -215,7 +222,7 @@ export async function throughputBench(): Promise<void> {
     const runs = new Map<string, Measured[]>();
     for (const [index, [name, root]] of builds.entries()) {
       console.log(`  ${name} (${root}), run ${index + 1}:`);
-      const measured = await measure(root, mock, 20 + index * 2);
+      const measured = await measure(root, root === REPO ? mock : baselineMock!, 20 + index * 2);
       runs.set(name, [...(runs.get(name) ?? []), measured]);
       for (const query of QUERIES)
         for (const [connections, figures] of measured.get(query.name) ?? [])
@@ -251,5 +258,6 @@ export async function throughputBench(): Promise<void> {
     );
   } finally {
     await mock.stop();
+    await baselineMock?.stop();
   }
 }
