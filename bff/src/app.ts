@@ -65,6 +65,7 @@ import { InquiryCards } from './modules/services-admin/inquiry';
 import { AgencyDescriptions } from './modules/services-admin/descriptions';
 import { NoticePublishing } from './modules/notices/service';
 import { PublishedCache } from './publishedCache';
+import type { HomeNoticeTable } from './db/schema';
 import { SessionCache } from './modules/identity/session-cache';
 import { yogaAnswerBody } from './http/yogaAnswer';
 import { readGraphqlBody } from './http/graphqlBody';
@@ -330,6 +331,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     logger,
   );
   await liveTiles.start();
+  const publishedNotices = new PublishedCache<readonly HomeNoticeTable[]>(
+    config.TILE_CACHE_MS,
+    redis,
+    `${config.REDIS_KEY_PREFIX}:notices:invalidate`,
+    logger,
+  );
+  await publishedNotices.start();
   const agencies = new AgencyProbe(upstream, config.AGENCY_PROBE_TIMEOUT_MS);
   const agencyStatus = new AgencyStatusBoard(agencies, { refreshMs: config.AGENCY_STATUS_REFRESH_MS, metrics, logger });
   const wallet = new Wallet({
@@ -416,7 +424,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     config,
     db: database.db,
     logger,
-    catalogue: new CatalogueStore(database.db),
+    catalogue: new CatalogueStore(database.db, config.TILE_CACHE_MS),
     agencies,
     agencyStatus,
     identity,
@@ -439,6 +447,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     operators,
     tiles,
     notices: new NoticePublishing({
+      published: publishedNotices,
       db: database.db,
       operators,
       webAllowList: config.TILE_WEB_ALLOWLIST.split(',')
@@ -677,6 +686,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       await outbox.stop();
       await liveTiles.stop();
       await serviceDefinitions.stop();
+      await publishedNotices.stop();
       await sessions.stop();
       if (redis) await closeRedis(redis);
       await upstream.close();

@@ -419,7 +419,9 @@ export const configSchema = z
       .describe(
         'Per agency, the record fields an inquiry card may show unmasked (agency:field,field;agency:field); every other field is shown masked',
       ),
-    TILE_CACHE_MS: cacheMs('How long each instance caches the live tiles'),
+    TILE_CACHE_MS: cacheMs(
+      'How long each instance caches the live tiles, the published home notices and the categories',
+    ),
     SERVICE_CACHE_MS: cacheMs(
       'How long each instance caches a service definition (a publish clears it at once, on every instance with Redis)',
     ),

@@ -34,7 +34,7 @@ export const SHELL_ID = 'home-shell';
 export interface HomeShellSource {
   /** The published tiles for H5 in `region` (the home query's cache). */
   tiles(region: string | null): Promise<TileRow[]>;
-  categories(): Promise<CategoryRow[]>;
+  categories(): Promise<readonly CategoryRow[]>;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -74,7 +74,7 @@ function tileHtml(tile: TileRow): string {
 }
 
 /** The shell's markup: title bar, header, and the tiles under their categories in the BFF's order (as selectTiles groups them). */
-export function renderShell(tiles: TileRow[], categories: CategoryRow[]): string {
+export function renderShell(tiles: TileRow[], categories: readonly CategoryRow[]): string {
   const sections = categories
     .map((category) => ({ category, tiles: tiles.filter((t) => t.category_id === category.id) }))
     .filter((s) => s.tiles.length > 0)

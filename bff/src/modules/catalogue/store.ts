@@ -11,19 +11,39 @@ export function regionAncestors(region: string): string[] {
 
 /** Reads of the catalogue tables. */
 export class CatalogueStore {
-  constructor(private readonly db: Db) {}
+  /**
+   * The categories, kept for `categoriesKeptMs`: only the seed step adds them (never the
+   * console), and the home screen and every form read them (issue 12). Frozen: shared.
+   */
+  private categories: { rows: Promise<readonly CategoryRow[]>; until: number } | null = null;
 
-  listCategories(): Promise<CategoryRow[]> {
-    return this.db.selectFrom('service_categories').selectAll().orderBy('sort_order').orderBy('id').execute();
+  constructor(
+    private readonly db: Db,
+    private readonly categoriesKeptMs = 0,
+  ) {}
+
+  listCategories(): Promise<readonly CategoryRow[]> {
+    const now = Date.now();
+    if (this.categories && this.categories.until > now) return this.categories.rows;
+    const rows = this.db
+      .selectFrom('service_categories')
+      .selectAll()
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute()
+      .then((list) => Object.freeze(list.map((row) => Object.freeze(row))));
+    const kept = { rows, until: now + this.categoriesKeptMs };
+    this.categories = kept;
+    rows.catch(() => {
+      if (this.categories === kept) this.categories = null;
+    });
+    return rows;
   }
 
   async categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {
     if (ids.length === 0) return [];
-    return this.db
-      .selectFrom('service_categories')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .execute();
+    const wanted = new Set(ids);
+    return (await this.listCategories()).filter((c) => wanted.has(c.id));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db';
-import type { Database } from '../../db/schema';
+import type { Database, HomeNoticeTable } from '../../db/schema';
+import type { PublishedCache } from '../../publishedCache';
 import { AppError } from '../../errors';
 import type { OperatorRow, OperatorService } from '../operators/service';
 import { validateNotice, type NoticeInput } from './validate';
@@ -39,7 +40,20 @@ export interface HomeNotice {
  * read, so one that expires is gone at that instant without a job.
  */
 export class NoticePublishing {
-  constructor(private readonly deps: { db: Db; operators: OperatorService; webAllowList: string[]; now: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      operators: OperatorService;
+      webAllowList: string[];
+      now: () => Date;
+      /**
+       * The published notices, whatever their schedule, per instance (the home screen reads
+       * them on every load), cleared on every instance by publish and unpublish. The
+       * schedule is applied to them on each read, so a moved clock is seen at once.
+       */
+      published?: PublishedCache<readonly HomeNoticeTable[]>;
+    },
+  ) {}
 
   private async audit(
     trx: Transaction<Database>,
@@ -61,17 +75,24 @@ export class NoticePublishing {
   /** Live notices now, banners first, by order. */
   async live(): Promise<HomeNotice[]> {
     const now = this.deps.now().toISOString();
-    const rows = await this.deps.db
-      .selectFrom('home_notices')
-      .selectAll()
-      .where('status', '=', 'published')
-      .where((eb) => eb.or([eb('publish_at', 'is', null), eb('publish_at', '<=', now)]))
-      .where((eb) => eb.or([eb('expire_at', 'is', null), eb('expire_at', '>', now)]))
-      .orderBy('kind')
-      .orderBy('sort_order')
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => ({
+    const read = async () =>
+      Object.freeze(
+        (
+          await this.deps.db
+            .selectFrom('home_notices')
+            .selectAll()
+            .where('status', '=', 'published')
+            .orderBy('kind')
+            .orderBy('sort_order')
+            .orderBy('id')
+            .execute()
+        ).map((row) => Object.freeze(row)),
+      );
+    const published = await (this.deps.published ? this.deps.published.get('published', read) : read());
+    const live = published.filter(
+      (r) => (r.publish_at === null || r.publish_at <= now) && (r.expire_at === null || r.expire_at > now),
+    );
+    return live.map((r) => ({
       id: r.id,
       kind: r.kind as HomeNotice['kind'],
       title: r.title,
@@ -216,6 +237,7 @@ export class NoticePublishing {
         .execute();
       await this.audit(trx, actor, 'notice.publish', id, before, { version, notice });
     });
+    await this.deps.published?.invalidate();
     return (await this.collect([id]))[0]!;
   }
 
@@ -233,6 +255,7 @@ export class NoticePublishing {
         throw new AppError('NOTICE_NOT_FOUND', 'No published notice with that id', { field: 'id' });
       await this.audit(trx, actor, 'notice.unpublish', id, { status: 'published' }, { status: 'unpublished' });
     });
+    await this.deps.published?.invalidate();
     return (await this.collect([id]))[0]!;
   }
 
