@@ -233,7 +233,11 @@ export async function throughputBench(): Promise<void> {
       const figures = (runs.get(name) ?? []).map((m) => m.get(query)?.get(connections)).filter((f) => f) as Figures[];
       return figures.length ? mean(figures) : null;
     };
-    console.log(`  at ${top} connections, means:`);
+    // Little's law: a connection waits at least one agency round trip per read, so no build passes this.
+    const ceiling = (top * 1000) / AGENCY_LATENCY_MS;
+    console.log(
+      `  at ${top} connections, means (reads that wait for an agency cannot pass ${ceiling} req/s: ${top} connections × 1 / ${AGENCY_LATENCY_MS} ms):`,
+    );
     for (const query of QUERIES.filter((q) => CHOSEN.includes(q.name))) {
       const after = meanOf('this build', query.name, top);
       if (!after) continue;

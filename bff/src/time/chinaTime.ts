@@ -24,20 +24,28 @@ export interface ChinaCalendar {
 }
 
 export function chinaCalendar(now: Date): ChinaCalendar {
-  const local = new Date(now.getTime() + OFFSET_MS).toISOString();
+  const localDate = new Date(now.getTime() + OFFSET_MS);
+  const local = localDate.toISOString();
   const day = local.slice(0, 10);
   const month = local.slice(0, 7);
-  const dayStartMs = Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
+  const dayStartMs = () => Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
   return {
     day,
     month,
     hour: local.slice(0, 13),
     time: local.slice(11, 16),
     dateTime: local.slice(0, 19).replace('T', ' '),
-    weekday: new Date(now.getTime() + OFFSET_MS).getUTCDay() || 7,
-    dayStart: new Date(dayStartMs).toISOString(),
-    monthStart: new Date(Date.parse(`${month}-01T00:00:00Z`) - OFFSET_MS).toISOString(),
-    nextDayStart: new Date(dayStartMs + 24 * 3600_000).toISOString(),
+    weekday: localDate.getUTCDay() || 7,
+    // Worked out when read: most callers want the day only, on every request (issue 12).
+    get dayStart() {
+      return new Date(dayStartMs()).toISOString();
+    },
+    get monthStart() {
+      return new Date(Date.parse(`${month}-01T00:00:00Z`) - OFFSET_MS).toISOString();
+    },
+    get nextDayStart() {
+      return new Date(dayStartMs() + 24 * 3600_000).toISOString();
+    },
   };
 }
 
