@@ -70,7 +70,7 @@ import { SessionCache } from './modules/identity/session-cache';
 import { yogaAnswerBody } from './http/yogaAnswer';
 import { readGraphqlBody } from './http/graphqlBody';
 import { addIconRoutes } from './modules/tiles/icons';
-import type { TileRow } from './modules/catalogue/store';
+import type { CategoryRow, TileRow } from './modules/catalogue/store';
 import { closeRedis, connectRedis, firstConnection, redisHealthy } from './redis';
 import { corsMiddleware, jsonBodiesOnly, metricsGuard, securityHeaders } from './http/edges';
 import { staticFiles } from './http/static';
@@ -424,7 +424,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     config,
     db: database.db,
     logger,
-    catalogue: new CatalogueStore(database.db, config.TILE_CACHE_MS),
+    // Nothing publishes categories (the seed adds them), so nothing invalidates: they are kept TILE_CACHE_MS.
+    catalogue: new CatalogueStore(
+      database.db,
+      new PublishedCache<readonly CategoryRow[]>(config.TILE_CACHE_MS, null, 'categories', logger),
+    ),
     agencies,
     agencyStatus,
     identity,

@@ -2,12 +2,13 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
- * What operators publish (the live tiles per platform and region, the live service
- * definitions), cached for a few seconds in each instance. A publish clears every
- * instance's cache at once: locally, and through Redis pub/sub when Redis is configured.
- * The short life bounds how late a change shows where no invalidation can reach (several
- * instances without Redis, a scheduled tile appearing, the seed run beside a live
- * instance). What is cached is shared by every request: callers must not change it.
+ * What operators publish (the live tiles per platform and region, service definitions,
+ * home notices; and the seeded categories), cached for a few seconds in each instance. A
+ * publish clears every instance's cache at once: locally, and through Redis pub/sub when
+ * Redis is configured. The short life bounds how late a change shows where no
+ * invalidation can reach (several instances without Redis, a scheduled tile appearing,
+ * the seed run beside a live instance). What is cached is shared by every request, so it
+ * is frozen as it is loaded: code that changes it throws.
  */
 export class PublishedCache<T> {
   private readonly entries = new Map<string, { value: Promise<T>; expiresAt: number }>();
@@ -39,11 +40,12 @@ export class PublishedCache<T> {
     else this.subscriber?.disconnect();
   }
 
+  /** The value under `key`, loaded when missing or expired; frozen all the way down, since every request shares it. */
   get(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > now) return hit.value;
-    const value = load();
+    const value = load().then(deepFreeze);
     this.entries.set(key, { value, expiresAt: now + this.ttlMs });
     value.catch(() => this.entries.delete(key));
     return value;
@@ -57,4 +59,13 @@ export class PublishedCache<T> {
         .publish(this.channel, 'invalidate')
         .catch((error) => this.logger.warn({ err: error }, `${this.channel}: invalidation not published`));
   }
+}
+
+/** Freezes a value all the way down, so code changing what many requests share fails loudly. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
 }

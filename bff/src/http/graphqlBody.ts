@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import getRawBody from 'raw-body';
 import { ERROR_CODES } from '@citizen/shared';
+import { dropRefusedBody } from './refusedBody';
 
 /**
  * Reads a POST /graphql body here, whole and within `limitBytes`, and hands it to Yoga
@@ -26,7 +27,7 @@ export async function readGraphqlBody(ctx: Koa.Context, limitBytes: number): Pro
     });
   } catch (error) {
     const tooLarge = (error as { type?: string }).type === 'entity.too.large';
-    if (tooLarge) dropTheRest(ctx);
+    if (tooLarge) dropRefusedBody(ctx);
     refuse(ctx, tooLarge ? 413 : 400, tooLarge ? 'REQUEST_TOO_LARGE' : 'GRAPHQL_PARSE_FAILED');
     return false;
   }
@@ -48,24 +49,6 @@ export async function readGraphqlBody(ctx: Koa.Context, limitBytes: number): Pro
   // Yoga takes a non-empty object as the parsed body; `{}` goes as text, for Yoga's own "no query" answer.
   (ctx.req as typeof ctx.req & { body?: unknown }).body = Object.keys(parsed).length > 0 ? parsed : text;
   return true;
-}
-
-/** Past this much of a refused body still coming, reading stops and the connection just closes. */
-const DRAIN_BYTES = 8 * 1024 * 1024;
-
-/**
- * The client may still be sending the body we refused: read and drop it (up to
- * DRAIN_BYTES) so it gets to read the 413 rather than a reset, and close the connection
- * after the answer, since what is left on it is not a request.
- */
-function dropTheRest(ctx: Koa.Context) {
-  ctx.set('Connection', 'close');
-  let drained = 0;
-  ctx.req.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > DRAIN_BYTES) ctx.req.pause();
-  });
-  ctx.req.resume();
 }
 
 function refuse(ctx: Koa.Context, status: number, code: 'REQUEST_TOO_LARGE' | 'GRAPHQL_PARSE_FAILED') {

@@ -23,7 +23,7 @@ import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
 import { heldLicences, licenceTitle, maskLicenceNumber, type HeldLicence } from '../agency-records/licences';
 import type { AgencyRecordLoaders } from '../agency-records/loaders';
-import type { PublishedCache } from '../../publishedCache';
+import { deepFreeze, type PublishedCache } from '../../publishedCache';
 import {
   DEPARTMENTS,
   definitionFromRow,
@@ -139,15 +139,6 @@ export interface StoredDefinition {
 /** Pinned versions kept per instance (each a parsed form, a few KB). */
 const PINNED_VERSIONS_KEPT = 500;
 
-/** Freezes a cached value all the way down, so a caller changing what every request shares fails loudly. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
-}
-
 export class ApplicationService {
   constructor(
     private readonly deps: {
@@ -188,7 +179,7 @@ export class ApplicationService {
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
-      return row ? { definition: deepFreeze(definitionFromRow(row)), published: row.status === 'published' } : null;
+      return row ? { definition: definitionFromRow(row), published: row.status === 'published' } : null;
     });
   }
 

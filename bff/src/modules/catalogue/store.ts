@@ -1,5 +1,6 @@
 import type { Db } from '../../db';
 import type { ServiceCategoryTable, ServiceTileTable } from '../../db/schema';
+import type { PublishedCache } from '../../publishedCache';
 
 export type CategoryRow = ServiceCategoryTable;
 export type TileRow = Omit<ServiceTileTable, 'created_at'>;
@@ -12,32 +13,18 @@ export function regionAncestors(region: string): string[] {
 /** Reads of the catalogue tables. */
 export class CatalogueStore {
   /**
-   * The categories, kept for `categoriesKeptMs`: only the seed step adds them (never the
-   * console), and the home screen and every form read them (issue 12). Frozen: shared.
+   * `categories`: the categories kept per instance. Only the seed step adds them (never
+   * the console), and the home screen and every form read them (issue 12).
    */
-  private categories: { rows: Promise<readonly CategoryRow[]>; until: number } | null = null;
-
   constructor(
     private readonly db: Db,
-    private readonly categoriesKeptMs = 0,
+    private readonly categories?: PublishedCache<readonly CategoryRow[]>,
   ) {}
 
   listCategories(): Promise<readonly CategoryRow[]> {
-    const now = Date.now();
-    if (this.categories && this.categories.until > now) return this.categories.rows;
-    const rows = this.db
-      .selectFrom('service_categories')
-      .selectAll()
-      .orderBy('sort_order')
-      .orderBy('id')
-      .execute()
-      .then((list) => Object.freeze(list.map((row) => Object.freeze(row))));
-    const kept = { rows, until: now + this.categoriesKeptMs };
-    this.categories = kept;
-    rows.catch(() => {
-      if (this.categories === kept) this.categories = null;
-    });
-    return rows;
+    const read = (): Promise<readonly CategoryRow[]> =>
+      this.db.selectFrom('service_categories').selectAll().orderBy('sort_order').orderBy('id').execute();
+    return this.categories ? this.categories.get('all', read) : read();
   }
 
   async categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {

@@ -75,19 +75,15 @@ export class NoticePublishing {
   /** Live notices now, banners first, by order. */
   async live(): Promise<HomeNotice[]> {
     const now = this.deps.now().toISOString();
-    const read = async () =>
-      Object.freeze(
-        (
-          await this.deps.db
-            .selectFrom('home_notices')
-            .selectAll()
-            .where('status', '=', 'published')
-            .orderBy('kind')
-            .orderBy('sort_order')
-            .orderBy('id')
-            .execute()
-        ).map((row) => Object.freeze(row)),
-      );
+    const read = (): Promise<readonly HomeNoticeTable[]> =>
+      this.deps.db
+        .selectFrom('home_notices')
+        .selectAll()
+        .where('status', '=', 'published')
+        .orderBy('kind')
+        .orderBy('sort_order')
+        .orderBy('id')
+        .execute();
     const published = await (this.deps.published ? this.deps.published.get('published', read) : read());
     const live = published.filter(
       (r) => (r.publish_at === null || r.publish_at <= now) && (r.expire_at === null || r.expire_at > now),

@@ -6,6 +6,7 @@ import { errorMessage, type ErrorCode } from '@citizen/shared';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { bearerToken } from '../../http/bearer';
+import { dropRefusedBody } from '../../http/refusedBody';
 import type { IdentityService } from '../identity/service';
 import type { PersonalDataVault } from '../identity/vault';
 import { takeUploadQuota, type UploadQuotaLimits } from './quota';
@@ -22,11 +23,6 @@ class UploadError extends AppError {
 
 /** What a multipart envelope may add around the file (boundaries, part headers). */
 const ENVELOPE_BYTES = 64 * 1024;
-/**
- * How much of a body past the limit is read and thrown away so the client, still sending,
- * reads our 413 instead of a reset. Past this the connection is closed after the answer.
- */
-const DRAIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads the one file of a multipart form (Taro.uploadFile sends those) or a raw image body,
@@ -43,17 +39,8 @@ export function readUpload(ctx: ParameterizedContext, max: number): Promise<Buff
       else resolve(file!);
     };
     const tooLarge = () => {
-      // The answer goes out while the rest of the body is still coming: read and drop it
-      // (up to DRAIN_BYTES) so the client gets to read the 413, then close the connection.
-      ctx.set('connection', 'close');
-      ctx.req.unpipe();
-      ctx.req.removeAllListeners('data');
-      let drained = 0;
-      ctx.req.on('data', (chunk: Buffer) => {
-        drained += chunk.length;
-        if (drained > DRAIN_BYTES) ctx.req.pause();
-      });
-      ctx.req.resume();
+      // The answer goes out while the rest of the body is still coming.
+      dropRefusedBody(ctx);
       done(new UploadError('UPLOAD_TOO_LARGE', 413));
     };
     if (Number(ctx.get('content-length')) > max + ENVELOPE_BYTES) return tooLarge();
