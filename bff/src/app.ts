@@ -410,6 +410,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     logger,
     now: clock,
   });
+  // Nothing publishes categories (the seed adds them), so nothing invalidates: they are kept TILE_CACHE_MS.
+  const catalogue = new CatalogueStore(
+    database.db,
+    new PublishedCache<readonly CategoryRow[]>(config.TILE_CACHE_MS, null, 'categories', logger),
+  );
   const services: Services = {
     servicesAdmin: new ServiceAuthoring({
       definitions: serviceDefinitions,
@@ -424,11 +429,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     config,
     db: database.db,
     logger,
-    // Nothing publishes categories (the seed adds them), so nothing invalidates: they are kept TILE_CACHE_MS.
-    catalogue: new CatalogueStore(
-      database.db,
-      new PublishedCache<readonly CategoryRow[]>(config.TILE_CACHE_MS, null, 'categories', logger),
-    ),
+    catalogue,
     agencies,
     agencyStatus,
     identity,
@@ -498,8 +499,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
               : await results.applicationOf(id, citizenId);
         return applicationId ? applications.serviceOf(applicationId, citizenId) : null;
       },
-      categoryExists: async (categoryId) =>
-        (await new CatalogueStore(database.db).categoriesByIds([categoryId])).length > 0,
+      categoryExists: async (categoryId) => (await catalogue.categoriesByIds([categoryId])).length > 0,
     }),
     livingFees: new LivingFees({
       db: database.db,
@@ -650,7 +650,6 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
 
   if (config.SERVE_H5 && fs.existsSync(config.STATIC_DIR)) {
     // / carries the published tiles, drawn by the server (issue 13); the rest is the build as is.
-    const catalogue = services.catalogue;
     app.use(
       homeShell(
         config.STATIC_DIR,

@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import {
   maskAccountNumber,
@@ -909,27 +909,21 @@ export class ApplicationService {
 
   /** Rows as views, their definitions read in one query however many rows. */
   private async views(rows: readonly ApplicationTable[]): Promise<ApplicationView[]> {
-    if (rows.length === 0) return [];
-    const ids = [...new Set(rows.map((r) => r.service_id))];
-    const definitions = new Map(await Promise.all(ids.map(async (id) => [id, await this.anyDefinition(id)] as const)));
     // Each application keeps the form and departments of the version it was submitted under.
-    const pins = [
-      ...new Set(rows.filter((r) => r.definition_version).map((r) => `${r.service_id}@${r.definition_version}`)),
-    ];
-    const pinned = new Map(
-      await Promise.all(
-        pins.map(async (key) => {
-          const at = key.lastIndexOf('@');
-          return [key, await this.pinnedDefinition(key.slice(0, at), Number(key.slice(at + 1)))] as const;
-        }),
+    // Both reads are kept per instance, so the rows of one service share one.
+    const definitions = await Promise.all(
+      rows.map(
+        async (row) =>
+          (row.definition_version ? await this.pinnedDefinition(row.service_id, row.definition_version) : null) ??
+          (await this.anyDefinition(row.service_id))!,
       ),
     );
     const vault = this.deps.vault;
-    return rows.map((row) => {
+    return rows.map((row, i) => {
       let stored: StoredAnswers | undefined;
       return {
         row,
-        definition: pinned.get(`${row.service_id}@${row.definition_version}`) ?? definitions.get(row.service_id)!,
+        definition: definitions[i]!,
         unverified: JSON.parse(row.unverified_fields) as string[],
         // Decrypted only when the answers are asked for: a list never needs them.
         get stored() {
@@ -974,38 +968,32 @@ export class ApplicationService {
    * Newest first by (created_at, id): the index answers every page in the same time, however deep.
    * A helper acting on an authorisation sees only the services it covers (issue 17).
    */
-  async list(
-    account: AccountRow,
-    first: number,
-    after: string | null | undefined,
-  ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
-    let query = this.deps.db
+  /** The citizen's applications, only those in the acting grant's scope while acting for them. */
+  private mine(account: AccountRow) {
+    const query = this.deps.db
       .selectFrom('applications')
       .selectAll()
       .where('citizen_id', '=', account.citizen_id ?? '');
     const acting = (account as EffectiveAccount).acting;
     const granted = acting ? grantedServices(acting.grant) : null;
-    if (granted) query = query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted));
-    const { rows, nextCursor } = await newestFirst(query, first, after);
+    return granted
+      ? query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted))
+      : query;
+  }
+
+  async list(
+    account: AccountRow,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+    const { rows, nextCursor } = await newestFirst(this.mine(account), first, after);
     return { items: await this.views(rows), nextCursor };
   }
 
   /** The citizen's applications waiting for them to add information, newest first (the dashboard's todos), at most 50. */
   async needingInformation(account: AccountRow): Promise<ApplicationView[]> {
-    let query = this.deps.db
-      .selectFrom('applications')
-      .selectAll()
-      .where('citizen_id', '=', account.citizen_id ?? '')
-      .where('status', '=', 'MORE_INFO_REQUESTED');
-    const acting = (account as EffectiveAccount).acting;
-    const granted = acting ? grantedServices(acting.grant) : null;
-    if (granted) query = query.where('id', 'in', applicationsInScope(this.deps.db, account.citizen_id ?? '', granted));
-    return this.views(
-      await query
-        .orderBy(sql`created_at desc, id desc`)
-        .limit(50)
-        .execute(),
-    );
+    const { rows } = await newestFirst(this.mine(account).where('status', '=', 'MORE_INFO_REQUESTED'), 50, null);
+    return this.views(rows);
   }
 
   departments(applicationId: string) {

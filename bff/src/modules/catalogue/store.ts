@@ -18,13 +18,13 @@ export class CatalogueStore {
    */
   constructor(
     private readonly db: Db,
-    private readonly categories?: PublishedCache<readonly CategoryRow[]>,
+    private readonly categories: PublishedCache<readonly CategoryRow[]>,
   ) {}
 
   listCategories(): Promise<readonly CategoryRow[]> {
     const read = (): Promise<readonly CategoryRow[]> =>
       this.db.selectFrom('service_categories').selectAll().orderBy('sort_order').orderBy('id').execute();
-    return this.categories ? this.categories.get('all', read) : read();
+    return this.categories.get('all', read);
   }
 
   async categoriesByIds(ids: readonly string[]): Promise<CategoryRow[]> {

@@ -51,7 +51,7 @@ export class NoticePublishing {
        * them on every load), cleared on every instance by publish and unpublish. The
        * schedule is applied to them on each read, so a moved clock is seen at once.
        */
-      published?: PublishedCache<readonly HomeNoticeTable[]>;
+      published: PublishedCache<readonly HomeNoticeTable[]>;
     },
   ) {}
 
@@ -84,7 +84,7 @@ export class NoticePublishing {
         .orderBy('sort_order')
         .orderBy('id')
         .execute();
-    const published = await (this.deps.published ? this.deps.published.get('published', read) : read());
+    const published = await this.deps.published.get('published', read);
     const live = published.filter(
       (r) => (r.publish_at === null || r.publish_at <= now) && (r.expire_at === null || r.expire_at > now),
     );
@@ -233,7 +233,7 @@ export class NoticePublishing {
         .execute();
       await this.audit(trx, actor, 'notice.publish', id, before, { version, notice });
     });
-    await this.deps.published?.invalidate();
+    await this.deps.published.invalidate();
     return (await this.collect([id]))[0]!;
   }
 
@@ -251,7 +251,7 @@ export class NoticePublishing {
         throw new AppError('NOTICE_NOT_FOUND', 'No published notice with that id', { field: 'id' });
       await this.audit(trx, actor, 'notice.unpublish', id, { status: 'published' }, { status: 'unpublished' });
     });
-    await this.deps.published?.invalidate();
+    await this.deps.published.invalidate();
     return (await this.collect([id]))[0]!;
   }
 
