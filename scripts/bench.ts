@@ -32,7 +32,6 @@
  *    the uploads made by a citizen who holds the records, and the fields typed with each
  *    agency down in turn (scripts/bench/materials.ts; the measurement the materials test asserts on).
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +47,7 @@ import { rollingBench } from './bench/rolling';
 import { materialsBench } from './bench/materials';
 import { citizen } from './bench/citizen';
 import { throughputBench } from './bench/throughput';
+import { productionSettings } from './bench/production';
 
 const ROOT = path.resolve(__dirname, '..');
 const AGENCY_LATENCY_MS = 50;
@@ -252,7 +252,7 @@ async function myApplications(): Promise<void> {
   }
   const schema = `bench_${Date.now().toString(36)}`;
   const mock = await startMockData({ MOCK_DEPARTMENT_PACE_MS: '0' });
-  // The settings of both instances below, with one set of keys (each would otherwise make its own in its DATA_DIR).
+  // The settings of both instances below: as deployed (production), with one set of keys for both.
   const instance = {
     AGENCY_BASE_URL: mock.url,
     SERVE_H5: 'false',
@@ -260,9 +260,7 @@ async function myApplications(): Promise<void> {
     DATABASE_URL: url,
     DATABASE_SCHEMA: schema,
     DEPARTMENT_POLL_MS: '600000',
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ID_HASH_KEY: randomBytes(32).toString('base64url'),
+    ...productionSettings,
   };
   const bff = await startBffProcess(instance);
   const pool = new Pool({ connectionString: url, options: `-c search_path=${schema}` });

@@ -10,6 +10,7 @@ import {
 } from '../../shared/src/graphql/generated';
 import { REPO, startMockData, startProcess, stopProcess, type MockData } from '../../test-support/stack';
 import { citizen } from './citizen';
+import { metricsHeaders, productionSettings } from './production';
 
 /**
  * Throughput at 50 connections (BENCH_ONLY=throughput, issue 12): the home query
@@ -41,7 +42,7 @@ interface Figures {
 }
 
 async function cpuSeconds(bffUrl: string): Promise<number> {
-  const text = await (await fetch(`${bffUrl}/metrics`)).text();
+  const text = await (await fetch(`${bffUrl}/metrics`, { headers: metricsHeaders })).text();
   const line = text.split('\n').find((l) => l.startsWith('bff_process_cpu_seconds_total '));
   if (!line) throw new Error('no bff_process_cpu_seconds_total on /metrics');
   return Number(line.split(' ').pop());
@@ -87,6 +88,7 @@ async function startBffFrom(root: string, agencyUrl: string) {
       LOG_LEVEL: 'warn',
       DEPARTMENT_POLL_MS: '600000',
       HOTLINE_POLL_MS: '600000',
+      ...productionSettings,
     },
     /bff listening on (http:\/\/[\d.:]+)/,
   );

@@ -1,5 +1,5 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import {
   maskAccountNumber,
@@ -12,6 +12,7 @@ import {
 import type { Db } from '../../db';
 import type { ApplicationTable, Database } from '../../db/schema';
 import { newestFirst } from '../../db/cursor';
+import { compiledOnce } from '../../db/compiledOnce';
 import { AppError, BadUserInputError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
 import { chinaCalendar } from '../../time/chinaTime';
@@ -139,6 +140,15 @@ export interface StoredDefinition {
 /** Pinned versions kept per instance (each a parsed form, a few KB). */
 const PINNED_VERSIONS_KEPT = 500;
 
+/** The citizen's draft of a service, read with every form (db/compiledOnce.ts). */
+const draftOf = compiledOnce((db: Kysely<Database>, v: { citizenId: string; serviceId: string }) =>
+  db
+    .selectFrom('application_drafts')
+    .selectAll()
+    .where('citizen_id', '=', v.citizenId)
+    .where('service_id', '=', v.serviceId),
+);
+
 export class ApplicationService {
   constructor(
     private readonly deps: {
@@ -249,12 +259,7 @@ export class ApplicationService {
     const [prefill, licences, draft] = await Promise.all([
       readPrefill(definition.form.fields, citizen, loaders, this.today()),
       licenceFields.length ? heldLicences(citizen, loaders).catch(() => null) : Promise.resolve([] as HeldLicence[]),
-      this.deps.db
-        .selectFrom('application_drafts')
-        .selectAll()
-        .where('citizen_id', '=', citizen.id)
-        .where('service_id', '=', definition.id)
-        .executeTakeFirst(),
+      draftOf(this.deps.db, { citizenId: citizen.id, serviceId: definition.id }).then(([row]) => row),
     ]);
     const kinds = new Set(licenceFields.map((f) => f.licenceKind));
     const unfilled = [...prefill.unfilled];

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db';
+import { compiledOnce } from '../../db/compiledOnce';
 import type { Database } from '../../db/schema';
 import type { PersonalDataVault } from './vault';
 
@@ -21,6 +22,17 @@ export interface PlatformAccount {
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+// The reads behind every citizen read (prefill, licences, the dashboard): compiled once (db/compiledOnce.ts).
+const personRow = compiledOnce((db: Kysely<Database>, v: { citizenId: string }) =>
+  db
+    .selectFrom('citizens')
+    .select(['id', 'id_number_enc', 'name_enc', 'id_number_hash', 'phone_enc'])
+    .where('id', '=', v.citizenId),
+);
+const idNumberRow = compiledOnce((db: Kysely<Database>, v: { citizenId: string }) =>
+  db.selectFrom('citizens').select('id_number_enc').where('id', '=', v.citizenId),
+);
+
 /**
  * What other modules may know of a citizen: the identity module's facade. The
  * citizens and accounts tables, their encrypted columns and blind indexes belong to
@@ -41,11 +53,7 @@ export class CitizenDirectory {
 
   /** ID number and name, or null when the citizen is gone (deleted since a job was queued). */
   async find(citizenId: string): Promise<CitizenPerson | null> {
-    const row = await this.deps.db
-      .selectFrom('citizens')
-      .select(['id', 'id_number_enc', 'name_enc', 'id_number_hash'])
-      .where('id', '=', citizenId)
-      .executeTakeFirst();
+    const [row] = await personRow(this.deps.db, { citizenId });
     return row
       ? {
           id: row.id,
@@ -58,11 +66,8 @@ export class CitizenDirectory {
 
   /** ID number, name and phone (null when none was given): what fills an application's applicant fields. @throws when there is no such citizen. */
   async personWithPhone(citizenId: string): Promise<CitizenPerson & { phone: string | null }> {
-    const row = await this.deps.db
-      .selectFrom('citizens')
-      .select(['id', 'id_number_enc', 'name_enc', 'id_number_hash', 'phone_enc'])
-      .where('id', '=', citizenId)
-      .executeTakeFirstOrThrow();
+    const [row] = await personRow(this.deps.db, { citizenId });
+    if (!row) throw new Error(`no citizen ${citizenId}`);
     return {
       id: row.id,
       idNumber: this.deps.vault.decrypt(row.id_number_enc),
@@ -74,11 +79,8 @@ export class CitizenDirectory {
 
   /** The ID number the agencies key their records by. @throws when there is no such citizen. */
   async idNumberOf(citizenId: string): Promise<string> {
-    const row = await this.deps.db
-      .selectFrom('citizens')
-      .select('id_number_enc')
-      .where('id', '=', citizenId)
-      .executeTakeFirstOrThrow();
+    const [row] = await idNumberRow(this.deps.db, { citizenId });
+    if (!row) throw new Error(`no citizen ${citizenId}`);
     return this.deps.vault.decrypt(row.id_number_enc);
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Platform } from '@citizen/shared';
 import type { Db } from '../../db';
+import { compiledOnce } from '../../db/compiledOnce';
 import type { Database, MessageTable } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
@@ -12,6 +13,15 @@ import { MessageNotSubscribedError } from '../identity/platforms/types';
 import type { MessageTopic, Subscriptions } from '../notifications/subscriptions';
 import { newestFirst } from '../../db/cursor';
 import type { CitizenDirectory } from '../identity/citizens';
+
+/** The unread count on every dashboard and tab badge: compiled once (db/compiledOnce.ts). */
+const unreadCount = compiledOnce((db: Kysely<Database>, v: { citizenId: string }) =>
+  db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('citizen_id', '=', v.citizenId)
+    .where('read_at', 'is', null),
+);
 
 export type MessageKind = 'APPLICATION' | 'CAR_MOVE' | 'APPOINTMENT' | 'LICENCE' | 'SECURITY' | 'CONSULTATION';
 
@@ -228,12 +238,7 @@ export class Messages {
   }
 
   async unread(citizenId: string): Promise<number> {
-    const row = await this.deps.db
-      .selectFrom('messages')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('citizen_id', '=', citizenId)
-      .where('read_at', 'is', null)
-      .executeTakeFirst();
+    const [row] = await unreadCount(this.deps.db, { citizenId });
     return Number(row?.n ?? 0);
   }
 
