@@ -70,7 +70,7 @@ import { SessionCache } from './modules/identity/session-cache';
 import { yogaAnswerBody } from './http/yogaAnswer';
 import { readGraphqlBody } from './http/graphqlBody';
 import { addIconRoutes } from './modules/tiles/icons';
-import type { CategoryRow, TileRow } from './modules/catalogue/store';
+import type { CategoryRow, LiveTile } from './modules/catalogue/store';
 import { closeRedis, connectRedis, firstConnection, redisHealthy } from './redis';
 import { corsMiddleware, jsonBodiesOnly, metricsGuard, securityHeaders } from './http/edges';
 import { staticFiles } from './http/static';
@@ -324,7 +324,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     config,
     now,
   });
-  const liveTiles = new PublishedCache<TileRow[]>(
+  const liveTiles = new PublishedCache<LiveTile[]>(
     config.TILE_CACHE_MS,
     redis,
     `${config.REDIS_KEY_PREFIX}:tiles:invalidate`,

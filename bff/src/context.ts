@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { UpstreamClient } from './upstream/client';
 import type { Db } from './db';
 import { CatalogueStore, type CategoryRow } from './modules/catalogue/store';
-import { AgencyProbe, isAgency } from './modules/agencies/probe';
+import { AgencyProbe } from './modules/agencies/probe';
 import type { AgencyStatusBoard } from './modules/agencies/status';
 import { Deadline } from './upstream/deadline';
 import { madeOnFirstUse } from './madeOnFirstUse';
@@ -16,7 +16,7 @@ import type { OperatorRow, OperatorService } from './modules/operators/service';
 import type { TilePublishing } from './modules/tiles/service';
 import type { NoticePublishing } from './modules/notices/service';
 import type { PublishedCache } from './publishedCache';
-import type { TileRow as LiveTileRow } from './modules/catalogue/store';
+import type { LiveTile } from './modules/catalogue/store';
 import { RequestAuth } from './modules/identity/auth';
 import { bearerToken } from './http/bearer';
 import type { Messages } from './modules/messages/service';
@@ -61,7 +61,7 @@ export interface Services {
   tiles: TilePublishing;
   /** Home's banner and notices, published from the console. */
   notices: NoticePublishing;
-  liveTiles: PublishedCache<LiveTileRow[]>;
+  liveTiles: PublishedCache<LiveTile[]>;
   messages: Messages;
   applications: ApplicationService;
   search: ServiceSearch;
@@ -126,11 +126,6 @@ function createLoaders(services: Services, deadline: Deadline) {
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? new Error(`No category ${id}`));
       }),
-    // The background status, not a probe per request: a hanging agency costs the home screen nothing.
-    agencyAvailable: () =>
-      new DataLoader<string, boolean>(async (names) =>
-        names.map((name) => isAgency(name) && services.agencyStatus.available(name)),
-      ),
     /** The record-holding agencies: one batch call per agency per request (prefill, licences). */
     records: () => agencyRecordLoaders(services.upstream, deadline),
     /** The 查 line's records: one batch call per agency per request (record screens, dashboard). */

@@ -36,7 +36,7 @@ export const resolverMappers: Record<string, string> = {
   RefundRequest: '../db/schema#RefundRequestTable',
   ServiceDefinition: '../modules/applications/definitions#ServiceDefinition',
   ServiceHall: '../db/schema#ServiceHallTable',
-  ServiceTile: '../modules/catalogue/store#TileRow',
+  ServiceTile: '../modules/catalogue/store#LiveTile',
   Session: '../modules/identity/service#SessionResult',
   SocialInsuranceRecord: '../modules/records/service#SocialInsuranceParent',
   TileSnapshot: '../modules/tiles/validate#TileInput',

@@ -326,6 +326,20 @@ describe.each(testDatabases())('service applications on $name', (database) => {
     expect(found.length).toBeGreaterThanOrEqual(3);
     expect(found.every((t) => t.title.includes('公积金'))).toBe(true);
     expect((await bff.gql(SEARCH, { q: '' })).body.data.searchServices).toEqual([]);
+    // Each result's category comes with the tile (joined), the elder-mode shortcut's too; an agency's tile says whether it is up.
+    const WITH_CATEGORY =
+      'query($q: String!) { searchServices(query: $q, platform: WECHAT) { id category { id name nameEn } available } }';
+    const elder = (await bff.gql(WITH_CATEGORY, { q: '长辈版' })).body.data.searchServices;
+    expect(elder[0]).toEqual({
+      id: 'elder-mode',
+      category: { id: 'civil-affairs', name: '民政婚姻', nameEn: 'Civil affairs' },
+      available: null,
+    });
+    const fund = (await bff.gql(WITH_CATEGORY, { q: 'gjj' })).body.data.searchServices as Array<{
+      category: { id: string; name: string };
+      available: boolean | null;
+    }>;
+    expect(fund.every((t) => t.category.name.length > 0 && t.available === true)).toBe(true);
     const { body } = await bff.gql(
       'query($id: ID!) { service(id: $id) { title requiredLevel bundle promisedDays fees departments { name } materials { name licenceKind } } }',
       { id: 'talent-housing-subsidy' },

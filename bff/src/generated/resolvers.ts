@@ -14,7 +14,7 @@ import type { ConsultationView as ConsultationViewModel } from '../modules/ask/c
 import type { DashboardView as DashboardViewModel } from '../modules/records/dashboard';
 import type { FollowUpView as FollowUpViewModel } from '../modules/ratings/service';
 import type { ServiceDefinition as ServiceDefinitionModel } from '../modules/applications/definitions';
-import type { TileRow as TileRowModel } from '../modules/catalogue/store';
+import type { LiveTile as LiveTileModel } from '../modules/catalogue/store';
 import type { SessionResult as SessionResultModel } from '../modules/identity/service';
 import type { TileInput as TileInputModel } from '../modules/tiles/validate';
 import type { BillParent as BillParentModel } from '../modules/living-fees/service';
@@ -3603,7 +3603,7 @@ export type ResolversTypes = {
   TileBadge: TileBadge;
   ServiceCategory: ResolverTypeWrapper<ServiceCategory>;
   TileTarget: ResolverTypeWrapper<TileTarget>;
-  ServiceTile: ResolverTypeWrapper<TileRowModel>;
+  ServiceTile: ResolverTypeWrapper<LiveTileModel>;
   FamilyRelation: FamilyRelation;
   FamilyMember: ResolverTypeWrapper<FamilyMember>;
   ActingFor: ResolverTypeWrapper<ActingFor>;
@@ -3799,7 +3799,7 @@ export type ResolversParentTypes = {
   CarMoveCodeNoticeInput: CarMoveCodeNoticeInput;
   ServiceCategory: ServiceCategory;
   TileTarget: TileTarget;
-  ServiceTile: TileRowModel;
+  ServiceTile: LiveTileModel;
   FamilyMember: FamilyMember;
   ActingFor: ActingFor;
   AuthorisationGrantee: AuthorisationGrantee;

@@ -14,7 +14,12 @@ export const applicationsResolvers: Resolvers = {
         ctx.catalogue.listPublishedTiles(args.platform, region, ctx.now()),
       );
       const categories = new Map((await ctx.catalogue.listCategories()).map((c) => [c.id, c]));
-      return [...ctx.search.shortcuts(args.query), ...ctx.search.search(tiles, args.query, categories)];
+      // A shortcut (the elder-mode switch) is no published tile: its category is joined here.
+      const shortcuts = ctx.search.shortcuts(args.query).flatMap((tile) => {
+        const category = categories.get(tile.category_id);
+        return category ? [{ ...tile, category }] : [];
+      });
+      return [...shortcuts, ...ctx.search.search(tiles, args.query, categories)];
     },
     applicationForm: async (_, args, ctx) => {
       const form = await ctx.applications.form(await ctx.auth.account(), args.serviceId, ctx.loaders.records);

@@ -2,6 +2,7 @@ import { PROVINCES } from '@citizen/shared';
 import { TileTargetKind, type Resolvers } from '../../generated/resolvers';
 import { asEnum } from '../../enums';
 import { BadUserInputError } from '../../errors';
+import { isAgency } from '../agencies/probe';
 import type { CategoryRow } from './store';
 
 export const category = (row: CategoryRow) => ({
@@ -35,8 +36,9 @@ export const catalogueResolvers: Resolvers = {
     requiredLevel: (t) => t.required_level,
     order: (t) => t.sort_order,
     target: (t) => ({ kind: asEnum(TileTargetKind, t.target_kind), value: t.target_value }),
-    category: async (t, _, ctx) => category(await ctx.loaders.categoryById.load(t.category_id)),
-    // One probe per agency per request, however many tiles share it (DataLoader).
-    available: (t, _, ctx) => (t.agency ? ctx.loaders.agencyAvailable.load(t.agency) : null),
+    category: (t) => category(t.category),
+    // The background status (no probe per request: a hanging agency costs the home screen nothing),
+    // read synchronously, so every tile of one answer sees the same status.
+    available: (t, _, ctx) => (t.agency ? isAgency(t.agency) && ctx.agencyStatus.available(t.agency) : null),
   },
 };

@@ -4,6 +4,11 @@ import type { PublishedCache } from '../../publishedCache';
 
 export type CategoryRow = ServiceCategoryTable;
 export type TileRow = Omit<ServiceTileTable, 'created_at'>;
+/**
+ * A published tile as home and search show it, its category joined in: every tile's
+ * category resolved from the row, with no loader and no promise per tile (issue 12).
+ */
+export type LiveTile = TileRow & { readonly category: CategoryRow };
 
 /** The division codes a region belongs to: itself, its city and its province. */
 export function regionAncestors(region: string): string[] {
@@ -38,7 +43,7 @@ export class CatalogueStore {
    * regions show everywhere). Scheduled tiles appear at publish_at and go at expire_at
    * by this filter alone: nothing has to run at those times.
    */
-  listPublishedTiles(platform: string, region: string | undefined, now: Date): Promise<TileRow[]> {
+  async listPublishedTiles(platform: string, region: string | undefined, now: Date): Promise<LiveTile[]> {
     const at = now.toISOString();
     let query = this.db
       .selectFrom('service_tiles as t')
@@ -60,6 +65,10 @@ export class CatalogueStore {
         't.publish_at',
         't.expire_at',
         't.live_version',
+        'c.name as category_name',
+        'c.name_en as category_name_en',
+        'c.icon as category_icon',
+        'c.sort_order as category_sort_order',
       ])
       .where('t.status', '=', 'published')
       .where((eb) => eb.or([eb('t.publish_at', 'is', null), eb('t.publish_at', '<=', at)]))
@@ -92,6 +101,16 @@ export class CatalogueStore {
         eb.not(eb.exists(eb.selectFrom('tile_regions as r').select('r.tile_id').whereRef('r.tile_id', '=', 't.id'))),
       );
     }
-    return query.orderBy('c.sort_order').orderBy('t.sort_order').orderBy('t.id').execute();
+    const rows = await query.orderBy('c.sort_order').orderBy('t.sort_order').orderBy('t.id').execute();
+    return rows.map(({ category_name, category_name_en, category_icon, category_sort_order, ...tile }) => ({
+      ...tile,
+      category: {
+        id: tile.category_id,
+        name: category_name,
+        name_en: category_name_en,
+        icon: category_icon,
+        sort_order: category_sort_order,
+      },
+    }));
   }
 }
