@@ -192,13 +192,23 @@ describe('withdrawing and the console payments view in the H5 build', () => {
       return p;
     };
 
+    // The page opens on every payment; a search by the application number narrows the
+    // list to this one. Waiting for the narrowed list (not for any row) is what keeps
+    // the opening list from being read as the answer.
+    const findByNumber = async (p: Page) => {
+      await p.locator('.payments__query input').fill(app.number);
+      await p.getByRole('button', { name: '查找' }).click();
+      await p.waitForFunction(
+        () =>
+          !document.querySelector('.payments__searching') && document.querySelectorAll('.payments__row').length === 1,
+      );
+      expect(await p.locator('.payments__row').first().textContent()).toContain(app.number);
+      await p.locator('.payments__row').first().click();
+    };
+
     const first = await signIn('pay-clerk-a', 'pay-console-pass-2026a');
     await first.getByText(`${today}：本系统`).waitFor();
-    await first.locator('.payments__query input').fill(app.number);
-    await first.getByRole('button', { name: '查找' }).click();
-    await first.locator('.payments__row').first().waitFor();
-    expect(await first.locator('.payments__row').count()).toBe(1);
-    await first.locator('.payments__row').first().click();
+    await findByNumber(first);
     await first.locator('.payments__detail').getByText(app.number, { exact: false }).waitFor();
     await screenshot(first, 'h5-console-payments-detail');
     await expectAccessible(first);
@@ -210,9 +220,7 @@ describe('withdrawing and the console payments view in the H5 build', () => {
     await first.close();
 
     const second = await signIn('pay-clerk-b', 'pay-console-pass-2026b');
-    await second.locator('.payments__query input').fill(app.number);
-    await second.getByRole('button', { name: '查找' }).click();
-    await second.locator('.payments__row').first().click();
+    await findByNumber(second);
     await second.getByRole('button', { name: '批准退款' }).click();
     await second.getByText('已批准，退款将原路退回').waitFor();
     await second.locator('.payments__request').getByText('pay-clerk-b 已批准').waitFor();

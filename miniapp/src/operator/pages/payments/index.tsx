@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import {
   ConsolePaymentDocument,
@@ -54,8 +54,17 @@ export default function PaymentsConsolePage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
+  const [searching, setSearching] = useState(false);
+  // Only the newest search may fill the list: a status chip tapped and then a number
+  // searched could otherwise answer out of order and show the wider list last.
+  const latestSearch = useRef(0);
+
   const search = async () => {
+    const ticket = ++latestSearch.current;
+    setSearching(true);
     const result = await asOperator(ConsolePaymentsDocument, { query: query.trim() || null, status });
+    if (ticket !== latestSearch.current) return;
+    setSearching(false);
     if (result.data) {
       setPayments(result.data.consolePayments);
       setReports(result.data.paymentReconciliations);
@@ -99,7 +108,7 @@ export default function PaymentsConsolePage() {
       <View className='panel'>
         <View className='row'>
           <Input
-            className='input payments__query'
+            className='input input--wide payments__query'
             value={query}
             placeholder={t('办件编号、缴款书号、缴费码或票据号', 'Application, slip, payment code or receipt number')}
             aria-label={t('按编号查找', 'Find by number')}
@@ -118,7 +127,11 @@ export default function PaymentsConsolePage() {
             />
           ))}
         </View>
-        {payments === null ? <Text>{t('正在加载…', 'Loading…')}</Text> : null}
+        {payments === null || searching ? (
+          <Text className='payments__searching' aria-live='polite'>
+            {t('正在查找…', 'Searching…')}
+          </Text>
+        ) : null}
         {payments?.length === 0 ? <Text>{t('没有符合条件的缴费', 'No payments match')}</Text> : null}
         {(payments ?? []).map((p) => (
           <View
@@ -138,18 +151,18 @@ export default function PaymentsConsolePage() {
 
       {selected ? (
         <View className='panel payments__detail' role='region' aria-label={t('缴费详情', 'Payment details')}>
-          <Text style={{ fontWeight: 700 }}>
+          <Text className='line' style={{ fontWeight: 700 }}>
             {selected.itemName} · ¥{selected.amount} · {paymentStatusLabel(selected.status)}
           </Text>
-          <Text>
+          <Text className='line'>
             {t('办件编号', 'Application')}：{selected.applicationNumber ?? '—'}　{t('缴款书号', 'Slip')}：
             {selected.slipNo ?? '—'}　{t('缴费码', 'Payment code')}：{selected.paymentCode ?? '—'}
           </Text>
-          <Text>
+          <Text className='line'>
             {t('支付渠道', 'Channel')}：{selected.channel ?? '—'}　{t('交易号', 'Transaction')}：
             {selected.transactionId ?? '—'}　{t('支付时间', 'Paid')}：{when(selected.paidAt)}
           </Text>
-          <Text>
+          <Text className='line'>
             {t('电子票据', 'Receipt')}：{selected.receipt?.number ?? '—'}　
             {selected.refundedAt
               ? t(
@@ -159,7 +172,7 @@ export default function PaymentsConsolePage() {
               : ''}
           </Text>
           {selected.refundRequests.map((r) => (
-            <Text key={r.id} className='payments__request' style={{ color: '#5b6472' }}>
+            <Text key={r.id} className='line payments__request' style={{ color: '#5b6472' }}>
               {t(
                 `退款申请：${r.requestedBy} 于 ${when(r.createdAt)} 申请（${r.reason}）`,
                 `Refund asked by ${r.requestedBy} at ${when(r.createdAt)} (${r.reason})`,
@@ -173,7 +186,7 @@ export default function PaymentsConsolePage() {
             </Text>
           ))}
           {pending && pending.requestedBy === me ? (
-            <Text className='payments__own'>
+            <Text className='line payments__own'>
               {t('您发起的退款须由另一位操作员批准。', 'Another operator must approve the refund you asked for.')}
             </Text>
           ) : null}
