@@ -18,7 +18,7 @@ import {
  * police's feed says so. The company down: a clear error, nothing opened or charged.
  */
 const ACCOUNT = 'id utility accountNoMasked holderMasked addressMasked';
-const PAYMENT = 'id itemName amountFen amount status subjectKind receipt { number checkCode } applicationId';
+const PAYMENT = 'id itemName itemNameEn amountFen amount status subjectKind receipt { number checkCode } applicationId';
 const BIND = `mutation($u: Utility!, $a: String!, $h: String) { bindUtilityAccount(utility: $u, accountNo: $a, holderName: $h) { ${ACCOUNT} } }`;
 const STATEMENT = `query($id: ID!) { utilityStatement(accountId: $id) { account { id } dueAmount due { billNo period amountFen amount status payment { id status } } history { billNo status } } }`;
 const PAY_BILL = `mutation($id: ID!, $b: ID!) { payUtilityBill(accountId: $id, billNo: $b) { ${PAYMENT} } }`;
@@ -155,7 +155,11 @@ describe.each(testDatabases())('living fees and fines on $name', (database) => {
     const payment = a.body.data.payUtilityBill;
     expect(b.body.data.payUtilityBill.id).toBe(payment.id);
     expect(payment).toMatchObject({ amountFen, status: 'UNPAID', subjectKind: 'UTILITY_BILL', applicationId: null });
-    expect(payment.itemName).toContain('水费');
+    // Named for both languages: the period and the masked account in each.
+    expect(payment.itemName).toMatch(/^水费 \d{4}-\d{2}（户号\d{4}\*+\d{4}）$/);
+    expect(payment.itemNameEn).toBe(
+      payment.itemName.replace('水费', 'Water bill').replace('（户号', ' (account ').replace('）', ')'),
+    );
 
     // A notification signed right but for another amount is refused; the payment stays unpaid.
     const forged = JSON.stringify({
@@ -287,6 +291,8 @@ describe.each(testDatabases())('living fees and fines on $name', (database) => {
     expect(violation).toMatchObject({ payment: null });
     const payment = (await bff.gql(PAY_FINE, { v: violation.id }, session.accessToken)).body.data.payTrafficFine;
     expect(payment).toMatchObject({ amountFen: violation.fineCents, subjectKind: 'TRAFFIC_FINE', status: 'UNPAID' });
+    expect(payment.itemNameEn).toBe(payment.itemName.replace('交通违法罚款（', 'Traffic fine (').replace('）', ')'));
+    expect(payment.itemNameEn).toMatch(/^Traffic fine \(.+\)$/);
     // Not someone else's violation.
     const other = await citizens.verified('WECHAT');
     expect(code((await bff.gql(PAY_FINE, { v: violation.id }, other.accessToken)).body)).toBe('FINE_NOT_PAYABLE');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { SEED_TILES as FROZEN_SEED_TILES } from '../src/db/migrations/data/0001_catalogue';
 import { loadConfig } from '../src/config';
 import { MIGRATIONS, migrate, openDatabase } from '../src/db';
+import type { MigrationDb } from '../src/db/migrations/migrationDb';
 import { testDatabases } from './helpers';
 
 describe.each(testDatabases())('migrations on $name', (database) => {
@@ -92,6 +93,55 @@ describe.each(testDatabases())('migrations on $name', (database) => {
       'clerk1',
       'citizen:6f1c2b0e-0000-4000-8000-000000000001',
     ]);
+    await handle.close();
+  });
+  it('0036 gives older payments their English item names: fees from their rule, bills and fines reworded', async () => {
+    const config = loadConfig(await database.env());
+    const handle = openDatabase(config);
+    await migrate(handle, config.DATABASE_SCHEMA);
+    const db = handle.db;
+    const m0036 = MIGRATIONS['0036_payment_item_name_en']!;
+    await m0036.down!(db); // as before the column came
+    const older: Array<[kind: string, code: string, name: string]> = [
+      ['APPLICATION', '103020101', '往来港澳通行证签注费'],
+      ['APPLICATION', '999999999', '没有规则的收费'],
+      ['UTILITY_BILL', 'utility:water', '水费 2026-10（户号3100****0425）'],
+      ['UTILITY_BILL', 'utility:gas', '燃气费 2026-09（户号5200****1188）'],
+      ['TRAFFIC_FINE', '103050101', '交通违法罚款（机动车违反禁令标志指示）'],
+    ];
+    const now = new Date().toISOString();
+    for (const [i, [kind, code, name]] of older.entries())
+      await (db as unknown as MigrationDb)
+        .insertInto('payments')
+        .values({
+          id: `m0036-${i}`,
+          citizen_id: null,
+          subject_kind: kind,
+          subject_id: `m0036-subject-${i}`,
+          item_code: code,
+          item_name: name,
+          amount_fen: 100,
+          status: 'SETTLED',
+          expires_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    await m0036.up(db);
+    const names = await db
+      .selectFrom('payments')
+      .select(['id', 'item_name_en'])
+      .where('id', 'like', 'm0036-%')
+      .orderBy('id')
+      .execute();
+    expect(names.map((n) => n.item_name_en)).toEqual([
+      'HK and Macao permit endorsement fee',
+      null,
+      'Water bill 2026-10 (account 3100****0425)',
+      'Gas bill 2026-09 (account 5200****1188)',
+      'Traffic fine (机动车违反禁令标志指示)',
+    ]);
+    await db.deleteFrom('payments').where('id', 'like', 'm0036-%').execute();
     await handle.close();
   });
 });

@@ -17,7 +17,7 @@ import {
  * forged and repeated notifications, and the finance bureau down.
  */
 const FORM = `query($s: ID!) { applicationForm(serviceId: $s) { licences { id kind } prefilled { fieldId } choices { fieldId options { value } } } }`;
-const PAYMENT_FIELDS = `id itemName amountFen amount status paymentCode expiresAt channel paidAt receipt { number checkCode issuedAt } refundedAt`;
+const PAYMENT_FIELDS = `id itemName itemNameEn amountFen amount status paymentCode expiresAt channel paidAt receipt { number checkCode issuedAt } refundedAt`;
 const APP = `id number status statusReason payment { ${PAYMENT_FIELDS} } departments { receiptNo } timeline { status note }`;
 const SUBMIT = `mutation($s: ID!, $a: JSONObject!, $k: String!) { submitApplication(serviceId: $s, answers: $a, idempotencyKey: $k) { ${APP} } }`;
 const GET = `query($id: ID!) { application(id: $id) { ${APP} } }`;
@@ -151,6 +151,7 @@ describe.each(testDatabases())('paying fees on $name', (database) => {
       amount: '30.00',
       status: 'UNPAID',
       itemName: '往来港澳通行证签注费',
+      itemNameEn: 'HK and Macao permit endorsement fee',
       receipt: null,
     });
     expect(app.timeline.map((e: { status: string }) => e.status)).toEqual(['AWAITING_PAYMENT']);

@@ -36,6 +36,7 @@ import * as m0032 from './migrations/0032_acting_for';
 import * as m0033 from './migrations/0033_authorisations';
 import * as m0034 from './migrations/0034_audit_actor_format';
 import * as m0035 from './migrations/0035_applications_needing_info';
+import * as m0036 from './migrations/0036_payment_item_name_en';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -73,6 +74,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0033_authorisations': m0033,
   '0034_audit_actor_format': m0034,
   '0035_applications_needing_info': m0035,
+  '0036_payment_item_name_en': m0036,
 };
 
 export interface DatabaseHandle {

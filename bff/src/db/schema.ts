@@ -811,6 +811,8 @@ export interface PaymentTable {
   subject_id: string;
   item_code: string;
   item_name: string;
+  /** Null only for a payment whose English name could not be worked out when the column came (migration 0036). */
+  item_name_en: string | null;
   amount_fen: number;
   status: string;
   slip_no: string | null;

@@ -2365,6 +2365,8 @@ export type Payment = {
   __typename?: 'Payment';
   id: Scalars['ID']['output'];
   itemName: Scalars['String']['output'];
+  /** The item in English; null only for a payment older than English names whose name could not be reworded */
+  itemNameEn?: Maybe<Scalars['String']['output']>;
   /** In fen (1 yuan = 100 fen) */
   amountFen: Scalars['Int']['output'];
   /** In yuan with two decimals, e.g. 30.00 */
@@ -2412,6 +2414,7 @@ export type ConsolePayment = {
   __typename?: 'ConsolePayment';
   id: Scalars['ID']['output'];
   itemName: Scalars['String']['output'];
+  itemNameEn?: Maybe<Scalars['String']['output']>;
   amountFen: Scalars['Int']['output'];
   amount: Scalars['String']['output'];
   status: PaymentStatus;
@@ -4666,6 +4669,7 @@ export type PaymentReceiptResolvers<ContextType = Context, ParentType extends Re
 export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itemName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  itemNameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
@@ -4699,6 +4703,7 @@ export type PaymentStartResolvers<ContextType = Context, ParentType extends Reso
 export type ConsolePaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsolePayment'] = ResolversParentTypes['ConsolePayment']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itemName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  itemNameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;

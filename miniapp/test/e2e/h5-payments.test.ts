@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { launchBrowser, phonePage, screenshot } from './browser';
+import { launchBrowser, phonePage, screenshot, setViewMode } from './browser';
 import { VERIFY_REAL_NAME } from '../../../test-support/policies';
 
 jest.setTimeout(180_000);
@@ -152,6 +152,18 @@ describe('paying an endorsement fee in the H5 build', () => {
     expect(await page.locator('.receipts__row').first().textContent()).toContain('30.00 元');
     await page.goto(`${bff.url}/#/pages/messages/index`);
     await page.locator('.messages__row', { hasText: '缴费成功' }).first().waitFor();
+    // In English the item is named in English, on the list and on the receipt.
+    await setViewMode(page, { locale: 'en', elder: false });
+    await page.goto(`${bff.url}/#/pages/receipts/index`);
+    await page.reload();
+    await page.locator('.receipts__row', { hasText: number }).waitFor();
+    expect(await page.locator('.receipts__row').first().textContent()).toContain('HK and Macao permit endorsement fee');
+    await screenshot(page, 'h5-pay-receipts-en');
+    await page.locator('.receipts__row').first().click();
+    await page.locator('.fee__item', { hasText: 'HK and Macao permit endorsement fee' }).waitFor();
+    await screenshot(page, 'h5-pay-receipt-en');
+    await setViewMode(page, { locale: 'zh', elder: false });
+    await page.reload();
     expect(errors).toEqual([]);
   });
 

@@ -691,7 +691,7 @@ export type AgencyStatusQuery = { agencyStatus: Array<{ name: string, title: str
 
 export type ServiceDefinitionFieldsFragment = { id: string, title: string, titleEn: string, lines: Array<ServiceLine>, description: string, descriptionEn: string, requiredLevel: number, bundle: boolean, promisedDays: number, fees: string, feesEn: string, formSchema: Record<string, unknown>, category: { id: string, name: string, nameEn: string }, departments: Array<{ code: string, name: string, nameEn: string }>, materials: Array<{ id: string, name: string, nameEn: string, licenceKind: string | null, fieldId: string | null, required: boolean }> };
 
-export type ApplicationFieldsFragment = { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null };
+export type ApplicationFieldsFragment = { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null };
 
 export type SearchServicesQueryVariables = Exact<{
   query: string;
@@ -739,7 +739,7 @@ export type SubmitApplicationMutationVariables = Exact<{
 }>;
 
 
-export type SubmitApplicationMutation = { submitApplication: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
+export type SubmitApplicationMutation = { submitApplication: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type AnswerInformationRequestMutationVariables = Exact<{
   applicationId: string;
@@ -749,7 +749,7 @@ export type AnswerInformationRequestMutationVariables = Exact<{
 }>;
 
 
-export type AnswerInformationRequestMutation = { answerInformationRequest: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
+export type AnswerInformationRequestMutation = { answerInformationRequest: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type MyApplicationsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -764,14 +764,14 @@ export type ApplicationQueryVariables = Exact<{
 }>;
 
 
-export type ApplicationQuery = { application: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
+export type ApplicationQuery = { application: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type WithdrawApplicationMutationVariables = Exact<{
   applicationId: string;
 }>;
 
 
-export type WithdrawApplicationMutation = { withdrawApplication: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
+export type WithdrawApplicationMutation = { withdrawApplication: { id: string, number: string, queryCode: string | null, status: ApplicationStatus, statusReason: string | null, canWithdraw: boolean, createdAt: string, updatedAt: string, service: { id: string, title: string, titleEn: string, bundle: boolean }, departments: Array<{ status: ApplicationStatus, reason: string | null, receiptNo: string | null, updatedAt: string, department: { code: string, name: string, nameEn: string } }>, timeline: Array<{ status: ApplicationStatus, note: string | null, at: string, department: { code: string, name: string, nameEn: string } | null }>, answers: Array<{ fieldId: string, label: string, labelEn: string, display: string, prefilled: boolean }>, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null, result: { id: string, kind: IssuedDocumentKind, title: string, titleEn: string, issuer: string, issuedAt: string, applicationId: string, licenceId: string | null, verifyUrl: string, downloadPath: string | null } | null, rating: { id: string, level: number, indicators: Array<RatingIndicator>, text: string | null, ratedAt: string, followingUp: boolean } | null, withdrawal: { requestedAt: string, outcome: WithdrawalOutcome | null } | null } };
 
 export type HallFieldsFragment = { id: string, name: string, nameEn: string, address: string, addressEn: string, hours: string, hoursEn: string, services: Array<{ serviceId: string, title: string, titleEn: string, capacity: number }> };
 
@@ -1478,14 +1478,14 @@ export type PayUtilityBillMutationVariables = Exact<{
 }>;
 
 
-export type PayUtilityBillMutation = { payUtilityBill: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
+export type PayUtilityBillMutation = { payUtilityBill: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
 
 export type PayTrafficFineMutationVariables = Exact<{
   violationId: string;
 }>;
 
 
-export type PayTrafficFineMutation = { payTrafficFine: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
+export type PayTrafficFineMutation = { payTrafficFine: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
 
 export type MessageFieldsFragment = { id: string, kind: MessageKind, title: string, titleEn: string, body: string, bodyEn: string, link: string | null, read: boolean, channel: DeliveryChannel, deliveryStatus: DeliveryStatus, createdAt: string };
 
@@ -1549,7 +1549,7 @@ export type UnpublishNoticeMutationVariables = Exact<{
 
 export type UnpublishNoticeMutation = { unpublishNotice: { id: string, state: NoticeState } };
 
-export type ConsolePaymentFieldsFragment = { id: string, itemName: string, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> };
+export type ConsolePaymentFieldsFragment = { id: string, itemName: string, itemNameEn: string | null, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> };
 
 export type ConsolePaymentsQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -1557,14 +1557,14 @@ export type ConsolePaymentsQueryVariables = Exact<{
 }>;
 
 
-export type ConsolePaymentsQuery = { consolePayments: Array<{ id: string, itemName: string, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> }>, paymentReconciliations: Array<{ day: string, ours: number, theirs: number, runAt: string, differences: Array<{ kind: ReconciliationDifferenceKind, slipNo: string, paymentId: string | null, ourAmountFen: number | null, theirAmountFen: number | null, ourStatus: string | null, theirStatus: string | null }> }> };
+export type ConsolePaymentsQuery = { consolePayments: Array<{ id: string, itemName: string, itemNameEn: string | null, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> }>, paymentReconciliations: Array<{ day: string, ours: number, theirs: number, runAt: string, differences: Array<{ kind: ReconciliationDifferenceKind, slipNo: string, paymentId: string | null, ourAmountFen: number | null, theirAmountFen: number | null, ourStatus: string | null, theirStatus: string | null }> }> };
 
 export type ConsolePaymentQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ConsolePaymentQuery = { consolePayment: { id: string, itemName: string, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> } };
+export type ConsolePaymentQuery = { consolePayment: { id: string, itemName: string, itemNameEn: string | null, amount: string, status: PaymentStatus, channel: PaymentChannel | null, slipNo: string | null, paymentCode: string | null, transactionId: string | null, paidAt: string | null, refundReason: string | null, refundedAt: string | null, subjectKind: string, applicationNumber: string | null, createdAt: string, receipt: { number: string, issuedAt: string } | null, refundRequests: Array<{ id: string, status: RefundRequestStatus, reason: string, requestedBy: string, decidedBy: string | null, createdAt: string, decidedAt: string | null }> } };
 
 export type RequestPaymentRefundMutationVariables = Exact<{
   paymentId: string;
@@ -1582,26 +1582,26 @@ export type DecidePaymentRefundMutationVariables = Exact<{
 
 export type DecidePaymentRefundMutation = { decidePaymentRefund: { id: string, status: RefundRequestStatus } };
 
-export type PaymentFieldsFragment = { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null };
+export type PaymentFieldsFragment = { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null };
 
 export type PaymentQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type PaymentQuery = { payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
+export type PaymentQuery = { payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } };
 
 export type MyReceiptsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyReceiptsQuery = { myReceipts: Array<{ id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null }> };
+export type MyReceiptsQuery = { myReceipts: Array<{ id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null }> };
 
 export type ApplicationPaymentQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ApplicationPaymentQuery = { application: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, service: { id: string, title: string, titleEn: string }, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null } };
+export type ApplicationPaymentQuery = { application: { id: string, number: string, status: ApplicationStatus, statusReason: string | null, service: { id: string, title: string, titleEn: string }, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null } | null } };
 
 export type StartPaymentMutationVariables = Exact<{
   paymentId: string;
@@ -1610,7 +1610,7 @@ export type StartPaymentMutationVariables = Exact<{
 }>;
 
 
-export type StartPaymentMutation = { startPayment: { channel: PaymentChannel, alipayTradeNo: string | null, baiduOrderInfo: string | null, cashierUrl: string | null, payment: { id: string, itemName: string, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null }, wechat: { timeStamp: string, nonceStr: string, package: string, signType: string, paySign: string } | null } };
+export type StartPaymentMutation = { startPayment: { channel: PaymentChannel, alipayTradeNo: string | null, baiduOrderInfo: string | null, cashierUrl: string | null, payment: { id: string, itemName: string, itemNameEn: string | null, amountFen: number, amount: string, status: PaymentStatus, paymentCode: string | null, expiresAt: string, channel: PaymentChannel | null, paidAt: string | null, refundedAt: string | null, applicationId: string | null, subjectKind: PaymentSubject, receipt: { number: string, checkCode: string, issuedAt: string } | null }, wechat: { timeStamp: string, nonceStr: string, package: string, signType: string, paySign: string } | null } };
 
 export type PolicyStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1834,6 +1834,7 @@ export const PaymentFieldsFragmentDoc = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -1936,6 +1937,7 @@ export const ApplicationFieldsFragmentDoc = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -2343,6 +2345,7 @@ export const ConsolePaymentFieldsFragmentDoc = new TypedDocumentString(`
     fragment ConsolePaymentFields on ConsolePayment {
   id
   itemName
+  itemNameEn
   amount
   status
   channel
@@ -2647,6 +2650,7 @@ export const SubmitApplicationDocument = new TypedDocumentString(`
 fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -2754,6 +2758,7 @@ export const AnswerInformationRequestDocument = new TypedDocumentString(`
 fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -2877,6 +2882,7 @@ export const ApplicationDocument = new TypedDocumentString(`
 fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -2979,6 +2985,7 @@ export const WithdrawApplicationDocument = new TypedDocumentString(`
 fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -4908,6 +4915,7 @@ export const PayUtilityBillDocument = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -4933,6 +4941,7 @@ export const PayTrafficFineDocument = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -5084,6 +5093,7 @@ export const ConsolePaymentsDocument = new TypedDocumentString(`
     fragment ConsolePaymentFields on ConsolePayment {
   id
   itemName
+  itemNameEn
   amount
   status
   channel
@@ -5119,6 +5129,7 @@ export const ConsolePaymentDocument = new TypedDocumentString(`
     fragment ConsolePaymentFields on ConsolePayment {
   id
   itemName
+  itemNameEn
   amount
   status
   channel
@@ -5170,6 +5181,7 @@ export const PaymentDocument = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -5195,6 +5207,7 @@ export const MyReceiptsDocument = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -5231,6 +5244,7 @@ export const ApplicationPaymentDocument = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status
@@ -5269,6 +5283,7 @@ export const StartPaymentDocument = new TypedDocumentString(`
     fragment PaymentFields on Payment {
   id
   itemName
+  itemNameEn
   amountFen
   amount
   status

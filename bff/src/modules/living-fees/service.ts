@@ -231,13 +231,14 @@ export class LivingFees {
     if (!bill || bill.status !== 'UNPAID' || !Number.isInteger(bill.amountFen) || bill.amountFen <= 0)
       throw new AppError('UTILITY_BILL_NOT_DUE', undefined, { field: 'billNo' });
     const utility = statement.account.utility as Utility;
-    const [zh] = BILL_NAMES[utility];
+    const [zh, en] = BILL_NAMES[utility];
     // One live payment per bill and citizen; family members who bound the same account pay separately, and the company refuses a second (refunded).
     return this.open(statement.account.citizen_id, {
       kind: 'UTILITY_BILL',
       subjectId: `${bill.billNo}:${statement.account.citizen_id.replace(/-/g, '').slice(0, 12)}`,
       itemCode: `${UTILITY_ITEM_PREFIX}${utility}`,
       itemName: `${zh} ${bill.period}（户号${statement.account.account_no_masked}）`,
+      itemNameEn: `${en} ${bill.period} (account ${statement.account.account_no_masked})`,
       amountFen: bill.amountFen,
       slipNo: bill.billNo,
     });
@@ -271,6 +272,7 @@ export class LivingFees {
       subjectId: violation.violationId,
       itemCode: TRAFFIC_FINE_ITEM,
       itemName: `交通违法罚款（${violation.act}）`.slice(0, 120),
+      itemNameEn: `Traffic fine (${violation.act})`.slice(0, 160),
       amountFen: violation.fineCents,
       slipNo: null,
     });
@@ -318,6 +320,7 @@ export class LivingFees {
       subjectId: string;
       itemCode: string;
       itemName: string;
+      itemNameEn: string;
       amountFen: number;
       slipNo: string | null;
     },
@@ -357,6 +360,7 @@ export class LivingFees {
             subject_id: input.subjectId,
             item_code: input.itemCode,
             item_name: input.itemName,
+            item_name_en: input.itemNameEn,
             amount_fen: input.amountFen,
             status: 'UNPAID',
             slip_no: input.slipNo,

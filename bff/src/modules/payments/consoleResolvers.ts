@@ -37,6 +37,7 @@ export const paymentsConsoleResolvers: Resolvers = {
   ConsolePayment: {
     id: (p) => p.row.id,
     itemName: (p) => p.row.item_name,
+    itemNameEn: (p) => p.row.item_name_en,
     amountFen: (p) => p.row.amount_fen,
     amount: (p) => (p.row.amount_fen / 100).toFixed(2),
     status: (p) => asEnum(PaymentStatus, p.row.status),

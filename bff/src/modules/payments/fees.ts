@@ -57,6 +57,7 @@ export async function openApplicationPayment(
       subject_id: input.applicationId,
       item_code: input.fee.itemCode,
       item_name: input.fee.itemName,
+      item_name_en: input.fee.itemNameEn,
       amount_fen: input.fee.amountFen,
       status: 'UNPAID',
       slip_no: null,

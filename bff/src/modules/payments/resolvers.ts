@@ -42,6 +42,7 @@ export const paymentsResolvers: Resolvers = {
   },
   Payment: {
     itemName: (p) => p.item_name,
+    itemNameEn: (p) => p.item_name_en,
     amountFen: (p) => p.amount_fen,
     amount: (p) => (p.amount_fen / 100).toFixed(2),
     paymentCode: (p) => p.payment_code,

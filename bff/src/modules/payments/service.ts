@@ -363,7 +363,7 @@ export class Payments {
       title: '缴费成功',
       titleEn: 'Payment received',
       body: `您已缴纳${payment.item_name} ¥${yuan(payment.amount_fen)}。电子票据号 ${c.receiptNo}，校验码 ${c.checkCode}。`,
-      bodyEn: `You paid ¥${yuan(payment.amount_fen)} for ${payment.item_name}. Electronic receipt ${c.receiptNo}, check code ${c.checkCode}.`,
+      bodyEn: `You paid ¥${yuan(payment.amount_fen)} for ${payment.item_name_en ?? payment.item_name}. Electronic receipt ${c.receiptNo}, check code ${c.checkCode}.`,
       link: `/pages/payment/index?id=${payment.id}`,
       params: { item: payment.item_name, amount: yuan(payment.amount_fen), receipt: c.receiptNo },
     });
@@ -456,7 +456,7 @@ export class Payments {
         title: '费用已退回',
         titleEn: 'Fee refunded',
         body: `您缴纳的${payment.item_name} ¥${yuan(payment.amount_fen)} 已原路退回。`,
-        bodyEn: `The ¥${yuan(payment.amount_fen)} you paid for ${payment.item_name} has been refunded to where it came from.`,
+        bodyEn: `The ¥${yuan(payment.amount_fen)} you paid for ${payment.item_name_en ?? payment.item_name} has been refunded to where it came from.`,
         link: `/pages/payment/index?id=${payment.id}`,
         params: { item: payment.item_name, amount: yuan(payment.amount_fen) },
       });

@@ -4,7 +4,7 @@ import type { PaymentFieldsFragment } from '@citizen/shared';
 import { useT } from '../../preferences';
 import { formatDateTime } from '../../preferences/format';
 import { ActionButton } from '../../components/ActionButton';
-import { amountInCapitals, amountText, paymentStatusLabel } from './labels';
+import { amountInCapitals, amountText, paymentItemName, paymentStatusLabel } from './labels';
 import './payments.scss';
 
 /**
@@ -19,7 +19,7 @@ export function ApplicationFee({ payment }: { payment: PaymentFieldsFragment }) 
       <Text className='application__section-title'>{t('费用', 'Fee')}</Text>
       <View className='application__row'>
         <View className='application__row-head'>
-          <Text>{payment.itemName}</Text>
+          <Text>{paymentItemName(payment)}</Text>
           <Text className='application__fee-amount'>{amountText(payment.amount)}</Text>
         </View>
         <Text className='application__muted'>

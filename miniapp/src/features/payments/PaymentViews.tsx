@@ -4,7 +4,7 @@ import { useT } from '../../preferences';
 import { formatDateTime } from '../../preferences/format';
 import { Card } from '../../components/Card';
 import { ListCell, ListGroup } from '../../components/ListCell';
-import { amountInCapitals, amountText, paymentStatusLabel } from './labels';
+import { amountInCapitals, amountText, paymentItemName, paymentStatusLabel } from './labels';
 import './payments.scss';
 
 /** What is being paid: the item, the sum large with separators and 元, in 大写 under it, and until when. */
@@ -12,7 +12,7 @@ export function FeeSummary({ payment }: { payment: PaymentFieldsFragment }) {
   const t = useT();
   return (
     <View className='fee' aria-live='polite'>
-      <Text className='fee__item'>{payment.itemName}</Text>
+      <Text className='fee__item'>{paymentItemName(payment)}</Text>
       <Text className='fee__amount'>{amountText(payment.amount)}</Text>
       <Text className='fee__capital'>{amountInCapitals(payment.amount)}</Text>
       <Text className={`fee__status fee__status--${payment.status.toLowerCase()}`}>
@@ -49,7 +49,7 @@ export function ReceiptCard({ payment }: { payment: PaymentFieldsFragment }) {
       <ListGroup>
         <ListCell title={t('票据号码', 'Receipt number')} value={payment.receipt.number} className='receipt__number' />
         <ListCell title={t('校验码', 'Check code')} value={payment.receipt.checkCode} className='receipt__check-code' />
-        <ListCell title={t('缴费项目', 'Item')} value={payment.itemName} />
+        <ListCell title={t('缴费项目', 'Item')} value={paymentItemName(payment)} />
         <ListCell
           title={t('金额', 'Amount')}
           value={amountText(payment.amount)}

@@ -16,6 +16,11 @@ export function paymentStatusLabel(status: PaymentStatus): string {
   return t(...STATUS[status]);
 }
 
+/** What is paid for, in the citizen's language (a payment from before English names has its Chinese one only). */
+export function paymentItemName(payment: { itemName: string; itemNameEn?: string | null }): string {
+  return t(payment.itemName, payment.itemNameEn ?? payment.itemName);
+}
+
 /** '30.00' → '30.00 元' (CNY 30.00 in English). */
 export function amountText(amount: string): string {
   return formatYuan(amount, t('zh', 'en') as 'zh' | 'en');

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import { useReceipts } from '../../features/payments/usePayment';
-import { amountText, paymentStatusLabel } from '../../features/payments/labels';
+import { amountText, paymentItemName, paymentStatusLabel } from '../../features/payments/labels';
 import { useT } from '../../preferences';
 import { formatDate } from '../../preferences/format';
 import { ListCell, ListGroup } from '../../components/ListCell';
@@ -28,7 +28,7 @@ export default function ReceiptsPage() {
             key={p.id}
             className='receipts__row'
             icon='file'
-            title={p.itemName}
+            title={paymentItemName(p)}
             description={`${t('票据号', 'Receipt')} ${p.receipt?.number ?? ''} · ${p.receipt ? formatDate(p.receipt.issuedAt) : ''}`}
             value={p.status === 'SETTLED' ? amountText(p.amount) : paymentStatusLabel(p.status)}
             onPress={() => void Taro.navigateTo({ url: `/pages/payment/index?id=${encodeURIComponent(p.id)}` })}

@@ -12,7 +12,7 @@ import {
 import { asOperator, operatorSession } from '../../lib/session';
 import { ConsoleShell } from '../../lib/ConsoleShell';
 import { ActionButton } from '../../../components/ActionButton';
-import { paymentStatusLabel } from '../../../features/payments/labels';
+import { paymentItemName, paymentStatusLabel } from '../../../features/payments/labels';
 import { useT } from '../../../preferences';
 
 type Report = ConsolePaymentsQuery['paymentReconciliations'][number];
@@ -142,7 +142,7 @@ export default function PaymentsConsolePage() {
             style={{ borderBottom: '1PX solid #e3e6eb', padding: '8PX 0', cursor: 'pointer' }}
           >
             <Text style={{ minWidth: '200PX' }}>{p.applicationNumber ?? p.id.slice(0, 12)}</Text>
-            <Text style={{ minWidth: '200PX' }}>{p.itemName}</Text>
+            <Text style={{ minWidth: '200PX' }}>{paymentItemName(p)}</Text>
             <Text style={{ minWidth: '90PX' }}>¥{p.amount}</Text>
             <Text>{paymentStatusLabel(p.status)}</Text>
           </View>
@@ -152,7 +152,7 @@ export default function PaymentsConsolePage() {
       {selected ? (
         <View className='panel payments__detail' role='region' aria-label={t('缴费详情', 'Payment details')}>
           <Text className='line' style={{ fontWeight: 700 }}>
-            {selected.itemName} · ¥{selected.amount} · {paymentStatusLabel(selected.status)}
+            {paymentItemName(selected)} · ¥{selected.amount} · {paymentStatusLabel(selected.status)}
           </Text>
           <Text className='line'>
             {t('办件编号', 'Application')}：{selected.applicationNumber ?? '—'}　{t('缴款书号', 'Slip')}：
