@@ -1,10 +1,11 @@
 import SQLite from 'better-sqlite3';
 import { Pool } from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type LogEvent, type Migration } from 'kysely';
 import type { Config } from '../config';
 import { sqlitePath } from '../config';
 import type { Database } from './schema';
 import { withStatementCache } from './statementCache';
+import { BffSqliteDialect } from './sqliteDialect';
 import * as m0001 from './migrations/0001_catalogue';
 import * as m0002 from './migrations/0002_identity';
 import * as m0003 from './migrations/0003_car_move';
@@ -112,7 +113,7 @@ export function openDatabase(
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new BffSqliteDialect({ database: withStatementCache(sqlite) }),
     ...(options.log ? { log: options.log } : {}),
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

@@ -1,5 +1,6 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import {
   maskAccountNumber,
@@ -997,7 +998,13 @@ export class ApplicationService {
 
   /** The citizen's applications waiting for them to add information, newest first (the dashboard's todos), at most 50. */
   async needingInformation(account: AccountRow): Promise<ApplicationView[]> {
-    const { rows } = await newestFirst(this.mine(account).where('status', '=', 'MORE_INFO_REQUESTED'), 50, null);
+    // The status written into the SQL: compared as a parameter with the partial index's
+    // condition (migration 0035), SQLite would prepare the statement again on every run.
+    const { rows } = await newestFirst(
+      this.mine(account).where('status', '=', sql.lit('MORE_INFO_REQUESTED')),
+      50,
+      null,
+    );
     return this.views(rows);
   }
 
