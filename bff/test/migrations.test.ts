@@ -127,7 +127,21 @@ describe.each(testDatabases())('migrations on $name', (database) => {
           updated_at: now,
         })
         .execute();
+    // Rules it cannot read are passed over, not a failure halfway (SQLite's DDL has no transaction).
+    const unruled = await db
+      .selectFrom('service_definitions')
+      .select('id')
+      .where('fee_rule', 'is', null)
+      .limit(2)
+      .execute();
+    expect(unruled).toHaveLength(2);
+    const setRule = (row: { id: string }, rule: string | null) =>
+      db.updateTable('service_definitions').set({ fee_rule: rule }).where('id', '=', row.id).execute();
+    await setRule(unruled[0]!, 'not json');
+    await setRule(unruled[1]!, 'null');
     await m0036.up(db);
+    await setRule(unruled[0]!, null);
+    await setRule(unruled[1]!, null);
     const names = await db
       .selectFrom('payments')
       .select(['id', 'item_name_en'])

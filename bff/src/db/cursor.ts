@@ -21,6 +21,19 @@ export function decodeCursor(cursor: string, field: string): { at: string; id: s
 }
 
 /**
+ * The LIMITs a client's page size is rounded up to (the rows beyond are trimmed in
+ * code): on SQLite each distinct LIMIT is a statement text of its own (db/sqliteDialect.ts),
+ * so a client trying every `first` from 1 to 100 could otherwise push the hot statements
+ * out of the statement cache.
+ */
+const LIMIT_SIZES = [11, 21, 51, 101];
+
+/** `rows` rounded up to the next of a few fixed LIMITs (itself past the largest). */
+export function roundedLimit(rows: number): number {
+  return LIMIT_SIZES.find((size) => size >= rows) ?? rows;
+}
+
+/**
  * One page of a newest-first list by keyset: `query` selects the rows (with created_at
  * and id), this adds the cursor, the order and the limit. @throws BAD_USER_INPUT for a
  * `first` outside 1-100 or a cursor that is not ours.
@@ -39,7 +52,7 @@ export async function newestFirst<DB, TB extends keyof DB, Row extends { created
   }
   const rows = await page
     .orderBy(sql`created_at desc, id desc`)
-    .limit(first + 1)
+    .limit(roundedLimit(first + 1))
     .execute();
   const kept = rows.slice(0, first);
   const last = kept[kept.length - 1];

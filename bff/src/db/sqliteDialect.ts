@@ -17,10 +17,11 @@ function wholeNumber(node: LimitNode['limit']): number | null {
  * written into the SQL (`limit 21`) instead of passed as a parameter (`limit ?`).
  * SQLite's planner reads a LIMIT's value, so a statement with a parameter there is
  * prepared again each time a value is bound to it, which better-sqlite3 does on every
- * run: a citizen's first page of applications took 15 µs instead of 3 µs, and the
- * statement cache could not help (issue 12). Only whole numbers are written, so nothing a
- * caller passes can change the SQL's meaning, and page sizes are few, so the statement
- * cache keeps a handful of texts per query. (A parameter compared with a partial index's
+ * run: a read of a citizen's applications with a LIMIT took 12–15 µs instead of 3 µs,
+ * and the statement cache could not help (issue 12). Only whole numbers are written, so
+ * nothing a caller passes can change the SQL's meaning. A page size a client chooses is
+ * rounded up to a few LIMITs first (`roundedLimit`, db/cursor.ts), so clients cannot
+ * fill the statement cache with texts. (A parameter compared with a partial index's
  * condition has the same cost: such code values are written with `sql.lit`.)
  */
 class InlineLimitsCompiler extends SqliteQueryCompiler {

@@ -17,9 +17,24 @@ const BILLS: ReadonlyArray<[itemCode: string, zh: string, en: string]> = [
 ];
 const TRAFFIC_FINE_ITEM = '103050101';
 
-export async function up(db: MigrationDb): Promise<void> {
-  await db.schema.alterTable('payments').addColumn('item_name_en', 'varchar(160)').execute();
+/** A fee rule's item code and names, or null for a rule that is not one (unreadable, or missing a name). */
+function feeNames(text: unknown): [itemCode: string, zh: string, en: string] | null {
+  let rule: unknown;
+  try {
+    rule = JSON.parse(String(text));
+  } catch {
+    return null;
+  }
+  if (typeof rule !== 'object' || rule === null) return null;
+  const { itemCode, itemName, itemNameEn } = rule as Record<string, unknown>;
+  return typeof itemCode === 'string' && typeof itemName === 'string' && typeof itemNameEn === 'string'
+    ? [itemCode, itemName, itemNameEn]
+    : null;
+}
 
+export async function up(db: MigrationDb): Promise<void> {
+  // The rules are read before the column is added: on SQLite a migration's DDL is not in a
+  // transaction, so a failure after the ALTER would leave a column no restart could add again.
   const rules = await db
     .selectFrom('service_definitions')
     .select('fee_rule')
@@ -27,10 +42,10 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   const fees = new Map<string, [itemCode: string, zh: string, en: string]>();
   for (const { fee_rule } of rules) {
-    const rule = JSON.parse(String(fee_rule)) as { itemCode?: unknown; itemName?: unknown; itemNameEn?: unknown };
-    if (typeof rule.itemCode === 'string' && typeof rule.itemName === 'string' && typeof rule.itemNameEn === 'string')
-      fees.set(`${rule.itemCode} ${rule.itemName}`, [rule.itemCode, rule.itemName, rule.itemNameEn]);
+    const names = feeNames(fee_rule);
+    if (names) fees.set(`${names[0]} ${names[1]}`, names);
   }
+  await db.schema.alterTable('payments').addColumn('item_name_en', 'varchar(160)').execute();
   for (const [itemCode, zh, en] of fees.values()) {
     await db
       .updateTable('payments')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db';
 import type { AppointmentTable, Database, ServiceHallTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
@@ -210,13 +210,17 @@ export class Appointments {
   }
 
   private async activeFor(citizenId: string, serviceId: string) {
-    return this.deps.db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('citizen_id', '=', citizenId)
-      .where('service_id', '=', serviceId)
-      .where('status', '=', 'BOOKED')
-      .executeTakeFirst();
+    return (
+      this.deps.db
+        .selectFrom('appointments')
+        .selectAll()
+        .where('citizen_id', '=', citizenId)
+        .where('service_id', '=', serviceId)
+        // Written into the SQL: a parameter compared with the partial index's condition
+        // (appointments_one_active) would have SQLite prepare the statement on every run.
+        .where('status', '=', sql.lit('BOOKED'))
+        .executeTakeFirst()
+    );
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { roundedLimit } from '../../db/cursor';
 import type { Logger } from 'pino';
 import type { Db } from '../../db';
 import type { Database, PaymentTable } from '../../db/schema';
@@ -124,7 +125,8 @@ export class Payments {
       query = query
         .where('subject_kind', '=', 'APPLICATION')
         .where('subject_id', 'in', applicationsInScope(this.deps.db, account.citizen_id, granted));
-    return query.orderBy('receipt_issued_at', 'desc').orderBy('id').limit(first).execute();
+    const rows = await query.orderBy('receipt_issued_at', 'desc').orderBy('id').limit(roundedLimit(first)).execute();
+    return rows.slice(0, first);
   }
 
   /** The application a citizen's payment is for, or null (not theirs, or not an application's fee). */

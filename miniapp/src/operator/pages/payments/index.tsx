@@ -127,7 +127,7 @@ export default function PaymentsConsolePage() {
             />
           ))}
         </View>
-        {payments === null || searching ? (
+        {searching || (payments === null && message?.kind !== 'error') ? (
           <Text className='payments__searching' aria-live='polite'>
             {t('正在查找…', 'Searching…')}
           </Text>
