@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { roundedLimit } from '../../db/cursor';
 import type { Logger } from 'pino';
 import type { Db } from '../../db';
+import { roundedLimit } from '../../db/cursor';
 import type { Database, PaymentTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
