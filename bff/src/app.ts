@@ -9,7 +9,7 @@ import { checkSchemaVersion, migrate, openDatabase, pingDatabase, type DatabaseH
 import { seed } from './db/seed';
 import { Leadership } from './cluster/leader';
 import { Tracing, traceQuery } from './observability/tracing';
-import { requestIdMiddleware } from './observability/requestId';
+import { requestIdMiddleware, requestIdOf } from './observability/requestId';
 import { useOperationMetrics } from './observability/operationMetrics';
 import { UpstreamClient } from './upstream/client';
 import { Metrics } from './upstream/metrics';
@@ -555,8 +555,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    context: ({ request, clientIp }: { request: Request; clientIp?: string }) =>
-      createContext(services, request, clientIp),
+    context: ({ request, clientIp, requestId }: { request: Request; clientIp?: string; requestId?: string }) =>
+      createContext(services, request, clientIp, requestId),
     plugins: [
       ...armorPlugins({ maxDepth: config.GRAPHQL_MAX_DEPTH, production }),
       ...(production ? [useNoIntrospection()] : []),
@@ -570,7 +570,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   // Step 4: HTTP.
   const app = new Koa();
   app.proxy = true;
-  // First, so every log line below carries the request id, and the trace covers the whole request.
+  // First, so the request's log line and its agency calls carry the request id, and the trace covers the whole request.
   app.use(requestIdMiddleware());
   app.use(tracing.middleware());
   app.use(async (ctx, next) => {
@@ -578,13 +578,19 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     try {
       await next();
     } catch (error) {
-      logger.error({ err: error, path: ctx.path }, 'request failed');
+      logger.error({ err: error, path: ctx.path, requestId: requestIdOf(ctx) }, 'request failed');
       ctx.status = 500;
       ctx.body = { error: 'INTERNAL_SERVER_ERROR' };
     } finally {
       // Path only: query strings and bodies may carry personal data.
       logger.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        {
+          requestId: requestIdOf(ctx),
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+        },
         'request',
       );
     }
@@ -596,7 +602,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   router.all('/graphql', jsonBodiesOnly(), async (ctx) => {
     if (!(await readGraphqlBody(ctx, config.GRAPHQL_MAX_BODY_BYTES))) return;
     // The client's address (behind the proxy, app.proxy) for limits per client, e.g. progress lookup.
-    const response = await yoga.handleNodeRequestAndResponse(ctx.req, ctx.res, { clientIp: ctx.ip });
+    const response = await yoga.handleNodeRequestAndResponse(ctx.req, ctx.res, {
+      clientIp: ctx.ip,
+      requestId: requestIdOf(ctx),
+    });
     response.headers.forEach((value, key) => ctx.append(key, value));
     // Every GraphQL answer is per user (tokens, personal data, masked or not): no cache keeps one.
     ctx.set('Cache-Control', 'no-store');

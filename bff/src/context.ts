@@ -139,11 +139,12 @@ export function createContext(
   services: Services,
   request?: { headers: { get(name: string): string | null } },
   clientIp = 'unknown',
+  requestId?: string,
 ): Context {
   // One token, whoever it belongs to: a citizen's resolves through auth, an operator's through operator().
   const token = bearerToken(request?.headers.get('authorization'));
   let operator: Promise<OperatorRow | null> | null = null;
-  const deadline = new Deadline(Date.now(), services.config.REQUEST_DEADLINE_MS);
+  const deadline = new Deadline(Date.now(), services.config.REQUEST_DEADLINE_MS, requestId);
   return {
     ...services,
     deadline,

@@ -1,6 +1,5 @@
 import pino, { type Logger } from 'pino';
 import { maskIdNumber, maskPhone } from '@citizen/shared';
-import { currentRequestId } from './observability/requestId';
 
 /**
  * Personal data never reaches a log line. Two layers: known field names are
@@ -53,11 +52,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // Every line written while serving a request carries its id, whichever module wrote it.
-      mixin: () => {
-        const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
-      },
       formatters: { log: (record) => scrubDeep(record) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

@@ -133,6 +133,21 @@ describe.each(testDatabases())('an agency hanging, on $name', (database) => {
     for (const [, during] of Object.values(figures)) expect(during).toBeLessThan(DEADLINE_MS);
   });
 
+  it('hands the deadline to an agency call a service makes on its own: bus stops with transit hanging', async () => {
+    // Not a loader: the records service calls transit itself, with the deadline its resolver passed.
+    // Without it the call would wait for its own 3 s timeout (and a retry).
+    await mock.resetFaults();
+    await mock.fault('transit', { mode: 'hang' });
+    const started = performance.now();
+    const { body } = await bff.gql('query { busStops(query: "人民") { id } }');
+    expect(performance.now() - started).toBeLessThan(DEADLINE_MS + 400);
+    expect(body.errors?.[0]).toMatchObject({
+      path: ['busStops'],
+      extensions: { code: 'AGENCY_TIMEOUT', agency: 'transit' },
+    });
+    await mock.resetFaults();
+  });
+
   it('gives a mutation the write budget: a submission reads a slow agency the query deadline would cut', async () => {
     await mock.resetFaults();
     await mock.fault('social-insurance', { latencyMs: DEADLINE_MS + 300 });

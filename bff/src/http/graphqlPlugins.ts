@@ -15,14 +15,14 @@ import { isDatabaseBusy } from '../db';
  * BAD_USER_INPUT) or unexpected (masked by Yoga: INTERNAL_SERVER_ERROR).
  */
 export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boolean } = {}): Plugin {
-  const withCode = (error: GraphQLError): GraphQLError => {
+  const withCode = (error: GraphQLError, requestId: string | undefined): GraphQLError => {
     const original = error.originalError;
     if (original instanceof AppError) return original.toGraphQLError(error);
     if (options.hideSuggestions && error.message.includes('Did you mean')) error = withoutSuggestion(error);
     if (error.extensions?.code) return error;
     const code = error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
     if (code === 'INTERNAL_SERVER_ERROR')
-      logger.error({ err: original ?? error, path: error.path }, 'unexpected resolver error');
+      logger.error({ err: original ?? error, path: error.path, requestId }, 'unexpected resolver error');
     return new GraphQLError(error.message, {
       nodes: error.nodes,
       source: error.source,
@@ -32,7 +32,7 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
     });
   };
   return {
-    onResultProcess({ result, setResult }) {
+    onResultProcess({ result, setResult, serverContext }) {
       if (
         Array.isArray(result) ||
         !result ||
@@ -41,7 +41,9 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
         !result.errors?.length
       )
         return;
-      setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError)) });
+      // The id the Koa route handed Yoga (app.ts), so this line joins the request's own.
+      const requestId = (serverContext as { requestId?: string }).requestId;
+      setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError, requestId)) });
     },
   };
 }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 
@@ -9,29 +8,24 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 // smuggled into every log line, no header-sized strings.
 const ACCEPTABLE = /^[A-Za-z0-9._:-]{8,128}$/;
 
-const scope = new AsyncLocalStorage<{ requestId: string }>();
-
-/** The id of the request this code runs for, or undefined in background work. */
-export function currentRequestId(): string | undefined {
-  return scope.getStore()?.requestId;
-}
-
-/** Runs `fn` as part of a request with this id (tests, or work a request hands on in-process). */
-export function runWithRequestId<T>(requestId: string, fn: () => T): T {
-  return scope.run({ requestId }, fn);
+/** The request id the middleware below gave this request (Koa's ctx.state). */
+export function requestIdOf(ctx: { state: Record<string, unknown> }): string | undefined {
+  return ctx.state.requestId as string | undefined;
 }
 
 /**
  * Gives every HTTP request an id: the caller's `X-Request-Id` when it has a usable
  * one (nginx sets it for requests that come without), otherwise a new UUID. The id
- * is answered in the same header, written into every log line made while serving the
- * request (the logger's mixin reads it) and sent to every agency called for it.
+ * is answered in the same header, written into the request's log line and the lines of
+ * the GraphQL layer, and sent to every agency called for it (on the request's Deadline).
+ * It is handed on explicitly, not through an AsyncLocalStorage (see upstream/deadline.ts).
  */
 export function requestIdMiddleware(): Middleware {
   return async (ctx, next) => {
     const given = ctx.get(REQUEST_ID_HEADER);
     const requestId = ACCEPTABLE.test(given) ? given : randomUUID();
     ctx.set(REQUEST_ID_HEADER, requestId);
-    await scope.run({ requestId }, next);
+    ctx.state.requestId = requestId;
+    await next();
   };
 }

@@ -21,7 +21,7 @@ import { useOpenTelemetry } from '@envelop/opentelemetry';
 import type { Plugin } from 'graphql-yoga';
 import type { Middleware } from 'koa';
 import type { LogEvent } from 'kysely';
-import { currentRequestId } from './requestId';
+import { requestIdOf } from './requestId';
 
 const TRACER = 'citizen-bff';
 let registered: BasicTracerProvider | null = null;
@@ -86,7 +86,7 @@ export class Tracing {
         `${ctx.method} ${path}`,
         {
           kind: SpanKind.SERVER,
-          attributes: { 'http.request.method': ctx.method, 'url.path': path, 'request.id': currentRequestId() ?? '' },
+          attributes: { 'http.request.method': ctx.method, 'url.path': path, 'request.id': requestIdOf(ctx) ?? '' },
         },
         parent,
       );

@@ -3,7 +3,6 @@ import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
-import { runUnbound } from '../upstream/deadline';
 
 /**
  * Delivers one message. Throwing means "not acknowledged": it will be tried again.
@@ -126,11 +125,11 @@ export class Outbox {
   /**
    * Starts a lane for every topic with due messages (a topic already delivering keeps
    * its lane) and resolves when those lanes have nothing due left. Deliveries are not
-   * bound to the request that may have called this (car moving drains at once): they
-   * keep the per-call timeout, not the request's deadline.
+   * bound to the request that may have called this (car moving drains at once): their
+   * agency calls pass no deadline (null) and keep the per-call timeout.
    */
   drain(): Promise<void> {
-    return runUnbound(async () => {
+    return (async () => {
       const now = this.now().toISOString();
       const topics = await this.db
         .selectFrom('outbox')
@@ -150,7 +149,7 @@ export class Outbox {
           return lane;
         }),
       );
-    });
+    })();
   }
 
   /** Delivers the topic's due messages, `concurrency` at a time, oldest first, until none is due. */

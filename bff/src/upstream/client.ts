@@ -4,15 +4,15 @@ import type { Logger } from 'pino';
 import { AGENCIES, type AgencyName } from '@citizen/shared';
 import type { Metrics } from './metrics';
 import { AgencyCircuitOpenError, AgencyTimeoutError, AgencyUnavailableError } from './errors';
-import { currentDeadline, type Deadline } from './deadline';
+import type { Deadline } from './deadline';
 import { RetryBudget } from './budget';
 import { context, propagation } from '@opentelemetry/api';
-import { currentRequestId, REQUEST_ID_HEADER } from '../observability/requestId';
+import { REQUEST_ID_HEADER } from '../observability/requestId';
 import { traceAgencyCall } from '../observability/tracing';
 
-function correlationHeaders(): Record<string, string> {
+function correlationHeaders(deadline: Deadline | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
-  const requestId = currentRequestId();
+  const requestId = deadline?.requestId;
   if (requestId) headers[REQUEST_ID_HEADER] = requestId;
   propagation.inject(context.active(), headers);
   return headers;
@@ -46,11 +46,12 @@ export interface UpstreamRequest {
   /** Extra headers, e.g. an Idempotency-Key that makes a retried write safe at the agency. */
   headers?: Record<string, string>;
   /**
-   * The request's deadline: attempts, retries and Retry-After waits stay within it.
-   * Unset: the deadline of the GraphQL request this call is made in, if any. null: not
-   * request-bound (outbox, background work): only the per-call timeout applies.
+   * The deadline of the request this call is made for: attempts, retries and Retry-After
+   * waits stay within it, and its request id goes to the agency. null: not request-bound
+   * (outbox, probes, background work): only the per-call timeout applies. Required, so
+   * that no call made for a request can forget its budget.
    */
-  deadline?: Deadline | null;
+  deadline: Deadline | null;
 }
 
 export interface UpstreamResponse<T> {
@@ -148,7 +149,7 @@ export class UpstreamClient {
   async request<T>(agency: AgencyName, req: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const method = req.method ?? 'GET';
     const idempotent = req.idempotent ?? method === 'GET';
-    const deadline = req.deadline === undefined ? currentDeadline() : (req.deadline ?? undefined);
+    const deadline = req.deadline ?? undefined;
     if (deadline?.expired()) {
       this.options.metrics.upstreamCalls.labels(agency, 'deadline').inc();
       throw new AgencyTimeoutError(agency);
@@ -283,7 +284,7 @@ export class UpstreamClient {
             : req.body !== undefined
               ? { 'content-type': 'application/json' }
               : {}),
-          ...correlationHeaders(),
+          ...correlationHeaders(deadline),
           ...req.headers,
         },
         body: req.form

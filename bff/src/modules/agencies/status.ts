@@ -1,7 +1,6 @@
 import { AGENCIES, type AgencyName } from '@citizen/shared';
 import type { Logger } from 'pino';
 import type { Metrics } from '../../upstream/metrics';
-import { runUnbound } from '../../upstream/deadline';
 import type { AgencyProbe, ProbeResult } from './probe';
 
 export interface AgencyHealth {
@@ -46,7 +45,7 @@ export class AgencyStatusBoard {
 
   /** Checks every agency now; concurrent calls share one round. */
   refresh(): Promise<void> {
-    this.running ??= runUnbound(() => this.probeAll()).finally(() => (this.running = null));
+    this.running ??= this.probeAll().finally(() => (this.running = null));
     return this.running;
   }
 

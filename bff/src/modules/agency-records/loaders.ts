@@ -39,7 +39,7 @@ export type AgencyRecordLoaders = Record<RecordSource, DataLoader<string, Agency
  * batch call per agency (up to 100 numbers, the agencies' batch limit), within the
  * request's deadline (a batch may run after the resolver that asked has returned).
  */
-export function agencyRecordLoaders(upstream: UpstreamClient, deadline?: Deadline): AgencyRecordLoaders {
+export function agencyRecordLoaders(upstream: UpstreamClient, deadline: Deadline | null): AgencyRecordLoaders {
   const loader = (source: RecordSource) => {
     const { agency, path, key } = BATCH[source];
     return new DataLoader<string, AgencyRecord>(

@@ -108,6 +108,7 @@ export class DepartmentDesk {
         // 代办人: who submitted it for the applicant (a parent, guardian or authorised helper), issue 17.
         ...(agent ? { agent } : {}),
       },
+      deadline: null,
     });
     // The withdrawal overtook the hand-off: the department refuses it, as it should.
     if (status === 409 && body?.error === 'WITHDRAWN') return;
@@ -145,6 +146,8 @@ export class DepartmentDesk {
       path: `/v1/applications/${encodeURIComponent(part.receipt_no)}/supplements`,
       headers: { 'idempotency-key': payload.key },
       body: { note: payload.note, attachments: payload.uploadIds.map((ref) => ({ kind: 'upload', ref })) },
+      // Delivered by the outbox, after the request that asked for it has answered.
+      deadline: null,
     });
     // 409: the department no longer waits (it decided meanwhile); nothing more to send.
     if (status === 409)
@@ -193,7 +196,7 @@ export class DepartmentDesk {
       const after = cursor?.last_seq ?? 0;
       const { status, body } = await this.deps.upstream.request<{ events: DepartmentEvent[]; lastSeq: number }>(
         department,
-        { path: '/v1/events', query: { after: String(after), limit: '100' } },
+        { path: '/v1/events', query: { after: String(after), limit: '100' }, deadline: null },
       );
       if (status !== 200 || !Array.isArray(body?.events))
         throw new AppError('AGENCY_UNAVAILABLE', `${department} feed answered ${status}`, { agency: department });

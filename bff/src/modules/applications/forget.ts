@@ -135,6 +135,8 @@ export function registerWithdrawals(outbox: Outbox, upstream: UpstreamClient, lo
       path: '/v1/withdrawals',
       headers: { 'idempotency-key': key },
       body: { reference, reason: 'APPLICANT_ACCOUNT_DELETED' },
+      // Delivered by the outbox, after the deletion that queued it has answered.
+      deadline: null,
     });
     if (status === 409) logger.info({ department }, 'withdrawal after the department decided; nothing to withdraw');
     else if (status !== 200 && status !== 201)

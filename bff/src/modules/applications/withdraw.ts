@@ -125,6 +125,7 @@ export class ApplicationWithdrawals {
       path: '/v1/withdrawals',
       headers: { 'idempotency-key': key },
       body: { reference, reason: 'APPLICANT_WITHDREW' },
+      deadline: null,
     });
     if (status !== 200 && status !== 201 && status !== 409)
       throw new AppError('AGENCY_UNAVAILABLE', `${department} answered ${status} to a withdrawal`, {

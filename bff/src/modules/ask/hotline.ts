@@ -75,6 +75,7 @@ export class HotlineDesk {
         ...(row.photo_id ? { photoRef: row.photo_id } : {}),
         ...(location ? { location } : {}),
       },
+      deadline: null,
     });
     if ((status !== 200 && status !== 201) || !body?.ticketNo)
       throw new AppError('AGENCY_UNAVAILABLE', `hotline answered ${status} to a ticket`, { agency: 'hotline' });
@@ -104,6 +105,7 @@ export class HotlineDesk {
       path: `/v1/tickets/${encodeURIComponent(row.ticket_no)}/feedback`,
       headers: { 'idempotency-key': payload.key },
       body: { solved: payload.solved, ...(payload.comment ? { comment: payload.comment } : {}) },
+      deadline: null,
     });
     if (status === 409) this.deps.logger.warn('hotline feedback arrived after the ticket moved on');
     else if (status !== 200 && status !== 201)

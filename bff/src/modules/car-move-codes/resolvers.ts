@@ -11,12 +11,13 @@ const notice = ({ followToken, notice: n }: { followToken: string; notice: CodeN
 
 export const carMoveCodesResolvers: Resolvers = {
   Query: {
-    myVehicles: async (_, __, ctx) => ctx.carMoveCodes.vehicles(await ctx.auth.account()),
+    myVehicles: async (_, __, ctx) => ctx.carMoveCodes.vehicles(await ctx.auth.account(), ctx.deadline),
     scanCarMoveCode: (_, args, ctx) => ctx.carMoveCodes.scan(args.token),
     carMoveCodeNotice: async (_, args, ctx) => notice((await ctx.carMoveCodes.follow(args.followToken))!),
   },
   Mutation: {
-    generateCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.generate(await ctx.auth.account(), args.vehicleId),
+    generateCarMoveCode: async (_, args, ctx) =>
+      ctx.carMoveCodes.generate(await ctx.auth.account(), args.vehicleId, ctx.deadline),
     setCarMoveCodePaused: async (_, args, ctx) =>
       ctx.carMoveCodes.setPaused(await ctx.auth.account(), args.id, args.paused),
     regenerateCarMoveCode: async (_, args, ctx) => ctx.carMoveCodes.regenerate(await ctx.auth.account(), args.id),

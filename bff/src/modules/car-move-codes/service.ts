@@ -9,6 +9,7 @@ import type { AttemptLimiter } from '../../limits/attempts';
 import type { Outbox } from '../../outbox/outbox';
 import { chinaCalendar } from '../../time/chinaTime';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
@@ -106,12 +107,15 @@ export class CarMoveCodes {
   // --- the owner's side ---
 
   /** @throws ASSURANCE_LEVEL_TOO_LOW below level 2, AGENCY_UNAVAILABLE when the register does not answer. */
-  private async registered(account: AccountRow): Promise<Array<VehicleDetails & { id: string }>> {
+  private async registered(
+    account: AccountRow,
+    deadline: Deadline | null,
+  ): Promise<Array<VehicleDetails & { id: string }>> {
     this.deps.identity.requireLevel(account, 2);
     const idNumber = await this.deps.citizens.idNumberOf(account.citizen_id!);
     const response = await this.deps.upstream.request<{
       vehicles?: Array<{ plate: string; plateType: string; brand?: string; model?: string; color?: string }>;
-    }>('vehicle', { path: `/v1/owners/${encodeURIComponent(idNumber)}/vehicles` });
+    }>('vehicle', { path: `/v1/owners/${encodeURIComponent(idNumber)}/vehicles`, deadline });
     if (response.status !== 200 || !Array.isArray(response.body?.vehicles))
       throw new AppError('AGENCY_UNAVAILABLE', 'vehicle register gave no answer', { agency: 'vehicle' });
     const byCode = new Map(Object.entries(PLATE_TYPES).map(([name, t]) => [t.code as string, name as PlateTypeName]));
@@ -145,8 +149,8 @@ export class CarMoveCodes {
   }
 
   /** The citizen's vehicles from the register, each with its code. */
-  async vehicles(account: AccountRow): Promise<OwnedVehicleView[]> {
-    const vehicles = await this.registered(account);
+  async vehicles(account: AccountRow, deadline: Deadline | null): Promise<OwnedVehicleView[]> {
+    const vehicles = await this.registered(account, deadline);
     const codes = await this.deps.db
       .selectFrom('car_move_codes')
       .selectAll()
@@ -167,8 +171,12 @@ export class CarMoveCodes {
   }
 
   /** @throws CAR_MOVE_VEHICLE_NOT_YOURS when the register holds no such vehicle of the citizen's (now). */
-  private async ownVehicle(account: AccountRow, vehicleId: string): Promise<VehicleDetails & { id: string }> {
-    const found = (await this.registered(account)).find((v) => v.id === String(vehicleId ?? ''));
+  private async ownVehicle(
+    account: AccountRow,
+    vehicleId: string,
+    deadline: Deadline | null,
+  ): Promise<VehicleDetails & { id: string }> {
+    const found = (await this.registered(account, deadline)).find((v) => v.id === String(vehicleId ?? ''));
     if (!found) throw new CarMoveCodeError('CAR_MOVE_VEHICLE_NOT_YOURS', { field: 'vehicleId' });
     return found;
   }
@@ -187,8 +195,8 @@ export class CarMoveCodes {
   }
 
   /** The vehicle's code; generated if it has none (asking twice, or twice at once, gives the same code). */
-  async generate(account: AccountRow, vehicleId: string): Promise<CarMoveCodeView> {
-    const vehicle = await this.ownVehicle(account, vehicleId);
+  async generate(account: AccountRow, vehicleId: string, deadline: Deadline | null): Promise<CarMoveCodeView> {
+    const vehicle = await this.ownVehicle(account, vehicleId, deadline);
     const now = this.deps.now().toISOString();
     const token = randomBytes(18).toString('base64url');
     await this.deps.db

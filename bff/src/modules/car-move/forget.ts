@@ -101,6 +101,7 @@ export function registerRelayRelease(outbox: Outbox, upstream: UpstreamClient, l
     const { status } = await upstream.request('vehicle', {
       method: 'DELETE',
       path: `/v1/relay-bindings/${encodeURIComponent(bindingId)}`,
+      deadline: null,
     });
     if (status === 404) logger.info('relay binding had expired already');
     else if (status < 200 || status >= 300) throw new Error(`vehicle register answered ${status} to a relay release`);

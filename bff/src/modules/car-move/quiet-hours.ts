@@ -1,6 +1,7 @@
 import type { Db } from '../../db';
 import { AppError, BadUserInputError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import { chinaCalendar, chinaInstant } from '../../time/chinaTime';
@@ -80,16 +81,16 @@ export class QuietHours {
    * Sets (or replaces) the owner's quiet hours.
    * @throws ASSURANCE_LEVEL_TOO_LOW below level 2, CAR_MOVE_QUIET_HOURS_INVALID for a bad or
    * empty window, CAR_MOVE_NOT_VEHICLE_OWNER when the register holds no vehicle of theirs,
-   * AGENCY_UNAVAILABLE when it does not answer.
+   * AGENCY_UNAVAILABLE when it does not answer. `deadline`: the request's, for the register's call.
    */
-  async set(account: AccountRow, startsAt: string, endsAt: string): Promise<QuietHoursView> {
+  async set(account: AccountRow, startsAt: string, endsAt: string, deadline: Deadline | null): Promise<QuietHoursView> {
     this.deps.identity.requireLevel(account, 2);
     if (!TIME.test(String(startsAt ?? '')) || !TIME.test(String(endsAt ?? '')) || startsAt === endsAt) {
       throw new BadUserInputError('CAR_MOVE_QUIET_HOURS_INVALID', {
         field: TIME.test(String(startsAt ?? '')) ? 'endsAt' : 'startsAt',
       });
     }
-    await this.requireOwner(account.citizen_id!);
+    await this.requireOwner(account.citizen_id!, deadline);
     const row = {
       citizen_id: account.citizen_id!,
       starts_at: startsAt,
@@ -124,13 +125,14 @@ export class QuietHours {
   }
 
   /** The register holds a vehicle of this citizen's (asked by their ID number, which never leaves this call). */
-  private async requireOwner(citizenId: string): Promise<void> {
+  private async requireOwner(citizenId: string, deadline: Deadline | null): Promise<void> {
     const idNumber = await this.deps.citizens.idNumberOf(citizenId);
     // By a body, so the ID number is in no URL (no access log, no trace path).
     const response = await this.deps.upstream.request<{ plates?: string[] }>('vehicle', {
       method: 'POST',
       path: '/v1/owners/vehicles',
       body: { idNumber },
+      deadline,
     });
     if (response.status === 404 || (response.status === 200 && !response.body?.plates?.length))
       throw new AppError('CAR_MOVE_NOT_VEHICLE_OWNER');

@@ -17,6 +17,7 @@ import type { Transaction } from 'kysely';
 import type { Outbox } from '../../outbox/outbox';
 import type { Database } from '../../db/schema';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
@@ -253,8 +254,14 @@ export class CarMoveService {
    * @throws PLATE_FORMAT/PLATE_PROVINCE, CAR_MOVE_PLACE_INVALID, VEHICLE_NOT_FOUND, CAR_MOVE_LIMIT_*,
    * CAR_MOVE_SUSPENDED, ASSURANCE_LEVEL_TOO_LOW, AGENCY_UNAVAILABLE. The same idempotency key
    * returns the first request (or the first VEHICLE_NOT_FOUND), sends nothing new and takes no quota.
+   * `deadline`: the request's, for the register's calls.
    */
-  async request(account: AccountRow, input: CarMoveInput, retried = 0): Promise<CarMoveView> {
+  async request(
+    account: AccountRow,
+    input: CarMoveInput,
+    deadline: Deadline | null,
+    retried = 0,
+  ): Promise<CarMoveView> {
     this.deps.identity.requireLevel(account, 2);
     const citizenId = account.citizen_id!;
     const plateType = input.plateType ?? plateTypesFor(input.plate)[0] ?? 'SMALL';
@@ -315,7 +322,8 @@ export class CarMoveService {
       })
       .onConflict((oc) => oc.columns(['citizen_id', 'idempotency_key']).doNothing())
       .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return this.firstOutcome(account, input, retried);
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1)
+      return this.firstOutcome(account, input, deadline, retried);
     const unclaim = () =>
       this.deps.db
         .deleteFrom('car_move_attempts')
@@ -334,14 +342,19 @@ export class CarMoveService {
     }
 
     try {
-      return await this.create(account, input, {
-        plate,
-        plateType: checked.plateType,
-        plateHash,
-        place: placeChecked.value,
-        photoIds,
-        now,
-      });
+      return await this.create(
+        account,
+        input,
+        {
+          plate,
+          plateType: checked.plateType,
+          plateHash,
+          place: placeChecked.value,
+          photoIds,
+          now,
+        },
+        deadline,
+      );
     } catch (error) {
       if (error instanceof VehicleNotFoundError) {
         // The quota stays taken: counting the attempt, not the hit, is what stops plate enumeration.
@@ -363,10 +376,15 @@ export class CarMoveService {
   }
 
   /** Waits for the first try with this key (a concurrent retry) and answers as it did. */
-  private async firstOutcome(account: AccountRow, input: CarMoveInput, retried: number): Promise<CarMoveView> {
+  private async firstOutcome(
+    account: AccountRow,
+    input: CarMoveInput,
+    deadline: Deadline | null,
+    retried: number,
+  ): Promise<CarMoveView> {
     const citizenId = account.citizen_id!;
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
+    const waitUntil = Date.now() + 10_000;
+    while (Date.now() < waitUntil) {
       const row = await this.byIdempotencyKey(citizenId, input.idempotencyKey);
       if (row) return this.view(row, 'REQUESTER');
       const attempt = await this.deps.db
@@ -377,7 +395,7 @@ export class CarMoveService {
         .executeTakeFirst();
       if (attempt?.outcome === 'VEHICLE_NOT_FOUND') throw new VehicleNotFoundError();
       // The first try was refused or gave its quota back: this one may try afresh.
-      if (!attempt && retried < 3) return this.request(account, input, retried + 1);
+      if (!attempt && retried < 3) return this.request(account, input, deadline, retried + 1);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new AppError('AGENCY_TIMEOUT', 'the first try with this idempotency key is still waiting', {
@@ -397,6 +415,7 @@ export class CarMoveService {
       photoIds: string[];
       now: Date;
     },
+    deadline: Deadline | null,
   ): Promise<CarMoveView> {
     const citizenId = account.citizen_id!;
     const { plate, plateType, plateHash, now } = claim;
@@ -407,9 +426,11 @@ export class CarMoveService {
     const [vehicle, owner] = await Promise.all([
       this.deps.upstream.request<{ brand?: string; model?: string; color?: string }>('vehicle', {
         path: `/v1/vehicles/${encodeURIComponent(plate)}${typeQuery}`,
+        deadline,
       }),
       this.deps.upstream.request<{ ownerIdNumber?: string }>('vehicle', {
         path: `/v1/vehicles/${encodeURIComponent(plate)}/owner${typeQuery}`,
+        deadline,
       }),
     ]);
     if (vehicle.status === 404) throw new VehicleNotFoundError();
@@ -422,7 +443,7 @@ export class CarMoveService {
     const place =
       claim.place ??
       (input.latitude != null && input.longitude != null
-        ? await this.districtAt(input.latitude, input.longitude)
+        ? await this.districtAt(input.latitude, input.longitude, deadline)
         : null);
 
     // Step 5: the request, its first event and the owner's notification, in one transaction.
@@ -528,10 +549,11 @@ export class CarMoveService {
    * traffic-police districts; null when it has none or does not answer (the SMS then says
    * only "where your car is parked": a missing district is no reason to refuse the request).
    */
-  private async districtAt(latitude: number, longitude: number): Promise<string | null> {
+  private async districtAt(latitude: number, longitude: number, deadline: Deadline | null): Promise<string | null> {
     try {
       const response = await this.deps.upstream.request<{ city?: string; district?: string }>('vehicle', {
         path: `/v1/districts/at?latitude=${latitude}&longitude=${longitude}`,
+        deadline,
       });
       if (response.status !== 200 || !response.body?.district) return null;
       const checked = validatePlace(`${response.body.city ?? ''}${response.body.district}`);
@@ -554,6 +576,8 @@ export class CarMoveService {
       method: 'POST',
       path: '/v1/owner-notifications',
       headers: { 'idempotency-key': messageId },
+      // Delivered after the request that queued it (even when it drains at once): not bound to it.
+      deadline: null,
       body: {
         plate: payload.plate,
         // Queued before plate types: the register's own default (the first vehicle with the characters).
@@ -820,12 +844,13 @@ export class CarMoveService {
    * reads the fixed template, so neither number reaches us. Once per request (idempotent at
    * the register by the request's id), after the reminder went unanswered.
    */
-  async voiceCall(account: AccountRow, id: string): Promise<CarMoveView> {
+  async voiceCall(account: AccountRow, id: string, deadline: Deadline | null): Promise<CarMoveView> {
     const { row, details, plate } = await this.openStep(account, id, 'VOICE_CALL');
     const response = await this.deps.upstream.request('vehicle', {
       method: 'POST',
       path: `/v1/vehicles/${encodeURIComponent(plate)}/voice-calls`,
       headers: { 'idempotency-key': `car-move-voice:${row.id}` },
+      deadline,
       body: {
         ...(details.plateType ? { plateType: PLATE_TYPES[details.plateType].code } : {}),
         templateId: 'CAR_MOVE_VOICE',
@@ -842,11 +867,12 @@ export class CarMoveService {
    * reason; never the requester), so the officer who answers sees the case. The answer
    * carries the hotline and the number to quote.
    */
-  async hotline(account: AccountRow, id: string): Promise<CarMoveView> {
+  async hotline(account: AccountRow, id: string, deadline: Deadline | null): Promise<CarMoveView> {
     const { row, details, plate } = await this.openStep(account, id, 'HOTLINE');
     const response = await this.deps.upstream.request('vehicle', {
       method: 'POST',
       path: '/v1/hotline-cases',
+      deadline,
       body: {
         caseNumber: caseNumber(row),
         plate,
@@ -866,7 +892,11 @@ export class CarMoveService {
    * register does the binding: it alone knows the owner's number). Released when the
    * request closes. @throws RELAY_NEEDS_PHONE when the requester has no phone.
    */
-  async relay(account: AccountRow, id: string): Promise<{ relayNumber: string; expiresAt: string }> {
+  async relay(
+    account: AccountRow,
+    id: string,
+    deadline: Deadline | null,
+  ): Promise<{ relayNumber: string; expiresAt: string }> {
     const { row, role } = await this.ownRequest(account, id);
     if (!OPEN.includes(row.status as Status)) throw new CarMoveError('CAR_MOVE_CLOSED');
     const now = this.now().toISOString();
@@ -882,6 +912,7 @@ export class CarMoveService {
       {
         method: 'POST',
         path: `/v1/vehicles/${encodeURIComponent(plate)}/relay-bindings`,
+        deadline,
         body: {
           callerPhone,
           expiresInSeconds: this.deps.config.CAR_MOVE_RELAY_MIN * 60,

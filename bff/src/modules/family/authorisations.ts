@@ -10,6 +10,7 @@ import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
 import type { Messages } from '../messages/service';
+import type { Deadline } from '../../upstream/deadline';
 import { auditActor, writeAudit } from '../audit/writer';
 import type { CitizenDirectory } from '../identity/citizens';
 
@@ -52,8 +53,8 @@ export interface AuthorisationsDeps {
   /** Whether a service may be applied for, and its category (the applications module's published definitions). */
   serviceCategory: (serviceId: string) => Promise<string | null>;
   categoryExists: (categoryId: string) => Promise<boolean>;
-  /** The register's relations of a citizen (population register, live). */
-  relationsOf: (citizenId: string) => Promise<RegisterRelationLike[]>;
+  /** The register's relations of a citizen (population register, live), within the request's deadline. */
+  relationsOf: (citizenId: string, deadline: Deadline | null) => Promise<RegisterRelationLike[]>;
   now: () => Date;
 }
 
@@ -125,6 +126,7 @@ export class Authorisations {
   private async grantee(
     grantor: { id: string; idNumber: string },
     to: GranteeInput,
+    deadline: Deadline | null,
   ): Promise<{ idNumber: string; name: string; relation: string }> {
     let found: { idNumber: string; name: string; relation: string };
     if (to?.ref) {
@@ -134,7 +136,7 @@ export class Authorisations {
       } catch {
         throw new BadUserInputError('AUTHORISATION_GRANTEE_INVALID', { field: 'to.ref' });
       }
-      const relation = (await this.deps.relationsOf(grantor.id)).find((r) => r.idNumber === idNumber);
+      const relation = (await this.deps.relationsOf(grantor.id, deadline)).find((r) => r.idNumber === idNumber);
       if (!relation) throw new BadUserInputError('AUTHORISATION_GRANTEE_INVALID', { field: 'to.ref' });
       found = { idNumber, name: relation.name, relation: relation.relation };
     } else {
@@ -173,13 +175,19 @@ export class Authorisations {
    * @throws the input's codes (see checkScopes, checkUntil, grantee), ASSURANCE_LEVEL_TOO_LOW / FACE_STALE,
    * AUTHORISATION_LIMIT past MAX_LIVE_AUTHORISATIONS.
    */
-  async grant(account: AccountRow, to: GranteeInput, scopesInput: readonly string[], untilInput: string) {
+  async grant(
+    account: AccountRow,
+    to: GranteeInput,
+    scopesInput: readonly string[],
+    untilInput: string,
+    deadline: Deadline | null,
+  ) {
     this.deps.identity.requireLevel(account, 2);
     // Step 1: what was asked, checked before the face is (a typo should not cost a face pass).
     const scopes = await this.checkScopes(scopesInput);
     const until = this.checkUntil(untilInput);
     const grantor = await this.citizen(account.citizen_id!);
-    const grantee = await this.grantee(grantor, to);
+    const grantee = await this.grantee(grantor, to, deadline);
     // Step 2: the grantor's fresh face pass.
     this.requireFreshFace(account);
     // Step 3: a relation's citizen exists before the transaction (SQLite has one connection).

@@ -19,7 +19,7 @@ const actingFor = <A extends { relation: string }>(a: A) => ({ ...a, relation: a
  */
 export const familyResolvers: Resolvers = {
   Query: {
-    myFamily: async (_, __, ctx) => ctx.family.relations(await ctx.auth.actor()),
+    myFamily: async (_, __, ctx) => ctx.family.relations(await ctx.auth.actor(), ctx.deadline),
     myAuthorisations: async (_, __, ctx) =>
       (await ctx.family.authorisations.list(await ctx.auth.actor())).map(authorisation),
     actingFor: async (_, __, ctx) => {
@@ -29,9 +29,13 @@ export const familyResolvers: Resolvers = {
   },
   Mutation: {
     actAs: async (_, args, ctx) =>
-      actingFor(await ctx.family.actAs(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId, args.ref)),
+      actingFor(
+        await ctx.family.actAs(await ctx.auth.actor(), (await ctx.auth.claims()).sessionId, args.ref, ctx.deadline),
+      ),
     grantAuthorisation: async (_, args, ctx) =>
-      authorisation(await ctx.family.authorisations.grant(await ctx.auth.account(), args.to, args.scopes, args.until)),
+      authorisation(
+        await ctx.family.authorisations.grant(await ctx.auth.account(), args.to, args.scopes, args.until, ctx.deadline),
+      ),
     acceptAuthorisation: async (_, args, ctx) =>
       authorisation(await ctx.family.authorisations.accept(await ctx.auth.actor(), args.id)),
     revokeAuthorisation: async (_, args, ctx) =>

@@ -2,6 +2,7 @@ import { maskName, validateIdNumber } from '@citizen/shared';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import { AgencyUnavailableError } from '../../upstream/errors';
 import { chinaCalendar } from '../../time/chinaTime';
 import type { PersonalDataVault } from '../identity/vault';
@@ -73,7 +74,8 @@ export class Family implements ActingLookup {
       serviceCategory: deps.serviceCategory,
       categoryExists: deps.categoryExists,
       now: deps.now,
-      relationsOf: async (citizenId) => this.registerRelations((await this.person(citizenId)).idNumber),
+      relationsOf: async (citizenId, deadline) =>
+        this.registerRelations((await this.person(citizenId)).idNumber, deadline),
     });
   }
 
@@ -87,9 +89,10 @@ export class Family implements ActingLookup {
   }
 
   /** @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT when the register does not answer. */
-  private async registerRelations(idNumber: string): Promise<RegisterRelation[]> {
+  private async registerRelations(idNumber: string, deadline: Deadline | null): Promise<RegisterRelation[]> {
     const { status, body } = await this.deps.upstream.request<{ relations: RegisterRelation[] }>('population', {
       path: `/v1/relations/${encodeURIComponent(idNumber)}`,
+      deadline,
     });
     if (status === 404) return [];
     if (status !== 200) throw new AgencyUnavailableError('population');
@@ -104,11 +107,11 @@ export class Family implements ActingLookup {
   }
 
   /** The signed-in citizen's relations from the register, masked, each with whether they may act for them. @throws ASSURANCE_LEVEL_TOO_LOW below level 2. */
-  async relations(actor: AccountRow) {
+  async relations(actor: AccountRow, deadline: Deadline | null) {
     this.deps.identity.requireLevel(actor, 2);
     const me = await this.person(actor.citizen_id!);
     const today = this.today();
-    return (await this.registerRelations(me.idNumber)).map((r) => {
+    return (await this.registerRelations(me.idNumber, deadline)).map((r) => {
       const right = this.guardianship(r);
       return {
         // Opaque and unforgeable: the ID number sealed with the data key, handed back to actAs.
@@ -129,7 +132,7 @@ export class Family implements ActingLookup {
    * citizen of their own (records, applications) if they never signed in.
    * @throws ACTING_NO_RIGHT when the register holds no such relation or it gives no right.
    */
-  async actAs(actor: AccountRow, sessionId: string, ref: string) {
+  async actAs(actor: AccountRow, sessionId: string, ref: string, deadline: Deadline | null) {
     this.deps.identity.requireLevel(actor, 2);
     let idNumber: string;
     try {
@@ -140,7 +143,7 @@ export class Family implements ActingLookup {
     const authorisationId = Authorisations.authorisationIdOf(idNumber);
     if (authorisationId) return this.actOnAuthorisation(actor, sessionId, authorisationId);
     const me = await this.person(actor.citizen_id!);
-    const relation = (await this.registerRelations(me.idNumber)).find((r) => r.idNumber === idNumber);
+    const relation = (await this.registerRelations(me.idNumber, deadline)).find((r) => r.idNumber === idNumber);
     const right = relation && this.guardianship(relation);
     if (!relation || !right) throw new AppError('ACTING_NO_RIGHT');
     if (!validateIdNumber(idNumber, this.deps.now()).ok) throw new AppError('ACTING_NO_RIGHT');

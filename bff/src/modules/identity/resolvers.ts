@@ -16,7 +16,7 @@ export const identityResolvers: Resolvers = {
     me: async (_, __, ctx) => me(await ctx.identity.me(await ctx.auth.account())),
   },
   Mutation: {
-    login: (_, args, ctx) => ctx.identity.login(args.platform, args.code),
+    login: (_, args, ctx) => ctx.identity.login(ctx.deadline, args.platform, args.code),
     refreshSession: (_, args, ctx) => ctx.identity.refresh(args.refreshToken),
     logout: async (_, __, ctx) => {
       await ctx.identity.logout(await ctx.auth.claims());
@@ -25,9 +25,11 @@ export const identityResolvers: Resolvers = {
     verifyRealName: async (_, args, ctx) => {
       const account = await ctx.auth.account();
       await requirePolicyConsent(ctx.db, account.id);
-      return me(await ctx.identity.me(await ctx.identity.verifyRealName(account, args.name, args.idNumber)));
+      return me(
+        await ctx.identity.me(await ctx.identity.verifyRealName(ctx.deadline, account, args.name, args.idNumber)),
+      );
     },
-    sendLinkCode: async (_, __, ctx) => ctx.identity.sendLinkCode(await ctx.auth.account()),
+    sendLinkCode: async (_, __, ctx) => ctx.identity.sendLinkCode(ctx.deadline, await ctx.auth.account()),
     proveLinkWithCode: async (_, args, ctx) =>
       me(await ctx.identity.me(await ctx.identity.proveLinkWithCode(await ctx.auth.account(), args.code))),
     unlinkPlatform: async (_, args, ctx) => {
@@ -35,7 +37,8 @@ export const identityResolvers: Resolvers = {
       await ctx.identity.unlinkPlatform(account, args.accountId);
       return me(await ctx.identity.me(account));
     },
-    sendPhoneCode: async (_, args, ctx) => ctx.identity.sendPhoneCode(await ctx.auth.account(), args.phone),
+    sendPhoneCode: async (_, args, ctx) =>
+      ctx.identity.sendPhoneCode(ctx.deadline, await ctx.auth.account(), args.phone),
     bindPhone: async (_, args, ctx) => {
       const account = await ctx.auth.account();
       await ctx.identity.bindPhone(account, args.phone, args.code);
@@ -43,13 +46,16 @@ export const identityResolvers: Resolvers = {
     },
     bindPhoneFromPlatform: async (_, args, ctx) => {
       const account = await ctx.auth.account();
-      await ctx.identity.bindPhoneFromPlatform(account, args.proof);
+      await ctx.identity.bindPhoneFromPlatform(ctx.deadline, account, args.proof);
       return me(await ctx.identity.me(account));
     },
-    startFaceVerification: async (_, args, ctx) => ctx.identity.startFace(await ctx.auth.account(), args.consent),
+    startFaceVerification: async (_, args, ctx) =>
+      ctx.identity.startFace(ctx.deadline, await ctx.auth.account(), args.consent),
     completeFaceVerification: async (_, args, ctx) =>
       me(
-        await ctx.identity.me(await ctx.identity.completeFace(await ctx.auth.account(), args.verifyId, args.faceImage)),
+        await ctx.identity.me(
+          await ctx.identity.completeFace(ctx.deadline, await ctx.auth.account(), args.verifyId, args.faceImage),
+        ),
       ),
     deleteMyAccount: async (_, args, ctx) => {
       await ctx.identity.deleteMyAccount(await ctx.auth.account(), args.confirm);

@@ -5,6 +5,7 @@ import type { Config } from '../../config';
 import { chinaCalendar } from '../../time/chinaTime';
 import { BadUserInputError, AppError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import type { AccountRow, CitizenRow, IdentityStore, PersonForgetter } from './store';
 import type { AttemptLimiter } from '../../limits/attempts';
 import type { Messages } from '../messages/service';
@@ -141,9 +142,9 @@ export class IdentityService {
   // --- sessions ---
 
   /** Exchanges a platform login code for a session. @throws LoginCodeInvalidError, or an upstream error when the platform is down. */
-  async login(platform: Platform, code: string): Promise<SessionResult> {
+  async login(deadline: Deadline, platform: Platform, code: string): Promise<SessionResult> {
     if (!code || code.length > 512) throw new BadUserInputError('BAD_USER_INPUT', { field: 'code' });
-    const { userId } = await this.deps.platforms[platform].exchangeCode(code);
+    const { userId } = await this.deps.platforms[platform].exchangeCode(deadline, code);
     const account = await this.deps.store.upsertAccount(platform, userId, randomUUID(), this.now().toISOString());
     return this.openSession(account);
   }
@@ -269,7 +270,12 @@ export class IdentityService {
    * @throws the validator's code, REALNAME_MISMATCH, REALNAME_LOCKED, ACCOUNT_ALREADY_VERIFIED,
    * REALNAME_LINK_PROOF_REQUIRED (with the ways and the masked bound phone).
    */
-  async verifyRealName(account: AccountRow, rawName: string, rawIdNumber: string): Promise<AccountRow> {
+  async verifyRealName(
+    deadline: Deadline,
+    account: AccountRow,
+    rawName: string,
+    rawIdNumber: string,
+  ): Promise<AccountRow> {
     const name = String(rawName ?? '').trim();
     if (!NAME.test(name)) throw new BadUserInputError('NAME_FORMAT', { field: 'name' });
     const checked = validateIdNumber(rawIdNumber, this.now());
@@ -306,6 +312,7 @@ export class IdentityService {
         path: '/v1/identity-checks',
         body: { name, idNumber },
         idempotent: true,
+        deadline,
       });
       if (status !== 200 || typeof body?.match !== 'boolean')
         throw new AppError('AGENCY_UNAVAILABLE', 'population register gave no answer', { agency: 'population' });
@@ -364,6 +371,7 @@ export class IdentityService {
    * them. @throws NO_PENDING_LINK, LINK_CODE_UNAVAILABLE (no bound phone: use face), PHONE_CODE_RESEND_TOO_SOON.
    */
   async sendLinkCode(
+    deadline: Deadline,
     account: AccountRow,
   ): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
     const citizen = await this.pendingCitizen(account);
@@ -392,6 +400,7 @@ export class IdentityService {
             minutes: String(Math.round(config.PHONE_CODE_TTL_S / 60)),
           },
         },
+        deadline,
       });
       if (status !== 200)
         throw new AppError('AGENCY_UNAVAILABLE', 'SMS gateway refused the message', { agency: 'sms' });
@@ -482,6 +491,7 @@ export class IdentityService {
    * (then no code is kept, so the citizen can ask again at once).
    */
   async sendPhoneCode(
+    deadline: Deadline,
     account: AccountRow,
     rawPhone: string,
   ): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
@@ -516,6 +526,7 @@ export class IdentityService {
           templateId: 'VERIFY_CODE',
           params: { code, minutes: String(Math.round(config.PHONE_CODE_TTL_S / 60)) },
         },
+        deadline,
       });
       if (status !== 200)
         throw new AppError('AGENCY_UNAVAILABLE', 'SMS gateway refused the message', { agency: 'sms' });
@@ -580,7 +591,7 @@ export class IdentityService {
    * @throws PHONE_FROM_PLATFORM_FAILED where the platform has none or the proof is not good
    * (the citizen binds by SMS instead); FACE_STALE when replacing a bound phone.
    */
-  async bindPhoneFromPlatform(account: AccountRow, proof: string): Promise<void> {
+  async bindPhoneFromPlatform(deadline: Deadline, account: AccountRow, proof: string): Promise<void> {
     this.requireLevel(account, 2);
     const platform = this.deps.platforms[account.platform as Platform];
     if (!platform.phoneNumber || typeof proof !== 'string' || !proof)
@@ -588,7 +599,7 @@ export class IdentityService {
     const citizen = (await this.deps.store.citizen(account.citizen_id!))!;
     // Replacing a bound phone moves where codes and notices go: a sensitive act.
     if (citizen.phone_enc) this.requireFreshFace(account);
-    const checked = validatePhone(await platform.phoneNumber(proof));
+    const checked = validatePhone(await platform.phoneNumber(deadline, proof));
     if (!checked.ok) throw new PhoneFromPlatformError('not a mainland mobile number');
     const { store, vault } = this.deps;
     await store.bindPhone(
@@ -610,7 +621,11 @@ export class IdentityService {
    * separate consent first. Attempts are limited per account per day, taken atomically.
    * @throws FACE_CONSENT_REQUIRED, ASSURANCE_LEVEL_TOO_LOW (neither verified nor pending), FACE_LOCKED.
    */
-  async startFace(account: AccountRow, consent: boolean): Promise<{ verifyId: string; certifyUrl: string | null }> {
+  async startFace(
+    deadline: Deadline,
+    account: AccountRow,
+    consent: boolean,
+  ): Promise<{ verifyId: string; certifyUrl: string | null }> {
     if (consent !== true) throw new FaceError('FACE_CONSENT_REQUIRED');
     let citizen: CitizenRow;
     if (account.citizen_id) citizen = (await this.deps.store.citizen(account.citizen_id))!;
@@ -627,6 +642,7 @@ export class IdentityService {
     )
       throw new FaceLockedError(nextDayStart);
     const started = await this.deps.platforms[account.platform as Platform].startFace(
+      deadline,
       this.deps.vault.decrypt(citizen.name_enc),
       this.deps.vault.decrypt(citizen.id_number_enc),
     );
@@ -645,7 +661,12 @@ export class IdentityService {
    * the account to level 3 — or, for a pending account, completes its link to the
    * citizen it was started for, and tells the citizen's other accounts.
    */
-  async completeFace(account: AccountRow, verifyId: string, faceImage?: string | null): Promise<AccountRow> {
+  async completeFace(
+    deadline: Deadline,
+    account: AccountRow,
+    verifyId: string,
+    faceImage?: string | null,
+  ): Promise<AccountRow> {
     const session = await this.deps.store.faceSession(String(verifyId ?? ''), account.id);
     if (!session) {
       if (!account.citizen_id && !(await this.deps.store.linkRequest(account.id))) this.requireLevel(account, 2);
@@ -664,7 +685,7 @@ export class IdentityService {
           idNumber: this.deps.vault.decrypt(citizen.id_number_enc),
         };
     }
-    const outcome = await this.deps.platforms[session.platform as Platform].faceResult(session.id, evidence);
+    const outcome = await this.deps.platforms[session.platform as Platform].faceResult(deadline, session.id, evidence);
     if (outcome === 'pending') throw new FaceError('FACE_PENDING');
     const now = this.now().toISOString();
     await this.deps.store.finishFaceSession(session.id, account.id, outcome, now, async (trx) => {

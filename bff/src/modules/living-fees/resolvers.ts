@@ -17,7 +17,7 @@ export const livingFeesResolvers: Resolvers = {
     myUtilityAccounts: async (_, args, ctx) =>
       ctx.livingFees.accounts(await ctx.auth.account(), args.utility ? utilityOf(args.utility) : null),
     utilityStatement: async (_, args, ctx) => {
-      const s = await ctx.livingFees.statement(await ctx.auth.account(), args.accountId);
+      const s = await ctx.livingFees.statement(await ctx.auth.account(), args.accountId, ctx.deadline);
       const withCitizen = (b: UtilityBill): BillParent => ({ ...b, citizenId: s.account.citizen_id });
       return {
         account: s.account,
@@ -34,11 +34,13 @@ export const livingFeesResolvers: Resolvers = {
         utilityOf(args.utility),
         String(args.accountNo),
         args.holderName ?? null,
+        ctx.deadline,
       ),
     unbindUtilityAccount: async (_, args, ctx) => ctx.livingFees.unbind(await ctx.auth.account(), args.accountId),
     payUtilityBill: async (_, args, ctx) =>
-      ctx.livingFees.payBill(await ctx.auth.account(), args.accountId, String(args.billNo)),
-    payTrafficFine: async (_, args, ctx) => ctx.livingFees.payFine(await ctx.auth.account(), String(args.violationId)),
+      ctx.livingFees.payBill(await ctx.auth.account(), args.accountId, String(args.billNo), ctx.deadline),
+    payTrafficFine: async (_, args, ctx) =>
+      ctx.livingFees.payFine(await ctx.auth.account(), String(args.violationId), ctx.deadline),
   },
   UtilityAccount: {
     utility: (a) => asEnum(UtilityEnum, a.utility.toUpperCase()),

@@ -7,6 +7,7 @@ import { AppError, BadUserInputError } from '../../errors';
 import type { AttemptLimiter } from '../../limits/attempts';
 import type { Outbox } from '../../outbox/outbox';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import type { PersonalDataVault } from '../identity/vault';
@@ -106,6 +107,7 @@ export class LivingFees {
     utility: Utility,
     accountNoInput: string,
     holderNameInput: string | null,
+    deadline: Deadline | null,
   ): Promise<UtilityAccountTable> {
     const citizen = await this.citizen(account);
     const accountNo = accountNoInput.replace(/\s+/g, '');
@@ -130,6 +132,7 @@ export class LivingFees {
       method: 'POST',
       path: '/v1/accounts/verify',
       body: { accountNo, holderName },
+      deadline,
     }).catch(async (error: unknown) => {
       // The company could not answer: that is not the citizen's failure.
       await this.deps.attempts.giveBack(scope, window);
@@ -199,7 +202,7 @@ export class LivingFees {
   }
 
   /** The bills due and the last months, read live from the company. @throws NOT_FOUND, AGENCY_UNAVAILABLE / AGENCY_TIMEOUT */
-  async statement(account: AccountRow, id: string): Promise<BillStatement> {
+  async statement(account: AccountRow, id: string, deadline: Deadline | null): Promise<BillStatement> {
     const row = await this.account(account, id);
     const accountNo = this.deps.vault.decrypt(row.account_no_enc);
     const { status, body } = await this.call<{ dueFen: number; due: UtilityBill[]; bills: UtilityBill[] }>(
@@ -208,6 +211,7 @@ export class LivingFees {
         method: 'GET',
         path: `/v1/accounts/${encodeURIComponent(accountNo)}/bills`,
         query: { months: '12' },
+        deadline,
       },
     );
     if (status === 404)
@@ -225,8 +229,8 @@ export class LivingFees {
    * Opens (or finds) the payment of one bill due, for the amount the company states now.
    * @throws UTILITY_BILL_NOT_DUE when the company says it is not due; NOT_FOUND; AGENCY_UNAVAILABLE (nothing is opened).
    */
-  async payBill(account: AccountRow, id: string, billNo: string): Promise<PaymentTable> {
-    const statement = await this.statement(account, id);
+  async payBill(account: AccountRow, id: string, billNo: string, deadline: Deadline | null): Promise<PaymentTable> {
+    const statement = await this.statement(account, id, deadline);
     const bill = statement.due.find((b) => b.billNo === billNo);
     if (!bill || bill.status !== 'UNPAID' || !Number.isInteger(bill.amountFen) || bill.amountFen <= 0)
       throw new AppError('UTILITY_BILL_NOT_DUE', undefined, { field: 'billNo' });
@@ -248,13 +252,14 @@ export class LivingFees {
    * Opens (or finds) the payment of an unhandled violation's fine, for the amount the traffic
    * police hold, read fresh. @throws FINE_NOT_PAYABLE (handled, no fine, not the citizen's), AGENCY_UNAVAILABLE
    */
-  async payFine(account: AccountRow, violationId: string): Promise<PaymentTable> {
+  async payFine(account: AccountRow, violationId: string, deadline: Deadline | null): Promise<PaymentTable> {
     const citizen = await this.citizen(account);
     const { status, body } = await this.call<{
       violations?: Array<{ violationId: string; act: string; fineCents: number; handled: boolean }>;
     }>('traffic-police', {
       method: 'GET',
       path: `/v1/drivers/${encodeURIComponent(citizen.idNumber)}`,
+      deadline,
     });
     if (status !== 200 && status !== 404)
       throw new AppError('AGENCY_UNAVAILABLE', `traffic-police answered ${status}`, { agency: 'traffic-police' });

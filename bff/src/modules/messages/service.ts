@@ -218,6 +218,8 @@ export class Messages {
       path: '/v1/messages',
       headers: { 'idempotency-key': messageId },
       body: { phone, templateId, params },
+      // Texts are sent by the outbox's delivery, not in the request that posted the message.
+      deadline: null,
     });
     if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `SMS gateway answered ${status}`, { agency: 'sms' });
     return true;

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import { AppError } from '../../errors';
 import type { PaymentTable } from '../../db/schema';
 
@@ -87,6 +88,7 @@ export class PaymentChannels {
     channel: Channel,
     payment: PaymentTable,
     ctx: { notifyUrl: string; openid: string | null; returnUrl: string | null },
+    deadline: Deadline | null,
   ): Promise<Prepared> {
     const description = payment.item_name.slice(0, 60);
     if (channel === 'WECHAT' || channel === 'H5') {
@@ -102,6 +104,7 @@ export class PaymentChannels {
           amount: { total: payment.amount_fen, currency: 'CNY' },
           ...(h5 ? {} : { payer: { openid: ctx.openid } }),
         },
+        deadline,
       });
       if (status !== 200 || !body?.prepay_id)
         throw new AppError('AGENCY_UNAVAILABLE', `wechat pay answered ${status}`, { agency: 'wechat' });
@@ -136,6 +139,7 @@ export class PaymentChannels {
           notify_url: ctx.notifyUrl,
           buyer_id: ctx.openid,
         },
+        deadline,
       });
       if (status !== 200 || !body?.trade_no)
         throw new AppError('AGENCY_UNAVAILABLE', `alipay answered ${status}`, { agency: 'alipay' });
@@ -153,6 +157,7 @@ export class PaymentChannels {
           notifyUrl: ctx.notifyUrl,
           appKey: this.keys.BAIDU_CLIENT_ID,
         },
+        deadline,
       },
     );
     if (status !== 200 || !body?.orderId || !body.orderInfo)
@@ -257,6 +262,8 @@ export class PaymentChannels {
       path: agency === 'wechat' ? '/v3/refund/domestic/refunds' : '/pay/refunds',
       body,
       headers: { 'idempotency-key': `refund:${payment.id}` },
+      // Refunds are made by the outbox (payments.refund), never while serving a request.
+      deadline: null,
     });
     if (status !== 200) throw new AppError('AGENCY_UNAVAILABLE', `${agency} refund answered ${status}`, { agency });
   }

@@ -31,7 +31,7 @@ export const paymentsConsoleResolvers: Resolvers = {
       ctx.paymentsConsole.decide(ctx.operators.requireRole(await ctx.operator(), ROLE), args.requestId, args.approve),
     runPaymentReconciliation: async (_, args, ctx) => {
       ctx.operators.requireRole(await ctx.operator(), 'admin');
-      return ctx.reconciliation.run(args.day);
+      return ctx.reconciliation.run(args.day, ctx.deadline);
     },
   },
   ConsolePayment: {

@@ -5,6 +5,7 @@ import type { PaymentReconciliationTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import { chinaCalendar } from '../../time/chinaTime';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 
 /** How one slip disagrees. */
 export type DifferenceKind =
@@ -101,7 +102,7 @@ export class PaymentReconciliation implements LeaderJob {
     const yesterday = chinaCalendar(new Date(now.getTime() - 86_400_000)).day;
     if (this.running || this.lastDay === yesterday || Number(hour.slice(11, 13)) < this.deps.atHour)
       return this.running ?? Promise.resolve();
-    this.running = this.run(yesterday)
+    this.running = this.run(yesterday, null)
       .then((report) => {
         this.lastDay = yesterday;
         this.deps.logger.info(
@@ -117,15 +118,17 @@ export class PaymentReconciliation implements LeaderJob {
   }
 
   /**
-   * Compares one China day and stores the report.
+   * Compares one China day and stores the report. `deadline`: the console request's, when
+   * an operator runs it again; null for the daily job.
    * @throws BAD_USER_INPUT for a malformed day, AGENCY_UNAVAILABLE when the finance bureau does not answer (nothing stored).
    */
-  async run(day: string): Promise<ReconciliationReport> {
+  async run(day: string, deadline: Deadline | null): Promise<ReconciliationReport> {
     if (!DAY.test(day)) throw new BadUserInputError('BAD_USER_INPUT', { field: 'day' });
     const { from, to } = chinaDayBounds(day);
     const { status, body } = await this.deps.upstream.request<{ items?: FinanceItem[] }>('finance', {
       path: '/v1/reconciliation',
       query: { date: day },
+      deadline,
     });
     if (status !== 200 || !Array.isArray(body?.items))
       throw new AppError('AGENCY_UNAVAILABLE', `finance answered ${status} to reconciliation`, { agency: 'finance' });

@@ -16,6 +16,7 @@ export const paymentsResolvers: Resolvers = {
         args.paymentId,
         args.channel,
         { origin: ctx.origin, returnUrl: args.returnUrl ?? null },
+        ctx.deadline,
       );
       const p = prepared.params;
       return {

@@ -7,6 +7,7 @@ import type { Database, PaymentTable } from '../../db/schema';
 import { AppError, BadUserInputError } from '../../errors';
 import type { Outbox } from '../../outbox/outbox';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import { applicationsInScope, type ApplicationService } from '../applications/service';
 import type { EffectiveAccount } from '../identity/auth';
 import { grantedServices } from '../family/scopes';
@@ -152,6 +153,7 @@ export class Payments {
     paymentId: string,
     channel: Channel,
     options: { origin: string; returnUrl: string | null },
+    deadline: Deadline | null,
   ): Promise<{ payment: PaymentTable; prepared: Prepared; channel: Channel }> {
     let payment = await this.get(account, paymentId);
     const now = this.deps.now();
@@ -179,6 +181,7 @@ export class Payments {
           payerName,
           expiresAt: payment.expires_at,
         },
+        deadline,
       });
       if (status !== 201 || !body?.slipNo)
         throw new AppError('AGENCY_UNAVAILABLE', `finance answered ${status} to a slip`, { agency: 'finance' });
@@ -192,11 +195,16 @@ export class Payments {
 
     // Step 2: the platform's order; the notification will come to our address for this platform.
     const base = this.deps.notifyBaseUrl ?? options.origin;
-    const prepared = await this.deps.channels.prepare(channel, payment, {
-      notifyUrl: `${base.replace(/\/$/, '')}/payments/notify/${platformOf(channel)}`,
-      openid: account.platform_user_id,
-      returnUrl: options.returnUrl,
-    });
+    const prepared = await this.deps.channels.prepare(
+      channel,
+      payment,
+      {
+        notifyUrl: `${base.replace(/\/$/, '')}/payments/notify/${platformOf(channel)}`,
+        openid: account.platform_user_id,
+        returnUrl: options.returnUrl,
+      },
+      deadline,
+    );
     await this.deps.db
       .updateTable('payments')
       .set({ channel, channel_order: prepared.order, updated_at: now.toISOString() })
@@ -299,6 +307,7 @@ export class Payments {
         amountFen: payment.amount_fen,
         paidAt: payment.paid_at,
       },
+      deadline: null,
     });
     const now = this.deps.now().toISOString();
     if (status === 409 || status === 410 || status === 404) {
@@ -436,6 +445,7 @@ export class Payments {
         path: `/v1/slips/${encodeURIComponent(payment.slip_no)}/refunds`,
         headers: { 'idempotency-key': `refund:${payment.id}` },
         body: { reason: payment.refund_reason ?? 'REFUND' },
+        deadline: null,
       });
       if (status !== 200)
         throw new AppError('AGENCY_UNAVAILABLE', `finance answered ${status} to a refund`, { agency: 'finance' });

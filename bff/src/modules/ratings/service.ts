@@ -242,6 +242,7 @@ export class Ratings {
         level: row.level,
         indicators: JSON.parse(row.indicators) as string[],
       },
+      deadline: null,
     });
     if (status !== 200 && status !== 201)
       throw new AppError('AGENCY_UNAVAILABLE', `evaluation answered ${status}`, { agency: 'evaluation' });

@@ -25,7 +25,7 @@ export type RecordLoaders = Record<RecordKind, DataLoader<string, Record<string,
  * the dashboard and any field asking for the same citizen share one batch call per
  * agency, and nothing cached here outlives the request or reaches another citizen.
  */
-export function recordLoaders(upstream: UpstreamClient, deadline?: Deadline): RecordLoaders {
+export function recordLoaders(upstream: UpstreamClient, deadline: Deadline): RecordLoaders {
   const loader = (kind: RecordKind) => {
     const { agency, path, key } = RECORD_BATCHES[kind];
     return new DataLoader<string, Record<string, unknown> | null>(

@@ -11,13 +11,14 @@ export const recordsResolvers: Resolvers = {
     dashboard: (_, __, ctx) => dashboard(ctx),
     businessLicences: async (_, args, ctx) => {
       ctx.identity.requireLevel(await ctx.auth.account(), 1);
-      return ctx.records.businesses(args.query);
+      return ctx.records.businesses(ctx.deadline, args.query);
     },
-    busStops: (_, args, ctx) => ctx.records.busStops(args.query),
-    busArrivals: (_, args, ctx) => ctx.records.busArrivals(String(args.stopId)),
+    busStops: (_, args, ctx) => ctx.records.busStops(ctx.deadline, args.query),
+    busArrivals: (_, args, ctx) => ctx.records.busArrivals(ctx.deadline, String(args.stopId)),
   },
   Mutation: {
-    medicalVoucher: async (_, __, ctx) => ctx.records.voucher(await ctx.records.holder(await ctx.auth.account())),
+    medicalVoucher: async (_, __, ctx) =>
+      ctx.records.voucher(ctx.deadline, await ctx.records.holder(await ctx.auth.account())),
   },
   MyRecords: {
     providentFund: ({ holder }, _, ctx) => ctx.records.providentFund(ctx.loaders.citizenRecords, holder),
@@ -31,10 +32,10 @@ export const recordsResolvers: Resolvers = {
   },
   ProvidentFundRecord: {
     deposits: (parent, args, ctx) =>
-      parent.hasAccount ? ctx.records.deposits(parent.holder, args.page ?? 1, args.pageSize ?? 12) : null,
+      parent.hasAccount ? ctx.records.deposits(ctx.deadline, parent.holder, args.page ?? 1, args.pageSize ?? 12) : null,
   },
   SocialInsuranceRecord: {
     contributions: (parent, args, ctx) =>
-      parent.insured ? ctx.records.contributions(parent.holder, args.months ?? 12) : null,
+      parent.insured ? ctx.records.contributions(ctx.deadline, parent.holder, args.months ?? 12) : null,
   },
 };

@@ -2,6 +2,7 @@ import { maskAccountNumber, maskAddress, maskName, maskPlate, type AgencyName } 
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import type { UpstreamClient } from '../../upstream/client';
+import type { Deadline } from '../../upstream/deadline';
 import type { IdentityService } from '../identity/service';
 import type { AccountRow } from '../identity/store';
 import { RECORD_BATCHES, type RecordKind, type RecordLoaders } from './loaders';
@@ -108,12 +109,13 @@ export class CitizenRecords {
     };
   }
 
-  async deposits(holder: RecordHolder, page: number, pageSize: number) {
+  async deposits(deadline: Deadline, holder: RecordHolder, page: number, pageSize: number) {
     const query = {
       page: String(Math.max(1, Math.floor(page))),
       pageSize: String(Math.min(24, Math.max(1, Math.floor(pageSize)))),
     };
     const body = await this.get<Json>(
+      deadline,
       'provident-fund',
       `/v1/accounts/${encodeURIComponent(holder.idNumber)}/deposits`,
       query,
@@ -150,8 +152,9 @@ export class CitizenRecords {
     };
   }
 
-  async contributions(holder: RecordHolder, months: number) {
+  async contributions(deadline: Deadline, holder: RecordHolder, months: number) {
     const body = await this.get<Json>(
+      deadline,
       'social-insurance',
       `/v1/insured/${encodeURIComponent(holder.idNumber)}/contributions`,
       { months: String(Math.min(60, Math.max(1, Math.floor(months)))) },
@@ -170,7 +173,7 @@ export class CitizenRecords {
   }
 
   /** A fresh e-voucher code from the medical insurance agency. @throws NOT_FOUND when not a member; agency errors. */
-  async voucher(holder: RecordHolder): Promise<{ code: string; expiresAt: string }> {
+  async voucher(deadline: Deadline, holder: RecordHolder): Promise<{ code: string; expiresAt: string }> {
     let response;
     try {
       // Not idempotent: each call is a new code; never retried or deduplicated.
@@ -178,6 +181,7 @@ export class CitizenRecords {
         method: 'POST',
         path: '/v1/vouchers',
         body: { idNumber: holder.idNumber },
+        deadline,
       });
     } catch (error) {
       throw agencyError(error, 'medical-insurance');
@@ -234,25 +238,27 @@ export class CitizenRecords {
   }
 
   /** The public business register (level 1 at the resolver). @throws BAD_USER_INPUT for a query too short or long. */
-  async businesses(query: string) {
+  async businesses(deadline: Deadline, query: string) {
     const q = query.trim();
     if (Array.from(q).length < 2 || Array.from(q).length > 60)
       throw new AppError('BAD_USER_INPUT', 'Type a credit code or at least 2 characters of a name', { field: 'query' });
-    const body = await this.get<{ businesses: Json[] }>('market-regulation', '/v1/businesses', { q });
+    const body = await this.get<{ businesses: Json[] }>(deadline, 'market-regulation', '/v1/businesses', { q });
     return (body?.businesses ?? []).map(({ legalRepresentative, ...b }) => ({
       ...b,
       legalRepresentativeMasked: maskName(String(legalRepresentative)),
     }));
   }
 
-  async busStops(query: string | null | undefined) {
-    const body = await this.get<{ stops: Json[] }>('transit', '/v1/stops', { q: (query ?? '').trim().slice(0, 30) });
+  async busStops(deadline: Deadline, query: string | null | undefined) {
+    const body = await this.get<{ stops: Json[] }>(deadline, 'transit', '/v1/stops', {
+      q: (query ?? '').trim().slice(0, 30),
+    });
     return (body?.stops ?? []).map(({ stopId, ...s }) => ({ ...s, id: stopId }));
   }
 
-  async busArrivals(stopId: string) {
+  async busArrivals(deadline: Deadline, stopId: string) {
     if (!/^[A-Za-z0-9-]{1,20}$/.test(stopId)) return null;
-    const body = await this.get<Json>('transit', `/v1/stops/${encodeURIComponent(stopId)}/arrivals`);
+    const body = await this.get<Json>(deadline, 'transit', `/v1/stops/${encodeURIComponent(stopId)}/arrivals`);
     return body
       ? {
           stop: { id: body.stopId, name: body.name, routes: (body.arrivals as Json[]).map((a) => a.route) },
@@ -262,10 +268,15 @@ export class CitizenRecords {
   }
 
   /** A read from an agency: its body, null on 404. @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT */
-  private async get<T>(agency: AgencyName, path: string, query?: Record<string, string>): Promise<T | null> {
+  private async get<T>(
+    deadline: Deadline,
+    agency: AgencyName,
+    path: string,
+    query?: Record<string, string>,
+  ): Promise<T | null> {
     let response;
     try {
-      response = await this.deps.upstream.request<T>(agency, { path, query });
+      response = await this.deps.upstream.request<T>(agency, { path, query, deadline });
     } catch (error) {
       throw agencyError(error, agency);
     }

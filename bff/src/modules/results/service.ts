@@ -137,6 +137,7 @@ export class Results {
           path: '/v1/licences',
           headers: { 'idempotency-key': `result:${row.id}` },
           body: { reference: row.number, kind: rule.licenceKind, holderIdNumber: idNumber, issuer, validUntil, fields },
+          deadline: null,
         },
       );
       if ((status !== 200 && status !== 201) || !body?.licence)
@@ -153,6 +154,7 @@ export class Results {
           method: 'GET',
           path: `/v1/insured/${encodeURIComponent(idNumber)}/payments`,
           query: { months },
+          deadline: null,
         },
       );
       if (status !== 200 || !body?.payments)

@@ -73,7 +73,8 @@ export class LicenceExpirySweep implements LeaderJob {
     let reminders = 0;
     for await (const page of this.deps.citizens.idNumbersByPage(PAGE)) {
       // One loader per page: the page's numbers go to the library in one batch call.
-      const loaders = agencyRecordLoaders(this.deps.upstream);
+      // A daily job, not a request: only the per-call timeout applies.
+      const loaders = agencyRecordLoaders(this.deps.upstream, null);
       const held = await Promise.all(page.map((c) => heldLicences({ idNumber: c.idNumber }, loaders)));
       for (const [i, citizen] of page.entries())
         reminders += await this.deps.wallet.remindExpiring(citizen.id, held[i]!);

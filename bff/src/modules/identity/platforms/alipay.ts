@@ -1,6 +1,7 @@
 import { createDecipheriv, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import type { Config } from '../../../config';
 import type { UpstreamClient } from '../../../upstream/client';
+import type { Deadline } from '../../../upstream/deadline';
 import { AgencyUnavailableError } from '../../../upstream/errors';
 import { LoginCodeInvalidError } from '../errors';
 import { chinaCalendar } from '../../../time/chinaTime';
@@ -70,7 +71,7 @@ export function alipayAuth(
   config: Pick<Config, 'ALIPAY_APPID' | 'ALIPAY_AES_KEY' | 'ALIPAY_PRIVATE_KEY'>,
 ): PlatformAuth {
   const key = alipayPrivateKey(config.ALIPAY_PRIVATE_KEY);
-  async function call(method: string, params: Record<string, string>, idempotent: boolean) {
+  async function call(deadline: Deadline | null, method: string, params: Record<string, string>, idempotent: boolean) {
     // yyyy-MM-dd HH:mm:ss in China time, as the gateway reads it.
     const timestamp = chinaCalendar(new Date()).dateTime;
     const common: Record<string, string> = {
@@ -88,21 +89,28 @@ export function alipayAuth(
       path: '/gateway.do',
       idempotent,
       form: { ...common, sign: signAlipayParams(common, key) },
+      deadline,
     });
     const answer = body?.[`${method.replace(/\./g, '_')}_response`];
     if (!answer) throw new AgencyUnavailableError('alipay');
     return answer;
   }
   return {
-    async exchangeCode(code) {
-      const answer = await call('alipay.system.oauth.token', { grant_type: 'authorization_code', code }, false);
+    async exchangeCode(deadline, code) {
+      const answer = await call(
+        deadline,
+        'alipay.system.oauth.token',
+        { grant_type: 'authorization_code', code },
+        false,
+      );
       if (answer.code === '10000' && typeof answer.user_id === 'string') return { userId: answer.user_id };
       if (String(answer.sub_code ?? '').startsWith('isv.code'))
         throw new LoginCodeInvalidError(String(answer.sub_code));
       throw new AgencyUnavailableError('alipay');
     },
-    async startFace(name, idNumber) {
+    async startFace(deadline, name, idNumber) {
       const init = await call(
+        deadline,
         'alipay.user.certify.open.initialize',
         {
           biz_content: JSON.stringify({
@@ -120,6 +128,7 @@ export function alipayAuth(
       );
       if (typeof init.certify_id !== 'string') throw new AgencyUnavailableError('alipay');
       const certify = await call(
+        deadline,
         'alipay.user.certify.open.certify',
         { biz_content: JSON.stringify({ certify_id: init.certify_id }) },
         true,
@@ -129,8 +138,9 @@ export function alipayAuth(
         certifyUrl: typeof certify.certify_url === 'string' ? certify.certify_url : null,
       };
     },
-    async faceResult(verifyId) {
+    async faceResult(deadline, verifyId) {
       const answer = await call(
+        deadline,
         'alipay.user.certify.open.query',
         { biz_content: JSON.stringify({ certify_id: verifyId }) },
         true,
@@ -141,14 +151,16 @@ export function alipayAuth(
       return answer.outcome === 'pending' ? 'pending' : answer.outcome === 'cancel' ? 'cancel' : 'fail';
     },
     async sendMessage(toUserId, templateId, data) {
+      // Sent by the outbox, not for a request.
       const answer = await call(
+        null,
         'alipay.open.app.mini.templatemessage.send',
         { biz_content: JSON.stringify({ to_user_id: toUserId, user_template_id: templateId, data }) },
         false,
       );
       if (answer.code !== '10000') throw new AgencyUnavailableError('alipay');
     },
-    async phoneNumber(answer) {
+    async phoneNumber(_deadline, answer) {
       return decryptAlipayPhone(answer, config.ALIPAY_AES_KEY);
     },
   };

@@ -74,7 +74,7 @@ export function baiduAuth(
       (body) => TOKEN_REFUSED.has(body?.errno ?? body?.error_code ?? 0),
     );
   return {
-    async exchangeCode(code) {
+    async exchangeCode(deadline, code) {
       const { body } = await upstream.request<{
         openid?: string;
         errno?: number;
@@ -85,6 +85,7 @@ export function baiduAuth(
         path: '/oauth/jscode2sessionkey',
         body: { code, client_id: config.BAIDU_CLIENT_ID, sk: config.BAIDU_SECRET },
         idempotent: false,
+        deadline,
       });
       if (body?.openid) return { userId: body.openid };
       if (body?.error === 'invalid_grant') throw new LoginCodeInvalidError(body.error_description ?? 'invalid code');
@@ -94,7 +95,7 @@ export function baiduAuth(
       return { verifyId: randomUUID(), certifyUrl: null };
     },
     // Until the photo arrives the step is pending; with it, one person/verify call decides.
-    async faceResult(_verifyId, evidence) {
+    async faceResult(deadline, _verifyId, evidence) {
       if (!evidence?.image) return 'pending';
       const body = await withToken<{ error_code?: number; result?: { score?: number } | null }>(aiCloud, {
         method: 'POST',
@@ -108,6 +109,7 @@ export function baiduAuth(
           quality_control: 'NORMAL',
           liveness_control: 'NORMAL',
         },
+        deadline,
       });
       if (body?.error_code === 0 && typeof body.result?.score === 'number')
         return body.result.score >= PASS_SCORE ? 'pass' : 'fail';
@@ -128,6 +130,8 @@ export function baiduAuth(
           subscribe_id: subscribeId,
           data: JSON.stringify(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }]))),
         },
+        // Sent by the outbox, not for a request.
+        deadline: null,
       });
       if (body?.errno === 4007) throw new MessageNotSubscribedError('baidu');
       if (body?.errno !== 0) throw new AgencyUnavailableError('baidu');

@@ -1,4 +1,5 @@
 import { AppError } from '../../../errors';
+import type { Deadline } from '../../../upstream/deadline';
 
 export type FaceOutcome = 'pass' | 'fail' | 'cancel' | 'pending';
 
@@ -29,19 +30,24 @@ export class MessageNotSubscribedError extends AppError {
 
 /**
  * What the BFF asks of a mini-program platform. Each platform's wire format lives in
- * its own file; the identity service sees only this.
+ * its own file; the identity service sees only this. A call made for a citizen's request
+ * takes that request's deadline; messages are sent by the outbox, outside any request.
  */
 export interface PlatformAuth {
   /** @returns the platform's stable user id, or throws LoginCodeInvalidError when the code is wrong, used or expired. */
-  exchangeCode(code: string): Promise<{ userId: string }>;
+  exchangeCode(deadline: Deadline, code: string): Promise<{ userId: string }>;
   /** Starts a face verification for a verified name and ID number. */
-  startFace(name: string, idNumber: string): Promise<{ verifyId: string; certifyUrl: string | null }>;
+  startFace(
+    deadline: Deadline,
+    name: string,
+    idNumber: string,
+  ): Promise<{ verifyId: string; certifyUrl: string | null }>;
   /**
    * The result as the platform's server reports it: the client's word is never taken.
    * `evidence` carries what a platform checks in one server call instead of a session it
    * keeps (Baidu: the camera photo, with the name and ID number the BFF holds).
    */
-  faceResult(verifyId: string, evidence?: FaceEvidence): Promise<FaceOutcome>;
+  faceResult(deadline: Deadline, verifyId: string, evidence?: FaceEvidence): Promise<FaceOutcome>;
   /**
    * Sends a subscription (template) message to a platform user; throws unless the platform accepted it.
    * `subscribeId` names the consent being spent where the platform sends by it (Baidu's subscribe-id).
@@ -53,5 +59,5 @@ export interface PlatformAuth {
    * the getPhoneNumber button's one-time code; Alipay: my.getPhoneNumber's encrypted answer).
    * Absent where the platform offers none. @throws PhoneFromPlatformError when the proof is not good.
    */
-  phoneNumber?(proof: string): Promise<string>;
+  phoneNumber?(deadline: Deadline, proof: string): Promise<string>;
 }

@@ -48,7 +48,7 @@ export function wechatAuth(
       (body) => TOKEN_REFUSED.has(body?.errcode ?? 0),
     );
   return {
-    async exchangeCode(code) {
+    async exchangeCode(deadline, code) {
       const { body } = await upstream.request<WechatError & { openid?: string }>('wechat', {
         path: '/sns/jscode2session',
         query: {
@@ -58,39 +58,43 @@ export function wechatAuth(
           grant_type: 'authorization_code',
         },
         idempotent: false,
+        deadline,
       });
       if (body?.openid) return { userId: body.openid };
       if (body?.errcode === 40029 || body?.errcode === 40163)
         throw new LoginCodeInvalidError(body.errmsg ?? 'invalid code');
       throw fail(body);
     },
-    async startFace(name, idNumber) {
+    async startFace(deadline, name, idNumber) {
       const body = await withToken<WechatError & { verify_id?: string }>({
         method: 'POST',
         path: '/cityservice/face/getverifyid',
         body: { name, id_card_number: idNumber },
+        deadline,
       });
       if (!body?.verify_id) throw fail(body);
       return { verifyId: body.verify_id, certifyUrl: null };
     },
-    async faceResult(verifyId) {
+    async faceResult(deadline, verifyId) {
       const body = await withToken<WechatError & { verify_ret?: number }>({
         method: 'POST',
         path: '/cityservice/face/queryverifyinfo',
         body: { verify_id: verifyId },
         idempotent: true,
+        deadline,
       });
       const outcomes: Record<number, FaceOutcome> = { 0: 'pass', 1: 'pending', 2: 'cancel', 3: 'fail' };
       if (body?.errcode !== 0 || body.verify_ret === undefined) throw fail(body);
       return outcomes[body.verify_ret] ?? 'fail';
     },
     // phonenumber.getPhoneNumber: the getPhoneNumber button's code (single use, 5 minutes) for the number WeChat holds.
-    async phoneNumber(code) {
+    async phoneNumber(deadline, code) {
       const body = await withToken<WechatError & { phone_info?: { purePhoneNumber?: string; countryCode?: string } }>({
         method: 'POST',
         path: '/wxa/business/getuserphonenumber',
         body: { code },
         idempotent: false,
+        deadline,
       });
       if (body?.errcode === 0 && body.phone_info?.purePhoneNumber) return body.phone_info.purePhoneNumber;
       if (body?.errcode === 40029) throw new PhoneFromPlatformError('invalid or used code');
@@ -105,6 +109,8 @@ export function wechatAuth(
           template_id: templateId,
           data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])),
         },
+        // Sent by the outbox, not for a request.
+        deadline: null,
       });
       if (body?.errcode !== 0) throw fail(body);
     },
