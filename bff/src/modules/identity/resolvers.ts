@@ -16,7 +16,7 @@ export const identityResolvers: Resolvers = {
     me: async (_, __, ctx) => me(await ctx.identity.me(await ctx.auth.account())),
   },
   Mutation: {
-    login: (_, args, ctx) => ctx.identity.login(ctx.deadline, args.platform, args.code),
+    login: (_, args, ctx) => ctx.identity.login(args.platform, args.code, ctx.deadline),
     refreshSession: (_, args, ctx) => ctx.identity.refresh(args.refreshToken),
     logout: async (_, __, ctx) => {
       await ctx.identity.logout(await ctx.auth.claims());
@@ -26,10 +26,10 @@ export const identityResolvers: Resolvers = {
       const account = await ctx.auth.account();
       await requirePolicyConsent(ctx.db, account.id);
       return me(
-        await ctx.identity.me(await ctx.identity.verifyRealName(ctx.deadline, account, args.name, args.idNumber)),
+        await ctx.identity.me(await ctx.identity.verifyRealName(account, args.name, args.idNumber, ctx.deadline)),
       );
     },
-    sendLinkCode: async (_, __, ctx) => ctx.identity.sendLinkCode(ctx.deadline, await ctx.auth.account()),
+    sendLinkCode: async (_, __, ctx) => ctx.identity.sendLinkCode(await ctx.auth.account(), ctx.deadline),
     proveLinkWithCode: async (_, args, ctx) =>
       me(await ctx.identity.me(await ctx.identity.proveLinkWithCode(await ctx.auth.account(), args.code))),
     unlinkPlatform: async (_, args, ctx) => {
@@ -38,7 +38,7 @@ export const identityResolvers: Resolvers = {
       return me(await ctx.identity.me(account));
     },
     sendPhoneCode: async (_, args, ctx) =>
-      ctx.identity.sendPhoneCode(ctx.deadline, await ctx.auth.account(), args.phone),
+      ctx.identity.sendPhoneCode(await ctx.auth.account(), args.phone, ctx.deadline),
     bindPhone: async (_, args, ctx) => {
       const account = await ctx.auth.account();
       await ctx.identity.bindPhone(account, args.phone, args.code);
@@ -46,15 +46,15 @@ export const identityResolvers: Resolvers = {
     },
     bindPhoneFromPlatform: async (_, args, ctx) => {
       const account = await ctx.auth.account();
-      await ctx.identity.bindPhoneFromPlatform(ctx.deadline, account, args.proof);
+      await ctx.identity.bindPhoneFromPlatform(account, args.proof, ctx.deadline);
       return me(await ctx.identity.me(account));
     },
     startFaceVerification: async (_, args, ctx) =>
-      ctx.identity.startFace(ctx.deadline, await ctx.auth.account(), args.consent),
+      ctx.identity.startFace(await ctx.auth.account(), args.consent, ctx.deadline),
     completeFaceVerification: async (_, args, ctx) =>
       me(
         await ctx.identity.me(
-          await ctx.identity.completeFace(ctx.deadline, await ctx.auth.account(), args.verifyId, args.faceImage),
+          await ctx.identity.completeFace(await ctx.auth.account(), args.verifyId, args.faceImage, ctx.deadline),
         ),
       ),
     deleteMyAccount: async (_, args, ctx) => {

@@ -142,9 +142,9 @@ export class IdentityService {
   // --- sessions ---
 
   /** Exchanges a platform login code for a session. @throws LoginCodeInvalidError, or an upstream error when the platform is down. */
-  async login(deadline: Deadline, platform: Platform, code: string): Promise<SessionResult> {
+  async login(platform: Platform, code: string, deadline: Deadline): Promise<SessionResult> {
     if (!code || code.length > 512) throw new BadUserInputError('BAD_USER_INPUT', { field: 'code' });
-    const { userId } = await this.deps.platforms[platform].exchangeCode(deadline, code);
+    const { userId } = await this.deps.platforms[platform].exchangeCode(code, deadline);
     const account = await this.deps.store.upsertAccount(platform, userId, randomUUID(), this.now().toISOString());
     return this.openSession(account);
   }
@@ -271,10 +271,10 @@ export class IdentityService {
    * REALNAME_LINK_PROOF_REQUIRED (with the ways and the masked bound phone).
    */
   async verifyRealName(
-    deadline: Deadline,
     account: AccountRow,
     rawName: string,
     rawIdNumber: string,
+    deadline: Deadline,
   ): Promise<AccountRow> {
     const name = String(rawName ?? '').trim();
     if (!NAME.test(name)) throw new BadUserInputError('NAME_FORMAT', { field: 'name' });
@@ -371,8 +371,8 @@ export class IdentityService {
    * them. @throws NO_PENDING_LINK, LINK_CODE_UNAVAILABLE (no bound phone: use face), PHONE_CODE_RESEND_TOO_SOON.
    */
   async sendLinkCode(
-    deadline: Deadline,
     account: AccountRow,
+    deadline: Deadline,
   ): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
     const citizen = await this.pendingCitizen(account);
     if (!citizen.phone_enc) throw new AppError('LINK_CODE_UNAVAILABLE');
@@ -491,9 +491,9 @@ export class IdentityService {
    * (then no code is kept, so the citizen can ask again at once).
    */
   async sendPhoneCode(
-    deadline: Deadline,
     account: AccountRow,
     rawPhone: string,
+    deadline: Deadline,
   ): Promise<{ maskedPhone: string; expiresInSeconds: number; resendAfterSeconds: number }> {
     this.requireLevel(account, 2);
     const checked = validatePhone(rawPhone);
@@ -591,7 +591,7 @@ export class IdentityService {
    * @throws PHONE_FROM_PLATFORM_FAILED where the platform has none or the proof is not good
    * (the citizen binds by SMS instead); FACE_STALE when replacing a bound phone.
    */
-  async bindPhoneFromPlatform(deadline: Deadline, account: AccountRow, proof: string): Promise<void> {
+  async bindPhoneFromPlatform(account: AccountRow, proof: string, deadline: Deadline): Promise<void> {
     this.requireLevel(account, 2);
     const platform = this.deps.platforms[account.platform as Platform];
     if (!platform.phoneNumber || typeof proof !== 'string' || !proof)
@@ -599,7 +599,7 @@ export class IdentityService {
     const citizen = (await this.deps.store.citizen(account.citizen_id!))!;
     // Replacing a bound phone moves where codes and notices go: a sensitive act.
     if (citizen.phone_enc) this.requireFreshFace(account);
-    const checked = validatePhone(await platform.phoneNumber(deadline, proof));
+    const checked = validatePhone(await platform.phoneNumber(proof, deadline));
     if (!checked.ok) throw new PhoneFromPlatformError('not a mainland mobile number');
     const { store, vault } = this.deps;
     await store.bindPhone(
@@ -622,9 +622,9 @@ export class IdentityService {
    * @throws FACE_CONSENT_REQUIRED, ASSURANCE_LEVEL_TOO_LOW (neither verified nor pending), FACE_LOCKED.
    */
   async startFace(
-    deadline: Deadline,
     account: AccountRow,
     consent: boolean,
+    deadline: Deadline,
   ): Promise<{ verifyId: string; certifyUrl: string | null }> {
     if (consent !== true) throw new FaceError('FACE_CONSENT_REQUIRED');
     let citizen: CitizenRow;
@@ -642,9 +642,9 @@ export class IdentityService {
     )
       throw new FaceLockedError(nextDayStart);
     const started = await this.deps.platforms[account.platform as Platform].startFace(
-      deadline,
       this.deps.vault.decrypt(citizen.name_enc),
       this.deps.vault.decrypt(citizen.id_number_enc),
+      deadline,
     );
     await this.deps.store.saveFaceSession(
       started.verifyId,
@@ -662,10 +662,10 @@ export class IdentityService {
    * citizen it was started for, and tells the citizen's other accounts.
    */
   async completeFace(
-    deadline: Deadline,
     account: AccountRow,
     verifyId: string,
-    faceImage?: string | null,
+    faceImage: string | null | undefined,
+    deadline: Deadline,
   ): Promise<AccountRow> {
     const session = await this.deps.store.faceSession(String(verifyId ?? ''), account.id);
     if (!session) {
@@ -685,7 +685,7 @@ export class IdentityService {
           idNumber: this.deps.vault.decrypt(citizen.id_number_enc),
         };
     }
-    const outcome = await this.deps.platforms[session.platform as Platform].faceResult(deadline, session.id, evidence);
+    const outcome = await this.deps.platforms[session.platform as Platform].faceResult(session.id, evidence, deadline);
     if (outcome === 'pending') throw new FaceError('FACE_PENDING');
     const now = this.now().toISOString();
     await this.deps.store.finishFaceSession(session.id, account.id, outcome, now, async (trx) => {

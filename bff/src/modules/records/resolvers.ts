@@ -11,14 +11,14 @@ export const recordsResolvers: Resolvers = {
     dashboard: (_, __, ctx) => dashboard(ctx),
     businessLicences: async (_, args, ctx) => {
       ctx.identity.requireLevel(await ctx.auth.account(), 1);
-      return ctx.records.businesses(ctx.deadline, args.query);
+      return ctx.records.businesses(args.query, ctx.deadline);
     },
-    busStops: (_, args, ctx) => ctx.records.busStops(ctx.deadline, args.query),
-    busArrivals: (_, args, ctx) => ctx.records.busArrivals(ctx.deadline, String(args.stopId)),
+    busStops: (_, args, ctx) => ctx.records.busStops(args.query, ctx.deadline),
+    busArrivals: (_, args, ctx) => ctx.records.busArrivals(String(args.stopId), ctx.deadline),
   },
   Mutation: {
     medicalVoucher: async (_, __, ctx) =>
-      ctx.records.voucher(ctx.deadline, await ctx.records.holder(await ctx.auth.account())),
+      ctx.records.voucher(await ctx.records.holder(await ctx.auth.account()), ctx.deadline),
   },
   MyRecords: {
     providentFund: ({ holder }, _, ctx) => ctx.records.providentFund(ctx.loaders.citizenRecords, holder),
@@ -32,10 +32,10 @@ export const recordsResolvers: Resolvers = {
   },
   ProvidentFundRecord: {
     deposits: (parent, args, ctx) =>
-      parent.hasAccount ? ctx.records.deposits(ctx.deadline, parent.holder, args.page ?? 1, args.pageSize ?? 12) : null,
+      parent.hasAccount ? ctx.records.deposits(parent.holder, args.page ?? 1, args.pageSize ?? 12, ctx.deadline) : null,
   },
   SocialInsuranceRecord: {
     contributions: (parent, args, ctx) =>
-      parent.insured ? ctx.records.contributions(ctx.deadline, parent.holder, args.months ?? 12) : null,
+      parent.insured ? ctx.records.contributions(parent.holder, args.months ?? 12, ctx.deadline) : null,
   },
 };

@@ -109,16 +109,16 @@ export class CitizenRecords {
     };
   }
 
-  async deposits(deadline: Deadline, holder: RecordHolder, page: number, pageSize: number) {
+  async deposits(holder: RecordHolder, page: number, pageSize: number, deadline: Deadline) {
     const query = {
       page: String(Math.max(1, Math.floor(page))),
       pageSize: String(Math.min(24, Math.max(1, Math.floor(pageSize)))),
     };
     const body = await this.get<Json>(
-      deadline,
       'provident-fund',
       `/v1/accounts/${encodeURIComponent(holder.idNumber)}/deposits`,
       query,
+      deadline,
     );
     if (!body) return null;
     return {
@@ -152,12 +152,12 @@ export class CitizenRecords {
     };
   }
 
-  async contributions(deadline: Deadline, holder: RecordHolder, months: number) {
+  async contributions(holder: RecordHolder, months: number, deadline: Deadline) {
     const body = await this.get<Json>(
-      deadline,
       'social-insurance',
       `/v1/insured/${encodeURIComponent(holder.idNumber)}/contributions`,
       { months: String(Math.min(60, Math.max(1, Math.floor(months)))) },
+      deadline,
     );
     return body ? (body.contributions as Json[]) : null;
   }
@@ -173,7 +173,7 @@ export class CitizenRecords {
   }
 
   /** A fresh e-voucher code from the medical insurance agency. @throws NOT_FOUND when not a member; agency errors. */
-  async voucher(deadline: Deadline, holder: RecordHolder): Promise<{ code: string; expiresAt: string }> {
+  async voucher(holder: RecordHolder, deadline: Deadline): Promise<{ code: string; expiresAt: string }> {
     let response;
     try {
       // Not idempotent: each call is a new code; never retried or deduplicated.
@@ -238,27 +238,35 @@ export class CitizenRecords {
   }
 
   /** The public business register (level 1 at the resolver). @throws BAD_USER_INPUT for a query too short or long. */
-  async businesses(deadline: Deadline, query: string) {
+  async businesses(query: string, deadline: Deadline) {
     const q = query.trim();
     if (Array.from(q).length < 2 || Array.from(q).length > 60)
       throw new AppError('BAD_USER_INPUT', 'Type a credit code or at least 2 characters of a name', { field: 'query' });
-    const body = await this.get<{ businesses: Json[] }>(deadline, 'market-regulation', '/v1/businesses', { q });
+    const body = await this.get<{ businesses: Json[] }>('market-regulation', '/v1/businesses', { q }, deadline);
     return (body?.businesses ?? []).map(({ legalRepresentative, ...b }) => ({
       ...b,
       legalRepresentativeMasked: maskName(String(legalRepresentative)),
     }));
   }
 
-  async busStops(deadline: Deadline, query: string | null | undefined) {
-    const body = await this.get<{ stops: Json[] }>(deadline, 'transit', '/v1/stops', {
-      q: (query ?? '').trim().slice(0, 30),
-    });
+  async busStops(query: string | null | undefined, deadline: Deadline) {
+    const body = await this.get<{ stops: Json[] }>(
+      'transit',
+      '/v1/stops',
+      { q: (query ?? '').trim().slice(0, 30) },
+      deadline,
+    );
     return (body?.stops ?? []).map(({ stopId, ...s }) => ({ ...s, id: stopId }));
   }
 
-  async busArrivals(deadline: Deadline, stopId: string) {
+  async busArrivals(stopId: string, deadline: Deadline) {
     if (!/^[A-Za-z0-9-]{1,20}$/.test(stopId)) return null;
-    const body = await this.get<Json>(deadline, 'transit', `/v1/stops/${encodeURIComponent(stopId)}/arrivals`);
+    const body = await this.get<Json>(
+      'transit',
+      `/v1/stops/${encodeURIComponent(stopId)}/arrivals`,
+      undefined,
+      deadline,
+    );
     return body
       ? {
           stop: { id: body.stopId, name: body.name, routes: (body.arrivals as Json[]).map((a) => a.route) },
@@ -269,10 +277,10 @@ export class CitizenRecords {
 
   /** A read from an agency: its body, null on 404. @throws AGENCY_UNAVAILABLE / AGENCY_TIMEOUT */
   private async get<T>(
-    deadline: Deadline,
     agency: AgencyName,
     path: string,
-    query?: Record<string, string>,
+    query: Record<string, string> | undefined,
+    deadline: Deadline,
   ): Promise<T | null> {
     let response;
     try {

@@ -71,7 +71,7 @@ export function alipayAuth(
   config: Pick<Config, 'ALIPAY_APPID' | 'ALIPAY_AES_KEY' | 'ALIPAY_PRIVATE_KEY'>,
 ): PlatformAuth {
   const key = alipayPrivateKey(config.ALIPAY_PRIVATE_KEY);
-  async function call(deadline: Deadline | null, method: string, params: Record<string, string>, idempotent: boolean) {
+  async function call(method: string, params: Record<string, string>, idempotent: boolean, deadline: Deadline | null) {
     // yyyy-MM-dd HH:mm:ss in China time, as the gateway reads it.
     const timestamp = chinaCalendar(new Date()).dateTime;
     const common: Record<string, string> = {
@@ -96,21 +96,20 @@ export function alipayAuth(
     return answer;
   }
   return {
-    async exchangeCode(deadline, code) {
+    async exchangeCode(code, deadline) {
       const answer = await call(
-        deadline,
         'alipay.system.oauth.token',
         { grant_type: 'authorization_code', code },
         false,
+        deadline,
       );
       if (answer.code === '10000' && typeof answer.user_id === 'string') return { userId: answer.user_id };
       if (String(answer.sub_code ?? '').startsWith('isv.code'))
         throw new LoginCodeInvalidError(String(answer.sub_code));
       throw new AgencyUnavailableError('alipay');
     },
-    async startFace(deadline, name, idNumber) {
+    async startFace(name, idNumber, deadline) {
       const init = await call(
-        deadline,
         'alipay.user.certify.open.initialize',
         {
           biz_content: JSON.stringify({
@@ -125,25 +124,26 @@ export function alipayAuth(
           }),
         },
         false,
+        deadline,
       );
       if (typeof init.certify_id !== 'string') throw new AgencyUnavailableError('alipay');
       const certify = await call(
-        deadline,
         'alipay.user.certify.open.certify',
         { biz_content: JSON.stringify({ certify_id: init.certify_id }) },
         true,
+        deadline,
       );
       return {
         verifyId: init.certify_id,
         certifyUrl: typeof certify.certify_url === 'string' ? certify.certify_url : null,
       };
     },
-    async faceResult(deadline, verifyId) {
+    async faceResult(verifyId, _evidence, deadline) {
       const answer = await call(
-        deadline,
         'alipay.user.certify.open.query',
         { biz_content: JSON.stringify({ certify_id: verifyId }) },
         true,
+        deadline,
       );
       if (answer.code !== '10000') throw new AgencyUnavailableError('alipay');
       if (answer.passed === 'T') return 'pass';
@@ -153,14 +153,14 @@ export function alipayAuth(
     async sendMessage(toUserId, templateId, data) {
       // Sent by the outbox, not for a request.
       const answer = await call(
-        null,
         'alipay.open.app.mini.templatemessage.send',
         { biz_content: JSON.stringify({ to_user_id: toUserId, user_template_id: templateId, data }) },
         false,
+        null,
       );
       if (answer.code !== '10000') throw new AgencyUnavailableError('alipay');
     },
-    async phoneNumber(_deadline, answer) {
+    async phoneNumber(answer) {
       return decryptAlipayPhone(answer, config.ALIPAY_AES_KEY);
     },
   };

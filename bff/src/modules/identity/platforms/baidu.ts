@@ -74,7 +74,7 @@ export function baiduAuth(
       (body) => TOKEN_REFUSED.has(body?.errno ?? body?.error_code ?? 0),
     );
   return {
-    async exchangeCode(deadline, code) {
+    async exchangeCode(code, deadline) {
       const { body } = await upstream.request<{
         openid?: string;
         errno?: number;
@@ -95,7 +95,7 @@ export function baiduAuth(
       return { verifyId: randomUUID(), certifyUrl: null };
     },
     // Until the photo arrives the step is pending; with it, one person/verify call decides.
-    async faceResult(deadline, _verifyId, evidence) {
+    async faceResult(_verifyId, evidence, deadline) {
       if (!evidence?.image) return 'pending';
       const body = await withToken<{ error_code?: number; result?: { score?: number } | null }>(aiCloud, {
         method: 'POST',

@@ -35,19 +35,19 @@ export class MessageNotSubscribedError extends AppError {
  */
 export interface PlatformAuth {
   /** @returns the platform's stable user id, or throws LoginCodeInvalidError when the code is wrong, used or expired. */
-  exchangeCode(deadline: Deadline, code: string): Promise<{ userId: string }>;
+  exchangeCode(code: string, deadline: Deadline): Promise<{ userId: string }>;
   /** Starts a face verification for a verified name and ID number. */
   startFace(
-    deadline: Deadline,
     name: string,
     idNumber: string,
+    deadline: Deadline,
   ): Promise<{ verifyId: string; certifyUrl: string | null }>;
   /**
    * The result as the platform's server reports it: the client's word is never taken.
    * `evidence` carries what a platform checks in one server call instead of a session it
    * keeps (Baidu: the camera photo, with the name and ID number the BFF holds).
    */
-  faceResult(deadline: Deadline, verifyId: string, evidence?: FaceEvidence): Promise<FaceOutcome>;
+  faceResult(verifyId: string, evidence: FaceEvidence | undefined, deadline: Deadline): Promise<FaceOutcome>;
   /**
    * Sends a subscription (template) message to a platform user; throws unless the platform accepted it.
    * `subscribeId` names the consent being spent where the platform sends by it (Baidu's subscribe-id).
@@ -59,5 +59,5 @@ export interface PlatformAuth {
    * the getPhoneNumber button's one-time code; Alipay: my.getPhoneNumber's encrypted answer).
    * Absent where the platform offers none. @throws PhoneFromPlatformError when the proof is not good.
    */
-  phoneNumber?(deadline: Deadline, proof: string): Promise<string>;
+  phoneNumber?(proof: string, deadline: Deadline): Promise<string>;
 }

@@ -48,7 +48,7 @@ export function wechatAuth(
       (body) => TOKEN_REFUSED.has(body?.errcode ?? 0),
     );
   return {
-    async exchangeCode(deadline, code) {
+    async exchangeCode(code, deadline) {
       const { body } = await upstream.request<WechatError & { openid?: string }>('wechat', {
         path: '/sns/jscode2session',
         query: {
@@ -65,7 +65,7 @@ export function wechatAuth(
         throw new LoginCodeInvalidError(body.errmsg ?? 'invalid code');
       throw fail(body);
     },
-    async startFace(deadline, name, idNumber) {
+    async startFace(name, idNumber, deadline) {
       const body = await withToken<WechatError & { verify_id?: string }>({
         method: 'POST',
         path: '/cityservice/face/getverifyid',
@@ -75,7 +75,7 @@ export function wechatAuth(
       if (!body?.verify_id) throw fail(body);
       return { verifyId: body.verify_id, certifyUrl: null };
     },
-    async faceResult(deadline, verifyId) {
+    async faceResult(verifyId, _evidence, deadline) {
       const body = await withToken<WechatError & { verify_ret?: number }>({
         method: 'POST',
         path: '/cityservice/face/queryverifyinfo',
@@ -88,7 +88,7 @@ export function wechatAuth(
       return outcomes[body.verify_ret] ?? 'fail';
     },
     // phonenumber.getPhoneNumber: the getPhoneNumber button's code (single use, 5 minutes) for the number WeChat holds.
-    async phoneNumber(deadline, code) {
+    async phoneNumber(code, deadline) {
       const body = await withToken<WechatError & { phone_info?: { purePhoneNumber?: string; countryCode?: string } }>({
         method: 'POST',
         path: '/wxa/business/getuserphonenumber',
