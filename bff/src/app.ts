@@ -77,7 +77,13 @@ import { staticFiles } from './http/static';
 import { homeShell } from './http/home-shell';
 import { createContext, type Services } from './context';
 import { buildSchema } from './schema';
-import { armorPlugins, maskError, useErrorCodes, useNoIntrospection } from './http/graphqlPlugins';
+import {
+  armorPlugins,
+  maskError,
+  useErrorCodes,
+  useJitForAppOperations,
+  useNoIntrospection,
+} from './http/graphqlPlugins';
 
 export interface BuiltApp {
   app: Koa;
@@ -564,6 +570,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       useRequestDeadline({ writeMs: config.REQUEST_DEADLINE_WRITE_MS }),
       useOperationMetrics(metrics),
       ...tracing.plugins(),
+      useJitForAppOperations(),
     ],
   });
 

@@ -1,4 +1,8 @@
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
+import { getDocumentString } from '@envelop/core';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import * as shared from '@citizen/shared';
+import { TypedDocumentString } from '@citizen/shared';
 import { maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -97,4 +101,39 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   if (isRedisUnavailable(original) || isDatabaseBusy(original))
     return new AppError('SERVICE_UNAVAILABLE').toGraphQLError(error instanceof GraphQLError ? error : undefined);
   return yogaMaskError(error, message, isDev);
+}
+
+/**
+ * graphql-jit (through @envelop/graphql-jit) for the app's own operations: it compiles an
+ * operation once into a function that resolves and completes its fields without graphql-js's
+ * generic walk, which was the largest single part of a long list's CPU (issue 12). Only
+ * the documents in `shared/` (the ones the app sends, byte for byte) are compiled: a
+ * stranger's query would make the server compile code for every new text it sends, so
+ * anything else runs on graphql-js as before. Two differences a client can see, neither of
+ * which the app reads: a field's error from a compiled operation has no `locations`
+ * (graphql-jit gives its errors no AST nodes, from which Yoga works them out), and a
+ * variable of the wrong type is refused in graphql-jit's words. Codes, paths and data are
+ * the same (bff/test/graphql-jit.test.ts).
+ */
+export function useJitForAppOperations(): Plugin {
+  const known = new Set(
+    Object.values(shared)
+      .filter((value) => value instanceof TypedDocumentString)
+      .map(String),
+  );
+  // Yoga's parse cache hands back the same document for the same text, so each is looked up once.
+  const decided = new WeakMap<DocumentNode, boolean>();
+  return useGraphQlJit(
+    {},
+    {
+      enableIf: ({ document }) => {
+        let enabled = decided.get(document);
+        if (enabled === undefined) {
+          enabled = known.has(getDocumentString(document) ?? '');
+          decided.set(document, enabled);
+        }
+        return enabled;
+      },
+    },
+  ) as Plugin;
 }
