@@ -569,8 +569,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       useErrorCodes(logger, { hideSuggestions: production }),
       useRequestDeadline({ writeMs: config.REQUEST_DEADLINE_WRITE_MS }),
       useOperationMetrics(metrics),
+      // Before tracing: its plugin wraps whichever executor it is handed in the operation's span.
+      useJitForAppOperations(logger),
       ...tracing.plugins(),
-      useJitForAppOperations(),
     ],
   });
 

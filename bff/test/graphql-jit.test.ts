@@ -1,6 +1,9 @@
 import { parse } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { documentStringMap } from '@envelop/core';
-import type { Plugin } from 'graphql-yoga';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import pino from 'pino';
+import * as shared from '@citizen/shared';
 import {
   ApplicationFormDocument,
   DashboardDocument,
@@ -10,7 +13,10 @@ import {
   MyLicencesDocument,
   SubmitApplicationDocument,
 } from '@citizen/shared';
-import { useJitForAppOperations } from '../src/http/graphqlPlugins';
+import { maskError, useErrorCodes, useJitForAppOperations } from '../src/http/graphqlPlugins';
+import { buildSchema } from '../src/schema';
+import { Deadline } from '../src/upstream/deadline';
+import { AppError } from '../src/errors';
 import { Citizens, mockDataInProcess, startBff, testDatabases, type MockData, type RunningBff } from './helpers';
 
 /**
@@ -43,6 +49,59 @@ describe('which operations graphql-jit compiles', () => {
     // The same operation in another text: a stranger's, run by graphql-js.
     expect(compiles(`${MyApplicationsDocument.toString()}\n# another text`)).toBe(false);
     expect(compiles('query { __typename }')).toBe(false);
+  });
+
+  it('compiles every document the app sends, against the BFF’s schema', () => {
+    const schema = buildSchema();
+    const texts = Object.values(shared)
+      .filter((value) => value instanceof shared.TypedDocumentString)
+      .map(String);
+    // Fragments are exported on their own too; only operations are sent.
+    const operations = texts.filter((text) => parse(text).definitions.some((d) => d.kind === 'OperationDefinition'));
+    expect(operations.length).toBeGreaterThan(100);
+    const failed = operations.filter((text) => !isCompiledQuery(compileQuery(schema, parse(text))));
+    expect(failed).toEqual([]);
+  });
+});
+
+describe('unexpected resolver errors', () => {
+  it('are logged once, before masking, with the request’s id; expected ones are not', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { broken: String, refused: String }',
+        resolvers: {
+          Query: {
+            broken: () => {
+              throw new TypeError('a bug');
+            },
+            refused: () => {
+              throw new AppError('NOT_FOUND');
+            },
+          },
+        },
+      }),
+      maskedErrors: { maskError },
+      logging: false,
+      context: () => ({ deadline: new Deadline(Date.now(), 5000, 'req-unexpected-1') }),
+      plugins: [useErrorCodes(logger)],
+    });
+    const response = await yoga.fetch('http://bff.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ broken refused }' }),
+    });
+    const body = await response.json();
+    // The client sees codes and no detail of the bug.
+    expect(body.errors.map((e: { extensions: { code: string } }) => e.extensions.code).sort()).toEqual([
+      'INTERNAL_SERVER_ERROR',
+      'NOT_FOUND',
+    ]);
+    expect(JSON.stringify(body)).not.toContain('a bug');
+    const logged = lines.filter((line) => line.msg === 'unexpected resolver error');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ requestId: 'req-unexpected-1', path: ['broken'], err: { message: 'a bug' } });
   });
 });
 

@@ -12,6 +12,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import { AppError } from '../errors';
 import { isRedisUnavailable } from '../redis';
 import { isDatabaseBusy } from '../db';
+import type { Deadline } from '../upstream/deadline';
 
 /**
  * Every error a client sees carries a stable `extensions.code` from the shared
@@ -19,14 +20,12 @@ import { isDatabaseBusy } from '../db';
  * BAD_USER_INPUT) or unexpected (masked by Yoga: INTERNAL_SERVER_ERROR).
  */
 export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boolean } = {}): Plugin {
-  const withCode = (error: GraphQLError, requestId: string | undefined): GraphQLError => {
+  const withCode = (error: GraphQLError): GraphQLError => {
     const original = error.originalError;
     if (original instanceof AppError) return original.toGraphQLError(error);
     if (options.hideSuggestions && error.message.includes('Did you mean')) error = withoutSuggestion(error);
     if (error.extensions?.code) return error;
     const code = error.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
-    if (code === 'INTERNAL_SERVER_ERROR')
-      logger.error({ err: original ?? error, path: error.path, requestId }, 'unexpected resolver error');
     return new GraphQLError(error.message, {
       nodes: error.nodes,
       source: error.source,
@@ -36,7 +35,22 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
     });
   };
   return {
-    onResultProcess({ result, setResult, serverContext }) {
+    // Before Yoga masks them: each unexpected error is logged once, whole, with the request's id.
+    onExecute({ args }) {
+      const requestId = (args.contextValue as { deadline?: Deadline }).deadline?.requestId;
+      return {
+        onExecuteDone({ result }) {
+          if (!('errors' in result) || !result.errors?.length) return;
+          for (const error of result.errors) {
+            const original = error.originalError;
+            if (original instanceof AppError || isRedisUnavailable(original) || isDatabaseBusy(original)) continue;
+            if (!error.path) continue; // a request's own mistake (variables), not the server's
+            logger.error({ err: original ?? error, path: error.path, requestId }, 'unexpected resolver error');
+          }
+        },
+      };
+    },
+    onResultProcess({ result, setResult }) {
       if (
         Array.isArray(result) ||
         !result ||
@@ -45,9 +59,7 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
         !result.errors?.length
       )
         return;
-      // The id the Koa route handed Yoga (app.ts), so this line joins the request's own.
-      const requestId = (serverContext as { requestId?: string }).requestId;
-      setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError, requestId)) });
+      setResult({ ...result, errors: result.errors.map((e) => withCode(e as GraphQLError)) });
     },
   };
 }
@@ -112,10 +124,13 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
  * anything else runs on graphql-js as before. Two differences a client can see, neither of
  * which the app reads: a field's error from a compiled operation has no `locations`
  * (graphql-jit gives its errors no AST nodes, from which Yoga works them out), and a
- * variable of the wrong type is refused in graphql-jit's words. Codes, paths and data are
- * the same (bff/test/graphql-jit.test.ts).
+ * variable of the wrong type is refused in graphql-jit's words, as is a resolver returning
+ * null for a non-null field (graphql-js masks that as "Unexpected error."). Codes, paths and
+ * data are the same (bff/test/graphql-jit.test.ts, which also compiles every app document).
+ * Compiled operations are kept by text, so at most one per app document, whatever else
+ * clients send; a document that fails to compile is logged and answered with the error.
  */
-export function useJitForAppOperations(): Plugin {
+export function useJitForAppOperations(logger?: Logger): Plugin {
   const known = new Set(
     Object.values(shared)
       .filter((value) => value instanceof TypedDocumentString)
@@ -126,6 +141,8 @@ export function useJitForAppOperations(): Plugin {
   return useGraphQlJit(
     {},
     {
+      cache: new Map(),
+      onError: (result) => logger?.error({ errors: result.errors }, 'an app operation did not compile'),
       enableIf: ({ document }) => {
         let enabled = decided.get(document);
         if (enabled === undefined) {
