@@ -332,8 +332,9 @@ async function myApplications(): Promise<void> {
         .map((line) => line.replace(/\s+\(cost.*$/, ''))
         .join('; ')}`,
     );
-    // The same rows through this instance (no Redis: every request reads its session) and,
-    // when TEST_REDIS_URL or BENCH_REDIS_URL is set, through one with Redis (sessions cached).
+    // The same rows through this instance (no Redis: sessions cached, invalidated through
+    // PostgreSQL's LISTEN/NOTIFY) and, when TEST_REDIS_URL or BENCH_REDIS_URL is set, through
+    // one with Redis (invalidated through Redis pub/sub).
     const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL;
     const setups: Array<[string, string]> = [['no Redis', bff.url]];
     if (redisUrl) {

@@ -67,6 +67,9 @@ import { NoticePublishing } from './modules/notices/service';
 import { PublishedCache } from './publishedCache';
 import type { HomeNoticeTable } from './db/schema';
 import { SessionCache } from './modules/identity/session-cache';
+import { ThisProcessBus, type InvalidationBus } from './invalidation/bus';
+import { PostgresBus } from './invalidation/postgres';
+import { RedisBus } from './invalidation/redis';
 import { yogaAnswerBody } from './http/yogaAnswer';
 import { readGraphqlBody } from './http/graphqlBody';
 import { addIconRoutes } from './modules/tiles/icons';
@@ -198,14 +201,21 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     : new DatabaseAttemptLimiter(database.db);
   // Deletion and scheduled purges; deleteMyAccount hands it the person to forget.
   const retention = new Retention({ db: database.db, vault, outbox, upstream, logger, config, now: clock });
+  // How instances tell each other that what they cache changed: Redis when configured, else
+  // the shared PostgreSQL database's LISTEN/NOTIFY; a SQLite file belongs to one instance.
+  const invalidations: InvalidationBus = redis
+    ? new RedisBus(redis, config.REDIS_KEY_PREFIX, logger)
+    : database.dialect === 'postgres'
+      ? new PostgresBus({
+          connectionString: config.DATABASE_URL!,
+          schema: config.DATABASE_SCHEMA ?? 'public',
+          prefix: config.REDIS_KEY_PREFIX,
+          db: database.db,
+          logger,
+        })
+      : new ThisProcessBus();
   // Sessions' accounts, kept a few seconds per instance; cleared everywhere on logout, revocation and account changes.
-  const sessions = new SessionCache({
-    ttlMs: config.SESSION_CACHE_MS,
-    redis,
-    channel: `${config.REDIS_KEY_PREFIX}:sessions:invalidate`,
-    singleInstance: database.dialect === 'sqlite',
-    logger,
-  });
+  const sessions = new SessionCache({ ttlMs: config.SESSION_CACHE_MS, bus: invalidations, logger });
   await sessions.start();
   const identity = new IdentityService({
     store: new IdentityStore(database.db),
@@ -224,8 +234,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
   // Live service definitions, cleared by every publish (as the tiles are).
   const serviceDefinitions = new PublishedCache<StoredDefinition | null>(
     config.SERVICE_CACHE_MS,
-    redis,
-    `${config.REDIS_KEY_PREFIX}:services:invalidate`,
+    invalidations,
+    'services',
     logger,
   );
   await serviceDefinitions.start();
@@ -330,17 +340,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     config,
     now,
   });
-  const liveTiles = new PublishedCache<LiveTile[]>(
-    config.TILE_CACHE_MS,
-    redis,
-    `${config.REDIS_KEY_PREFIX}:tiles:invalidate`,
-    logger,
-  );
+  const liveTiles = new PublishedCache<LiveTile[]>(config.TILE_CACHE_MS, invalidations, 'tiles', logger);
   await liveTiles.start();
   const publishedNotices = new PublishedCache<readonly HomeNoticeTable[]>(
     config.TILE_CACHE_MS,
-    redis,
-    `${config.REDIS_KEY_PREFIX}:notices:invalidate`,
+    invalidations,
+    'notices',
     logger,
   );
   await publishedNotices.start();
@@ -708,6 +713,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
       await serviceDefinitions.stop();
       await publishedNotices.stop();
       await sessions.stop();
+      await invalidations.stop();
       if (redis) await closeRedis(redis);
       await upstream.close();
       await database.close();

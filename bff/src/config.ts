@@ -347,13 +347,17 @@ export const configSchema = z
         .string()
         .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
         .optional()
-        .describe('Redis for limits shared by several instances; unset: the database holds them'),
+        .describe(
+          'Redis for limits shared by several instances and for telling instances what changed; unset: the database holds the limits and, on PostgreSQL, its LISTEN/NOTIFY carries invalidations',
+        ),
     ),
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[\w.-]{1,64}$/)
       .default('citizen')
-      .describe('Prefix of every Redis key, so environments can share a Redis'),
+      .describe(
+        'Prefix of every Redis key and channel, so environments can share a Redis; without Redis it names the PostgreSQL NOTIFY channel, with DATABASE_SCHEMA',
+      ),
     UPLOAD_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -423,11 +427,11 @@ export const configSchema = z
       'How long each instance caches the live tiles, the published home notices and the categories',
     ),
     SERVICE_CACHE_MS: cacheMs(
-      'How long each instance caches a service definition (a publish clears it at once, on every instance with Redis)',
+      'How long each instance caches a service definition (a publish clears it at once on every instance, through Redis or PostgreSQL LISTEN/NOTIFY)',
     ),
-    // Kept short: it bounds how long another instance could serve a revoked session should a Redis invalidation be lost.
+    // Kept short: it bounds how long another instance could serve a revoked session should an invalidation be lost.
     SESSION_CACHE_MS: cacheMs(
-      'How long each instance keeps the account of a live session (0: off); logout, revocation and account changes clear it on every instance through Redis; off on PostgreSQL without Redis',
+      'How long each instance keeps the account of a live session (0: off); logout, revocation and account changes clear it on every instance through Redis, or PostgreSQL LISTEN/NOTIFY without Redis',
     ),
     PUBLIC_URL: z
       .string()

@@ -1,5 +1,5 @@
-import type Redis from 'ioredis';
 import type { Logger } from 'pino';
+import type { InvalidationBus } from '../../invalidation/bus';
 import type { AccountRow } from './store';
 
 /** What ended or changed: one session, every session of an account, or every account of a citizen. */
@@ -23,6 +23,9 @@ export interface ActingHint {
   markNotActing(): void;
 }
 
+/** The bus topic of session invalidations. */
+const TOPIC = 'sessions';
+
 /** Most sessions kept per instance: beyond it the oldest goes first (a Map keeps insertion order). */
 const MAX_ENTRIES = 20_000;
 
@@ -31,14 +34,16 @@ const MAX_ENTRIES = 20_000;
  * authenticated request does not read the sessions and accounts tables every time.
  * Everything that ends or changes a session or an account (logout, refresh reuse,
  * unlinking, deletion, real-name and face levels, phone) calls `invalidate` after its
- * transaction committed: the entry goes here at once and, through Redis pub/sub, on
- * every other instance before the caller gets its answer.
+ * transaction committed: the entry goes here at once and, through the invalidation bus, on
+ * every other instance, the publish returning once this instance heard its own message.
+ * Through Redis the others have it by then; through PostgreSQL each listening connection
+ * forwards it in its own time, so another instance may hear a few milliseconds later.
  *
  * A revoked session must never be served from a cache, so the cache is only used while
- * invalidations can reach it: with Redis, only while this instance is subscribed (a lost
- * subscription clears it and the database is read until it is back); without Redis only
- * when the database is this process's own SQLite file (one instance). PostgreSQL
- * without Redis means instances the others cannot tell: no cache at all.
+ * invalidations can reach it (invalidation/bus.ts): with Redis or, on PostgreSQL without
+ * Redis, LISTEN/NOTIFY, only while this instance is listening (a lost connection clears
+ * it and the database is read until it listens again); on SQLite always, its file being
+ * this one instance's.
  *
  * Of whom a session acts for, only "no one" is kept (`actingHint`), the common case, so a
  * citizen's own request does not read the acting table; starting to act drops the
@@ -48,73 +53,35 @@ const MAX_ENTRIES = 20_000;
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
-  private subscriber: Redis | null = null;
   /** Whether an invalidation from anywhere would reach this instance now. */
-  private live: boolean;
+  private live = false;
 
   constructor(
     private readonly options: {
       ttlMs: number;
-      redis: Redis | null;
-      channel: string;
-      singleInstance: boolean;
+      /** Null: no invalidation could reach this instance, so no cache at all. */
+      bus: InvalidationBus | null;
       logger: Logger;
     },
-  ) {
-    this.live = options.ttlMs > 0 && !options.redis && options.singleInstance;
-  }
+  ) {}
 
-  /** Subscribes to other instances' invalidations; the cache stays off until the subscription is confirmed. */
+  /** Listens for other instances' invalidations; the cache stays off until the bus says it hears. */
   async start(): Promise<void> {
-    const { redis, ttlMs, logger } = this.options;
-    if (ttlMs <= 0) return;
-    if (!redis) {
-      if (!this.live)
-        logger.info('session cache off: PostgreSQL without REDIS_URL, other instances could not invalidate it');
-      return;
-    }
-    this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, message: string) => this.received(message));
-    // Messages missed while disconnected cannot be known: start again from empty, and not before subscribed.
-    const down = () => this.goDark();
-    this.subscriber.on('close', down);
-    this.subscriber.on('reconnecting', down);
-    this.subscriber.on('end', down);
-    // Every (re)connection subscribes anew; the first is waited for briefly, never blocking the start.
-    const first = new Promise<void>((resolve) => {
-      this.subscriber!.on('ready', () => void this.subscribe().then(resolve));
-      setTimeout(resolve, 1000).unref();
+    const { bus, ttlMs } = this.options;
+    if (ttlMs <= 0 || !bus) return;
+    await bus.listen(TOPIC, {
+      message: (text) => this.received(text),
+      // Messages missed while deaf cannot be known: start again from empty either way.
+      hearing: (hearing) => {
+        this.entries.clear();
+        this.live = hearing;
+      },
     });
-    await first;
-  }
-
-  private async subscribe(): Promise<void> {
-    const subscriber = this.subscriber;
-    if (!subscriber) return; // stopped
-    try {
-      await subscriber.subscribe(this.options.channel);
-      this.entries.clear();
-      this.live = this.subscriber === subscriber && subscriber.status === 'ready';
-    } catch (error) {
-      this.options.logger.warn(
-        { err: error },
-        'session cache invalidations not subscribed; reading sessions from the database',
-      );
-    }
-  }
-
-  private goDark(): void {
-    this.live = false;
-    this.entries.clear();
   }
 
   async stop(): Promise<void> {
-    this.goDark();
-    const subscriber = this.subscriber;
-    this.subscriber = null;
-    if (subscriber?.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
-    else subscriber?.disconnect();
+    this.live = false;
+    this.entries.clear();
   }
 
   /** The account of a live session: from the cache, or `load` (the database) kept for the next requests. */
@@ -127,7 +94,8 @@ export class SessionCache {
     const now = Date.now();
     const key = `${accountId}/${sessionId}`;
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > now) return hit.value;
+    if (hit && hit.expiresAt > now)
+      return this.unlessDroppedMeanwhile(key, hit, () => this.account(accountId, sessionId, load));
     if (hit) this.entries.delete(key);
     // Frozen: one row now serves many requests, and none may change it for the others.
     const entry: Entry = {
@@ -150,6 +118,20 @@ export class SessionCache {
     return entry.value;
   }
 
+  /**
+   * A hit, once every event already waiting in this turn of the event loop was handled:
+   * an invalidation that reached this instance together with the request (a logout on
+   * another instance, answered just before this request was sent) is read first. Without
+   * it the request, handled first, could still be served the ended session.
+   */
+  private unlessDroppedMeanwhile(
+    key: string,
+    hit: Entry,
+    again: () => Promise<AccountRow | undefined>,
+  ): Promise<AccountRow | undefined> {
+    return new Promise((resolve) => setImmediate(() => resolve(this.entries.get(key) === hit ? hit.value : again())));
+  }
+
   /** What is known of the session's acting, from the entry `account` keeps for it; null when nothing is kept. */
   actingHint(accountId: string, sessionId: string): ActingHint | null {
     if (!this.live) return null;
@@ -170,10 +152,10 @@ export class SessionCache {
    */
   async invalidate(change: SessionChange): Promise<void> {
     this.drop(change);
-    const { redis, channel, logger, ttlMs } = this.options;
-    if (!redis || ttlMs <= 0) return;
-    await redis
-      .publish(channel, JSON.stringify(change))
+    const { bus, logger, ttlMs } = this.options;
+    if (!bus || ttlMs <= 0) return;
+    await bus
+      .publish(TOPIC, JSON.stringify(change))
       .catch((error) =>
         logger.error(
           { err: error, ttlMs },
