@@ -109,8 +109,16 @@ describe.each(testDatabases())('identity on $name', (database) => {
       expect(r1.refreshToken).not.toBe(session.refreshToken);
       const r2 = (await bff.gql(REFRESH, { t: r1.refreshToken })).body.data.refreshSession;
       expect((await bff.gql(ME, {}, r2.accessToken)).body.data.me.level).toBe(1);
-      // The first token again: someone copied it.
-      expect(errorCode((await bff.gql(REFRESH, { t: session.refreshToken })).body)).toBe('REFRESH_TOKEN_REUSED');
+      // The first token again: someone copied it. The warning carries the request's id.
+      const reused = await fetch(`${bff.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'reuse-request-1' },
+        body: JSON.stringify({ query: REFRESH, variables: { t: session.refreshToken } }),
+      });
+      expect(errorCode(await reused.json())).toBe('REFRESH_TOKEN_REUSED');
+      expect(
+        bff.logs.some((l) => l.includes('refresh token reused') && l.includes('"requestId":"reuse-request-1"')),
+      ).toBe(true);
       // Every token of the family is now dead, the newest included.
       expect(errorCode((await bff.gql(REFRESH, { t: r2.refreshToken })).body)).toBe('UNAUTHENTICATED');
       expect(errorCode((await bff.gql(ME, {}, r2.accessToken)).body)).toBe('UNAUTHENTICATED');

@@ -98,4 +98,71 @@ describe.each(testDatabases())('observability on $name', (database) => {
     expect(traces).not.toContain(idNumber);
     expect(traces).not.toContain(name);
   });
+
+  it('sends the caller’s request id to every agency called for the request, and a new one to each request without', async () => {
+    // A recording pass-through in front of the simulated agencies: what reaches an agency is what it sees.
+    const seen: Array<{ path: string; requestId: string | undefined }> = [];
+    const relay = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', async () => {
+        seen.push({ path: req.url ?? '', requestId: req.headers['x-request-id'] as string | undefined });
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+        ) as Record<string, string>;
+        const answer = await fetch(`${mock.url}${req.url}`, {
+          method: req.method,
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      });
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const bff = await startBff({
+      ...(await database.env()),
+      AGENCY_BASE_URL: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    });
+    try {
+      const requestId = `agency-${database.name}-${Date.now()}`;
+      const { code } = await mock.json('/wechat/dev/login-code', {
+        method: 'POST',
+        body: JSON.stringify({ user: requestId }),
+      });
+      const login = (withId: string | null, loginCode: string) =>
+        fetch(`${bff.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(withId ? { 'x-request-id': withId } : {}) },
+          body: JSON.stringify({
+            query: 'mutation Login($c: String!) { login(platform: WECHAT, code: $c) { accessToken } }',
+            variables: { c: loginCode },
+          }),
+        });
+      const before = seen.length;
+      expect((await (await login(requestId, code)).json()).data.login.accessToken).toBeTruthy();
+      // The login's own calls (WeChat's code exchange) carry the id; background work (the agency
+      // status probes, pollers) runs for no request and carries none, never another request's.
+      const called = seen.slice(before);
+      const forLogin = called.filter((call) => call.path.startsWith('/wechat/'));
+      expect(forLogin.length).toBeGreaterThan(0);
+      expect(forLogin.map((call) => call.requestId)).toEqual(forLogin.map(() => requestId));
+      expect(called.filter((call) => call.requestId !== undefined && call.requestId !== requestId)).toEqual([]);
+      // Without an id of its own, the request is given one, and its agency calls carry that.
+      const second = await mock.json('/wechat/dev/login-code', {
+        method: 'POST',
+        body: JSON.stringify({ user: `${requestId}-2` }),
+      });
+      const after = seen.length;
+      const answered = await login(null, second.code);
+      const given = answered.headers.get('x-request-id');
+      expect(given).toMatch(/^[0-9a-f-]{32,36}$/);
+      const forSecond = seen.slice(after).filter((call) => call.path.startsWith('/wechat/'));
+      expect(forSecond.length).toBeGreaterThan(0);
+      expect(forSecond.map((call) => call.requestId)).toEqual(forSecond.map(() => given));
+    } finally {
+      await bff.stop();
+      await new Promise((resolve) => relay.close(resolve));
+    }
+  });
 });

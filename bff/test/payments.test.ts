@@ -279,8 +279,8 @@ describe.each(testDatabases())('paying fees on $name', (database) => {
       wechatNotice('0123456789abcdef0123456789abcdef', 1500),
       wechatNotice('not-even-an-id', 1500),
     ];
-    for (const notice of forged) {
-      const response = await notify(notice.body, notice.headers);
+    for (const [i, notice] of forged.entries()) {
+      const response = await notify(notice.body, { ...notice.headers, 'x-request-id': `forged-notice-${i}` });
       expect(response.status).toBe(400);
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -288,6 +288,11 @@ describe.each(testDatabases())('paying fees on $name', (database) => {
     expect(await casesAt(app.number)).toHaveLength(0);
     // Nothing of the notifications' content reached the log as personal data, and each refusal is there.
     expect(bff.logs.filter((l) => l.includes('payment notification')).length).toBeGreaterThanOrEqual(forged.length);
+    // Each refusal's line carries the id of the request it refused, as the platform sent it.
+    for (const i of forged.keys())
+      expect(
+        bff.logs.some((l) => l.includes('payment notification') && l.includes(`"requestId":"forged-notice-${i}"`)),
+      ).toBe(true);
     // A genuine one, sent twice at once, is applied once.
     const genuine = wechatNotice(id, 1500);
     const twice = await Promise.all([notify(genuine.body, genuine.headers), notify(genuine.body, genuine.headers)]);

@@ -17,7 +17,7 @@ export const identityResolvers: Resolvers = {
   },
   Mutation: {
     login: (_, args, ctx) => ctx.identity.login(args.platform, args.code, ctx.deadline),
-    refreshSession: (_, args, ctx) => ctx.identity.refresh(args.refreshToken),
+    refreshSession: (_, args, ctx) => ctx.identity.refresh(args.refreshToken, ctx.deadline.requestId),
     logout: async (_, __, ctx) => {
       await ctx.identity.logout(await ctx.auth.claims());
       return true;

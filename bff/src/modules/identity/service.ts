@@ -171,9 +171,10 @@ export class IdentityService {
   /**
    * Rotates a refresh token. A token presented twice means it was copied: the whole
    * session (every token descended from the same login) is revoked.
+   * @param requestId the request's id, on the warning a reuse writes (the one line an incident starts from).
    * @throws RefreshTokenReusedError on reuse, UnauthenticatedError when unknown, expired or logged out.
    */
-  async refresh(refreshToken: string): Promise<SessionResult> {
+  async refresh(refreshToken: string, requestId?: string): Promise<SessionResult> {
     const now = this.now();
     const hash = TokenIssuer.hashRefreshToken(refreshToken ?? '');
     const row = await this.deps.store.refreshToken(hash);
@@ -182,7 +183,7 @@ export class IdentityService {
     if (row.used_at) {
       await this.deps.store.revokeSession(row.session_id, 'refresh-reuse', now.toISOString());
       await this.changed({ session: row.session_id });
-      this.deps.logger.warn({ session: row.session_id }, 'refresh token reused; session revoked');
+      this.deps.logger.warn({ session: row.session_id, requestId }, 'refresh token reused; session revoked');
       throw new RefreshTokenReusedError();
     }
     if (row.expires_at <= now.toISOString()) throw new UnauthenticatedError('refresh token expired');
@@ -198,6 +199,10 @@ export class IdentityService {
       // Lost a race with another refresh of the same token: that is reuse too.
       await this.deps.store.revokeSession(row.session_id, 'refresh-reuse', now.toISOString());
       await this.changed({ session: row.session_id });
+      this.deps.logger.warn(
+        { session: row.session_id, requestId },
+        'refresh token used twice at once; session revoked',
+      );
       throw new RefreshTokenReusedError();
     }
     const account = await this.deps.store.accountForSession(row.account_id, row.session_id);

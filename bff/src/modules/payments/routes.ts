@@ -1,4 +1,5 @@
 import type Router from 'koa-router';
+import { requestIdOf } from '../../observability/requestId';
 import type { Payments } from './service';
 import { isPlatform } from './service';
 
@@ -26,7 +27,7 @@ export function addPaymentRoutes(router: Router, payments: Payments): void {
       }
       chunks.push(chunk as Buffer);
     }
-    const ack = await payments.notify(platform, Buffer.concat(chunks).toString('utf8'), ctx.headers);
+    const ack = await payments.notify(platform, Buffer.concat(chunks).toString('utf8'), ctx.headers, requestIdOf(ctx));
     ctx.status = ack.status;
     ctx.type = ack.type;
     ctx.body = ack.body;

@@ -221,22 +221,29 @@ export class Payments {
    * nothing to change and is acknowledged; a notification for an expired payment is
    * acknowledged and refunded. @returns the platform's word for received, or for refused.
    */
-  async notify(platform: Platform, raw: string, headers: Record<string, string | string[] | undefined>): Promise<Ack> {
+  async notify(
+    platform: Platform,
+    raw: string,
+    headers: Record<string, string | string[] | undefined>,
+    requestId?: string,
+  ): Promise<Ack> {
     const ack = ACKS[platform];
+    // Each line about this notification carries the request's id, as the route's own lines do.
+    const logger = requestId ? this.deps.logger.child({ requestId }) : this.deps.logger;
     const notice = this.deps.channels.verify(platform, raw, headers);
     if (!notice) {
-      this.deps.logger.warn({ platform }, 'payment notification refused: bad signature or not a success');
+      logger.warn({ platform }, 'payment notification refused: bad signature or not a success');
       return ack.fail;
     }
     const payment = /^[0-9a-f]{32}$/.test(notice.outTradeNo)
       ? await this.deps.db.selectFrom('payments').selectAll().where('id', '=', notice.outTradeNo).executeTakeFirst()
       : undefined;
     if (!payment) {
-      this.deps.logger.warn({ platform }, 'payment notification for an unknown payment refused');
+      logger.warn({ platform }, 'payment notification for an unknown payment refused');
       return ack.fail;
     }
     if (notice.amountFen !== payment.amount_fen) {
-      this.deps.logger.error({ platform, payment: payment.id }, 'payment notification with another amount refused');
+      logger.error({ platform, payment: payment.id }, 'payment notification with another amount refused');
       return ack.fail;
     }
     const now = this.deps.now().toISOString();
@@ -278,12 +285,12 @@ export class Payments {
         .where('id', '=', payment.id)
         .executeTakeFirstOrThrow();
       if (current.transaction_id !== notice.transactionId)
-        this.deps.logger.error(
+        logger.error(
           { platform, payment: payment.id },
           'a second transaction was notified for a paid payment; it needs a refund by an operator',
         );
     }
-    this.deps.logger.info({ platform, payment: payment.id, outcome }, 'payment notification');
+    logger.info({ platform, payment: payment.id, outcome }, 'payment notification');
     return ack.ok;
   }
 
