@@ -1,5 +1,6 @@
 import { makeIdNumber } from '@citizen/shared';
 import { jpegWithGps } from '../../test-support/images';
+import { VERIFY_REAL_NAME } from '../../test-support/policies';
 import {
   Citizens,
   chinaWeekday,
@@ -385,6 +386,47 @@ describe.each(testDatabases())('authorisations between adults on $name', (databa
       .executeTakeFirstOrThrow();
     expect(row.grantee_citizen_id).not.toBeNull();
     expect(row.grantee_name_enc).not.toContain(child.maskedName[0]);
+  });
+
+  it('a relation who authorised the citizen is one to act for in 我的家人, on that authorisation, until it ends', async () => {
+    const parent = await parents.faceVerified();
+    // The parent's adult child, as the register holds them (the simulator's agency API).
+    const { relations } = await mock.json(`/population/v1/relations/${parent.person.idNumber}`);
+    const child = (relations as Array<{ relation: string; idNumber: string; name: string; birthDate: string }>).find(
+      (r) => r.relation === 'CHILD' && r.birthDate <= chinaDay(now(), -19 * 366),
+    )!;
+    const childRef = (await ok(FAMILY, {}, parent)).myFamily.find(
+      (m: { relation: string; maskedName: string }) => m.relation === 'CHILD' && m.maskedName === masked(child.name),
+    ).ref;
+    // The child signs in and passes real name: their parent is in their family, not yet one to act for.
+    const helper = await anyone.signIn();
+    expect(
+      (await bff.gql(VERIFY_REAL_NAME, { n: child.name, i: child.idNumber }, helper.accessToken)).body.errors,
+    ).toBeUndefined();
+    const family = 'query { myFamily { ref relation maskedName canActFor actsUntil basis } }';
+    const parentSeen = async () =>
+      (await ok(family, {}, helper)).myFamily.find(
+        (m: { relation: string; maskedName: string }) =>
+          m.relation === 'PARENT' && m.maskedName === masked(parent.person.name),
+      );
+    expect(await parentSeen()).toMatchObject({ canActFor: false, basis: null, actsUntil: null });
+    expect(code(await gql(ACT_AS, { r: (await parentSeen()).ref }, helper))).toBe('ACTING_NO_RIGHT');
+    // The parent authorises the child (from their own family list): now the child can act for them, until the day after its last day.
+    const until = chinaDay(now(), 45);
+    const granted = (await ok(GRANT, { to: { ref: childRef }, s: ['appointments'], u: until }, parent))
+      .grantAuthorisation;
+    expect(await parentSeen()).toMatchObject({
+      canActFor: true,
+      basis: 'AUTHORISATION',
+      actsUntil: chinaDay(now(), 46),
+    });
+    const acting = await actingFor(helper, (await parentSeen()).ref);
+    expect(acting).toMatchObject({ relation: 'PARENT', basis: 'AUTHORISATION', until: chinaDay(now(), 46) });
+    expect((await ok('mutation { stopActing }', {}, helper)).stopActing).toBe(true);
+    // Revoked: no longer one to act for, and the same ref is refused.
+    await ok(REVOKE, { id: granted.id }, parent);
+    expect(await parentSeen()).toMatchObject({ canActFor: false, basis: null });
+    expect(code(await gql(ACT_AS, { r: (await parentSeen()).ref }, helper))).toBe('ACTING_NO_RIGHT');
   });
 
   it('uploads made while acting are the helper’s: usable in the principal’s application the helper fills, by no one else', async () => {

@@ -1932,11 +1932,11 @@ export type FamilyMember = {
   maskedName: Scalars['String']['output'];
   birthYear: Scalars['Int']['output'];
   age: Scalars['Int']['output'];
-  /** Whether the citizen may act for them now (a parent or guardian of someone under 18). */
+  /** Whether the citizen may act for them now: a parent or guardian of someone under 18, or holding an authorisation they gave (actAs with this ref acts on it). */
   canActFor: Scalars['Boolean']['output'];
-  /** The first China day the right no longer holds (the 18th birthday); null without one. */
+  /** The first China day the right no longer holds (the 18th birthday, or the day after the authorisation's last day); null without one. */
   actsUntil?: Maybe<Scalars['String']['output']>;
-  /** GUARDIAN when canActFor, else null. */
+  /** GUARDIAN or AUTHORISATION when canActFor, else null. */
   basis?: Maybe<Scalars['String']['output']>;
 };
 

@@ -428,6 +428,29 @@ export class Authorisations {
     };
   }
 
+  /**
+   * The authorisations `actorCitizenId` may act on today, each with the ID number of the
+   * person who gave it: myFamily shows a relation who authorised the citizen as one they
+   * can act for, and actAs on that relation's ref acts on the authorisation.
+   */
+  async heldBy(actorCitizenId: string): Promise<Array<{ id: string; until: string; grantorIdNumber: string }>> {
+    const rows = await this.deps.db
+      .selectFrom('authorisations')
+      .select(['id', 'until', 'grantor_citizen_id'])
+      .where('grantee_citizen_id', '=', actorCitizenId)
+      .where('status', '=', 'ACTIVE')
+      .where('until', '>=', this.today())
+      .orderBy('until', 'desc')
+      .execute();
+    return Promise.all(
+      rows.map(async (row) => ({
+        id: row.id,
+        until: row.until,
+        grantorIdNumber: (await this.citizen(row.grantor_citizen_id)).idNumber,
+      })),
+    );
+  }
+
   /** The ref actAs takes for an authorisation: sealed like a register ref, so it cannot be made up. */
   actAsRef(id: string): string {
     return this.deps.vault.encrypt(`authorisation:${id}`);

@@ -111,8 +111,16 @@ export class Family implements ActingLookup {
     this.deps.identity.requireLevel(actor, 2);
     const me = await this.person(actor.citizen_id!);
     const today = this.today();
-    return (await this.registerRelations(me.idNumber, deadline)).map((r) => {
+    const [relations, held] = await Promise.all([
+      this.registerRelations(me.idNumber, deadline),
+      this.authorisations.heldBy(actor.citizen_id!),
+    ]);
+    // An adult relation who authorised the citizen can be acted for too (on the longest-lasting grant).
+    const grantFrom = new Map<string, { until: string }>();
+    for (const grant of held) if (!grantFrom.has(grant.grantorIdNumber)) grantFrom.set(grant.grantorIdNumber, grant);
+    return relations.map((r) => {
       const right = this.guardianship(r);
+      const grant = right ? undefined : grantFrom.get(r.idNumber);
       return {
         // Opaque and unforgeable: the ID number sealed with the data key, handed back to actAs.
         ref: this.deps.vault.encrypt(r.idNumber),
@@ -120,9 +128,9 @@ export class Family implements ActingLookup {
         maskedName: maskName(r.name),
         birthYear: Number(r.birthDate.slice(0, 4)),
         age: ageOn(r.birthDate, today),
-        canActFor: Boolean(right),
-        actsUntil: right?.endsOn ?? null,
-        basis: right ? 'GUARDIAN' : null,
+        canActFor: Boolean(right || grant),
+        actsUntil: right?.endsOn ?? (grant ? dayAfter(grant.until) : null),
+        basis: right ? 'GUARDIAN' : grant ? 'AUTHORISATION' : null,
       };
     });
   }
@@ -130,7 +138,8 @@ export class Family implements ActingLookup {
   /**
    * Starts acting for the relation `ref` names in this session. The principal becomes a
    * citizen of their own (records, applications) if they never signed in.
-   * @throws ACTING_NO_RIGHT when the register holds no such relation or it gives no right.
+   * A relation who is an adult is acted for on the authorisation they gave, if one holds.
+   * @throws ACTING_NO_RIGHT when the register holds no such relation, it gives no right and no authorisation of theirs holds.
    */
   async actAs(actor: AccountRow, sessionId: string, ref: string, deadline: Deadline | null) {
     this.deps.identity.requireLevel(actor, 2);
@@ -144,8 +153,14 @@ export class Family implements ActingLookup {
     if (authorisationId) return this.actOnAuthorisation(actor, sessionId, authorisationId);
     const me = await this.person(actor.citizen_id!);
     const relation = (await this.registerRelations(me.idNumber, deadline)).find((r) => r.idNumber === idNumber);
-    const right = relation && this.guardianship(relation);
-    if (!relation || !right) throw new AppError('ACTING_NO_RIGHT');
+    if (!relation) throw new AppError('ACTING_NO_RIGHT');
+    const right = this.guardianship(relation);
+    if (!right) {
+      // An adult relation acts on the authorisation they gave the citizen, if one holds today.
+      const grant = (await this.authorisations.heldBy(actor.citizen_id!)).find((g) => g.grantorIdNumber === idNumber);
+      if (grant) return this.actOnAuthorisation(actor, sessionId, grant.id);
+      throw new AppError('ACTING_NO_RIGHT');
+    }
     if (!validateIdNumber(idNumber, this.deps.now()).ok) throw new AppError('ACTING_NO_RIGHT');
     const principalCitizenId = await this.deps.identity.citizenOfPerson(idNumber, relation.name);
     const now = this.deps.now().toISOString();

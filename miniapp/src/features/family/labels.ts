@@ -35,9 +35,12 @@ export function lastDay(firstDayWithout: string): string {
   return day.toISOString().slice(0, 10);
 }
 
-export function actsUntilText(firstDayWithout: string): string {
+/** Until when the citizen may act for a relation: a minor until their 18th birthday, an adult until their authorisation ends. */
+export function actsUntilText(firstDayWithout: string, basis: string | null = 'GUARDIAN'): string {
   const day = lastDay(firstDayWithout);
-  return t(`可代办至 ${day}（年满18周岁前）`, `Until ${day} (before they turn 18)`);
+  return basis === 'AUTHORISATION'
+    ? t(`可代办至 ${day}（TA的授权）`, `Until ${day} (their authorisation)`)
+    : t(`可代办至 ${day}（年满18周岁前）`, `Until ${day} (before they turn 18)`);
 }
 
 /** Why the citizen cannot act for this relation, in plain words. */

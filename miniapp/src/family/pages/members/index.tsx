@@ -161,7 +161,7 @@ export default function FamilyPage() {
                   </Text>
                 </View>
                 {member.canActFor && member.actsUntil ? (
-                  <Text className='family__until'>{actsUntilText(member.actsUntil)}</Text>
+                  <Text className='family__until'>{actsUntilText(member.actsUntil, member.basis ?? null)}</Text>
                 ) : null}
                 {!member.canActFor ? <Text className='family__why'>{whyNot(member)}</Text> : null}
                 {member.canActFor && current ? (

@@ -127,6 +127,17 @@ describe('家人代办 page', () => {
     expect(sent.every((s) => s.authorization === 'Bearer access')).toBe(true);
   });
 
+  it('offers 为TA办理 for an adult relation who authorised the citizen, until the authorisation’s last day', async () => {
+    const authorising: Member = { ...PARENT, canActFor: true, actsUntil: '2027-01-13', basis: 'AUTHORISATION' };
+    bff({ MyAuthorisations: NO_AUTHORISATIONS, MyFamily: () => ({ data: { myFamily: [authorising] } }) });
+    const { container } = render(<FamilyPage />);
+    const row = (await screen.findByText('糜**')).closest('.family__member')!;
+    expect(row.textContent).toContain('可代办至 2027-01-12（TA的授权）');
+    expect(row.textContent).not.toContain('成年人需由本人授权后才能代办');
+    expect(row.querySelector('[role="button"]')!.getAttribute('aria-label')).toBe('为TA办理（糜**）');
+    expect(container.textContent).toContain('当前：为本人办理');
+  });
+
   it('acts for the child: ActAs with the sealed ref, the banner appears, the row says so, and kept answers are asked again', async () => {
     const sent = bff({
       MyAuthorisations: NO_AUTHORISATIONS,
