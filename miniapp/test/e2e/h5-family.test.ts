@@ -49,7 +49,7 @@ describe('acting for a child in the H5 build', () => {
       page,
       errors,
       who: parent,
-    } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'has=minor-child'));
+    } = await verifiedCitizenPage(browser, { bff: bff.url, mock: mock.url }, 'has=minor-child,spouse'));
     // The register's own answer: the child the parent may act for (under 18).
     const { relations } = (await mock.json(`/population/v1/relations/${parent.idNumber}`)) as { relations: Relation[] };
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -301,6 +301,62 @@ describe('acting for a child in the H5 build', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('the spouse authorises the parent from their own family list: the spouse’s row offers 为TA办理 until the authorisation’s last day', async () => {
+    // The spouse, as the register holds them, signs in elsewhere, verifies and passes face (granting needs it).
+    const { relations } = (await mock.json(`/population/v1/relations/${parent.idNumber}`)) as { relations: Relation[] };
+    const spouse = relations.find((r) => r.relation === 'SPOUSE')!;
+    expect(spouse).toBeDefined();
+    const gql = async (query: string, variables: Record<string, unknown>, token?: string) =>
+      (
+        await fetch(`${bff.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json() as Promise<any>;
+    const { code } = await mock.json('/wechat/dev/login-code', {
+      method: 'POST',
+      body: JSON.stringify({ user: `h5-spouse-${Date.now()}` }),
+    });
+    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
+      .data.login.accessToken;
+    expect((await gql(VERIFY_REAL_NAME, { n: spouse.name, i: spouse.idNumber }, token)).data).toBeTruthy();
+    await faceAndPhone({ bff: bff.url, mock: mock.url }, token, `137${String(Date.now()).slice(-8)}`);
+    const family = (await gql('query { myFamily { ref relation maskedName } }', {}, token)).data.myFamily as Array<{
+      ref: string;
+      relation: string;
+      maskedName: string;
+    }>;
+    const toParent = family.find((m) => m.relation === 'SPOUSE' && m.maskedName === masked(parent.name))!;
+    const lastDay = new Date(Date.now() + 8 * 3600_000 + 20 * 86_400_000).toISOString().slice(0, 10);
+    const granted = await gql(
+      'mutation($to: AuthorisationGrantee!, $s: [String!]!, $u: String!) { grantAuthorisation(to: $to, scopes: $s, until: $u) { status } }',
+      { to: { ref: toParent.ref }, s: ['appointments'], u: lastDay },
+      token,
+    );
+    expect(granted.data?.grantAuthorisation.status).toBe('ACTIVE');
+
+    await page.goto(`${bff.url}/#/family/pages/members/index`);
+    await page.reload();
+    // In the family list (我的授权 below offers the same act on the authorisation itself).
+    const label = { name: `为TA办理（${masked(spouse.name)}）`, exact: true };
+    const row = page
+      .locator('.family__members:visible .family__member')
+      .filter({ has: page.getByRole('button', label) });
+    const act = row.getByRole('button', label);
+    await act.waitFor();
+    expect(await row.textContent()).toContain(`可代办至 ${lastDay}（TA的授权）`);
+    expect(await row.textContent()).not.toContain('成年人需由本人授权后才能代办');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-family-authorised-by-spouse');
+    expect(await seriousViolations(page)).toEqual([]);
+    await act.click();
+    await banner().waitFor();
+    expect(await banner().textContent()).toContain(`正在为 ${masked(spouse.name)} 办理`);
+    await page.locator('.acting-banner__back:visible').click();
+    await noBannerInView();
+  });
+
   it('the page and the banner in normal, elder and English mode (axe 0 serious)', async () => {
     for (const mode of VIEW_MODES) {
       await setViewMode(page, mode);
@@ -309,7 +365,11 @@ describe('acting for a child in the H5 build', () => {
       await page.locator('.family__member').first().waitFor();
       await screenshot(page, `h5-family${mode.tag}`);
       expect(await seriousViolations(page)).toEqual([]);
-      const act = page.locator('.family__act').first();
+      // The child's button (the spouse, who authorised the parent, has one too).
+      const act = page.getByRole('button', {
+        name: mode.locale === 'en' ? `Act for ${masked(child.name)}` : `为TA办理（${masked(child.name)}）`,
+        exact: true,
+      });
       await act.click();
       await banner().waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
