@@ -140,6 +140,45 @@ export async function faceAndPhone(urls: { bff: string; mock: string }, token: s
   });
 }
 
+/** The BFF's GraphQL endpoint called as a test's own client (someone else, on another device): the whole answer. */
+export function graphqlClient(bffUrl: string) {
+  return async (query: string, variables: Record<string, unknown>, token?: string): Promise<any> =>
+    (
+      await fetch(`${bffUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json();
+}
+
+/**
+ * Someone else, on another device (H5): signed in as simulator user `user`, real-name
+ * verified as `person`, face passed and `phone` bound (granting an authorisation needs
+ * a fresh face pass). @returns their access token.
+ */
+export async function anotherCitizen(
+  urls: { bff: string; mock: string },
+  person: { idNumber: string; name: string },
+  user: string,
+  phone: string,
+): Promise<string> {
+  const gql = graphqlClient(urls.bff);
+  const { code } = (await (
+    await fetch(`${urls.mock}/wechat/dev/login-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user }),
+    })
+  ).json()) as { code: string };
+  const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code })).data
+    .login.accessToken as string;
+  const verified = await gql(VERIFY_REAL_NAME, { n: person.name, i: person.idNumber }, token);
+  if (!verified.data) throw new Error(`verification failed: ${JSON.stringify(verified.errors)}`);
+  await faceAndPhone(urls, token, phone);
+  return token;
+}
+
 /** axe-core's critical and serious findings on the page as it is now (WCAG 2.1 A/AA rules). */
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
   // Evaluated through the devtools protocol: the app's CSP (rightly) refuses inline scripts.

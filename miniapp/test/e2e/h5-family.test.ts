@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
 import {
-  faceAndPhone,
+  anotherCitizen,
+  graphqlClient,
   launchBrowser,
   screenshot,
   seriousViolations,
@@ -9,7 +10,6 @@ import {
   verifiedCitizenPage,
   VIEW_MODES,
 } from './browser';
-import { VERIFY_REAL_NAME } from '../../../test-support/policies';
 
 jest.setTimeout(180_000);
 
@@ -189,26 +189,17 @@ describe('acting for a child in the H5 build', () => {
 
   it('我的授权: another adult authorises the parent by name; the parent accepts, acts for them, and goes back', async () => {
     // The grantor signs in elsewhere, verifies, passes face (granting needs it) and names the parent.
-    const gql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-      (
-        await fetch(`${bff.url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
-        })
-      ).json() as Promise<any>;
+    const gql = graphqlClient(bff.url);
     const [grantor] = (await mock.json('/population/dev/people?count=1&offset=7&has=no-relations')).people as Array<{
       idNumber: string;
       name: string;
     }>;
-    const { code } = await mock.json('/wechat/dev/login-code', {
-      method: 'POST',
-      body: JSON.stringify({ user: `h5-grantor-${Date.now()}` }),
-    });
-    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
-      .data.login.accessToken;
-    expect((await gql(VERIFY_REAL_NAME, { n: grantor.name, i: grantor.idNumber }, token)).data).toBeTruthy();
-    await faceAndPhone({ bff: bff.url, mock: mock.url }, token, `139${String(Date.now()).slice(-8)}`);
+    const token = await anotherCitizen(
+      { bff: bff.url, mock: mock.url },
+      grantor,
+      `h5-grantor-${Date.now()}`,
+      `139${String(Date.now()).slice(-8)}`,
+    );
     const until = new Date(Date.now() + 8 * 3600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
     const granted = await gql(
       'mutation($to: AuthorisationGrantee!, $s: [String!]!, $u: String!) { grantAuthorisation(to: $to, scopes: $s, until: $u) { id status } }',
@@ -306,22 +297,13 @@ describe('acting for a child in the H5 build', () => {
     const { relations } = (await mock.json(`/population/v1/relations/${parent.idNumber}`)) as { relations: Relation[] };
     const spouse = relations.find((r) => r.relation === 'SPOUSE')!;
     expect(spouse).toBeDefined();
-    const gql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-      (
-        await fetch(`${bff.url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
-        })
-      ).json() as Promise<any>;
-    const { code } = await mock.json('/wechat/dev/login-code', {
-      method: 'POST',
-      body: JSON.stringify({ user: `h5-spouse-${Date.now()}` }),
-    });
-    const token = (await gql('mutation($c: String!) { login(platform: H5, code: $c) { accessToken } }', { c: code }))
-      .data.login.accessToken;
-    expect((await gql(VERIFY_REAL_NAME, { n: spouse.name, i: spouse.idNumber }, token)).data).toBeTruthy();
-    await faceAndPhone({ bff: bff.url, mock: mock.url }, token, `137${String(Date.now()).slice(-8)}`);
+    const gql = graphqlClient(bff.url);
+    const token = await anotherCitizen(
+      { bff: bff.url, mock: mock.url },
+      spouse,
+      `h5-spouse-${Date.now()}`,
+      `137${String(Date.now()).slice(-8)}`,
+    );
     const family = (await gql('query { myFamily { ref relation maskedName } }', {}, token)).data.myFamily as Array<{
       ref: string;
       relation: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startBffProcess, startMockData, type BffProcess, type MockData } from '../../../test-support/stack';
-import { launchBrowser, phonePage, screenshot } from './browser';
+import { graphqlClient, launchBrowser, phonePage, screenshot } from './browser';
 import { VERIFY_REAL_NAME } from '../../../test-support/policies';
 
 jest.setTimeout(120_000);
@@ -46,14 +46,8 @@ describe('joining an identity already in use, in the H5 build', () => {
   let who: { idNumber: string; name: string };
   const phone = '13712345678';
 
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) =>
-    (
-      await fetch(`${bff.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      })
-    ).json() as Promise<any>;
+  const gql = (query: string, variables: Record<string, unknown>, token?: string) =>
+    graphqlClient(bff.url)(query, variables, token);
 
   beforeAll(async () => {
     mock = await startMockData();
