@@ -311,12 +311,13 @@ async function seenOnB<T>(atOnce: boolean, read: () => Promise<T>, expected: T):
 
     /** Ends both instances' listening connections from the server side, as a PostgreSQL restart or failover would. */
     const dropListeners = async () => {
-      const statement = `LISTEN ${notifyChannel(schema, schema)}`;
+      // Each listening connection names itself (invalidation/postgres.ts).
+      const name = `bff-listen ${notifyChannel(schema, schema)}`;
       const pool = new Pool({ connectionString: PG });
       try {
         const { rows } = await pool.query(
-          'select pg_terminate_backend(pid) as ended from pg_stat_activity where query = $1',
-          [statement],
+          'select pg_terminate_backend(pid) as ended from pg_stat_activity where application_name = $1',
+          [name],
         );
         return rows.length;
       } finally {
@@ -337,7 +338,7 @@ async function seenOnB<T>(atOnce: boolean, read: () => Promise<T>, expected: T):
       const before = b.logs.length;
       expect(await dropListeners()).toBe(2);
       await logged(b, 'not listening on PostgreSQL', before);
-      // Deaf: b dropped what it kept and reads the database, so a change it cannot hear of still shows.
+      // b dropped what it kept when it went deaf, so a change it could not hear of still shows (read from the database).
       await revokeBehindTheBack(a, session);
       expect(await level(b, session)).toBe('UNAUTHENTICATED');
       await logged(b, 'listening on PostgreSQL again', before);

@@ -84,7 +84,7 @@ export class Listeners {
 }
 
 /** Longest a publish waits to hear its own message back. */
-const ECHO_WAIT_MS = 200;
+export const ECHO_WAIT_MS = 200;
 
 /**
  * Neither Redis nor PostgreSQL has handed a message to the other instances when the
@@ -95,21 +95,24 @@ const ECHO_WAIT_MS = 200;
  * instance, goes out after every cache was told. Each message carries an id for this.
  */
 export class Echoes {
-  private readonly waiting = new Map<string, () => void>();
+  private readonly waiting = new Map<string, (echoed: boolean) => void>();
 
-  /** Sends with a fresh id (`send`) and resolves once that id came back, or after a short wait; at once when not `hearing`. */
-  async send(hearing: boolean, send: (id: string) => Promise<unknown>): Promise<void> {
+  /**
+   * Sends with a fresh id (`send`) and waits until that id came back, at most `waitMs`;
+   * not at all when not `hearing`. @returns whether it came back (false when not waited for).
+   */
+  async send(hearing: boolean, send: (id: string) => Promise<unknown>, waitMs = ECHO_WAIT_MS): Promise<boolean> {
     const id = randomUUID();
     let timer: NodeJS.Timeout | undefined;
     const echoed = hearing
-      ? new Promise<void>((resolve) => {
+      ? new Promise<boolean>((resolve) => {
           this.waiting.set(id, resolve);
-          timer = setTimeout(resolve, ECHO_WAIT_MS);
+          timer = setTimeout(() => resolve(false), waitMs);
         })
-      : Promise.resolve();
+      : Promise.resolve(false);
     try {
       await send(id);
-      await echoed;
+      return await echoed;
     } finally {
       clearTimeout(timer);
       this.waiting.delete(id);
@@ -118,6 +121,6 @@ export class Echoes {
 
   /** A message came back: its publish, if it was this instance's, may return. */
   heard(id: string): void {
-    this.waiting.get(id)?.();
+    this.waiting.get(id)?.(true);
   }
 }

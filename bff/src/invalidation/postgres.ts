@@ -13,6 +13,10 @@ export function notifyChannel(schema: string, prefix: string): string {
 
 /** How long to wait before starting a listening connection anew after it failed for good. */
 const RESTART_MS = 1000;
+/** How long a new or restored connection has to hear a message of its own before it counts as listening. */
+const CONFIRM_MS = 2000;
+/** The topic of those messages: no listener has it. */
+const PING = '-';
 
 /**
  * Invalidations through PostgreSQL's LISTEN/NOTIFY, for instances that share a database
@@ -24,6 +28,13 @@ const RESTART_MS = 1000;
  * channel is named from the schema and the key prefix (instances on other schemas of the
  * same server never hear each other) and each message starts with its topic. A hash keeps
  * the name inside PostgreSQL's 63 bytes and in lower case, the same quoted or not.
+ *
+ * A LISTEN that succeeds does not prove notifications arrive (a transaction-mode pooler
+ * accepts it and delivers nothing; a connection can die without a reset), so the bus
+ * counts as hearing only once it heard a message of its own, sent through the pool, after
+ * each (re)connection; and a publish whose own message does not come back makes it deaf
+ * and starts a new connection. The listening connection names itself in
+ * `application_name` (`bff-listen <channel>`), for operators and for the tests.
  */
 export class PostgresBus implements InvalidationBus {
   readonly kind = 'postgres';
@@ -34,6 +45,8 @@ export class PostgresBus implements InvalidationBus {
   private listening = false;
   private stopped = false;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** The connection a confirmation runs for, so a burst of slow publishes starts one. */
+  private confirming: Subscriber | null = null;
   /** Whether an outage was logged and its end is still to be. */
   private down = false;
   private readonly echoes = new Echoes();
@@ -54,7 +67,11 @@ export class PostgresBus implements InvalidationBus {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const subscriber = createSubscriber(
-      { connectionString: this.options.connectionString, connectionTimeoutMillis: 5_000 },
+      {
+        connectionString: this.options.connectionString,
+        connectionTimeoutMillis: 5_000,
+        application_name: `bff-listen ${this.channel}`,
+      },
       // Never give up reconnecting (pg-listen's default stops after 3 s); payloads are plain text.
       { retryLimit: Infinity, retryTimeout: 0, retryInterval: 500, parse: (text) => text, serialize: (text) => text },
     );
@@ -76,7 +93,7 @@ export class PostgresBus implements InvalidationBus {
     subscriber.events.on('connected', () => {
       // A connection that came back after it was given up (restarted, stopped) is closed, not kept.
       if (this.subscriber !== subscriber) void subscriber.close().catch(() => undefined);
-      else if (subscriber.getSubscribedChannels().length) this.heard();
+      else if (subscriber.getSubscribedChannels().length) void this.confirm(subscriber);
     });
     // A reconnection that connected but could not listen again: start over with a new connection.
     subscriber.events.on('error', (error) => {
@@ -87,12 +104,34 @@ export class PostgresBus implements InvalidationBus {
     try {
       await subscriber.connect();
       await subscriber.listenTo(this.channel);
-      if (this.subscriber === subscriber) this.heard();
+      await this.confirm(subscriber);
     } catch (error) {
       if (this.subscriber !== subscriber) return;
       this.deaf(error);
       this.restart(subscriber);
     }
+  }
+
+  /** Hears once a message of its own came back on `subscriber`; else deaf, and a new connection. */
+  private async confirm(subscriber: Subscriber): Promise<void> {
+    if (this.confirming === subscriber) return;
+    this.confirming = subscriber;
+    try {
+      const echoed = await this.echoes.send(true, (id) => this.notify(PING, id, 'ping'), CONFIRM_MS).catch(() => false);
+      if (this.subscriber !== subscriber) return;
+      if (echoed) {
+        if (!this.listening) this.heard();
+        return;
+      }
+      this.deaf(new Error('no notification came back'));
+      this.restart(subscriber);
+    } finally {
+      if (this.confirming === subscriber) this.confirming = null;
+    }
+  }
+
+  private notify(topic: string, id: string, message: string) {
+    return sql`select pg_notify(${this.channel}, ${`${topic} ${id} ${message}`})`.execute(this.options.db);
   }
 
   private heard(): void {
@@ -134,9 +173,13 @@ export class PostgresBus implements InvalidationBus {
   }
 
   async publish(topic: string, message: string): Promise<void> {
-    await this.echoes.send(this.listening, (id) =>
-      sql`select pg_notify(${this.channel}, ${`${topic} ${id} ${message}`})`.execute(this.options.db),
-    );
+    const subscriber = this.subscriber;
+    const waited = this.listening;
+    const echoed = await this.echoes.send(waited, (id) => this.notify(topic, id, message));
+    // Listening, yet our own message did not come back in time: slow, or a connection that
+    // hears nothing. A ping given longer tells which; if it does not come back either, the
+    // bus goes deaf (caches stop serving) and connects anew.
+    if (waited && !echoed && subscriber && this.subscriber === subscriber) void this.confirm(subscriber);
   }
 
   async stop(): Promise<void> {
