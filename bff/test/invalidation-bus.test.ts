@@ -84,6 +84,17 @@ if (REDIS) {
     await kind.close();
   });
 
+  /** Two instances' buses, each with a recorder on 'sessions', both hearing. */
+  const twoListening = async () => {
+    const [a, b] = [open(), open()];
+    const onA = recorder();
+    const onB = recorder();
+    await a.listen('sessions', onA.listener);
+    await b.listen('sessions', onB.listener);
+    await until('both hear', () => onA.states.at(-1) === true && onB.states.at(-1) === true);
+    return { a, b, onA, onB };
+  };
+
   it('carries a message, spaces and all, to every instance listening on the topic, the sender included', async () => {
     const [a, b] = [open(), open()];
     const onA = recorder();
@@ -125,12 +136,7 @@ if (REDIS) {
   });
 
   it('a stopped bus says it no longer hears, and hears nothing more', async () => {
-    const [a, b] = [open(), open()];
-    const onA = recorder();
-    const onB = recorder();
-    await a.listen('sessions', onA.listener);
-    await b.listen('sessions', onB.listener);
-    await until('both hear', () => onA.states.at(-1) === true && onB.states.at(-1) === true);
+    const { a, b, onA, onB } = await twoListening();
     await a.stop();
     expect(onA.states.at(-1)).toBe(false);
     await b.publish('sessions', 'after a stopped');
@@ -139,12 +145,7 @@ if (REDIS) {
   });
 
   it('returns from a publish only once the sender heard it (the others were sent it by then)', async () => {
-    const [a, b] = [open(), open()];
-    const onA = recorder();
-    const onB = recorder();
-    await a.listen('sessions', onA.listener);
-    await b.listen('sessions', onB.listener);
-    await until('both hear', () => onA.states.at(-1) === true && onB.states.at(-1) === true);
+    const { a, onA, onB } = await twoListening();
     for (let i = 0; i < 20; i++) {
       await a.publish('sessions', `m${i}`);
       // No waiting here: the publish itself waited for a's own copy.
