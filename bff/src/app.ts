@@ -86,6 +86,7 @@ import {
   useErrorCodes,
   useJitForAppOperations,
   useNoIntrospection,
+  yogaLogging,
 } from './http/graphqlPlugins';
 
 export interface BuiltApp {
@@ -560,12 +561,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; now?:
     // CORS is the Koa layer's allow-list (http/edges.ts); Yoga's default would echo any origin.
     cors: false,
     maskedErrors: { maskError },
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
-    },
+    logging: yogaLogging(logger),
     context: ({ request, clientIp, requestId }: { request: Request; clientIp?: string; requestId?: string }) =>
       createContext(services, request, clientIp, requestId),
     plugins: [

@@ -23,6 +23,25 @@ describe('logs carry no personal data', () => {
     expect(scrub(`a${ID}b`)).toBe(`a${ID}b`); // not an ID number when glued to letters
   });
 
+  it('writes no error line for a citizen’s coded refusal (a token that is not one, no token)', async () => {
+    const mock: MockData = await startMockData();
+    const [database] = testDatabases();
+    const bff = await startBff({ ...(await database.env()), AGENCY_BASE_URL: mock.url });
+    try {
+      const errorLines = () => bff.logs.map((l) => JSON.parse(l)).filter((l) => l.level >= 50);
+      const before = errorLines().length;
+      const refused = await bff.gql('{ me { level } }', {}, 'not-a-token');
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const unsigned = await bff.gql('mutation { logout }');
+      expect(unsigned.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(errorLines().slice(before)).toEqual([]);
+    } finally {
+      await bff.stop();
+      await mock.stop();
+      await database.cleanup();
+    }
+  });
+
   it('writes none through a real request that carries them', async () => {
     const mock: MockData = await startMockData();
     const [database] = testDatabases();

@@ -107,6 +107,29 @@ export function armorPlugins(options: { maxDepth: number; production: boolean })
  * deadlock, a restart) in any resolver is SERVICE_UNAVAILABLE (try again soon), not an
  * internal error.
  */
+/**
+ * Yoga's own log lines, through pino. Yoga logs, at error level, every error its masking
+ * replaced; most are a citizen's coded refusal (an AppError: a wrong code, an ended
+ * session), which is no fault of the service, so those go to debug, and a busy database
+ * or Redis (answered SERVICE_UNAVAILABLE) to warn. Anything else stays an error: a
+ * resolver's was also logged once with its request id by useErrorCodes, but one from
+ * outside execution (the context, a plugin) is logged only here.
+ */
+export function yogaLogging(logger: Logger) {
+  const text = (args: unknown[]) => args.map(String).join(' ');
+  return {
+    debug: (...args: unknown[]) => logger.debug(text(args)),
+    info: (...args: unknown[]) => logger.info(text(args)),
+    warn: (...args: unknown[]) => logger.warn(text(args)),
+    error: (...args: unknown[]) => {
+      const original = args[0] instanceof GraphQLError ? args[0].originalError : args[0];
+      if (original instanceof AppError) logger.debug(text(args));
+      else if (isRedisUnavailable(original) || isDatabaseBusy(original)) logger.warn(text(args));
+      else logger.error(text(args));
+    },
+  };
+}
+
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) return original.toGraphQLError(error instanceof GraphQLError ? error : undefined);
