@@ -14,6 +14,16 @@ import { isRedisUnavailable } from '../redis';
 import { isDatabaseBusy } from '../db';
 import type { Deadline } from '../upstream/deadline';
 
+/** What a resolver or plugin threw, out of the GraphQLError that carries it. */
+function thrown(error: unknown): unknown {
+  return error instanceof GraphQLError ? error.originalError : error;
+}
+
+/** The database or Redis briefly out of reach: answered SERVICE_UNAVAILABLE, no fault of the code. */
+function isBusy(error: unknown): boolean {
+  return isRedisUnavailable(error) || isDatabaseBusy(error);
+}
+
 /**
  * Every error a client sees carries a stable `extensions.code` from the shared
  * registry. Errors that arrive without one are either request-level (bad variables:
@@ -43,7 +53,7 @@ export function useErrorCodes(logger: Logger, options: { hideSuggestions?: boole
           if (!('errors' in result) || !result.errors?.length) return;
           for (const error of result.errors) {
             const original = error.originalError;
-            if (original instanceof AppError || isRedisUnavailable(original) || isDatabaseBusy(original)) continue;
+            if (original instanceof AppError || isBusy(original)) continue;
             if (!error.path) continue; // a request's own mistake (variables), not the server's
             logger.error({ err: original ?? error, path: error.path, requestId }, 'unexpected resolver error');
           }
@@ -107,6 +117,14 @@ export function armorPlugins(options: { maxDepth: number; production: boolean })
  * deadlock, a restart) in any resolver is SERVICE_UNAVAILABLE (try again soon), not an
  * internal error.
  */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = thrown(error);
+  if (original instanceof AppError) return original.toGraphQLError(error instanceof GraphQLError ? error : undefined);
+  if (isBusy(original))
+    return new AppError('SERVICE_UNAVAILABLE').toGraphQLError(error instanceof GraphQLError ? error : undefined);
+  return yogaMaskError(error, message, isDev);
+}
+
 /**
  * Yoga's own log lines, through pino. Yoga logs, at error level, every error its masking
  * replaced; most are a citizen's coded refusal (an AppError: a wrong code, an ended
@@ -122,20 +140,12 @@ export function yogaLogging(logger: Logger) {
     info: (...args: unknown[]) => logger.info(text(args)),
     warn: (...args: unknown[]) => logger.warn(text(args)),
     error: (...args: unknown[]) => {
-      const original = args[0] instanceof GraphQLError ? args[0].originalError : args[0];
+      const original = thrown(args[0]);
       if (original instanceof AppError) logger.debug(text(args));
-      else if (isRedisUnavailable(original) || isDatabaseBusy(original)) logger.warn(text(args));
+      else if (isBusy(original)) logger.warn(text(args));
       else logger.error(text(args));
     },
   };
-}
-
-export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof AppError) return original.toGraphQLError(error instanceof GraphQLError ? error : undefined);
-  if (isRedisUnavailable(original) || isDatabaseBusy(original))
-    return new AppError('SERVICE_UNAVAILABLE').toGraphQLError(error instanceof GraphQLError ? error : undefined);
-  return yogaMaskError(error, message, isDev);
 }
 
 /**

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
  * cache that could miss an invalidation must not serve (sessions) or must start again
  * from empty once it can hear again (published things).
  *
- * Three kinds, chosen at start (app.ts, `invalidationBus`):
+ * Three kinds, chosen at start (app.ts, `invalidations`):
  * - Redis pub/sub, when REDIS_URL is set (redis.ts);
  * - PostgreSQL LISTEN/NOTIFY, on PostgreSQL without Redis (postgres.ts), so instances
  *   sharing only their database still hear each other;
@@ -25,7 +25,6 @@ export interface InvalidationListener {
 }
 
 export interface InvalidationBus {
-  readonly kind: 'redis' | 'postgres' | 'this-process';
   /**
    * Listens on `topic`. Resolves once listening, or after a short wait if the connection
    * is not up (start-up is never held up by it; `hearing(true)` comes when it is).
@@ -38,7 +37,6 @@ export interface InvalidationBus {
 
 /** One instance alone on its own SQLite file: every listener always hears, and there is no one else to tell. */
 export class ThisProcessBus implements InvalidationBus {
-  readonly kind = 'this-process';
   private readonly listeners = new Listeners();
 
   async listen(topic: string, listener: InvalidationListener): Promise<void> {

@@ -37,7 +37,6 @@ const PING = '-';
  * `application_name` (`bff-listen <channel>`), for operators and for the tests.
  */
 export class PostgresBus implements InvalidationBus {
-  readonly kind = 'postgres';
   private readonly listeners = new Listeners();
   private readonly channel: string;
   private subscriber: Subscriber | null = null;
@@ -85,9 +84,7 @@ export class PostgresBus implements InvalidationBus {
     });
     // A reconnection attempt: what is published until it succeeds is lost.
     subscriber.events.on('reconnect', () => {
-      if (this.subscriber !== subscriber) return;
-      this.listening = false;
-      this.deaf();
+      if (this.subscriber === subscriber) this.deaf();
     });
     // Emitted once connected, and again once a reconnection listens anew.
     subscriber.events.on('connected', () => {

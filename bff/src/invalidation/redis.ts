@@ -9,7 +9,6 @@ import { Echoes, Listeners, type InvalidationBus, type InvalidationListener } fr
  * listeners hear only from the confirmation of that SUBSCRIBE until the connection drops.
  */
 export class RedisBus implements InvalidationBus {
-  readonly kind = 'redis';
   private readonly listeners = new Listeners();
   private subscriber: Redis | null;
   private readonly echoes = new Echoes();

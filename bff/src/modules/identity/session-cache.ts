@@ -59,8 +59,7 @@ export class SessionCache {
   constructor(
     private readonly options: {
       ttlMs: number;
-      /** Null: no invalidation could reach this instance, so no cache at all. */
-      bus: InvalidationBus | null;
+      bus: InvalidationBus;
       logger: Logger;
     },
   ) {}
@@ -68,7 +67,7 @@ export class SessionCache {
   /** Listens for other instances' invalidations; the cache stays off until the bus says it hears. */
   async start(): Promise<void> {
     const { bus, ttlMs } = this.options;
-    if (ttlMs <= 0 || !bus) return;
+    if (ttlMs <= 0) return;
     await bus.listen(TOPIC, {
       message: (text) => this.received(text),
       // Messages missed while deaf cannot be known: start again from empty either way.
@@ -153,7 +152,7 @@ export class SessionCache {
   async invalidate(change: SessionChange): Promise<void> {
     this.drop(change);
     const { bus, logger, ttlMs } = this.options;
-    if (!bus || ttlMs <= 0) return;
+    if (ttlMs <= 0) return;
     await bus
       .publish(TOPIC, JSON.stringify(change))
       .catch((error) =>
